@@ -1,0 +1,45 @@
+// swift-tools-version: 6.2
+// Tresor: a file-based, GitOps-style secrets manager for BPMN process repositories.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "Tresor",
+    products: [
+        .library(name: "TresorKit", targets: ["TresorKit"]),
+        .executable(name: "tresor", targets: ["tresor"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "TresorKit",
+            dependencies: ["CSodium", "CYAML"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tresor",
+            dependencies: ["TresorKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TresorKitTests",
+            dependencies: ["TresorKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TresorCLITests",
+            dependencies: ["TresorKit"],
+            swiftSettings: strict
+        ),
+    ]
+)

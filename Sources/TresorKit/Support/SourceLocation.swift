@@ -1,0 +1,52 @@
+/// A position in a file, for findings and error messages: `path:line:column`.
+///
+/// Lines and columns count from 1; the column counts bytes, as compilers do, so a tool can
+/// jump to it without knowing the file's encoding.
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int, column: Int) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    /// The location of the start of a file, for problems that concern the whole file.
+    public static func file(_ path: String) -> SourceLocation {
+        SourceLocation(path: path, line: 1, column: 1)
+    }
+
+    public var description: String { "\(path):\(line):\(column)" }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.path, lhs.line, lhs.column) < (rhs.path, rhs.line, rhs.column)
+    }
+}
+
+/// Converts byte offsets of one file into line and column numbers.
+///
+/// Built once per file; each look-up is a binary search over the line starts.
+public struct LineIndex: Sendable {
+    private let lineStarts: [Int]
+
+    public init(_ bytes: some Collection<UInt8>) {
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
+            starts.append(offset + 1)
+        }
+        lineStarts = starts
+    }
+
+    /// The 1-based line and byte column of `offset`.
+    public func position(of offset: Int) -> (line: Int, column: Int) {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return (low + 1, offset - lineStarts[low] + 1)
+    }
+}

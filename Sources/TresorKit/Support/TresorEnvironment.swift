@@ -1,0 +1,35 @@
+import Foundation
+
+/// Everything the library would otherwise take from the process: variables, the working
+/// folder, the clock and the user. Commands pass it in; tests build their own, so they can
+/// run in parallel without touching the real environment.
+public struct TresorEnvironment: Sendable {
+    /// Environment variables (`TRESOR_KEY`, `TRESOR_KEY_FILE`, `XDG_CONFIG_HOME`, `HOME`, ...).
+    public var variables: [String: String]
+    /// The folder relative paths are resolved against.
+    public var currentDirectory: String
+    /// The current time, for the audit stamps of secret files.
+    public var now: @Sendable () -> Date
+    /// Who is making a change, for the audit stamps: git's user.email, else user.name,
+    /// else `$USER`.
+    public var user: @Sendable () -> String
+
+    public init(
+        variables: [String: String],
+        currentDirectory: String,
+        now: @escaping @Sendable () -> Date = { Date() },
+        user: (@Sendable () -> String)? = nil
+    ) {
+        self.variables = variables
+        self.currentDirectory = currentDirectory
+        self.now = now
+        let fallback = variables["USER"] ?? variables["LOGNAME"] ?? "unknown"
+        self.user = user ?? { fallback }
+    }
+
+    /// Resolves `path` against ``currentDirectory`` unless it is absolute.
+    public func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return (currentDirectory as NSString).appendingPathComponent(path)
+    }
+}

@@ -1,0 +1,123 @@
+/// The name of a secret, as it appears in placeholders and as its file name.
+///
+/// Rules (README, "Names"): `^[A-Z][A-Z0-9_]*$`, at most 64 characters, not a reserved
+/// name. Names are immutable: there is no rename, because every placeholder that uses a
+/// name would silently break.
+public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The longest name accepted.
+    public static let maximumLength = 64
+    /// Names longer than this are accepted with a warning: they make placeholders unwieldy.
+    public static let comfortableLength = 20
+    /// Names that would clash with the tool's own files (`vault.yaml`) on a
+    /// case-insensitive file system.
+    public static let reserved: Set<String> = ["VAULT"]
+
+    public let text: String
+
+    /// Validates `text` against the name rules.
+    public init(_ text: String) throws(NameError) {
+        if let problem = SecretName.problem(with: Array(text.utf8)) {
+            throw NameError(problem: problem, display: SecretName.printable(text))
+        }
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    public static func < (lhs: SecretName, rhs: SecretName) -> Bool { lhs.text < rhs.text }
+
+    /// True when `bytes` spell a valid, unreserved name. Byte-level so scanners can call it
+    /// on slices of a file without building strings.
+    public static func isValid(_ bytes: some Collection<UInt8>) -> Bool {
+        problem(with: bytes) == nil
+    }
+
+    /// The first rule `bytes` break, or nil when they form a valid name.
+    public static func problem(with bytes: some Collection<UInt8>) -> NameError.Problem? {
+        guard let first = bytes.first else { return .empty }
+        guard bytes.count <= maximumLength else { return .tooLong(bytes.count) }
+        guard isUpperLetter(first) else { return .badFirstCharacter }
+        for byte in bytes where !(isUpperLetter(byte) || isDigit(byte) || byte == 0x5F) {
+            return .badCharacter
+        }
+        if reserved.contains(String(decoding: bytes, as: UTF8.self)) { return .reserved }
+        return nil
+    }
+
+    /// Warnings for a valid name: too long to be comfortable, or saying nothing about what
+    /// the secret is (`SECRET_1`, `PASSWORD2`, `X`).
+    public var warnings: [String] {
+        var result: [String] = []
+        if text.utf8.count > SecretName.comfortableLength {
+            result.append(
+                "name \(text) is longer than \(SecretName.comfortableLength) characters")
+        }
+        if SecretName.isVague(text) {
+            result.append(
+                "name \(text) says nothing about what it is for; prefer a name such as FTP_PASSWORD")
+        }
+        return result
+    }
+
+    private static let vagueStems: Set<String> = [
+        "SECRET", "SECRETS", "PASSWORD", "PASS", "PWD", "KEY", "TOKEN", "VALUE", "VAR", "TEST",
+        "TMP", "TEMP", "FOO", "BAR", "X", "NEW", "OLD", "DATA", "CREDENTIAL", "CREDENTIALS",
+    ]
+
+    private static func isVague(_ text: String) -> Bool {
+        var stem = Substring(text)
+        while let last = stem.last, last.isNumber || last == "_" { stem = stem.dropLast() }
+        return stem.count <= 1 || vagueStems.contains(String(stem))
+    }
+
+    private static func isUpperLetter(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// A form of arbitrary user input that is safe to print in one line of a message.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(80) {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return text.unicodeScalars.count > 80 ? out + "..." : out
+    }
+}
+
+/// A name that breaks the name rules, and which rule.
+public struct NameError: TresorError {
+    public enum Problem: Sendable, Hashable {
+        case empty, tooLong(Int), badFirstCharacter, badCharacter, reserved
+    }
+
+    public let problem: Problem
+    /// The offending name, with control characters escaped, for the message.
+    public let display: String
+
+    public var message: String {
+        switch problem {
+        case .empty: "a secret name cannot be empty"
+        case .tooLong(let count):
+            "secret name \"\(display)\" is \(count) characters; at most "
+                + "\(SecretName.maximumLength) are allowed"
+        case .badFirstCharacter:
+            "secret name \"\(display)\" must start with an upper-case letter A-Z"
+        case .badCharacter:
+            "secret name \"\(display)\" may hold only A-Z, 0-9 and _"
+        case .reserved:
+            "secret name \"\(display)\" is reserved for the tool's own files"
+        }
+    }
+
+    public var hint: String? {
+        switch problem {
+        case .reserved: "choose another name"
+        default: "names match ^[A-Z][A-Z0-9_]*$, for example FTP_PASSWORD"
+        }
+    }
+
+    public var exitCode: ExitCode { .usage }
+}
