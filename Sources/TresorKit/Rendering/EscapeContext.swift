@@ -1,0 +1,48 @@
+/// Where a placeholder's value lands, as two layers: the inner syntax the value must be a
+/// valid part of, and the outer file syntax that inner text is then written into.
+///
+/// A JSON task input file has inner `.jsonString` and outer `.none`; a Camunda 7 input
+/// parameter whose text is a JSON payload has inner `.jsonString` and outer `.xmlText`
+/// (or `.cdata`); a Zeebe `source="=..."` FEEL expression has inner `.feelString` and outer
+/// `.xmlAttribute`. Contexts that cannot hold a value safely (a JSON key, bare FEEL code)
+/// never become an `EscapeContext`: the process reader reports them as errors instead.
+public struct EscapeContext: Sendable, Hashable, CustomStringConvertible {
+    /// The syntax around the placeholder once the file's own encoding is removed.
+    public enum Inner: String, Sendable, Hashable {
+        /// Text taken as it is (a Camunda 7 text parameter, a Zeebe static value).
+        case plainText = "text"
+        /// Inside a JSON string literal, between its quotes.
+        case jsonString = "JSON string"
+        /// Inside a FEEL string literal, between its double quotes.
+        case feelString = "FEEL string"
+    }
+
+    /// The file syntax the inner text is written into.
+    public enum Outer: Sendable, Hashable {
+        /// Nothing more: the inner text is the file's bytes (JSON files).
+        case none
+        /// XML character data between tags.
+        case xmlText
+        /// Inside a `<![CDATA[ ... ]]>` section.
+        case cdata
+        /// Inside an XML attribute value delimited by `quote` (`"` or `'`).
+        case xmlAttribute(quote: UInt8)
+    }
+
+    public var inner: Inner
+    public var outer: Outer
+
+    public init(inner: Inner, outer: Outer) {
+        self.inner = inner
+        self.outer = outer
+    }
+
+    public var description: String {
+        switch outer {
+        case .none: inner.rawValue
+        case .xmlText: "\(inner.rawValue) in XML text"
+        case .cdata: "\(inner.rawValue) in CDATA"
+        case .xmlAttribute: "\(inner.rawValue) in an XML attribute"
+        }
+    }
+}
