@@ -14,7 +14,7 @@ public struct ProcessDocument: Sendable {
     public var kind: Kind
     /// Processes defined in the file (a BPMN file may hold several; a JSON task input
     /// names its process through its folder).
-    public var processes: [ProcessInfo]
+    public var processes: [ProcessIdentity]
     /// Every well-formed placeholder in a supported place, in file order.
     public var references: [PlaceholderReference]
     /// Near-misses, placeholders in unsupported places, unsafe contexts, malformed files
@@ -22,7 +22,7 @@ public struct ProcessDocument: Sendable {
     public var findings: [Finding]
 
     public init(
-        path: String, kind: Kind, processes: [ProcessInfo] = [],
+        path: String, kind: Kind, processes: [ProcessIdentity] = [],
         references: [PlaceholderReference] = [], findings: [Finding] = []
     ) {
         self.path = path
@@ -37,7 +37,7 @@ public struct ProcessDocument: Sendable {
 }
 
 /// A process as usage reports it.
-public struct ProcessInfo: Sendable, Hashable {
+public struct ProcessIdentity: Sendable, Hashable {
     public var id: String
     public var name: String?
 
@@ -48,7 +48,7 @@ public struct ProcessInfo: Sendable, Hashable {
 }
 
 /// A task as usage reports it: id, name, and kind (`serviceTask`, `sendTask`, ...).
-public struct TaskInfo: Sendable, Hashable {
+public struct TaskIdentity: Sendable, Hashable {
     public var id: String
     public var name: String?
     public var kind: String
@@ -65,8 +65,8 @@ public struct PlaceholderReference: Sendable, Hashable {
     public var name: SecretName
     /// Where the placeholder starts in the file.
     public var location: SourceLocation
-    public var process: ProcessInfo?
-    public var task: TaskInfo?
+    public var process: ProcessIdentity?
+    public var task: TaskIdentity?
     /// The task input that holds it: a Camunda 7 input parameter's name, a Zeebe input's
     /// target, a header's key, a Flowable field's name; for JSON files the top-level key.
     public var parameter: String
@@ -80,7 +80,7 @@ public struct PlaceholderReference: Sendable, Hashable {
     public var sourceRange: Range<Int>
 
     public init(
-        name: SecretName, location: SourceLocation, process: ProcessInfo?, task: TaskInfo?,
+        name: SecretName, location: SourceLocation, process: ProcessIdentity?, task: TaskIdentity?,
         parameter: String, fieldPath: String, context: EscapeContext, sourceRange: Range<Int>
     ) {
         self.name = name
