@@ -1,0 +1,78 @@
+/// Text decoded from a file's syntax (XML entities, line ends, JSON escapes), with the way
+/// back from each decoded byte to the file bytes it came from.
+///
+/// The map is a list of segments rather than one offset per byte: a verbatim run of the file
+/// costs one segment however long it is, and each entity or escape costs one. That keeps a
+/// large payload cheap and still lets the renderer replace exactly the bytes a placeholder
+/// was written with, entities included.
+public struct DecodedText: Sendable, Hashable {
+    /// One run of decoded bytes and the file bytes it came from.
+    struct Segment: Sendable, Hashable {
+        /// Where the run starts in `bytes`.
+        var decodedStart: Int
+        /// The file bytes of the run.
+        var source: Range<Int>
+        /// True when the run is a copy of its source (offsets map one to one); false when
+        /// an entity or escape produced it (every byte maps to the whole source).
+        var isVerbatim: Bool
+    }
+
+    /// The decoded bytes.
+    public private(set) var bytes: [UInt8] = []
+    private(set) var segments: [Segment] = []
+
+    /// An empty text, to be filled with `appendVerbatim` and `appendReplacement`.
+    public init() {}
+
+    /// A text that is a verbatim copy of `source` in `file`.
+    public init(verbatim source: Range<Int>, of file: [UInt8]) {
+        appendVerbatim(source, of: file)
+    }
+
+    /// Appends the file bytes in `source` unchanged.
+    public mutating func appendVerbatim(_ source: Range<Int>, of file: [UInt8]) {
+        guard !source.isEmpty else { return }
+        if let last = segments.last, last.isVerbatim, last.source.upperBound == source.lowerBound {
+            segments[segments.count - 1].source = last.source.lowerBound..<source.upperBound
+        } else {
+            segments.append(Segment(decodedStart: bytes.count, source: source, isVerbatim: true))
+        }
+        bytes.append(contentsOf: file[source])
+    }
+
+    /// Appends `decoded`, which the file wrote as the bytes in `source` (an entity, an escape).
+    public mutating func appendReplacement(_ decoded: some Collection<UInt8>, source: Range<Int>) {
+        guard !decoded.isEmpty else { return }
+        segments.append(Segment(decodedStart: bytes.count, source: source, isVerbatim: false))
+        bytes.append(contentsOf: decoded)
+    }
+
+    /// The file offset where decoded byte `index` starts.
+    public func sourceOffset(of index: Int) -> Int {
+        let segment = segments[segmentIndex(of: index)]
+        guard segment.isVerbatim else { return segment.source.lowerBound }
+        return segment.source.lowerBound + index - segment.decodedStart
+    }
+
+    /// The file bytes that were decoded into `range` (non-empty), whole entities included.
+    public func sourceRange(of range: Range<Int>) -> Range<Int> {
+        let start = sourceOffset(of: range.lowerBound)
+        let last = segments[segmentIndex(of: range.upperBound - 1)]
+        guard last.isVerbatim else { return start..<last.source.upperBound }
+        return start..<(last.source.lowerBound + range.upperBound - last.decodedStart)
+    }
+
+    /// The decoded text as a string (invalid UTF-8 repaired), for names and messages.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    private func segmentIndex(of index: Int) -> Int {
+        precondition(index >= 0 && index < bytes.count, "offset outside the decoded text")
+        var low = 0
+        var high = segments.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if segments[middle].decodedStart <= index { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+}

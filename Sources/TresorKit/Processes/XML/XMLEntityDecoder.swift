@@ -1,0 +1,135 @@
+/// Decodes XML character data and attribute values: the five predefined entities, character
+/// references, line-end normalisation and (in attributes) white-space normalisation.
+///
+/// No other entity exists for Tresor: documents with a DOCTYPE are refused before this runs,
+/// so nothing is ever looked up, expanded or fetched.
+enum XMLEntityDecoder {
+    /// A decoded `&...;` reference: its UTF-8 bytes and the offset just past the `;`.
+    struct Reference {
+        var bytes: [UInt8]
+        var end: Int
+    }
+
+    /// Parses the reference starting at `start` (an `&`), or returns nil when it is not one of
+    /// the predefined entities or a valid character reference.
+    static func reference(in file: [UInt8], at start: Int, limit: Int) -> Reference? {
+        var end = start + 1
+        while end < limit, end - start < 12, file[end] != UInt8(ascii: ";") { end += 1 }
+        guard end < limit, file[end] == UInt8(ascii: ";") else { return nil }
+        let body = file[(start + 1)..<end]
+        let bytes: [UInt8]?
+        if body.first == UInt8(ascii: "#") {
+            bytes = characterReference(body.dropFirst())
+        } else {
+            bytes = predefined(Array(body))
+        }
+        guard let bytes else { return nil }
+        return Reference(bytes: bytes, end: end + 1)
+    }
+
+    /// Decodes entities and normalises line ends (and, in attributes, white space).
+    static func decode(_ span: Range<Int>, of file: [UInt8], isAttribute: Bool) -> DecodedText {
+        var text = DecodedText()
+        var runStart = span.lowerBound
+        var index = span.lowerBound
+        while index < span.upperBound {
+            let byte = file[index]
+            guard byte == UInt8(ascii: "&") || byte == 0x0D || (isAttribute && isBlank(byte)) else {
+                index += 1
+                continue
+            }
+            text.appendVerbatim(runStart..<index, of: file)
+            let (decoded, next) = decodeOne(file, at: index, limit: span.upperBound, isAttribute)
+            text.appendReplacement(decoded, source: index..<next)
+            index = next
+            runStart = next
+        }
+        text.appendVerbatim(runStart..<span.upperBound, of: file)
+        return text
+    }
+
+    /// Normalises line ends only (CDATA content).
+    static func decodeLineEnds(_ span: Range<Int>, of file: [UInt8]) -> DecodedText {
+        var text = DecodedText()
+        var runStart = span.lowerBound
+        var index = span.lowerBound
+        while index < span.upperBound {
+            guard file[index] == 0x0D else {
+                index += 1
+                continue
+            }
+            text.appendVerbatim(runStart..<index, of: file)
+            let next = lineEnd(file, at: index, limit: span.upperBound)
+            text.appendReplacement([0x0A], source: index..<next)
+            index = next
+            runStart = next
+        }
+        text.appendVerbatim(runStart..<span.upperBound, of: file)
+        return text
+    }
+
+    private static func decodeOne(
+        _ file: [UInt8], at index: Int, limit: Int, _ isAttribute: Bool
+    ) -> ([UInt8], Int) {
+        let byte = file[index]
+        if byte == UInt8(ascii: "&") {
+            // The tokenizer has refused invalid references; keep a stray `&` as it is.
+            guard let reference = reference(in: file, at: index, limit: limit) else {
+                return ([byte], index + 1)
+            }
+            return (reference.bytes, reference.end)
+        }
+        let next = byte == 0x0D ? lineEnd(file, at: index, limit: limit) : index + 1
+        return ([isAttribute ? 0x20 : 0x0A], next)
+    }
+
+    /// The offset after a line end starting with CR at `index` (CR LF counts as one).
+    private static func lineEnd(_ file: [UInt8], at index: Int, limit: Int) -> Int {
+        index + 1 < limit && file[index + 1] == 0x0A ? index + 2 : index + 1
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x09 || byte == 0x0A }
+
+    private static func predefined(_ name: [UInt8]) -> [UInt8]? {
+        switch String(decoding: name, as: UTF8.self) {
+        case "amp": [UInt8(ascii: "&")]
+        case "lt": [UInt8(ascii: "<")]
+        case "gt": [UInt8(ascii: ">")]
+        case "quot": [UInt8(ascii: "\"")]
+        case "apos": [UInt8(ascii: "'")]
+        default: nil
+        }
+    }
+
+    private static func characterReference(_ digits: ArraySlice<UInt8>) -> [UInt8]? {
+        var radix: UInt32 = 10
+        var digits = digits
+        if digits.first == UInt8(ascii: "x") {
+            radix = 16
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy({ isDigit($0, radix) }),
+            let value = UInt32(String(decoding: digits, as: UTF8.self), radix: Int(radix)),
+            isXMLCharacter(value), let scalar = Unicode.Scalar(value)
+        else { return nil }
+        return Array(String(Character(scalar)).utf8)
+    }
+
+    private static func isDigit(_ byte: UInt8, _ radix: UInt32) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): radix == 16
+        default: false
+        }
+    }
+
+    /// XML 1.0 `Char`: tab, line feed, carriage return, and U+0020 upward except surrogates,
+    /// U+FFFE and U+FFFF.
+    static func isXMLCharacter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09, 0x0A, 0x0D: true
+        case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// Declarations, processing instructions, comments and CDATA sections.
+extension XMLTokenizer {
+    mutating func processingInstruction() throws(XMLSyntaxError) -> XMLToken {
+        let start = position
+        guard let close = find("?>", from: position + 2) else {
+            throw XMLSyntaxError("processing instruction is not closed", at: start)
+        }
+        let target = try processingTarget(from: start + 2)
+        try checkCharacters(in: start..<close)
+        position = close + 2
+        guard target.lowercased() == "xml" else { return .processingInstruction(start..<position) }
+        guard !sawToken, start == 0 || start == 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) else {
+            throw XMLSyntaxError("the XML declaration must come first", at: start)
+        }
+        try checkEncoding(in: start..<close)
+        return .declaration(start..<position)
+    }
+
+    mutating func comment() throws(XMLSyntaxError) -> XMLToken {
+        let start = position
+        guard let dashes = find("--", from: start + 4) else {
+            throw XMLSyntaxError("comment is not closed", at: start)
+        }
+        guard has("-->", at: dashes) else {
+            throw XMLSyntaxError("'--' is not allowed inside a comment", at: dashes)
+        }
+        try checkCharacters(in: (start + 4)..<dashes)
+        position = dashes + 3
+        return .comment((start + 4)..<dashes)
+    }
+
+    mutating func cdata() throws(XMLSyntaxError) -> XMLToken {
+        let start = position
+        guard !open.isEmpty else {
+            throw XMLSyntaxError("CDATA section outside the root element", at: start)
+        }
+        guard let close = find("]]>", from: start + 9) else {
+            throw XMLSyntaxError("CDATA section is not closed", at: start)
+        }
+        let content = (start + 9)..<close
+        try checkCharacters(in: content)
+        position = close + 3
+        let needsDecoding = bytes[content].contains(0x0D)
+        return .cdata(XMLCharacterData(span: content, needsDecoding: needsDecoding, isCDATA: true))
+    }
+
+    private func processingTarget(from offset: Int) throws(XMLSyntaxError) -> String {
+        var end = offset
+        while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+        guard end > offset, end < bytes.count,
+            isBlank(bytes[end]) || has("?>", at: end)
+        else { throw XMLSyntaxError("malformed processing instruction", at: offset) }
+        return String(decoding: bytes[offset..<end], as: UTF8.self)
+    }
+
+    private func checkCharacters(in range: Range<Int>) throws(XMLSyntaxError) {
+        for offset in range { try checkCharacter(at: offset) }
+    }
+
+    /// Refuses an `encoding` other than UTF-8: the spans and decoding work on UTF-8 bytes.
+    private func checkEncoding(in declaration: Range<Int>) throws(XMLSyntaxError) {
+        let text = String(decoding: bytes[declaration], as: UTF8.self)
+        guard let found = text.range(of: "encoding") else { return }
+        let rest = text[found.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else {
+            throw XMLSyntaxError("malformed encoding in the XML declaration", at: declaration.lowerBound)
+        }
+        let name = rest.dropFirst().prefix { $0 != quote }.lowercased()
+        guard name == "utf-8" || name == "utf8" else {
+            // Limitation: only UTF-8 process files are read; others must be converted first.
+            throw XMLSyntaxError(
+                "encoding \(name) is not supported; save the file as UTF-8",
+                at: declaration.lowerBound)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/// Splits an XML document into tokens with byte spans, checking well-formedness as it goes.
+///
+/// Rendering replaces placeholders in place, so the reader must know the exact bytes of each
+/// text and attribute value, which FoundationXML's parser does not tell. The tokenizer is
+/// iterative (an explicit stack of open elements), reads each byte a bounded number of times,
+/// and refuses a DOCTYPE outright: process files need none, and without one no entity can be
+/// declared, so none is ever expanded or fetched.
+///
+/// Only UTF-8 documents are accepted. The reader also runs FoundationXML's parser over the same
+/// bytes (`XMLWellFormedness`) and accepts a file only when both agree.
+public struct XMLTokenizer {
+    /// The document.
+    public let bytes: [UInt8]
+    var position = 0
+    /// Qualified names of the open elements, innermost last.
+    var open: [String] = []
+    var sawRoot = false
+    var sawToken = false
+
+    /// Prepares to tokenize `bytes`; a UTF-8 byte order mark is skipped.
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
+
+    /// The whole document as tokens.
+    public static func tokens(of bytes: [UInt8]) throws(XMLSyntaxError) -> [XMLToken] {
+        var tokenizer = XMLTokenizer(bytes)
+        var tokens: [XMLToken] = []
+        while let token = try tokenizer.next() { tokens.append(token) }
+        return tokens
+    }
+
+    /// The next token, or nil at the end of a well-formed document.
+    public mutating func next() throws(XMLSyntaxError) -> XMLToken? {
+        guard position < bytes.count else {
+            try finish()
+            return nil
+        }
+        let token = bytes[position] == UInt8(ascii: "<") ? try markup() : try text()
+        sawToken = true
+        return token
+    }
+
+    private func finish() throws(XMLSyntaxError) {
+        if let name = open.last {
+            throw XMLSyntaxError("element <\(name)> is not closed", at: bytes.count)
+        }
+        guard sawRoot else { throw XMLSyntaxError("the document has no root element", at: 0) }
+    }
+
+    private mutating func markup() throws(XMLSyntaxError) -> XMLToken {
+        if has("<?") { return try processingInstruction() }
+        if has("<!--") { return try comment() }
+        if has("<![CDATA[") { return try cdata() }
+        if has("<!DOCTYPE") {
+            throw XMLSyntaxError("the document has a DOCTYPE", at: position, rule: .xmlDoctype)
+        }
+        if has("<!") { throw XMLSyntaxError("unexpected markup declaration", at: position) }
+        if has("</") { return try endTag() }
+        return try startTag()
+    }
+
+    private mutating func text() throws(XMLSyntaxError) -> XMLToken {
+        let start = position
+        var needsDecoding = false
+        while position < bytes.count, bytes[position] != UInt8(ascii: "<") {
+            let byte = bytes[position]
+            if open.isEmpty, !isBlank(byte) {
+                throw XMLSyntaxError("text outside the root element", at: position)
+            }
+            if byte == UInt8(ascii: "&") {
+                position = try referenceEnd(at: position, limit: bytes.count)
+                needsDecoding = true
+                continue
+            }
+            if byte == UInt8(ascii: ">"), position - start >= 2, has("]]>", at: position - 2) {
+                throw XMLSyntaxError("']]>' is not allowed in text", at: position - 2)
+            }
+            try checkCharacter(at: position)
+            needsDecoding = needsDecoding || byte == 0x0D
+            position += 1
+        }
+        return .text(XMLCharacterData(
+            span: start..<position, needsDecoding: needsDecoding, isCDATA: false))
+    }
+
+    // MARK: Shared helpers
+
+    /// The offset after the entity or character reference at `offset`, or an error.
+    func referenceEnd(at offset: Int, limit: Int) throws(XMLSyntaxError) -> Int {
+        guard let reference = XMLEntityDecoder.reference(in: bytes, at: offset, limit: limit)
+        else {
+            throw XMLSyntaxError(
+                "unknown or malformed entity (only &amp; &lt; &gt; &quot; &apos; and "
+                    + "character references are allowed)", at: offset)
+        }
+        return reference.end
+    }
+
+    /// Refuses control characters, which XML 1.0 does not allow anywhere.
+    func checkCharacter(at offset: Int) throws(XMLSyntaxError) {
+        let byte = bytes[offset]
+        guard byte < 0x20, !isBlank(byte) else { return }
+        throw XMLSyntaxError("control character \(byte) is not allowed in XML", at: offset)
+    }
+
+    func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    func has(_ literal: StaticString, at offset: Int? = nil) -> Bool {
+        let start = offset ?? position
+        let count = literal.utf8CodeUnitCount
+        guard start >= 0, start + count <= bytes.count else { return false }
+        let pointer = literal.utf8Start
+        for index in 0..<count where bytes[start + index] != pointer[index] { return false }
+        return true
+    }
+
+    /// The offset where `literal` next occurs at or after `offset`, or nil.
+    func find(_ literal: StaticString, from offset: Int) -> Int? {
+        let first = literal.utf8Start[0]
+        var index = offset
+        while index < bytes.count {
+            if bytes[index] == first, has(literal, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+}

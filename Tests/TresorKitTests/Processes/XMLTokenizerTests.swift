@@ -1,0 +1,87 @@
+import Testing
+@testable import TresorKit
+
+@Suite struct XMLTokenizerTests {
+    private func tokens(_ text: String) throws -> [XMLToken] {
+        try XMLTokenizer.tokens(of: Array(text.utf8))
+    }
+
+    private func error(_ text: String) -> XMLSyntaxError? {
+        do throws(XMLSyntaxError) {
+            _ = try XMLTokenizer.tokens(of: Array(text.utf8))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func splitsTagsTextAndSpans() throws {
+        let text = #"<?xml version="1.0"?><a x='1 &amp; 2'><!--c--><b/>t&lt;<![CDATA[<d>]]></a>"#
+        let bytes = Array(text.utf8)
+        let all = try XMLTokenizer.tokens(of: bytes)
+        #expect(all.count == 7)
+        guard case .startTag(let a) = all[1], case .text(let t) = all[4],
+            case .cdata(let c) = all[5], case .comment(let comment) = all[2]
+        else {
+            Issue.record("unexpected tokens \(all)")
+            return
+        }
+        #expect(a.attributes[0].quote == UInt8(ascii: "'"))
+        #expect(a.attributes[0].value(in: bytes).string == "1 & 2")
+        #expect(String(decoding: bytes[a.attributes[0].valueSpan], as: UTF8.self) == "1 &amp; 2")
+        #expect(t.value(in: bytes).string == "t<")
+        #expect(c.value(in: bytes).string == "<d>")
+        #expect(String(decoding: bytes[comment], as: UTF8.self) == "c")
+    }
+
+    @Test func mapsDecodedBytesBackToEntities() throws {
+        let text = "<a>x&#123;&#x7B;secret:A&#125;&#125;</a>"
+        let bytes = Array(text.utf8)
+        guard case .text(let data) = try XMLTokenizer.tokens(of: bytes)[1] else {
+            Issue.record("no text")
+            return
+        }
+        let value = data.value(in: bytes)
+        #expect(value.string == "x{{secret:A}}")
+        let range = value.sourceRange(of: 1..<value.bytes.count)
+        #expect(String(decoding: bytes[range], as: UTF8.self) == "&#123;&#x7B;secret:A&#125;&#125;")
+        #expect(value.sourceRange(of: 3..<9) == 16..<22)
+    }
+
+    @Test func normalisesLineEndsAndAttributeWhiteSpace() throws {
+        let bytes = Array("<a v=\"1\r\n2\t3\">x\r\ny\ry</a>".utf8)
+        let all = try XMLTokenizer.tokens(of: bytes)
+        guard case .startTag(let tag) = all[0], case .text(let text) = all[1] else {
+            Issue.record("unexpected tokens")
+            return
+        }
+        #expect(tag.attributes[0].value(in: bytes).string == "1 2 3")
+        #expect(text.value(in: bytes).string == "x\ny\ny")
+    }
+
+    @Test func refusesDoctypeAsItsOwnRule() {
+        let bomb = """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
+            <lolz>&lol2;</lolz>
+            """
+        #expect(error(bomb)?.rule == .xmlDoctype)
+    }
+
+    @Test(arguments: [
+        "<a><b></a>", "<a>", "", "<a></a><b/>", "text<a/>", "<a>&unknown;</a>", "<a x='1' x='2'/>",
+        "<a x=1/>", "<a><!-- a -- b --></a>", "<a>]]></a>", "<a:b:c/>", "<a>\u{1}</a>",
+        "<a/><?xml version='1.0'?>", "<a>&#0;</a>", "<a>&#xD800;</a>", "<a x='<'/>",
+        "<?xml version='1.0' encoding='ISO-8859-1'?><a/>", "<![CDATA[x]]><a/>", "<a></b>",
+    ])
+    func refusesMalformedDocuments(_ text: String) {
+        #expect(error(text)?.rule == .xml)
+    }
+
+    @Test func reportsWhereTheProblemIs() {
+        let problem = error("<a>\n  <b>&nbsp;</b></a>")
+        #expect(problem?.offset == 9)
+        let lines = LineIndex(Array("<a>\n  <b>&nbsp;</b></a>".utf8))
+        #expect(problem?.finding(path: "p.bpmn", lines: lines).location.description == "p.bpmn:2:6")
+    }
+}
