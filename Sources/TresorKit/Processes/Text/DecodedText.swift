@@ -47,6 +47,17 @@ public struct DecodedText: Sendable, Hashable {
         bytes.append(contentsOf: decoded)
     }
 
+    /// Appends another decoded text of the same file (the next piece of an element's content).
+    public mutating func append(_ other: DecodedText) {
+        let shift = bytes.count
+        for segment in other.segments {
+            var moved = segment
+            moved.decodedStart += shift
+            segments.append(moved)
+        }
+        bytes.append(contentsOf: other.bytes)
+    }
+
     /// The file offset where decoded byte `index` starts.
     public func sourceOffset(of index: Int) -> Int {
         let segment = segments[segmentIndex(of: index)]

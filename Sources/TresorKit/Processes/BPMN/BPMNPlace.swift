@@ -1,0 +1,53 @@
+/// Where the walker is, as far as placeholders care: what the text of the current element
+/// and the attributes of its children are for.
+enum BPMNPlace: Sendable, Hashable {
+    /// Somewhere placeholders are not resolved; the text says where, for the message.
+    case unsupported(String)
+    /// Inside `bpmn:documentation`.
+    case documentation
+    /// Inside a supported task, outside its extension elements.
+    case task
+    /// Inside the extension elements of a supported task, not in an input.
+    case extensions
+    /// Directly inside `bpmn:extensionElements` of a supported task (where fields live).
+    case extensionElements
+    /// Text content is the value of a task input.
+    case input(parameter: String, fieldPath: String)
+    /// A Camunda 7 `camunda:map`: children are entries.
+    case inputMap(parameter: String, fieldPath: String)
+    /// A Camunda 7 `camunda:list`: children are values, counted.
+    case inputList(parameter: String, fieldPath: String)
+    /// A script inside an input parameter: code, never a place for a placeholder.
+    case script(parameter: String)
+    /// A Flowable/Activiti/Camunda `field`: children `string` and `expression` hold values.
+    case field(name: String)
+    /// `zeebe:ioMapping`: children `zeebe:input` carry values in `source`.
+    case zeebeInputs
+    /// `zeebe:taskHeaders`: children `zeebe:header` carry values in `value`.
+    case zeebeHeaders
+}
+
+/// What a piece of text the walker found is, once its element and attribute are known.
+enum BPMNSitePlace: Sendable, Hashable {
+    /// A task input: placeholders become references.
+    case input(parameter: String, fieldPath: String, isZeebe: Bool)
+    /// Documentation: placeholders become notes.
+    case documentation
+    /// Anywhere else: placeholders are errors; the text says where.
+    case unsupported(String)
+    /// An input parameter's script.
+    case script(parameter: String)
+}
+
+/// One open element while walking a BPMN document.
+struct BPMNFrame: Sendable {
+    var vocabulary: BPMNVocabulary
+    var local: String
+    var qualified: String
+    var process: ProcessIdentity?
+    /// The innermost flow element (task, event, gateway) around this element.
+    var task: TaskIdentity?
+    var place: BPMNPlace
+    /// Children seen so far, for `camunda:list` indices.
+    var childCount = 0
+}

@@ -1,0 +1,28 @@
+/// A piece of text in a BPMN file that may hold placeholders: an attribute value or an
+/// element's character data (text and CDATA pieces joined), decoded, with where it is.
+struct BPMNSite: Sendable {
+    /// One stretch of the text written in one way (text, CDATA, an attribute).
+    struct Piece: Sendable, Hashable {
+        var range: Range<Int>
+        var outer: EscapeContext.Outer
+    }
+
+    /// The decoded text, mapped back to the file.
+    var text: DecodedText
+    /// The stretches of `text`, in order; they cover it without gaps.
+    var pieces: [Piece]
+    var place: BPMNSitePlace
+    var process: ProcessIdentity?
+    var task: TaskIdentity?
+    /// True for attribute values of Zeebe elements, where the legacy `secrets.NAME` is looked for.
+    var isZeebeAttribute = false
+
+    /// The outer context of `range`, or nil when the range crosses from one piece into another
+    /// (a placeholder split by a comment or a CDATA boundary cannot be replaced in one go).
+    func outer(of range: Range<Int>) -> EscapeContext.Outer? {
+        guard let piece = pieces.first(where: { $0.range.contains(range.lowerBound) }),
+            range.upperBound <= piece.range.upperBound
+        else { return nil }
+        return piece.outer
+    }
+}
