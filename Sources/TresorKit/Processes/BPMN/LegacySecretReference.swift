@@ -1,0 +1,48 @@
+/// Finds Camunda's legacy bare `secrets.NAME` references (`=secrets.MY_TOKEN`), which
+/// Tresor does not resolve. The placeholder scanner leaves them alone on purpose, and the
+/// braced `{{secrets.NAME}}` form is its near-miss, so braces before `secrets.` are skipped here.
+enum LegacySecretReference {
+    private static let keyword = Array("secrets.".utf8)
+
+    /// Each bare reference in `text`: its range (keyword and name) and the name as written.
+    static func find(in text: [UInt8]) -> [(range: Range<Int>, name: String)] {
+        var found: [(Range<Int>, String)] = []
+        var index = 0
+        while index + keyword.count < text.count {
+            guard text[index] == keyword[0], text[index..<(index + keyword.count)].elementsEqual(keyword),
+                !isIdentifier(before: index, in: text), !isBraced(before: index, in: text)
+            else {
+                index += 1
+                continue
+            }
+            var end = index + keyword.count
+            while end < text.count, isNameByte(text[end]) { end += 1 }
+            if end > index + keyword.count {
+                let name = String(decoding: text[(index + keyword.count)..<end], as: UTF8.self)
+                found.append((index..<end, name))
+            }
+            index = end
+        }
+        return found
+    }
+
+    private static func isIdentifier(before index: Int, in text: [UInt8]) -> Bool {
+        index > 0 && (isNameByte(text[index - 1]) || text[index - 1] == UInt8(ascii: "."))
+    }
+
+    /// True when `{` precedes, white space aside: the braced form the scanner reports.
+    private static func isBraced(before index: Int, in text: [UInt8]) -> Bool {
+        var cursor = index - 1
+        while cursor >= 0, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor -= 1 }
+        return cursor >= 0 && text[cursor] == UInt8(ascii: "{")
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+            true
+        default: false
+        }
+    }
+}

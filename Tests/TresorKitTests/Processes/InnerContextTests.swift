@@ -1,0 +1,46 @@
+import Testing
+@testable import TresorKit
+
+@Suite struct InnerContextTests {
+    private func resolve(_ text: String, isZeebe: Bool = false) -> [InnerContext] {
+        let bytes = Array(text.utf8)
+        var ranges: [Range<Int>] = []
+        var index = 0
+        // Test-only stand-in for the scanner: `{{secret:X}}` with one-letter names.
+        while index + 12 <= bytes.count {
+            if bytes[index..<(index + 9)].elementsEqual("{{secret:".utf8) {
+                ranges.append(index..<(index + 12))
+                index += 12
+            } else {
+                index += 1
+            }
+        }
+        return InnerContext.resolve(ranges, in: bytes, isZeebe: isZeebe)
+    }
+
+    @Test func feelStringLiteralVersusBareCode() {
+        #expect(resolve(#"= "Bearer {{secret:A}}""#, isZeebe: true) == [.safe(.feelString, path: nil)])
+        #expect(resolve("={{secret:A}}", isZeebe: true) == [.bareFEEL])
+        #expect(resolve(#"= "a\"" + {{secret:A}} + "b""#, isZeebe: true) == [.bareFEEL])
+        #expect(resolve(#"= // "x"  {{secret:A}}"#, isZeebe: true) == [.bareFEEL])
+        #expect(resolve(#"=  "{{secret:A}}"  "#, isZeebe: false) == [.safe(.plainText, path: nil)])
+    }
+
+    @Test func embeddedJSONValueKeyAndBare() {
+        let text = #" {"auth": {"password": "{{secret:A}}"}, "{{secret:B}}": 1, "n": {{secret:C}}}"#
+        #expect(resolve(text) == [
+            .safe(.jsonString, path: JSONPath([.key("auth"), .key("password")])),
+            .jsonKey(JSONPath([.key("{{secret:B}}")])),
+            .safe(.plainText, path: JSONPath([.key("n")])),
+        ])
+        #expect(resolve(#"[1, {"token": "x{{secret:A}}"}]"#)
+            == [.safe(.jsonString, path: JSONPath([.index(1), .key("token")]))])
+        #expect(resolve(#"{"a": {{secret:A}}"#) == [.safe(.plainText, path: nil)])
+    }
+
+    @Test func findsLegacyBareReferences() {
+        let found = LegacySecretReference.find(in: Array("=secrets.MY_TOKEN + x.secrets.NO {{secrets.B}}".utf8))
+        #expect(found.map(\.name) == ["MY_TOKEN"])
+        #expect(found.first?.range == 1..<17)
+    }
+}
