@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@testable import TresorKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// The tokenizer must see the same document as FoundationXML's parser: same elements (by
+/// namespace URI and local name), same attribute values, same text between tags.
+@Suite struct XMLCrossCheckTests {
+    @Test func corpusIsNotEmpty() {
+        #expect(Corpus.files().count >= 20)
+    }
+
+    @Test(arguments: Corpus.files())
+    func tokenizerAgreesWithXMLParser(_ path: String) throws {
+        let bytes = try Corpus.bytes(path)
+        let ours = try TokenizerEvents.events(of: bytes)
+        let theirs = ParserEvents.events(of: bytes)
+        #expect(theirs.count == ours.count, "\(path)")
+        for (index, (mine, reference)) in zip(ours, theirs).enumerated() where mine != reference {
+            Issue.record("\(path) event \(index): \(mine) != \(reference)")
+            break
+        }
+        #expect(XMLWellFormedness.check(bytes) == nil)
+    }
+
+    @Test(arguments: ["<a><b></a>", "<p:a/>", "<a>", "", "<a></a>junk"])
+    func xmlParserCheckRefusesWhatParseAccepts(_ text: String) {
+        #expect(XMLWellFormedness.check(Array(text.utf8)) != nil)
+    }
+}
+
+/// What both sides report, in order.
+enum XMLEvent: Equatable, CustomStringConvertible {
+    case start(String, [String: String])
+    case end(String)
+    case text(String)
+
+    var description: String {
+        switch self {
+        case .start(let name, let attributes): "start \(name) \(attributes.sorted { $0.key < $1.key })"
+        case .end(let name): "end \(name)"
+        case .text(let text): "text \(text.debugDescription)"
+        }
+    }
+}
+
+/// Events from `XMLTokenizer` and `XMLNamespaceScope`.
+enum TokenizerEvents {
+    static func events(of bytes: [UInt8]) throws -> [XMLEvent] {
+        var tokenizer = XMLTokenizer(bytes)
+        var scope = XMLNamespaceScope()
+        var events: [XMLEvent] = []
+        var names: [String] = []
+        var text = ""
+        func flush() {
+            if !text.isEmpty { events.append(.text(text)) }
+            text = ""
+        }
+        while let token = try tokenizer.next() {
+            switch token {
+            case .startTag(let tag), .emptyElementTag(let tag):
+                flush()
+                let resolved = try scope.enter(tag, in: bytes)
+                let name = resolved.name.description
+                events.append(.start(name, attributes(of: tag, bytes)))
+                names.append(name)
+                if case .emptyElementTag = token {
+                    events.append(.end(names.removeLast()))
+                    scope.leave()
+                }
+            case .endTag:
+                flush()
+                events.append(.end(names.removeLast()))
+                scope.leave()
+            case .text(let data), .cdata(let data):
+                // XMLParser reports no white space outside the root element.
+                if !names.isEmpty { text += data.value(in: bytes).string }
+            default:
+                break
+            }
+        }
+        return events
+    }
+
+    private static func attributes(of tag: XMLTag, _ bytes: [UInt8]) -> [String: String] {
+        var result: [String: String] = [:]
+        for attribute in tag.attributes
+        where attribute.name.prefix != "xmlns" && attribute.name.qualified != "xmlns" {
+            result[attribute.name.qualified] = attribute.value(in: bytes).string
+        }
+        return result
+    }
+}
+
+/// Events from FoundationXML's `XMLParser` with namespace processing on.
+final class ParserEvents: NSObject, XMLParserDelegate {
+    private var events: [XMLEvent] = []
+    private var text = ""
+
+    static func events(of bytes: [UInt8]) -> [XMLEvent] {
+        let parser = XMLParser(data: Data(bytes))
+        let collector = ParserEvents()
+        parser.delegate = collector
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        _ = parser.parse()
+        collector.flush()
+        return collector.events
+    }
+
+    private func flush() {
+        if !text.isEmpty { events.append(.text(text)) }
+        text = ""
+    }
+
+    private func name(_ local: String, _ uri: String?) -> String {
+        guard let uri, !uri.isEmpty else { return local }
+        return "{\(uri)}\(local)"
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
+        flush()
+        events.append(.start(name(elementName, namespaceURI), attributes))
+    }
+
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?
+    ) {
+        flush()
+        events.append(.end(name(elementName, namespaceURI)))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        text += string
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+}
