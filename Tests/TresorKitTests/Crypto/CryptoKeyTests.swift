@@ -56,7 +56,8 @@ import Testing
     @Test func checksumCatchesAOneCharacterChange() throws {
         var text = MasterKey.generate().encoded.copyBytes()
         let position = "TRESOR-SECRET-KEY-1".count + 10
-        text[position] = text[position] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        text[position] =
+            text[position] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         #expect(throws: CryptoError.malformedMasterKey(.badChecksum)) {
             try MasterKey(encoded: text)
         }

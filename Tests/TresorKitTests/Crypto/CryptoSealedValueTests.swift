@@ -11,7 +11,8 @@ import Testing
     @Test(arguments: values)
     func sealThenOpenGivesTheValueBack(_ value: [UInt8]) throws {
         let key = MasterKey.generate()
-        let sealed = try SealedValue.seal(SecretBytes(value), name: "FTP_PASSWORD", to: key.publicKey)
+        let sealed = try SealedValue.seal(
+            SecretBytes(value), name: "FTP_PASSWORD", to: key.publicKey)
         let parsed = try SealedValue(text: sealed.text)
         #expect(parsed == sealed)
         #expect(parsed.recipients == [key.keyID])
@@ -57,7 +58,8 @@ import Testing
         let text = try Self.seal("fake-value", name: "DB_PASSWORD", key: mine).text
         var bytes = Array(text.utf8)
         let position = text.utf8.count - 10
-        bytes[position] = bytes[position] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        bytes[position] =
+            bytes[position] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         let corrupted = try Self.failure(String(decoding: bytes, as: UTF8.self), key: mine)
 
         #expect(wrongKey == .cannotOpen(name: "DB_PASSWORD"))
@@ -75,7 +77,8 @@ import Testing
         let parsed = try SealedValue(text: both)
         #expect(parsed.recipients == other.recipients + own.recipients)
         #expect(parsed.text == both)
-        #expect(try parsed.open(name: "X_TOKEN", with: mine).copyBytes() == Array("fake-mine".utf8))
+        #expect(
+            try parsed.open(name: "X_TOKEN", with: mine).copyBytes() == Array("fake-mine".utf8))
     }
 
     static func seal(_ value: String, name: String, key: MasterKey) throws -> SealedValue {
