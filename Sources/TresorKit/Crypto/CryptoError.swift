@@ -21,12 +21,31 @@ public enum CryptoError: TresorError, Equatable {
 
     /// Why a master key's text was refused; none of these quote the text.
     public enum MasterKeyProblem: Sendable, Equatable {
-        case missingPrefix, wrongLength, badEncoding, badChecksum
+        /// It does not start with `TRESOR-SECRET-KEY-1`.
+        case missingPrefix
+        /// The part after the prefix is not 48 characters.
+        case wrongLength
+        /// The part after the prefix is not URL-safe base64.
+        case badEncoding
+        /// The checksum does not match: a typo, or a key cut short or changed.
+        case badChecksum
     }
 
     /// Why a sealed value's header was refused; none of these quote the value.
     public enum EnvelopeProblem: Sendable, Equatable {
-        case missingPrefix, badVersion, noRecipient, badKeyID, badBase64, tooShort
+        /// It does not start with `tresor:`.
+        case missingPrefix
+        /// The version is missing or not of the form `v<digits>`.
+        case badVersion
+        /// Nothing follows the version.
+        case noRecipient
+        /// A recipient's key id is not 16 lower-case hex characters.
+        case badKeyID
+        /// A box is not canonical standard base64.
+        case badBase64
+        /// A box is shorter than the smallest possible sealed value.
+        case tooShort
+        /// The same key id appears twice.
         case duplicateRecipient(KeyID)
     }
 

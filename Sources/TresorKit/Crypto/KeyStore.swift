@@ -28,6 +28,8 @@ public enum KeyStore {
     ) throws(KeyError) -> (key: MasterKey, source: String) {
         let variables = environment.variables
         if let text = nonEmpty(variables["TRESOR_KEY"]) {
+            // Limitation: the key text in `TRESOR_KEY` arrives as a Swift String in the
+            // environment, which cannot be wiped; only the copies made here are.
             let key = try parse(SecretBytes(text.utf8), source: "TRESOR_KEY")
             return (try check(key, is: keyID, source: "TRESOR_KEY"), "TRESOR_KEY")
         }
