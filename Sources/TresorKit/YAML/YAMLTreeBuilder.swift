@@ -14,7 +14,8 @@ struct YAMLTreeBuilder {
         var keys: Set<String> = []
 
         var node: YAMLNode {
-            isMapping ? .mapping(YAMLMapping(entries: entries, mark: mark)) : .sequence(items, mark)
+            isMapping
+                ? .mapping(YAMLMapping(entries: entries, mark: mark)) : .sequence(items, mark)
         }
     }
 
