@@ -33,19 +33,23 @@ enum LibYAMLEmitter {
     private static func configure(
         _ emitter: UnsafeMutablePointer<yaml_emitter_t>, output: Output
     ) {
-        let handler: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int)
-            -> Int32 = { data, buffer, size in
-                guard let data, let buffer else { return size == 0 ? 1 : 0 }
-                let output = Unmanaged<Output>.fromOpaque(data).takeUnretainedValue()
-                output.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
-                return 1
-            }
-        yaml_emitter_set_output(emitter, handler, Unmanaged.passUnretained(output).toOpaque())
+        let context = Unmanaged.passUnretained(output).toOpaque()
+        yaml_emitter_set_output(emitter, { LibYAMLEmitter.write($0, $1, $2) }, context)
         yaml_emitter_set_encoding(emitter, YAML_UTF8_ENCODING)
         yaml_emitter_set_unicode(emitter, 1)
         yaml_emitter_set_width(emitter, -1)
         yaml_emitter_set_indent(emitter, 2)
         yaml_emitter_set_break(emitter, YAML_LN_BREAK)
+    }
+
+    /// libyaml's write handler: appends `size` bytes to the `Output` that `data` points to.
+    private static func write(
+        _ data: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UInt8>?, _ size: Int
+    ) -> Int32 {
+        guard let data, let buffer else { return size == 0 ? 1 : 0 }
+        let output = Unmanaged<Output>.fromOpaque(data).takeUnretainedValue()
+        output.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+        return 1
     }
 
     private static func emitDocument(

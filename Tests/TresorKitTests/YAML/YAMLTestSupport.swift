@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import TresorKit
 
 /// Helpers shared by the YAML tests.

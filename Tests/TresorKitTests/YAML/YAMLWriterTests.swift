@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TresorKit
 
 @Suite struct YAMLWriterTests {
@@ -68,12 +69,17 @@ import Testing
             .init(key: "name", value: .string("FTP")),
             .init(key: "value", value: .string("no")),
             .init(key: "count", value: .integer(-42)),
-            .init(key: "meta", value: .mapping([.init(key: "b", value: .string("")),
-                                                .init(key: "a", value: .integer(7))])),
+            .init(
+                key: "meta",
+                value: .mapping([
+                    .init(key: "b", value: .string("")),
+                    .init(key: "a", value: .integer(7)),
+                ])),
             .init(key: "none", value: .mapping([])),
         ]
         let text = String(decoding: try YAMLWriter.document(entries), as: UTF8.self)
-        #expect(text == "name: FTP\nvalue: \"no\"\ncount: -42\nmeta:\n  b: \"\"\n  a: 7\nnone: {}\n")
+        #expect(
+            text == "name: FTP\nvalue: \"no\"\ncount: -42\nmeta:\n  b: \"\"\n  a: 7\nnone: {}\n")
     }
 
     @Test func writesUnicodeUnescapedAndLongLinesUnfolded() throws {
