@@ -83,6 +83,10 @@ enum LibYAMLEmitter {
     private static func emitScalar(
         _ text: String, plain: Bool = false, to emitter: UnsafeMutablePointer<yaml_emitter_t>
     ) throws(YAMLError) {
+        // Limitation: libyaml escapes characters outside the BMP (emoji) as \UXXXXXXXX even
+        // in unicode mode; they read back exactly but are not legible in the file.
+        // Limitation: keys longer than 128 bytes are written as explicit `? key` entries
+        // (libyaml's simple-key limit); correct YAML, but unusual to read.
         let isPlain = plain || YAMLWriter.scalarStyle(for: text) == .plain
         let style = isPlain ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE
         // libyaml asserts a non-NULL value even for length 0: the trailing NUL keeps the

@@ -37,6 +37,9 @@ struct MarkConverter {
         cursor = (0, start)
     }
 
+    // Limitation: lines are counted at LF only; libyaml also breaks lines at a lone CR,
+    // NEL, LS and PS, so after one of those a mark's line follows LF counting.
+
     /// The mark of a byte offset into the input.
     func mark(byteOffset: Int) -> YAMLMark {
         let position = lines.position(of: min(max(byteOffset, 0), bytes.count))

@@ -85,6 +85,7 @@ struct YAMLTreeBuilder {
 
     private func checkedKey(_ node: YAMLNode, in frame: Frame) throws(YAMLError) -> YAMLScalar {
         guard let key = node.scalar else { throw .nonScalarKey(node.mark) }
+        // Only a plain `<<` is a merge key for YAML readers; a quoted one is a string.
         if key.isPlain && key.text == "<<" { throw .mergeKey(key.mark) }
         guard !frame.keys.contains(key.text) else {
             throw .duplicateKey(key: YAMLError.printableKey(key.text), key.mark)
