@@ -22,6 +22,8 @@ struct Opening {
         guard let (keywordEnd, isExact) = keyword(bytes, at: index) else { return nil }
         let isPlural = keywordEnd - index == ASCII.keyword.count + 1
         guard keywordEnd < bytes.count else { return nil }
+        // Limitation: white space between the keyword and the separator (`{{ secret :X}}`)
+        // makes the text not of the family, so that typo is not reported as a near-miss.
         let separator = bytes[keywordEnd]
         guard separator == ASCII.colon || separator == ASCII.dot else { return nil }
         return Opening(

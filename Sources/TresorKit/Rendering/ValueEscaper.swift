@@ -10,6 +10,8 @@ public enum ValueEscaper {
     /// `value` escaped for `context`: `outer(inner(value))`.
     ///
     /// `value` must be valid UTF-8; it is not checked again here.
+    // Limitation: invalid UTF-8 passes through unchanged, and an XML reader then rejects
+    // the file; the vault is trusted to hold only valid UTF-8 values.
     public static func escape(
         _ value: some Collection<UInt8>, for context: EscapeContext
     ) throws(EscapeError) -> [UInt8] {
@@ -53,6 +55,8 @@ public enum ValueEscaper {
     }
 
     /// The body of a FEEL string literal between double quotes.
+    // Limitation: the escapes follow the FEEL grammar as documented; no FEEL engine runs
+    // here, so they are not checked against Camunda 8's engine by a round trip.
     static func feelString(_ value: some Collection<UInt8>) throws(EscapeError) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(value.count + 2)
