@@ -31,6 +31,11 @@ let package = Package(
             dependencies: ["TresorKit"],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "FuzzPlaceholderScanner",
+            dependencies: ["TresorKit"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "TresorKitTests",
             dependencies: ["TresorKit"],

@@ -1,0 +1,79 @@
+/// What can go wrong finding, reading or storing the master key. Every case ends the
+/// command with ``ExitCode/key``.
+///
+/// Cases carry paths, variable names and key ids, never key text or file contents.
+public enum KeyError: TresorError, Equatable {
+    /// No key was found in any of the places `looked` (variables and paths, in order).
+    case notFound(KeyID, looked: [String])
+    /// The key found in `source` is not the key the vault needs.
+    case mismatch(expected: KeyID, found: KeyID, source: String)
+    /// The key in `source` is not a valid master key.
+    case invalid(source: String, problem: CryptoError.MasterKeyProblem)
+    /// The key file can be read or written by group or others (`mode` is its permission bits).
+    case tooOpen(path: String, mode: UInt32)
+    /// The key file belongs to another user.
+    case notOwned(path: String)
+    /// The key path is a folder, device, pipe or other non-regular file.
+    case notRegularFile(path: String)
+    /// The key file is larger than any key file `tresor` writes.
+    case tooLarge(path: String)
+    /// Reading the key file failed (`reason` is the system's error text).
+    case unreadable(path: String, reason: String)
+    /// Neither `XDG_CONFIG_HOME` nor `HOME` says where the default key file lives.
+    case noHome
+    /// ``KeyStore/store(_:environment:)`` will not overwrite an existing key file.
+    case alreadyExists(path: String)
+    /// Writing the key file failed (`reason` is the system's error text).
+    case unwritable(path: String, reason: String)
+
+    /// One line saying what failed.
+    public var message: String {
+        switch self {
+        case .notFound(let id, let looked):
+            "master key \(id.text) not found (looked in \(looked.joined(separator: ", ")))"
+        case .mismatch(let expected, let found, let source):
+            "the master key from \(source) is key \(found.text), but the vault needs key "
+                + expected.text
+        case .invalid(let source, let problem):
+            "the master key from \(source) is not valid: \(problem.reason)"
+        case .tooOpen(let path, let mode):
+            "permissions \(KeyError.octal(mode)) for '\(path)' are too open; the master key "
+                + "must be readable by its owner only"
+        case .notOwned(let path): "key file '\(path)' belongs to another user"
+        case .notRegularFile(let path): "key path '\(path)' is not a regular file"
+        case .tooLarge(let path): "key file '\(path)' is too large to be a tresor master key"
+        case .unreadable(let path, let reason): "cannot read key file '\(path)': \(reason)"
+        case .noHome: "cannot find the default key folder: neither XDG_CONFIG_HOME nor HOME is set"
+        case .alreadyExists(let path): "key file '\(path)' already exists"
+        case .unwritable(let path, let reason): "cannot write key file '\(path)': \(reason)"
+        }
+    }
+
+    /// What to do about it.
+    public var hint: String? {
+        switch self {
+        case .notFound(let id, _):
+            "set TRESOR_KEY to the key text, TRESOR_KEY_FILE to a key file, or put the key "
+                + "in the default key file \(id.text).key"
+        case .mismatch:
+            "TRESOR_KEY or TRESOR_KEY_FILE may name another vault's key; unset it or point "
+                + "it at this vault's key"
+        case .invalid: "copy the key again from where it is kept"
+        case .tooOpen(let path, _): "chmod 600 \(path)"
+        case .notOwned(let path): "copy the key to a file of your own, or chown \(path)"
+        case .notRegularFile, .tooLarge: "point TRESOR_KEY_FILE at the key file itself"
+        case .unreadable, .unwritable: nil
+        case .noHome: "set HOME, or TRESOR_KEY_FILE to the key file"
+        case .alreadyExists: "keep the existing key, or move it away first"
+        }
+    }
+
+    /// All key problems end the command the same way.
+    public var exitCode: ExitCode { .key }
+
+    /// Permission bits as ssh prints them, e.g. `0644`.
+    static func octal(_ mode: UInt32) -> String {
+        let digits = String(mode & 0o7777, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}

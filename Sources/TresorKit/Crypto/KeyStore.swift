@@ -1,0 +1,103 @@
+/// Finds the master key and stores new ones, taking everything from a
+/// ``TresorEnvironment`` (never from process globals), so tests and commands agree.
+///
+/// Where the key comes from, first match wins:
+/// 1. `TRESOR_KEY`: the key text itself (CI systems inject secrets as variables);
+/// 2. `TRESOR_KEY_FILE`: a path to a key file (relative to the current folder);
+/// 3. the default key file `$XDG_CONFIG_HOME/tresor/keys/<key id>.key`, or
+///    `$HOME/.config/tresor/keys/<key id>.key` when `XDG_CONFIG_HOME` is unset.
+///
+/// Naming default files by key id lets one user hold the keys of several vaults. Key files
+/// must be regular files owned by the user and closed to group and others, as ssh demands
+/// of private keys: a key readable by others is a key already shared.
+public enum KeyStore {
+    /// The largest key file accepted; a key file is about 70 bytes.
+    static let maximumFileSize = 4096
+
+    /// The default key file for `keyID`.
+    public static func defaultPath(
+        for keyID: KeyID, environment: TresorEnvironment
+    ) throws(KeyError) -> String {
+        try configFolder(environment) + "/tresor/keys/\(keyID.text).key"
+    }
+
+    /// Finds the master key with id `keyID` and says where it came from (`TRESOR_KEY`,
+    /// `key file /path`), for messages and `--verbose`. The source never holds key text.
+    public static func load(
+        for keyID: KeyID, environment: TresorEnvironment
+    ) throws(KeyError) -> (key: MasterKey, source: String) {
+        let variables = environment.variables
+        if let text = nonEmpty(variables["TRESOR_KEY"]) {
+            // Limitation: the key text in `TRESOR_KEY` arrives as a Swift String in the
+            // environment, which cannot be wiped; only the copies made here are.
+            let key = try parse(SecretBytes(text.utf8), source: "TRESOR_KEY")
+            return (try check(key, is: keyID, source: "TRESOR_KEY"), "TRESOR_KEY")
+        }
+        let path: String
+        let looked: [String]
+        if let file = nonEmpty(variables["TRESOR_KEY_FILE"]) {
+            path = environment.absolute(file)
+            looked = ["TRESOR_KEY_FILE (\(path))"]
+        } else {
+            path = try defaultPath(for: keyID, environment: environment)
+            looked = ["TRESOR_KEY", "TRESOR_KEY_FILE", path]
+        }
+        guard let text = try KeyFile.contents(of: path, limit: maximumFileSize) else {
+            throw .notFound(keyID, looked: looked)
+        }
+        let source = "key file \(path)"
+        return (try check(parse(text, source: source), is: keyID, source: source), source)
+    }
+
+    /// Writes `key` to its default key file and returns the path. Missing parent folders
+    /// are created with mode 0700; the file is created with mode 0600, never replacing an
+    /// existing file (a lost master key cannot be recovered), and flushed to disk.
+    public static func store(
+        _ key: MasterKey, environment: TresorEnvironment
+    ) throws(KeyError) -> String {
+        let path = try defaultPath(for: key.keyID, environment: environment)
+        try KeyFile.createFolders(for: path)
+        try KeyFile.create(path, holding: key.encoded)
+        return path
+    }
+
+    /// `XDG_CONFIG_HOME` when set to an absolute path (the XDG rule), else `$HOME/.config`.
+    private static func configFolder(_ environment: TresorEnvironment) throws(KeyError) -> String {
+        if let xdg = nonEmpty(environment.variables["XDG_CONFIG_HOME"]), xdg.hasPrefix("/") {
+            return trimmingSlashes(xdg)
+        }
+        guard let home = nonEmpty(environment.variables["HOME"]) else { throw .noHome }
+        return trimmingSlashes(home) + "/.config"
+    }
+
+    private static func trimmingSlashes(_ path: String) -> String {
+        var result = Substring(path)
+        while result.count > 1, result.hasSuffix("/") { result = result.dropLast() }
+        return result == "/" ? "" : String(result)
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static func parse(_ text: SecretBytes, source: String) throws(KeyError) -> MasterKey {
+        do {
+            return try MasterKey(text: text)
+        } catch {
+            guard case .malformedMasterKey(let problem) = error else {
+                preconditionFailure("MasterKey(text:) throws only malformedMasterKey")
+            }
+            throw .invalid(source: source, problem: problem)
+        }
+    }
+
+    private static func check(
+        _ key: MasterKey, is keyID: KeyID, source: String
+    ) throws(KeyError) -> MasterKey {
+        guard key.keyID == keyID else {
+            throw .mismatch(expected: keyID, found: key.keyID, source: source)
+        }
+        return key
+    }
+}

@@ -1,0 +1,103 @@
+import CSodium
+
+extension MasterKey {
+    /// The text form followed by a newline, ready to write to a key file or show once to the
+    /// user. It is ``SecretBytes``, so it is wiped when released.
+    public var encoded: SecretBytes {
+        let prefix = MasterKey.prefix
+        let payloadCount = MasterKey.byteCount + MasterKey.checksumCount
+        // Key and checksum side by side in wiped memory, then base64 of both.
+        let payload = secret.withUnsafeBytes { key in
+            let sum = MasterKey.checksum(of: key)
+            return SecretBytes(capacity: payloadCount) { buffer in
+                buffer.copyMemory(from: key)
+                UnsafeMutableRawBufferPointer(rebasing: buffer[key.count...]).copyBytes(from: sum)
+                return payloadCount
+            }
+        }
+        // prefix + body + "\n": libsodium writes its NUL where the newline goes, and the
+        // newline then replaces it.
+        let total = prefix.count + MasterKey.bodyLength + 1
+        return SecretBytes(capacity: total) { buffer in
+            buffer.copyBytes(from: prefix)
+            payload.withUnsafeBytes { input in
+                Sodium.base64(
+                    input, into: UnsafeMutableRawBufferPointer(rebasing: buffer[prefix.count...]),
+                    variant: .urlSafeUnpadded)
+            }
+            buffer[total - 1] = 0x0A
+            return total
+        }
+    }
+
+    /// Reads a key's text form, as found in `TRESOR_KEY` or a key file. Surrounding ASCII
+    /// white space and newlines are ignored. Errors say which rule failed and never echo the
+    /// input, which is probably a secret.
+    public init(encoded: some Collection<UInt8>) throws(CryptoError) {
+        try self.init(text: SecretBytes(encoded))
+    }
+
+    /// Reads a key's text form held in wiped memory (the key-file path uses this).
+    init(text: SecretBytes) throws(CryptoError) {
+        let secret = try text.withUnsafeBytes { raw throws(CryptoError) in
+            try MasterKey.decode(MasterKey.trimmed(raw))
+        }
+        self.init(secret: secret)
+    }
+
+    /// `raw` without leading and trailing ASCII white space (space, tab, CR, LF, VT, FF).
+    static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = 0
+        var end = raw.count
+        while start < end, isSpace(raw[start]) { start += 1 }
+        while end > start, isSpace(raw[end - 1]) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: raw[start..<end])
+    }
+
+    /// Checks prefix, length, alphabet and checksum of a trimmed key text and returns the
+    /// 32 key bytes.
+    static func decode(_ text: UnsafeRawBufferPointer) throws(CryptoError) -> SecretBytes {
+        guard text.starts(with: prefix) else { throw .malformedMasterKey(.missingPrefix) }
+        let body = UnsafeRawBufferPointer(rebasing: text[prefix.count...])
+        guard body.count == bodyLength else { throw .malformedMasterKey(.wrongLength) }
+
+        let payload = try SecretBytes(capacity: byteCount + checksumCount) {
+            buffer throws(CryptoError) in
+            let written = Sodium.decodeBase64(body, into: buffer, variant: .urlSafeUnpadded)
+            guard written == buffer.count else { throw .malformedMasterKey(.badEncoding) }
+            return buffer.count
+        }
+        return try payload.withUnsafeBytes { bytes throws(CryptoError) in
+            let key = UnsafeRawBufferPointer(rebasing: bytes[..<byteCount])
+            let stored = Array(bytes[byteCount...])
+            let computed = checksum(of: key)
+            guard sodium_memcmp(stored, computed, checksumCount) == 0 else {
+                throw .malformedMasterKey(.badChecksum)
+            }
+            return SecretBytes(key)
+        }
+    }
+
+    /// True when `bytes` contain a valid master key anywhere: the prefix, 48 characters of
+    /// the key alphabet, and a checksum that holds. For scanners (the pre-commit hook) that
+    /// must find a leaked key in any file without reporting look-alikes.
+    public static func containsMasterKey(_ bytes: some Collection<UInt8>) -> Bool {
+        // Limitation: the scan copies the input into an array that is not wiped; scanned
+        // files are plain files on disk anyway.
+        let data = Array(bytes)
+        let need = prefix.count + bodyLength
+        guard data.count >= need else { return false }
+        return data.withUnsafeBytes { raw in
+            var start = 0
+            while start + need <= raw.count {
+                let candidate = UnsafeRawBufferPointer(rebasing: raw[start..<start + need])
+                if candidate.starts(with: prefix), (try? decode(candidate)) != nil {
+                    return true
+                }
+                start += 1
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// A value that its escape context cannot hold.
+///
+/// Carries the context layer and the offending character's code point, never the value, so
+/// a message cannot leak a secret.
+public enum EscapeError: TresorError, Hashable {
+    /// The inner syntax has no way to write the character (a C0 control in a FEEL string).
+    case unsupportedCharacter(EscapeContext.Inner, codePoint: UInt32)
+    /// XML 1.0 cannot hold a C0 control other than TAB, LF and CR, not even escaped.
+    case controlCharacterInXML(EscapeContext.Outer, codePoint: UInt32)
+    /// XML 1.0 cannot hold the non-characters U+FFFE and U+FFFF.
+    case nonCharacterInXML(EscapeContext.Outer, codePoint: UInt32)
+
+    /// One line naming the context and the character.
+    public var message: String {
+        switch self {
+        case .unsupportedCharacter(let inner, let codePoint):
+            "a \(inner.rawValue) cannot hold the character \(Self.format(codePoint))"
+        case .controlCharacterInXML(let outer, let codePoint):
+            "\(Self.describe(outer)) cannot hold the control character \(Self.format(codePoint))"
+        case .nonCharacterInXML(let outer, let codePoint):
+            "\(Self.describe(outer)) cannot hold the non-character \(Self.format(codePoint))"
+        }
+    }
+
+    /// What to do about it.
+    public var hint: String? {
+        "store the value encoded (for example base64) and decode it in the process"
+    }
+
+    /// Rendering stops with problems found.
+    public var exitCode: ExitCode { .problems }
+
+    private static func format(_ codePoint: UInt32) -> String {
+        let hex = String(codePoint, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    private static func describe(_ outer: EscapeContext.Outer) -> String {
+        switch outer {
+        case .none: "the file"
+        case .xmlText: "XML text"
+        case .cdata: "a CDATA section"
+        case .xmlAttribute: "an XML attribute"
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Testing
+@testable import TresorKit
+
+/// Scans `text` as UTF-8 bytes.
+func scan(_ text: String) -> PlaceholderScan {
+    PlaceholderScanner.scan(Array(text.utf8))
+}
+
+@Suite struct PlaceholderScannerTests {
+    @Test func findsOnePlaceholder() throws {
+        let result = scan("Bearer {{secret:API_TOKEN}}")
+        let name = try SecretName("API_TOKEN")
+        #expect(result.nearMisses.isEmpty)
+        #expect(result.placeholders == [Placeholder(name: name, range: 7..<27)])
+    }
+
+    @Test func findsAdjacentPlaceholdersWithoutGreed() {
+        let result = scan("{{secret:A}}{{secret:B}}x{{secret:C_1}}")
+        #expect(result.placeholders.map(\.name.text) == ["A", "B", "C_1"])
+        #expect(result.placeholders.map(\.range) == [0..<12, 12..<24, 25..<39])
+        #expect(result.nearMisses.isEmpty)
+    }
+
+    @Test func outerBracesStayText() {
+        let result = scan("{{{secret:A}}}")
+        #expect(result.placeholders.map(\.range) == [1..<13])
+        #expect(result.nearMisses.isEmpty)
+    }
+
+    @Test func rangesAreBytesAndCRLFStaysTwoBytes() {
+        let result = scan("é\r\n{{secret:A}}")
+        #expect(result.placeholders.map(\.range) == [4..<16])
+    }
+
+    @Test(arguments: [
+        "", "no braces", "{{var:x}}", "{{ .Values.x }}", "{{secretary}}", "{{secretName}}",
+        "=secrets.API_KEY", "secrets.X", "{{ secret : X }}", "{}", "{{", "}}{{secret",
+        "{{secret", "{{secrets", "{secretary:x}",
+    ])
+    func leavesOtherTextAlone(_ text: String) {
+        #expect(scan(text).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("{{ secret:FTP_PASSWORD }}", NearMiss.Kind.whiteSpace, "{{secret:FTP_PASSWORD}}"),
+        ("{{secret:A\r\n}}", .whiteSpace, "{{secret:A}}"),
+        ("{{\tsecret:A}}", .whiteSpace, "{{secret:A}}"),
+        ("{{Secret:A}}", .keyword, "{{secret:A}}"),
+        ("{{SECRET:A}}", .keyword, "{{secret:A}}"),
+        ("{{secrets:A}}", .keyword, "{{secret:A}}"),
+        ("{{secrets.A}}", .camundaForm, "{{secret:A}}"),
+        ("{{ SECRETS.A }}", .camundaForm, "{{secret:A}}"),
+        ("{{secret.A}}", .separator, "{{secret:A}}"),
+        ("{secret:A}", .singleBrace, "{{secret:A}}"),
+        ("{ secrets.A}", .singleBrace, "{{secret:A}}"),
+        ("{{secret:A", .unclosed, "{{secret:A}}"),
+        ("{{secret:A}", .unclosed, "{{secret:A}}"),
+    ])
+    func classifiesNearMisses(_ text: String, _ kind: NearMiss.Kind, _ suggestion: String) {
+        let result = scan(text)
+        #expect(result.placeholders.isEmpty)
+        #expect(result.nearMisses.map(\.kind) == [kind])
+        #expect(result.nearMisses.first?.suggestion == suggestion)
+    }
+
+    @Test(arguments: [
+        "{{secret:ftp_password}}", "{{secret:FTP-PASSWORD}}", "{{secret:}}", "{{secret:VAULT}}",
+        "{{secret:" + String(repeating: "A", count: 65) + "}}", "{{secret:A B}}",
+        "{{ secrets.ftp }}", "{{secret:Ä}}",
+    ])
+    func namesBreakingTheRulesGetNoSuggestion(_ text: String) {
+        let result = scan(text)
+        #expect(result.placeholders.isEmpty)
+        #expect(result.nearMisses.map(\.kind) == [.invalidName])
+        #expect(result.nearMisses.first?.suggestion == nil)
+        #expect(result.nearMisses.first?.range == 0..<text.utf8.count)
+    }
+
+    @Test func lowercaseNameIsNotUpperCasedInSuggestion() {
+        let result = scan("{secret:ftp}")
+        #expect(result.nearMisses.map(\.kind) == [.singleBrace])
+        #expect(result.nearMisses.first?.suggestion == nil)
+    }
+
+    @Test func unclosedStopsAtNextBraceAndNameCharacters() {
+        let result = scan("{{secret:A-b c {{secret:B}}")
+        #expect(result.nearMisses.map(\.range) == [0..<12])
+        #expect(result.nearMisses.first?.text == "{{secret:A-b")
+        #expect(result.placeholders.map(\.range) == [15..<27])
+    }
+
+    @Test func closingFartherThan100BytesIsUnclosed() {
+        let text = "{{secret:A" + String(repeating: " ", count: 100) + "}}"
+        let result = scan(text)
+        #expect(result.nearMisses.map(\.kind) == [.unclosed])
+        #expect(result.nearMisses.map(\.range) == [0..<10])
+    }
+
+    @Test func singleBraceNextToDoubleClosing() {
+        let result = scan("{secret:A}} and {{secret:B}}")
+        #expect(result.nearMisses.map(\.range) == [0..<10])
+        #expect(result.placeholders.map(\.name.text) == ["B"])
+    }
+
+    @Test func nearMissTextIsCappedAndEscaped() {
+        let result = scan("{{secret:\u{1}" + String(repeating: "x", count: 85) + "}}")
+        let text = result.nearMisses.first?.text ?? ""
+        #expect(text.hasPrefix("{{secret:\\u{1}xx"))
+        #expect(text.hasSuffix("..."))
+        #expect(text.utf8.count <= 80)
+    }
+
+    @Test func mixedResultsAreInOrder() {
+        let result = scan("{{ secret:A }} {{secret:B}} {secret:C} {{secret:D}}")
+        #expect(result.placeholders.map(\.range.lowerBound) == [15, 39])
+        #expect(result.nearMisses.map(\.range.lowerBound) == [0, 28])
+    }
+
+    @Test func mayContainPlaceholderNeedsABrace() {
+        #expect(!PlaceholderScanner.mayContainPlaceholder(Array("secret:A}}".utf8)))
+        #expect(PlaceholderScanner.mayContainPlaceholder(Array("{".utf8)))
+        #expect(PlaceholderScanner.mayContainPlaceholder("a{b".utf8))
+    }
+
+    @Test func nonContiguousCollectionsScanTheSame() {
+        let text = "x {{secret:A}} {secret:B}"
+        #expect(PlaceholderScanner.scan(text.utf8) == scan(text))
+        #expect(PlaceholderScanner.scan(text.utf8.lazy.map { $0 }) == scan(text))
+    }
+}

@@ -1,0 +1,87 @@
+import Testing
+@testable import TresorKit
+
+/// `value` escaped by `layer`, as a string, or nil when it throws.
+private func escaped(
+    _ value: String, _ layer: ([UInt8]) throws(EscapeError) -> [UInt8]
+) -> String? {
+    guard let bytes = try? layer(Array(value.utf8)) else { return nil }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+private func inner(_ inner: EscapeContext.Inner) -> ([UInt8]) throws(EscapeError) -> [UInt8] {
+    { value throws(EscapeError) in try ValueEscaper.inner(value, for: inner) }
+}
+
+private func outer(_ outer: EscapeContext.Outer) -> ([UInt8]) throws(EscapeError) -> [UInt8] {
+    { value throws(EscapeError) in try ValueEscaper.outer(value, for: outer) }
+}
+
+@Suite struct ValueEscaperTests {
+    // Columns: value, JSON string, FEEL string (nil: throws).
+    @Test(arguments: [
+        ("a\"b", "a\\\"b", "a\\\"b"),
+        ("a\\b", "a\\\\b", "a\\\\b"),
+        ("a\nb", "a\\nb", "a\\nb"),
+        ("a\tb", "a\\tb", "a\\tb"),
+        ("a\r\nb", "a\\r\\nb", "a\\r\\nb"),
+        ("a\u{1}b", "a\\u0001b", nil),
+        ("\u{8}\u{c}\u{1f}\u{7f}", "\\b\\f\\u001f\u{7f}", nil),
+        ("😀é", "😀é", "😀é"),
+        ("</a>&/", "</a>&/", "</a>&/"),
+        ("]]>", "]]>", "]]>"),
+    ] as [(String, String, String?)])
+    func innerLayers(_ value: String, _ json: String, _ feel: String?) {
+        #expect(escaped(value, inner(.plainText)) == value)
+        #expect(escaped(value, inner(.jsonString)) == json)
+        #expect(escaped(value, inner(.feelString)) == feel)
+    }
+
+    // Columns: value, XML text, CDATA, attribute in "..." (nil: throws).
+    @Test(arguments: [
+        ("a\"'b", "a\"'b", "a\"'b", "a&quot;'b"),
+        ("a\\b", "a\\b", "a\\b", "a\\b"),
+        ("a\nb", "a\nb", "a\nb", "a&#10;b"),
+        ("a\tb", "a\tb", "a\tb", "a&#9;b"),
+        ("a\r\nb", "a&#13;\nb", "a]]>&#13;<![CDATA[\nb", "a&#13;&#10;b"),
+        ("a\u{1}b", nil, nil, nil),
+        ("😀é", "😀é", "😀é", "😀é"),
+        ("</a>&", "&lt;/a&gt;&amp;", "</a>&", "&lt;/a>&amp;"),
+        ("]]>", "]]&gt;", "]]]]><![CDATA[>", "]]>"),
+        ("x]]]>]]>", "x]]]&gt;]]&gt;", "x]]]]]><![CDATA[>]]]]><![CDATA[>", "x]]]>]]>"),
+        ("\u{FFFE}", nil, nil, nil),
+    ] as [(String, String?, String?, String?)])
+    func outerLayers(_ value: String, _ text: String?, _ cdata: String?, _ attribute: String?) {
+        #expect(escaped(value, outer(.none)) == value)
+        #expect(escaped(value, outer(.xmlText)) == text)
+        #expect(escaped(value, outer(.cdata)) == cdata)
+        #expect(escaped(value, outer(.xmlAttribute(quote: 0x22))) == attribute)
+    }
+
+    @Test func singleQuotedAttributeEscapesOnlyItsQuote() {
+        #expect(escaped("a\"'b", outer(.xmlAttribute(quote: 0x27))) == "a\"&apos;b")
+    }
+
+    @Test func cdataSplitsAtTheEdgesOfTheValue() {
+        #expect(escaped(">a", outer(.cdata)) == "]]><![CDATA[>a")
+        #expect(escaped("]>a", outer(.cdata)) == "]]]><![CDATA[>a")
+        #expect(escaped("a]", outer(.cdata)) == "a]]]><![CDATA[")
+        #expect(escaped("", outer(.cdata)) == "")
+    }
+
+    @Test func escapeAppliesInnerThenOuter() throws {
+        let context = EscapeContext(inner: .jsonString, outer: .xmlAttribute(quote: 0x22))
+        let bytes = try ValueEscaper.escape(Array("\"<\n".utf8), for: context)
+        #expect(String(decoding: bytes, as: UTF8.self) == "\\&quot;&lt;\\n")
+    }
+
+    @Test func errorsNameTheContextAndCodePointButNotTheValue() {
+        let context = EscapeContext(inner: .plainText, outer: .xmlText)
+        #expect(throws: EscapeError.controlCharacterInXML(.xmlText, codePoint: 1)) {
+            try ValueEscaper.escape(Array("hunter2\u{1}".utf8), for: context)
+        }
+        let error = EscapeError.unsupportedCharacter(.feelString, codePoint: 0x1B)
+        #expect(error.message == "a FEEL string cannot hold the character U+001B")
+        #expect(error.exitCode == .problems)
+    }
+}
