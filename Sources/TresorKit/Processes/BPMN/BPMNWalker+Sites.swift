@@ -29,6 +29,8 @@ extension BPMNWalker {
         let element: String
         if frame.vocabulary == .bpmn, frame.local == frame.task?.kind {
             element = describe(frame.task)
+        } else if case .unsupported(let place) = frame.place {
+            element = "<\(frame.qualified)> in \(place)"
         } else {
             element = "<\(frame.qualified)> in \(describe(frame.task))"
         }

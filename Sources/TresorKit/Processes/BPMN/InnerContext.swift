@@ -22,25 +22,32 @@ enum InnerContext: Sendable, Hashable {
         if looksLikeJSON(text),
             let tokens = try? JSONTokenizer.tokens(of: text, placeholders: placeholders)
         {
-            return placeholders.map { locate($0, in: tokens) }
+            return locate(placeholders, in: tokens)
         }
         return placeholders.map { _ in .safe(.plainText, path: nil) }
     }
 
-    /// The JSON context of `range` among `tokens`.
-    private static func locate(_ range: Range<Int>, in tokens: [JSONToken]) -> InnerContext {
-        // Limitation: a linear search per placeholder; payloads hold few placeholders.
-        for token in tokens {
-            let content = token.contentSpan
-            guard content.lowerBound <= range.lowerBound, range.upperBound <= content.upperBound
-            else { continue }
+    /// The JSON context of each range among `tokens`, both in file order: one pass over both.
+    private static func locate(_ ranges: [Range<Int>], in tokens: [JSONToken]) -> [InnerContext] {
+        var results: [InnerContext] = []
+        var next = 0
+        for range in ranges {
+            while next < tokens.count, tokens[next].contentSpan.upperBound < range.upperBound {
+                next += 1
+            }
+            guard next < tokens.count, tokens[next].contentSpan.lowerBound <= range.lowerBound
+            else {
+                results.append(.safe(.plainText, path: nil))
+                continue
+            }
+            let token = tokens[next]
             switch token.kind {
-            case .key: return .jsonKey(token.path)
-            case .string: return .safe(.jsonString, path: token.path)
-            default: return .safe(.plainText, path: token.path)
+            case .key: results.append(.jsonKey(token.path))
+            case .string: results.append(.safe(.jsonString, path: token.path))
+            default: results.append(.safe(.plainText, path: token.path))
             }
         }
-        return .safe(.plainText, path: nil)
+        return results
     }
 
     /// True when the text, trimmed, starts with `{` or `[`.

@@ -1,0 +1,37 @@
+/// Reads a BPMN process file into a `ProcessDocument`: its processes, every placeholder in a
+/// task input with the task and field that hold it, and findings for everything else.
+///
+/// The file is walked once by `BPMNWalker` over `XMLTokenizer`'s tokens, which carry the byte
+/// spans rendering needs; FoundationXML's parser then checks well-formedness a second time,
+/// and a file either of them refuses gets an `xml` error. Reading never throws: problems
+/// become findings with the file's line and column.
+public enum BPMNReader {
+    /// Reads the BPMN file `bytes`; `path` (relative to the processes folder) names it in
+    /// findings.
+    public static func read(bytes: [UInt8], path: String) -> ProcessDocument {
+        let lines = LineIndex(bytes)
+        var sites = BPMNSiteReader(path: path, lines: lines)
+        var walker = BPMNWalker(bytes) { PlaceholderScanner.mayContainPlaceholder($0) }
+        var findings: [Finding] = []
+        do throws(XMLSyntaxError) {
+            try walker.walk { sites.read($0) }
+            // The tokenizer runs first: a DOCTYPE never reaches libxml2.
+            if let problem = XMLWellFormedness.check(bytes) {
+                findings.append(problem.finding(path: path, lines: lines))
+            }
+        } catch {
+            findings.append(error.finding(path: path, lines: lines))
+        }
+        findings += sites.findings
+        return ProcessDocument(
+            path: path, kind: .bpmn, processes: walker.processes, references: sites.references,
+            findings: sortedByLocation(findings))
+    }
+
+    /// Findings in file order; a stable sort keeps same-position findings as found.
+    static func sortedByLocation(_ findings: [Finding]) -> [Finding] {
+        findings.enumerated()
+            .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
+            .map(\.element)
+    }
+}

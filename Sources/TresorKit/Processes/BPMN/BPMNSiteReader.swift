@@ -1,0 +1,80 @@
+/// Turns the sites the walker finds into references and findings: scans each site's decoded
+/// text, then decides per placeholder by the site's place and the inner context.
+struct BPMNSiteReader {
+    let path: String
+    let lines: LineIndex
+    private(set) var references: [PlaceholderReference] = []
+    private(set) var findings: [Finding] = []
+
+    init(path: String, lines: LineIndex) {
+        self.path = path
+        self.lines = lines
+    }
+
+    mutating func read(_ site: BPMNSite) {
+        if site.isZeebeAttribute { findLegacyReferences(in: site) }
+        let scan = PlaceholderScanner.scan(site.text.bytes)
+        for nearMiss in scan.nearMisses {
+            findings.append(PlaceholderFindings.nearMiss(nearMiss, at: location(nearMiss.range, site)))
+        }
+        guard !scan.placeholders.isEmpty else { return }
+        switch site.place {
+        case .input(let parameter, let fieldPath, let isZeebe):
+            readInput(scan.placeholders, site, parameter, fieldPath, isZeebe)
+        case .documentation:
+            for placeholder in scan.placeholders {
+                let at = location(placeholder.range, site)
+                findings.append(PlaceholderFindings.documentation(placeholder.name, at: at))
+            }
+        case .unsupported(let place):
+            for placeholder in scan.placeholders {
+                let at = location(placeholder.range, site)
+                findings.append(PlaceholderFindings.unsupported(placeholder.name, in: place, at: at))
+            }
+        case .script(let parameter):
+            for placeholder in scan.placeholders {
+                let at = location(placeholder.range, site)
+                findings.append(PlaceholderFindings.script(placeholder.name, parameter: parameter, at: at))
+            }
+        }
+    }
+
+    private mutating func readInput(
+        _ placeholders: [Placeholder], _ site: BPMNSite, _ parameter: String, _ fieldPath: String,
+        _ isZeebe: Bool
+    ) {
+        let contexts = InnerContext.resolve(
+            placeholders.map(\.range), in: site.text.bytes, isZeebe: isZeebe)
+        for (placeholder, context) in zip(placeholders, contexts) {
+            let at = location(placeholder.range, site)
+            guard let outer = site.outer(of: placeholder.range) else {
+                findings.append(PlaceholderFindings.split(placeholder.name, at: at))
+                continue
+            }
+            switch context {
+            case .safe(let inner, let jsonPath):
+                references.append(PlaceholderReference(
+                    name: placeholder.name, location: at, process: site.process, task: site.task,
+                    parameter: parameter, fieldPath: jsonPath?.appended(to: fieldPath) ?? fieldPath,
+                    context: EscapeContext(inner: inner, outer: outer),
+                    sourceRange: site.text.sourceRange(of: placeholder.range)))
+            case .bareFEEL:
+                findings.append(PlaceholderFindings.bareFEEL(placeholder.name, input: parameter, at: at))
+            case .jsonKey(let jsonPath):
+                let path = jsonPath.appended(to: fieldPath)
+                findings.append(PlaceholderFindings.jsonKey(placeholder.name, path: path, at: at))
+            }
+        }
+    }
+
+    private mutating func findLegacyReferences(in site: BPMNSite) {
+        for found in LegacySecretReference.find(in: site.text.bytes) {
+            findings.append(PlaceholderFindings.legacy(found.name, at: location(found.range, site)))
+        }
+    }
+
+    private func location(_ range: Range<Int>, _ site: BPMNSite) -> SourceLocation {
+        let position = lines.position(of: site.text.sourceOffset(of: range.lowerBound))
+        return SourceLocation(path: path, line: position.line, column: position.column)
+    }
+}

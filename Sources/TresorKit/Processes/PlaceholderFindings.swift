@@ -1,0 +1,73 @@
+/// The findings the process readers report about placeholders, worded in one place.
+enum PlaceholderFindings {
+    static let supportedPlaces =
+        "placeholders are resolved only in task inputs of service, script, send and "
+        + "business-rule tasks"
+
+    static func nearMiss(_ nearMiss: NearMiss, at location: SourceLocation) -> Finding {
+        let hint: String
+        switch (nearMiss.kind, nearMiss.suggestion) {
+        case (.camundaForm, let suggestion):
+            hint = "Tresor writes \(suggestion ?? "{{secret:NAME}}")"
+        case (_, let suggestion?):
+            hint = "write \(suggestion)"
+        case (_, nil):
+            hint = "placeholders are written {{secret:NAME}}, NAME matching ^[A-Z][A-Z0-9_]*$"
+        }
+        return Finding(
+            .error, .nearMiss, at: location,
+            "\"\(nearMiss.text)\" is not a valid placeholder: \(nearMiss.kind.rawValue)",
+            hint: hint)
+    }
+
+    static func unsupported(
+        _ name: SecretName, in place: String, at location: SourceLocation
+    ) -> Finding {
+        Finding(
+            .error, .unsupportedPlace, at: location,
+            "placeholder {{secret:\(name)}} in \(place) is not resolved", hint: supportedPlaces)
+    }
+
+    static func script(_ name: SecretName, parameter: String, at location: SourceLocation) -> Finding {
+        Finding(
+            .error, .unsupportedPlace, at: location,
+            "placeholder {{secret:\(name)}} in the script of input parameter \"\(parameter)\" "
+                + "is not resolved: a script is code",
+            hint: "pass the secret as another input parameter and read that variable in the script")
+    }
+
+    static func documentation(_ name: SecretName, at location: SourceLocation) -> Finding {
+        Finding(
+            .note, .documentation, at: location,
+            "documentation mentions {{secret:\(name)}}; placeholders are not resolved there")
+    }
+
+    static func bareFEEL(_ name: SecretName, input: String, at location: SourceLocation) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "a placeholder in bare FEEL code of input \"\(input)\" would become code: "
+                + "{{secret:\(name)}}",
+            hint: "put it inside a string literal: \"{{secret:\(name)}}\"")
+    }
+
+    static func jsonKey(_ name: SecretName, path: String, at location: SourceLocation) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "placeholder {{secret:\(name)}} in a JSON object key (\(path)) cannot be escaped safely",
+            hint: "placeholders are resolved only in JSON string values")
+    }
+
+    static func split(_ name: SecretName, at location: SourceLocation) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "placeholder {{secret:\(name)}} is split by a comment or a CDATA boundary",
+            hint: "write the placeholder in one piece")
+    }
+
+    static func legacy(_ name: String, at location: SourceLocation) -> Finding {
+        Finding(
+            .warning, .camundaSecretReference, at: location,
+            "Camunda's bare secrets.\(SecretName.printable(name)) reference is not resolved by Tresor",
+            hint: "write {{secret:\(SecretName.printable(name))}} to have Tresor fill in the value")
+    }
+}
