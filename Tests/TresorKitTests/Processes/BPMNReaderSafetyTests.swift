@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import TresorKit
+
+/// Hostile and malformed documents: refused with a located finding, never expanded, never
+/// a crash.
+@Suite struct BPMNReaderSafetyTests {
+    private func read(_ text: String) -> ProcessDocument {
+        BPMNReader.read(bytes: Array(text.utf8), path: "x.bpmn")
+    }
+
+    @Test func doctypeIsRefused() {
+        let document = read("""
+            <?xml version="1.0"?>
+            <!DOCTYPE definitions SYSTEM "file:///etc/passwd">
+            <definitions/>
+            """)
+        #expect(document.findings.map(\.rule) == [.xmlDoctype])
+        #expect(document.findings.first?.location == SourceLocation(path: "x.bpmn", line: 2, column: 1))
+    }
+
+    @Test func billionLaughsIsRefusedQuicklyWithoutExpansion() {
+        var entities = #"<!ENTITY l0 "{{secret:LOL}}">"#
+        for level in 1...30 {
+            let previous = "&l\(level - 1);"
+            entities += "<!ENTITY l\(level) \"\(String(repeating: previous, count: 10))\">"
+        }
+        let text = "<?xml version=\"1.0\"?><!DOCTYPE d [\(entities)]><d>&l30;</d>"
+        let clock = ContinuousClock()
+        var document: ProcessDocument?
+        let elapsed = clock.measure { document = read(text) }
+        #expect(document?.findings.map(\.rule) == [.xmlDoctype])
+        #expect(document?.references.isEmpty == true)
+        #expect(elapsed < .seconds(1))
+    }
+
+    @Test(arguments: ["<a><b></a>", "<bpmn:definitions/>", "<a>", "", "<a>&nbsp;</a>"])
+    func malformedDocumentsGetAnXMLError(_ text: String) {
+        let document = read(text)
+        #expect(document.findings.contains { $0.rule == .xml && $0.severity == .error })
+        #expect(!document.isRenderable)
+    }
+
+    @Test func whatOnlyXMLParserRefusesIsStillAnError() {
+        // Invalid UTF-8 in text: the byte tokenizer passes it, libxml2 does not.
+        let bytes = Array("<a>\n x".utf8) + [0xFF] + Array("</a>".utf8)
+        let document = BPMNReader.read(bytes: bytes, path: "u.bpmn")
+        let finding = document.findings.first
+        #expect(finding?.rule == .xml)
+        #expect(finding?.location.line == 2)
+    }
+
+    @Test func deepNestingDoesNotOverflowTheStack() {
+        let depth = 200_000
+        let text = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
+        let document = read(text)
+        // libxml2 refuses nesting this deep; what matters is a finding instead of a crash.
+        #expect(document.references.isEmpty)
+        let nested = String(repeating: "[", count: 100_000)
+        let payload = BPMNFixture.c7Task("""
+            <camunda:inputOutput><camunda:inputParameter name="p">\(nested){{secret:A}}
+            </camunda:inputParameter></camunda:inputOutput>
+            """)
+        let deepJSON = read(BPMNFixture.definitions(payload))
+        #expect(deepJSON.references.first?.context.inner == .plainText)
+    }
+}
