@@ -1,0 +1,45 @@
+/// A process folder or file that could not be read at all (as opposed to a file that was read
+/// and has problems, which become findings).
+public struct ProcessFolderError: TresorError, Hashable {
+    /// What could not be read.
+    public enum Problem: Sendable, Hashable {
+        /// The folder (or a folder inside it) cannot be listed.
+        case unreadableFolder
+        /// The file cannot be opened or read.
+        case unreadableFile
+        /// The path has an extension Tresor does not read.
+        case unknownKind
+    }
+
+    public let problem: Problem
+    /// The folder or file, as given.
+    public let path: String
+    /// The system's reason, when there is one (never file content).
+    public let reason: String?
+
+    public init(_ problem: Problem, path: String, reason: String? = nil) {
+        self.problem = problem
+        self.path = path
+        self.reason = reason
+    }
+
+    public var message: String {
+        let why = reason.map { ": \($0)" } ?? ""
+        switch problem {
+        case .unreadableFolder: return "cannot list the process folder \(path)\(why)"
+        case .unreadableFile: return "cannot read the process file \(path)\(why)"
+        case .unknownKind: return "\(path) is not a process file (.bpmn, .bpmn20.xml or .json)"
+        }
+    }
+
+    public var hint: String? {
+        switch problem {
+        case .unreadableFolder, .unreadableFile: "check that the path exists and is readable"
+        case .unknownKind: nil
+        }
+    }
+
+    public var exitCode: ExitCode {
+        problem == .unknownKind ? .usage : .io
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+@testable import TresorKit
+
+@Suite struct JSONInputReaderTests {
+    private func read(_ text: String, path: String = "billing/Task_Upload.json") -> (ProcessDocument, [UInt8]) {
+        let bytes = Array(text.utf8)
+        return (JSONInputReader.read(bytes: bytes, path: path), bytes)
+    }
+
+    @Test func referencesInStringValues() throws {
+        let (document, bytes) = read("""
+            {"ftp": {"host": "h", "password": "{{secret:FTP_PASSWORD}}"},
+             "headers": ["x", "Bearer \\u007b{secret:API_TOKEN}}"]}
+            """)
+        #expect(document.findings.isEmpty)
+        #expect(document.processes == [ProcessIdentity(id: "billing")])
+        let first = try #require(document.references.first)
+        #expect(first.parameter == "ftp" && first.fieldPath == "ftp.password")
+        #expect(first.context == EscapeContext(inner: .jsonString, outer: .none))
+        #expect(first.task == TaskIdentity(id: "Task_Upload", kind: "task input"))
+        #expect(first.process == ProcessIdentity(id: "billing"))
+        #expect(String(decoding: bytes[first.sourceRange], as: UTF8.self) == "{{secret:FTP_PASSWORD}}")
+        #expect(first.location == SourceLocation(path: "billing/Task_Upload.json", line: 1, column: 36))
+        let second = try #require(document.references.last)
+        #expect(second.fieldPath == "headers[1]" && second.parameter == "headers")
+        #expect(String(decoding: bytes[second.sourceRange], as: UTF8.self) == "\\u007b{secret:API_TOKEN}}")
+    }
+
+    @Test func otherPathsHaveNoProcessOrTask() throws {
+        let (document, _) = read(#"{"a": "{{secret:A}}"}"#, path: "shared/deep/x.json")
+        #expect(document.processes.isEmpty)
+        #expect(document.references.first?.process == nil && document.references.first?.task == nil)
+        #expect(JSONInputReader.identity(of: "x.json").0 == nil)
+    }
+
+    @Test func placeholderInAKeyIsUnsafe() {
+        let (document, _) = read(#"{"{{secret:A}}": "v", "b": "{{ secret:B }}"}"#)
+        #expect(document.references.isEmpty)
+        #expect(document.findings.map(\.rule) == [.unsafeContext, .nearMiss])
+    }
+
+    @Test func invalidJSONIsAnErrorWithAPosition() {
+        let (document, _) = read("{\n  \"a\": 1,\n}")
+        #expect(document.findings.map(\.rule) == [.json])
+        #expect(document.findings.first?.location.line == 3)
+        let (deep, _) = read(String(repeating: "[", count: 100_000))
+        #expect(deep.findings.map(\.rule) == [.json])
+    }
+
+    @Test func corpusJSONFilesRead() throws {
+        for path in Corpus.files([".json"]) {
+            let document = JSONInputReader.read(bytes: try Corpus.bytes(path), path: path)
+            #expect(!document.findings.contains { $0.rule == .json }, "\(path)")
+        }
+    }
+}
