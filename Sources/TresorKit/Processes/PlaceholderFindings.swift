@@ -28,12 +28,15 @@ enum PlaceholderFindings {
             "placeholder {{secret:\(name)}} in \(place) is not resolved", hint: supportedPlaces)
     }
 
-    static func script(_ name: SecretName, parameter: String, at location: SourceLocation) -> Finding {
+    static func script(_ name: SecretName, parameter: String, at location: SourceLocation)
+        -> Finding
+    {
         Finding(
             .error, .unsupportedPlace, at: location,
             "placeholder {{secret:\(name)}} in the script of input parameter \"\(parameter)\" "
                 + "is not resolved: a script is code",
-            hint: "pass the secret as another input parameter and read that variable in the script")
+            hint: "pass the secret as another input parameter and read that variable in the script"
+        )
     }
 
     static func documentation(_ name: SecretName, at location: SourceLocation) -> Finding {
@@ -42,7 +45,8 @@ enum PlaceholderFindings {
             "documentation mentions {{secret:\(name)}}; placeholders are not resolved there")
     }
 
-    static func bareFEEL(_ name: SecretName, input: String, at location: SourceLocation) -> Finding {
+    static func bareFEEL(_ name: SecretName, input: String, at location: SourceLocation) -> Finding
+    {
         Finding(
             .error, .unsafeContext, at: location,
             "a placeholder in bare FEEL code of input \"\(input)\" would become code: "
@@ -53,7 +57,8 @@ enum PlaceholderFindings {
     static func jsonKey(_ name: SecretName, path: String, at location: SourceLocation) -> Finding {
         Finding(
             .error, .unsafeContext, at: location,
-            "placeholder {{secret:\(name)}} in a JSON object key (\(path)) cannot be escaped safely",
+            "placeholder {{secret:\(name)}} in a JSON object key (\(path)) cannot be escaped "
+                + "safely",
             hint: "placeholders are resolved only in JSON string values")
     }
 
@@ -67,7 +72,9 @@ enum PlaceholderFindings {
     static func legacy(_ name: String, at location: SourceLocation) -> Finding {
         Finding(
             .warning, .camundaSecretReference, at: location,
-            "Camunda's bare secrets.\(SecretName.printable(name)) reference is not resolved by Tresor",
-            hint: "write {{secret:\(SecretName.printable(name))}} to have Tresor fill in the value")
+            "Camunda's bare secrets.\(SecretName.printable(name)) reference is not resolved "
+                + "by Tresor",
+            hint: "write {{secret:\(SecretName.printable(name))}} to have Tresor fill in the value"
+        )
     }
 }

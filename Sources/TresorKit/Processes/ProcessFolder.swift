@@ -51,7 +51,9 @@ public enum ProcessFolder {
         return nil
     }
 
-    private static func entries(of root: String, _ folder: String) throws(ProcessFolderError) -> [String] {
+    private static func entries(of root: String, _ folder: String) throws(ProcessFolderError)
+        -> [String]
+    {
         let path = folder.isEmpty ? root : root + "/" + folder
         do {
             return try FileManager.default.contentsOfDirectory(atPath: path)

@@ -12,7 +12,8 @@ import Testing
     @Test(arguments: Corpus.files())
     func everyFileReadsWithoutXMLErrors(_ path: String) throws {
         let document = try read(path)
-        #expect(!document.findings.contains { $0.rule == .xml || $0.rule == .xmlDoctype }, "\(path)")
+        #expect(
+            !document.findings.contains { $0.rule == .xml || $0.rule == .xmlDoctype }, "\(path)")
         #expect(!document.processes.isEmpty || path.contains("no-such"), "\(path)")
     }
 
@@ -21,8 +22,10 @@ import Testing
     @Test func camundaFormFilesReportNearMisses() throws {
         let sources = try String(
             contentsOf: Corpus.root.appendingPathComponent("SOURCES.md"), encoding: .utf8)
-        let noted = sources.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.contains("{{secrets.") }
-            .compactMap { $0.split(separator: "`").dropFirst().first.map(String.init) }
+        let noted = sources.split(separator: "\n").filter {
+            $0.hasPrefix("| `") && $0.contains("{{secrets.")
+        }
+        .compactMap { $0.split(separator: "`").dropFirst().first.map(String.init) }
         #expect(noted.count >= 3)
         for path in noted {
             let document = try read(path)
@@ -37,20 +40,24 @@ import Testing
     }
 
     @Test func derivedFilesYieldReferencesPerTask() throws {
-        let document = try read("derived/c8-connectors-outbound-multiple-tasks-with-secrets.derived.bpmn")
+        let document = try read(
+            "derived/c8-connectors-outbound-multiple-tasks-with-secrets.derived.bpmn")
         #expect(document.findings.isEmpty)
         let seen = document.references.map { "\($0.task?.id ?? "-") \($0.name)" }
-        #expect(seen == ["task-alpha SECRET_ALPHA", "task-beta SECRET_BETA", "task-beta SECRET_GAMMA"])
+        #expect(
+            seen == ["task-alpha SECRET_ALPHA", "task-beta SECRET_BETA", "task-beta SECRET_GAMMA"])
         let types = try read("derived/c8-connectors-outbound-task-types.derived.bpmn")
-        #expect(Set(types.references.compactMap { $0.task?.kind })
-            == ["sendTask", "scriptTask", "businessRuleTask"])
+        #expect(
+            Set(types.references.compactMap { $0.task?.kind })
+                == ["sendTask", "scriptTask", "businessRuleTask"])
     }
 
     @Test func legacyBareSecretInTheDerivedFileIsAWarning() throws {
         let document = try read("derived/c8-connectors-outbound-with-secrets.derived.bpmn")
         #expect(document.references.map(\.name.text) == ["API_KEY"])
-        #expect(document.references.first?.context
-            == EscapeContext(inner: .plainText, outer: .xmlAttribute(quote: 34)))
+        #expect(
+            document.references.first?.context
+                == EscapeContext(inner: .plainText, outer: .xmlAttribute(quote: 34)))
         #expect(document.findings.map(\.rule) == [.camundaSecretReference])
         let lint = try read("c8-lint-deprecated-secret-correlation-key.bpmn")
         #expect(lint.findings.map(\.rule) == [.camundaSecretReference])

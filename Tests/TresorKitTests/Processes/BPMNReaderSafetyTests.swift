@@ -11,13 +11,16 @@ import Testing
     }
 
     @Test func doctypeIsRefused() {
-        let document = read("""
+        let document = read(
+            """
             <?xml version="1.0"?>
             <!DOCTYPE definitions SYSTEM "file:///etc/passwd">
             <definitions/>
             """)
         #expect(document.findings.map(\.rule) == [.xmlDoctype])
-        #expect(document.findings.first?.location == SourceLocation(path: "x.bpmn", line: 2, column: 1))
+        #expect(
+            document.findings.first?.location == SourceLocation(path: "x.bpmn", line: 2, column: 1)
+        )
     }
 
     @Test func billionLaughsIsRefusedQuicklyWithoutExpansion() {
@@ -58,7 +61,8 @@ import Testing
         // libxml2 refuses nesting this deep; what matters is a finding instead of a crash.
         #expect(document.references.isEmpty)
         let nested = String(repeating: "[", count: 100_000)
-        let payload = BPMNFixture.c7Task("""
+        let payload = BPMNFixture.c7Task(
+            """
             <camunda:inputOutput><camunda:inputParameter name="p">\(nested){{secret:A}}
             </camunda:inputParameter></camunda:inputOutput>
             """)

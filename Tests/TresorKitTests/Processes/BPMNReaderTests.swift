@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TresorKit
 
 /// Each supported place with its exact parameter, field path, context and bytes.
@@ -15,11 +16,14 @@ import Testing
     }
 
     @Test func camunda7InputParameterText() throws {
-        let (document, bytes) = read(BPMNFixture.c7Task("""
-            <camunda:inputOutput>
-              <camunda:inputParameter name="password">{{secret:FTP_PASSWORD}}</camunda:inputParameter>
-            </camunda:inputOutput>
-            """))
+        let (document, bytes) = read(
+            BPMNFixture.c7Task(
+                """
+                <camunda:inputOutput>
+                  <camunda:inputParameter name="password">{{secret:FTP_PASSWORD}}
+                  </camunda:inputParameter>
+                </camunda:inputOutput>
+                """))
         #expect(document.findings.isEmpty)
         #expect(document.processes == [Self.process])
         let reference = try #require(document.references.first)
@@ -34,58 +38,78 @@ import Testing
     }
 
     @Test func entityEncodedPlaceholderMapsToItsEntities() throws {
-        let (document, bytes) = read(BPMNFixture.c7Task("""
-            <camunda:inputOutput><camunda:inputParameter name="p">x &#123;&#123;secret:A&#125;&#125;
-            </camunda:inputParameter></camunda:inputOutput>
-            """))
+        let (document, bytes) = read(
+            BPMNFixture.c7Task(
+                """
+                <camunda:inputOutput>
+                <camunda:inputParameter name="p">x &#123;&#123;secret:A&#125;&#125;
+                </camunda:inputParameter></camunda:inputOutput>
+                """))
         let reference = try #require(document.references.first)
         #expect(written(reference, bytes) == "&#123;&#123;secret:A&#125;&#125;")
         #expect(reference.name.text == "A")
     }
 
     @Test func camunda7MapsListsAndConnectors() throws {
-        let (document, bytes) = read(BPMNFixture.c7Task("""
-            <camunda:connector><camunda:connectorId>http-connector</camunda:connectorId>
-            <camunda:inputOutput><camunda:inputParameter name="headers"><camunda:map>
-              <camunda:entry key="Authorization">Bearer {{secret:API_TOKEN}}</camunda:entry>
-              <camunda:entry key="list"><camunda:list><camunda:value>a</camunda:value>
-                <camunda:map><camunda:entry key="k">{{secret:NESTED}}</camunda:entry></camunda:map>
-              </camunda:list></camunda:entry>
-            </camunda:map></camunda:inputParameter></camunda:inputOutput></camunda:connector>
-            """))
+        let (document, bytes) = read(
+            BPMNFixture.c7Task(
+                """
+                <camunda:connector><camunda:connectorId>http-connector</camunda:connectorId>
+                <camunda:inputOutput><camunda:inputParameter name="headers"><camunda:map>
+                  <camunda:entry key="Authorization">Bearer {{secret:API_TOKEN}}</camunda:entry>
+                  <camunda:entry key="list"><camunda:list><camunda:value>a</camunda:value>
+                    <camunda:map>
+                    <camunda:entry key="k">{{secret:NESTED}}</camunda:entry></camunda:map>
+                  </camunda:list></camunda:entry>
+                </camunda:map></camunda:inputParameter></camunda:inputOutput></camunda:connector>
+                """))
         #expect(document.findings.isEmpty)
         let paths = document.references.map { "\($0.parameter) \($0.fieldPath) \($0.name)" }
-        #expect(paths == ["headers headers.Authorization API_TOKEN", "headers headers.list[1].k NESTED"])
+        #expect(
+            paths == [
+                "headers headers.Authorization API_TOKEN", "headers headers.list[1].k NESTED",
+            ])
         #expect(document.references.allSatisfy { written($0, bytes).hasPrefix("{{secret:") })
     }
 
     @Test func embeddedJSONValueAndKey() throws {
-        let (document, _) = read(BPMNFixture.c7Task("""
-            <camunda:inputOutput><camunda:inputParameter name="payload"><![CDATA[
-              {"auth": {"password": "{{secret:DB_PASSWORD}}"}, "items": [0, 1, {"token": "{{secret:T}}"}]}
-            ]]></camunda:inputParameter>
-            <camunda:inputParameter name="body">{"{{secret:KEY_NAME}}": 1}</camunda:inputParameter>
-            </camunda:inputOutput>
-            """))
+        let (document, _) = read(
+            BPMNFixture.c7Task(
+                """
+                <camunda:inputOutput><camunda:inputParameter name="payload"><![CDATA[
+                  {"auth": {"password": "{{secret:DB_PASSWORD}}"},
+                   "items": [0, 1, {"token": "{{secret:T}}"}]}
+                ]]></camunda:inputParameter>
+                <camunda:inputParameter name="body">{"{{secret:KEY_NAME}}": 1}
+                </camunda:inputParameter>
+                </camunda:inputOutput>
+                """))
         let fields = document.references.map(\.fieldPath)
         #expect(fields == ["payload.auth.password", "payload.items[2].token"])
-        #expect(document.references.allSatisfy {
-            $0.context == EscapeContext(inner: .jsonString, outer: .cdata) && $0.parameter == "payload"
-        })
+        #expect(
+            document.references.allSatisfy {
+                $0.context == EscapeContext(inner: .jsonString, outer: .cdata)
+                    && $0.parameter == "payload"
+            })
         #expect(document.findings.map(\.rule) == [.unsafeContext])
         #expect(document.findings.first?.message.contains("body") == true)
     }
 
     @Test func zeebeFEELStringBareFEELAndHeaders() throws {
-        let (document, bytes) = read(BPMNFixture.zeebeTask("""
-            <zeebe:ioMapping>
-              <zeebe:input source="= &quot;Bearer {{secret:API_KEY}}&quot;" target="authorization"/>
-              <zeebe:input source="={{secret:BARE}}" target="bare"/>
-              <zeebe:input source='{"user": "u", "password": "{{secret:PW}}"}' target="auth"/>
-            </zeebe:ioMapping>
-            <zeebe:taskHeaders><zeebe:header key="token" value="{{secret:HEADER}}"/></zeebe:taskHeaders>
-            """))
-        let byName = Dictionary(uniqueKeysWithValues: document.references.map { ($0.name.text, $0) })
+        let (document, bytes) = read(
+            BPMNFixture.zeebeTask(
+                """
+                <zeebe:ioMapping>
+                  <zeebe:input source="= &quot;Bearer {{secret:API_KEY}}&quot;"
+                    target="authorization"/>
+                  <zeebe:input source="={{secret:BARE}}" target="bare"/>
+                  <zeebe:input source='{"user": "u", "password": "{{secret:PW}}"}' target="auth"/>
+                </zeebe:ioMapping>
+                <zeebe:taskHeaders><zeebe:header key="token" value="{{secret:HEADER}}"/>
+                </zeebe:taskHeaders>
+                """))
+        let byName = Dictionary(
+            uniqueKeysWithValues: document.references.map { ($0.name.text, $0) })
         let feel = try #require(byName["API_KEY"])
         #expect(feel.context == EscapeContext(inner: .feelString, outer: .xmlAttribute(quote: 34)))
         #expect(feel.parameter == "authorization" && written(feel, bytes) == "{{secret:API_KEY}}")
@@ -101,49 +125,68 @@ import Testing
     }
 
     @Test func flowableAndCamundaFields() throws {
-        let (document, bytes) = read(BPMNFixture.flowableTask("""
-            <flowable:field name="requestUrl" stringValue="https://x/?k={{secret:URL_KEY}}"/>
-            <flowable:field name="requestHeaders"><flowable:expression><![CDATA[Authorization: {{secret:AUTH}}]]>
-            </flowable:expression></flowable:field>
-            <camunda:field name="c7"><camunda:string>{{secret:C7}}</camunda:string></camunda:field>
-            """))
+        let (document, bytes) = read(
+            BPMNFixture.flowableTask(
+                """
+                <flowable:field name="requestUrl" stringValue="https://x/?k={{secret:URL_KEY}}"/>
+                <flowable:field name="requestHeaders">
+                <flowable:expression><![CDATA[Authorization: {{secret:AUTH}}]]>
+                </flowable:expression></flowable:field>
+                <camunda:field name="c7"><camunda:string>{{secret:C7}}</camunda:string>
+                </camunda:field>
+                """))
         #expect(document.findings.isEmpty)
-        let seen = document.references.map { "\($0.parameter) \($0.context) \(written($0, bytes))" }
-        #expect(seen == [
-            "requestUrl text in an XML attribute {{secret:URL_KEY}}",
-            "requestHeaders text in CDATA {{secret:AUTH}}", "c7 text in XML text {{secret:C7}}",
-        ])
+        let seen = document.references.map {
+            "\($0.parameter) \($0.context) \(written($0, bytes))"
+        }
+        #expect(
+            seen == [
+                "requestUrl text in an XML attribute {{secret:URL_KEY}}",
+                "requestHeaders text in CDATA {{secret:AUTH}}",
+                "c7 text in XML text {{secret:C7}}",
+            ])
     }
 
     @Test func unsupportedPlacesAreErrors() {
-        let (document, _) = read("""
+        let (document, _) = read(
+            """
             <bpmn:userTask id="Review" name="{{secret:IN_NAME}}"><bpmn:extensionElements>
-            <camunda:formData><camunda:formField id="f" defaultValue="{{secret:FORM}}"/></camunda:formData>
+            <camunda:formData><camunda:formField id="f" defaultValue="{{secret:FORM}}"/>
+            </camunda:formData>
             </bpmn:extensionElements></bpmn:userTask>
-            <bpmn:sequenceFlow id="F"><bpmn:conditionExpression>{{secret:COND}}</bpmn:conditionExpression>
+            <bpmn:sequenceFlow id="F">
+            <bpmn:conditionExpression>{{secret:COND}}</bpmn:conditionExpression>
             </bpmn:sequenceFlow>
             <bpmn:serviceTask id="S" camunda:class="{{secret:CLASS}}"><bpmn:extensionElements>
-            <camunda:inputOutput><camunda:inputParameter name="s"><camunda:script scriptFormat="js">
-            {{secret:SCRIPT}}</camunda:script></camunda:inputParameter></camunda:inputOutput>
+            <camunda:inputOutput><camunda:inputParameter name="s">
+            <camunda:script scriptFormat="js">{{secret:SCRIPT}}</camunda:script>
+            </camunda:inputParameter></camunda:inputOutput>
             </bpmn:extensionElements></bpmn:serviceTask>
             """)
         #expect(document.references.isEmpty)
         #expect(document.findings.count == 5)
-        #expect(document.findings.allSatisfy { $0.rule == .unsupportedPlace && $0.severity == .error })
+        #expect(
+            document.findings.allSatisfy { $0.rule == .unsupportedPlace && $0.severity == .error })
         let messages = document.findings.map(\.message).joined(separator: "\n")
-        for word in ["name attribute", "user task", "condition expression", "camunda:class", "script"] {
+        for word in [
+            "name attribute", "user task", "condition expression", "camunda:class", "script",
+        ] {
             #expect(messages.contains(word), "\(word)")
         }
         #expect(!document.isRenderable)
     }
 
     @Test func documentationIsANoteAndCommentsAreIgnored() {
-        let (document, _) = read(BPMNFixture.c7Task("""
-            <!-- {{secret:IN_COMMENT}} {{ secret:BROKEN }} -->
-            <camunda:inputOutput><camunda:inputParameter name="p">a<!-- {{secret:X}} -->b
-            </camunda:inputParameter></camunda:inputOutput>
-            """) + #"<bpmn:task id="T"><bpmn:documentation>needs {{secret:FTP}}</bpmn:documentation>"#
-            + "</bpmn:task>")
+        let (document, _) = read(
+            BPMNFixture.c7Task(
+                """
+                <!-- {{secret:IN_COMMENT}} {{ secret:BROKEN }} -->
+                <camunda:inputOutput><camunda:inputParameter name="p">a<!-- {{secret:X}} -->b
+                </camunda:inputParameter></camunda:inputOutput>
+                """)
+                + #"<bpmn:task id="T"><bpmn:documentation>needs {{secret:FTP}}"#
+                + "</bpmn:documentation>"
+                + "</bpmn:task>")
         #expect(document.references.isEmpty)
         #expect(document.findings.map(\.rule) == [.documentation])
         #expect(document.findings.first?.severity == .note)
@@ -151,10 +194,12 @@ import Testing
     }
 
     @Test func nearMissesAreErrorsWithSuggestions() {
-        let (document, _) = read(BPMNFixture.zeebeTask("""
-            <zeebe:ioMapping><zeebe:input source="{{ secret:FTP_PASSWORD }}" target="a"/>
-            <zeebe:input source="{{secrets.API_KEY}}" target="b"/></zeebe:ioMapping>
-            """))
+        let (document, _) = read(
+            BPMNFixture.zeebeTask(
+                """
+                <zeebe:ioMapping><zeebe:input source="{{ secret:FTP_PASSWORD }}" target="a"/>
+                <zeebe:input source="{{secrets.API_KEY}}" target="b"/></zeebe:ioMapping>
+                """))
         #expect(document.findings.map(\.rule) == [.nearMiss, .nearMiss])
         #expect(document.findings[0].hint == "write {{secret:FTP_PASSWORD}}")
         #expect(document.findings[1].hint == "Tresor writes {{secret:API_KEY}}")
@@ -162,9 +207,12 @@ import Testing
     }
 
     @Test func legacyBareSecretsReferenceIsAWarning() {
-        let (document, _) = read(BPMNFixture.zeebeTask("""
-            <zeebe:ioMapping><zeebe:input source="=secrets.MY_TOKEN" target="a"/></zeebe:ioMapping>
-            """))
+        let (document, _) = read(
+            BPMNFixture.zeebeTask(
+                """
+                <zeebe:ioMapping><zeebe:input source="=secrets.MY_TOKEN" target="a"/>
+                </zeebe:ioMapping>
+                """))
         #expect(document.findings.map(\.rule) == [.camundaSecretReference])
         #expect(document.findings.first?.severity == .warning)
         #expect(document.findings.first?.hint?.contains("{{secret:MY_TOKEN}}") == true)
@@ -173,7 +221,8 @@ import Testing
     @Test func referencesOutsideAProcessHaveNoProcess() {
         let text = """
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">
-            <bpmn:collaboration id="C"><bpmn:participant id="P" name="{{secret:X}}"/></bpmn:collaboration>
+            <bpmn:collaboration id="C"><bpmn:participant id="P" name="{{secret:X}}"/>
+            </bpmn:collaboration>
             </bpmn:definitions>
             """
         let document = BPMNReader.read(bytes: Array(text.utf8), path: "c.bpmn")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TresorKit
 
 /// The walker on its own: which sites it finds and what place it gives each, independent of
@@ -16,36 +17,42 @@ import Testing
         var walker = BPMNWalker(Array(document.utf8)) { $0.contains(UInt8(ascii: "{")) }
         var seen: [Seen] = []
         try walker.walk { site in
-            seen.append(Seen(
-                text: site.text.string, place: site.place, task: site.task?.id,
-                process: site.process?.id))
+            seen.append(
+                Seen(
+                    text: site.text.string, place: site.place, task: site.task?.id,
+                    process: site.process?.id))
         }
         return seen
     }
 
     @Test func camunda7InputParametersMapsAndLists() throws {
-        let seen = try sites(BPMNFixture.c7Task("""
-            <camunda:inputOutput>
-              <camunda:inputParameter name="url">{u}</camunda:inputParameter>
-              <camunda:inputParameter name="headers"><camunda:map>
-                <camunda:entry key="Authorization">{a}</camunda:entry>
-                <camunda:entry key="X Y"><camunda:list>
-                  <camunda:value>{l0}</camunda:value><camunda:value>{l1}</camunda:value>
-                </camunda:list></camunda:entry>
-              </camunda:map></camunda:inputParameter>
-              <camunda:inputParameter name="s"><camunda:script scriptFormat="js">{s}</camunda:script>
-              </camunda:inputParameter>
-              <camunda:outputParameter name="o">{o}</camunda:outputParameter>
-            </camunda:inputOutput>
-            """))
+        let seen = try sites(
+            BPMNFixture.c7Task(
+                """
+                <camunda:inputOutput>
+                  <camunda:inputParameter name="url">{u}</camunda:inputParameter>
+                  <camunda:inputParameter name="headers"><camunda:map>
+                    <camunda:entry key="Authorization">{a}</camunda:entry>
+                    <camunda:entry key="X Y"><camunda:list>
+                      <camunda:value>{l0}</camunda:value><camunda:value>{l1}</camunda:value>
+                    </camunda:list></camunda:entry>
+                  </camunda:map></camunda:inputParameter>
+                  <camunda:inputParameter name="s">
+                  <camunda:script scriptFormat="js">{s}</camunda:script>
+                  </camunda:inputParameter>
+                  <camunda:outputParameter name="o">{o}</camunda:outputParameter>
+                </camunda:inputOutput>
+                """))
         let inputs = seen.compactMap { site -> String? in
             guard case .input(let parameter, let path, false) = site.place else { return nil }
             return "\(parameter)|\(path)|\(site.text)"
         }
-        #expect(inputs == [
-            "url|url|{u}", "headers|headers.Authorization|{a}", #"headers|headers["X Y"][0]|{l0}"#,
-            #"headers|headers["X Y"][1]|{l1}"#,
-        ])
+        #expect(
+            inputs == [
+                "url|url|{u}", "headers|headers.Authorization|{a}",
+                #"headers|headers["X Y"][0]|{l0}"#,
+                #"headers|headers["X Y"][1]|{l1}"#,
+            ])
         #expect(seen.contains { $0.place == .script(parameter: "s") })
         #expect(seen.contains { $0.text == "{o}" && $0.place != .documentation })
         #expect(seen.allSatisfy { $0.task == "Task_1" && $0.process == "Process_1" })
@@ -67,26 +74,33 @@ import Testing
                     </flowable:field>
                     """))
         let inputs = seen.compactMap { site -> String? in
-            guard case .input(let parameter, let path, let isZeebe) = site.place else { return nil }
+            guard case .input(let parameter, let path, let isZeebe) = site.place else {
+                return nil
+            }
             return "\(parameter)|\(path)|\(isZeebe)|\(site.text)"
         }
-        #expect(inputs == [
-            "body|body|true|{s}", "auth|auth|true|{h}", "requestUrl|requestUrl|false|{f1}",
-            "body|body|false|{f2}",
-        ])
+        #expect(
+            inputs == [
+                "body|body|true|{s}", "auth|auth|true|{h}", "requestUrl|requestUrl|false|{f1}",
+                "body|body|false|{f2}",
+            ])
         let type = try #require(seen.first { $0.text == "{t}" })
-        #expect(type.place == .unsupported(
-            #"the attribute type of <zeebe:taskDefinition> in serviceTask "Task_Z""#))
+        #expect(
+            type.place
+                == .unsupported(
+                    #"the attribute type of <zeebe:taskDefinition> in serviceTask "Task_Z""#))
     }
 
     @Test func unsupportedPlacesSayWhere() throws {
-        let seen = try sites("""
+        let seen = try sites(
+            """
             <bpmn:userTask id="U" name="{n}"><bpmn:extensionElements><camunda:inputOutput>
             <camunda:inputParameter name="p">{u}</camunda:inputParameter>
             </camunda:inputOutput></bpmn:extensionElements></bpmn:userTask>
             <bpmn:sequenceFlow id="F"><bpmn:conditionExpression>{c}</bpmn:conditionExpression>
             </bpmn:sequenceFlow>
-            <bpmn:serviceTask id="S" camunda:class="{k}"><bpmn:documentation>{d}</bpmn:documentation>
+            <bpmn:serviceTask id="S" camunda:class="{k}">
+            <bpmn:documentation>{d}</bpmn:documentation>
             </bpmn:serviceTask>
             """)
         let places = Dictionary(uniqueKeysWithValues: seen.map { ($0.text, $0.place) })
@@ -98,10 +112,13 @@ import Testing
     }
 
     @Test func joinsTextAndCDATAPiecesAndSkipsComments() throws {
-        let document = BPMNFixture.definitions(BPMNFixture.c7Task("""
-            <camunda:inputOutput><camunda:inputParameter name="p">a<!-- {c} -->b<![CDATA[{x}]]>&amp;
-            </camunda:inputParameter></camunda:inputOutput>
-            """))
+        let document = BPMNFixture.definitions(
+            BPMNFixture.c7Task(
+                """
+                <camunda:inputOutput>
+                <camunda:inputParameter name="p">a<!-- {c} -->b<![CDATA[{x}]]>&amp;
+                </camunda:inputParameter></camunda:inputOutput>
+                """))
         var walker = BPMNWalker(Array(document.utf8)) { _ in true }
         var found: [BPMNSite] = []
         try walker.walk { site in
@@ -125,7 +142,10 @@ import Testing
         var walker = BPMNWalker(Array(document.utf8)) { $0.contains(UInt8(ascii: "{")) }
         var places: [BPMNSitePlace] = []
         try walker.walk { places.append($0.place) }
-        #expect(walker.processes == [ProcessIdentity(id: "A", name: "Alpha"), ProcessIdentity(id: "B")])
+        #expect(
+            walker.processes == [
+                ProcessIdentity(id: "A", name: "Alpha"), ProcessIdentity(id: "B"),
+            ])
         #expect(places == [.input(parameter: "f", fieldPath: "f", isZeebe: false)])
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TresorKit
 
 @Suite struct InnerContextTests {
@@ -19,7 +20,8 @@ import Testing
     }
 
     @Test func feelStringLiteralVersusBareCode() {
-        #expect(resolve(#"= "Bearer {{secret:A}}""#, isZeebe: true) == [.safe(.feelString, path: nil)])
+        #expect(
+            resolve(#"= "Bearer {{secret:A}}""#, isZeebe: true) == [.safe(.feelString, path: nil)])
         #expect(resolve("={{secret:A}}", isZeebe: true) == [.bareFEEL])
         #expect(resolve(#"= "a\"" + {{secret:A}} + "b""#, isZeebe: true) == [.bareFEEL])
         #expect(resolve(#"= // "x"  {{secret:A}}"#, isZeebe: true) == [.bareFEEL])
@@ -27,19 +29,23 @@ import Testing
     }
 
     @Test func embeddedJSONValueKeyAndBare() {
-        let text = #" {"auth": {"password": "{{secret:A}}"}, "{{secret:B}}": 1, "n": {{secret:C}}}"#
-        #expect(resolve(text) == [
-            .safe(.jsonString, path: JSONPath([.key("auth"), .key("password")])),
-            .jsonKey(JSONPath([.key("{{secret:B}}")])),
-            .safe(.plainText, path: JSONPath([.key("n")])),
-        ])
-        #expect(resolve(#"[1, {"token": "x{{secret:A}}"}]"#)
-            == [.safe(.jsonString, path: JSONPath([.index(1), .key("token")]))])
+        let text =
+            #" {"auth": {"password": "{{secret:A}}"}, "{{secret:B}}": 1, "n": {{secret:C}}}"#
+        #expect(
+            resolve(text) == [
+                .safe(.jsonString, path: JSONPath([.key("auth"), .key("password")])),
+                .jsonKey(JSONPath([.key("{{secret:B}}")])),
+                .safe(.plainText, path: JSONPath([.key("n")])),
+            ])
+        #expect(
+            resolve(#"[1, {"token": "x{{secret:A}}"}]"#)
+                == [.safe(.jsonString, path: JSONPath([.index(1), .key("token")]))])
         #expect(resolve(#"{"a": {{secret:A}}"#) == [.safe(.plainText, path: nil)])
     }
 
     @Test func findsLegacyBareReferences() {
-        let found = LegacySecretReference.find(in: Array("=secrets.MY_TOKEN + x.secrets.NO {{secrets.B}}".utf8))
+        let found = LegacySecretReference.find(
+            in: Array("=secrets.MY_TOKEN + x.secrets.NO {{secrets.B}}".utf8))
         #expect(found.map(\.name) == ["MY_TOKEN"])
         #expect(found.first?.range == 1..<17)
     }

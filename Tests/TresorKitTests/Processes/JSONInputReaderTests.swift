@@ -1,14 +1,18 @@
 import Testing
+
 @testable import TresorKit
 
 @Suite struct JSONInputReaderTests {
-    private func read(_ text: String, path: String = "billing/Task_Upload.json") -> (ProcessDocument, [UInt8]) {
+    private func read(_ text: String, path: String = "billing/Task_Upload.json") -> (
+        ProcessDocument, [UInt8]
+    ) {
         let bytes = Array(text.utf8)
         return (JSONInputReader.read(bytes: bytes, path: path), bytes)
     }
 
     @Test func referencesInStringValues() throws {
-        let (document, bytes) = read("""
+        let (document, bytes) = read(
+            """
             {"ftp": {"host": "h", "password": "{{secret:FTP_PASSWORD}}"},
              "headers": ["x", "Bearer \\u007b{secret:API_TOKEN}}"]}
             """)
@@ -19,17 +23,23 @@ import Testing
         #expect(first.context == EscapeContext(inner: .jsonString, outer: .none))
         #expect(first.task == TaskIdentity(id: "Task_Upload", kind: "task input"))
         #expect(first.process == ProcessIdentity(id: "billing"))
-        #expect(String(decoding: bytes[first.sourceRange], as: UTF8.self) == "{{secret:FTP_PASSWORD}}")
-        #expect(first.location == SourceLocation(path: "billing/Task_Upload.json", line: 1, column: 36))
+        #expect(
+            String(decoding: bytes[first.sourceRange], as: UTF8.self) == "{{secret:FTP_PASSWORD}}")
+        #expect(
+            first.location == SourceLocation(path: "billing/Task_Upload.json", line: 1, column: 36)
+        )
         let second = try #require(document.references.last)
         #expect(second.fieldPath == "headers[1]" && second.parameter == "headers")
-        #expect(String(decoding: bytes[second.sourceRange], as: UTF8.self) == "\\u007b{secret:API_TOKEN}}")
+        #expect(
+            String(decoding: bytes[second.sourceRange], as: UTF8.self)
+                == "\\u007b{secret:API_TOKEN}}")
     }
 
     @Test func otherPathsHaveNoProcessOrTask() throws {
         let (document, _) = read(#"{"a": "{{secret:A}}"}"#, path: "shared/deep/x.json")
         #expect(document.processes.isEmpty)
-        #expect(document.references.first?.process == nil && document.references.first?.task == nil)
+        #expect(
+            document.references.first?.process == nil && document.references.first?.task == nil)
         #expect(JSONInputReader.identity(of: "x.json").0 == nil)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TresorKit
 
 @Suite struct JSONTokenizerTests {
@@ -16,7 +17,8 @@ import Testing
     }
 
     @Test func tracksPathsOfValues() throws {
-        let text = #"{"payload": {"auth": {"password": "p"}}, "items": [1, 2, {"token": "t"}],"#
+        let text =
+            #"{"payload": {"auth": {"password": "p"}}, "items": [1, 2, {"token": "t"}],"#
             + #" "x y": {"a\"b": true}}"#
         let tokens = try JSONTokenizer.tokens(of: Array(text.utf8))
         let strings = tokens.filter { $0.kind == .string }.map(\.path.description)
@@ -54,7 +56,9 @@ import Testing
         #expect(error(text) != nil)
     }
 
-    @Test(arguments: ["0", "-0.5e+10", #""""#, "[]", "{}", " [ null , true , false ] ", #""é😀""#])
+    @Test(arguments: [
+        "0", "-0.5e+10", #""""#, "[]", "{}", " [ null , true , false ] ", #""é😀""#,
+    ])
     func acceptsValidDocuments(_ text: String) {
         #expect(error(text) == nil)
     }

@@ -23,8 +23,10 @@ import Testing
             "notes.txt": "", "a/.hidden.json": "{}",
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createSymbolicLink(atPath: root + "/linked", withDestinationPath: root + "/a")
-        try FileManager.default.createSymbolicLink(atPath: root + "/l.bpmn", withDestinationPath: root + "/b.bpmn")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/linked", withDestinationPath: root + "/a")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/l.bpmn", withDestinationPath: root + "/b.bpmn")
         #expect(try ProcessFolder.files(in: root) == ["a/T.json", "a/x.bpmn20.xml", "b.bpmn"])
     }
 

@@ -41,7 +41,8 @@ enum XMLEvent: Equatable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .start(let name, let attributes): "start \(name) \(attributes.sorted { $0.key < $1.key })"
+        case .start(let name, let attributes):
+            "start \(name) \(attributes.sorted { $0.key < $1.key })"
         case .end(let name): "end \(name)"
         case .text(let text): "text \(text.debugDescription)"
         }
@@ -142,7 +143,7 @@ final class ParserEvents: NSObject, XMLParserDelegate {
         text += string
     }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        text += String(decoding: CDATABlock, as: UTF8.self)
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        text += String(decoding: block, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TresorKit
 
 @Suite struct XMLTokenizerTests {
@@ -44,7 +45,8 @@ import Testing
         let value = data.value(in: bytes)
         #expect(value.string == "x{{secret:A}}")
         let range = value.sourceRange(of: 1..<value.bytes.count)
-        #expect(String(decoding: bytes[range], as: UTF8.self) == "&#123;&#x7B;secret:A&#125;&#125;")
+        #expect(
+            String(decoding: bytes[range], as: UTF8.self) == "&#123;&#x7B;secret:A&#125;&#125;")
         #expect(value.sourceRange(of: 3..<9) == 16..<22)
     }
 
@@ -82,6 +84,7 @@ import Testing
         let problem = error("<a>\n  <b>&nbsp;</b></a>")
         #expect(problem?.offset == 9)
         let lines = LineIndex(Array("<a>\n  <b>&nbsp;</b></a>".utf8))
-        #expect(problem?.finding(path: "p.bpmn", lines: lines).location.description == "p.bpmn:2:6")
+        #expect(
+            problem?.finding(path: "p.bpmn", lines: lines).location.description == "p.bpmn:2:6")
     }
 }

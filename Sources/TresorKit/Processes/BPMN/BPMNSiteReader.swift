@@ -15,7 +15,8 @@ struct BPMNSiteReader {
         if site.isZeebeAttribute { findLegacyReferences(in: site) }
         let scan = PlaceholderScanner.scan(site.text.bytes)
         for nearMiss in scan.nearMisses {
-            findings.append(PlaceholderFindings.nearMiss(nearMiss, at: location(nearMiss.range, site)))
+            findings.append(
+                PlaceholderFindings.nearMiss(nearMiss, at: location(nearMiss.range, site)))
         }
         guard !scan.placeholders.isEmpty else { return }
         switch site.place {
@@ -29,12 +30,14 @@ struct BPMNSiteReader {
         case .unsupported(let place):
             for placeholder in scan.placeholders {
                 let at = location(placeholder.range, site)
-                findings.append(PlaceholderFindings.unsupported(placeholder.name, in: place, at: at))
+                findings.append(
+                    PlaceholderFindings.unsupported(placeholder.name, in: place, at: at))
             }
         case .script(let parameter):
             for placeholder in scan.placeholders {
                 let at = location(placeholder.range, site)
-                findings.append(PlaceholderFindings.script(placeholder.name, parameter: parameter, at: at))
+                findings.append(
+                    PlaceholderFindings.script(placeholder.name, parameter: parameter, at: at))
             }
         }
     }
@@ -53,13 +56,17 @@ struct BPMNSiteReader {
             }
             switch context {
             case .safe(let inner, let jsonPath):
-                references.append(PlaceholderReference(
-                    name: placeholder.name, location: at, process: site.process, task: site.task,
-                    parameter: parameter, fieldPath: jsonPath?.appended(to: fieldPath) ?? fieldPath,
-                    context: EscapeContext(inner: inner, outer: outer),
-                    sourceRange: site.text.sourceRange(of: placeholder.range)))
+                references.append(
+                    PlaceholderReference(
+                        name: placeholder.name, location: at, process: site.process,
+                        task: site.task,
+                        parameter: parameter,
+                        fieldPath: jsonPath?.appended(to: fieldPath) ?? fieldPath,
+                        context: EscapeContext(inner: inner, outer: outer),
+                        sourceRange: site.text.sourceRange(of: placeholder.range)))
             case .bareFEEL:
-                findings.append(PlaceholderFindings.bareFEEL(placeholder.name, input: parameter, at: at))
+                findings.append(
+                    PlaceholderFindings.bareFEEL(placeholder.name, input: parameter, at: at))
             case .jsonKey(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(PlaceholderFindings.jsonKey(placeholder.name, path: path, at: at))
@@ -69,7 +76,8 @@ struct BPMNSiteReader {
 
     private mutating func findLegacyReferences(in site: BPMNSite) {
         for found in LegacySecretReference.find(in: site.text.bytes) {
-            findings.append(PlaceholderFindings.legacy(found.name, at: location(found.range, site)))
+            findings.append(
+                PlaceholderFindings.legacy(found.name, at: location(found.range, site)))
         }
     }
 

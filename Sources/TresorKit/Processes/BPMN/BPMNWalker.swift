@@ -44,7 +44,8 @@ struct BPMNWalker {
         }
     }
 
-    private mutating func enter(_ tag: XMLTag, _ visit: (BPMNSite) -> Void) throws(XMLSyntaxError) {
+    private mutating func enter(_ tag: XMLTag, _ visit: (BPMNSite) -> Void) throws(XMLSyntaxError)
+    {
         let resolved = try namespaces.enter(tag, in: bytes)
         let frame = child(resolved)
         if frame.vocabulary == .bpmn, frame.local == "process", let process = frame.process {
@@ -77,23 +78,28 @@ struct BPMNWalker {
             pieces.append(BPMNSite.Piece(range: start..<text.bytes.count, outer: outer))
         }
         let place = textPlace(of: frame)
-        visit(BPMNSite(
-            text: text, pieces: pieces, place: place, process: frame.process, task: frame.task))
+        visit(
+            BPMNSite(
+                text: text, pieces: pieces, place: place, process: frame.process, task: frame.task)
+        )
     }
 
     private func visitAttributes(of tag: XMLResolvedTag, _ visit: (BPMNSite) -> Void) {
         guard let frame = frames.last else { return }
         for (attribute, name) in zip(tag.tag.attributes, tag.attributeNames) {
             let isZeebe = frame.vocabulary == .zeebe && name.uri == nil
-            guard isZeebe || attribute.needsDecoding || mayHoldPlaceholder(bytes[attribute.valueSpan])
+            guard
+                isZeebe || attribute.needsDecoding
+                    || mayHoldPlaceholder(bytes[attribute.valueSpan])
             else { continue }
             let text = attribute.value(in: bytes)
             let piece = BPMNSite.Piece(
                 range: 0..<text.bytes.count, outer: .xmlAttribute(quote: attribute.quote))
             let place = attributePlace(name, attribute: attribute, of: frame, tag: tag)
-            visit(BPMNSite(
-                text: text, pieces: [piece], place: place, process: frame.process,
-                task: frame.task, isZeebeAttribute: isZeebe))
+            visit(
+                BPMNSite(
+                    text: text, pieces: [piece], place: place, process: frame.process,
+                    task: frame.task, isZeebeAttribute: isZeebe))
         }
     }
 }

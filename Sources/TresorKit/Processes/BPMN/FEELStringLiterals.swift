@@ -50,7 +50,9 @@ enum FEELStringLiterals {
             return (text[index...].firstIndex(of: 0x0A) ?? text.count) + 1
         case UInt8(ascii: "*"):
             var end = index + 2
-            while end + 1 < text.count, !(text[end] == UInt8(ascii: "*") && text[end + 1] == UInt8(ascii: "/")) {
+            while end + 1 < text.count,
+                !(text[end] == UInt8(ascii: "*") && text[end + 1] == UInt8(ascii: "/"))
+            {
                 end += 1
             }
             return end + 2

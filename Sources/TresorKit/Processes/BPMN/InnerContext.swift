@@ -15,7 +15,9 @@ enum InnerContext: Sendable, Hashable {
         if isZeebe, FEELStringLiterals.isExpression(text) {
             let literals = FEELStringLiterals.contents(of: text)
             return placeholders.map { range in
-                literals.contains { $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound }
+                literals.contains {
+                    $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
+                }
                     ? .safe(.feelString, path: nil) : .bareFEEL
             }
         }

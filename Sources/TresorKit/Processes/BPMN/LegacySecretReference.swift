@@ -9,7 +9,8 @@ enum LegacySecretReference {
         var found: [(Range<Int>, String)] = []
         var index = 0
         while index + keyword.count < text.count {
-            guard text[index] == keyword[0], text[index..<(index + keyword.count)].elementsEqual(keyword),
+            guard text[index] == keyword[0],
+                text[index..<(index + keyword.count)].elementsEqual(keyword),
                 !isIdentifier(before: index, in: text), !isBraced(before: index, in: text)
             else {
                 index += 1

@@ -63,15 +63,17 @@ public enum JSONInputReader {
                 let at = location(text.sourceOffset(of: placeholder.range.lowerBound))
                 guard token.kind == .string else {
                     let keyPath = token.path.description
-                    findings.append(PlaceholderFindings.jsonKey(placeholder.name, path: keyPath, at: at))
+                    findings.append(
+                        PlaceholderFindings.jsonKey(placeholder.name, path: keyPath, at: at))
                     continue
                 }
-                references.append(PlaceholderReference(
-                    name: placeholder.name, location: at, process: process, task: task,
-                    parameter: token.path.components.first?.description ?? "",
-                    fieldPath: token.path.description,
-                    context: EscapeContext(inner: .jsonString, outer: .none),
-                    sourceRange: text.sourceRange(of: placeholder.range)))
+                references.append(
+                    PlaceholderReference(
+                        name: placeholder.name, location: at, process: process, task: task,
+                        parameter: token.path.components.first?.description ?? "",
+                        fieldPath: token.path.description,
+                        context: EscapeContext(inner: .jsonString, outer: .none),
+                        sourceRange: text.sourceRange(of: placeholder.range)))
             }
         }
 

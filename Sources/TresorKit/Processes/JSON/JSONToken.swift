@@ -50,6 +50,7 @@ public struct JSONSyntaxError: Error, Sendable, Hashable {
         let location = SourceLocation(path: path, line: position.line, column: position.column)
         return Finding(
             .error, .json, at: location, "invalid JSON: \(message)",
-            hint: "task input files must be strict JSON (RFC 8259): no comments, no trailing commas")
+            hint:
+                "task input files must be strict JSON (RFC 8259): no comments, no trailing commas")
     }
 }

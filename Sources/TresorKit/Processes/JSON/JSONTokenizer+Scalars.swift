@@ -25,7 +25,8 @@ extension JSONTokenizer {
             guard byte >= 0x20 else {
                 throw JSONSyntaxError("control character \(byte) in a string", at: position)
             }
-            guard let length = UTF8Validation.sequenceLength(bytes, at: position, limit: bytes.count)
+            guard
+                let length = UTF8Validation.sequenceLength(bytes, at: position, limit: bytes.count)
             else { throw JSONSyntaxError("invalid UTF-8 in a string", at: position) }
             position += length
         }

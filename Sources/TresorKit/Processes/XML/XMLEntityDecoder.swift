@@ -34,7 +34,8 @@ enum XMLEntityDecoder {
         var index = span.lowerBound
         while index < span.upperBound {
             let byte = file[index]
-            guard byte == UInt8(ascii: "&") || byte == 0x0D || (isAttribute && isBlank(byte)) else {
+            guard byte == UInt8(ascii: "&") || byte == 0x0D || (isAttribute && isBlank(byte))
+            else {
                 index += 1
                 continue
             }
@@ -118,7 +119,8 @@ enum XMLEntityDecoder {
     private static func isDigit(_ byte: UInt8, _ radix: UInt32) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): true
-        case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): radix == 16
+        case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"):
+            radix == 16
         default: false
         }
     }

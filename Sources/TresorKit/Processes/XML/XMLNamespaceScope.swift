@@ -67,7 +67,9 @@ public struct XMLNamespaceScope: Sendable {
         for prefix in prefixes { bindings[prefix]?.removeLast() }
     }
 
-    private mutating func declare(_ attribute: XMLAttribute, in file: [UInt8]) throws(XMLSyntaxError) {
+    private mutating func declare(_ attribute: XMLAttribute, in file: [UInt8])
+        throws(XMLSyntaxError)
+    {
         let name = attribute.name
         let isDefault = name.prefix == nil && name.local == "xmlns"
         guard isDefault || name.prefix == "xmlns" else { return }
@@ -89,7 +91,9 @@ public struct XMLNamespaceScope: Sendable {
         declared[declared.count - 1].append(prefix)
     }
 
-    private func resolve(_ name: XMLName, isAttribute: Bool) throws(XMLSyntaxError) -> XMLExpandedName {
+    private func resolve(_ name: XMLName, isAttribute: Bool) throws(XMLSyntaxError)
+        -> XMLExpandedName
+    {
         if isAttribute, name.prefix == nil && name.local == "xmlns" || name.prefix == "xmlns" {
             return XMLExpandedName(uri: Self.xmlnsURI, local: name.local)
         }
@@ -98,7 +102,8 @@ public struct XMLNamespaceScope: Sendable {
         guard let uri = bindings[name.prefix]?.last else {
             if name.prefix == nil { return XMLExpandedName(uri: nil, local: name.local) }
             let offset = name.span.lowerBound
-            throw XMLSyntaxError("namespace prefix \(name.prefix ?? "") is not declared", at: offset)
+            throw XMLSyntaxError(
+                "namespace prefix \(name.prefix ?? "") is not declared", at: offset)
         }
         return XMLExpandedName(uri: uri.isEmpty ? nil : uri, local: name.local)
     }

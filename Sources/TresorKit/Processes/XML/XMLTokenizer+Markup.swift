@@ -63,7 +63,8 @@ extension XMLTokenizer {
         guard let found = text.range(of: "encoding") else { return }
         let rest = text[found.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
         guard let quote = rest.first, quote == "\"" || quote == "'" else {
-            throw XMLSyntaxError("malformed encoding in the XML declaration", at: declaration.lowerBound)
+            throw XMLSyntaxError(
+                "malformed encoding in the XML declaration", at: declaration.lowerBound)
         }
         let name = rest.dropFirst().prefix { $0 != quote }.lowercased()
         guard name == "utf-8" || name == "utf8" else {

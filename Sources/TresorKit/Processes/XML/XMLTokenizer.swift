@@ -81,8 +81,9 @@ public struct XMLTokenizer {
             needsDecoding = needsDecoding || byte == 0x0D
             position += 1
         }
-        return .text(XMLCharacterData(
-            span: start..<position, needsDecoding: needsDecoding, isCDATA: false))
+        return .text(
+            XMLCharacterData(
+                span: start..<position, needsDecoding: needsDecoding, isCDATA: false))
     }
 
     // MARK: Shared helpers
