@@ -20,7 +20,9 @@ public enum ProcessFolder {
                 switch fileType(of: root + "/" + relative) {
                 case .typeDirectory: pending.append(relative)
                 case .typeRegular where kind(of: name) != nil: found.append(relative)
-                default: break  // Links, sockets, other files.
+                // Limitation: symbolic links, to folders and to files alike, are skipped
+                // without a finding; a process file reached only through a link is not read.
+                default: break
                 }
             }
         }

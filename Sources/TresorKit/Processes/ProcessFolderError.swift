@@ -11,18 +11,21 @@ public struct ProcessFolderError: TresorError, Hashable {
         case unknownKind
     }
 
+    /// What could not be read.
     public let problem: Problem
     /// The folder or file, as given.
     public let path: String
     /// The system's reason, when there is one (never file content).
     public let reason: String?
 
+    /// An error about `path`; `reason` is the system's explanation, if any.
     public init(_ problem: Problem, path: String, reason: String? = nil) {
         self.problem = problem
         self.path = path
         self.reason = reason
     }
 
+    /// What failed, naming the folder or file.
     public var message: String {
         let why = reason.map { ": \($0)" } ?? ""
         switch problem {
@@ -32,6 +35,7 @@ public struct ProcessFolderError: TresorError, Hashable {
         }
     }
 
+    /// What to check.
     public var hint: String? {
         switch problem {
         case .unreadableFolder, .unreadableFile: "check that the path exists and is readable"
@@ -39,6 +43,7 @@ public struct ProcessFolderError: TresorError, Hashable {
         }
     }
 
+    /// `io` for unreadable folders and files, `usage` for a path that is no process file.
     public var exitCode: ExitCode {
         problem == .unknownKind ? .usage : .io
     }

@@ -5,17 +5,7 @@ import Testing
 @Suite struct InnerContextTests {
     private func resolve(_ text: String, isZeebe: Bool = false) -> [InnerContext] {
         let bytes = Array(text.utf8)
-        var ranges: [Range<Int>] = []
-        var index = 0
-        // Test-only stand-in for the scanner: `{{secret:X}}` with one-letter names.
-        while index + 12 <= bytes.count {
-            if bytes[index..<(index + 9)].elementsEqual("{{secret:".utf8) {
-                ranges.append(index..<(index + 12))
-                index += 12
-            } else {
-                index += 1
-            }
-        }
+        let ranges = PlaceholderScanner.scan(bytes).placeholders.map(\.range)
         return InnerContext.resolve(ranges, in: bytes, isZeebe: isZeebe)
     }
 

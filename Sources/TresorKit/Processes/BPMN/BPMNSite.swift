@@ -20,9 +20,20 @@ struct BPMNSite: Sendable {
     /// The outer context of `range`, or nil when the range crosses from one piece into another
     /// (a placeholder split by a comment or a CDATA boundary cannot be replaced in one go).
     func outer(of range: Range<Int>) -> EscapeContext.Outer? {
-        guard let piece = pieces.first(where: { $0.range.contains(range.lowerBound) }),
-            range.upperBound <= piece.range.upperBound
+        // Pieces are sorted and contiguous: binary search for the one holding the start.
+        var low = 0
+        var high = pieces.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if pieces[middle].range.lowerBound <= range.lowerBound {
+                low = middle
+            } else {
+                high = middle - 1
+            }
+        }
+        guard low < pieces.count, pieces[low].range.contains(range.lowerBound),
+            range.upperBound <= pieces[low].range.upperBound
         else { return nil }
-        return piece.outer
+        return pieces[low].outer
     }
 }

@@ -7,6 +7,9 @@ enum FEELStringLiterals {
         text.first { !isBlank($0) } == UInt8(ascii: "=")
     }
 
+    // Limitation: a lexical scan, not a FEEL parser: a literal in an expression the engine
+    // would reject still counts as a string literal.
+
     /// The content ranges (between the quotes) of the closed `"..."` literals in `text`.
     /// Comments (`//`, `/* */`) and backquoted names are skipped, so quotes in them do not
     /// open a literal.

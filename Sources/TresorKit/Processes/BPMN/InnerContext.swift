@@ -26,6 +26,8 @@ enum InnerContext: Sendable, Hashable {
         {
             return locate(placeholders, in: tokens)
         }
+        // Limitation: Camunda 7 / Flowable expressions (`${...}`, JUEL) are not analysed: a
+        // placeholder inside one counts as plain text, so a value with quotes can break it.
         return placeholders.map { _ in .safe(.plainText, path: nil) }
     }
 

@@ -16,6 +16,7 @@ public struct JSONToken: Sendable {
         case placeholder
     }
 
+    /// What the token is.
     public let kind: Kind
     /// The token's bytes; for keys and strings including the quotes.
     public let span: Range<Int>

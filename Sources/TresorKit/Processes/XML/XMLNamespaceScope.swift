@@ -11,6 +11,7 @@ public struct XMLExpandedName: Sendable, Hashable, CustomStringConvertible {
         self.local = local
     }
 
+    /// Clark notation, `{uri}local`, for messages and tests.
     public var description: String { uri.map { "{\($0)}\(local)" } ?? local }
 }
 

@@ -43,6 +43,7 @@ public struct XMLName: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The name as written.
     public var description: String { qualified }
 }
 
