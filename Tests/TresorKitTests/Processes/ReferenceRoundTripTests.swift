@@ -14,7 +14,8 @@ import Testing
             <camunda:inputOutput>
             <camunda:inputParameter name="text">x{{secret:V}}y</camunda:inputParameter>
             <camunda:inputParameter name="entity">x&#123;{secret:V}&#125;y</camunda:inputParameter>
-            <camunda:inputParameter name="cdata"><![CDATA[x{{secret:V}}y]]></camunda:inputParameter>
+            <camunda:inputParameter name="cdata"><![CDATA[x{{secret:V}}y]]><!--
+            --></camunda:inputParameter>
             <camunda:inputParameter name="json">{"auth": {"password": "{{secret:V}}"}}
             </camunda:inputParameter>
             </camunda:inputOutput>
