@@ -147,6 +147,21 @@ import Testing
             ])
     }
 
+    @Test func listenerFieldsAreNotTaskInputs() {
+        let (document, _) = read(
+            BPMNFixture.flowableTask("""
+                <flowable:executionListener event="start" class="x.Listener">
+                <flowable:field name="token" stringValue="{{secret:LISTENER}}"/>
+                </flowable:executionListener>
+                """))
+        #expect(document.references.isEmpty)
+        #expect(document.findings.map(\.rule) == [.unsupportedPlace])
+        #expect(
+            document.findings.first?.message
+                == #"placeholder {{secret:LISTENER}} in the attribute stringValue of "#
+                + #"<flowable:field> in serviceTask "Task_F" is not resolved"#)
+    }
+
     @Test func unsupportedPlacesAreErrors() {
         let (document, _) = read(
             """

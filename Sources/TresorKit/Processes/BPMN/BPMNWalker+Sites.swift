@@ -30,7 +30,9 @@ extension BPMNWalker {
         if frame.vocabulary == .bpmn, frame.local == frame.task?.kind {
             element = describe(frame.task)
         } else if case .unsupported(let place) = frame.place {
-            element = "<\(frame.qualified)> in \(place)"
+            // A place named after this very element already says which element it is.
+            let isOwn = place.hasPrefix("<\(frame.qualified)>")
+            element = isOwn ? place : "<\(frame.qualified)> in \(place)"
         } else {
             element = "<\(frame.qualified)> in \(describe(frame.task))"
         }
