@@ -149,7 +149,8 @@ import Testing
 
     @Test func listenerFieldsAreNotTaskInputs() {
         let (document, _) = read(
-            BPMNFixture.flowableTask("""
+            BPMNFixture.flowableTask(
+                """
                 <flowable:executionListener event="start" class="x.Listener">
                 <flowable:field name="token" stringValue="{{secret:LISTENER}}"/>
                 </flowable:executionListener>
