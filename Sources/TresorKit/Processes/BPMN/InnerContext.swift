@@ -21,37 +21,48 @@ enum InnerContext: Sendable, Hashable {
                     ? .safe(.feelString, path: nil) : .bareFEEL
             }
         }
-        if looksLikeJSON(text),
-            let tokens = try? JSONTokenizer.tokens(of: text, placeholders: placeholders)
-        {
-            return locate(placeholders, in: tokens)
+        if looksLikeJSON(text), let contexts = jsonContexts(placeholders, in: text) {
+            return contexts
         }
         // Limitation: Camunda 7 / Flowable expressions (`${...}`, JUEL) are not analysed: a
         // placeholder inside one counts as plain text, so a value with quotes can break it.
         return placeholders.map { _ in .safe(.plainText, path: nil) }
     }
 
-    /// The JSON context of each range among `tokens`, both in file order: one pass over both.
-    private static func locate(_ ranges: [Range<Int>], in tokens: [JSONToken]) -> [InnerContext] {
+    /// The JSON context of each range, or nil when `text` is not JSON. Streams the tokens
+    /// (keeping none) and walks the sorted ranges alongside: one pass over both.
+    private static func jsonContexts(
+        _ ranges: [Range<Int>], in text: [UInt8]
+    ) -> [InnerContext]? {
+        var tokenizer = JSONTokenizer(text, placeholders: ranges)
         var results: [InnerContext] = []
-        var next = 0
-        for range in ranges {
-            while next < tokens.count, tokens[next].contentSpan.upperBound < range.upperBound {
-                next += 1
+        do throws(JSONSyntaxError) {
+            while let token = try tokenizer.next(), results.count < ranges.count {
+                let content = token.contentSpan
+                while results.count < ranges.count,
+                    ranges[results.count].upperBound <= content.upperBound
+                {
+                    results.append(context(of: ranges[results.count], in: token))
+                }
             }
-            guard next < tokens.count, tokens[next].contentSpan.lowerBound <= range.lowerBound
-            else {
-                results.append(.safe(.plainText, path: nil))
-                continue
-            }
-            let token = tokens[next]
-            switch token.kind {
-            case .key: results.append(.jsonKey(token.path))
-            case .string: results.append(.safe(.jsonString, path: token.path))
-            default: results.append(.safe(.plainText, path: token.path))
-            }
+            while try tokenizer.next() != nil {}
+        } catch {
+            return nil
         }
+        while results.count < ranges.count { results.append(.safe(.plainText, path: nil)) }
         return results
+    }
+
+    /// The context of `range` given the first token that ends at or after it.
+    private static func context(of range: Range<Int>, in token: JSONToken) -> InnerContext {
+        guard token.contentSpan.lowerBound <= range.lowerBound else {
+            return .safe(.plainText, path: nil)
+        }
+        switch token.kind {
+        case .key: return .jsonKey(token.path)
+        case .string: return .safe(.jsonString, path: token.path)
+        default: return .safe(.plainText, path: token.path)
+        }
     }
 
     /// True when the text, trimmed, starts with `{` or `[`.

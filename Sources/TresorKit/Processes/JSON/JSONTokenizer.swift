@@ -17,7 +17,9 @@ public struct JSONTokenizer {
     /// One open object or array.
     struct Frame {
         var isObject: Bool
-        var component: JSONPath.Component?
+        /// True once the frame has a component in `components` (arrays at once, objects
+        /// from their first key).
+        var hasComponent: Bool
     }
 
     /// The document.
@@ -26,6 +28,9 @@ public struct JSONTokenizer {
     let placeholderRanges: [Int: Int]
     var position = 0
     var frames: [Frame] = []
+    /// The current path, kept step by step so that handing it to a token shares storage
+    /// instead of rebuilding it: a deep document costs no more per token than a flat one.
+    var components: [JSONPath.Component] = []
     var expectation = Expectation.value
 
     /// Prepares to tokenize `bytes`. `placeholders` (ranges in `bytes`) are accepted as values
@@ -49,7 +54,7 @@ public struct JSONTokenizer {
     }
 
     /// The path of the value being read.
-    public var path: JSONPath { JSONPath(frames.compactMap(\.component)) }
+    public var path: JSONPath { JSONPath(components) }
 
     /// The next token, or nil at the end of a valid document.
     public mutating func next() throws(JSONSyntaxError) -> JSONToken? {
@@ -98,8 +103,8 @@ public struct JSONTokenizer {
         position += 1
         if isObject {
             expectation = .key
-        } else if case .index(let index) = frames[frames.count - 1].component {
-            frames[frames.count - 1].component = .index(index + 1)
+        } else if case .index(let index) = components.last {
+            components[components.count - 1] = .index(index + 1)
             expectation = .value
         }
         return nil
@@ -108,7 +113,12 @@ public struct JSONTokenizer {
     private mutating func key() throws(JSONSyntaxError) -> JSONToken {
         guard bytes[position] == UInt8(ascii: "\"") else { throw unexpected("a key") }
         let (span, text) = try string()
-        frames[frames.count - 1].component = .key(text.string)
+        if frames[frames.count - 1].hasComponent {
+            components[components.count - 1] = .key(text.string)
+        } else {
+            frames[frames.count - 1].hasComponent = true
+            components.append(.key(text.string))
+        }
         expectation = .colon
         return JSONToken(kind: .key, span: span, text: text, path: path)
     }
@@ -153,14 +163,15 @@ public struct JSONTokenizer {
         let token = JSONToken(
             kind: isObject ? .beginObject : .beginArray, span: position..<(position + 1),
             text: nil, path: path)
-        frames.append(Frame(isObject: isObject, component: isObject ? nil : .index(0)))
+        frames.append(Frame(isObject: isObject, hasComponent: !isObject))
+        if !isObject { components.append(.index(0)) }
         position += 1
         expectation = isObject ? .firstKeyOrEnd : .firstValueOrEnd
         return token
     }
 
     private mutating func close(isObject: Bool) -> JSONToken {
-        frames.removeLast()
+        if frames.removeLast().hasComponent { components.removeLast() }
         position += 1
         return finishValue(
             isObject ? .endObject : .endArray, (position - 1)..<position, text: nil)
