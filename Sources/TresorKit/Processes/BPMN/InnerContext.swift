@@ -61,6 +61,8 @@ enum InnerContext: Sendable, Hashable {
         switch token.kind {
         case .key: return .jsonKey(token.path)
         case .string: return .safe(.jsonString, path: token.path)
+        // Limitation: a placeholder standing as a bare JSON value (`{"port": {{secret:P}}}`)
+        // is plain text, so its value is written as JSON code, unescaped.
         default: return .safe(.plainText, path: token.path)
         }
     }
