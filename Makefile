@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
+FUZZ_SECONDS ?= 10
 DEBIAN_PACKAGES := libsodium-dev libyaml-dev pkg-config git
 
 .PHONY: deps build release test demo fuzz format clean bench
@@ -22,10 +23,17 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# Every test: unit and CLI scenario tests (Swift Testing), then the fuzz target for a few
+# seconds, then one summary line.
 test: deps
 	$(SWIFT) build
-	$(SWIFT) test --parallel 2>&1 | tee .build/test.log
+	set -o pipefail; $(SWIFT) test 2>&1 | tee .build/test.log
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
 	@bash .ci/summary .build/test.log
+
+# The fuzz target for longer: `make fuzz FUZZ_SECONDS=600`.
+fuzz: deps
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
 demo: deps release
 	@bash examples/demo.sh "$$(pwd)/.build/release/tresor"

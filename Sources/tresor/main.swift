@@ -1,1 +1,12 @@
-print("tresor")
+#if canImport(Glibc)
+    import Glibc
+#endif
+import TresorKit
+
+// No core dump may carry a key or value out of this process.
+var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
+
+let code = CommandLineTool.run(
+    Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current())
+exit(code.rawValue)

@@ -62,6 +62,15 @@ enum PlaceholderFindings {
             hint: "placeholders are resolved only in JSON string values")
     }
 
+    static func bareJSON(_ name: SecretName, path: String, at location: SourceLocation) -> Finding
+    {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "placeholder {{secret:\(name)}} stands bare as a JSON value (\(path)); its value "
+                + "would be written as JSON code",
+            hint: "put it inside a JSON string: \"{{secret:\(name)}}\"")
+    }
+
     static func split(_ name: SecretName, at location: SourceLocation) -> Finding {
         Finding(
             .error, .unsafeContext, at: location,

@@ -11,39 +11,53 @@ public enum ProcessFolder {
     public static let maximumFileSize = 64 << 20
 
     /// Relative, `/`-separated paths of the process files under `root`, sorted.
+    // Limitation: symbolic links, to folders and to files alike, are skipped without a
+    // finding; a process file reached only through a link is not read.
     public static func files(in root: String) throws(ProcessFolderError) -> [String] {
-        var found: [String] = []
-        var pending = [""]
-        while let folder = pending.popLast() {
-            for name in try entries(of: root, folder) where !name.hasPrefix(".") {
-                let relative = folder.isEmpty ? name : folder + "/" + name
-                switch fileType(of: root + "/" + relative) {
-                case .typeDirectory: pending.append(relative)
-                case .typeRegular where kind(of: name) != nil: found.append(relative)
-                // Limitation: symbolic links, to folders and to files alike, are skipped
-                // without a finding; a process file reached only through a link is not read.
-                default: break
-                }
-            }
+        do { return try FileTree.files(under: root).filter { kind(of: $0) != nil } } catch {
+            throw ProcessFolderError(.unreadableFolder, path: root)
         }
-        return found.sorted()
     }
 
     /// Reads the process file `relativePath` under `root`, choosing the reader by extension.
     public static func read(
         root: String, relativePath: String
     ) throws(ProcessFolderError) -> ProcessDocument {
+        try load(root: root, relativePath: relativePath).document
+    }
+
+    /// The bytes of the process file `relativePath` under `root` and what its reader found;
+    /// rendering needs both.
+    public static func load(
+        root: String, relativePath: String
+    ) throws(ProcessFolderError) -> (bytes: [UInt8], document: ProcessDocument) {
         guard let kind = kind(of: relativePath) else {
             throw ProcessFolderError(.unknownKind, path: relativePath)
         }
-        guard let bytes = try contents(of: root + "/" + relativePath, shownAs: relativePath) else {
-            return tooLarge(relativePath, kind: kind)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(
+                root + "/" + relativePath, limit: maximumFileSize, followLinks: false)
+        } catch .tooLarge {
+            return ([], tooLarge(relativePath, kind: kind))
+        } catch {
+            throw ProcessFolderError(.unreadableFile, path: relativePath)
         }
+        return (bytes, document(bytes: bytes, path: relativePath, kind: kind))
+    }
+
+    /// What the reader for `kind` finds in `bytes`; `path` is used in locations.
+    public static func document(
+        bytes: [UInt8], path: String, kind: ProcessDocument.Kind
+    ) -> ProcessDocument {
         switch kind {
-        case .bpmn: return BPMNReader.read(bytes: bytes, path: relativePath)
-        case .json: return JSONInputReader.read(bytes: bytes, path: relativePath)
+        case .bpmn: BPMNReader.read(bytes: bytes, path: path)
+        case .json: JSONInputReader.read(bytes: bytes, path: path)
         }
     }
+
+    /// True when `path` names a file the process readers handle.
+    public static func isProcessFile(_ path: String) -> Bool { kind(of: path) != nil }
 
     /// The kind of process file `name` is, by extension, or nil for other files.
     public static func kind(of name: String) -> ProcessDocument.Kind? {
@@ -51,42 +65,6 @@ public enum ProcessFolder {
         if lower.hasSuffix(".bpmn") || lower.hasSuffix(".bpmn20.xml") { return .bpmn }
         if lower.hasSuffix(".json") { return .json }
         return nil
-    }
-
-    private static func entries(of root: String, _ folder: String) throws(ProcessFolderError)
-        -> [String]
-    {
-        let path = folder.isEmpty ? root : root + "/" + folder
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: path)
-        } catch {
-            throw ProcessFolderError(.unreadableFolder, path: folder.isEmpty ? root : folder)
-        }
-    }
-
-    /// The file's type without following a symbolic link.
-    private static func fileType(of path: String) -> FileAttributeType? {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        return attributes?[.type] as? FileAttributeType
-    }
-
-    /// The file's bytes, or nil when it is larger than `maximumFileSize`.
-    private static func contents(
-        of path: String, shownAs name: String
-    ) throws(ProcessFolderError) -> [UInt8]? {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular,
-            let handle = FileHandle(forReadingAtPath: path)
-        else { throw ProcessFolderError(.unreadableFile, path: name) }
-        if let size = attributes?[.size] as? Int, size > maximumFileSize { return nil }
-        defer { try? handle.close() }
-        do {
-            // One byte more than the limit tells a file at the limit from a larger one.
-            let data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
-            return data.count > maximumFileSize ? nil : Array(data)
-        } catch {
-            throw ProcessFolderError(.unreadableFile, path: name)
-        }
     }
 
     private static func tooLarge(_ path: String, kind: ProcessDocument.Kind) -> ProcessDocument {

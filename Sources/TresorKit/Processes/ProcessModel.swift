@@ -93,3 +93,16 @@ public struct PlaceholderReference: Sendable, Hashable {
         self.sourceRange = sourceRange
     }
 }
+
+extension ProcessDocument {
+    /// Prefixes every location of the document with `prefix/`, for messages that name
+    /// files as the user sees them (`processes/order.bpmn` rather than `order.bpmn`).
+    public mutating func prefixPaths(with prefix: String) {
+        guard !prefix.isEmpty else { return }
+        let full = prefix.hasSuffix("/") ? prefix + path : prefix + "/" + path
+        for index in references.indices { references[index].location.path = full }
+        for index in findings.indices where findings[index].location.path == path {
+            findings[index].location.path = full
+        }
+    }
+}

@@ -74,7 +74,7 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// A form of arbitrary user input that is safe to print in one line of a message.
-    static func printable(_ text: String) -> String {
+    public static func printable(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(80) {
             if scalar.value < 0x20 || scalar.value == 0x7F {

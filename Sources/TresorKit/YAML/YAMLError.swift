@@ -54,7 +54,7 @@ public enum YAMLError: TresorError, Equatable {
     }
 
     /// The broken rule, without position.
-    private var reason: String {
+    var reason: String {
         switch self {
         case .syntax(let problem, let context, _):
             context.map { "invalid YAML: \(problem) \($0)" } ?? "invalid YAML: \(problem)"

@@ -70,6 +70,9 @@ struct BPMNSiteReader {
             case .jsonKey(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(PlaceholderFindings.jsonKey(placeholder.name, path: path, at: at))
+            case .bareJSON(let jsonPath):
+                let path = jsonPath.appended(to: fieldPath)
+                findings.append(PlaceholderFindings.bareJSON(placeholder.name, path: path, at: at))
             }
         }
     }

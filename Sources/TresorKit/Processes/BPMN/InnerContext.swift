@@ -7,6 +7,9 @@ enum InnerContext: Sendable, Hashable {
     case bareFEEL
     /// In a JSON object key.
     case jsonKey(JSONPath)
+    /// Standing bare where a JSON value goes (`{"port": {{secret:P}}}`): the value would be
+    /// written as JSON code.
+    case bareJSON(JSONPath)
 
     /// One outcome per placeholder range (sorted, non-overlapping), in the same order.
     static func resolve(
@@ -21,7 +24,7 @@ enum InnerContext: Sendable, Hashable {
                     ? .safe(.feelString, path: nil) : .bareFEEL
             }
         }
-        if looksLikeJSON(text), let contexts = jsonContexts(placeholders, in: text) {
+        if looksLikeJSON(text, placeholders: placeholders), let contexts = jsonContexts(placeholders, in: text) {
             return contexts
         }
         // Limitation: Camunda 7 / Flowable expressions (`${...}`, JUEL) are not analysed: a
@@ -61,15 +64,18 @@ enum InnerContext: Sendable, Hashable {
         switch token.kind {
         case .key: return .jsonKey(token.path)
         case .string: return .safe(.jsonString, path: token.path)
-        // Limitation: a placeholder standing as a bare JSON value (`{"port": {{secret:P}}}`)
-        // is plain text, so its value is written as JSON code, unescaped.
-        default: return .safe(.plainText, path: token.path)
+        default: return .bareJSON(token.path)
         }
     }
 
-    /// True when the text, trimmed, starts with `{` or `[`.
-    private static func looksLikeJSON(_ text: [UInt8]) -> Bool {
-        let first = text.first { !(0x09...0x0D).contains($0) && $0 != 0x20 }
-        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    /// True when the text, trimmed, starts with `{` or `[` that does not open a
+    /// placeholder: `{{secret:A}}` alone is text, not a JSON document.
+    private static func looksLikeJSON(_ text: [UInt8], placeholders: [Range<Int>]) -> Bool {
+        guard let start = text.firstIndex(where: { !(0x09...0x0D).contains($0) && $0 != 0x20 })
+        else { return false }
+        guard text[start] == UInt8(ascii: "{") || text[start] == UInt8(ascii: "[") else {
+            return false
+        }
+        return !placeholders.contains { $0.lowerBound == start }
     }
 }

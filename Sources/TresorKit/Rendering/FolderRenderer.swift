@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Renders a whole process folder into an output folder, all or nothing: every file is
+/// checked first; only when no file has a problem are values opened and the tree written,
+/// into a private temporary sibling that is renamed into place at the end.
+///
+/// BPMN and JSON files are rendered in place; other files are copied. Outputs are mode
+/// 0600, folders 0700.
+public struct FolderRenderer {
+    public let source: String
+    public let output: String
+    /// Replace an existing, non-empty output folder.
+    public var replace = false
+    /// How `source` is shown in messages (`processes`), so locations read
+    /// `processes/order.bpmn:12:7`.
+    public var displayPrefix: String
+
+    public init(source: String, output: String, replace: Bool = false, displayPrefix: String? = nil) {
+        self.source = source
+        self.output = output
+        self.replace = replace
+        self.displayPrefix = displayPrefix ?? source
+    }
+
+    /// What a render did, for the command's log.
+    public struct Summary: Sendable {
+        public var rendered = 0
+        public var copied = 0
+        public var placeholders = 0
+        public var secrets = 0
+    }
+
+    /// Checks every file, then renders them; throws with every problem found and writes
+    /// nothing when any file has one.
+    public func render(resolver: ValueResolver) throws(RenderError) -> Summary {
+        let files: [String]
+        do { files = try FileTree.files(under: source) } catch { throw .output(error) }
+        try check(files, resolver: resolver)
+        try checkOutput()
+        let temporary: String
+        do { temporary = try FileTree.temporarySibling(of: output) } catch {
+            throw .output(error)
+        }
+        do throws(RenderError) {
+            var summary = try write(files, into: temporary, resolver: resolver)
+            summary.secrets = resolver.openedCount
+            try moveIntoPlace(temporary)
+            return summary
+        } catch {
+            FileTree.remove(temporary)
+            throw error
+        }
+    }
+
+    private func check(_ files: [String], resolver: ValueResolver) throws(RenderError) {
+        var problems: [Finding] = []
+        for file in files where ProcessFolder.isProcessFile(file) {
+            let document = try read(file).document
+            problems += DocumentRenderer.problems(in: document, exists: resolver.exists)
+        }
+        guard problems.isEmpty else { throw .blocked(problems) }
+    }
+
+    private func read(
+        _ file: String
+    ) throws(RenderError) -> (bytes: [UInt8], document: ProcessDocument) {
+        do {
+            var loaded = try ProcessFolder.load(root: source, relativePath: file)
+            loaded.document.prefixPaths(with: displayPrefix)
+            return loaded
+        } catch {
+            throw .input(error)
+        }
+    }
+
+    private func write(
+        _ files: [String], into folder: String, resolver: ValueResolver
+    ) throws(RenderError) -> Summary {
+        var summary = Summary()
+        for file in files {
+            var bytes: [UInt8]
+            if ProcessFolder.isProcessFile(file) {
+                let loaded = try read(file)
+                let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
+                guard problems.isEmpty else { throw .blocked(problems) }
+                bytes = try DocumentRenderer.render(loaded.bytes, loaded.document, resolver: resolver)
+                summary.rendered += 1
+                summary.placeholders += loaded.document.references.count
+            } else {
+                do {
+                    bytes = try FileReader.read(
+                        source + "/" + file, limit: ProcessFolder.maximumFileSize, followLinks: false)
+                } catch { throw .output(error) }
+                summary.copied += 1
+            }
+            do {
+                let path = folder + "/" + file
+                try FileTree.makeFolders(AtomicFile.parent(of: path))
+                try AtomicFile.write(bytes, to: path, mode: 0o600)
+            } catch { throw .output(error) }
+        }
+        return summary
+    }
+
+    private func checkOutput() throws(RenderError) {
+        guard FileReader.exists(output), !replace else { return }
+        let empty = (try? FileTree.files(under: output).isEmpty) ?? false
+        guard FileReader.isFolder(output), empty else { throw .output(.exists(output)) }
+    }
+
+    private func moveIntoPlace(_ temporary: String) throws(RenderError) {
+        var old: String?
+        if FileReader.exists(output) {
+            let aside = temporary + ".old"
+            guard rename(output, aside) == 0 else { throw .output(.system("replace", output, errno)) }
+            old = aside
+        }
+        guard rename(temporary, output) == 0 else {
+            if let old { rename(old, output) }
+            throw .output(.system("rename", output, errno))
+        }
+        AtomicFile.syncFolder(of: output)
+        if let old { FileTree.remove(old) }
+    }
+}

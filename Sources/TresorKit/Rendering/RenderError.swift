@@ -1,0 +1,54 @@
+/// Why a render wrote nothing.
+public enum RenderError: TresorError {
+    /// Findings that block rendering: unknown secrets, near-misses, placeholders in
+    /// unsupported places, values that cannot be written where they land.
+    case blocked([Finding])
+    /// The vault or a value could not be read or opened.
+    case vault(VaultError)
+    /// An output could not be written; nothing was put in place.
+    case output(FileError)
+    /// A process file could not be read.
+    case input(ProcessFolderError)
+
+    public var message: String {
+        switch self {
+        case .blocked(let findings):
+            let count = findings.filter { $0.severity == .error }.count
+            return "nothing was rendered: \(count) problem\(count == 1 ? "" : "s")"
+        case .vault(let error): return error.message
+        case .output(let error): return "nothing was rendered: " + error.message
+        case .input(let error): return "nothing was rendered: " + error.message
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .blocked: "fix the problems above; `tresor validate` lists them all"
+        case .vault(let error): error.hint
+        case .output(let error): error.hint
+        case .input(let error): error.hint
+        }
+    }
+
+    public var exitCode: ExitCode {
+        switch self {
+        case .blocked: .problems
+        case .vault(let error): error.exitCode
+        case .output(let error): error.exitCode
+        case .input(let error): error.exitCode
+        }
+    }
+
+    /// The findings to print before the message, if any.
+    public var findings: [Finding] {
+        if case .blocked(let findings) = self { return findings }
+        return []
+    }
+}
+
+extension Rule {
+    /// A placeholder names a secret the vault does not have.
+    public static let unknownSecret = Rule("unknown-secret")
+    /// A value holds a character its destination cannot carry.
+    public static let unsafeValue = Rule("unsafe-value")
+}

@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes files so that a reader, or a crash, sees either the old file or the new one,
+/// never a part: write a temporary sibling, fsync it, rename it over the target, fsync the
+/// folder.
+///
+/// The temporary file is named `.NAME.tmp-PID-N` in the same folder (the rename must not
+/// cross file systems) and is removed when anything fails.
+public enum AtomicFile {
+    /// Replaces (or creates) `path` with `bytes`, with permissions `mode`.
+    public static func write(
+        _ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644
+    ) throws(FileError) {
+        let temporary = temporaryPath(for: path)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw .system("create", temporary, errno) }
+        do throws(FileError) {
+            try writeAll(bytes, to: descriptor, path: temporary)
+            guard fchmod(descriptor, mode) == 0 else { throw .system("chmod", temporary, errno) }
+            guard fsync(descriptor) == 0 else { throw .system("fsync", temporary, errno) }
+            close(descriptor)
+            guard rename(temporary, path) == 0 else { throw .system("rename", path, errno) }
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        syncFolder(of: path)
+    }
+
+    /// Writes every byte to an open descriptor, retrying short writes and interrupts.
+    static func writeAll(
+        _ bytes: some Collection<UInt8>, to descriptor: Int32, path: String
+    ) throws(FileError) {
+        let array = Array(bytes)
+        var offset = 0
+        while offset < array.count {
+            let written = array.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .system("write", path, errno)
+            }
+            offset += written
+        }
+    }
+
+    /// Makes a rename durable by syncing the folder that holds `path`.
+    public static func syncFolder(of path: String) {
+        let folder = parent(of: path)
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    private static func temporaryPath(for path: String) -> String {
+        let folder = parent(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let unique = Counter.next()
+        return "\(folder)/.\(name).tmp-\(getpid())-\(unique)"
+    }
+}
+
+/// A process-wide counter for unique temporary names within one process.
+enum Counter {
+    nonisolated(unsafe) private static var value = 0
+    private static let lock = Mutex()
+
+    static func next() -> Int {
+        lock.withLock {
+            value += 1
+            return value
+        }
+    }
+}
+
+/// A small pthread mutex, for the rare process-wide state the library keeps.
+final class Mutex: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Walks and builds folder trees for the process folder and render outputs.
+public enum FileTree {
+    /// Every regular file under `root`, as sorted `/`-separated relative paths. Entries
+    /// whose names start with `.` (`.git`, editor files) are skipped; symbolic links are
+    /// neither followed nor listed, so a link cannot pull a file from outside the folder
+    /// into an output.
+    public static func files(under root: String) throws(FileError) -> [String] {
+        var result: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+                throw .system("list", folder, EACCES)
+            }
+            for name in names where !name.hasPrefix(".") {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                switch kind(of: root + "/" + path) {
+                case .folder: pending.append(path)
+                case .file: result.append(path)
+                default: continue
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    enum Kind { case file, folder, other }
+
+    static func kind(of path: String) -> Kind {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return .other }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        default: return .other
+        }
+    }
+
+    /// Creates `path` and its missing parents with `mode`.
+    public static func makeFolders(_ path: String, mode: mode_t = 0o700) throws(FileError) {
+        guard !FileReader.isFolder(path) else { return }
+        try makeFolders(AtomicFile.parent(of: path), mode: mode)
+        guard mkdir(path, mode) == 0 || errno == EEXIST else {
+            throw .system("create", path, errno)
+        }
+    }
+
+    /// Removes `path` and everything under it; quiet when it does not exist.
+    public static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// A new, empty, private folder beside `path`, for building a tree that is then
+    /// renamed into place.
+    public static func temporarySibling(of path: String) throws(FileError) -> String {
+        let parent = AtomicFile.parent(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? "out"
+        let temporary = "\(parent)/.\(name).tmp-\(getpid())-\(Counter.next())"
+        guard mkdir(temporary, 0o700) == 0 else { throw .system("create", temporary, errno) }
+        return temporary
+    }
+}

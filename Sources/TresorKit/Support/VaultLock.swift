@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An exclusive lock on a vault, held while one `tresor` process changes it, so that two
+/// concurrent edits are applied one after the other and neither is lost.
+///
+/// It is an advisory `flock(2)` on `vault/.lock`. The kernel drops the lock when its
+/// process ends, however it ends, so a lock left behind by a killed process never blocks
+/// anyone: the file may stay, the lock does not.
+public final class VaultLock {
+    private let descriptor: Int32
+
+    /// Takes the lock, waiting up to `timeout` seconds for another holder to let go.
+    public init(folder: String, timeout: Double = 10) throws(LockError) {
+        let path = folder + "/.lock"
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .cannotOpen(path, errno) }
+        let deadline = Self.seconds() + timeout
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Self.seconds() < deadline else {
+                close(descriptor)
+                throw .busy(path, waited: timeout)
+            }
+            usleep(10_000)
+        }
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+
+    private static func seconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+/// Why the vault lock could not be taken.
+public enum LockError: TresorError {
+    case cannotOpen(String, Int32)
+    case busy(String, waited: Double)
+
+    public var message: String {
+        switch self {
+        case .cannotOpen(let path, let code):
+            "cannot open the vault lock \(path): \(String(cString: strerror(code)))"
+        case .busy(let path, let waited):
+            "the vault is being changed by another tresor process (\(path) held for "
+                + "more than \(Int(waited)) s)"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .cannotOpen: "check that the vault folder is writable"
+        case .busy: "wait for the other command to finish and run this one again; nothing was changed"
+        }
+    }
+
+    public var exitCode: ExitCode {
+        switch self {
+        case .cannotOpen: .io
+        case .busy: .locked
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// Which processes, tasks and fields use each secret; which secrets are used nowhere; which
+/// placeholders name secrets the vault lacks. Needs no key: names and files only.
+public struct UsageReport: Sendable {
+    /// The secrets in the vault.
+    public var secrets: [SecretName]
+    /// Every reference in the process folder, in file order.
+    public var references: [PlaceholderReference]
+    /// What the process reader found besides references (near-misses, notes, ...).
+    public var findings: [Finding]
+    /// How many process files were read.
+    public var fileCount: Int
+
+    public init(
+        secrets: [SecretName], documents: [ProcessDocument]
+    ) {
+        self.secrets = secrets.sorted()
+        self.references = documents.flatMap(\.references)
+        self.findings = documents.flatMap(\.findings)
+        self.fileCount = documents.count
+    }
+
+    /// Reads every process file of `folder` and the names of `vault`.
+    public static func scan(folder: String, vault: Vault) throws -> UsageReport {
+        let documents = try ProcessScan.documents(in: folder)
+        return UsageReport(secrets: try vault.names(), documents: documents)
+    }
+
+    /// The references to `name`.
+    public func references(to name: SecretName) -> [PlaceholderReference] {
+        references.filter { $0.name == name }
+    }
+
+    /// Secrets that no placeholder uses.
+    public var unused: [SecretName] {
+        let used = Set(references.map(\.name))
+        return secrets.filter { !used.contains($0) }
+    }
+
+    /// Names used by placeholders that have no secret in the vault, sorted.
+    public var missing: [SecretName] {
+        let known = Set(secrets)
+        return Set(references.map(\.name)).subtracting(known).sorted()
+    }
+}

@@ -1,0 +1,62 @@
+/// `tresor validate`: every rule that can be checked with the public key and the files.
+///
+/// Vault files: well-formed, schema, names, types, envelopes sealed to the current key id.
+/// Process files: placeholders well-formed, in supported places, naming secrets that
+/// exist. Findings come sorted by file and position.
+public enum Validator {
+    public static func findings(vault: Vault, processes: [ProcessDocument]?) throws -> [Finding] {
+        var findings = try vaultFindings(vault)
+        if let processes {
+            let names = Set(try vault.names())
+            for document in processes {
+                findings += document.findings
+                findings += DocumentRenderer.problems(in: document) { names.contains($0) }
+                    .filter { $0.rule == .unknownSecret }
+            }
+        }
+        return findings.sorted { ($0.location, $0.severity) < ($1.location, $1.severity) }
+    }
+
+    /// Findings about the vault's own files.
+    public static func vaultFindings(_ vault: Vault) throws -> [Finding] {
+        var findings: [Finding] = []
+        for entry in try vault.entries() {
+            guard let name = entry.name else {
+                findings.append(Vault.badFileName(entry).finding)
+                continue
+            }
+            do {
+                let record = try vault.read(name)
+                findings += recordFindings(record, vault: vault, path: entry.path)
+            } catch {
+                findings.append(finding(for: error, path: entry.path))
+            }
+        }
+        return findings
+    }
+
+    private static func recordFindings(
+        _ record: SecretRecord, vault: Vault, path: String
+    ) -> [Finding] {
+        let location = SourceLocation.file(path)
+        var findings = record.name.warnings.map {
+            Finding(.warning, .nameStyle, at: location, $0)
+        }
+        let keyID = vault.config.keyID
+        if !record.value.isSealed(to: keyID) {
+            let found = record.value.recipients.map(\.text).joined(separator: ", ")
+            findings.append(
+                Finding(
+                    .error, .envelope, at: location,
+                    "the value of \(record.name) is sealed to key \(found), not to the vault's "
+                        + "key \(keyID)",
+                    hint: "set it again with `tresor edit \(record.name) --new-value`"))
+        }
+        return findings
+    }
+
+    private static func finding(for error: VaultError, path: String) -> Finding {
+        if case .file(let fileError) = error { return fileError.finding }
+        return Finding(.error, .vaultFile, at: .file(path), error.message, hint: error.hint)
+    }
+}

@@ -1,0 +1,22 @@
+/// The rules every value must meet before it is sealed: valid UTF-8 (values land in text
+/// formats), no NUL byte, and what its type promises. Values are otherwise kept exactly:
+/// no trimming, no Unicode normalisation.
+public enum SecretValueRules {
+    /// Throws when `value` cannot be stored; returns warnings (a long value) otherwise.
+    public static func check(
+        _ value: SecretBytes, name: SecretName, type: SecretType, warnLength: Int
+    ) throws(VaultError) -> [String] {
+        let problem: String? = value.withUnsafeBytes { bytes in
+            if bytes.contains(0) { return "it contains a NUL byte" }
+            if String(validating: bytes, as: UTF8.self) == nil { return "it is not valid UTF-8" }
+            return nil
+        }
+        if let problem { throw .invalidValue(name, problem) }
+        if let problem = type.problem(with: value) { throw .invalidValue(name, problem) }
+        if value.count > warnLength {
+            return ["the value for \(name) is \(value.count) bytes, above the warning "
+                + "threshold of \(warnLength) (settings.warn_value_length)"]
+        }
+        return []
+    }
+}

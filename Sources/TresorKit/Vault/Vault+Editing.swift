@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Creating, changing and deleting secrets. Each change takes the vault lock, reads what
+/// it changes under the lock, and writes one file atomically, so concurrent edits are
+/// applied one after the other and a crash leaves the old file or the new one.
+extension Vault {
+    /// Seals `value` for `name` and writes a new secret file; returns warnings.
+    public func create(
+        _ name: SecretName, displayName: String, type: SecretType, value: SecretBytes,
+        environment: TresorEnvironment
+    ) throws(VaultError) -> [String] {
+        try Self.checkDisplayName(displayName)
+        let warnings = try SecretValueRules.check(
+            value, name: name, type: type, warnLength: config.warnValueLength)
+        let lock = try takeLock()
+        defer { withExtendedLifetime(lock) {} }
+        guard !FileReader.exists(path(of: name)) else { throw .secretExists(name) }
+        let stamp = AuditStamp(environment: environment)
+        let record = SecretRecord(
+            name: name, displayName: displayName, type: type, value: try seal(value, name),
+            created: stamp, updated: stamp)
+        try write(record)
+        return warnings
+    }
+
+    /// Changes the metadata and, when `value` is given, the value of `name`; fields left
+    /// nil stay as they are, the `value` line byte for byte.
+    public func edit(
+        _ name: SecretName, displayName: String?, type: SecretType?, value: SecretBytes?,
+        environment: TresorEnvironment
+    ) throws(VaultError) -> [String] {
+        if let displayName { try Self.checkDisplayName(displayName) }
+        let lock = try takeLock()
+        defer { withExtendedLifetime(lock) {} }
+        var record = try read(name)
+        record.displayName = displayName ?? record.displayName
+        record.type = type ?? record.type
+        var warnings: [String] = []
+        if let value {
+            warnings = try SecretValueRules.check(
+                value, name: name, type: record.type, warnLength: config.warnValueLength)
+            record.value = try seal(value, name)
+        }
+        record.updated = AuditStamp(environment: environment)
+        try write(record)
+        return warnings
+    }
+
+    /// Removes the file of `name`.
+    public func delete(_ name: SecretName) throws(VaultError) {
+        let lock = try takeLock()
+        defer { withExtendedLifetime(lock) {} }
+        let path = path(of: name)
+        guard FileReader.exists(path) else { throw .secretNotFound(name) }
+        guard unlink(path) == 0 else { throw .io(.system("delete", path, errno)) }
+        AtomicFile.syncFolder(of: path)
+    }
+
+    private func takeLock() throws(VaultError) -> VaultLock {
+        do { return try VaultLock(folder: folder) } catch { throw .lock(error) }
+    }
+
+    private func seal(_ value: SecretBytes, _ name: SecretName) throws(VaultError) -> SealedValue {
+        do { return try SealedValue.seal(value, name: name.text, to: config.publicKey) } catch {
+            throw .crypto(error)
+        }
+    }
+
+    private func write(_ record: SecretRecord) throws(VaultError) {
+        let bytes: [UInt8]
+        do { bytes = try record.yaml() } catch {
+            throw .file(error.vaultFileError(path(of: record.name)))
+        }
+        do { try AtomicFile.write(bytes, to: path(of: record.name)) } catch { throw .io(error) }
+    }
+
+    static func checkDisplayName(_ text: String) throws(VaultError) {
+        if let problem = DisplayName.problem(with: text) { throw .invalidDisplayName(problem) }
+    }
+}

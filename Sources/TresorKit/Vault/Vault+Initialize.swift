@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `tresor init`: a new key pair, the private half stored outside the repository, the
+/// public half in a new `vault/vault.yaml`.
+extension Vault {
+    /// What `init` created, for the command's log.
+    public struct Setup: Sendable {
+        public let vault: Vault
+        /// Where the master key was written.
+        public let keyPath: String
+    }
+
+    /// Creates a vault in `folder` (created when missing). Refuses to overwrite an
+    /// existing `vault.yaml` or key file; the key is stored before `vault.yaml` is written,
+    /// so a failure never leaves a vault whose key is lost.
+    public static func initialize(
+        folder: String, environment: TresorEnvironment
+    ) throws(VaultError) -> Setup {
+        let configPath = folder + "/" + configFile
+        guard !FileReader.exists(configPath) else { throw .alreadyInitialized(configPath) }
+        if !FileReader.isFolder(folder), mkdir(folder, 0o755) != 0 {
+            throw .io(.system("create", folder, errno))
+        }
+        let key = MasterKey.generate()
+        let keyPath: String
+        do { keyPath = try KeyStore.store(key, environment: environment) } catch {
+            throw .key(error)
+        }
+        let config = VaultConfig(publicKey: key.publicKey)
+        do {
+            try AtomicFile.write(try config.yaml(), to: configPath)
+            try writeIgnoreFile(folder)
+        } catch let error as FileError { throw .io(error) } catch let error as YAMLError {
+            throw .file(error.vaultFileError(configPath))
+        } catch { throw .io(.system("write", configPath, EIO)) }
+        return Setup(vault: try Vault(folder: folder), keyPath: keyPath)
+    }
+
+    /// Keeps the lock file and interrupted writes' temporary files out of git.
+    private static func writeIgnoreFile(_ folder: String) throws(FileError) {
+        let path = folder + "/.gitignore"
+        guard !FileReader.exists(path) else { return }
+        let text = "# Written by tresor init: the edit lock and temporary files of writes.\n"
+            + ".lock\n.*.tmp-*\n"
+        try AtomicFile.write(Array(text.utf8), to: path)
+    }
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Listing the secret files of a vault.
+extension Vault {
+    /// One `*.yaml` file of the vault folder other than `vault.yaml`.
+    public struct Entry: Sendable, Hashable {
+        /// The file name without `.yaml`.
+        public var fileName: String
+        /// The name, when the file name is a valid secret name.
+        public var name: SecretName?
+        public var path: String
+    }
+
+    /// Every secret file, sorted by file name. Hidden files (the lock, temporary files of
+    /// an interrupted write) are skipped.
+    public func entries() throws(VaultError) -> [Entry] {
+        guard let directory = opendir(folder) else {
+            throw .io(.system("list", folder, errno))
+        }
+        defer { closedir(directory) }
+        var result: [Entry] = []
+        while let item = readdir(directory) {
+            let fileName = withUnsafeBytes(of: item.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            guard !fileName.hasPrefix("."), fileName.hasSuffix(".yaml"),
+                fileName != Self.configFile
+            else { continue }
+            let stem = String(fileName.dropLast(5))
+            result.append(
+                Entry(fileName: stem, name: try? SecretName(stem), path: folder + "/" + fileName))
+        }
+        return result.sorted { $0.fileName < $1.fileName }
+    }
+
+    /// The names of all secrets whose file names are valid names.
+    public func names() throws(VaultError) -> [SecretName] {
+        try entries().compactMap(\.name)
+    }
+
+    /// Every secret that reads cleanly, and the problem with each one that does not.
+    public func records() throws(VaultError) -> (records: [SecretRecord], errors: [VaultError]) {
+        var records: [SecretRecord] = []
+        var errors: [VaultError] = []
+        for entry in try entries() {
+            guard let name = entry.name else {
+                errors.append(.file(Self.badFileName(entry)))
+                continue
+            }
+            do { records.append(try read(name)) } catch { errors.append(error) }
+        }
+        return (records, errors)
+    }
+
+    static func badFileName(_ entry: Entry) -> VaultFileError {
+        let problem = SecretName.problem(with: Array(entry.fileName.utf8))
+        let detail =
+            problem == .reserved
+            ? "is a reserved name" : "is not a valid secret name (A-Z, 0-9, _)"
+        return VaultFileError(
+            path: entry.path, rule: .secretName,
+            problem: "the file name \"\(SecretName.printable(entry.fileName))\" \(detail)",
+            fix: "a secret NAME lives in vault/NAME.yaml; move other files out of vault/")
+    }
+}

@@ -1,0 +1,75 @@
+/// A vault on disk: the folder `vault/` with `vault.yaml` and one `NAME.yaml` per secret.
+///
+/// Reading needs nothing but the files; sealing needs only the public key in
+/// `vault.yaml`; opening a value needs the master key (see ``KeyStore``).
+public struct Vault: Sendable {
+    /// The file that marks a folder as a vault.
+    public static let configFile = "vault.yaml"
+    /// Secret files above this size are refused unread.
+    public static let maximumFileSize = 1 << 20
+
+    /// Absolute path of the `vault/` folder.
+    public let folder: String
+    public let config: VaultConfig
+
+    /// Opens the vault in `folder`, which must hold `vault.yaml`.
+    public init(folder: String) throws(VaultError) {
+        let path = folder + "/" + Self.configFile
+        guard FileReader.exists(path) else { throw .notInitialized(folder) }
+        let bytes: [UInt8]
+        do { bytes = try FileReader.read(path, limit: Self.maximumFileSize) } catch {
+            throw .io(error)
+        }
+        do { config = try VaultConfig(yaml: bytes, path: path) } catch { throw .file(error) }
+        self.folder = folder
+    }
+
+    /// Finds the vault as git finds its repository: `vault/` in the current folder or a
+    /// parent; an explicit `--vault DIR` wins.
+    public static func locate(
+        explicit: String?, environment: TresorEnvironment
+    ) throws(VaultError) -> String {
+        if let explicit { return Self.normalized(environment.absolute(explicit)) }
+        var folder = Self.normalized(environment.currentDirectory)
+        while true {
+            if FileReader.exists(folder + "/vault/" + configFile) { return folder + "/vault" }
+            guard folder != "/" else { break }
+            folder = AtomicFile.parent(of: folder)
+        }
+        throw .notFound(searchedFrom: environment.currentDirectory)
+    }
+
+    /// The folder that holds `vault/`: the repository root that relative settings use.
+    public var root: String { AtomicFile.parent(of: folder) }
+
+    /// The process folder from the settings, as an absolute path.
+    public var processesFolder: String {
+        let setting = config.processes
+        if setting.hasPrefix("/") { return Self.normalized(setting) }
+        return Self.normalized(root + "/" + setting)
+    }
+
+    /// The path of the file for `name`.
+    public func path(of name: SecretName) -> String { folder + "/" + name.text + ".yaml" }
+
+    /// Reads the secret file of `name`, refusing a symbolic link.
+    public func read(_ name: SecretName) throws(VaultError) -> SecretRecord {
+        let path = path(of: name)
+        guard FileReader.exists(path) else { throw .secretNotFound(name) }
+        let bytes: [UInt8]
+        do { bytes = try FileReader.read(path, limit: Self.maximumFileSize, followLinks: false) }
+        catch { throw .io(error) }
+        do { return try SecretRecord(yaml: bytes, path: path, fileName: name.text) } catch {
+            throw .file(error)
+        }
+    }
+
+    /// Removes `.` and `..` components and trailing slashes.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,112 @@
+/// The contents of `vault/vault.yaml`: the format version, the public key every secret is
+/// sealed to, its key id, and the settings.
+///
+/// Anyone with the repository can read it and seal new values with the public key; only
+/// the master private key, kept outside the repository, opens them.
+public struct VaultConfig: Sendable, Equatable {
+    /// The only format version this release reads and writes.
+    public static let currentFormat = 1
+    public static let defaultWarnValueLength = 4096
+    public static let defaultProcesses = "processes/"
+
+    public var format: Int
+    public var publicKey: PublicKey
+    /// Value lengths above this many bytes get a warning at create and edit time.
+    public var warnValueLength: Int
+    /// The process folder, relative to the folder that holds `vault/`.
+    public var processes: String
+
+    public init(
+        publicKey: PublicKey, warnValueLength: Int = defaultWarnValueLength,
+        processes: String = defaultProcesses
+    ) {
+        self.format = Self.currentFormat
+        self.publicKey = publicKey
+        self.warnValueLength = warnValueLength
+        self.processes = processes
+    }
+
+    /// The short fingerprint of ``publicKey`` that envelopes and key files are named by.
+    public var keyID: KeyID { publicKey.keyID }
+
+    static let header = """
+        # Tresor vault settings, written by `tresor init`.
+        # public_key seals new values; the master private key that opens them never
+        # belongs in this repository. key_id must match public_key; settings may be edited.
+        """
+
+    /// Parses `vault.yaml`; `path` is used in messages only.
+    public init(yaml bytes: [UInt8], path: String) throws(VaultFileError) {
+        let root: YAMLNode
+        do { root = try YAMLReader.parse(bytes) } catch { throw error.vaultFileError(path) }
+        let fields = try YAMLFields(
+            root: root, path: path, allowed: ["format", "public_key", "key_id", "settings"])
+        format = try fields.integer("format", default: 0)
+        guard format == Self.currentFormat else {
+            let mark = try fields.string("format").mark
+            throw YAMLFields.error(
+                path, mark, "format \(format) is not supported by this tresor (it reads 1)",
+                fix: "upgrade tresor")
+        }
+        publicKey = try Self.publicKey(fields)
+        let settings = try Self.settings(fields)
+        warnValueLength = try settings?.integer(
+            "warn_value_length", default: Self.defaultWarnValueLength)
+            ?? Self.defaultWarnValueLength
+        processes = try settings?.optionalString("processes") ?? Self.defaultProcesses
+    }
+
+    private static func publicKey(_ fields: YAMLFields) throws(VaultFileError) -> PublicKey {
+        let keyField = try fields.string("public_key")
+        let key: PublicKey
+        do { key = try PublicKey(base64: keyField.text) } catch {
+            throw YAMLFields.error(
+                fields.path, keyField.mark, "public_key is not a base64 X25519 public key")
+        }
+        let idField = try fields.string("key_id")
+        guard idField.text == key.keyID.text else {
+            throw YAMLFields.error(
+                fields.path, idField.mark, "key_id does not match public_key",
+                fix: "key_id must be \(key.keyID); restore vault.yaml from git if it was edited")
+        }
+        return key
+    }
+
+    private static func settings(_ fields: YAMLFields) throws(VaultFileError) -> YAMLFields? {
+        guard fields.mapping["settings"] != nil else { return nil }
+        return try fields.fields("settings", allowed: ["warn_value_length", "processes"])
+    }
+
+    /// The file's bytes, in the fixed field order, with its header comment.
+    public func yaml() throws(YAMLError) -> [UInt8] {
+        let entries: [YAMLWriter.Entry] = [
+            .init(key: "format", value: .integer(format)),
+            .init(key: "public_key", value: .string(publicKey.base64)),
+            .init(key: "key_id", value: .string(keyID.text)),
+            .init(
+                key: "settings", value:
+                .mapping([
+                    .init(key: "warn_value_length", value: .integer(warnValueLength)),
+                    .init(key: "processes", value: .string(processes)),
+                ])),
+        ]
+        return try YAMLWriter.document(entries, header: Self.header)
+    }
+}
+
+extension YAMLFields {
+    /// The text of the optional field `key`, or nil when absent.
+    func optionalString(_ key: String) throws(VaultFileError) -> String? {
+        guard mapping[key] != nil else { return nil }
+        return try string(key).text
+    }
+}
+
+extension YAMLError {
+    /// The same problem as a vault file error for `path`.
+    func vaultFileError(_ path: String) -> VaultFileError {
+        VaultFileError(
+            path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, problem: reason,
+            fix: hint ?? "fix the YAML at that position; `git diff` shows what changed")
+    }
+}

@@ -1,0 +1,73 @@
+/// Problems with the vault as a whole or with one secret in it.
+public enum VaultError: TresorError {
+    /// No `vault/vault.yaml` in the folder or any parent.
+    case notFound(searchedFrom: String)
+    /// `--vault` names a folder without `vault.yaml`.
+    case notInitialized(String)
+    /// `tresor init` found a vault already there.
+    case alreadyInitialized(String)
+    /// No file for the secret.
+    case secretNotFound(SecretName)
+    /// `create` of a name that exists.
+    case secretExists(SecretName)
+    /// A vault file breaks the format.
+    case file(VaultFileError)
+    /// A value that cannot be stored (not UTF-8, holds NUL, wrong for its type).
+    case invalidValue(SecretName, String)
+    /// A display name that breaks the rules.
+    case invalidDisplayName(String)
+    /// A file system call failed.
+    case io(FileError)
+    /// The master key could not be loaded.
+    case key(KeyError)
+    /// A value could not be sealed or opened.
+    case crypto(CryptoError)
+    /// The vault lock could not be taken.
+    case lock(LockError)
+
+    public var message: String {
+        switch self {
+        case .notFound(let start): "no vault found in \(start) or any parent folder"
+        case .notInitialized(let folder): "\(folder) holds no vault.yaml"
+        case .alreadyInitialized(let path): "\(path) already exists; the vault is set up"
+        case .secretNotFound(let name): "secret not found: \(name)"
+        case .secretExists(let name): "secret \(name) already exists"
+        case .file(let error): error.message
+        case .invalidValue(let name, let reason): "the value for \(name) is refused: \(reason)"
+        case .invalidDisplayName(let reason): reason
+        case .io(let error): error.message
+        case .key(let error): error.message
+        case .crypto(let error): error.message
+        case .lock(let error): error.message
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .notFound, .notInitialized:
+            "run `tresor init` in the repository's top folder, or pass --vault DIR"
+        case .alreadyInitialized: "nothing to do; `tresor list` shows its secrets"
+        case .secretNotFound: "`tresor list` shows the secrets there are"
+        case .secretExists(let name): "change it with `tresor edit \(name) --new-value`"
+        case .file(let error): error.hint
+        case .invalidValue: nil
+        case .invalidDisplayName: "use one line of text, for example \"FTP password\""
+        case .io(let error): error.hint
+        case .key(let error): error.hint
+        case .crypto(let error): error.hint
+        case .lock(let error): error.hint
+        }
+    }
+
+    public var exitCode: ExitCode {
+        switch self {
+        case .notFound, .notInitialized, .alreadyInitialized, .file: .vault
+        case .secretNotFound, .secretExists, .invalidValue: .problems
+        case .invalidDisplayName: .usage
+        case .io(let error): error.exitCode
+        case .key(let error): error.exitCode
+        case .crypto(let error): error.exitCode
+        case .lock(let error): error.exitCode
+        }
+    }
+}

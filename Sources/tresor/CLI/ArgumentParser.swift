@@ -1,0 +1,90 @@
+/// Parses a command's arguments against its ``CommandSpec``: long and short flags, values
+/// as `--flag VALUE` or `--flag=VALUE`, `--` ending the flags. Every mistake is a
+/// ``UsageError`` (exit code 2).
+struct ArgumentParser {
+    let spec: CommandSpec
+
+    var allFlags: [FlagSpec] { spec.flags + FlagSpec.common }
+
+    /// Flags people try for passing a value; refused with an explanation, never echoed.
+    static let valueFlags: Set<String> = ["value", "password", "secret", "new-value-text"]
+
+    func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
+        var parsed = ParsedArguments()
+        var index = 0
+        var flagsEnded = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if flagsEnded || argument == "-" || !argument.hasPrefix("-") {
+                parsed.positionals.append(argument)
+            } else if argument == "--" {
+                flagsEnded = true
+            } else {
+                let (flag, inline) = try lookUp(argument)
+                try take(flag, inline: inline, from: arguments, at: &index, into: &parsed)
+            }
+        }
+        if parsed.has("help") { return parsed }
+        try checkCount(parsed.positionals)
+        return parsed
+    }
+
+    private func lookUp(_ argument: String) throws(UsageError) -> (FlagSpec, String?) {
+        if argument.hasPrefix("--") {
+            let body = argument.dropFirst(2)
+            let name = body.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            let inline = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
+            guard let flag = allFlags.first(where: { $0.long == name }) else {
+                if Self.valueFlags.contains(name) { throw .valueOnCommandLine(spec.name) }
+                throw .unknownFlag(spec.name, "--" + name)
+            }
+            return (flag, inline)
+        }
+        let letters = Array(argument.dropFirst())
+        guard letters.count == 1, let flag = allFlags.first(where: { $0.short == letters[0] })
+        else { throw .unknownFlag(spec.name, argument) }
+        return (flag, nil)
+    }
+
+    private func take(
+        _ flag: FlagSpec, inline: String?, from arguments: [String], at index: inout Int,
+        into parsed: inout ParsedArguments
+    ) throws(UsageError) {
+        guard parsed.values[flag.long] == nil, !parsed.switches.contains(flag.long) else {
+            throw .repeatedFlag(spec.name, "--" + flag.long)
+        }
+        guard flag.value != nil else {
+            guard inline == nil else { throw .unexpectedValue(spec.name, "--" + flag.long) }
+            parsed.switches.insert(flag.long)
+            return
+        }
+        if let inline {
+            parsed.values[flag.long] = inline
+        } else if index < arguments.count, !arguments[index].hasPrefix("--") {
+            parsed.values[flag.long] = arguments[index]
+            index += 1
+        } else {
+            throw .missingValue(spec.name, "--" + flag.long, flag.value ?? "VALUE")
+        }
+    }
+
+    private func checkCount(_ positionals: [String]) throws(UsageError) {
+        if positionals.count < spec.positionals.lowerBound {
+            throw .missingArgument(spec.name, spec.usage)
+        }
+        if positionals.count > spec.positionals.upperBound {
+            throw .extraArgument(spec.name, spec.positionals.upperBound + 1)
+        }
+    }
+}
+
+/// The result of parsing: flag values, switches that were given, positional arguments.
+struct ParsedArguments: Sendable {
+    var values: [String: String] = [:]
+    var switches: Set<String> = []
+    var positionals: [String] = []
+
+    func has(_ flag: String) -> Bool { switches.contains(flag) }
+    func value(_ flag: String) -> String? { values[flag] }
+}

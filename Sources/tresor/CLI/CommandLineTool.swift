@@ -1,0 +1,58 @@
+import Foundation
+import TresorKit
+
+/// The entry point's logic: picks the command from the table, parses its arguments, runs
+/// it, and turns every error into its message, hint and exit code in one place.
+enum CommandLineTool {
+    static let version = "1.0.0"
+
+    static var commands: [CommandSpec] {
+        [
+            InitCommand.spec, CreateCommand.spec, EditCommand.spec, DeleteCommand.spec,
+            ListCommand.spec, ShowCommand.spec, UsageCommand.spec, ValidateCommand.spec,
+            RenderCommand.spec,
+        ]
+    }
+
+    static func run(_ arguments: [String], environment: TresorEnvironment) -> ExitCode {
+        var console = Console()
+        guard let first = arguments.first, !["help", "--help", "-h"].contains(first) else {
+            return HelpCommand.run(topic: arguments.dropFirst().first, console: console)
+        }
+        if first == "--version" {
+            console.print("tresor \(version)")
+            return .ok
+        }
+        guard let spec = commands.first(where: { $0.name == first }) else {
+            console.error(UsageError.unknownCommand(SecretName.printable(first)))
+            return .usage
+        }
+        do {
+            let parsed = try ArgumentParser(spec: spec).parse(Array(arguments.dropFirst()))
+            if parsed.has("help") { return HelpCommand.run(topic: spec.name, console: console) }
+            console.level = parsed.has("quiet") ? .quiet : parsed.has("verbose") ? .verbose : .normal
+            let invocation = Invocation(
+                command: spec.name, arguments: parsed, environment: environment,
+                console: console)
+            return try spec.run(invocation)
+        } catch let error as RenderError {
+            error.findings.forEach(console.finding)
+            console.error(error)
+            return error.exitCode
+        } catch let error as any TresorError {
+            console.error(error)
+            return error.exitCode
+        } catch {
+            console.error(InternalError(underlying: "\(type(of: error))"))
+            return .problems
+        }
+    }
+}
+
+/// An error of a kind the tool did not expect; named by type only, never by contents.
+struct InternalError: TresorError {
+    let underlying: String
+    var message: String { "unexpected error (\(underlying))" }
+    var hint: String? { "please report this with the command you ran" }
+    var exitCode: ExitCode { .problems }
+}

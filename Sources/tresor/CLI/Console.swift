@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import TresorKit
+
+/// Standard output for data, standard error for diagnostics prefixed `tresor:`.
+///
+/// The log is quiet by default; `--verbose` adds one line per step. Nothing written here
+/// ever holds a value: values reach standard output only through ``writeData(_:)`` in
+/// `render`.
+struct Console: Sendable {
+    enum Level: Int, Comparable, Sendable {
+        case quiet, normal, verbose
+        static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    var level: Level = .normal
+
+    /// A line of data on standard output.
+    func print(_ line: String) { Self.write(1, line + "\n") }
+
+    /// Raw bytes on standard output (rendered documents).
+    func writeData(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { Self.writeAll(1, $0) }
+    }
+
+    /// One step done, shown with `--verbose`.
+    func step(_ line: String) {
+        if level >= .verbose { Self.write(2, "tresor: \(line)\n") }
+    }
+
+    /// The outcome of a command, shown unless `--quiet`.
+    func info(_ line: String) {
+        if level >= .normal { Self.write(2, "tresor: \(line)\n") }
+    }
+
+    func warning(_ line: String) {
+        if level >= .normal { Self.write(2, "tresor: warning: \(line)\n") }
+    }
+
+    /// An error and its hint; always shown.
+    func error(_ error: any TresorError) {
+        Self.write(2, "tresor: error: \(error.message)\n")
+        if let hint = error.hint { Self.write(2, "  hint: \(hint)\n") }
+    }
+
+    /// A finding in `path:line:col: rule: message` form with its hint; always shown.
+    func finding(_ finding: Finding) {
+        let label = finding.severity == .error ? "" : "\(finding.severity.rawValue): "
+        var text = "\(finding.location): \(finding.rule): \(label)\(finding.message)\n"
+        if let hint = finding.hint { text += "  hint: \(hint)\n" }
+        Self.write(2, text)
+    }
+
+    static func write(_ descriptor: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
+    }
+
+    static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}

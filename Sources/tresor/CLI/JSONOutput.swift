@@ -1,0 +1,50 @@
+import Foundation
+import TresorKit
+
+/// `--json` output of the read-only commands: sorted keys, no `\/` escapes, one document.
+enum JSONOutput {
+    static func print(_ object: Any, console: Console) throws {
+        let data = try JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        console.print(String(decoding: data, as: UTF8.self))
+    }
+
+    static func finding(_ finding: Finding) -> [String: Any] {
+        var object: [String: Any] = [
+            "path": finding.location.path, "line": finding.location.line,
+            "column": finding.location.column, "severity": finding.severity.rawValue,
+            "rule": finding.rule.rawValue, "message": finding.message,
+        ]
+        object["hint"] = finding.hint
+        return object
+    }
+
+    static func reference(_ reference: PlaceholderReference) -> [String: Any] {
+        var object: [String: Any] = [
+            "secret": reference.name.text, "path": reference.location.path,
+            "line": reference.location.line, "column": reference.location.column,
+            "parameter": reference.parameter, "field": reference.fieldPath,
+            "context": reference.context.description,
+        ]
+        object["process"] = reference.process.map { process -> [String: Any] in
+            var value: [String: Any] = ["id": process.id]
+            value["name"] = process.name
+            return value
+        }
+        object["task"] = reference.task.map { task -> [String: Any] in
+            var value: [String: Any] = ["id": task.id, "kind": task.kind]
+            value["name"] = task.name
+            return value
+        }
+        return object
+    }
+
+    static func record(_ record: SecretRecord) -> [String: Any] {
+        [
+            "name": record.name.text, "display_name": record.displayName,
+            "type": record.type.rawValue, "key_ids": record.value.recipients.map(\.text),
+            "created": ["at": record.created.at, "by": record.created.by],
+            "updated": ["at": record.updated.at, "by": record.updated.by],
+        ]
+    }
+}

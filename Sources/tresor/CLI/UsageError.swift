@@ -1,0 +1,49 @@
+import TresorKit
+
+/// A wrong command line. Always exit code 2, with a hint to the command's help.
+enum UsageError: TresorError {
+    case unknownCommand(String)
+    case unknownFlag(String, String)
+    case repeatedFlag(String, String)
+    case missingValue(String, String, String)
+    case unexpectedValue(String, String)
+    case missingArgument(String, String)
+    case extraArgument(String, Int)
+    case invalid(String, String)
+    case valueOnCommandLine(String)
+
+    var message: String {
+        switch self {
+        case .unknownCommand(let name): "unknown command \"\(name)\""
+        case .unknownFlag(let command, let flag): "\(command): unknown flag \(flag)"
+        case .repeatedFlag(let command, let flag): "\(command): \(flag) is given twice"
+        case .missingValue(let command, let flag, let value):
+            "\(command): \(flag) needs a value (\(flag) \(value))"
+        case .unexpectedValue(let command, let flag): "\(command): \(flag) takes no value"
+        case .missingArgument(let command, let usage):
+            "\(command): missing argument; usage: tresor \(command) \(usage)"
+        case .extraArgument(let command, let position):
+            // The argument itself is not echoed: it could be a value typed by mistake.
+            "\(command): unexpected argument (argument \(position))"
+        case .invalid(let command, let reason): "\(command): \(reason)"
+        case .valueOnCommandLine(let command):
+            "\(command): values are never taken from the command line (the process list and "
+                + "shell history would show them)"
+        }
+    }
+
+    var hint: String? {
+        switch self {
+        case .unknownCommand: "`tresor help` lists the commands"
+        case .valueOnCommandLine:
+            "pipe the value on standard input, use --value-file PATH, or answer the prompt"
+        case .unknownFlag(let command, _), .repeatedFlag(let command, _),
+            .missingValue(let command, _, _), .unexpectedValue(let command, _),
+            .missingArgument(let command, _), .extraArgument(let command, _),
+            .invalid(let command, _):
+            "`tresor \(command) --help` shows its usage"
+        }
+    }
+
+    var exitCode: ExitCode { .usage }
+}

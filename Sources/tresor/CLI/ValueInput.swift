@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import TresorKit
+
+/// Where `create` and `edit --new-value` take a value from, never the command line:
+/// `--value-file PATH` byte for byte; else standard input when it is not a terminal, with
+/// one trailing `\n` or `\r\n` dropped (what `echo value |` adds); else a prompt that does
+/// not echo and asks twice.
+enum ValueInput {
+    /// Values above this size are refused (a secret is not a file store).
+    static let limit = 1 << 20
+
+    static func read(
+        name: SecretName, valueFile: String?, environment: TresorEnvironment
+    ) throws -> SecretBytes {
+        if let valueFile {
+            let path = environment.absolute(valueFile)
+            return SecretBytes(try FileReader.read(path, limit: limit))
+        }
+        if isatty(0) == 0 {
+            var bytes = try FileReader.readAll(0, path: "standard input", limit: limit)
+            defer { wipe(&bytes) }
+            return SecretBytes(dropLineEnd(bytes))
+        }
+        return try Prompt.askTwice("Value for \(name): ", "Again, to confirm: ")
+    }
+
+    /// `bytes` without one final `\n` or `\r\n`.
+    static func dropLineEnd(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        var end = bytes.count
+        if end > 0, bytes[end - 1] == 0x0A {
+            end -= 1
+            if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+        }
+        return bytes[0..<end]
+    }
+
+    static func wipe(_ bytes: inout [UInt8]) {
+        for index in bytes.indices { bytes[index] = 0 }
+    }
+}
+
+/// Asking for a value on the terminal with echo off.
+enum Prompt {
+    static func askTwice(_ first: String, _ second: String) throws -> SecretBytes {
+        let terminal = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard terminal >= 0 else { throw PromptError.noTerminal }
+        defer { close(terminal) }
+        var one = try ask(first, terminal)
+        defer { ValueInput.wipe(&one) }
+        var two = try ask(second, terminal)
+        defer { ValueInput.wipe(&two) }
+        guard one == two else { throw PromptError.mismatch }
+        guard !one.isEmpty else { throw PromptError.empty }
+        return SecretBytes(one)
+    }
+
+    /// One line from the terminal, echo off, without its line end.
+    static func ask(_ question: String, _ terminal: Int32) throws -> [UInt8] {
+        Console.write(terminal, question)
+        var saved = termios()
+        tcgetattr(terminal, &saved)
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(terminal, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(terminal, TCSAFLUSH, &saved)
+            Console.write(terminal, "\n")
+        }
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(terminal, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
+        if line.last == 0x0D { line.removeLast() }
+        return line
+    }
+}
+
+/// Why no value could be read from the terminal.
+enum PromptError: TresorError {
+    case noTerminal, mismatch, empty
+
+    var message: String {
+        switch self {
+        case .noTerminal: "no value given: standard input is a terminal but /dev/tty cannot be opened"
+        case .mismatch: "the two values differ; nothing was saved"
+        case .empty: "the value is empty; nothing was saved"
+        }
+    }
+
+    var hint: String? {
+        switch self {
+        case .noTerminal: "pipe the value on standard input or use --value-file PATH"
+        case .mismatch, .empty: "run the command again"
+        }
+    }
+
+    var exitCode: ExitCode { .usage }
+}

@@ -1,0 +1,45 @@
+import TresorKit
+
+/// `tresor create NAME --display-name TEXT --type TYPE [--value-file PATH]`.
+enum CreateCommand {
+    static let spec = CommandSpec(
+        name: "create", summary: "add a secret, sealing its value",
+        usage: "NAME --display-name TEXT --type TYPE [--value-file PATH]",
+        details: """
+            The value is never taken from the command line. It comes from --value-file byte
+            for byte (PEM keys, values that end in a newline); else from standard input when
+            it is piped, with one trailing newline (\\n or \\r\\n) dropped because
+            `echo value |` adds one; else from a prompt that does not echo and asks twice.
+            Sealing needs only the vault's public key. Types: \(SecretType.names).
+            """,
+        flags: [
+            .option("display-name", "TEXT", "a human-readable name, e.g. \"FTP password\""),
+            .option("type", "TYPE", "one of: \(SecretType.names)", short: "t"),
+            .option("value-file", "PATH", "read the value from this file, byte for byte"),
+        ],
+        positionals: 1...1, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let name = try invocation.name(at: 0)
+        let arguments = invocation.arguments
+        guard let displayName = arguments.value("display-name") else {
+            throw UsageError.missingValue("create", "--display-name", "TEXT")
+        }
+        guard let typeText = arguments.value("type") else {
+            throw UsageError.missingValue("create", "--type", "TYPE")
+        }
+        let type = try SecretType(parsing: typeText)
+        let vault = try invocation.openVault()
+        let value = try ValueInput.read(
+            name: name, valueFile: arguments.value("value-file"),
+            environment: invocation.environment)
+        let warnings = try vault.create(
+            name, displayName: displayName, type: type, value: value,
+            environment: invocation.environment)
+        name.warnings.forEach(invocation.console.warning)
+        warnings.forEach(invocation.console.warning)
+        invocation.console.info(
+            "created \(name) (\(type.rawValue)), sealed to key \(vault.config.keyID)")
+        return .ok
+    }
+}

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import TresorKit
+
+/// `tresor delete NAME [--yes]`: shows where the secret is used, asks, removes its file.
+enum DeleteCommand {
+    static let spec = CommandSpec(
+        name: "delete", summary: "remove a secret after showing where it is used",
+        usage: "NAME [--yes] [--processes DIR]",
+        details: """
+            Lists the processes and tasks that use the secret, then asks for confirmation
+            (--yes skips the question; needed when standard input is not a terminal).
+            Rendering a process that still uses it then fails with "secret not found".
+            Git history keeps the old sealed value: to revoke the credential, rotate it where
+            it is issued.
+            """,
+        flags: [
+            .flag("yes", "do not ask for confirmation", short: "y"),
+            .processes,
+        ],
+        positionals: 1...1, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let name = try invocation.name(at: 0)
+        let vault = try invocation.openVault()
+        _ = try vault.read(name)
+        let console = invocation.console
+        let uses = try usesOf(name, vault: vault, invocation: invocation)
+        if uses.isEmpty {
+            console.info("\(name) is not used by any process")
+        } else {
+            console.info("\(name) is used in \(uses.count) place\(uses.count == 1 ? "" : "s"):")
+            uses.forEach { console.info("  \($0)") }
+        }
+        guard try confirmed(name, invocation) else {
+            console.info("nothing deleted")
+            return .problems
+        }
+        try vault.delete(name)
+        console.info("deleted \(name); renders that use it now fail until it is created again")
+        return .ok
+    }
+
+    private static func usesOf(
+        _ name: SecretName, vault: Vault, invocation: Invocation
+    ) throws -> [String] {
+        let folder = try invocation.processesFolder(vault)
+        guard FileReader.isFolder(folder) else { return [] }
+        let report = try UsageReport.scan(folder: folder, vault: vault)
+        return report.references(to: name).map { "\($0.location): \($0.whereabouts)" }
+    }
+
+    private static func confirmed(_ name: SecretName, _ invocation: Invocation) throws -> Bool {
+        if invocation.arguments.has("yes") { return true }
+        guard isatty(0) != 0 else {
+            throw UsageError.invalid("delete", "standard input is not a terminal; pass --yes")
+        }
+        Console.write(2, "Delete \(name)? Type the name to confirm: ")
+        let answer = readLine(strippingNewline: true) ?? ""
+        return answer == name.text
+    }
+}

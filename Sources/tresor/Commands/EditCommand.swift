@@ -1,0 +1,49 @@
+import TresorKit
+
+/// `tresor edit NAME [--display-name TEXT] [--type TYPE] [--new-value | --value-file PATH]`.
+enum EditCommand {
+    static let spec = CommandSpec(
+        name: "edit", summary: "change a secret's display name, type or value",
+        usage: "NAME [--display-name TEXT] [--type TYPE] [--new-value | --value-file PATH]",
+        details: """
+            Without --new-value or --value-file the value is left as it was, byte for byte.
+            --new-value reads a new value as `create` does: piped standard input (one
+            trailing newline dropped) or a prompt. Names cannot be changed.
+            """,
+        flags: [
+            .option("display-name", "TEXT", "a new display name"),
+            .option("type", "TYPE", "a new type, one of: \(SecretType.names)", short: "t"),
+            .flag("new-value", "read a new value from standard input or a prompt"),
+            .option("value-file", "PATH", "read a new value from this file, byte for byte"),
+        ],
+        positionals: 1...1, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let name = try invocation.name(at: 0)
+        let arguments = invocation.arguments
+        let valueFile = arguments.value("value-file")
+        if arguments.has("new-value"), valueFile != nil {
+            throw UsageError.invalid("edit", "use either --new-value or --value-file, not both")
+        }
+        let type = try arguments.value("type").map { text throws in try SecretType(parsing: text) }
+        let changesValue = arguments.has("new-value") || valueFile != nil
+        let displayName = arguments.value("display-name")
+        guard changesValue || type != nil || displayName != nil else {
+            throw UsageError.invalid("edit", "nothing to change")
+        }
+        let vault = try invocation.openVault()
+        _ = try vault.read(name)
+        let value =
+            changesValue
+            ? try ValueInput.read(name: name, valueFile: valueFile, environment: invocation.environment)
+            : nil
+        let warnings = try vault.edit(
+            name, displayName: displayName, type: type, value: value,
+            environment: invocation.environment)
+        warnings.forEach(invocation.console.warning)
+        let what = [displayName.map { _ in "display name" }, type.map { _ in "type" },
+                    value.map { _ in "value" }].compactMap { $0 }
+        invocation.console.info("updated \(name): \(what.joined(separator: ", "))")
+        return .ok
+    }
+}

@@ -1,0 +1,25 @@
+import TresorKit
+
+/// `tresor init`: a new vault in `vault/` of the current folder (or `--vault DIR`) and its
+/// master key in the user's configuration folder.
+enum InitCommand {
+    static let spec = CommandSpec(
+        name: "init", summary: "create the vault and its master key", usage: "[--vault DIR]",
+        details: """
+            Creates vault/vault.yaml with a new public key, and stores the master private key
+            outside the repository, mode 0600, in $XDG_CONFIG_HOME/tresor/keys/KEYID.key
+            (else ~/.config/tresor/keys/KEYID.key). Refuses to overwrite either.
+            Keep a copy of the key somewhere safe: without it no value can be opened.
+            """,
+        flags: [], positionals: 0...0, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let folder = invocation.environment.absolute(invocation.arguments.value("vault") ?? "vault")
+        let setup = try Vault.initialize(folder: folder, environment: invocation.environment)
+        let console = invocation.console
+        console.info("created \(setup.vault.folder)/vault.yaml (key id \(setup.vault.config.keyID))")
+        console.info("stored the master key in \(setup.keyPath) (mode 0600)")
+        console.info("back up the master key: without it no value can be opened")
+        return .ok
+    }
+}

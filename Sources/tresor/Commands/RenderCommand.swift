@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import TresorKit
+
+/// `tresor render [FILE | DIR | -] [--out PATH]`: task inputs with placeholders resolved.
+enum RenderCommand {
+    static let spec = CommandSpec(
+        name: "render", summary: "resolve placeholders in a task input or a process folder",
+        usage: "[FILE | DIR | -] [--out PATH] [--force]",
+        details: """
+            A JSON task input or a BPMN file (FILE, or - for a JSON input on standard input)
+            is written to standard output or --out FILE. A process folder (DIR, default: the
+            vault's processes setting) is written to --out DIR, mirroring it: BPMN and JSON
+            files with their task inputs resolved, other files copied; files 0600, folders
+            0700. All or nothing: an unknown secret, a near-miss or any other problem is
+            reported with file, process, task and field, and nothing is written.
+            Each value is escaped for where it lands (JSON string, FEEL string, XML text,
+            CDATA, attribute). Needs the master key.
+            """,
+        flags: [
+            .option("out", "PATH", "output file, or output folder for a process folder", short: "o"),
+            .flag("force", "replace an existing, non-empty output folder"),
+        ],
+        positionals: 0...1, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let vault = try invocation.openVault()
+        let target = invocation.arguments.positionals.first
+        let out = invocation.arguments.value("out").map(invocation.environment.absolute)
+        if target == "-" {
+            let bytes = try FileReader.readAll(0, path: "standard input", limit: 64 << 20)
+            return try renderFile(bytes, path: "-", kind: .json, out: out, vault, invocation)
+        }
+        let path = target.map(invocation.environment.absolute) ?? vault.processesFolder
+        if FileReader.isFolder(path) {
+            return try renderFolder(path, out: out, vault, invocation)
+        }
+        guard let kind = ProcessFolder.kind(of: path) else {
+            throw UsageError.invalid("render", "\(path) is not a .bpmn, .bpmn20.xml or .json file")
+        }
+        let bytes = try FileReader.read(path, limit: ProcessFolder.maximumFileSize)
+        return try renderFile(
+            bytes, path: invocation.displayPath(path), kind: kind, out: out, vault, invocation,
+            within: vault.processesFolder)
+    }
+
+    private static func renderFile(
+        _ bytes: [UInt8], path: String, kind: ProcessDocument.Kind, out: String?, _ vault: Vault,
+        _ invocation: Invocation, within folder: String? = nil
+    ) throws -> ExitCode {
+        let document = Self.document(bytes, path: path, kind: kind, folder, invocation)
+        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
+        let problems = DocumentRenderer.problems(in: document, exists: resolver.exists)
+        guard problems.isEmpty else { throw RenderError.blocked(problems) }
+        var rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
+        defer { for index in rendered.indices { rendered[index] = 0 } }
+        if let out {
+            try AtomicFile.write(rendered, to: out, mode: 0o600)
+            invocation.console.step("wrote \(invocation.displayPath(out)) (mode 0600)")
+        } else {
+            invocation.console.writeData(rendered)
+        }
+        invocation.console.step(
+            "resolved \(document.references.count) placeholders from "
+                + "\(resolver.openedCount) secrets")
+        return .ok
+    }
+
+    /// The document of a single file; a file inside the process folder is named by its path
+    /// there, so `<process id>/<task id>.json` identifies its process and task.
+    private static func document(
+        _ bytes: [UInt8], path: String, kind: ProcessDocument.Kind, _ folder: String?,
+        _ invocation: Invocation
+    ) -> ProcessDocument {
+        let absolute = invocation.environment.absolute(path)
+        guard let folder, absolute.hasPrefix(folder + "/") else {
+            return ProcessFolder.document(bytes: bytes, path: path, kind: kind)
+        }
+        let relative = String(absolute.dropFirst(folder.count + 1))
+        var document = ProcessFolder.document(bytes: bytes, path: relative, kind: kind)
+        document.prefixPaths(with: invocation.displayPath(folder))
+        return document
+    }
+
+    private static func renderFolder(
+        _ folder: String, out: String?, _ vault: Vault, _ invocation: Invocation
+    ) throws -> ExitCode {
+        guard let out else {
+            throw UsageError.invalid("render", "rendering a folder needs --out DIR")
+        }
+        guard out != folder, !out.hasPrefix(folder + "/"), !folder.hasPrefix(out + "/") else {
+            throw UsageError.invalid("render", "--out must lie outside the process folder")
+        }
+        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
+        let renderer = FolderRenderer(
+            source: folder, output: out, replace: invocation.arguments.has("force"),
+            displayPrefix: invocation.displayPath(folder))
+        let summary = try renderer.render(resolver: resolver)
+        invocation.console.info(
+            "rendered \(summary.rendered) process files (\(summary.placeholders) placeholders, "
+                + "\(summary.secrets) secrets) and copied \(summary.copied) other files into "
+                + "\(invocation.displayPath(out))")
+        return .ok
+    }
+}

@@ -1,0 +1,47 @@
+import TresorKit
+
+/// `tresor validate [--processes DIR]`: the vault's files and every placeholder.
+enum ValidateCommand {
+    static let spec = CommandSpec(
+        name: "validate", summary: "check vault files and every placeholder in the processes",
+        usage: "[--processes DIR] [--json]",
+        details: """
+            Vault files: well-formed, names valid and equal to file names, types known, values
+            sealed to the vault's key id. Processes: every placeholder well-formed, naming a
+            secret that exists, in a supported place. Findings print as
+            path:line:col: rule: message, then a hint. Exit 1 when any finding is an error.
+            Needs no master key.
+            """,
+        flags: [
+            .processes,
+            .json,
+        ],
+        positionals: 0...0, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let vault = try invocation.openVault()
+        let folder = try invocation.processesFolder(vault)
+        var documents: [ProcessDocument]?
+        if FileReader.isFolder(folder) {
+            documents = try ProcessScan.documents(
+                in: folder, displayPrefix: invocation.displayPath(folder))
+            invocation.console.step("read \(documents?.count ?? 0) process files in \(folder)")
+        } else if invocation.arguments.value("processes") != nil {
+            throw UsageError.invalid("validate", "process folder \(folder) does not exist")
+        } else {
+            invocation.console.info("no process folder at \(folder); checked the vault only")
+        }
+        let findings = try Validator.findings(vault: vault, processes: documents)
+        let errors = findings.filter { $0.severity == .error }.count
+        if invocation.wantsJSON {
+            try JSONOutput.print(findings.map(JSONOutput.finding), console: invocation.console)
+        } else {
+            findings.forEach(invocation.console.finding)
+        }
+        let secrets = try vault.names().count
+        invocation.console.info(
+            "\(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other findings "
+                + "(\(secrets) secrets, \(documents?.count ?? 0) process files)")
+        return errors == 0 ? .ok : .problems
+    }
+}

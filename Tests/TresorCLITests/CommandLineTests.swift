@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// Argument handling and exit codes.
+@Suite struct CommandLineTests {
+    @Test func helpListsEveryCommandAndEachCommandHasHelp() throws {
+        let workspace = try Workspace()
+        let help = try workspace.run(["help"])
+        #expect(help.status == 0)
+        let commands = ["init", "create", "edit", "delete", "list", "show", "usage", "validate", "render"]
+        for command in commands {
+            #expect(help.stdout.contains("  \(command) "))
+            let own = try workspace.run([command, "--help"])
+            #expect(own.status == 0)
+            #expect(own.stdout.contains("usage: tresor \(command)"))
+        }
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.run(["frobnicate"]).status == 2)
+        #expect(try workspace.run(["list", "--colour"]).status == 2)
+        #expect(try workspace.run(["create", "A_B", "--type"]).status == 2)
+        #expect(try workspace.run(["show"]).status == 2)
+        #expect(try workspace.run(["show", "A", "B"]).status == 2)
+        #expect(try workspace.run(["list", "--json=yes"]).status == 2)
+    }
+
+    @Test func aValueOnTheCommandLineIsRefusedWithoutBeingEchoed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let flag = try workspace.run([
+            "create", "A_TOKEN", "--display-name", "A", "--type", "token", "--value=fake-argv-canary",
+        ])
+        #expect(flag.status == 2)
+        #expect(flag.stderr.contains("never taken from the command line"))
+        let extra = try workspace.run(["show", "A_TOKEN", "fake-argv-canary"])
+        #expect(extra.status == 2)
+        for run in [flag, extra] { #expect(!run.output.contains("fake-argv-canary")) }
+    }
+
+    @Test func missingVaultExitsWithThree() throws {
+        let workspace = try Workspace()
+        let run = try workspace.run(["list"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("tresor init"))
+    }
+
+    @Test func vaultIsFoundFromASubfolder() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("SUB_TOKEN", "token", "fake")])
+        try workspace.write("deep/er/.keep", "")
+        let run = try workspace.run(["list"], in: "deep/er")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("SUB_TOKEN"))
+    }
+}

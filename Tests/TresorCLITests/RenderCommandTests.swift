@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// `render`: escaping, all-or-nothing, refusals.
+@Suite struct RenderCommandTests {
+    static let tricky = "fake \"quote\" back\\slash\nnew\tline \u{1} 😀 </x> & ]]> end"
+
+    @Test func jsonTemplateFromStandardInputIsEscapedMinimally() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("TRICKY", "other", Self.tricky)])
+        let template = #"{"auth": "Bearer {{secret:TRICKY}}", "pair": "{{secret:TRICKY}}{{secret:TRICKY}}"}"#
+        let run = try workspace.run(["render", "-"], input: Data(template.utf8))
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: run.stdoutBytes) as? [String: String]
+        #expect(object?["auth"]?.unicodeScalars.elementsEqual(("Bearer " + Self.tricky).unicodeScalars) == true)
+        #expect(object?["pair"]?.unicodeScalars.elementsEqual((Self.tricky + Self.tricky).unicodeScalars) == true)
+        #expect(!run.stdout.contains("\\/"))
+        #expect(run.stdout.contains("\\u0001"))
+    }
+
+    @Test func valueHoldingAPlaceholderComesOutLiterally() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [
+            ("OUTER", "other", "fake {{secret:INNER}}"), ("INNER", "other", "fake-inner"),
+        ])
+        let run = try workspace.run(["render", "-"], input: Data(#"{"a": "{{secret:OUTER}}"}"#.utf8))
+        #expect(run.stdout == #"{"a": "fake {{secret:INNER}}"}"#)
+    }
+
+    @Test func unknownSecretAndNearMissRenderNothing() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        try workspace.write("processes/good/t.json", #"{"a": "{{secret:KNOWN}}"}"#)
+        try workspace.write("processes/bad/t.json", #"{"a": "{{secret:UNKNOWN}}"}"#)
+        let unknown = try workspace.run(["render", "processes", "--out", "out"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("secret not found: UNKNOWN"))
+        #expect(unknown.stderr.contains("processes/bad/t.json:1:8"))
+        #expect(!workspace.exists("out"))
+        try workspace.write("processes/bad/t.json", #"{"a": "{{ secret:KNOWN }}"}"#)
+        let nearMiss = try workspace.run(["render", "processes", "--out", "out"])
+        #expect(nearMiss.status == 1)
+        #expect(nearMiss.stderr.contains("near-miss"))
+        #expect(!workspace.exists("out"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path)
+        #expect(!leftovers.contains { $0.hasPrefix(".out") })
+        let single = try workspace.run(["render", "processes/bad/t.json", "--out", "one.json"])
+        #expect(single.status == 1)
+        #expect(!workspace.exists("one.json"))
+    }
+
+    @Test func folderRenderMirrorsTheTreeWithPrivateModes() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        try workspace.write("processes/p/t.json", "{\r\n  \"a\": \"x {{secret:KNOWN}}\",\r\n  \"b\": \"\\u0041\"\r\n}")
+        try workspace.write("processes/notes.txt", "{{secret:KNOWN}} stays in text files")
+        let run = try workspace.run(["render", "processes", "--out", "out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rendered = try String(decoding: workspace.read("out/p/t.json"), as: UTF8.self)
+        #expect(rendered == "{\r\n  \"a\": \"x fake-known\",\r\n  \"b\": \"\\u0041\"\r\n}")
+        #expect(try workspace.read("out/notes.txt") == workspace.read("processes/notes.txt"))
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: workspace.root.appendingPathComponent("out/p/t.json").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folder = try FileManager.default.attributesOfItem(
+            atPath: workspace.root.appendingPathComponent("out/p").path)
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+        #expect(try workspace.run(["render", "processes", "--out", "out"]).status != 0)
+        #expect(try workspace.run(["render", "processes", "--out", "out", "--force"]).status == 0)
+    }
+
+    @Test func ciphertextSwappedBetweenFilesIsRefused() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("FIRST", "token", "fake-1"), ("SECOND", "token", "fake-2")])
+        let first = try String(decoding: workspace.read("vault/FIRST.yaml"), as: UTF8.self)
+        let second = try String(decoding: workspace.read("vault/SECOND.yaml"), as: UTF8.self)
+        let line = { (text: String) in String(text.split(separator: "\n").first { $0.hasPrefix("value:") }!) }
+        try workspace.write("vault/SECOND.yaml", second.replacingOccurrences(of: line(second), with: line(first)))
+        let run = try workspace.run(["render", "-"], input: Data(#"{"a": "{{secret:SECOND}}"}"#.utf8))
+        #expect(run.status == 4)
+        #expect(run.stderr.contains("cannot be opened"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func groupReadableKeyFileIsRefused() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        let keys = workspace.config.appendingPathComponent("tresor/keys")
+        let file = try FileManager.default.contentsOfDirectory(atPath: keys.path)[0]
+        let path = keys.appendingPathComponent(file).path
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        let run = try workspace.run(["render", "-"], input: Data(#"{"a": "{{secret:KNOWN}}"}"#.utf8))
+        #expect(run.status == 4)
+        #expect(run.stderr.contains("chmod 600"))
+    }
+
+    @Test func keyFromTheEnvironmentWorksWithoutAKeyFile() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        let keys = workspace.config.appendingPathComponent("tresor/keys")
+        let file = try FileManager.default.contentsOfDirectory(atPath: keys.path)[0]
+        let key = try String(contentsOf: keys.appendingPathComponent(file), encoding: .utf8)
+        try FileManager.default.removeItem(at: keys)
+        let input = Data(#"{"a": "{{secret:KNOWN}}"}"#.utf8)
+        let missing = try workspace.run(["render", "-"], input: input)
+        #expect(missing.status == 4)
+        let run = try workspace.run(["render", "-"], input: input, environment: ["TRESOR_KEY": key])
+        #expect(run.stdout == #"{"a": "fake-known"}"#)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// `init`, `create`, `edit`, `delete`, `list`, `show` through the built binary.
+@Suite struct SecretLifecycleTests {
+    @Test func initCreatesVaultAndPrivateKeyAndRefusesToRunTwice() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        #expect(workspace.exists("vault/vault.yaml"))
+        let keys = try FileManager.default.contentsOfDirectory(
+            atPath: workspace.config.appendingPathComponent("tresor/keys").path)
+        #expect(keys.count == 1)
+        let keyPath = workspace.config.appendingPathComponent("tresor/keys/" + keys[0]).path
+        let mode = try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions]
+        #expect((mode as? Int) == 0o600)
+        let again = try workspace.run(["init"])
+        #expect(again.status == 3)
+        #expect(again.stderr.contains("already exists"))
+    }
+
+    @Test func pipedValueLosesOneTrailingNewlineAndFileValueIsExact() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        try workspace.run(
+            ["create", "PIPED_TOKEN", "--display-name", "Piped", "--type", "token"],
+            value: "fake-piped\r\n")
+        try workspace.write("value.pem", "fake-line\n")
+        try workspace.run([
+            "create", "FILE_TOKEN", "--display-name", "From file", "--type", "token",
+            "--value-file", "value.pem",
+        ])
+        try workspace.write(
+            "in.json", #"{"a": "{{secret:PIPED_TOKEN}}", "b": "{{secret:FILE_TOKEN}}"}"#)
+        let render = try workspace.run(["render", "in.json"])
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(render.stdout == #"{"a": "fake-piped", "b": "fake-line\n"}"#)
+    }
+
+    @Test func metadataEditLeavesTheValueLineByteForByte() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp-pass")])
+        let before = try String(decoding: workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        let edit = try workspace.run([
+            "edit", "FTP_PASSWORD", "--display-name", "Partner FTP password", "--type", "other",
+        ])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let after = try String(decoding: workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        let valueLine = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("value:") } }
+        #expect(valueLine(before) != nil)
+        #expect(valueLine(before) == valueLine(after))
+        #expect(after.contains("Partner FTP password"))
+        #expect(after.contains("type: other"))
+    }
+
+    @Test func newValueReplacesTheOldOne() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("API_TOKEN", "token", "fake-old")])
+        let edit = try workspace.run(["edit", "API_TOKEN", "--new-value"], value: "fake-new\n")
+        #expect(edit.status == 0, "\(edit.stderr)")
+        try workspace.write("in.json", #"{"t": "{{secret:API_TOKEN}}"}"#)
+        #expect(try workspace.run(["render", "in.json"]).stdout == #"{"t": "fake-new"}"#)
+    }
+
+    @Test func createRefusesDuplicatesBadNamesTypesAndValues() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("DB_PASSWORD", "password", "fake-db")])
+        let args = { (name: String, type: String) in
+            ["create", name, "--display-name", "X", "--type", type]
+        }
+        #expect(try workspace.run(args("DB_PASSWORD", "password"), value: "x").status == 1)
+        #expect(try workspace.run(args("db_password", "password"), value: "x").status == 2)
+        #expect(try workspace.run(args("VAULT", "password"), value: "x").status == 2)
+        #expect(try workspace.run(args("DB_PORT", "socket"), value: "5432").status == 2)
+        #expect(try workspace.run(args("DB_PORT", "port"), value: "70000").status == 1)
+        #expect(try workspace.run(args("DB_URL", "url"), value: "not a url").status == 1)
+        #expect(try workspace.run(args("DB_CERT", "certificate"), value: "x").status == 1)
+        #expect(try workspace.run(args("NUL_VALUE", "other"), value: "a\u{0}b").status == 1)
+        #expect(try workspace.run(args("DB_PORT", "port"), value: "5432").status == 0)
+    }
+
+    @Test func deleteShowsUsageAndThenRenderFailsWithSecretNotFound() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("OLD_TOKEN", "token", "fake-old-token")])
+        try workspace.write(
+            "processes/p/t.json", #"{"auth": {"token": "{{secret:OLD_TOKEN}}"}}"#)
+        let refused = try workspace.run(["delete", "OLD_TOKEN"])
+        #expect(refused.status == 2)
+        let delete = try workspace.run(["delete", "OLD_TOKEN", "--yes"])
+        #expect(delete.status == 0, "\(delete.stderr)")
+        #expect(delete.stderr.contains("processes/p/t.json"))
+        #expect(!workspace.exists("vault/OLD_TOKEN.yaml"))
+        let render = try workspace.run(["render", "processes/p/t.json"])
+        #expect(render.status == 1)
+        #expect(render.stderr.contains("secret not found: OLD_TOKEN"))
+        #expect(render.stderr.contains("process p, task t, field auth.token"))
+    }
+
+    @Test func listAndShowPrintMetadataOnly() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [
+            ("FTP_PASSWORD", "password", "fake-canary-ftp"),
+            ("CRM_API_KEY", "api-key", "fake-canary-crm"),
+        ])
+        let list = try workspace.run(["list", "ftp"])
+        #expect(list.stdout.contains("FTP_PASSWORD"))
+        #expect(!list.stdout.contains("CRM_API_KEY"))
+        let typed = try workspace.run(["list", "--type", "api-key", "--json"])
+        let json = try JSONSerialization.jsonObject(with: typed.stdoutBytes) as? [[String: Any]]
+        #expect(json?.map { $0["name"] as? String } == ["CRM_API_KEY"])
+        let show = try workspace.run(["show", "CRM_API_KEY"])
+        #expect(show.stdout.contains("api-key"))
+        #expect(show.stdout.contains("tester"))
+        for run in [list, typed, show] { #expect(!run.output.contains("fake-canary")) }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import TresorKit
+
+@Suite struct VaultTests {
+    @Test func createWritesTheFixedLayoutAndTheValueOpens() throws {
+        let temporary = try TemporaryVault()
+        let name = try temporary.create("FTP_PASSWORD", "fake-pass")
+        let text = try temporary.file("FTP_PASSWORD.yaml")
+        let keys = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix(" ") }
+            .map { $0.split(separator: ":")[0] }
+        #expect(keys == ["name", "display_name", "type", "value", "created", "updated"])
+        #expect(text.contains("at: \"2026-05-28T20:26:40Z\""))
+        #expect(text.contains("by: alice@example.com"))
+        let record = try temporary.vault.read(name)
+        let value = try record.value.open(name: "FTP_PASSWORD", with: temporary.key())
+        #expect(value.copyBytes() == Array("fake-pass".utf8))
+    }
+
+    @Test func recordRoundTripsThroughYAML() throws {
+        let temporary = try TemporaryVault()
+        let name = try temporary.create("API_TOKEN", "fake")
+        var record = try temporary.vault.read(name)
+        record.displayName = "yes: \"no\" # not a comment 😀"
+        let bytes = try record.yaml()
+        let again = try SecretRecord(yaml: bytes, path: "x", fileName: "API_TOKEN")
+        #expect(again.displayName == record.displayName)
+        #expect(again.value == record.value)
+        #expect(try again.yaml() == bytes)
+    }
+
+    @Test(arguments: [
+        ("name: A\n", "missing field"),
+        ("- a\n", "mapping"),
+        ("name: &x A\n", "anchors"),
+        ("name: A\nname: B\n", "duplicate key"),
+        ("name: OTHER\ndisplay_name: x\ntype: token\nvalue: x\n", "differs from the file name"),
+        ("extra: 1\n", "unknown field"),
+    ])
+    func schemaErrorsPointAtTheFieldWithoutQuotingIt(_ text: String, _ expected: String) throws {
+        let temporary = try TemporaryVault()
+        try temporary.write("A.yaml", text)
+        let name = try SecretName("A")
+        do {
+            _ = try temporary.vault.read(name)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains(expected), "\(error.message)")
+            #expect(error.message.contains("A.yaml:"))
+            #expect(error.exitCode == .vault)
+        }
+    }
+
+    @Test func validatorReportsBadFileNamesForeignKeysAndVagueNames() throws {
+        let temporary = try TemporaryVault()
+        try temporary.create("SECRET_1", "fake")
+        let other = try TemporaryVault()
+        try other.create("FOREIGN", "fake")
+        try temporary.write("FOREIGN.yaml", try other.file("FOREIGN.yaml"))
+        try temporary.write("lower.yaml", "name: lower\n")
+        let findings = try Validator.findings(vault: temporary.vault, processes: nil)
+        let rules = findings.map { "\($0.severity):\($0.rule)" }
+        #expect(rules.contains("error:envelope"))
+        #expect(rules.contains("error:secret-name"))
+        #expect(rules.contains("warning:name-style"))
+    }
+
+    @Test func initRefusesAnExistingVault() throws {
+        let temporary = try TemporaryVault()
+        #expect(throws: VaultError.self) {
+            try Vault.initialize(folder: temporary.vault.folder, environment: temporary.environment)
+        }
+    }
+
+    @Test func symbolicLinkSecretFileIsRefused() throws {
+        let temporary = try TemporaryVault()
+        try temporary.create("REAL", "fake")
+        try FileManager.default.createSymbolicLink(
+            atPath: temporary.vault.folder + "/LINKED.yaml",
+            withDestinationPath: temporary.vault.folder + "/REAL.yaml")
+        #expect(throws: VaultError.self) { try temporary.vault.read(try SecretName("LINKED")) }
+    }
+
+    @Test func locateWalksUpAndHonoursAnExplicitFolder() throws {
+        let temporary = try TemporaryVault()
+        let deep = temporary.root + "/a/b"
+        try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+        var environment = temporary.environment
+        environment.currentDirectory = deep
+        #expect(try Vault.locate(explicit: nil, environment: environment) == temporary.vault.folder)
+        #expect(try Vault.locate(explicit: "../x", environment: environment) == temporary.root + "/a/x")
+        environment.currentDirectory = "/"
+        #expect(throws: VaultError.self) { try Vault.locate(explicit: nil, environment: environment) }
+    }
+}
