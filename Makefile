@@ -23,9 +23,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Every test: unit and CLI scenario tests (Swift Testing), then the fuzz target for a few
-# seconds, then one summary line.
+# Every test: the formatting check, unit and CLI scenario tests (Swift Testing), then the
+# fuzz target for a few seconds, then one summary line.
 test: deps
+	$(SWIFT) format lint --strict -r Sources Tests
 	$(SWIFT) build
 	set -o pipefail; $(SWIFT) test 2>&1 | tee .build/test.log
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
@@ -37,6 +38,10 @@ fuzz: deps
 
 demo: deps release
 	@bash examples/demo.sh "$$(pwd)/.build/release/tresor"
+
+# Rewrites the sources with the checked-in .swift-format configuration.
+format:
+	$(SWIFT) format format -i -r Sources Tests
 
 clean:
 	rm -rf .build .build-fuzz

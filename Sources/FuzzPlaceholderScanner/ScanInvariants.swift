@@ -41,7 +41,8 @@ enum ScanInvariants {
         require(nearMiss.text.utf8.count <= 80, "near-miss text too long")
         require(!nearMiss.text.utf8.contains { $0 < 0x20 || $0 == 0x7F }, "control in text")
         if let suggestion = nearMiss.suggestion {
-            require(PlaceholderScanner.scan(Array(suggestion.utf8)).placeholders.count == 1,
+            require(
+                PlaceholderScanner.scan(Array(suggestion.utf8)).placeholders.count == 1,
                 "suggestion is not a placeholder")
         }
     }

@@ -1,7 +1,8 @@
+import TresorKit
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import TresorKit
 
 // No core dump may carry a key or value out of this process.
 var noCore = rlimit(rlim_cur: 0, rlim_max: 0)

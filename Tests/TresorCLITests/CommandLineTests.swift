@@ -7,7 +7,9 @@ import Testing
         let workspace = try Workspace()
         let help = try workspace.run(["help"])
         #expect(help.status == 0)
-        let commands = ["init", "create", "edit", "delete", "list", "show", "usage", "validate", "render"]
+        let commands = [
+            "init", "create", "edit", "delete", "list", "show", "usage", "validate", "render",
+        ]
         for command in commands {
             #expect(help.stdout.contains("  \(command) "))
             let own = try workspace.run([command, "--help"])
@@ -30,7 +32,8 @@ import Testing
         let workspace = try Workspace()
         try workspace.initVault()
         let flag = try workspace.run([
-            "create", "A_TOKEN", "--display-name", "A", "--type", "token", "--value=fake-argv-canary",
+            "create", "A_TOKEN", "--display-name", "A", "--type", "token",
+            "--value=fake-argv-canary",
         ])
         #expect(flag.status == 2)
         #expect(flag.stderr.contains("never taken from the command line"))

@@ -8,12 +8,17 @@ import Testing
     @Test func jsonTemplateFromStandardInputIsEscapedMinimally() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("TRICKY", "other", Self.tricky)])
-        let template = #"{"auth": "Bearer {{secret:TRICKY}}", "pair": "{{secret:TRICKY}}{{secret:TRICKY}}"}"#
+        let template =
+            #"{"auth": "Bearer {{secret:TRICKY}}", "pair": "{{secret:TRICKY}}{{secret:TRICKY}}"}"#
         let run = try workspace.run(["render", "-"], input: Data(template.utf8))
         #expect(run.status == 0, "\(run.stderr)")
         let object = try JSONSerialization.jsonObject(with: run.stdoutBytes) as? [String: String]
-        #expect(object?["auth"]?.unicodeScalars.elementsEqual(("Bearer " + Self.tricky).unicodeScalars) == true)
-        #expect(object?["pair"]?.unicodeScalars.elementsEqual((Self.tricky + Self.tricky).unicodeScalars) == true)
+        #expect(
+            object?["auth"]?.unicodeScalars.elementsEqual(("Bearer " + Self.tricky).unicodeScalars)
+                == true)
+        #expect(
+            object?["pair"]?.unicodeScalars.elementsEqual(
+                (Self.tricky + Self.tricky).unicodeScalars) == true)
         #expect(!run.stdout.contains("\\/"))
         #expect(run.stdout.contains("\\u0001"))
     }
@@ -23,7 +28,8 @@ import Testing
         try workspace.initVault(secrets: [
             ("OUTER", "other", "fake {{secret:INNER}}"), ("INNER", "other", "fake-inner"),
         ])
-        let run = try workspace.run(["render", "-"], input: Data(#"{"a": "{{secret:OUTER}}"}"#.utf8))
+        let run = try workspace.run(
+            ["render", "-"], input: Data(#"{"a": "{{secret:OUTER}}"}"#.utf8))
         #expect(run.stdout == #"{"a": "fake {{secret:INNER}}"}"#)
     }
 
@@ -52,7 +58,9 @@ import Testing
     @Test func folderRenderMirrorsTheTreeWithPrivateModes() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
-        try workspace.write("processes/p/t.json", "{\r\n  \"a\": \"x {{secret:KNOWN}}\",\r\n  \"b\": \"\\u0041\"\r\n}")
+        try workspace.write(
+            "processes/p/t.json",
+            "{\r\n  \"a\": \"x {{secret:KNOWN}}\",\r\n  \"b\": \"\\u0041\"\r\n}")
         try workspace.write("processes/notes.txt", "{{secret:KNOWN}} stays in text files")
         let run = try workspace.run(["render", "processes", "--out", "out"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -71,12 +79,18 @@ import Testing
 
     @Test func ciphertextSwappedBetweenFilesIsRefused() throws {
         let workspace = try Workspace()
-        try workspace.initVault(secrets: [("FIRST", "token", "fake-1"), ("SECOND", "token", "fake-2")])
+        try workspace.initVault(secrets: [
+            ("FIRST", "token", "fake-1"), ("SECOND", "token", "fake-2"),
+        ])
         let first = try String(decoding: workspace.read("vault/FIRST.yaml"), as: UTF8.self)
         let second = try String(decoding: workspace.read("vault/SECOND.yaml"), as: UTF8.self)
-        let line = { (text: String) in String(text.split(separator: "\n").first { $0.hasPrefix("value:") }!) }
-        try workspace.write("vault/SECOND.yaml", second.replacingOccurrences(of: line(second), with: line(first)))
-        let run = try workspace.run(["render", "-"], input: Data(#"{"a": "{{secret:SECOND}}"}"#.utf8))
+        let line = { (text: String) in
+            String(text.split(separator: "\n").first { $0.hasPrefix("value:") }!)
+        }
+        try workspace.write(
+            "vault/SECOND.yaml", second.replacingOccurrences(of: line(second), with: line(first)))
+        let run = try workspace.run(
+            ["render", "-"], input: Data(#"{"a": "{{secret:SECOND}}"}"#.utf8))
         #expect(run.status == 4)
         #expect(run.stderr.contains("cannot be opened"))
         #expect(run.stdout.isEmpty)
@@ -89,7 +103,8 @@ import Testing
         let file = try FileManager.default.contentsOfDirectory(atPath: keys.path)[0]
         let path = keys.appendingPathComponent(file).path
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
-        let run = try workspace.run(["render", "-"], input: Data(#"{"a": "{{secret:KNOWN}}"}"#.utf8))
+        let run = try workspace.run(
+            ["render", "-"], input: Data(#"{"a": "{{secret:KNOWN}}"}"#.utf8))
         #expect(run.status == 4)
         #expect(run.stderr.contains("chmod 600"))
     }
@@ -104,7 +119,8 @@ import Testing
         let input = Data(#"{"a": "{{secret:KNOWN}}"}"#.utf8)
         let missing = try workspace.run(["render", "-"], input: input)
         #expect(missing.status == 4)
-        let run = try workspace.run(["render", "-"], input: input, environment: ["TRESOR_KEY": key])
+        let run = try workspace.run(
+            ["render", "-"], input: input, environment: ["TRESOR_KEY": key])
         #expect(run.stdout == #"{"a": "fake-known"}"#)
     }
 }

@@ -15,10 +15,17 @@ import Testing
                 defer { group.leave() }
                 do {
                     let create = try workspace.run(
-                        ["create", "PARALLEL_\(index)", "--display-name", "P\(index)", "--type", "token"],
+                        [
+                            "create", "PARALLEL_\(index)", "--display-name", "P\(index)", "--type",
+                            "token",
+                        ],
                         value: "fake-\(index)")
-                    let edit = try workspace.run(["edit", "SHARED", "--display-name", "Edit \(index)"])
-                    if create.status != 0 || edit.status != 0 { failures.add(create.stderr + edit.stderr) }
+                    let edit = try workspace.run([
+                        "edit", "SHARED", "--display-name", "Edit \(index)",
+                    ])
+                    if create.status != 0 || edit.status != 0 {
+                        failures.add(create.stderr + edit.stderr)
+                    }
                 } catch { failures.add("\(error)") }
             }
         }
@@ -38,9 +45,11 @@ import Testing
             "edit", "CANARY_TOKEN", "--value-file", "canary.txt", "--display-name", "Canary",
         ])
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("canary.txt"))
-        try workspace.write("processes/p/t.json", #"{"a": "{{secret:CANARY_TOKEN}}", "b": "{{secret:NOPE}}"}"#)
+        try workspace.write(
+            "processes/p/t.json", #"{"a": "{{secret:CANARY_TOKEN}}", "b": "{{secret:NOPE}}"}"#)
         let runs = try [
-            ["list"], ["list", "--json"], ["show", "CANARY_TOKEN"], ["show", "CANARY_TOKEN", "--json"],
+            ["list"], ["list", "--json"], ["show", "CANARY_TOKEN"],
+            ["show", "CANARY_TOKEN", "--json"],
             ["usage"], ["usage", "--json"], ["validate"], ["validate", "--json"],
             ["render", "processes", "--out", "out"], ["edit", "CANARY_TOKEN", "--type", "port"],
             ["delete", "CANARY_TOKEN", "--verbose"],

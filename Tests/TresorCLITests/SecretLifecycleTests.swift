@@ -45,7 +45,9 @@ import Testing
         ])
         #expect(edit.status == 0, "\(edit.stderr)")
         let after = try String(decoding: workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
-        let valueLine = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("value:") } }
+        let valueLine = { (text: String) in
+            text.split(separator: "\n").first { $0.hasPrefix("value:") }
+        }
         #expect(valueLine(before) != nil)
         #expect(valueLine(before) == valueLine(after))
         #expect(after.contains("Partner FTP password"))

@@ -87,8 +87,7 @@ enum KeyFile {
         guard close(fd) == 0 else { throw .unwritable(path: path, reason: lastError()) }
     }
 
-    private static func writeAll(_ text: SecretBytes, to fd: Int32, path: String) throws(KeyError)
-    {
+    private static func writeAll(_ text: SecretBytes, to fd: Int32, path: String) throws(KeyError) {
         try text.withUnsafeBytes { bytes throws(KeyError) in
             var done = 0
             while done < bytes.count {

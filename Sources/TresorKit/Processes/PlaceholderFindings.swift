@@ -62,8 +62,7 @@ enum PlaceholderFindings {
             hint: "placeholders are resolved only in JSON string values")
     }
 
-    static func bareJSON(_ name: SecretName, path: String, at location: SourceLocation) -> Finding
-    {
+    static func bareJSON(_ name: SecretName, path: String, at location: SourceLocation) -> Finding {
         Finding(
             .error, .unsafeContext, at: location,
             "placeholder {{secret:\(name)}} stands bare as a JSON value (\(path)); its value "

@@ -17,7 +17,8 @@ public struct FolderRenderer {
     /// `processes/order.bpmn:12:7`.
     public var displayPrefix: String
 
-    public init(source: String, output: String, replace: Bool = false, displayPrefix: String? = nil) {
+    public init(source: String, output: String, replace: Bool = false, displayPrefix: String? = nil)
+    {
         self.source = source
         self.output = output
         self.replace = replace
@@ -83,15 +84,18 @@ public struct FolderRenderer {
             var bytes: [UInt8]
             if ProcessFolder.isProcessFile(file) {
                 let loaded = try read(file)
-                let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
+                let problems = DocumentRenderer.problems(
+                    in: loaded.document, exists: resolver.exists)
                 guard problems.isEmpty else { throw .blocked(problems) }
-                bytes = try DocumentRenderer.render(loaded.bytes, loaded.document, resolver: resolver)
+                bytes = try DocumentRenderer.render(
+                    loaded.bytes, loaded.document, resolver: resolver)
                 summary.rendered += 1
                 summary.placeholders += loaded.document.references.count
             } else {
                 do {
                     bytes = try FileReader.read(
-                        source + "/" + file, limit: ProcessFolder.maximumFileSize, followLinks: false)
+                        source + "/" + file, limit: ProcessFolder.maximumFileSize,
+                        followLinks: false)
                 } catch { throw .output(error) }
                 summary.copied += 1
             }
@@ -114,7 +118,9 @@ public struct FolderRenderer {
         var old: String?
         if FileReader.exists(output) {
             let aside = temporary + ".old"
-            guard rename(output, aside) == 0 else { throw .output(.system("replace", output, errno)) }
+            guard rename(output, aside) == 0 else {
+                throw .output(.system("replace", output, errno))
+            }
             old = aside
         }
         guard rename(temporary, output) == 0 else {

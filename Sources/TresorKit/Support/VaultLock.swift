@@ -57,7 +57,8 @@ public enum LockError: TresorError {
     public var hint: String? {
         switch self {
         case .cannotOpen: "check that the vault folder is writable"
-        case .busy: "wait for the other command to finish and run this one again; nothing was changed"
+        case .busy:
+            "wait for the other command to finish and run this one again; nothing was changed"
         }
     }
 

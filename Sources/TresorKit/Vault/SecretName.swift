@@ -54,7 +54,8 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
         if SecretName.isVague(text) {
             result.append(
-                "name \(text) says nothing about what it is for; prefer a name such as FTP_PASSWORD")
+                "name \(text) says nothing about what it is for; prefer a name such as FTP_PASSWORD"
+            )
         }
         return result
     }

@@ -29,7 +29,8 @@ extension SecretRecord {
         guard name.text == fileName else {
             throw YAMLFields.error(
                 fields.path, field.mark, "the name \(name) differs from the file name",
-                rule: .secretName, fix: "a secret NAME lives in vault/NAME.yaml; names never change")
+                rule: .secretName, fix: "a secret NAME lives in vault/NAME.yaml; names never change"
+            )
         }
         return name
     }

@@ -46,6 +46,8 @@ public struct SecretRecord: Sendable {
     }
 
     private static func stamp(_ stamp: AuditStamp) -> YAMLValue {
-        .mapping([.init(key: "at", value: .string(stamp.at)), .init(key: "by", value: .string(stamp.by))])
+        .mapping([
+            .init(key: "at", value: .string(stamp.at)), .init(key: "by", value: .string(stamp.by)),
+        ])
     }
 }

@@ -14,8 +14,10 @@ public enum SecretValueRules {
         if let problem { throw .invalidValue(name, problem) }
         if let problem = type.problem(with: value) { throw .invalidValue(name, problem) }
         if value.count > warnLength {
-            return ["the value for \(name) is \(value.count) bytes, above the warning "
-                + "threshold of \(warnLength) (settings.warn_value_length)"]
+            return [
+                "the value for \(name) is \(value.count) bytes, above the warning "
+                    + "threshold of \(warnLength) (settings.warn_value_length)"
+            ]
         }
         return []
     }

@@ -42,7 +42,8 @@ extension Vault {
     private static func writeIgnoreFile(_ folder: String) throws(FileError) {
         let path = folder + "/.gitignore"
         guard !FileReader.exists(path) else { return }
-        let text = "# Written by tresor init: the edit lock and temporary files of writes.\n"
+        let text =
+            "# Written by tresor init: the edit lock and temporary files of writes.\n"
             + ".lock\n.*.tmp-*\n"
         try AtomicFile.write(Array(text.utf8), to: path)
     }

@@ -57,8 +57,9 @@ public struct Vault: Sendable {
         let path = path(of: name)
         guard FileReader.exists(path) else { throw .secretNotFound(name) }
         let bytes: [UInt8]
-        do { bytes = try FileReader.read(path, limit: Self.maximumFileSize, followLinks: false) }
-        catch { throw .io(error) }
+        do {
+            bytes = try FileReader.read(path, limit: Self.maximumFileSize, followLinks: false)
+        } catch { throw .io(error) }
         do { return try SecretRecord(yaml: bytes, path: path, fileName: name.text) } catch {
             throw .file(error)
         }

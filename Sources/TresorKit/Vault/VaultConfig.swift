@@ -50,8 +50,9 @@ public struct VaultConfig: Sendable, Equatable {
         }
         publicKey = try Self.publicKey(fields)
         let settings = try Self.settings(fields)
-        warnValueLength = try settings?.integer(
-            "warn_value_length", default: Self.defaultWarnValueLength)
+        warnValueLength =
+            try settings?.integer(
+                "warn_value_length", default: Self.defaultWarnValueLength)
             ?? Self.defaultWarnValueLength
         processes = try settings?.optionalString("processes") ?? Self.defaultProcesses
     }
@@ -84,11 +85,12 @@ public struct VaultConfig: Sendable, Equatable {
             .init(key: "public_key", value: .string(publicKey.base64)),
             .init(key: "key_id", value: .string(keyID.text)),
             .init(
-                key: "settings", value:
-                .mapping([
-                    .init(key: "warn_value_length", value: .integer(warnValueLength)),
-                    .init(key: "processes", value: .string(processes)),
-                ])),
+                key: "settings",
+                value:
+                    .mapping([
+                        .init(key: "warn_value_length", value: .integer(warnValueLength)),
+                        .init(key: "processes", value: .string(processes)),
+                    ])),
         ]
         return try YAMLWriter.document(entries, header: Self.header)
     }

@@ -30,7 +30,8 @@ enum CommandLineTool {
         do {
             let parsed = try ArgumentParser(spec: spec).parse(Array(arguments.dropFirst()))
             if parsed.has("help") { return HelpCommand.run(topic: spec.name, console: console) }
-            console.level = parsed.has("quiet") ? .quiet : parsed.has("verbose") ? .verbose : .normal
+            console.level =
+                parsed.has("quiet") ? .quiet : parsed.has("verbose") ? .verbose : .normal
             let invocation = Invocation(
                 command: spec.name, arguments: parsed, environment: environment,
                 console: console)

@@ -1,7 +1,8 @@
+import TresorKit
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import TresorKit
 
 /// Standard output for data, standard error for diagnostics prefixed `tresor:`.
 ///
@@ -60,7 +61,8 @@ struct Console: Sendable {
     static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) {
         var offset = 0
         while offset < buffer.count {
-            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = Glibc.write(
+                descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 return

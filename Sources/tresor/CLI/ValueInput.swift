@@ -1,7 +1,8 @@
+import TresorKit
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import TresorKit
 
 /// Where `create` and `edit --new-value` take a value from, never the command line:
 /// `--value-file PATH` byte for byte; else standard input when it is not a terminal, with
@@ -82,7 +83,8 @@ enum PromptError: TresorError {
 
     var message: String {
         switch self {
-        case .noTerminal: "no value given: standard input is a terminal but /dev/tty cannot be opened"
+        case .noTerminal:
+            "no value given: standard input is a terminal but /dev/tty cannot be opened"
         case .mismatch: "the two values differ; nothing was saved"
         case .empty: "the value is empty; nothing was saved"
         }

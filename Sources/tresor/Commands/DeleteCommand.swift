@@ -1,7 +1,8 @@
+import TresorKit
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import TresorKit
 
 /// `tresor delete NAME [--yes]`: shows where the secret is used, asks, removes its file.
 enum DeleteCommand {

@@ -35,14 +35,17 @@ enum EditCommand {
         _ = try vault.read(name)
         let value =
             changesValue
-            ? try ValueInput.read(name: name, valueFile: valueFile, environment: invocation.environment)
+            ? try ValueInput.read(
+                name: name, valueFile: valueFile, environment: invocation.environment)
             : nil
         let warnings = try vault.edit(
             name, displayName: displayName, type: type, value: value,
             environment: invocation.environment)
         warnings.forEach(invocation.console.warning)
-        let what = [displayName.map { _ in "display name" }, type.map { _ in "type" },
-                    value.map { _ in "value" }].compactMap { $0 }
+        let what = [
+            displayName.map { _ in "display name" }, type.map { _ in "type" },
+            value.map { _ in "value" },
+        ].compactMap { $0 }
         invocation.console.info("updated \(name): \(what.joined(separator: ", "))")
         return .ok
     }

@@ -17,7 +17,8 @@ enum InitCommand {
         let folder = invocation.environment.absolute(invocation.arguments.value("vault") ?? "vault")
         let setup = try Vault.initialize(folder: folder, environment: invocation.environment)
         let console = invocation.console
-        console.info("created \(setup.vault.folder)/vault.yaml (key id \(setup.vault.config.keyID))")
+        console.info(
+            "created \(setup.vault.folder)/vault.yaml (key id \(setup.vault.config.keyID))")
         console.info("stored the master key in \(setup.keyPath) (mode 0600)")
         console.info("back up the master key: without it no value can be opened")
         return .ok

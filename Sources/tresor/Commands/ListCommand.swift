@@ -23,10 +23,11 @@ enum ListCommand {
         let (records, errors) = try vault.records()
         let matching = records.filter { record in
             let matchesType = type.map { record.type == $0 } ?? true
-            let matchesQuery = query.map {
-                record.name.text.lowercased().contains($0)
-                    || record.displayName.lowercased().contains($0)
-            } ?? true
+            let matchesQuery =
+                query.map {
+                    record.name.text.lowercased().contains($0)
+                        || record.displayName.lowercased().contains($0)
+                } ?? true
             return matchesType && matchesQuery
         }
         errors.forEach(invocation.console.error)

@@ -1,7 +1,8 @@
+import TresorKit
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import TresorKit
 
 /// `tresor render [FILE | DIR | -] [--out PATH]`: task inputs with placeholders resolved.
 enum RenderCommand {
@@ -19,7 +20,8 @@ enum RenderCommand {
             CDATA, attribute). Needs the master key.
             """,
         flags: [
-            .option("out", "PATH", "output file, or output folder for a process folder", short: "o"),
+            .option(
+                "out", "PATH", "output file, or output folder for a process folder", short: "o"),
             .flag("force", "replace an existing, non-empty output folder"),
         ],
         positionals: 0...1, run: run)

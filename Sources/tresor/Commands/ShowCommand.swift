@@ -19,7 +19,8 @@ enum ShowCommand {
         console.print("name:         \(record.name)")
         console.print("display name: \(record.displayName)")
         console.print("type:         \(record.type.rawValue)")
-        console.print("sealed to:    \(record.value.recipients.map(\.text).joined(separator: ", "))")
+        console.print(
+            "sealed to:    \(record.value.recipients.map(\.text).joined(separator: ", "))")
         console.print("created:      \(record.created.at) by \(record.created.by)")
         console.print("updated:      \(record.updated.at) by \(record.updated.by)")
         return .ok

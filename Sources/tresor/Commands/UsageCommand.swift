@@ -45,10 +45,12 @@ enum UsageCommand {
         guard only == nil else { return }
         let unused = report.unused.map(\.text)
         console.print("")
-        console.print("unused secrets: " + (unused.isEmpty ? "none" : unused.joined(separator: ", ")))
+        console.print(
+            "unused secrets: " + (unused.isEmpty ? "none" : unused.joined(separator: ", ")))
         let absent = report.missing.map(\.text)
         console.print(
-            "references to missing secrets: " + (absent.isEmpty ? "none" : absent.joined(separator: ", ")))
+            "references to missing secrets: "
+                + (absent.isEmpty ? "none" : absent.joined(separator: ", ")))
     }
 
     static func row(_ reference: PlaceholderReference) -> String {

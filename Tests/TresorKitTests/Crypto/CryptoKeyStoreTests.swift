@@ -18,8 +18,7 @@ import Testing
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
-    static func environment(_ variables: [String: String], in folder: String) -> TresorEnvironment
-    {
+    static func environment(_ variables: [String: String], in folder: String) -> TresorEnvironment {
         var all = variables
         all["HOME"] = folder + "/no-such-home"
         return TresorEnvironment(variables: all, currentDirectory: folder)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TresorKit
 
 @Suite struct PlaceholderScannerScaleTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TresorKit
 
 /// Scans `text` as UTF-8 bytes.

@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import Testing
+
 @testable import TresorKit
 
 @Suite struct ValueEscaperRoundTripTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TresorKit
 
 /// `value` escaped by `layer`, as a string, or nil when it throws.
@@ -19,18 +20,19 @@ private func outer(_ outer: EscapeContext.Outer) -> ([UInt8]) throws(EscapeError
 
 @Suite struct ValueEscaperTests {
     // Columns: value, JSON string, FEEL string (nil: throws).
-    @Test(arguments: [
-        ("a\"b", "a\\\"b", "a\\\"b"),
-        ("a\\b", "a\\\\b", "a\\\\b"),
-        ("a\nb", "a\\nb", "a\\nb"),
-        ("a\tb", "a\\tb", "a\\tb"),
-        ("a\r\nb", "a\\r\\nb", "a\\r\\nb"),
-        ("a\u{1}b", "a\\u0001b", nil),
-        ("\u{8}\u{c}\u{1f}\u{7f}", "\\b\\f\\u001f\u{7f}", nil),
-        ("😀é", "😀é", "😀é"),
-        ("</a>&/", "</a>&/", "</a>&/"),
-        ("]]>", "]]>", "]]>"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("a\"b", "a\\\"b", "a\\\"b"),
+            ("a\\b", "a\\\\b", "a\\\\b"),
+            ("a\nb", "a\\nb", "a\\nb"),
+            ("a\tb", "a\\tb", "a\\tb"),
+            ("a\r\nb", "a\\r\\nb", "a\\r\\nb"),
+            ("a\u{1}b", "a\\u0001b", nil),
+            ("\u{8}\u{c}\u{1f}\u{7f}", "\\b\\f\\u001f\u{7f}", nil),
+            ("😀é", "😀é", "😀é"),
+            ("</a>&/", "</a>&/", "</a>&/"),
+            ("]]>", "]]>", "]]>"),
+        ] as [(String, String, String?)])
     func innerLayers(_ value: String, _ json: String, _ feel: String?) {
         #expect(escaped(value, inner(.plainText)) == value)
         #expect(escaped(value, inner(.jsonString)) == json)
@@ -38,19 +40,20 @@ private func outer(_ outer: EscapeContext.Outer) -> ([UInt8]) throws(EscapeError
     }
 
     // Columns: value, XML text, CDATA, attribute in "..." (nil: throws).
-    @Test(arguments: [
-        ("a\"'b", "a\"'b", "a\"'b", "a&quot;'b"),
-        ("a\\b", "a\\b", "a\\b", "a\\b"),
-        ("a\nb", "a\nb", "a\nb", "a&#10;b"),
-        ("a\tb", "a\tb", "a\tb", "a&#9;b"),
-        ("a\r\nb", "a&#13;\nb", "a]]>&#13;<![CDATA[\nb", "a&#13;&#10;b"),
-        ("a\u{1}b", nil, nil, nil),
-        ("😀é", "😀é", "😀é", "😀é"),
-        ("</a>&", "&lt;/a&gt;&amp;", "</a>&", "&lt;/a>&amp;"),
-        ("]]>", "]]&gt;", "]]]]><![CDATA[>", "]]>"),
-        ("x]]]>]]>", "x]]]&gt;]]&gt;", "x]]]]]><![CDATA[>]]]]><![CDATA[>", "x]]]>]]>"),
-        ("\u{FFFE}", nil, nil, nil),
-    ] as [(String, String?, String?, String?)])
+    @Test(
+        arguments: [
+            ("a\"'b", "a\"'b", "a\"'b", "a&quot;'b"),
+            ("a\\b", "a\\b", "a\\b", "a\\b"),
+            ("a\nb", "a\nb", "a\nb", "a&#10;b"),
+            ("a\tb", "a\tb", "a\tb", "a&#9;b"),
+            ("a\r\nb", "a&#13;\nb", "a]]>&#13;<![CDATA[\nb", "a&#13;&#10;b"),
+            ("a\u{1}b", nil, nil, nil),
+            ("😀é", "😀é", "😀é", "😀é"),
+            ("</a>&", "&lt;/a&gt;&amp;", "</a>&", "&lt;/a>&amp;"),
+            ("]]>", "]]&gt;", "]]]]><![CDATA[>", "]]>"),
+            ("x]]]>]]>", "x]]]&gt;]]&gt;", "x]]]]]><![CDATA[>]]]]><![CDATA[>", "x]]]>]]>"),
+            ("\u{FFFE}", nil, nil, nil),
+        ] as [(String, String?, String?, String?)])
     func outerLayers(_ value: String, _ text: String?, _ cdata: String?, _ attribute: String?) {
         #expect(escaped(value, outer(.none)) == value)
         #expect(escaped(value, outer(.xmlText)) == text)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TresorKit
 
 @Suite struct AtomicFileTests {
@@ -29,8 +30,12 @@ import Testing
             try AtomicFile.write(Array("new".utf8), to: folder)
         }
         #expect(try FileReader.read(path, limit: 10) == Array("old".utf8))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: AtomicFile.parent(of: folder))
-            .filter { $0.contains(".tmp-") && $0.contains(URL(fileURLWithPath: folder).lastPathComponent) }
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: AtomicFile.parent(of: folder)
+        )
+        .filter {
+            $0.contains(".tmp-") && $0.contains(URL(fileURLWithPath: folder).lastPathComponent)
+        }
         #expect(leftovers.isEmpty)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TresorKit
 
 @Suite struct SecretNameTests {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import TresorKit
 
 /// A vault in a fresh temporary folder, with its own configuration home and a fixed clock
@@ -28,7 +29,8 @@ final class TemporaryVault {
     func create(_ name: String, _ value: String, type: SecretType = .token) throws -> SecretName {
         let secret = try SecretName(name)
         _ = try vault.create(
-            secret, displayName: "Display \(name)", type: type, value: SecretBytes(Array(value.utf8)),
+            secret, displayName: "Display \(name)", type: type,
+            value: SecretBytes(Array(value.utf8)),
             environment: environment)
         return secret
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TresorKit
 
 @Suite struct VaultTests {
@@ -88,8 +89,11 @@ import Testing
         var environment = temporary.environment
         environment.currentDirectory = deep
         #expect(try Vault.locate(explicit: nil, environment: environment) == temporary.vault.folder)
-        #expect(try Vault.locate(explicit: "../x", environment: environment) == temporary.root + "/a/x")
+        #expect(
+            try Vault.locate(explicit: "../x", environment: environment) == temporary.root + "/a/x")
         environment.currentDirectory = "/"
-        #expect(throws: VaultError.self) { try Vault.locate(explicit: nil, environment: environment) }
+        #expect(throws: VaultError.self) {
+            try Vault.locate(explicit: nil, environment: environment)
+        }
     }
 }

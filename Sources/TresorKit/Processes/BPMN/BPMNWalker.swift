@@ -44,8 +44,7 @@ struct BPMNWalker {
         }
     }
 
-    private mutating func enter(_ tag: XMLTag, _ visit: (BPMNSite) -> Void) throws(XMLSyntaxError)
-    {
+    private mutating func enter(_ tag: XMLTag, _ visit: (BPMNSite) -> Void) throws(XMLSyntaxError) {
         let resolved = try namespaces.enter(tag, in: bytes)
         let frame = child(resolved)
         if frame.vocabulary == .bpmn, frame.local == "process", let process = frame.process {

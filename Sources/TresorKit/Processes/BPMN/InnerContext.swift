@@ -24,7 +24,9 @@ enum InnerContext: Sendable, Hashable {
                     ? .safe(.feelString, path: nil) : .bareFEEL
             }
         }
-        if looksLikeJSON(text, placeholders: placeholders), let contexts = jsonContexts(placeholders, in: text) {
+        if looksLikeJSON(text, placeholders: placeholders),
+            let contexts = jsonContexts(placeholders, in: text)
+        {
             return contexts
         }
         // Limitation: Camunda 7 / Flowable expressions (`${...}`, JUEL) are not analysed: a
