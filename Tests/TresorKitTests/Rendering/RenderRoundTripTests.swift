@@ -1,0 +1,166 @@
+import Foundation
+import FoundationXML
+import Testing
+
+@testable import TresorKit
+
+/// The whole path of a value, from the vault through placeholder, context and escaping into
+/// a rendered file, checked by real parsers: whatever the value holds, JSONSerialization and
+/// XMLParser must read back exactly its bytes from every place it landed.
+@Suite struct RenderRoundTripTests {
+    static let template = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" \
+        xmlns:camunda="http://camunda.org/schema/1.0/bpmn" \
+        xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">\r
+          <bpmn:process id="p" isExecutable="true">
+            <bpmn:serviceTask id="c7">
+              <bpmn:extensionElements>
+                <camunda:inputOutput>
+                  <camunda:inputParameter name="text">a {{secret:VALUE}} b</camunda:inputParameter>
+                  <camunda:inputParameter name="payload"><![CDATA[{"v": "{{secret:VALUE}}"}]]></camunda:inputParameter>
+                  <camunda:inputParameter name="cdata"><![CDATA[{{secret:VALUE}}]]></camunda:inputParameter>
+                </camunda:inputOutput>
+              </bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:serviceTask id="c8">
+              <bpmn:extensionElements>
+                <zeebe:ioMapping>
+                  <zeebe:input source="{{secret:VALUE}}" target="plain" />
+                  <zeebe:input source='="{{secret:VALUE}}"' target="feel" />
+                </zeebe:ioMapping>
+              </bpmn:extensionElements>
+            </bpmn:serviceTask>
+          </bpmn:process>
+        </bpmn:definitions>
+        """
+
+    @Test func randomValuesSurviveEveryContextByteForByte() throws {
+        let temporary = try TemporaryVault()
+        let key = try temporary.key()
+        let name = try SecretName("VALUE")
+        try temporary.create("VALUE", "fake-initial")
+        // NUL cannot be stored at all (refused at create time), so it is swapped out here.
+        let values = RandomValues.make(count: 150, seed: 20_261_204).map {
+            $0.replacingOccurrences(of: "\u{0}", with: "0")
+        }
+        for value in values {
+            _ = try temporary.vault.edit(
+                name, displayName: nil, type: nil, value: SecretBytes(Array(value.utf8)),
+                environment: temporary.environment)
+            let resolver = ValueResolver(vault: temporary.vault, key: key)
+            try checkBPMN(value, resolver: resolver)
+            try checkJSON(value, resolver: resolver)
+        }
+    }
+
+    private func checkBPMN(_ value: String, resolver: ValueResolver) throws {
+        let source = Array(Self.template.utf8)
+        let document = BPMNReader.read(bytes: source, path: "p.bpmn")
+        #expect(DocumentRenderer.problems(in: document, exists: { _ in true }).isEmpty)
+        #expect(document.references.count == 5)
+        let xmlUnsafe = value.unicodeScalars.contains {
+            ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value))
+                || $0.value == 0xFFFE || $0.value == 0xFFFF
+        }
+        let rendered: [UInt8]
+        do {
+            rendered = try DocumentRenderer.render(source, document, resolver: resolver)
+        } catch {
+            #expect(xmlUnsafe, "unexpected refusal: \(error.message)")
+            return
+        }
+        #expect(!xmlUnsafe, "a value XML cannot hold was written")
+        let read = try XMLValues.parse(Data(rendered))
+        let bytes = Array(value.utf8)
+        #expect(Array(read.text["text"]!.utf8) == Array("a \(value) b".utf8))
+        #expect(Array(read.text["cdata"]!.utf8) == bytes)
+        let payload = try JSONSerialization.jsonObject(with: Data(read.text["payload"]!.utf8))
+        #expect(((payload as? [String: String])?["v"]).map { Array($0.utf8) } == bytes)
+        #expect(read.attributes["plain"].map { Array($0.utf8) } == bytes)
+        #expect(read.attributes["feel"].map { Array(FEEL.unquote($0).utf8) } == bytes)
+        // Only the placeholders changed: the CR after the root tag is still there.
+        #expect(rendered.contains(0x0D))
+    }
+
+    private func checkJSON(_ value: String, resolver: ValueResolver) throws {
+        let source = Array(#"{"a": "x{{secret:VALUE}}y", "b": "\u0041"}"#.utf8)
+        let document = JSONInputReader.read(bytes: source, path: "p/t.json")
+        let rendered = try DocumentRenderer.render(source, document, resolver: resolver)
+        let object = try JSONSerialization.jsonObject(with: Data(rendered)) as? [String: String]
+        #expect(object?["a"].map { Array($0.utf8) } == Array("x\(value)y".utf8))
+        #expect(String(decoding: rendered, as: UTF8.self).hasSuffix(#""b": "\u0041"}"#))
+    }
+}
+
+/// Reads a FEEL string literal's content back, as a FEEL engine would.
+enum FEEL {
+    static func unquote(_ expression: String) -> String {
+        var scalars = Array(expression.unicodeScalars)
+        guard scalars.first == "=", scalars.count >= 3 else { return expression }
+        scalars = Array(scalars[2..<(scalars.count - 1)])
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            var scalar = scalars[index]
+            if scalar == "\\", index + 1 < scalars.count {
+                index += 1
+                switch scalars[index] {
+                case "n": scalar = "\n"
+                case "r": scalar = "\r"
+                case "t": scalar = "\t"
+                default: scalar = scalars[index]
+                }
+            }
+            result.append(scalar)
+            index += 1
+        }
+        return String(result)
+    }
+}
+
+/// Input parameter texts and Zeebe input sources of a rendered file, read with XMLParser.
+final class XMLValues: NSObject, XMLParserDelegate {
+    var text: [String: String] = [:]
+    var attributes: [String: String] = [:]
+    private var current: String?
+    private var ended = false
+
+    static func parse(_ data: Data) throws -> XMLValues {
+        let values = XMLValues()
+        let parser = XMLParser(data: data)
+        parser.delegate = values
+        let parsed = parser.parse()
+        guard parsed, parser.parserError == nil, values.ended else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return values
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String]
+    ) {
+        if element.hasSuffix("inputParameter") { current = attributes["name"] }
+        if element.hasSuffix("input"), let target = attributes["target"] {
+            self.attributes[target] = attributes["source"]
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if let current { text[current, default: ""] += string }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA data: Data) {
+        if let current { text[current, default: ""] += String(decoding: data, as: UTF8.self) }
+    }
+
+    func parser(
+        _ parser: XMLParser, didEndElement element: String, namespaceURI: String?,
+        qualifiedName: String?
+    ) {
+        if element.hasSuffix("inputParameter") { current = nil }
+    }
+
+    func parserDidEndDocument(_ parser: XMLParser) { ended = true }
+}
