@@ -68,3 +68,32 @@ final class Failures: @unchecked Sendable {
     func add(_ item: String) { lock.withLock { items.append(item) } }
     var all: [String] { lock.withLock { items } }
 }
+
+/// The prompt path: standard input is a terminal (a pseudo-terminal from `script`), the
+/// value is asked twice with echo off and never shows on the terminal.
+@Suite struct PromptTests {
+    func typed(_ workspace: Workspace, _ lines: String, _ arguments: String) throws -> Workspace.Run
+    {
+        let command = "\(Workspace.binary) \(arguments)"
+        let shell = "(sleep 2; printf '\(lines)') | script -qec '\(command)' /dev/null"
+        return try workspace.run(["-c", shell], executable: "/bin/sh")
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/script")))
+    func promptedValueIsStoredAndNeverEchoed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let run = try typed(
+            workspace, "fake-typed-canary\\nfake-typed-canary\\n",
+            "create TYPED_PASSWORD --display-name Typed --type password")
+        #expect(run.stdout.contains("Value for TYPED_PASSWORD"), "\(run.output)")
+        #expect(!run.output.contains("fake-typed-canary"))
+        try workspace.write("in.json", #"{"p": "{{secret:TYPED_PASSWORD}}"}"#)
+        #expect(try workspace.run(["render", "in.json"]).stdout == #"{"p": "fake-typed-canary"}"#)
+        let mismatch = try typed(
+            workspace, "fake-one\\nfake-two\\n",
+            "create OTHER_PASSWORD --display-name Other --type password")
+        #expect(mismatch.output.contains("the two values differ"))
+        #expect(!workspace.exists("vault/OTHER_PASSWORD.yaml"))
+    }
+}

@@ -43,10 +43,10 @@ final class Workspace: @unchecked Sendable {
     @discardableResult
     func run(
         _ arguments: [String], input: Data = Data(), in folder: String? = nil,
-        environment extra: [String: String] = [:]
+        environment extra: [String: String] = [:], executable: String = Workspace.binary
     ) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = folder.map { root.appendingPathComponent($0) } ?? root
         process.environment = environment.merging(extra) { $1 }

@@ -64,9 +64,9 @@ enum Prompt {
         tcgetattr(terminal, &saved)
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(terminal, TCSAFLUSH, &silent)
+        tcsetattr(terminal, TCSADRAIN, &silent)
         defer {
-            tcsetattr(terminal, TCSAFLUSH, &saved)
+            tcsetattr(terminal, TCSADRAIN, &saved)
             Console.write(terminal, "\n")
         }
         var line: [UInt8] = []
