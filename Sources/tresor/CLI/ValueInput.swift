@@ -16,8 +16,9 @@ enum ValueInput {
         name: SecretName, valueFile: String?, environment: TresorEnvironment
     ) throws -> SecretBytes {
         if let valueFile {
-            let path = environment.absolute(valueFile)
-            return SecretBytes(try FileReader.read(path, limit: limit))
+            var bytes = try FileReader.read(environment.absolute(valueFile), limit: limit)
+            defer { wipe(&bytes) }
+            return SecretBytes(bytes)
         }
         if isatty(0) == 0 {
             var bytes = try FileReader.readAll(0, path: "standard input", limit: limit)
