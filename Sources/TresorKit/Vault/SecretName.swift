@@ -113,6 +113,18 @@ public struct NameError: TresorError {
         }
     }
 
+    /// The broken rule without the name, for messages about files, whose text is never
+    /// quoted (a name field may hold anything, a pasted value too).
+    public var reason: String {
+        switch problem {
+        case .empty: "the name is empty"
+        case .tooLong: "the name is longer than \(SecretName.maximumLength) characters"
+        case .badFirstCharacter: "the name must start with an upper-case letter A-Z"
+        case .badCharacter: "the name may hold only A-Z, 0-9 and _"
+        case .reserved: "the name is reserved for the tool's own files"
+        }
+    }
+
     public var hint: String? {
         switch problem {
         case .reserved: "choose another name"

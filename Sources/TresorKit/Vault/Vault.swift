@@ -59,9 +59,28 @@ public struct Vault: Sendable {
         let bytes: [UInt8]
         do {
             bytes = try FileReader.read(path, limit: Self.maximumFileSize, followLinks: false)
-        } catch { throw .io(error) }
+        } catch { throw Self.unreadable(error, path: path) }
         do { return try SecretRecord(yaml: bytes, path: path, fileName: name.text) } catch {
             throw .file(error)
+        }
+    }
+
+    /// A vault file that is too large or not a regular file is a malformed vault file
+    /// (exit 3), not an input/output failure.
+    static func unreadable(_ error: FileError, path: String) -> VaultError {
+        switch error {
+        case .tooLarge(_, let limit):
+            .file(
+                VaultFileError(
+                    path: path, problem: "the file is larger than \(limit) bytes and was not read",
+                    fix: "restore it from git; vault files are small YAML files"))
+        case .notRegularFile:
+            .file(
+                VaultFileError(
+                    path: path,
+                    problem: "the file is a symbolic link or not a regular file and was not read",
+                    fix: "vault files must be regular files; replace the link with the file"))
+        default: .io(error)
         }
     }
 
