@@ -27,7 +27,7 @@ public enum FileTree {
         return result.sorted()
     }
 
-    enum Kind { case file, folder, other }
+    enum Kind { case file, folder, link, other }
 
     static func kind(of path: String) -> Kind {
         var status = stat()
@@ -35,6 +35,7 @@ public enum FileTree {
         switch status.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .folder
+        case S_IFLNK: return .link
         default: return .other
         }
     }

@@ -75,10 +75,13 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// A form of arbitrary user input that is safe to print in one line of a message.
+    /// Everything outside printable ASCII is escaped: names are ASCII, so a look-alike
+    /// (`F\u{422}P`) shows what differs, and no control or bidirectional character reaches
+    /// the terminal.
     public static func printable(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(80) {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.value < 0x20 || scalar.value >= 0x7F {
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)

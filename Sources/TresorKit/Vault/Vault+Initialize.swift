@@ -19,6 +19,7 @@ extension Vault {
         folder: String, environment: TresorEnvironment
     ) throws(VaultError) -> Setup {
         let configPath = folder + "/" + configFile
+        try refuseLink(folder)
         guard !FileReader.exists(configPath) else { throw .alreadyInitialized(configPath) }
         if !FileReader.isFolder(folder), mkdir(folder, 0o755) != 0 {
             throw .io(.system("create", folder, errno))

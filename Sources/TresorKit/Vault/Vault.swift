@@ -15,11 +15,12 @@ public struct Vault: Sendable {
     /// Opens the vault in `folder`, which must hold `vault.yaml`.
     public init(folder: String) throws(VaultError) {
         let path = folder + "/" + Self.configFile
+        try Self.refuseLink(folder)
         guard FileReader.exists(path) else { throw .notInitialized(folder) }
         let bytes: [UInt8]
-        do { bytes = try FileReader.read(path, limit: Self.maximumFileSize) } catch {
-            throw .io(error)
-        }
+        do {
+            bytes = try FileReader.read(path, limit: Self.maximumFileSize, followLinks: false)
+        } catch { throw Self.unreadable(error, path: path) }
         do { config = try VaultConfig(yaml: bytes, path: path) } catch { throw .file(error) }
         self.folder = folder
     }
@@ -63,6 +64,12 @@ public struct Vault: Sendable {
         do { return try SecretRecord(yaml: bytes, path: path, fileName: name.text) } catch {
             throw .file(error)
         }
+    }
+
+    /// Refuses a vault folder that is a symbolic link: a link committed to the repository
+    /// could send every write (and `init`) to a folder outside it.
+    static func refuseLink(_ folder: String) throws(VaultError) {
+        if FileTree.kind(of: folder) == .link { throw .linked(folder) }
     }
 
     /// A vault file that is too large or not a regular file is a malformed vault file

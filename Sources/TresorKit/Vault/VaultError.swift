@@ -16,6 +16,8 @@ public enum VaultError: TresorError {
     case invalidValue(SecretName, String)
     /// A display name that breaks the rules.
     case invalidDisplayName(String)
+    /// The vault folder is a symbolic link.
+    case linked(String)
     /// A file system call failed.
     case io(FileError)
     /// The master key could not be loaded.
@@ -35,6 +37,7 @@ public enum VaultError: TresorError {
         case .file(let error): error.message
         case .invalidValue(let name, let reason): "the value for \(name) is refused: \(reason)"
         case .invalidDisplayName(let reason): reason
+        case .linked(let folder): "the vault folder \(folder) is a symbolic link"
         case .io(let error): error.message
         case .key(let error): error.message
         case .crypto(let error): error.message
@@ -52,6 +55,8 @@ public enum VaultError: TresorError {
         case .file(let error): error.hint
         case .invalidValue: nil
         case .invalidDisplayName: "use one line of text, for example \"FTP password\""
+        case .linked:
+            "tresor follows no link in the vault; replace the link with the folder itself"
         case .io(let error): error.hint
         case .key(let error): error.hint
         case .crypto(let error): error.hint
@@ -61,7 +66,7 @@ public enum VaultError: TresorError {
 
     public var exitCode: ExitCode {
         switch self {
-        case .notFound, .notInitialized, .alreadyInitialized, .file: .vault
+        case .notFound, .notInitialized, .alreadyInitialized, .file, .linked: .vault
         case .secretNotFound, .secretExists, .invalidValue: .problems
         case .invalidDisplayName: .usage
         case .io(let error): error.exitCode
