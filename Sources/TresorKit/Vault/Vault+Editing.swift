@@ -58,8 +58,16 @@ extension Vault {
         AtomicFile.syncFolder(of: path)
     }
 
+    /// Takes the vault lock, then removes the temporary files of writes that a killed
+    /// process left: every secret file is written under the lock, so once it is held no
+    /// temporary file in the folder belongs to a live write.
     private func takeLock() throws(VaultError) -> VaultLock {
-        do { return try VaultLock(folder: folder) } catch { throw .lock(error) }
+        let lock: VaultLock
+        do { lock = try VaultLock(folder: folder) } catch { throw .lock(error) }
+        for entry in AtomicFile.temporaryFiles(in: folder) where entry.target.hasSuffix(".yaml") {
+            unlink(folder + "/" + entry.name)
+        }
+        return lock
     }
 
     private func seal(_ value: SecretBytes, _ name: SecretName) throws(VaultError) -> SealedValue {
