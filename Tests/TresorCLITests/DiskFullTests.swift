@@ -51,7 +51,8 @@ struct DiskFullTests {
         try workspace.write("processes/p/t.json", input)
         try workspace.write("out.json", "previous output")
         expectReported(
-            try limited(workspace, 100, ["render", "processes/p/t.json", "--out", "out.json"]),
+            try limited(
+                workspace, 100, ["render", "processes/p/t.json", "--out", "out.json", "--force"]),
             "render file")
         #expect(try workspace.read("out.json") == Data("previous output".utf8))
         expectReported(

@@ -88,6 +88,11 @@ import Testing
             }
         }
         #expect(workspace.vaultSnapshot() == before, "\(label): the vault changed")
+        // Deleting is how a broken secret is got rid of: it works, and quotes nothing.
+        let delete = try workspace.run(["delete", Self.name, "--yes"])
+        #expect(delete.status == 0, "\(label): \(delete.stderr)")
+        #expect(!delete.output.contains(Self.marker))
+        #expect(!workspace.exists("vault/\(Self.name).yaml"))
     }
 
     @Test func byteOrderMarkAndCRLFAreRead() throws {
@@ -114,7 +119,7 @@ import Testing
         try workspace.write("in.json", #"{"p": "{{secret:HOSTILE_TOKEN}}"}"#)
         let render = try workspace.run(["render", "in.json"])
         #expect(render.status == 4)
-        #expect(render.stderr.contains("sealed for key"))
+        #expect(render.stderr.contains("sealed to key"))
         #expect(render.stdout.isEmpty)
         #expect(workspace.vaultSnapshot() == before)
     }

@@ -24,7 +24,6 @@ extension Workspace {
             ["show", name], ["show", name, "--json"], ["list"], ["list", "--json"],
             ["validate"], ["validate", "--json"], ["usage", name],
             ["render", "processes/p/t.json"], ["edit", name, "--display-name", "Changed"],
-            ["delete", name, "--yes"],
         ]
         return try commands.map { ($0, try run($0)) }
     }

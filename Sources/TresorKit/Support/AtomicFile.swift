@@ -59,22 +59,6 @@ public enum AtomicFile {
         close(descriptor)
     }
 
-    /// The temporary files in `folder` (names `.NAME.tmp-PID-N`), each with the `NAME` it
-    /// was going to replace.
-    static func temporaryFiles(in folder: String) -> [(name: String, target: Substring)] {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var result: [(name: String, target: Substring)] = []
-        while let item = readdir(directory) {
-            let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            guard name.hasPrefix("."), let marker = name.range(of: ".tmp-") else { continue }
-            result.append((name, name[name.index(after: name.startIndex)..<marker.lowerBound]))
-        }
-        return result
-    }
-
     static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

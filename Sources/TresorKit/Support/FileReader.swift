@@ -12,11 +12,7 @@ public enum FileReader {
     ) throws(FileError) -> [UInt8] {
         let flags = O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW)
         let descriptor = open(path, flags)
-        guard descriptor >= 0 else {
-            // O_NOFOLLOW fails with ELOOP on a link: say what it is, not "too many levels".
-            if !followLinks, errno == ELOOP { throw .notRegularFile(path) }
-            throw .system("open", path, errno)
-        }
+        guard descriptor >= 0 else { throw .system("open", path, errno) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .system("stat", path, errno) }

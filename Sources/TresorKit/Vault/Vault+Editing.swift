@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -58,14 +60,14 @@ extension Vault {
         AtomicFile.syncFolder(of: path)
     }
 
-    /// Takes the vault lock, then removes the temporary files of writes that a killed
-    /// process left: every secret file is written under the lock, so once it is held no
-    /// temporary file in the folder belongs to a live write.
+    /// Takes the lock, then removes temporary files that a killed writer left: every
+    /// writer holds the lock, so none of them can be in use.
     private func takeLock() throws(VaultError) -> VaultLock {
         let lock: VaultLock
         do { lock = try VaultLock(folder: folder) } catch { throw .lock(error) }
-        for entry in AtomicFile.temporaryFiles(in: folder) where entry.target.hasSuffix(".yaml") {
-            unlink(folder + "/" + entry.name)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix(".") && name.contains(".tmp-") {
+            unlink(folder + "/" + name)
         }
         return lock
     }

@@ -15,8 +15,13 @@ public struct Vault: Sendable {
     /// Opens the vault in `folder`, which must hold `vault.yaml`.
     public init(folder: String) throws(VaultError) {
         let path = folder + "/" + Self.configFile
-        try Self.refuseLink(folder)
+        if FileTree.kind(of: folder) == .link {
+            throw .file(Self.linkError(folder, what: "the vault folder"))
+        }
         guard FileReader.exists(path) else { throw .notInitialized(folder) }
+        if FileTree.kind(of: path) == .link {
+            throw .file(Self.linkError(path, what: "vault.yaml"))
+        }
         let bytes: [UInt8]
         do {
             bytes = try FileReader.read(path, limit: Self.maximumFileSize, followLinks: false)
@@ -53,10 +58,16 @@ public struct Vault: Sendable {
     /// The path of the file for `name`.
     public func path(of name: SecretName) -> String { folder + "/" + name.text + ".yaml" }
 
+    /// True when the vault has a file (or anything else) named for `name`.
+    public func exists(_ name: SecretName) -> Bool { FileReader.exists(path(of: name)) }
+
     /// Reads the secret file of `name`, refusing a symbolic link.
     public func read(_ name: SecretName) throws(VaultError) -> SecretRecord {
         let path = path(of: name)
         guard FileReader.exists(path) else { throw .secretNotFound(name) }
+        if FileTree.kind(of: path) == .link {
+            throw .file(Self.linkError(path, what: "the secret file"))
+        }
         let bytes: [UInt8]
         do {
             bytes = try FileReader.read(path, limit: Self.maximumFileSize, followLinks: false)
@@ -66,29 +77,20 @@ public struct Vault: Sendable {
         }
     }
 
-    /// Refuses a vault folder that is a symbolic link: a link committed to the repository
-    /// could send every write (and `init`) to a folder outside it.
-    static func refuseLink(_ folder: String) throws(VaultError) {
-        if FileTree.kind(of: folder) == .link { throw .linked(folder) }
+    static func linkError(_ path: String, what: String) -> VaultFileError {
+        VaultFileError(
+            path: path, problem: "\(what) is a symbolic link; vault files must be regular files",
+            fix: "replace the link with the file or folder itself")
     }
 
-    /// A vault file that is too large or not a regular file is a malformed vault file
-    /// (exit 3), not an input/output failure.
+    /// A vault file too large to be one is a malformed vault file (exit 3), not an
+    /// input/output failure.
     static func unreadable(_ error: FileError, path: String) -> VaultError {
-        switch error {
-        case .tooLarge(_, let limit):
-            .file(
-                VaultFileError(
-                    path: path, problem: "the file is larger than \(limit) bytes and was not read",
-                    fix: "restore it from git; vault files are small YAML files"))
-        case .notRegularFile:
-            .file(
-                VaultFileError(
-                    path: path,
-                    problem: "the file is a symbolic link or not a regular file and was not read",
-                    fix: "vault files must be regular files; replace the link with the file"))
-        default: .io(error)
-        }
+        guard case .tooLarge(_, let limit) = error else { return .io(error) }
+        return .file(
+            VaultFileError(
+                path: path, problem: "the file is larger than \(limit) bytes and was not read",
+                fix: "restore it from git; vault files are small YAML files"))
     }
 
     /// Removes `.` and `..` components and trailing slashes.

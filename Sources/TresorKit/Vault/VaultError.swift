@@ -16,8 +16,6 @@ public enum VaultError: TresorError {
     case invalidValue(SecretName, String)
     /// A display name that breaks the rules.
     case invalidDisplayName(String)
-    /// The vault folder is a symbolic link.
-    case linked(String)
     /// A file system call failed.
     case io(FileError)
     /// The master key could not be loaded.
@@ -26,6 +24,8 @@ public enum VaultError: TresorError {
     case crypto(CryptoError)
     /// The vault lock could not be taken.
     case lock(LockError)
+    /// A value is sealed to other keys than the master key at hand.
+    case sealedToOtherKey(SecretName, found: [KeyID], expected: KeyID)
 
     public var message: String {
         switch self {
@@ -37,11 +37,13 @@ public enum VaultError: TresorError {
         case .file(let error): error.message
         case .invalidValue(let name, let reason): "the value for \(name) is refused: \(reason)"
         case .invalidDisplayName(let reason): reason
-        case .linked(let folder): "the vault folder \(folder) is a symbolic link"
         case .io(let error): error.message
         case .key(let error): error.message
         case .crypto(let error): error.message
         case .lock(let error): error.message
+        case .sealedToOtherKey(let name, let found, let expected):
+            "the value of \(name) is sealed to key "
+                + found.map(\.text).joined(separator: ", ") + ", not to master key \(expected)"
         }
     }
 
@@ -55,24 +57,26 @@ public enum VaultError: TresorError {
         case .file(let error): error.hint
         case .invalidValue: nil
         case .invalidDisplayName: "use one line of text, for example \"FTP password\""
-        case .linked:
-            "tresor follows no link in the vault; replace the link with the folder itself"
         case .io(let error): error.hint
         case .key(let error): error.hint
         case .crypto(let error): error.hint
         case .lock(let error): error.hint
+        case .sealedToOtherKey(let name, _, _):
+            "set the value again with `tresor edit \(name) --new-value`; `tresor validate` "
+                + "lists every value sealed to another key"
         }
     }
 
     public var exitCode: ExitCode {
         switch self {
-        case .notFound, .notInitialized, .alreadyInitialized, .file, .linked: .vault
+        case .notFound, .notInitialized, .alreadyInitialized, .file: .vault
         case .secretNotFound, .secretExists, .invalidValue: .problems
         case .invalidDisplayName: .usage
         case .io(let error): error.exitCode
         case .key(let error): error.exitCode
         case .crypto(let error): error.exitCode
         case .lock(let error): error.exitCode
+        case .sealedToOtherKey: .key
         }
     }
 }
