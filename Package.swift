@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "FuzzSupport", swiftSettings: strict),
         .executableTarget(
             name: "FuzzPlaceholderScanner",
-            dependencies: ["TresorKit"],
+            dependencies: ["TresorKit", "FuzzSupport"],
             swiftSettings: strict
         ),
         .executableTarget(

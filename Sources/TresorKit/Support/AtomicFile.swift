@@ -65,6 +65,8 @@ public enum AtomicFile {
     /// Removes the temporary files and folders (`.NAME.tmp-PID-N`, and their `.old`) that
     /// a killed process left beside `path`: a killed render would otherwise leave plaintext
     /// there. Only those whose process is gone are removed.
+    // Limitation: a killed process's temporary stays until the next write beside it, and
+    // stays when its PID has been reused by a live process.
     static func removeStaleTemporaries(of path: String) {
         let folder = parent(of: path)
         let prefix = "." + (path.split(separator: "/").last.map(String.init) ?? path) + ".tmp-"
