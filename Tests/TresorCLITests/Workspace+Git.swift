@@ -38,8 +38,8 @@ extension Workspace {
     }
 
     /// `tresor hook pre-commit` on what is staged now.
-    func hook(_ extra: [String] = []) throws -> Run {
-        try run(["hook", "pre-commit"] + extra)
+    func hook(_ extra: [String] = [], environment: [String: String] = [:]) throws -> Run {
+        try run(["hook", "pre-commit"] + extra, environment: environment)
     }
 
     /// The vault's key id, from `vault/vault.yaml`.

@@ -39,6 +39,13 @@ public struct GitChange: Sendable, Hashable {
         return changes
     }
 
+    /// The changes of `first` whose paths `second` changes too: what a merge changed
+    /// against every parent.
+    static func common(_ first: [GitChange], _ second: [GitChange]) -> [GitChange] {
+        let paths = Set(second.map(\.path))
+        return first.filter { paths.contains($0.path) }
+    }
+
     private static func status(_ letter: String) -> Status {
         switch letter.first {
         case "A": .added

@@ -13,6 +13,8 @@ public enum GitError: TresorError, Equatable {
     case unexpectedOutput(String)
     /// A revision or range that git does not know.
     case unknownRevision(String)
+    /// No range was given and the current branch has no upstream to compare with.
+    case noUpstream
 
     public var message: String {
         switch self {
@@ -22,6 +24,7 @@ public enum GitError: TresorError, Equatable {
             "git \(command) failed (status \(status))" + (reason.isEmpty ? "" : ": \(reason)")
         case .unexpectedOutput(let command): "git \(command) printed something unexpected"
         case .unknownRevision(let revision): "unknown revision or range \(revision)"
+        case .noUpstream: "the current branch has no upstream branch to compare with"
         }
     }
 
@@ -30,6 +33,7 @@ public enum GitError: TresorError, Equatable {
         case .notFound: "install git, or put it on PATH"
         case .notARepository: "run the command inside the repository, or `git init` first"
         case .unknownRevision: "`git log --oneline` shows the commits there are"
+        case .noUpstream: "pass a range, for example `tresor verify origin/main..HEAD`"
         case .failed, .unexpectedOutput: nil
         }
     }
@@ -37,7 +41,7 @@ public enum GitError: TresorError, Equatable {
     public var exitCode: ExitCode {
         switch self {
         case .notFound, .notARepository, .failed, .unexpectedOutput: .io
-        case .unknownRevision: .usage
+        case .unknownRevision, .noUpstream: .usage
         }
     }
 }

@@ -24,15 +24,22 @@ public struct GitSnapshot: Sendable {
     }
 
     /// The index of the repository at `top` against `HEAD` (all of it before the first
-    /// commit). The author is what `git commit` would record.
+    /// commit). The author is what `git commit` would record. While a merge is being
+    /// concluded, only files that differ from both `HEAD` and `MERGE_HEAD` count as changed:
+    /// the rest was checked in its own commits.
     public static func index(top: String) throws(GitError) -> GitSnapshot {
         let git = GitProcess(folder: top)
-        let raw = try git.checked([
-            "diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev",
-        ])
+        let diff = ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]
+        var changes = try GitChange.parse(try git.checked(diff))
+        let merge = try git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"])
+        if merge.status == 0 {
+            let other = String(decoding: merge.stdout, as: UTF8.self).trimmed
+            let theirs = try GitChange.parse(try git.checked(diff + [other]))
+            changes = GitChange.common(changes, theirs)
+        }
         return GitSnapshot(
             git: git, treeSpec: ":", parentSpec: "HEAD:", label: "the staged files",
-            changes: try GitChange.parse(raw)
+            changes: changes
         ) { () throws(GitError) in
             let ident = try git.checked(["var", "GIT_AUTHOR_IDENT"])
             guard let identity = GitIdentity(ident: String(decoding: ident, as: UTF8.self)) else {
@@ -42,7 +49,8 @@ public struct GitSnapshot: Sendable {
         }
     }
 
-    /// The commit `id` against its first parent (everything, for a root commit).
+    /// The commit `id` against its first parent (everything, for a root commit). For a
+    /// merge, only files that differ from every parent count as changed.
     public static func commit(_ id: String, top: String) throws(GitError) -> GitSnapshot {
         let git = GitProcess(folder: top)
         let format = "--format=%an%x00%ae%x00%P"
@@ -50,15 +58,18 @@ public struct GitSnapshot: Sendable {
             separator: 0, omittingEmptySubsequences: false
         ).map { String(decoding: $0, as: UTF8.self).trimmed }
         guard fields.count == 3 else { throw .unexpectedOutput("log") }
-        let parent = fields[2].split(separator: " ").first.map(String.init)
-        let range = parent.map { [$0, id] } ?? ["--root", id]
-        let raw = try git.checked(
-            ["diff-tree", "-r", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-commit-id"]
-                + range)
+        let parents = fields[2].split(separator: " ").map(String.init)
+        let diff = ["diff-tree", "-r", "--raw", "-z", "--no-renames", "--no-abbrev"]
+        var changes = try GitChange.parse(
+            try git.checked(diff + ["--no-commit-id", "--root"] + parents.prefix(1) + [id]))
+        for parent in parents.dropFirst() {
+            changes = GitChange.common(
+                changes, try GitChange.parse(try git.checked(diff + [parent, id])))
+        }
         let author = GitIdentity(name: fields[0], email: fields[1])
         return GitSnapshot(
-            git: git, treeSpec: id + ":", parentSpec: parent.map { $0 + ":" },
-            label: "commit " + String(id.prefix(12)), changes: try GitChange.parse(raw)
+            git: git, treeSpec: id + ":", parentSpec: parents.first.map { $0 + ":" },
+            label: "commit " + String(id.prefix(12)), changes: changes
         ) { () throws(GitError) in author }
     }
 

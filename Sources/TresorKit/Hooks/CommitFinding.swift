@@ -22,7 +22,7 @@ extension Rule {
     public static let vaultComment = Rule("vault-comment")
     /// A changed secret file's `updated.by` does not name the commit's author.
     public static let auditAuthor = Rule("audit-author")
-    /// A changed secret file kept its old `updated` stamp, or changed its `created` stamp.
+    /// A changed secret file changed its `created` stamp.
     public static let auditStamp = Rule("audit-stamp")
     /// The commit's author is not on the vault's `editors` list.
     public static let editors = Rule("editors")

@@ -1,6 +1,9 @@
-/// Who changed the vault: each changed secret file's `updated` stamp must name the commit's
-/// author and must have changed; `created` must not; and when `vault.yaml` lists
-/// `editors`, the author must be on the list in force before the change.
+/// Who changed the vault: each changed secret file's `updated.by` must name the commit's
+/// author, and `created` must not change; when `vault.yaml` lists `editors`, the author
+/// must be on the list in force before the change.
+///
+/// Why not also require `updated.at` to change: stamps have seconds precision, so two
+/// edits by `tresor` within a second legitimately leave it equal.
 extension VaultChanges {
     mutating func authorshipFindings() throws -> [CommitFinding] {
         let changed = changes
@@ -49,14 +52,6 @@ extension VaultChanges {
         guard let old = change.oldBlob.flatMap({ contents.blobs[$0] }),
             let previous = try? SecretRecord(yaml: old, path: path, fileName: record.name.text)
         else { return findings }
-        if previous.updated == record.updated {
-            findings.append(
-                Finding(
-                    .error, .auditStamp, at: SourceLocation(path: path, line: updated, column: 1),
-                    "\(record.name) changed but its updated stamp did not",
-                    hint: "change secrets with `tresor edit`, which stamps them, or update "
-                        + "updated.at and updated.by by hand"))
-        }
         if previous.created != record.created {
             let line = Self.line(of: "created:", in: bytes)
             findings.append(

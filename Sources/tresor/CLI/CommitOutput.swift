@@ -23,15 +23,15 @@ struct CommitOutput {
         let console = invocation.console
         for report in reports {
             report.findings.map(\.finding).forEach(console.finding)
-            let label = reports.count > 1 ? "\(report.label): " : ""
+            let label = invocation.command == "verify" ? "\(report.label): " : ""
             if !report.findings.isEmpty || !report.silenced.isEmpty {
                 console.info(label + report.summary)
             } else {
                 console.step(label + report.summary)
             }
         }
-        if reports.contains(where: { !$0.isClean }) {
-            console.info("blocked: fix the errors above (nothing was committed)")
+        if invocation.command == "hook", reports.contains(where: { !$0.isClean }) {
+            console.info("commit blocked: fix the errors above, then stage the files again")
         }
     }
 
