@@ -70,6 +70,28 @@ enum PlaceholderFindings {
             hint: "put it inside a JSON string: \"{{secret:\(name)}}\"")
     }
 
+    static func insideExpression(
+        _ name: SecretName, input: String, at location: SourceLocation
+    ) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "placeholder {{secret:\(name)}} stands inside an expression (${...} or #{...}) of "
+                + "input \"\(input)\"; the engine would run its value as code",
+            hint: "put the placeholder in an input parameter of its own and use that variable "
+                + "in the expression")
+    }
+
+    static func malformedJSON(
+        _ name: SecretName, input: String, at location: SourceLocation
+    ) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "input \"\(input)\" starts like JSON but is not valid JSON, so the placeholder "
+                + "{{secret:\(name)}} cannot be escaped safely",
+            hint: "fix the JSON (no trailing commas, keys in double quotes) and put the "
+                + "placeholder inside a string")
+    }
+
     static func split(_ name: SecretName, at location: SourceLocation) -> Finding {
         Finding(
             .error, .unsafeContext, at: location,

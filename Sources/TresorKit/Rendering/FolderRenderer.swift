@@ -11,8 +11,10 @@
 public struct FolderRenderer {
     public let source: String
     public let output: String
-    /// Replace an existing, non-empty output folder.
+    /// Replace an existing output folder that an earlier render wrote.
     public var replace = false
+    /// Places the output must stay clear of besides `source` (the vault).
+    public var protected: [String] = []
     /// How `source` is shown in messages (`processes`), so locations read
     /// `processes/order.bpmn:12:7`.
     public var displayPrefix: String
@@ -38,14 +40,15 @@ public struct FolderRenderer {
     public func render(resolver: ValueResolver) throws(RenderError) -> Summary {
         let files: [String]
         do { files = try FileTree.files(under: source) } catch { throw .output(error) }
+        try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         try check(files, resolver: resolver)
-        try checkOutput()
         let temporary: String
         do { temporary = try FileTree.temporarySibling(of: output) } catch {
             throw .output(error)
         }
         do throws(RenderError) {
             var summary = try write(files, into: temporary, resolver: resolver)
+            try writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
             try moveIntoPlace(temporary)
             return summary
@@ -108,10 +111,10 @@ public struct FolderRenderer {
         return summary
     }
 
-    private func checkOutput() throws(RenderError) {
-        guard FileReader.exists(output), !replace else { return }
-        let empty = (try? FileTree.files(under: output).isEmpty) ?? false
-        guard FileReader.isFolder(output), empty else { throw .output(.exists(output)) }
+    private func writeMarker(into folder: String) throws(RenderError) {
+        let text = Array(OutputGuard.markerText.utf8)
+        do { try AtomicFile.write(text, to: folder + "/" + OutputGuard.marker, mode: 0o600) } catch
+        { throw .output(error) }
     }
 
     private func moveIntoPlace(_ temporary: String) throws(RenderError) {

@@ -31,7 +31,7 @@ enum DeleteCommand {
         if uses.isEmpty {
             console.info("\(name) is not used by any process")
         } else {
-            console.info("\(name) is used in \(uses.count) place\(uses.count == 1 ? "" : "s"):")
+            console.info("\(name) is used in \(count(uses.count, "place")):")
             uses.forEach { console.info("  \($0)") }
         }
         guard try confirmed(name, invocation) else {

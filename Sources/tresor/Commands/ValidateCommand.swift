@@ -40,8 +40,8 @@ enum ValidateCommand {
         }
         let secrets = try vault.names().count
         invocation.console.info(
-            "\(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other findings "
-                + "(\(secrets) secrets, \(documents?.count ?? 0) process files)")
+            "\(count(errors, "error")), \(count(findings.count - errors, "other finding")) "
+                + "(\(count(secrets, "secret")), \(count(documents?.count ?? 0, "process file")))")
         return errors == 0 ? .ok : .problems
     }
 }
