@@ -46,7 +46,8 @@ extension Workspace {
     func keyID() throws -> String {
         let text = String(decoding: try read("vault/vault.yaml"), as: UTF8.self)
         let line = text.split(separator: "\n").first { $0.hasPrefix("key_id:") } ?? ""
-        return String(line.dropFirst("key_id:".count)).trimmingCharacters(in: .whitespaces)
+        return String(line.dropFirst("key_id:".count)).trimmingCharacters(
+            in: CharacterSet(charactersIn: "\" "))
     }
 
     /// The master key text, as `init` stored it.
