@@ -14,7 +14,7 @@ extension Workspace {
         try workspace.git(["init", "-q", "-b", "main"])
         try workspace.git(["config", "user.email", email])
         try workspace.git(["config", "user.name", name])
-        try workspace.write(".gitignore", ".config-home/\n")
+        try workspace.write(".gitignore", ".config-home/\n.bin/\n.pre-commit/\n")
         return workspace
     }
 
