@@ -61,7 +61,13 @@ enum TextScans {
         while index < line.endIndex {
             let byte = line[index]
             if let open = quote {
-                if byte == 0x5C, open == 0x22 { index += 1 } else if byte == open { quote = nil }
+                // `\x` escapes in double quotes, `''` in single quotes: skip the pair.
+                let next = index + 1 < line.endIndex ? line[index + 1] : 0
+                if byte == 0x5C && open == 0x22 || byte == 0x27 && open == 0x27 && next == 0x27 {
+                    index += 1
+                } else if byte == open {
+                    quote = nil
+                }
             } else if byte == 0x22 || byte == 0x27, startsValue(significant, previous, inFlow) {
                 quote = byte
             } else if byte == 0x23, previous == 0x20 || previous == 0x09 {
