@@ -3,6 +3,8 @@
 /// and how to read files of both trees, all through git plumbing.
 public struct GitSnapshot: Sendable {
     let git: GitProcess
+    /// The top folder of the repository.
+    public let top: String
     /// `:` for the index, `ID:` for a commit: what a path is prefixed with to name a file.
     let treeSpec: String
     /// The same for the parent (`HEAD:` or the first parent), nil for a root commit.
@@ -15,30 +17,47 @@ public struct GitSnapshot: Sendable {
 
     /// The top folder of the repository that holds `folder`.
     public static func topLevel(of folder: String) throws(GitError) -> String {
-        let output = try GitProcess(folder: folder).run(["rev-parse", "--show-toplevel"])
+        try paths(of: folder, ["--show-toplevel"], lines: 1)[0]
+    }
+
+    /// The output `lines` of `git rev-parse OPTIONS`; a folder outside any repository is
+    /// ``GitError/notARepository(_:)``.
+    static func paths(
+        of folder: String, _ options: [String], lines count: Int
+    ) throws(GitError) -> [String] {
+        let output = try GitProcess(folder: folder).run(["rev-parse"] + options)
         guard output.status == 0 else {
             if output.status == 128 { throw .notARepository(folder) }
             throw .failed("rev-parse", status: output.status, reason: output.reason)
         }
-        return String(decoding: output.stdout, as: UTF8.self).trimmed
+        let lines = output.stdout.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        guard lines.count == count else { throw .unexpectedOutput("rev-parse") }
+        return lines
+    }
+
+    /// The index of the repository holding `folder`, found and checked with as few git
+    /// processes as possible (the hook runs on every commit).
+    public static func index(in folder: String) throws(GitError) -> GitSnapshot {
+        let found = try paths(
+            of: folder, ["--show-toplevel", "--git-path", "MERGE_HEAD"], lines: 2)
+        let mergeHead = found[1].hasPrefix("/") ? found[1] : folder + "/" + found[1]
+        return try index(top: found[0], merging: FileReader.exists(mergeHead))
     }
 
     /// The index of the repository at `top` against `HEAD` (all of it before the first
     /// commit). The author is what `git commit` would record. While a merge is being
     /// concluded, only files that differ from both `HEAD` and `MERGE_HEAD` count as changed:
     /// the rest was checked in its own commits.
-    public static func index(top: String) throws(GitError) -> GitSnapshot {
+    static func index(top: String, merging: Bool) throws(GitError) -> GitSnapshot {
         let git = GitProcess(folder: top)
         let diff = ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]
         var changes = try GitChange.parse(try git.checked(diff))
-        let merge = try git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"])
-        if merge.status == 0 {
-            let other = String(decoding: merge.stdout, as: UTF8.self).trimmed
-            let theirs = try GitChange.parse(try git.checked(diff + [other]))
+        if merging {
+            let theirs = try GitChange.parse(try git.checked(diff + ["MERGE_HEAD"]))
             changes = GitChange.common(changes, theirs)
         }
         return GitSnapshot(
-            git: git, treeSpec: ":", parentSpec: "HEAD:", label: "the staged files",
+            git: git, top: top, treeSpec: ":", parentSpec: "HEAD:", label: "the staged files",
             changes: changes
         ) { () throws(GitError) in
             let ident = try git.checked(["var", "GIT_AUTHOR_IDENT"])
@@ -68,7 +87,7 @@ public struct GitSnapshot: Sendable {
         }
         let author = GitIdentity(name: fields[0], email: fields[1])
         return GitSnapshot(
-            git: git, treeSpec: id + ":", parentSpec: parents.first.map { $0 + ":" },
+            git: git, top: top, treeSpec: id + ":", parentSpec: parents.first.map { $0 + ":" },
             label: "commit " + String(id.prefix(12)), changes: changes
         ) { () throws(GitError) in author }
     }

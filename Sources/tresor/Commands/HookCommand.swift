@@ -33,10 +33,10 @@ enum HookCommand {
     }
 
     private static func preCommit(_ invocation: Invocation) throws -> ExitCode {
-        let top = try GitSnapshot.topLevel(of: invocation.environment.currentDirectory)
-        let snapshot = try GitSnapshot.index(top: top)
-        invocation.console.step("\(snapshot.changes.count) staged changes in \(top)")
-        let report = try CommitCheck(vaultFolder: invocation.vaultFolder(top: top)).run(snapshot)
+        let snapshot = try GitSnapshot.index(in: invocation.environment.currentDirectory)
+        invocation.console.step("\(snapshot.changes.count) staged changes in \(snapshot.top)")
+        let check = CommitCheck(vaultFolder: try invocation.vaultFolder(top: snapshot.top))
+        let report = try check.run(snapshot)
         return try CommitOutput(invocation: invocation).print([report])
     }
 
