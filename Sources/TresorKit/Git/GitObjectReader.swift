@@ -8,6 +8,8 @@ struct GitObjectReader {
     /// a newline cannot be asked for in batch mode and read as missing.
     // Limitation: a path with a newline in its name is read as missing, so its checks are
     // skipped; git allows such names, people rarely use them.
+    // Limitation: every changed blob is read whole into memory (a master key may hide in
+    // any file); a commit of very large files costs that much memory for a moment.
     func read(_ names: [String]) throws(GitError) -> [String: [UInt8]] {
         let asked = names.filter { !$0.contains("\n") }
         guard !asked.isEmpty else { return [:] }

@@ -14,6 +14,9 @@ public struct CommitCheck: Sendable {
         self.vaultFolder = RepositoryPath.normalized(vaultFolder)
     }
 
+    // Limitation: only changed files are read. Deleting a secret that unchanged process
+    // files still use, or changing the vault's key without re-sealing unchanged secrets,
+    // passes the hook; `tresor validate` in CI finds both.
     /// Runs every check over `snapshot`.
     public func run(_ snapshot: GitSnapshot) throws -> CommitReport {
         let contents = try readContents(snapshot)

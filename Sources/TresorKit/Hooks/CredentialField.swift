@@ -19,6 +19,8 @@ enum CredentialField {
         "unique", "row", "bucket", "page", "next", "continuation", "sync", "dedup", "s3",
     ]
 
+    // Limitation: detection goes by field name and by Bearer/Basic syntax; a credential
+    // in a field with a harmless name (`value`, `arg1`) is not found.
     /// True when a field called `name` carries a credential.
     static func isCredential(_ name: String) -> Bool {
         let parts = words(of: name)

@@ -14,6 +14,9 @@ public struct EditorList: Sendable, Hashable {
     public init(_ entries: [String]) { self.entries = entries }
 
     /// True when the list is empty (anyone may change secrets) or an entry names `person`.
+    // Limitation: the author is whatever git records, which anyone can set
+    // (`git -c user.email=...`); the list stops mistakes, not an attacker. Protected
+    // branches, signed commits or a server-side `tresor verify` make it binding.
     public func allows(_ person: GitIdentity) -> Bool {
         entries.isEmpty || entries.contains { Self.matches($0, person) }
     }

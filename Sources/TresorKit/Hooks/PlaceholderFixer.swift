@@ -18,6 +18,8 @@ public enum PlaceholderFixer {
         var range: Range<Int>
     }
 
+    // Limitation: the Camunda form `{{secrets.X}}` is rewritten even in a Camunda 8
+    // connector, where Camunda itself would have resolved it from its own secret store.
     /// The near-misses of the process file `bytes` (named `path` in locations), each with
     /// its rewrite or the reason it has none.
     public static func plan(

@@ -30,6 +30,8 @@ public enum SecretFileText {
         return try? SecretRecord(yaml: bytes, path: "", fileName: name)
     }
 
+    // Limitation: sealed boxes are randomised, so setting the same value again shows as
+    // a changed fingerprint, just as it shows as a changed ciphertext.
     /// 12 hex digits of BLAKE2b over the envelope text.
     static func fingerprint(_ value: SealedValue) -> String {
         let text = Array(value.text.utf8)
