@@ -104,7 +104,7 @@ enum PlaceholderFindings {
             .warning, .camundaSecretReference, at: location,
             "Camunda's bare secrets.\(SecretName.printable(name)) reference is not resolved "
                 + "by Tresor",
-            hint: "write {{secret:\(SecretName.printable(name))}} to have Tresor fill in the value"
-        )
+            hint: "in a task input, write {{secret:\(SecretName.printable(name))}} to have "
+                + "Tresor fill in the value; elsewhere, pass the secret through a task input")
     }
 }

@@ -25,7 +25,8 @@ enum DeleteCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let name = try invocation.name(at: 0)
         let vault = try invocation.openVault()
-        _ = try vault.read(name)
+        // Only existence matters: a malformed file must stay deletable.
+        guard vault.exists(name) else { throw VaultError.secretNotFound(name) }
         let console = invocation.console
         let uses = try usesOf(name, vault: vault, invocation: invocation)
         if uses.isEmpty {

@@ -38,6 +38,9 @@ enum RenderCommand {
         if FileReader.isFolder(path) {
             return try renderFolder(path, out: out, vault, invocation)
         }
+        guard FileReader.exists(path) else {
+            throw UsageError.invalid("render", "\(invocation.displayPath(path)) does not exist")
+        }
         guard let kind = ProcessFolder.kind(of: path) else {
             throw UsageError.invalid("render", "\(path) is not a .bpmn, .bpmn20.xml or .json file")
         }
@@ -106,6 +109,8 @@ enum RenderCommand {
         warnIfInRepository(out, vault, invocation)
         let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
         let summary = try renderer.render(resolver: resolver)
+        try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
+            .forEach(invocation.console.finding)
         invocation.console.info(
             "rendered \(count(summary.rendered, "process file")) "
                 + "(\(count(summary.placeholders, "placeholder")), "

@@ -31,7 +31,11 @@ enum ValidateCommand {
         } else {
             invocation.console.info("no process folder at \(folder); checked the vault only")
         }
-        let findings = try Validator.findings(vault: vault, processes: documents)
+        var findings = try Validator.findings(vault: vault, processes: documents)
+        if documents != nil {
+            findings += try ProcessScan.unreadFindings(
+                in: folder, displayPrefix: invocation.displayPath(folder))
+        }
         let errors = findings.filter { $0.severity == .error }.count
         if invocation.wantsJSON {
             try JSONOutput.print(findings.map(JSONOutput.finding), console: invocation.console)

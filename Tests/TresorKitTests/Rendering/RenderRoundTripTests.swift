@@ -40,10 +40,10 @@ import Testing
         let key = try temporary.key()
         let name = try SecretName("VALUE")
         try temporary.create("VALUE", "fake-initial")
-        // NUL cannot be stored at all (refused at create time), so it is swapped out here.
+        // NUL and empty values cannot be stored at all (refused at create time).
         let values =
             RandomValues.make(count: 150, seed: 20_261_204).map {
-                $0.replacingOccurrences(of: "\u{0}", with: "0")
+                "v" + $0.replacingOccurrences(of: "\u{0}", with: "0")
             } + ["fake ${7*7}", "fake #{x}", "fake $ { } # {"]
         for value in values {
             _ = try temporary.vault.edit(
