@@ -18,14 +18,22 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
     }
 
+    /// Branch `other` sets `theirs` (name, value), `main` sets `ours`, each in a commit.
+    func diverge(
+        _ workspace: Workspace, theirs: (String, String), ours: (String, String)
+    ) throws {
+        try workspace.git(["checkout", "-q", "-b", "other"])
+        try setValue(workspace, theirs.0, theirs.1)
+        try workspace.commitAll("theirs")
+        try workspace.git(["checkout", "-q", "main"])
+        try setValue(workspace, ours.0, ours.1)
+        try workspace.commitAll("ours")
+    }
+
     @Test func branchesChangingDifferentSecretsMergeWithoutConflict() throws {
         let workspace = try repository()
-        try workspace.git(["checkout", "-q", "-b", "other"])
-        try setValue(workspace, "API_TOKEN", "fake-api-2")
-        try workspace.commitAll("api")
-        try workspace.git(["checkout", "-q", "main"])
-        try setValue(workspace, "FTP_PASSWORD", "fake-ftp-2")
-        try workspace.commitAll("ftp")
+        try diverge(
+            workspace, theirs: ("API_TOKEN", "fake-api-2"), ours: ("FTP_PASSWORD", "fake-ftp-2"))
         let merge = try workspace.git(["merge", "-q", "--no-edit", "other"], allowFailure: true)
         #expect(merge.status == 0, "\(merge.output)")
         #expect(try workspace.run(["validate"]).status == 0)
@@ -37,12 +45,8 @@ import Testing
     @Test func branchesChangingTheSameSecretConflictAndTheHookBlocksIt() throws {
         let workspace = try repository()
         try workspace.run(["hook", "install"])
-        try workspace.git(["checkout", "-q", "-b", "other"])
-        try setValue(workspace, "FTP_PASSWORD", "fake-theirs")
-        try workspace.commitAll("theirs")
-        try workspace.git(["checkout", "-q", "main"])
-        try setValue(workspace, "FTP_PASSWORD", "fake-ours")
-        try workspace.commitAll("ours")
+        try diverge(
+            workspace, theirs: ("FTP_PASSWORD", "fake-theirs"), ours: ("FTP_PASSWORD", "fake-ours"))
         let merge = try workspace.git(["merge", "-q", "other"], allowFailure: true)
         #expect(merge.status != 0)
         #expect(merge.output.contains("CONFLICT"))

@@ -30,11 +30,8 @@ struct ProcessChanges {
     ) throws(GitError) -> [CommitFinding] {
         let path = RepositoryPath.join(folder, relative)
         if let line = TextScans.conflictMarkerLine(bytes) {
-            let finding = Finding(
-                .error, .conflictMarker, at: SourceLocation(path: path, line: line, column: 1),
-                "the file holds git conflict markers",
-                hint: "resolve the conflict, then stage the file")
-            return [CommitFinding(finding)]
+            let hint = "resolve the conflict, then stage the file"
+            return [CommitFinding(TextScans.conflictFinding(path, line, hint: hint))]
         }
         guard bytes.count <= ProcessFolder.maximumFileSize else {
             let finding = Finding(

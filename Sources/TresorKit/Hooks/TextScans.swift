@@ -15,6 +15,13 @@ enum TextScans {
         return nil
     }
 
+    /// The finding for conflict markers at `line` of `path`.
+    static func conflictFinding(_ path: String, _ line: Int, hint: String) -> Finding {
+        Finding(
+            .error, .conflictMarker, at: SourceLocation(path: path, line: line, column: 1),
+            "the file holds git conflict markers", hint: hint)
+    }
+
     private static func isMarker(_ line: ArraySlice<UInt8>) -> Bool {
         let text = line.last == 0x0D ? line.dropLast() : line
         for marker in ["<<<<<<<", "|||||||", ">>>>>>>"] {

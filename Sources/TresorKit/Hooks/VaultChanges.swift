@@ -66,8 +66,8 @@ struct VaultChanges {
         }
         records[path] = record
         var findings = commentFindings(bytes, path: path)
-        if let config, !record.value.isSealed(to: config.keyID) {
-            findings.append(Self.staleKey(record, keyID: config.keyID, path: path))
+        if let config, let stale = Validator.keyFinding(record, keyID: config.keyID, path: path) {
+            findings.append(stale)
         }
         return findings
     }
@@ -84,20 +84,9 @@ struct VaultChanges {
         }
     }
 
-    static func staleKey(_ record: SecretRecord, keyID: KeyID, path: String) -> Finding {
-        let found = record.value.recipients.map(\.text).joined(separator: ", ")
-        return Finding(
-            .error, .envelope, at: .file(path),
-            "the value of \(record.name) is sealed to key \(found), not to the vault's "
-                + "key \(keyID)",
-            hint: "re-seal it: `tresor edit \(record.name) --new-value` with the current "
-                + "value (a holder of the old master key can read it with `tresor render`)")
-    }
-
     func conflict(_ path: String, _ line: Int) -> Finding {
-        Finding(
-            .error, .conflictMarker, at: SourceLocation(path: path, line: line, column: 1),
-            "the file holds git conflict markers",
+        TextScans.conflictFinding(
+            path, line,
             hint: "both branches changed this secret: keep one side with "
                 + "`git checkout --ours|--theirs -- \(path)`, or set the value again with "
                 + "`tresor edit`, then stage the file")

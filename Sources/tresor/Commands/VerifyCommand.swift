@@ -30,8 +30,7 @@ enum VerifyCommand {
         let blocked = reports.filter { !$0.isClean }.count
         if invocation.arguments.value("format") != "json" {
             invocation.console.info(
-                "\(commits.count) commit\(commits.count == 1 ? "" : "s") checked, "
-                    + "\(blocked) with errors")
+                "\(count(commits.count, "commit")) checked, \(blocked) with errors")
         }
         return code
     }
