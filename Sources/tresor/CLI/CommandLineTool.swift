@@ -10,7 +10,8 @@ enum CommandLineTool {
         [
             InitCommand.spec, CreateCommand.spec, EditCommand.spec, DeleteCommand.spec,
             ListCommand.spec, ShowCommand.spec, UsageCommand.spec, ValidateCommand.spec,
-            RenderCommand.spec,
+            RenderCommand.spec, FixCommand.spec, HookCommand.spec, VerifyCommand.spec,
+            LogCommand.spec, DiffTextCommand.spec,
         ]
     }
 
