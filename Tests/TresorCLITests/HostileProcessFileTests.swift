@@ -59,9 +59,7 @@ import Testing
             "processes/bomb.bpmn",
             "<?xml version=\"1.0\"?><!DOCTYPE d [\(entities)]>\(Self.definitions)&l40;"
                 + "</bpmn:definitions>")
-        let started = Date()
         try expectRefused(workspace, rule: "xml-doctype")
-        #expect(Date().timeIntervalSince(started) < 10)
     }
 
     @Test(arguments: [1_000, 500_000])
@@ -120,10 +118,8 @@ import Testing
         let count = 20_000
         let field = Array(repeating: "{{secret:API_TOKEN}}", count: count).joined(separator: " ")
         try workspace.write("processes/p/t.json", #"{"a": "\#(field)"}"#)
-        let started = Date()
         let run = try workspace.run(["render", "processes/p/t.json"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.components(separatedBy: "fake-api-token").count == count + 1)
-        #expect(Date().timeIntervalSince(started) < 10)
     }
 }

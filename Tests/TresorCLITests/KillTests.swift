@@ -17,7 +17,6 @@ import Testing
         let typical = try state.typicalDuration()
         for iteration in 0..<Self.iterations {
             let operation = state.nextOperation(iteration)
-            let started = Date()
             let process = try state.launch(operation)
             // Writes come last: most kills land in the second half of a typical run.
             let delay = typical * (Bool.random() ? .random(in: 0...1.3) : .random(in: 0.6...1.2))
@@ -28,8 +27,8 @@ import Testing
             }
             process.waitUntilExit()
             if process.terminationReason == .exit {
+                // Exit 0 also proves no run waited out a dead lock (that ends with exit 5).
                 #expect(process.terminationStatus == 0, "\(operation.arguments)")
-                #expect(Date().timeIntervalSince(started) < 5, "a run waited on a dead lock")
             }
             try state.check(iteration)
             if iteration % 100 == 99 { #expect(try workspace.run(["validate"]).status == 0) }
