@@ -4,6 +4,7 @@ public final class ValueResolver {
     private let vault: Vault
     private let key: MasterKey
     private var opened: [SecretName: SecretBytes] = [:]
+    private var envelopes: [SecretName: SealedValue] = [:]
 
     public init(vault: Vault, key: MasterKey) {
         self.vault = vault
@@ -24,8 +25,13 @@ public final class ValueResolver {
             throw .crypto(error)
         }
         opened[name] = value
+        envelopes[name] = record.value
         return value
     }
+
+    /// The envelope the value of `name` was opened from, once it was opened: what a deploy
+    /// manifest records, so a later change of the file can be told apart.
+    public func envelope(of name: SecretName) -> SealedValue? { envelopes[name] }
 
     /// How many distinct values were opened so far.
     public var openedCount: Int { opened.count }
