@@ -24,8 +24,10 @@ import Testing
                       <camunda:value>{{secret:HOST}}</camunda:value>
                     </camunda:list>
                   </camunda:inputParameter>
-                  <camunda:inputParameter name="payload"><![CDATA[{"p": "{{secret:PASSWORD}}"}]]></camunda:inputParameter>
-                  <camunda:inputParameter name="plain">x &amp; {{secret:HOST}}</camunda:inputParameter>
+                  <camunda:inputParameter name="payload"><![CDATA[{"p": "{{secret:PASSWORD}}"}]]>
+                  </camunda:inputParameter>
+                  <camunda:inputParameter name="txt">x &amp; {{secret:HOST}}</camunda:inputParameter
+                  >
                   <camunda:inputParameter name="../escape">{{secret:HOST}}</camunda:inputParameter>
                 </camunda:inputOutput>
               </bpmn:extensionElements>
@@ -60,7 +62,7 @@ import Testing
         let inner = try JSONSerialization.jsonObject(with: Data(payload!.utf8)) as? [String: String]
         #expect(inner == ["p": "fake \"pw\" <&>\nline2"])
         #expect(
-            try json(workspace, "out/inputs/upload/Send/plain.json") as? String
+            try json(workspace, "out/inputs/upload/Send/txt.json") as? String
                 == "x & fake.example.com")
         #expect(workspace.exists("out/inputs/upload/Send/%2E.%2Fescape.json"))
         #expect(!workspace.exists("out/inputs/upload/escape.json"))
