@@ -45,9 +45,18 @@ wipe() {
     fi
     rm -rf "$work"
 }
+# The process ids below `$1`, found with ps (procps); without ps only `$1` is stopped.
+descendants() {
+    local pid
+    for pid in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$pid"; descendants "$pid"; done
+}
 on_signal() {
     trap - INT TERM HUP
-    if [ -n "$child" ]; then kill -TERM "$child" 2>/dev/null || true; wait "$child" || true; fi
+    if [ -n "$child" ]; then
+        # shellcheck disable=SC2046 # word splitting of the pid list is intended
+        kill -TERM "$child" $(descendants "$child") 2>/dev/null || true
+        wait "$child" || true
+    fi
     wipe
     exit "$1"
 }
