@@ -5,6 +5,12 @@ import Testing
 @Suite struct DeployScriptTests {
     static let script = Workspace.packageRoot.appendingPathComponent("Hooks/deploy.sh").path
 
+    /// Starts a long sleep, says where the folder is, waits; creates `late` only when the
+    /// sleep ran to its end.
+    static let slowCommand =
+        #"sleep 30 & echo $! > sleeper; echo "$TRESOR_DEPLOY_DIR" > where; wait; "#
+        + "touch late"
+
     func prepared() throws -> Workspace {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("API_TOKEN", "token", "fake-api-token-1")])
@@ -60,10 +66,7 @@ import Testing
         let workspace = try prepared()
         let pid = try Spawn.start(
             "/bin/bash",
-            [
-                Self.script, "sh", "-c",
-                #"sleep 30 & echo $! > sleeper; echo "$TRESOR_DEPLOY_DIR" > where; wait; touch late"#,
-            ],
+            [Self.script, "sh", "-c", Self.slowCommand],
             in: workspace.root.path, environment: workspace.environment)
         let deadline = Date().addingTimeInterval(20)
         while !workspace.exists("where") && Date() < deadline { usleep(20_000) }
