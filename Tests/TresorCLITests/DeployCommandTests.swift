@@ -95,7 +95,8 @@ import Testing
         let deployed = try workspace.run(["deploy", "--out", "out"])
         #expect(deployed.status == 0, "\(deployed.stderr)")
         #expect(deployed.stderr.contains("deployed 40 process files (3 secrets), 40 task inputs"))
-        #expect(try workspace.run(["deploy", "--out", "out"]).status == 6)
+        #expect(try workspace.run(["deploy", "--out", "out"]).status == 1)
+        #expect(try workspace.run(["deploy", "--out", "processes/inside"]).status == 2)
         #expect(try workspace.run(["deploy", "--out", "out", "--force"]).status == 0)
     }
 

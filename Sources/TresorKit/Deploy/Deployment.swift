@@ -46,7 +46,7 @@ public struct Deployment {
         let documents = try validate()
         let renderer = FolderRenderer(
             source: processes, output: output, replace: replace, displayPrefix: displayPrefix)
-        try renderer.checkOutput()
+        try OutputGuard(protected: [vault.folder, processes]).checkFolder(output, replace: replace)
         let temporary = try FileTree.temporarySibling(of: output)
         do {
             let now = AuditStamp.format(environment.now())
@@ -56,6 +56,7 @@ public struct Deployment {
             }
             try builder.addCopies(under: temporary + "/processes")
             try builder.writeInputs(into: temporary)
+            try FolderRenderer.writeMarker(into: temporary)
             let manifest = DeployManifest(
                 deployedAt: now, keyID: vault.config.keyID.text, outputs: builder.outputs)
             try AtomicFile.write(

@@ -11,8 +11,10 @@
 public struct FolderRenderer {
     public let source: String
     public let output: String
-    /// Replace an existing, non-empty output folder.
+    /// Replace an existing output folder that an earlier render wrote.
     public var replace = false
+    /// Places the output must stay clear of besides `source` (the vault).
+    public var protected: [String] = []
     /// How `source` is shown in messages (`processes`), so locations read
     /// `processes/order.bpmn:12:7`.
     public var displayPrefix: String
@@ -37,14 +39,15 @@ public struct FolderRenderer {
     /// nothing when any file has one.
     public func render(resolver: ValueResolver) throws(RenderError) -> Summary {
         let files = try listFiles()
+        try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         try check(files, resolver: resolver)
-        try checkOutput()
         let temporary: String
         do { temporary = try FileTree.temporarySibling(of: output) } catch {
             throw .output(error)
         }
         do throws(RenderError) {
             var summary = try write(files, into: temporary, resolver: resolver) { _, _, _ in }
+            try Self.writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
             do { try FileTree.replace(output, with: temporary) } catch { throw .output(error) }
             return summary
@@ -127,10 +130,11 @@ public struct FolderRenderer {
         return summary
     }
 
-    /// Throws when ``output`` exists and is not an empty folder, unless ``replace`` is set.
-    public func checkOutput() throws(RenderError) {
-        guard FileReader.exists(output), !replace else { return }
-        let empty = (try? FileTree.files(under: output).isEmpty) ?? false
-        guard FileReader.isFolder(output), empty else { throw .output(.exists(output)) }
+    /// Leaves ``OutputGuard/marker`` in an output folder, so a later `--force` may
+    /// replace it.
+    public static func writeMarker(into folder: String) throws(RenderError) {
+        let text = Array(OutputGuard.markerText.utf8)
+        do { try AtomicFile.write(text, to: folder + "/" + OutputGuard.marker, mode: 0o600) } catch
+        { throw .output(error) }
     }
 }

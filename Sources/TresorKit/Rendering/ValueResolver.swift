@@ -22,6 +22,9 @@ public final class ValueResolver {
         let record = try vault.read(name)
         let value: SecretBytes
         do { value = try record.value.open(name: name.text, with: key) } catch {
+            if case .notSealedToKey(let expected, let found) = error {
+                throw .sealedToOtherKey(name, found: found, expected: expected)
+            }
             throw .crypto(error)
         }
         opened[name] = value

@@ -9,15 +9,17 @@ import TresorKit
 /// one trailing `\n` or `\r\n` dropped (what `echo value |` adds); else a prompt that does
 /// not echo and asks twice.
 enum ValueInput {
-    /// Values above this size are refused (a secret is not a file store).
-    static let limit = 1 << 20
+    /// Input above this size is refused unread; the value rules then refuse anything above
+    /// ``SecretValueRules/maximumLength``.
+    static let limit = SecretValueRules.maximumLength + 2
 
     static func read(
         name: SecretName, valueFile: String?, environment: TresorEnvironment
     ) throws -> SecretBytes {
         if let valueFile {
-            let path = environment.absolute(valueFile)
-            return SecretBytes(try FileReader.read(path, limit: limit))
+            var bytes = try FileReader.read(environment.absolute(valueFile), limit: limit)
+            defer { wipe(&bytes) }
+            return SecretBytes(bytes)
         }
         if isatty(0) == 0 {
             var bytes = try FileReader.readAll(0, path: "standard input", limit: limit)
@@ -97,5 +99,10 @@ enum PromptError: TresorError {
         }
     }
 
-    var exitCode: ExitCode { .usage }
+    var exitCode: ExitCode {
+        switch self {
+        case .noTerminal: .usage
+        case .mismatch, .empty: .problems
+        }
+    }
 }

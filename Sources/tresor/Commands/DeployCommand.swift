@@ -34,9 +34,6 @@ enum DeployCommand {
         guard FileReader.isFolder(folder) else {
             throw UsageError.invalid("deploy", "process folder \(folder) does not exist")
         }
-        guard out != folder, !out.hasPrefix(folder + "/"), !folder.hasPrefix(out + "/") else {
-            throw UsageError.invalid("deploy", "--out must lie outside the process folder")
-        }
         var deployment = Deployment(
             vault: vault, processes: folder, output: out,
             displayPrefix: invocation.displayPath(folder))
@@ -46,6 +43,8 @@ enum DeployCommand {
         let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
         let summary = try deployment.run(resolver: resolver, environment: invocation.environment)
         invocation.console.step("recorded usage in \(UsageIndex.path(in: vault))")
+        try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
+            .forEach(invocation.console.finding)
         invocation.console.info(
             "deployed \(summary.render.rendered) process files (\(summary.render.secrets) "
                 + "secrets), \(summary.inputs) task inputs and \(summary.render.copied) other "
