@@ -45,7 +45,9 @@ wipe() {
     fi
     rm -rf "$work"
 }
-# The process ids below `$1`, found with ps (procps); without ps only `$1` is stopped.
+# The process ids below `$1`, found with ps.
+# Limitation: without ps (procps) only the command itself is stopped on a signal; and
+# signals blocked by whoever starts this script stay blocked, so its traps cannot run.
 descendants() {
     local pid
     for pid in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$pid"; descendants "$pid"; done

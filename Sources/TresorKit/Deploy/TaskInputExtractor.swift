@@ -33,6 +33,8 @@ enum TaskInputExtractor {
     }
 
     /// Walks the rendered BPMN and gathers every text of the wanted inputs into trees.
+    // Limitation: a Zeebe input is its `source` text; a FEEL expression holding a value
+    // stays an expression rather than the value the engine would compute.
     private static func bpmnValues(
         _ rendered: [UInt8], keys: Set<TaskInputKey>, source: String
     ) throws(DeployError) -> [TaskInputKey: [UInt8]] {
@@ -58,6 +60,8 @@ enum TaskInputExtractor {
     }
 
     /// The rendered bytes of each wanted top-level member of a JSON task input.
+    // Limitation: with a duplicate top-level key, the bytes run from the first
+    // occurrence's value to the last one's.
     private static func jsonValues(
         _ rendered: [UInt8], keys: Set<TaskInputKey>, source: String
     ) throws(DeployError) -> [TaskInputKey: [UInt8]] {

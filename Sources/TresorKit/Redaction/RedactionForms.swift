@@ -75,6 +75,7 @@ public enum RedactionForms {
     /// bytes into a group of three: what shows of it inside any longer base64 text (a
     /// Basic authorisation header, a token). The at most 4 bits shared with the
     /// neighbouring bytes are not part of it.
+    // Limitation: up to 4 bits of the value stay unmasked on each side of the core.
     static func base64Core(_ value: [UInt8], alignment: Int, urlSafe: Bool) -> [UInt8] {
         let padded = [UInt8](repeating: 0, count: alignment) + value
         let text = Array(
