@@ -11,7 +11,7 @@ enum CommandLineTool {
             InitCommand.spec, CreateCommand.spec, EditCommand.spec, DeleteCommand.spec,
             ListCommand.spec, ShowCommand.spec, UsageCommand.spec, ValidateCommand.spec,
             RenderCommand.spec, DeployCommand.spec, StatusCommand.spec,
-            RedactCommand.spec,
+            RedactCommand.spec, DotEnvCommand.spec, ExecCommand.spec,
         ]
     }
 
