@@ -4,7 +4,8 @@
 /// Where the key comes from, first match wins:
 /// 1. `TRESOR_KEY`: the key text itself (CI systems inject secrets as variables);
 /// 2. `TRESOR_KEY_FILE`: a path to a key file (relative to the current folder);
-/// 3. the default key file `$XDG_CONFIG_HOME/tresor/keys/<key id>.key`, or
+/// 3. `TRESOR_KEY_COMMAND`: a shell command that prints the key (see ``KeyCommand``);
+/// 4. the default key file `$XDG_CONFIG_HOME/tresor/keys/<key id>.key`, or
 ///    `$HOME/.config/tresor/keys/<key id>.key` when `XDG_CONFIG_HOME` is unset.
 ///
 /// Naming default files by key id lets one user hold the keys of several vaults. Key files
@@ -33,6 +34,12 @@ public enum KeyStore {
             let key = try parse(SecretBytes(text.utf8), source: "TRESOR_KEY")
             return (try check(key, is: keyID, source: "TRESOR_KEY"), "TRESOR_KEY")
         }
+        if let command = nonEmpty(variables["TRESOR_KEY_COMMAND"]) {
+            let text = try KeyCommand.run(
+                command, keyID: keyID, environment: variables, limit: maximumFileSize)
+            let source = "TRESOR_KEY_COMMAND"
+            return (try check(parse(text, source: source), is: keyID, source: source), source)
+        }
         let path: String
         let looked: [String]
         if let file = nonEmpty(variables["TRESOR_KEY_FILE"]) {
@@ -40,7 +47,7 @@ public enum KeyStore {
             looked = ["TRESOR_KEY_FILE (\(path))"]
         } else {
             path = try defaultPath(for: keyID, environment: environment)
-            looked = ["TRESOR_KEY", "TRESOR_KEY_FILE", path]
+            looked = ["TRESOR_KEY", "TRESOR_KEY_FILE", "TRESOR_KEY_COMMAND", path]
         }
         guard let text = try KeyFile.contents(of: path, limit: maximumFileSize) else {
             throw .notFound(keyID, looked: looked)
