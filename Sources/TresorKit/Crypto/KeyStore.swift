@@ -31,14 +31,14 @@ public enum KeyStore {
         if let text = nonEmpty(variables["TRESOR_KEY"]) {
             // Limitation: the key text in `TRESOR_KEY` arrives as a Swift String in the
             // environment, which cannot be wiped; only the copies made here are.
-            let key = try parse(SecretBytes(text.utf8), source: "TRESOR_KEY")
-            return (try check(key, is: keyID, source: "TRESOR_KEY"), "TRESOR_KEY")
+            let key = try pick(keyID, from: SecretBytes(text.utf8), source: "TRESOR_KEY")
+            return (key, "TRESOR_KEY")
         }
         if let command = nonEmpty(variables["TRESOR_KEY_COMMAND"]) {
             let text = try KeyCommand.run(
                 command, keyID: keyID, environment: variables, limit: maximumFileSize)
             let source = "TRESOR_KEY_COMMAND"
-            return (try check(parse(text, source: source), is: keyID, source: source), source)
+            return (try pick(keyID, from: text, source: source), source)
         }
         let path: String
         let looked: [String]
@@ -86,6 +86,25 @@ public enum KeyStore {
     private static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
+    }
+
+    /// The key with id `keyID` among the keys of `text`, one per line (a single key is the
+    /// rule; during a rekey a source may hold the old and the new key). Each line is
+    /// copied into wiped memory before it is read.
+    private static func pick(
+        _ keyID: KeyID, from text: SecretBytes, source: String
+    ) throws(KeyError) -> MasterKey {
+        let lines = text.withUnsafeBytes { bytes in
+            bytes.split(separator: 0x0A).map { SecretBytes($0) }
+        }
+        var first: MasterKey?
+        for line in lines where line.withUnsafeBytes({ $0.contains { $0 > 0x20 } }) {
+            let key = try parse(line, source: source)
+            if key.keyID == keyID { return key }
+            first = first ?? key
+        }
+        guard let first else { return try parse(text, source: source) }
+        return try check(first, is: keyID, source: source)
     }
 
     private static func parse(_ text: SecretBytes, source: String) throws(KeyError) -> MasterKey {

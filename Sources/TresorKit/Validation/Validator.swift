@@ -49,7 +49,16 @@ public enum Validator {
             Finding(.warning, .nameStyle, at: location, $0)
         }
         let keyID = vault.config.keyID
-        if !record.value.isSealed(to: keyID) {
+        if let from = vault.config.rekeyFrom, !record.value.isSealed(to: keyID),
+            record.value.isSealed(to: from)
+        {
+            findings.append(
+                Finding(
+                    .warning, .envelope, at: location,
+                    "the value of \(record.name) is still sealed to key \(from), which an "
+                        + "unfinished rekey to key \(keyID) is replacing",
+                    hint: "run `tresor rekey` to finish the rekey"))
+        } else if !record.value.isSealed(to: keyID) {
             let found = record.value.recipients.map(\.text).joined(separator: ", ")
             findings.append(
                 Finding(

@@ -12,6 +12,7 @@ enum CommandLineTool {
             ListCommand.spec, ShowCommand.spec, UsageCommand.spec, ValidateCommand.spec,
             RenderCommand.spec, DeployCommand.spec, StatusCommand.spec,
             RedactCommand.spec, DotEnvCommand.spec, ExecCommand.spec,
+            RekeyCommand.spec,
         ]
     }
 

@@ -22,7 +22,7 @@ extension Invocation {
 
     /// The values of `names`, opened with the master key of `vault`.
     func openValues(_ names: [SecretName], in vault: Vault) throws -> [(SecretName, SecretBytes)] {
-        let resolver = try ValueResolver(vault: vault, key: loadKey(for: vault))
+        let resolver = resolver(for: vault)
         return try names.map { ($0, try resolver.value(of: $0)) }
     }
 }

@@ -40,7 +40,7 @@ enum DeployCommand {
         deployment.replace = invocation.arguments.has("force")
         _ = try deployment.validate()
         invocation.console.step("validated the vault and \(invocation.displayPath(folder))")
-        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
+        let resolver = invocation.resolver(for: vault)
         let summary = try deployment.run(resolver: resolver, environment: invocation.environment)
         invocation.console.step("recorded usage in \(UsageIndex.path(in: vault))")
         try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))

@@ -26,7 +26,7 @@ enum RedactCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let minimum = try minimumLength(invocation)
         let vault = try invocation.openVault()
-        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
+        let resolver = invocation.resolver(for: vault)
         var values: [SecretBytes] = []
         var short: [String] = []
         for name in try vault.names() {
