@@ -50,6 +50,8 @@ extension Vault {
     }
 
     /// Stores a new key, then points `vault.yaml` at it with `rekey_from` set.
+    // Limitation: a kill between storing the key and writing vault.yaml leaves that key
+    // file unused; the next run stores another.
     private func startRekey(
         keys: KeyRing, environment: TresorEnvironment
     ) throws(VaultError) -> RekeyReport {
@@ -69,6 +71,7 @@ extension Vault {
             oldKeyID: old, newKeyID: key.keyID, newKeyPath: path, resealed: 0, alreadyDone: 0)
     }
 
+    // Limitation: a value sealed to several keys is re-sealed to the new key alone.
     /// Re-seals `name` to the current key unless it already is sealed to it alone; true
     /// when the file was rewritten.
     private func reseal(_ name: SecretName, keys: KeyRing) throws(VaultError) -> Bool {
