@@ -75,3 +75,29 @@ import Testing
         #expect(pending == [["id": "three", "file": "three/t.json"]])
     }
 }
+
+/// The canary check of `SafetyTests` for the commands of the deploy step: a value shows
+/// only in the deploy output folder and where a command is asked to print it.
+@Suite struct DeployCanaryTests {
+    @Test func canaryValueStaysInsideTheDeployOutput() throws {
+        let canary = "fake-CANARY-deploy-51c2"
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("CANARY_TOKEN", "token", canary)])
+        try workspace.write("processes/p/t.json", #"{"a": "{{secret:CANARY_TOKEN}}"}"#)
+        let runs = try [
+            ["deploy", "--out", "out"], ["status", "--out", "out"],
+            ["status", "--out", "out", "--json"],
+            ["usage"], ["usage", "--json"], ["validate"], ["rekey"], ["status", "--out", "out"],
+        ].map { try workspace.run($0 + ["--verbose"]) }
+        for run in runs { #expect(!run.output.contains(canary), "\(run.stderr)") }
+        let redacted = try workspace.run(
+            ["redact", "--verbose"], input: Data("x \(canary) y".utf8))
+        #expect(redacted.output == "x *** y" + redacted.stderr)
+        for (path, data) in workspace.allFiles() where !path.hasPrefix("out/") {
+            #expect(!String(decoding: data, as: UTF8.self).contains(canary), "\(path)")
+        }
+        #expect(
+            String(decoding: try workspace.read("out/inputs/p/t/a.json"), as: UTF8.self)
+                == "\"\(canary)\"\n")
+    }
+}
