@@ -1,5 +1,3 @@
-import Foundation
-
 /// `manifest.json` in a deploy's output folder: every file written, and for each the
 /// secrets it holds with a digest of each secret's envelope. It holds no value.
 ///
@@ -55,24 +53,15 @@ public struct DeployManifest: Codable, Sendable, Equatable {
     }
 
     /// The manifest's JSON text: sorted keys, no `\/`.
-    public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and dictionaries cannot fail.
-        return Array((try? encoder.encode(self)) ?? Data()) + [0x0A]
-    }
+    public func encoded() -> [UInt8] { JSONFile.encode(self) }
 
     /// Reads the manifest of the output folder `folder`.
     public static func read(from folder: String) throws(DeployError) -> DeployManifest {
         let path = folder + "/" + fileName
         guard FileReader.exists(path) else { throw .noManifest(path) }
-        let bytes: [UInt8]
-        do { bytes = try FileReader.read(path, limit: 64 << 20) } catch { throw .io(error) }
-        let decoder = JSONDecoder()
-        guard let manifest = try? decoder.decode(DeployManifest.self, from: Data(bytes)) else {
-            throw .badManifest(path)
-        }
-        guard manifest.format == currentFormat else { throw .badManifest(path) }
+        guard let manifest = try JSONFile.decode(DeployManifest.self, at: path),
+            manifest.format == currentFormat
+        else { throw .badManifest(path) }
         return manifest
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// `vault/usage-index.json`: where each secret was used at the last deploy (secret ->
 /// process, task, parameter, field path, file), and which processes were deployed.
 ///
@@ -72,20 +70,13 @@ public struct UsageIndex: Codable, Sendable, Equatable {
     public static func path(in vault: Vault) -> String { vault.folder + "/" + fileName }
 
     /// The index's JSON text.
-    public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(self)) ?? Data()) + [0x0A]
-    }
+    public func encoded() -> [UInt8] { JSONFile.encode(self) }
 
     /// The last index of `vault`, or nil when nothing was deployed yet.
     public static func read(in vault: Vault) throws(DeployError) -> UsageIndex? {
         let path = path(in: vault)
         guard FileReader.exists(path) else { return nil }
-        let bytes: [UInt8]
-        do { bytes = try FileReader.read(path, limit: 64 << 20) } catch { throw .io(error) }
-        let decoder = JSONDecoder()
-        guard let index = try? decoder.decode(UsageIndex.self, from: Data(bytes)),
+        guard let index = try JSONFile.decode(UsageIndex.self, at: path),
             index.format == currentFormat
         else { throw .badIndex(path) }
         return index
