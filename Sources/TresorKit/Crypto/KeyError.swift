@@ -57,8 +57,9 @@ public enum KeyError: TresorError, Equatable {
     public var hint: String? {
         switch self {
         case .notFound(let id, _):
-            "set TRESOR_KEY to the key text, TRESOR_KEY_FILE to a key file, or put the key "
-                + "in the default key file \(id.text).key"
+            "set TRESOR_KEY to the key text, TRESOR_KEY_FILE to a key file, "
+                + "TRESOR_KEY_COMMAND to a command printing it, or put the key in the "
+                + "default key file \(id.text).key"
         case .mismatch:
             "TRESOR_KEY or TRESOR_KEY_FILE may name another vault's key; unset it or point "
                 + "it at this vault's key"
