@@ -11,8 +11,9 @@ enum CommandLineTool {
             InitCommand.spec, CreateCommand.spec, EditCommand.spec, DeleteCommand.spec,
             ListCommand.spec, ShowCommand.spec, UsageCommand.spec, ValidateCommand.spec,
             RenderCommand.spec, DeployCommand.spec, StatusCommand.spec,
-            RedactCommand.spec, DotEnvCommand.spec, ExecCommand.spec,
-            RekeyCommand.spec,
+            RedactCommand.spec, DotEnvCommand.spec, ExecCommand.spec, RekeyCommand.spec,
+            FixCommand.spec, HookCommand.spec, VerifyCommand.spec, LogCommand.spec,
+            DiffTextCommand.spec,
         ]
     }
 
