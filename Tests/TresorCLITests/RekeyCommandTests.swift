@@ -59,6 +59,9 @@ import Testing
         #expect(run.stderr.contains("none is left on key \(before.current)"))
         try expectRenders(workspace, input, expected)
         #expect(try workspace.run(["validate"]).status == 0)
+        let file = String(decoding: try workspace.read("vault/SECRET_0.yaml"), as: UTF8.self)
+        #expect(file.contains("updated:\n  at: "))
+        #expect(file.contains("  by: tester\n"))
         let stale = try workspace.run(["status", "--out", "out"])
         #expect(stale.stdout.split(separator: "\n").count == 5)
         let keys = workspace.config.appendingPathComponent("tresor/keys").path

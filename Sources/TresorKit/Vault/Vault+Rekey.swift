@@ -37,9 +37,11 @@ extension Vault {
             report = try vault.startRekey(keys: keys, environment: environment)
             vault = try Vault(folder: folder)
         }
+        // One stamp for the run: finding the user may ask git, which is slow per file.
+        let stamp = AuditStamp(environment: environment)
         for entry in try vault.entries() {
             guard let name = entry.name else { throw .file(Self.badFileName(entry)) }
-            if try vault.reseal(name, keys: keys) {
+            if try vault.reseal(name, keys: keys, stamp: stamp) {
                 report.resealed += 1
             } else {
                 report.alreadyDone += 1
@@ -73,8 +75,11 @@ extension Vault {
 
     // Limitation: a value sealed to several keys is re-sealed to the new key alone.
     /// Re-seals `name` to the current key unless it already is sealed to it alone; true
-    /// when the file was rewritten.
-    private func reseal(_ name: SecretName, keys: KeyRing) throws(VaultError) -> Bool {
+    /// when the file was rewritten. The file changed, so `updated` says who re-sealed it
+    /// (what the pre-commit hook checks against the commit's author).
+    private func reseal(
+        _ name: SecretName, keys: KeyRing, stamp: AuditStamp
+    ) throws(VaultError) -> Bool {
         var record = try read(name)
         let current = config.keyID
         if record.value.recipients == [current] { return false }
@@ -82,6 +87,7 @@ extension Vault {
         do {
             record.value = try SealedValue.seal(value, name: name.text, to: config.publicKey)
         } catch { throw .crypto(error) }
+        record.updated = stamp
         let bytes: [UInt8]
         do { bytes = try record.yaml() } catch { throw .file(error.vaultFileError(path(of: name))) }
         do { try AtomicFile.write(bytes, to: path(of: name)) } catch { throw .io(error) }
