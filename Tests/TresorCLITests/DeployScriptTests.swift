@@ -5,11 +5,11 @@ import Testing
 @Suite struct DeployScriptTests {
     static let script = Workspace.packageRoot.appendingPathComponent("Hooks/deploy.sh").path
 
-    /// Starts a long sleep, says where the folder is, waits; creates `late` only when the
-    /// sleep ran to its end.
+    /// Starts a long sleep, says where the folder is (whole, by a rename), waits; creates
+    /// `late` only when the sleep ran to its end.
     static let slowCommand =
-        #"sleep 30 & echo $! > sleeper; echo "$TRESOR_DEPLOY_DIR" > where; wait; "#
-        + "touch late"
+        #"sleep 30 & echo $! > sleeper; echo "$TRESOR_DEPLOY_DIR" > w.tmp; mv w.tmp where; "#
+        + "wait; touch late"
 
     func prepared() throws -> Workspace {
         let workspace = try Workspace()
