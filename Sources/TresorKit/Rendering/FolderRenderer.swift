@@ -38,8 +38,7 @@ public struct FolderRenderer {
     /// Checks every file, then renders them; throws with every problem found and writes
     /// nothing when any file has one.
     public func render(resolver: ValueResolver) throws(RenderError) -> Summary {
-        let files: [String]
-        do { files = try FileTree.files(under: source) } catch { throw .output(error) }
+        let files = try listFiles()
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         try check(files, resolver: resolver)
         let temporary: String
@@ -47,15 +46,33 @@ public struct FolderRenderer {
             throw .output(error)
         }
         do throws(RenderError) {
-            var summary = try write(files, into: temporary, resolver: resolver)
-            try writeMarker(into: temporary)
+            var summary = try write(files, into: temporary, resolver: resolver) { _, _, _ in }
+            try Self.writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
-            try moveIntoPlace(temporary)
+            do { try FileTree.replace(output, with: temporary) } catch { throw .output(error) }
             return summary
         } catch {
             FileTree.remove(temporary)
             throw error
         }
+    }
+
+    /// Checks every file, then renders the tree into `folder` (an existing, private
+    /// folder the caller later moves into place or removes), handing each rendered process
+    /// file to `visit` with its path relative to ``source``, its document and its bytes.
+    public func write(
+        into folder: String, resolver: ValueResolver,
+        visit: (String, ProcessDocument, [UInt8]) -> Void
+    ) throws(RenderError) -> Summary {
+        let files = try listFiles()
+        try check(files, resolver: resolver)
+        var summary = try write(files, into: folder, resolver: resolver, visit: visit)
+        summary.secrets = resolver.openedCount
+        return summary
+    }
+
+    private func listFiles() throws(RenderError) -> [String] {
+        do { return try FileTree.files(under: source) } catch { throw .output(error) }
     }
 
     private func check(_ files: [String], resolver: ValueResolver) throws(RenderError) {
@@ -80,7 +97,8 @@ public struct FolderRenderer {
     }
 
     private func write(
-        _ files: [String], into folder: String, resolver: ValueResolver
+        _ files: [String], into folder: String, resolver: ValueResolver,
+        visit: (String, ProcessDocument, [UInt8]) -> Void
     ) throws(RenderError) -> Summary {
         var summary = Summary()
         for file in files {
@@ -94,6 +112,7 @@ public struct FolderRenderer {
                     loaded.bytes, loaded.document, resolver: resolver)
                 summary.rendered += 1
                 summary.placeholders += loaded.document.references.count
+                visit(file, loaded.document, bytes)
             } else {
                 do {
                     bytes = try FileReader.read(
@@ -111,26 +130,11 @@ public struct FolderRenderer {
         return summary
     }
 
-    private func writeMarker(into folder: String) throws(RenderError) {
+    /// Leaves ``OutputGuard/marker`` in an output folder, so a later `--force` may
+    /// replace it.
+    public static func writeMarker(into folder: String) throws(RenderError) {
         let text = Array(OutputGuard.markerText.utf8)
         do { try AtomicFile.write(text, to: folder + "/" + OutputGuard.marker, mode: 0o600) } catch
         { throw .output(error) }
-    }
-
-    private func moveIntoPlace(_ temporary: String) throws(RenderError) {
-        var old: String?
-        if FileReader.exists(output) {
-            let aside = temporary + ".old"
-            guard rename(output, aside) == 0 else {
-                throw .output(.system("replace", output, errno))
-            }
-            old = aside
-        }
-        guard rename(temporary, output) == 0 else {
-            if let old { rename(old, output) }
-            throw .output(.system("rename", output, errno))
-        }
-        AtomicFile.syncFolder(of: output)
-        if let old { FileTree.remove(old) }
     }
 }

@@ -48,16 +48,29 @@ public enum Validator {
         var findings = record.name.warnings.map {
             Finding(.warning, .nameStyle, at: location, $0)
         }
-        if let stale = keyFinding(record, keyID: vault.config.keyID, path: path) {
+        let config = vault.config
+        if let stale = keyFinding(
+            record, keyID: config.keyID, rekeyFrom: config.rekeyFrom, path: path)
+        {
             findings.append(stale)
         }
         return findings
     }
 
     /// The finding for a value not sealed to the vault's key `keyID` (an old or foreign
-    /// key), with how to re-seal it; nil when it is sealed to `keyID`. The hook uses it too.
-    static func keyFinding(_ record: SecretRecord, keyID: KeyID, path: String) -> Finding? {
+    /// key), with how to re-seal it; nil when it is sealed to `keyID`. A value still on the
+    /// key an unfinished rekey started from (`rekeyFrom`) is a warning. The hook uses it too.
+    static func keyFinding(
+        _ record: SecretRecord, keyID: KeyID, rekeyFrom: KeyID? = nil, path: String
+    ) -> Finding? {
         guard !record.value.isSealed(to: keyID) else { return nil }
+        if let rekeyFrom, record.value.isSealed(to: rekeyFrom) {
+            return Finding(
+                .warning, .envelope, at: .file(path),
+                "the value of \(record.name) is still sealed to key \(rekeyFrom), which an "
+                    + "unfinished rekey to key \(keyID) is replacing",
+                hint: "run `tresor rekey` to finish the rekey")
+        }
         let found = record.value.recipients.map(\.text).joined(separator: ", ")
         return Finding(
             .error, .envelope, at: .file(path),

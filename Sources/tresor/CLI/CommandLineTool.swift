@@ -10,8 +10,10 @@ enum CommandLineTool {
         [
             InitCommand.spec, CreateCommand.spec, EditCommand.spec, DeleteCommand.spec,
             ListCommand.spec, ShowCommand.spec, UsageCommand.spec, ValidateCommand.spec,
-            RenderCommand.spec, FixCommand.spec, HookCommand.spec, VerifyCommand.spec,
-            LogCommand.spec, DiffTextCommand.spec,
+            RenderCommand.spec, DeployCommand.spec, StatusCommand.spec,
+            RedactCommand.spec, DotEnvCommand.spec, ExecCommand.spec, RekeyCommand.spec,
+            FixCommand.spec, HookCommand.spec, VerifyCommand.spec, LogCommand.spec,
+            DiffTextCommand.spec,
         ]
     }
 

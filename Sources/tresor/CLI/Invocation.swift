@@ -16,11 +16,19 @@ struct Invocation: Sendable {
         return vault
     }
 
-    /// The master key for `vault`, from TRESOR_KEY, TRESOR_KEY_FILE or the default file.
-    func loadKey(for vault: Vault) throws -> MasterKey {
-        let (key, source) = try KeyStore.load(for: vault.config.keyID, environment: environment)
-        console.step("master key \(vault.config.keyID) from \(source)")
-        return key
+    /// The master keys of `vault`, each found when a value first needs it, from
+    /// TRESOR_KEY, TRESOR_KEY_FILE, TRESOR_KEY_COMMAND or the default file.
+    func keyRing() -> KeyRing {
+        let ring = KeyRing(environment: environment)
+        ring.onLoad = { [console] keyID, source in
+            console.step("master key \(keyID) from \(source)")
+        }
+        return ring
+    }
+
+    /// A resolver opening values of `vault` with ``keyRing()``.
+    func resolver(for vault: Vault) -> ValueResolver {
+        ValueResolver(vault: vault, keys: keyRing())
     }
 
     /// A secret name from the command line.

@@ -61,7 +61,7 @@ enum RenderCommand {
             warnIfInRepository(out, vault, invocation)
         }
         let document = Self.document(bytes, path: path, kind: kind, folder, invocation)
-        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
+        let resolver = invocation.resolver(for: vault)
         let problems = DocumentRenderer.problems(in: document, exists: resolver.exists)
         guard problems.isEmpty else { throw RenderError.blocked(problems) }
         var rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
@@ -107,7 +107,7 @@ enum RenderCommand {
         try OutputGuard(protected: renderer.protected + [folder]).checkFolder(
             out, replace: renderer.replace)
         warnIfInRepository(out, vault, invocation)
-        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
+        let resolver = invocation.resolver(for: vault)
         let summary = try renderer.render(resolver: resolver)
         try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
             .forEach(invocation.console.finding)

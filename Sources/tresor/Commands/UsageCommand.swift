@@ -9,6 +9,9 @@ enum UsageCommand {
             Per secret: the process (id and name), file, task (id, name, kind), parameter and
             field path of every placeholder that names it; then the secrets used nowhere and
             the placeholders naming secrets that do not exist. Needs no master key.
+            Without --processes, once `tresor deploy` has run, reads the usage index of the
+            last deploy (vault/usage-index.json) and names the processes of the process
+            folder that were not deployed yet; with --processes DIR, scans DIR.
             """,
         flags: [
             .processes,
@@ -20,6 +23,12 @@ enum UsageCommand {
         let vault = try invocation.openVault()
         let only = try invocation.arguments.positionals.first.map { try SecretName($0) }
         let folder = try invocation.processesFolder(vault)
+        if invocation.arguments.value("processes") == nil,
+            let index = try UsageIndex.read(in: vault)
+        {
+            return try IndexUsage(index: index, vault: vault, only: only, folder: folder)
+                .print(invocation)
+        }
         let report = try invocation.scan(folder, vault: vault)
         invocation.console.step("read \(report.fileCount) process files in \(folder)")
         let names = only.map { [$0] } ?? (report.secrets + report.missing).sorted()
