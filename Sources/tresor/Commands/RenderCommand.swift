@@ -24,7 +24,7 @@ enum RenderCommand {
                 "out", "PATH", "output file, or output folder for a process folder", short: "o"),
             .flag("force", "replace an existing output file, or a folder an earlier render wrote"),
         ],
-        positionals: 0...1, run: run)
+        positionals: 0...1, run: run, operand: .file)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()

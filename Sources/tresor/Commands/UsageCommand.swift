@@ -14,7 +14,7 @@ enum UsageCommand {
             .processes,
             .json,
         ],
-        positionals: 0...1, run: run)
+        positionals: 0...1, run: run, operand: .secretName)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()
