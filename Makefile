@@ -3,9 +3,10 @@ SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 FUZZ_SECONDS ?= 10
-DEBIAN_PACKAGES := libsodium-dev libyaml-dev pkg-config git
+DEBIAN_PACKAGES := libsodium-dev libyaml-dev pkg-config git zsh fish scdoc chromium
+PREFIX ?= /usr/local
 
-.PHONY: deps build release test demo fuzz format clean bench
+.PHONY: deps build release install uninstall test demo fuzz format clean bench
 
 # One shared set-up step: install the Debian packages the build links against, when missing.
 deps:
@@ -20,8 +21,16 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The static binary, man page and completions, packed as dist/tresor-VERSION-linux-ARCH.tar.gz
+# (see .ci/release.sh); the staged files are what `make install` copies.
 release: deps
-	$(SWIFT) build -c release
+	bash .ci/release.sh
+
+install: release
+	bash .ci/install.sh install "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	bash .ci/install.sh uninstall "$(DESTDIR)$(PREFIX)"
 
 # Every test: the formatting check, unit and CLI scenario tests (Swift Testing), then the
 # fuzz target for a few seconds, then one summary line.
@@ -30,6 +39,7 @@ test: deps
 	$(SWIFT) build
 	set -o pipefail; $(SWIFT) test 2>&1 | tee .build/test.log
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
+	bash .ci/release-test.sh
 	@bash .ci/summary .build/test.log
 
 # The fuzz target for longer: `make fuzz FUZZ_SECONDS=600`.

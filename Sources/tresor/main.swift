@@ -9,5 +9,5 @@ var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
 setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
 
 let code = CommandLineTool.run(
-    Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current())
+    ProcessArguments.current(), environment: ProcessEnvironment.current())
 exit(code.rawValue)
