@@ -22,6 +22,9 @@ for pc in libsodium:sodium yaml-0.1:yaml; do
     printf 'Name: %s\nDescription: static %s\nVersion: 0\nLibs: -L%s -l%s\nCflags:\n' \
         "${pc%%:*}" "${pc%%:*}" "$static" "${pc##*:}" > "$static/pkgconfig/${pc%%:*}.pc"
 done
+# Limitation: Debian's libxml2 is built with ICU, so the binary carries ICU's data twice
+# (Foundation's own and Debian's, about 30 MiB). Limitation: glibc stays dynamic, so the
+# binary needs a glibc at least as new as the build host's (2.35 symbols on Debian 12).
 # What the static libxml2 needs, after everything else on the link line.
 extra=()
 for lib in icui18n icuuc icudata z lzma; do extra+=(-Xlinker "$libs/lib$lib.a"); done

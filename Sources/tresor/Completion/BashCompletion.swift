@@ -2,6 +2,8 @@
 ///
 /// Commands, flags, flag values (types, files, folders) and operands (secret names, read
 /// from the vault's file names by `tresor completion --names`).
+// Limitation: bash splits words at `=`, so `--type=pa` is not completed; and secret names
+// come from the vault `--vault DIR` names as a separate word, or the usual search upwards.
 enum BashCompletion {
     static func script() -> String {
         let commands = CompletionTable.commands

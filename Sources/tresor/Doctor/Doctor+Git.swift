@@ -6,6 +6,8 @@ import TresorKit
 
 /// The git checks: the pre-commit hook and the textconv driver for vault diffs.
 extension Doctor {
+    // Limitation: a hook is recognised by the word `tresor` in it; the pre-commit
+    // framework's generic hook script is reported as missing.
     func hookCheck(_ git: GitQuery?) -> DoctorCheck {
         let name = "pre-commit hook"
         guard let git else { return .problem(name, "not checked: no vault", fix: nil) }
