@@ -18,6 +18,9 @@ public struct FolderRenderer {
     /// How `source` is shown in messages (`processes`), so locations read
     /// `processes/order.bpmn:12:7`.
     public var displayPrefix: String
+    /// Hears of each step: every file is checked, then written, so a folder of N files
+    /// takes 2N steps.
+    public var progress: ProgressCounter.Handler?
 
     public init(source: String, output: String, replace: Bool = false, displayPrefix: String? = nil)
     {
@@ -41,13 +44,15 @@ public struct FolderRenderer {
         let files: [String]
         do { files = try FileTree.files(under: source) } catch { throw .output(error) }
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
-        try check(files, resolver: resolver)
+        let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
+        try check(files, resolver: resolver, counter: counter)
         let temporary: String
         do { temporary = try FileTree.temporarySibling(of: output) } catch {
             throw .output(error)
         }
         do throws(RenderError) {
-            var summary = try write(files, into: temporary, resolver: resolver)
+            var summary = try write(
+                files, into: temporary, resolver: resolver, counter: counter)
             try writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
             try moveIntoPlace(temporary)
@@ -58,9 +63,13 @@ public struct FolderRenderer {
         }
     }
 
-    private func check(_ files: [String], resolver: ValueResolver) throws(RenderError) {
+    private func check(
+        _ files: [String], resolver: ValueResolver, counter: ProgressCounter?
+    ) throws(RenderError) {
         var problems: [Finding] = []
-        for file in files where ProcessFolder.isProcessFile(file) {
+        for file in files {
+            defer { counter?.advance() }
+            guard ProcessFolder.isProcessFile(file) else { continue }
             let document = try read(file).document
             problems += DocumentRenderer.problems(in: document, exists: resolver.exists)
         }
@@ -80,10 +89,12 @@ public struct FolderRenderer {
     }
 
     private func write(
-        _ files: [String], into folder: String, resolver: ValueResolver
+        _ files: [String], into folder: String, resolver: ValueResolver,
+        counter: ProgressCounter?
     ) throws(RenderError) -> Summary {
         var summary = Summary()
         for file in files {
+            defer { counter?.advance() }
             var bytes: [UInt8]
             if ProcessFolder.isProcessFile(file) {
                 let loaded = try read(file)

@@ -108,7 +108,10 @@ enum RenderCommand {
             out, replace: renderer.replace)
         warnIfInRepository(out, vault, invocation)
         let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
-        let summary = try renderer.render(resolver: resolver)
+        let summary = try invocation.withProgress("rendering") {
+            renderer.progress = $0
+            return try renderer.render(resolver: resolver)
+        }
         try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
             .forEach(invocation.console.finding)
         invocation.console.info(

@@ -88,7 +88,10 @@ extension Invocation {
         guard FileReader.isFolder(folder) else {
             throw UsageError.invalid(command, "process folder \(folder) does not exist")
         }
-        let documents = try ProcessScan.documents(in: folder, displayPrefix: displayPath(folder))
+        let documents = try withProgress("reading process files") {
+            try ProcessScan.documents(
+                in: folder, displayPrefix: displayPath(folder), progress: $0)
+        }
         return UsageReport(secrets: try vault.names(), documents: documents)
     }
 
