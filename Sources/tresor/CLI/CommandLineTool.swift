@@ -10,7 +10,7 @@ enum CommandLineTool {
         [
             InitCommand.spec, CreateCommand.spec, EditCommand.spec, DeleteCommand.spec,
             ListCommand.spec, ShowCommand.spec, UsageCommand.spec, ValidateCommand.spec,
-            RenderCommand.spec, CompletionCommand.spec, DoctorCommand.spec,
+            RenderCommand.spec, ReportCommand.spec, CompletionCommand.spec, DoctorCommand.spec,
         ]
     }
 
