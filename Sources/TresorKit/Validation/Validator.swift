@@ -48,17 +48,23 @@ public enum Validator {
         var findings = record.name.warnings.map {
             Finding(.warning, .nameStyle, at: location, $0)
         }
-        let keyID = vault.config.keyID
-        if !record.value.isSealed(to: keyID) {
-            let found = record.value.recipients.map(\.text).joined(separator: ", ")
-            findings.append(
-                Finding(
-                    .error, .envelope, at: location,
-                    "the value of \(record.name) is sealed to key \(found), not to the vault's "
-                        + "key \(keyID)",
-                    hint: "set it again with `tresor edit \(record.name) --new-value`"))
+        if let stale = keyFinding(record, keyID: vault.config.keyID, path: path) {
+            findings.append(stale)
         }
         return findings
+    }
+
+    /// The finding for a value not sealed to the vault's key `keyID` (an old or foreign
+    /// key), with how to re-seal it; nil when it is sealed to `keyID`. The hook uses it too.
+    static func keyFinding(_ record: SecretRecord, keyID: KeyID, path: String) -> Finding? {
+        guard !record.value.isSealed(to: keyID) else { return nil }
+        let found = record.value.recipients.map(\.text).joined(separator: ", ")
+        return Finding(
+            .error, .envelope, at: .file(path),
+            "the value of \(record.name) is sealed to key \(found), not to the vault's "
+                + "key \(keyID)",
+            hint: "re-seal it: `tresor edit \(record.name) --new-value` with the current "
+                + "value (a holder of the old master key can read it with `tresor render`)")
     }
 
     /// Sealing twice never gives the same text, so an identical value was copied, and a

@@ -15,6 +15,9 @@ public struct VaultConfig: Sendable, Equatable {
     public var warnValueLength: Int
     /// The process folder, relative to the folder that holds `vault/`.
     public var processes: String
+    /// Who may change secrets (emails, names, or `*` patterns); empty means anyone. The
+    /// pre-commit hook and `verify` enforce it; see ``EditorList``.
+    public var editors: [String] = []
 
     public init(
         publicKey: PublicKey, warnValueLength: Int = defaultWarnValueLength,
@@ -40,7 +43,8 @@ public struct VaultConfig: Sendable, Equatable {
         let root: YAMLNode
         do { root = try YAMLReader.parse(bytes) } catch { throw error.vaultFileError(path) }
         let fields = try YAMLFields(
-            root: root, path: path, allowed: ["format", "public_key", "key_id", "settings"])
+            root: root, path: path,
+            allowed: ["format", "public_key", "key_id", "settings", "editors"])
         format = try fields.integer("format", default: 0)
         guard format == Self.currentFormat else {
             let mark = try fields.string("format").mark
@@ -55,6 +59,7 @@ public struct VaultConfig: Sendable, Equatable {
                 "warn_value_length", default: Self.defaultWarnValueLength)
             ?? Self.defaultWarnValueLength
         processes = try settings?.optionalString("processes") ?? Self.defaultProcesses
+        editors = try fields.optionalStrings("editors")
     }
 
     private static func publicKey(_ fields: YAMLFields) throws(VaultFileError) -> PublicKey {
@@ -92,11 +97,29 @@ public struct VaultConfig: Sendable, Equatable {
                         .init(key: "processes", value: .string(processes)),
                     ])),
         ]
-        return try YAMLWriter.document(entries, header: Self.header)
+        let editorEntry = YAMLWriter.Entry(key: "editors", value: .strings(editors))
+        return try YAMLWriter.document(
+            entries + (editors.isEmpty ? [] : [editorEntry]), header: Self.header)
     }
 }
 
 extension YAMLFields {
+    /// The texts of the optional field `key`, a sequence of scalars; empty when absent.
+    func optionalStrings(_ key: String) throws(VaultFileError) -> [String] {
+        guard let node = mapping[key] else { return [] }
+        guard case .sequence(let items, _) = node else {
+            throw Self.error(path, node.mark, "field \(key) must be a list")
+        }
+        var texts: [String] = []
+        for item in items {
+            guard case .scalar(let scalar) = item, !scalar.text.isEmpty else {
+                throw Self.error(path, item.mark, "each entry of \(key) must be one text")
+            }
+            texts.append(scalar.text)
+        }
+        return texts
+    }
+
     /// The text of the optional field `key`, or nil when absent.
     func optionalString(_ key: String) throws(VaultFileError) -> String? {
         guard mapping[key] != nil else { return nil }

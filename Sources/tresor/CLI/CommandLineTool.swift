@@ -10,7 +10,9 @@ enum CommandLineTool {
         [
             InitCommand.spec, CreateCommand.spec, EditCommand.spec, DeleteCommand.spec,
             ListCommand.spec, ShowCommand.spec, UsageCommand.spec, ValidateCommand.spec,
-            RenderCommand.spec, ReportCommand.spec, CompletionCommand.spec, DoctorCommand.spec,
+            RenderCommand.spec, FixCommand.spec, HookCommand.spec, VerifyCommand.spec,
+            LogCommand.spec, DiffTextCommand.spec, ReportCommand.spec, CompletionCommand.spec,
+            DoctorCommand.spec,
         ]
     }
 

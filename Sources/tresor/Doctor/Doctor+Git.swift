@@ -6,8 +6,9 @@ import TresorKit
 
 /// The git checks: the pre-commit hook and the textconv driver for vault diffs.
 extension Doctor {
-    // Limitation: a hook is recognised by the word `tresor` in it; the pre-commit
-    // framework's generic hook script is reported as missing.
+    /// The hook runs tresor when its script names tresor (`tresor hook install` writes
+    /// one, `--append` adds a line calling it), or when it is the pre-commit framework's
+    /// script and `.pre-commit-config.yaml` uses the id `tresor`.
     func hookCheck(_ git: GitQuery?) -> DoctorCheck {
         let name = "pre-commit hook"
         guard let git else { return .problem(name, "not checked: no vault", fix: nil) }
@@ -17,17 +18,27 @@ extension Doctor {
                 fix: "git init, then install the hook")
         }
         let path = hooks + "/pre-commit"
-        let install = "copy Hooks/pre-commit of the Tresor release to \(path) and chmod +x it"
+        let install = "tresor hook install"
         guard let bytes = try? FileReader.read(path, limit: 1 << 20) else {
             return .problem(name, "no hook at \(path)", fix: install)
         }
-        guard String(decoding: bytes, as: UTF8.self).contains("tresor") else {
-            return .problem(name, "\(path) does not run tresor", fix: "add `tresor validate` to it")
+        guard runsTresor(String(decoding: bytes, as: UTF8.self), git: git) else {
+            return .problem(
+                name, "\(path) does not run tresor", fix: "tresor hook install --append")
         }
         guard access(path, X_OK) == 0 else {
             return .problem(name, "\(path) is not executable", fix: "chmod +x \(path)")
         }
         return .ok(name, path)
+    }
+
+    private func runsTresor(_ hook: String, git: GitQuery) -> Bool {
+        if hook.contains("tresor") { return true }
+        guard hook.contains("pre-commit"),
+            let config = try? FileReader.read(
+                git.folder + "/.pre-commit-config.yaml", limit: 1 << 20)
+        else { return false }
+        return String(decoding: config, as: UTF8.self).contains("id: tresor")
     }
 
     func textconvCheck(_ git: GitQuery?, vault: Vault?) -> DoctorCheck {
