@@ -20,21 +20,7 @@ mknod -m 666 "$root/dev/null" c 1 3
 mknod -m 444 "$root/dev/urandom" c 1 9
 [ ! -e "$root/opt" ] && [ ! -e "$root/usr/bin" ] || fail "the chroot is not bare"
 
-cat > "$root/work/processes/invoices/upload.bpmn" <<'BPMN'
-<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
-  <bpmn:process id="upload" isExecutable="true">
-    <bpmn:serviceTask id="Upload" camunda:type="external" camunda:topic="ftp">
-      <bpmn:extensionElements>
-        <camunda:inputOutput>
-          <camunda:inputParameter name="password">{{secret:FTP_PASSWORD}}</camunda:inputParameter>
-        </camunda:inputOutput>
-      </bpmn:extensionElements>
-    </bpmn:serviceTask>
-  </bpmn:process>
-</bpmn:definitions>
-BPMN
+cp "$(dirname "$0")/../Tests/Fixtures/upload.bpmn" "$root/work/processes/invoices/"
 
 run() { env -i HOME=/work XDG_CONFIG_HOME=/work/.config USER=tester "$(command -v chroot)" "$root" "$@"; }
 cd /

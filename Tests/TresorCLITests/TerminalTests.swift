@@ -11,7 +11,7 @@ import Testing
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-terminal")])
         for index in 0..<40 {
-            try workspace.write("processes/p\(index).bpmn", Self.process(id: "p\(index)"))
+            try workspace.write("processes/p\(index).bpmn", try Self.process(id: "p\(index)"))
         }
         return workspace
     }
@@ -56,21 +56,10 @@ import Testing
         #expect(error.stdout.contains("\(Self.escape)31merror:"), "\(error.stdout)")
     }
 
-    static func process(id: String) -> String {
-        """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
-          <bpmn:process id="\(id)" isExecutable="true">
-            <bpmn:serviceTask id="Upload" camunda:type="external" camunda:topic="ftp">
-              <bpmn:extensionElements>
-                <camunda:inputOutput>
-                  <camunda:inputParameter name="password">{{secret:FTP_PASSWORD}}</camunda:inputParameter>
-                </camunda:inputOutput>
-              </bpmn:extensionElements>
-            </bpmn:serviceTask>
-          </bpmn:process>
-        </bpmn:definitions>
-        """
+    /// The shared fixture (a Camunda 7 task using FTP_PASSWORD) with its own process id.
+    static func process(id: String) throws -> String {
+        let fixture = Workspace.packageRoot.appendingPathComponent("Tests/Fixtures/upload.bpmn")
+        return try String(contentsOf: fixture, encoding: .utf8)
+            .replacingOccurrences(of: "id=\"upload\"", with: "id=\"\(id)\"")
     }
 }

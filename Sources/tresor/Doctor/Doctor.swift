@@ -12,9 +12,8 @@ struct Doctor {
         checks.append(vaultCheck)
         checks += keyChecks(vault)
         checks.append(processesCheck(vault))
-        let git = vault.map { GitQuery(folder: $0.root) }
-        checks.append(hookCheck(git))
-        checks.append(textconvCheck(git, vault: vault))
+        checks.append(hookCheck(vault))
+        checks.append(textconvCheck(vault))
         checks.append(librariesCheck())
         return checks
     }
