@@ -33,11 +33,24 @@ let package = Package(
             dependencies: ["TresorKit", "CTresorBuild"],
             swiftSettings: strict
         ),
+        .target(name: "FuzzSupport", swiftSettings: strict),
         .executableTarget(
             name: "FuzzPlaceholderScanner",
-            dependencies: ["TresorKit"],
+            dependencies: ["TresorKit", "FuzzSupport"],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "FuzzVaultFile", dependencies: ["TresorKit", "FuzzSupport"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzProcessFile", dependencies: ["TresorKit", "FuzzSupport"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzJSONEscaper", dependencies: ["TresorKit", "FuzzSupport"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzEnvelope", dependencies: ["TresorKit", "FuzzSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "TresorKitTests",
             dependencies: ["TresorKit"],

@@ -68,6 +68,7 @@ public enum FileTree {
     /// A new, empty, private folder beside `path`, for building a tree that is then
     /// renamed into place.
     public static func temporarySibling(of path: String) throws(FileError) -> String {
+        AtomicFile.removeStaleTemporaries(of: path)
         let parent = AtomicFile.parent(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? "out"
         let temporary = "\(parent)/.\(name).tmp-\(getpid())-\(Counter.next())"
