@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // The build's version string, defined by `make release` (see .ci/version.sh).
+        .target(name: "CTresorBuild"),
         .target(
             name: "TresorKit",
             dependencies: ["CSodium", "CYAML"],
@@ -28,7 +30,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tresor",
-            dependencies: ["TresorKit"],
+            dependencies: ["TresorKit", "CTresorBuild"],
             swiftSettings: strict
         ),
         .target(name: "FuzzSupport", swiftSettings: strict),

@@ -13,5 +13,5 @@ setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
 signal(SIGXFSZ, SIG_IGN)
 
 let code = CommandLineTool.run(
-    Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current())
+    ProcessArguments.current(), environment: ProcessEnvironment.current())
 exit(code.rawValue)

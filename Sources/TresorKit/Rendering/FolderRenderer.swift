@@ -18,6 +18,9 @@ public struct FolderRenderer {
     /// How `source` is shown in messages (`processes`), so locations read
     /// `processes/order.bpmn:12:7`.
     public var displayPrefix: String
+    /// Hears of each step: every file is checked, then written, so a folder of N files
+    /// takes 2N steps.
+    public var progress: ProgressCounter.Handler?
 
     public init(source: String, output: String, replace: Bool = false, displayPrefix: String? = nil)
     {
@@ -40,13 +43,16 @@ public struct FolderRenderer {
     public func render(resolver: ValueResolver) throws(RenderError) -> Summary {
         let files = try listFiles()
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
-        try check(files, resolver: resolver)
+        let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
+        try check(files, resolver: resolver, counter: counter)
         let temporary: String
         do { temporary = try FileTree.temporarySibling(of: output) } catch {
             throw .output(error)
         }
         do throws(RenderError) {
-            var summary = try write(files, into: temporary, resolver: resolver) { _, _, _ in }
+            var summary = try write(
+                files, into: temporary, resolver: resolver, counter: counter
+            ) { _, _, _ in }
             try Self.writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
             do { try FileTree.replace(output, with: temporary) } catch { throw .output(error) }
@@ -65,8 +71,9 @@ public struct FolderRenderer {
         visit: (String, ProcessDocument, [UInt8]) -> Void
     ) throws(RenderError) -> Summary {
         let files = try listFiles()
-        try check(files, resolver: resolver)
-        var summary = try write(files, into: folder, resolver: resolver, visit: visit)
+        try check(files, resolver: resolver, counter: nil)
+        var summary = try write(
+            files, into: folder, resolver: resolver, counter: nil, visit: visit)
         summary.secrets = resolver.openedCount
         return summary
     }
@@ -75,9 +82,13 @@ public struct FolderRenderer {
         do { return try FileTree.files(under: source) } catch { throw .output(error) }
     }
 
-    private func check(_ files: [String], resolver: ValueResolver) throws(RenderError) {
+    private func check(
+        _ files: [String], resolver: ValueResolver, counter: ProgressCounter?
+    ) throws(RenderError) {
         var problems: [Finding] = []
-        for file in files where ProcessFolder.isProcessFile(file) {
+        for file in files {
+            defer { counter?.advance() }
+            guard ProcessFolder.isProcessFile(file) else { continue }
             let document = try read(file).document
             problems += DocumentRenderer.problems(in: document, exists: resolver.exists)
         }
@@ -98,10 +109,11 @@ public struct FolderRenderer {
 
     private func write(
         _ files: [String], into folder: String, resolver: ValueResolver,
-        visit: (String, ProcessDocument, [UInt8]) -> Void
+        counter: ProgressCounter?, visit: (String, ProcessDocument, [UInt8]) -> Void
     ) throws(RenderError) -> Summary {
         var summary = Summary()
         for file in files {
+            defer { counter?.advance() }
             var bytes: [UInt8]
             if ProcessFolder.isProcessFile(file) {
                 let loaded = try read(file)

@@ -3,19 +3,23 @@ import Dispatch
 /// Reads every process file of a folder, on all cores, in a stable order.
 public enum ProcessScan {
     /// The documents of all process files under `folder`; locations use paths relative to
-    /// the current folder when `folder` lies under it (`processes/order.bpmn`).
+    /// the current folder when `folder` lies under it (`processes/order.bpmn`). `progress`
+    /// hears of each file read.
     public static func documents(
-        in folder: String, displayPrefix: String? = nil
+        in folder: String, displayPrefix: String? = nil,
+        progress: ProgressCounter.Handler? = nil
     ) throws -> [ProcessDocument] {
         let files = try ProcessFolder.files(in: folder)
         let prefix = displayPrefix ?? folder
         let results = ResultSlots<ProcessDocument>(count: files.count)
+        let counter = progress.map { ProgressCounter(total: files.count, handler: $0) }
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(index) {
                 var document = try ProcessFolder.read(root: folder, relativePath: files[index])
                 document.prefixPaths(with: prefix)
                 return document
             }
+            counter?.advance()
         }
         return try results.values()
     }

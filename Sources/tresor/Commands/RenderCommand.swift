@@ -24,7 +24,7 @@ enum RenderCommand {
                 "out", "PATH", "output file, or output folder for a process folder", short: "o"),
             .flag("force", "replace an existing output file, or a folder an earlier render wrote"),
         ],
-        positionals: 0...1, run: run)
+        positionals: 0...1, run: run, operand: .file)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()
@@ -108,7 +108,10 @@ enum RenderCommand {
             out, replace: renderer.replace)
         warnIfInRepository(out, vault, invocation)
         let resolver = invocation.resolver(for: vault)
-        let summary = try renderer.render(resolver: resolver)
+        let summary = try invocation.withProgress("rendering") {
+            renderer.progress = $0
+            return try renderer.render(resolver: resolver)
+        }
         try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
             .forEach(invocation.console.finding)
         invocation.console.info(

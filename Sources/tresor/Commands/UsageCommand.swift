@@ -17,7 +17,7 @@ enum UsageCommand {
             .processes,
             .json,
         ],
-        positionals: 0...1, run: run)
+        positionals: 0...1, run: run, operand: .secretName)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()
@@ -97,7 +97,10 @@ extension Invocation {
         guard FileReader.isFolder(folder) else {
             throw UsageError.invalid(command, "process folder \(folder) does not exist")
         }
-        let documents = try ProcessScan.documents(in: folder, displayPrefix: displayPath(folder))
+        let documents = try withProgress("reading process files") {
+            try ProcessScan.documents(
+                in: folder, displayPrefix: displayPath(folder), progress: $0)
+        }
         return UsageReport(secrets: try vault.names(), documents: documents)
     }
 
