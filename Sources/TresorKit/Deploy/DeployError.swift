@@ -12,6 +12,8 @@ public enum DeployError: TresorError {
     case unreadableOutput(String)
     /// A file could not be read or written.
     case io(FileError)
+    /// The process folder is the vault or lies inside it.
+    case processesOverlapVault(String)
 
     public var message: String {
         switch self {
@@ -23,6 +25,8 @@ public enum DeployError: TresorError {
                 + sources.joined(separator: " and ") + ")"
         case .unreadableOutput(let path): "nothing was deployed: cannot read back \(path)"
         case .io(let error): "nothing was deployed: " + error.message
+        case .processesOverlapVault(let path):
+            "nothing was deployed: the process folder \(path) is the vault or lies inside it"
         }
     }
 
@@ -35,6 +39,8 @@ public enum DeployError: TresorError {
             "give the processes, tasks or parameters distinct ids"
         case .unreadableOutput: "please report this with the process file"
         case .io(let error): error.hint
+        case .processesOverlapVault:
+            "pass the folder that holds only the process files (--processes DIR)"
         }
     }
 
@@ -43,6 +49,7 @@ public enum DeployError: TresorError {
         case .noManifest, .badManifest, .duplicateOutput, .unreadableOutput: .problems
         case .badIndex: .vault
         case .io(let error): error.exitCode
+        case .processesOverlapVault: .usage
         }
     }
 }

@@ -33,6 +33,11 @@ public struct Deployment {
     /// Checks the vault and every process file with the validator's rules; throws
     /// ``RenderError/blocked(_:)`` with the errors when there is any.
     public func validate() throws -> [ProcessDocument] {
+        let folder = OutputGuard.canonical(processes)
+        let vaultFolder = OutputGuard.canonical(vault.folder)
+        if folder == vaultFolder || OutputGuard.isInside(folder, vaultFolder) {
+            throw DeployError.processesOverlapVault(displayPrefix)
+        }
         let documents = try ProcessScan.documents(in: processes, displayPrefix: displayPrefix)
         let errors = try Validator.findings(vault: vault, processes: documents)
             .filter { $0.severity == .error }
@@ -51,6 +56,8 @@ public struct Deployment {
         do {
             let now = AuditStamp.format(environment.now())
             var builder = ManifestBuilder(resolver: resolver)
+            // An empty process folder still deploys: an empty processes/ in the output.
+            try FileTree.makeFolders(temporary + "/processes")
             let render = try renderer.write(into: temporary + "/processes", resolver: resolver) {
                 builder.add($0, $1, rendered: $2)
             }

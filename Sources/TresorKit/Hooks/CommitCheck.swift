@@ -24,6 +24,9 @@ public struct CommitCheck: Sendable {
         for change in snapshot.changes {
             guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
             if MasterKey.containsMasterKey(bytes) { findings.append(masterKey(change.path)) }
+            if change.path.split(separator: "/").last.map(String.init) == OutputGuard.marker {
+                findings.append(renderedOutput(change.path))
+            }
         }
         var vault = VaultChanges(check: self, snapshot: snapshot, contents: contents)
         findings += try vault.findings()
@@ -71,6 +74,18 @@ public struct CommitCheck: Sendable {
                 hint: "remove it and unstage the file; keys belong in ~/.config/tresor/keys/ "
                     + "(mode 0600) or in TRESOR_KEY on deploy hosts. If it was ever pushed, "
                     + "make a new key with `tresor init` in a fresh vault and rotate every secret"))
+    }
+
+    /// A staged `.tresor-render` marks a render or deploy output: its files hold plaintext.
+    private func renderedOutput(_ path: String) -> CommitFinding {
+        let folder = RepositoryPath.parent(of: path)
+        return CommitFinding(
+            Finding(
+                .error, .renderedOutput, at: .file(path),
+                "\(folder.isEmpty ? "the top folder" : folder) is a render or deploy output: "
+                    + "its files hold plaintext values and must never be committed",
+                hint: "unstage it (git rm -r --cached \(folder.isEmpty ? "." : folder)), add it "
+                    + "to .gitignore, and render outside the repository next time"))
     }
 
     private func report(

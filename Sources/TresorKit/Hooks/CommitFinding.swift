@@ -16,6 +16,8 @@ public struct CommitFinding: Sendable, Hashable {
 extension Rule {
     /// A staged file holds a Tresor master key.
     public static let masterKey = Rule("master-key")
+    /// A staged render or deploy output (its `.tresor-render` marker is staged).
+    public static let renderedOutput = Rule("rendered-output")
     /// A staged vault or process file holds git conflict markers.
     public static let conflictMarker = Rule("conflict-marker")
     /// A comment in a secret file other than its header: a place a plain value could hide.

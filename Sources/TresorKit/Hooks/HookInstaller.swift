@@ -45,7 +45,8 @@ public enum HookInstaller {
 
     /// Installs the hook for the repository at `top`. An existing foreign hook is left as
     /// it is unless `append` is set: then Tresor's script goes next to it as
-    /// `tresor-pre-commit` and one line calling it is appended to the hook.
+    /// `tresor-pre-commit`, and a line calling it goes right after the hook's first line
+    /// (its `#!`), so no `exit` in the hook can skip it.
     public static func install(top: String, append: Bool) throws -> Outcome {
         let folder = try hooksFolder(top: top)
         let hook = folder + "/pre-commit"
@@ -62,9 +63,11 @@ public enum HookInstaller {
         let companion = folder + "/tresor-pre-commit"
         try write(script, to: companion)
         let call =
-            "\n# Added by `tresor hook install --append`:\n"
+            "# Added by `tresor hook install --append`:\n"
             + "sh \"$(git rev-parse --git-path hooks)/tresor-pre-commit\" || exit 1\n"
-        try write(existing + (existing.hasSuffix("\n") ? "" : "\n") + call, to: hook)
+        let lines = existing.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let rest = lines.count > 1 ? String(lines[1]) : ""
+        try write(String(lines[0]) + "\n" + call + rest, to: hook)
         return .appended(hook: hook, script: companion)
     }
 

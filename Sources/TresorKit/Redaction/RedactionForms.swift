@@ -3,7 +3,8 @@
 /// write it, each also with `\/`);
 /// URL-encoded (`%XX` in upper and lower case, and form encoding with `+`); base64
 /// (standard and URL-safe, at each of the three alignments it can have inside a longer
-/// encoded text); and each line of a multi-line value in all of these forms.
+/// encoded text); every form `render` writes (XML text, CDATA, attributes, FEEL strings);
+/// and each line of a multi-line value in all of these forms.
 public enum RedactionForms {
     /// Every form of `value`, without duplicates; lines shorter than `minimumLength` are
     /// left out (the whole value is the caller's to check).
@@ -36,7 +37,44 @@ public enum RedactionForms {
             result.append(base64Core(value, alignment: alignment, urlSafe: true))
         }
         result.append(Array(Sodium.base64(value, variant: .standard).utf8))
+        result.append(upperHexJSON(value))
+        result.append(percentEncoded(value, upper: true, plusForSpace: false, keepSlash: true))
+        result += renderedForms(of: value)
         return result
+    }
+
+    /// Every form `render` and `deploy` write a value in: each inner syntax (text, JSON
+    /// string, FEEL string) in each file syntax (as is, XML text, CDATA, attribute).
+    static func renderedForms(of value: [UInt8]) -> [[UInt8]] {
+        let inners: [EscapeContext.Inner] = [.plainText, .jsonString, .feelString]
+        let outers: [EscapeContext.Outer] = [
+            .none, .xmlText, .cdata, .xmlAttribute(quote: 0x22), .xmlAttribute(quote: 0x27),
+        ]
+        return inners.flatMap { inner in
+            outers.compactMap { outer in
+                try? ValueEscaper.escape(value, for: EscapeContext(inner: inner, outer: outer))
+            }
+        }
+    }
+
+    /// ASCII-only JSON with upper-case hex digits (`\u00FC`), as Java and .NET write it.
+    static func upperHexJSON(_ value: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = 0
+        let json = asciiJSON(value)
+        while index < json.count {
+            if json[index] == 0x5C, index + 5 < json.count, json[index + 1] == 0x75 {
+                out += json[index..<(index + 2)]
+                out += json[(index + 2)..<(index + 6)].map {
+                    $0 >= 0x61 && $0 <= 0x66 ? $0 - 0x20 : $0
+                }
+                index += 6
+            } else {
+                out.append(json[index])
+                index += 1
+            }
+        }
+        return out
     }
 
     /// JSON string content as ASCII-only encoders write it (Python's `json.dumps`):
@@ -58,13 +96,16 @@ public enum RedactionForms {
     }
 
     /// Every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`) as `%XX`.
-    static func percentEncoded(_ value: [UInt8], upper: Bool, plusForSpace: Bool) -> [UInt8] {
+    static func percentEncoded(
+        _ value: [UInt8], upper: Bool, plusForSpace: Bool, keepSlash: Bool = false
+    ) -> [UInt8] {
         let digits = Array((upper ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
         var out: [UInt8] = []
         for byte in value {
             switch byte {
             case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E: out.append(byte)
             case 0x20 where plusForSpace: out.append(0x2B)
+            case 0x2F where keepSlash: out.append(byte)
             default: out += [0x25, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
             }
         }

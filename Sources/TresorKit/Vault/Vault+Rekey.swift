@@ -28,6 +28,9 @@ extension Vault {
         do { lock = try VaultLock(folder: folder) } catch { throw .lock(error) }
         defer { withExtendedLifetime(lock) {} }
         var vault = try Vault(folder: folder)
+        // Every secret file must read before anything changes: a broken one found halfway
+        // would leave the vault half re-sealed.
+        if let broken = try vault.records().errors.first { throw broken }
         var report: RekeyReport
         if let from = vault.config.rekeyFrom {
             report = RekeyReport(

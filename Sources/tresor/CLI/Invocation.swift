@@ -44,4 +44,15 @@ struct Invocation: Sendable {
     }
 
     var wantsJSON: Bool { arguments.has("json") }
+
+    /// Plaintext outputs (render, deploy, dotenv) get a warning when they land inside the
+    /// repository, where `git add -A` would commit them.
+    func warnIfInRepository(_ out: String, _ vault: Vault) {
+        let target = OutputGuard.canonical(out)
+        let root = OutputGuard.canonical(vault.root)
+        guard target.hasPrefix(root + "/") else { return }
+        console.warning(
+            "\(displayPath(out)) is inside the repository and will hold plaintext values; "
+                + "never commit it (add it to .gitignore) and delete it after use")
+    }
 }

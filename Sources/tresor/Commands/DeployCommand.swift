@@ -39,6 +39,7 @@ enum DeployCommand {
             displayPrefix: invocation.displayPath(folder))
         deployment.replace = invocation.arguments.has("force")
         _ = try deployment.validate()
+        invocation.warnIfInRepository(out, vault)
         invocation.console.step("validated the vault and \(invocation.displayPath(folder))")
         let resolver = invocation.resolver(for: vault)
         let summary = try deployment.run(resolver: resolver, environment: invocation.environment)

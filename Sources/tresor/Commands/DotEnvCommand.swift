@@ -24,6 +24,7 @@ enum DotEnvCommand {
         if let out {
             try OutputGuard(protected: [vault.folder, vault.processesFolder]).checkFile(
                 out, replace: invocation.arguments.has("force"))
+            invocation.warnIfInRepository(out, vault)
         }
         let values = try invocation.openValues(invocation.selectedNames(in: vault), in: vault)
         var text: [UInt8] = []

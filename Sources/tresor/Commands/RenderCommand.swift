@@ -58,7 +58,7 @@ enum RenderCommand {
             let guarded = [vault.folder, vault.processesFolder] + (input.map { [$0] } ?? [])
             try OutputGuard(protected: guarded).checkFile(
                 out, replace: invocation.arguments.has("force"))
-            warnIfInRepository(out, vault, invocation)
+            invocation.warnIfInRepository(out, vault)
         }
         let document = Self.document(bytes, path: path, kind: kind, folder, invocation)
         let resolver = invocation.resolver(for: vault)
@@ -106,7 +106,7 @@ enum RenderCommand {
         renderer.protected = [vault.folder, vault.processesFolder]
         try OutputGuard(protected: renderer.protected + [folder]).checkFolder(
             out, replace: renderer.replace)
-        warnIfInRepository(out, vault, invocation)
+        invocation.warnIfInRepository(out, vault)
         let resolver = invocation.resolver(for: vault)
         let summary = try invocation.withProgress("rendering") {
             renderer.progress = $0
@@ -120,16 +120,5 @@ enum RenderCommand {
                 + "\(count(summary.secrets, "secret"))) and copied "
                 + "\(count(summary.copied, "other file")) into \(invocation.displayPath(out))")
         return .ok
-    }
-
-    /// Rendered files hold plaintext: say so when they land inside the repository.
-    private static func warnIfInRepository(_ out: String, _ vault: Vault, _ invocation: Invocation)
-    {
-        let target = OutputGuard.canonical(out)
-        let root = OutputGuard.canonical(vault.root)
-        guard target.hasPrefix(root + "/") else { return }
-        invocation.console.warning(
-            "\(invocation.displayPath(out)) is inside the repository and will hold plaintext "
-                + "values; never commit it (add it to .gitignore) and delete it after use")
     }
 }

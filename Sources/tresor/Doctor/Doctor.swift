@@ -10,6 +10,7 @@ struct Doctor {
         var checks: [DoctorCheck] = []
         let (vault, vaultCheck) = openVault()
         checks.append(vaultCheck)
+        checks.append(secretFilesCheck(vault))
         checks += keyChecks(vault)
         checks.append(processesCheck(vault))
         checks.append(hookCheck(vault))
@@ -26,6 +27,27 @@ struct Doctor {
             return (nil, .problem("vault", error.message, fix: error.hint))
         } catch {
             return (nil, .problem("vault", "\(type(of: error))", fix: nil))
+        }
+    }
+
+    /// Every secret file reads, and no rekey is left half done.
+    private func secretFilesCheck(_ vault: Vault?) -> DoctorCheck {
+        let name = "secret files"
+        guard let vault else { return .problem(name, "not checked: no vault", fix: nil) }
+        if let from = vault.config.rekeyFrom {
+            return .problem(
+                name, "a rekey from key \(from) is not finished", fix: "run `tresor rekey` again")
+        }
+        do {
+            let (records, errors) = try vault.records()
+            if let first = errors.first {
+                return .problem(
+                    name, "\(count(errors.count, "file")) broken, first: \(first.message)",
+                    fix: first.hint)
+            }
+            return .ok(name, "\(count(records.count, "file")) read")
+        } catch {
+            return .problem(name, error.message, fix: error.hint)
         }
     }
 
