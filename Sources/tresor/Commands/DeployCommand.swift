@@ -47,9 +47,11 @@ enum DeployCommand {
         try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
             .forEach(invocation.console.finding)
         invocation.console.info(
-            "deployed \(summary.render.rendered) process files (\(summary.render.secrets) "
-                + "secrets), \(summary.inputs) task inputs and \(summary.render.copied) other "
-                + "files into \(invocation.displayPath(out))")
+            "deployed \(count(summary.render.rendered, "process file")) "
+                + "(\(count(summary.render.secrets, "secret"))), "
+                + "\(count(summary.inputs, "task input")) and "
+                + "\(count(summary.render.copied, "other file")) into \(invocation.displayPath(out))"
+        )
         return .ok
     }
 }
