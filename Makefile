@@ -3,6 +3,7 @@ SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 FUZZ_SECONDS ?= 10
+SIZES ?= small,medium,large
 DEBIAN_PACKAGES := libsodium-dev libyaml-dev pkg-config git
 
 .PHONY: deps build release test demo fuzz format clean bench
@@ -42,6 +43,11 @@ demo: deps release
 # Rewrites the sources with the checked-in .swift-format configuration.
 format:
 	$(SWIFT) format format -i -r Sources Tests
+
+# Benchmarks beside their references (not part of `make test`): `make bench`, or
+# `make bench SIZES=small,medium,large,xlarge` for the 50,000-process run as well.
+bench: deps
+	SIZES=$(SIZES) bash bench/run.sh
 
 clean:
 	rm -rf .build .build-fuzz
