@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -7,8 +9,8 @@
 /// into a private temporary sibling that is renamed into place at the end.
 ///
 /// BPMN and JSON files are rendered in place; other files are copied. Outputs are mode
-/// 0600, folders 0700.
-public struct FolderRenderer {
+/// 0600, folders 0700. Both passes (check, then write) run on all cores.
+public struct FolderRenderer: Sendable {
     public let source: String
     public let output: String
     /// Replace an existing, non-empty output folder.
@@ -56,12 +58,12 @@ public struct FolderRenderer {
     }
 
     private func check(_ files: [String], resolver: ValueResolver) throws(RenderError) {
-        var problems: [Finding] = []
-        for file in files where ProcessFolder.isProcessFile(file) {
-            let document = try read(file).document
-            problems += DocumentRenderer.problems(in: document, exists: resolver.exists)
+        let processFiles = files.filter(ProcessFolder.isProcessFile)
+        let problems = try Self.onAllCores(processFiles.count) { index throws(RenderError) in
+            let document = try read(processFiles[index]).document
+            return DocumentRenderer.problems(in: document, exists: resolver.exists)
         }
-        guard problems.isEmpty else { throw .blocked(problems) }
+        guard problems.allSatisfy(\.isEmpty) else { throw .blocked(problems.flatMap { $0 }) }
     }
 
     private func read(
@@ -79,33 +81,63 @@ public struct FolderRenderer {
     private func write(
         _ files: [String], into folder: String, resolver: ValueResolver
     ) throws(RenderError) -> Summary {
+        let placeholders = try Self.onAllCores(files.count) { index throws(RenderError) in
+            try write(files[index], into: folder, resolver: resolver)
+        }
         var summary = Summary()
-        for file in files {
-            var bytes: [UInt8]
-            if ProcessFolder.isProcessFile(file) {
-                let loaded = try read(file)
-                let problems = DocumentRenderer.problems(
-                    in: loaded.document, exists: resolver.exists)
-                guard problems.isEmpty else { throw .blocked(problems) }
-                bytes = try DocumentRenderer.render(
-                    loaded.bytes, loaded.document, resolver: resolver)
+        for count in placeholders {
+            if let count {
                 summary.rendered += 1
-                summary.placeholders += loaded.document.references.count
+                summary.placeholders += count
             } else {
-                do {
-                    bytes = try FileReader.read(
-                        source + "/" + file, limit: ProcessFolder.maximumFileSize,
-                        followLinks: false)
-                } catch { throw .output(error) }
                 summary.copied += 1
             }
-            do {
-                let path = folder + "/" + file
-                try FileTree.makeFolders(AtomicFile.parent(of: path))
-                try AtomicFile.write(bytes, to: path, mode: 0o600)
-            } catch { throw .output(error) }
         }
         return summary
+    }
+
+    /// Renders (a process file) or copies (any other file) `file` into `folder`; returns the
+    /// number of placeholders rendered, nil for a copied file.
+    ///
+    /// The output is a new file in the private temporary folder, written without its own
+    /// temporary file and fsync: the folder as a whole is renamed into place at the end.
+    private func write(
+        _ file: String, into folder: String, resolver: ValueResolver
+    ) throws(RenderError) -> Int? {
+        var bytes: [UInt8]
+        var placeholders: Int?
+        if ProcessFolder.isProcessFile(file) {
+            let loaded = try read(file)
+            let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
+            guard problems.isEmpty else { throw .blocked(problems) }
+            bytes = try DocumentRenderer.render(loaded.bytes, loaded.document, resolver: resolver)
+            placeholders = loaded.document.references.count
+        } else {
+            do {
+                bytes = try FileReader.read(
+                    source + "/" + file, limit: ProcessFolder.maximumFileSize, followLinks: false)
+            } catch { throw .output(error) }
+        }
+        do {
+            let path = folder + "/" + file
+            try FileTree.makeFolders(AtomicFile.parent(of: path))
+            try FileTree.writeNewFile(bytes, to: path, mode: 0o600)
+        } catch { throw .output(error) }
+        return placeholders
+    }
+
+    /// `work(0..<count)` on all cores; the results in index order, or the error of the
+    /// lowest failing index, so messages do not depend on scheduling.
+    private static func onAllCores<Value>(
+        _ count: Int, _ work: @Sendable (Int) throws(RenderError) -> Value
+    ) throws(RenderError) -> [Value] {
+        let slots = ResultSlots<Result<Value, RenderError>>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            slots.set(index) { Result { () throws(RenderError) in try work(index) } }
+        }
+        // Each slot holds a Result, so reading them cannot throw.
+        let results = (try? slots.values()) ?? []
+        return try results.map { result throws(RenderError) in try result.get() }
     }
 
     private func checkOutput() throws(RenderError) {
