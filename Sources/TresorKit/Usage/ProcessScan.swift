@@ -4,15 +4,21 @@ import Dispatch
 public enum ProcessScan {
     /// The documents of all process files under `folder`; locations use paths relative to
     /// the current folder when `folder` lies under it (`processes/order.bpmn`).
+    ///
+    /// With `referencesOnly`, files are read only as far as their references need (see
+    /// ``ProcessFolder/readReferences(root:relativePath:)``): the findings are incomplete.
     public static func documents(
-        in folder: String, displayPrefix: String? = nil
+        in folder: String, displayPrefix: String? = nil, referencesOnly: Bool = false
     ) throws -> [ProcessDocument] {
         let files = try ProcessFolder.files(in: folder)
         let prefix = displayPrefix ?? folder
         let results = ResultSlots<ProcessDocument>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(index) {
-                var document = try ProcessFolder.read(root: folder, relativePath: files[index])
+                var document =
+                    referencesOnly
+                    ? try ProcessFolder.readReferences(root: folder, relativePath: files[index])
+                    : try ProcessFolder.read(root: folder, relativePath: files[index])
                 document.prefixPaths(with: prefix)
                 return document
             }

@@ -91,7 +91,9 @@ extension Invocation {
         guard FileReader.isFolder(folder) else {
             throw UsageError.invalid(command, "process folder \(folder) does not exist")
         }
-        let documents = try ProcessScan.documents(in: folder, displayPrefix: displayPath(folder))
+        // usage prints references only, so files are read no further than those need.
+        let documents = try ProcessScan.documents(
+            in: folder, displayPrefix: displayPath(folder), referencesOnly: true)
         return UsageReport(secrets: try vault.names(), documents: documents)
     }
 
