@@ -118,9 +118,13 @@ class Bench:
         hello = measure([os.path.join(self.floor, "hello")], HERE, None)
         version = measure([self.tresor, "--version"], HERE, None)
         self.hello = hello
+        hello_static = measure([os.path.join(self.floor, "hello-static")], HERE, None)
+        dynamic = measure([os.path.join(self.floor, "tresor-dynamic"), "--version"], HERE, None)
         self.rows.append(Row(
             "-", "start-up: `tresor --version`", version,
-            [("hello-world Swift", hello)], "(floor)", None))
+            [("hello-world Swift", hello),
+             ("hello-world Swift, stdlib linked in", hello_static),
+             ("`tresor --version`, stdlib and Foundation dynamic", dynamic)], "(floor)", None))
 
     def render_folder(self, size, workload, folder, job, with_python):
         env = self.env(workload)
@@ -270,7 +274,7 @@ def machine():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tresor", required=True)
-    parser.add_argument("--floor", required=True, help="folder with hello and open_values")
+    parser.add_argument("--floor", required=True, help="folder with the floor programs")
     parser.add_argument("--work", required=True, help="folder with one workload per size")
     parser.add_argument("--sizes", default="small,medium,large")
     parser.add_argument("--out", default=os.path.join(HERE, "results", "latest.md"))

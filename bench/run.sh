@@ -21,10 +21,15 @@ fi
 python3 -c 'import nacl, yaml; assert yaml.__with_libyaml__' 2>/dev/null \
   || python3 -m pip install -q pynacl pyyaml
 
-swift build -c release >/dev/null
+# The release build as `make release` makes it, and the default dynamic build beside it
+# for the start-up row.
+make --no-print-directory release >/dev/null
 mkdir -p "$WORK/bin"
+swift build -c release --scratch-path "$WORK/dynamic-build" >/dev/null
+cp "$WORK/dynamic-build/release/tresor" "$WORK/bin/tresor-dynamic"
 gcc -O2 -o "$WORK/bin/open_values" bench/floor/open_values.c $(pkg-config --cflags --libs libsodium)
 swiftc -O bench/floor/hello.swift -o "$WORK/bin/hello"
+swiftc -O -static-stdlib bench/floor/hello.swift -o "$WORK/bin/hello-static"
 
 # A workload is kept while the generator is unchanged.
 stamp=$(sha256sum bench/generate.py | cut -c1-16)
