@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -9,7 +7,8 @@ import Dispatch
 /// into a private temporary sibling that is renamed into place at the end.
 ///
 /// BPMN and JSON files are rendered in place; other files are copied. Outputs are mode
-/// 0600, folders 0700. Both passes (check, then write) run on all cores.
+/// 0600, folders 0700. Both passes (check, then write) and the opening of values run on
+/// all cores; see `FolderRenderer+Passes.swift`.
 public struct FolderRenderer: Sendable {
     public let source: String
     public let output: String
@@ -40,14 +39,15 @@ public struct FolderRenderer: Sendable {
     public func render(resolver: ValueResolver) throws(RenderError) -> Summary {
         let files: [String]
         do { files = try FileTree.files(under: source) } catch { throw .output(error) }
-        try check(files, resolver: resolver)
+        let checked = try check(files, resolver: resolver)
         try checkOutput()
+        do { try resolver.open(Self.namesInOrderOfUse(checked)) } catch { throw .vault(error) }
         let temporary: String
         do { temporary = try FileTree.temporarySibling(of: output) } catch {
             throw .output(error)
         }
         do throws(RenderError) {
-            var summary = try write(files, into: temporary, resolver: resolver)
+            var summary = try write(files, checked, into: temporary, resolver: resolver)
             summary.secrets = resolver.openedCount
             try moveIntoPlace(temporary)
             return summary
@@ -55,89 +55,6 @@ public struct FolderRenderer: Sendable {
             FileTree.remove(temporary)
             throw error
         }
-    }
-
-    private func check(_ files: [String], resolver: ValueResolver) throws(RenderError) {
-        let processFiles = files.filter(ProcessFolder.isProcessFile)
-        let problems = try Self.onAllCores(processFiles.count) { index throws(RenderError) in
-            let document = try read(processFiles[index]).document
-            return DocumentRenderer.problems(in: document, exists: resolver.exists)
-        }
-        guard problems.allSatisfy(\.isEmpty) else { throw .blocked(problems.flatMap { $0 }) }
-    }
-
-    private func read(
-        _ file: String
-    ) throws(RenderError) -> (bytes: [UInt8], document: ProcessDocument) {
-        do {
-            var loaded = try ProcessFolder.load(root: source, relativePath: file)
-            loaded.document.prefixPaths(with: displayPrefix)
-            return loaded
-        } catch {
-            throw .input(error)
-        }
-    }
-
-    private func write(
-        _ files: [String], into folder: String, resolver: ValueResolver
-    ) throws(RenderError) -> Summary {
-        let placeholders = try Self.onAllCores(files.count) { index throws(RenderError) in
-            try write(files[index], into: folder, resolver: resolver)
-        }
-        var summary = Summary()
-        for count in placeholders {
-            if let count {
-                summary.rendered += 1
-                summary.placeholders += count
-            } else {
-                summary.copied += 1
-            }
-        }
-        return summary
-    }
-
-    /// Renders (a process file) or copies (any other file) `file` into `folder`; returns the
-    /// number of placeholders rendered, nil for a copied file.
-    ///
-    /// The output is a new file in the private temporary folder, written without its own
-    /// temporary file and fsync: the folder as a whole is renamed into place at the end.
-    private func write(
-        _ file: String, into folder: String, resolver: ValueResolver
-    ) throws(RenderError) -> Int? {
-        var bytes: [UInt8]
-        var placeholders: Int?
-        if ProcessFolder.isProcessFile(file) {
-            let loaded = try read(file)
-            let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
-            guard problems.isEmpty else { throw .blocked(problems) }
-            bytes = try DocumentRenderer.render(loaded.bytes, loaded.document, resolver: resolver)
-            placeholders = loaded.document.references.count
-        } else {
-            do {
-                bytes = try FileReader.read(
-                    source + "/" + file, limit: ProcessFolder.maximumFileSize, followLinks: false)
-            } catch { throw .output(error) }
-        }
-        do {
-            let path = folder + "/" + file
-            try FileTree.makeFolders(AtomicFile.parent(of: path))
-            try FileTree.writeNewFile(bytes, to: path, mode: 0o600)
-        } catch { throw .output(error) }
-        return placeholders
-    }
-
-    /// `work(0..<count)` on all cores; the results in index order, or the error of the
-    /// lowest failing index, so messages do not depend on scheduling.
-    private static func onAllCores<Value>(
-        _ count: Int, _ work: @Sendable (Int) throws(RenderError) -> Value
-    ) throws(RenderError) -> [Value] {
-        let slots = ResultSlots<Result<Value, RenderError>>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            slots.set(index) { Result { () throws(RenderError) in try work(index) } }
-        }
-        // Each slot holds a Result, so reading them cannot throw.
-        let results = (try? slots.values()) ?? []
-        return try results.map { result throws(RenderError) in try result.get() }
     }
 
     private func checkOutput() throws(RenderError) {
