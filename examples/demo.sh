@@ -9,7 +9,10 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/tresor-demo.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config" HOME="$work"
 unset TRESOR_KEY TRESOR_KEY_FILE
-cd "$work"
+# The workspace: a repository folder with the processes, and a private output folder
+# beside it (rendered files hold plaintext and never belong in the repository).
+mkdir -p "$work/repo"
+cd "$work/repo"
 cp -R "$examples/processes" processes
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
@@ -36,25 +39,25 @@ create SMTP_PASSWORD password "Mail relay password" 'fake-smtp-pass]]>3333'
 run "$tresor" list
 run "$tresor" validate
 run "$tresor" usage FTP_PASSWORD
-run "$tresor" render processes --out rendered --verbose
+run "$tresor" render processes --out ../rendered --verbose
 
-step "grep -n 'ftp.partner\\|demo-uploader\\|fake-Ftp' rendered/camunda7/invoice-upload.bpmn"
-grep -n 'ftp.partner\|demo-uploader\|fake-Ftp' rendered/camunda7/invoice-upload.bpmn
-step "sed -n '/payload/,/]]>/p' rendered/camunda7/shipment-tracking.bpmn"
-sed -n '/payload/,/]]><\/camunda/p' rendered/camunda7/shipment-tracking.bpmn
-step "grep -n 'credentials\\|smtp' rendered/camunda8/shipment-tracking-c8.bpmn"
-grep -n 'credentials\|smtp' rendered/camunda8/shipment-tracking-c8.bpmn
-run cat rendered/shipment-tracking-c8/track_shipment.json
+step "grep -n 'ftp.partner\\|demo-uploader\\|fake-Ftp' ../rendered/camunda7/invoice-upload.bpmn"
+grep -n 'ftp.partner\|demo-uploader\|fake-Ftp' ../rendered/camunda7/invoice-upload.bpmn
+step "sed -n '/payload/,/]]>/p' ../rendered/camunda7/shipment-tracking.bpmn"
+sed -n '/payload/,/]]><\/camunda/p' ../rendered/camunda7/shipment-tracking.bpmn
+step "grep -n 'credentials\\|smtp' ../rendered/camunda8/shipment-tracking-c8.bpmn"
+grep -n 'credentials\|smtp' ../rendered/camunda8/shipment-tracking-c8.bpmn
+run cat ../rendered/shipment-tracking-c8/track_shipment.json
 
 step "echo '{\"password\": \"{{secret:FTP_PASSWORD}}\"}' | tresor render -"
 echo '{"password": "{{secret:FTP_PASSWORD}}"}' | "$tresor" render -
 
 # One deliberately unknown secret: the whole render fails and writes nothing.
 cp "$examples/broken/legacy-ftp-export.bpmn" processes/camunda7/
-step "tresor render processes --out rendered-2   # with a process naming a deleted secret"
-if "$tresor" render processes --out rendered-2; then
+step "tresor render processes --out ../rendered-2   # with a process naming a deleted secret"
+if "$tresor" render processes --out ../rendered-2; then
     echo "demo: the render should have failed" >&2
     exit 1
 fi
-[ ! -e rendered-2 ] || { echo "demo: a failed render left output behind" >&2; exit 1; }
-printf '\n\033[1mdemo: the failed render wrote nothing (no rendered-2/). Demo complete.\033[0m\n'
+[ ! -e ../rendered-2 ] || { echo "demo: a failed render left output behind" >&2; exit 1; }
+printf '\n\033[1mdemo: the failed render wrote nothing (no ../rendered-2/). Demo complete.\033[0m\n'

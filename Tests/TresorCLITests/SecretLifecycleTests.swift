@@ -115,3 +115,61 @@ import Testing
         for run in [list, typed, show] { #expect(!run.output.contains("fake-canary")) }
     }
 }
+
+/// Values and vault files the tool must refuse or recover from.
+@Suite struct VaultEdgeTests {
+    @Test func emptyAndOversizeValuesAreRefused() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let args = ["create", "EMPTY_TOKEN", "--display-name", "E", "--type", "token"]
+        #expect(try workspace.run(args).status == 1)
+        #expect(try workspace.run(args, value: "\n").status == 1)
+        try workspace.write("big", Data(repeating: 0x66, count: 600_000))
+        let big = try workspace.run(
+            [
+                "create", "BIG_TOKEN", "--display-name", "B", "--type", "token", "--value-file",
+                "big",
+            ])
+        #expect(big.status != 0)
+        #expect(
+            !workspace.exists("vault/EMPTY_TOKEN.yaml") && !workspace.exists("vault/BIG_TOKEN.yaml")
+        )
+        try workspace.write("large", Data(repeating: 0x66, count: 500_000))
+        let large = try workspace.run([
+            "create", "LARGE_TOKEN", "--display-name", "L", "--type", "token", "--value-file",
+            "large",
+        ])
+        #expect(large.status == 0)
+        #expect(try workspace.run(["validate"]).status == 0)
+    }
+
+    @Test func malformedSecretFileCanBeDeletedAndLinksAreRefused() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("GOOD_TOKEN", "token", "fake-good")])
+        try workspace.write("vault/BROKEN_TOKEN.yaml", "name: BROKEN_TOKEN\nvalue: [\n")
+        #expect(try workspace.run(["show", "BROKEN_TOKEN"]).status == 3)
+        #expect(try workspace.run(["delete", "BROKEN_TOKEN", "--yes"]).status == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.root.appendingPathComponent("vault/LINKED_TOKEN.yaml").path,
+            withDestinationPath: "GOOD_TOKEN.yaml")
+        let linked = try workspace.run(["show", "LINKED_TOKEN"])
+        #expect(linked.status == 3)
+        #expect(linked.stderr.contains("symbolic link"))
+        #expect(try workspace.run(["validate"]).status == 1)
+    }
+
+    @Test func unreadProcessFilesAreReported() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("GOOD_TOKEN", "token", "fake-good")])
+        try workspace.write("processes/notes.xml", "<a>{{secret:GOOD_TOKEN}}</a>")
+        try workspace.write("elsewhere.json", #"{"a": "{{secret:MISSING}}"}"#)
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.root.appendingPathComponent("processes/linked.json").path,
+            withDestinationPath: workspace.root.appendingPathComponent("elsewhere.json").path)
+        let validate = try workspace.run(["validate"])
+        #expect(validate.stderr.contains("processes/notes.xml:1:1: unread-file"))
+        #expect(validate.stderr.contains("processes/linked.json:1:1: unread-file"))
+        let render = try workspace.run(["render", ".", "--out", "../out"], in: "processes")
+        #expect(render.stderr.contains("unread-file"), "\(render.stderr)")
+    }
+}

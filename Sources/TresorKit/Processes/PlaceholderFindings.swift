@@ -70,6 +70,28 @@ enum PlaceholderFindings {
             hint: "put it inside a JSON string: \"{{secret:\(name)}}\"")
     }
 
+    static func insideExpression(
+        _ name: SecretName, input: String, at location: SourceLocation
+    ) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "placeholder {{secret:\(name)}} stands inside an expression (${...} or #{...}) of "
+                + "input \"\(input)\"; the engine would run its value as code",
+            hint: "put the placeholder in an input parameter of its own and use that variable "
+                + "in the expression")
+    }
+
+    static func malformedJSON(
+        _ name: SecretName, input: String, at location: SourceLocation
+    ) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "input \"\(input)\" starts like JSON but is not valid JSON, so the placeholder "
+                + "{{secret:\(name)}} cannot be escaped safely",
+            hint: "fix the JSON (no trailing commas, keys in double quotes) and put the "
+                + "placeholder inside a string")
+    }
+
     static func split(_ name: SecretName, at location: SourceLocation) -> Finding {
         Finding(
             .error, .unsafeContext, at: location,
@@ -82,7 +104,7 @@ enum PlaceholderFindings {
             .warning, .camundaSecretReference, at: location,
             "Camunda's bare secrets.\(SecretName.printable(name)) reference is not resolved "
                 + "by Tresor",
-            hint: "write {{secret:\(SecretName.printable(name))}} to have Tresor fill in the value"
-        )
+            hint: "in a task input, write {{secret:\(SecretName.printable(name))}} to have "
+                + "Tresor fill in the value; elsewhere, pass the secret through a task input")
     }
 }

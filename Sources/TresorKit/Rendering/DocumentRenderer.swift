@@ -13,7 +13,8 @@ public enum DocumentRenderer {
                 Finding(
                     .error, .unknownSecret, at: reference.location,
                     "secret not found: \(reference.name) (\(reference.whereabouts))",
-                    hint: "create it with `tresor create \(reference.name)` or fix the name"))
+                    hint: "create it with `tresor create \(reference.name) --display-name TEXT "
+                        + "--type TYPE`, or fix the name"))
         }
         return problems
     }

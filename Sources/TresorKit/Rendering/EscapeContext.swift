@@ -31,10 +31,15 @@ public struct EscapeContext: Sendable, Hashable, CustomStringConvertible {
 
     public var inner: Inner
     public var outer: Outer
+    /// True where the engine evaluates `${...}` and `#{...}` in the text (Camunda 7 and
+    /// Flowable parameters and fields): a value holding either would become code there,
+    /// and EL has no escape that every engine honours, so such a value is refused.
+    public var evaluatesExpressions: Bool
 
-    public init(inner: Inner, outer: Outer) {
+    public init(inner: Inner, outer: Outer, evaluatesExpressions: Bool = false) {
         self.inner = inner
         self.outer = outer
+        self.evaluatesExpressions = evaluatesExpressions
     }
 
     public var description: String {

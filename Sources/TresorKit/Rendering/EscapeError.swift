@@ -9,6 +9,8 @@ public enum EscapeError: TresorError, Hashable {
     case controlCharacterInXML(EscapeContext.Outer, codePoint: UInt32)
     /// XML 1.0 cannot hold the non-characters U+FFFE and U+FFFF.
     case nonCharacterInXML(EscapeContext.Outer, codePoint: UInt32)
+    /// The value holds `${` or `#{`, which a Camunda 7 or Flowable engine would evaluate.
+    case expressionInValue
 
     /// One line naming the context and the character.
     public var message: String {
@@ -19,12 +21,19 @@ public enum EscapeError: TresorError, Hashable {
             "\(Self.describe(outer)) cannot hold the control character \(Self.format(codePoint))"
         case .nonCharacterInXML(let outer, let codePoint):
             "\(Self.describe(outer)) cannot hold the non-character \(Self.format(codePoint))"
+        case .expressionInValue:
+            "the value holds ${ or #{, which the engine would evaluate as an expression here"
         }
     }
 
     /// What to do about it.
     public var hint: String? {
-        "store the value encoded (for example base64) and decode it in the process"
+        switch self {
+        case .expressionInValue:
+            "change the credential so it holds neither ${ nor #{, or pass it through a Zeebe "
+                + "input or a JSON task input, where it is not evaluated"
+        default: "store the value encoded (for example base64) and decode it in the process"
+        }
     }
 
     /// Rendering stops with problems found.

@@ -12,8 +12,10 @@
 public struct FolderRenderer: Sendable {
     public let source: String
     public let output: String
-    /// Replace an existing, non-empty output folder.
+    /// Replace an existing output folder that an earlier render wrote.
     public var replace = false
+    /// Places the output must stay clear of besides `source` (the vault).
+    public var protected: [String] = []
     /// How `source` is shown in messages (`processes`), so locations read
     /// `processes/order.bpmn:12:7`.
     public var displayPrefix: String
@@ -39,8 +41,8 @@ public struct FolderRenderer: Sendable {
     public func render(resolver: ValueResolver) throws(RenderError) -> Summary {
         let files: [String]
         do { files = try FileTree.files(under: source) } catch { throw .output(error) }
+        try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         let checked = try check(files, resolver: resolver)
-        try checkOutput()
         do { try resolver.open(Self.namesInOrderOfUse(checked)) } catch { throw .vault(error) }
         let temporary: String
         do { temporary = try FileTree.temporarySibling(of: output) } catch {
@@ -48,6 +50,7 @@ public struct FolderRenderer: Sendable {
         }
         do throws(RenderError) {
             var summary = try write(files, checked, into: temporary, resolver: resolver)
+            try writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
             try moveIntoPlace(temporary)
             return summary
@@ -57,10 +60,10 @@ public struct FolderRenderer: Sendable {
         }
     }
 
-    private func checkOutput() throws(RenderError) {
-        guard FileReader.exists(output), !replace else { return }
-        let empty = (try? FileTree.files(under: output).isEmpty) ?? false
-        guard FileReader.isFolder(output), empty else { throw .output(.exists(output)) }
+    private func writeMarker(into folder: String) throws(RenderError) {
+        let text = Array(OutputGuard.markerText.utf8)
+        do { try AtomicFile.write(text, to: folder + "/" + OutputGuard.marker, mode: 0o600) } catch
+        { throw .output(error) }
     }
 
     private func moveIntoPlace(_ temporary: String) throws(RenderError) {

@@ -9,6 +9,10 @@ public enum RenderError: TresorError {
     case output(FileError)
     /// A process file could not be read.
     case input(ProcessFolderError)
+    /// The output exists; `--force` replaces it.
+    case outputExists(String, isFolder: Bool)
+    /// The output is a place a render must never write to, and why.
+    case unsafeOutput(String, String)
 
     public var message: String {
         switch self {
@@ -18,6 +22,9 @@ public enum RenderError: TresorError {
         case .vault(let error): return error.message
         case .output(let error): return "nothing was rendered: " + error.message
         case .input(let error): return "nothing was rendered: " + error.message
+        case .outputExists(let path, _): return "nothing was rendered: \(path) already exists"
+        case .unsafeOutput(let path, let reason):
+            return "nothing was rendered: refusing to write to \(path): \(reason)"
         }
     }
 
@@ -27,6 +34,12 @@ public enum RenderError: TresorError {
         case .vault(let error): error.hint
         case .output(let error): error.hint
         case .input(let error): error.hint
+        case .outputExists(_, let isFolder):
+            isFolder
+                ? "pass --force to replace a folder an earlier render wrote, or choose another"
+                : "pass --force to replace the file, or choose another path"
+        case .unsafeOutput:
+            "render into a folder outside the repository, e.g. one made with mktemp -d"
         }
     }
 
@@ -36,6 +49,8 @@ public enum RenderError: TresorError {
         case .vault(let error): error.exitCode
         case .output(let error): error.exitCode
         case .input(let error): error.exitCode
+        case .outputExists: .problems
+        case .unsafeOutput: .usage
         }
     }
 

@@ -15,7 +15,24 @@ public enum ValueEscaper {
     public static func escape(
         _ value: some Collection<UInt8>, for context: EscapeContext
     ) throws(EscapeError) -> [UInt8] {
-        try outer(inner(value, for: context.inner), for: context.outer)
+        if context.evaluatesExpressions, holdsExpressionStart(value) {
+            throw .expressionInValue
+        }
+        return try outer(inner(value, for: context.inner), for: context.outer)
+    }
+
+    /// True when `value` holds `${` or `#{`, where an EL engine starts evaluating.
+    static func holdsExpressionStart(_ value: some Collection<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in value {
+            if byte == UInt8(ascii: "{"),
+                previous == UInt8(ascii: "$") || previous == UInt8(ascii: "#")
+            {
+                return true
+            }
+            previous = byte
+        }
+        return false
     }
 
     /// `value` as the body of the inner syntax.

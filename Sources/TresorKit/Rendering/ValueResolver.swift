@@ -51,6 +51,9 @@ public final class ValueResolver: @unchecked Sendable {
         do { record = try vault.read(name) } catch { return .failure(error) }
         let value: SecretBytes
         do { value = try record.value.open(name: name.text, with: key) } catch {
+            if case .notSealedToKey(let expected, let found) = error {
+                return .failure(.sealedToOtherKey(name, found: found, expected: expected))
+            }
             return .failure(.crypto(error))
         }
         return .success(value)

@@ -7,7 +7,16 @@ public enum FileTree {
     /// neither followed nor listed, so a link cannot pull a file from outside the folder
     /// into an output.
     public static func files(under root: String) throws(FileError) -> [String] {
-        var result: [String] = []
+        try walk(under: root).files
+    }
+
+    /// The regular files under `root` and the symbolic links that were skipped, both as
+    /// sorted relative paths.
+    public static func walk(under root: String) throws(FileError) -> (
+        files: [String], links: [String]
+    ) {
+        var files: [String] = []
+        var links: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? root : root + "/" + relative
@@ -19,22 +28,25 @@ public enum FileTree {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 switch kind(of: root + "/" + path) {
                 case .folder: pending.append(path)
-                case .file: result.append(path)
+                case .file: files.append(path)
+                case .link: links.append(path)
                 default: continue
                 }
             }
         }
-        return result.sorted()
+        return (files.sorted(), links.sorted())
     }
 
-    enum Kind { case file, folder, other }
+    /// What a path names, without following a final symbolic link.
+    public enum Kind: Sendable { case file, folder, link, other, missing }
 
-    static func kind(of path: String) -> Kind {
+    public static func kind(of path: String) -> Kind {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return .other }
+        guard lstat(path, &status) == 0 else { return .missing }
         switch status.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .folder
+        case S_IFLNK: return .link
         default: return .other
         }
     }

@@ -27,9 +27,9 @@ public struct TresorEnvironment: Sendable {
         self.user = user ?? { fallback }
     }
 
-    /// Resolves `path` against ``currentDirectory`` unless it is absolute.
+    /// Resolves `path` against ``currentDirectory`` unless it is absolute, with `.`, `..`
+    /// and doubled or trailing slashes removed (symbolic links are left as they are).
     public func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        return (currentDirectory as NSString).appendingPathComponent(path)
+        Vault.normalized(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
     }
 }

@@ -20,6 +20,7 @@ public enum Validator {
     /// Findings about the vault's own files.
     public static func vaultFindings(_ vault: Vault) throws -> [Finding] {
         var findings: [Finding] = []
+        var firstHolder: [String: SecretName] = [:]
         for entry in try vault.entries() {
             guard let name = entry.name else {
                 findings.append(Vault.badFileName(entry).finding)
@@ -28,6 +29,11 @@ public enum Validator {
             do {
                 let record = try vault.read(name)
                 findings += recordFindings(record, vault: vault, path: entry.path)
+                if let first = firstHolder[record.value.text] {
+                    findings.append(copiedValue(record.name, from: first, path: entry.path))
+                } else {
+                    firstHolder[record.value.text] = record.name
+                }
             } catch {
                 findings.append(finding(for: error, path: entry.path))
             }
@@ -53,6 +59,17 @@ public enum Validator {
                     hint: "set it again with `tresor edit \(record.name) --new-value`"))
         }
         return findings
+    }
+
+    /// Sealing twice never gives the same text, so an identical value was copied, and a
+    /// box sealed for another name never opens.
+    private static func copiedValue(
+        _ name: SecretName, from first: SecretName, path: String
+    ) -> Finding {
+        Finding(
+            .error, .envelope, at: .file(path),
+            "the value of \(name) is a copy of the value of \(first); it will not open",
+            hint: "set it with `tresor edit \(name) --new-value`")
     }
 
     private static func finding(for error: VaultError, path: String) -> Finding {

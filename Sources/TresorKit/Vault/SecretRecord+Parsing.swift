@@ -55,10 +55,16 @@ extension SecretRecord {
     private static func value(_ fields: YAMLFields) throws(VaultFileError) -> SealedValue {
         let field = try fields.string("value")
         do { return try SealedValue(text: field.text) } catch {
+            let fix: String
+            if case .unknownEnvelopeVersion = error {
+                fix = "this tresor reads v1 values; upgrade tresor"
+            } else {
+                fix =
+                    "restore the file from git, or delete the secret (`tresor delete NAME --yes`)"
+                    + " and create it again"
+            }
             throw YAMLFields.error(
-                fields.path, field.mark, "value: " + error.message, rule: .envelope,
-                fix: "values are written only by `tresor create` and `tresor edit --new-value`;"
-                    + " restore the file from git or set the value again")
+                fields.path, field.mark, "value: " + error.message, rule: .envelope, fix: fix)
         }
     }
 

@@ -55,12 +55,17 @@ public enum SecretType: String, Sendable, CaseIterable, Hashable {
 
     private static func certificateProblem(_ bytes: UnsafeRawBufferPointer) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
-        let begins = text.range(of: "-----BEGIN ")
-        let ends = text.range(of: "-----END ", options: .backwards)
-        guard let begins, let ends, begins.upperBound <= ends.lowerBound,
-            text[ends.upperBound...].contains("-----")
-        else { return "a certificate must be PEM text: -----BEGIN ...----- ... -----END ...-----" }
-        return nil
+        let problem =
+            "a certificate must be PEM text: -----BEGIN LABEL----- ... -----END LABEL-----"
+        guard let begin = text.range(of: "-----BEGIN "),
+            let beginEnd = text.range(of: "-----", range: begin.upperBound..<text.endIndex),
+            let end = text.range(of: "-----END ", options: .backwards),
+            begin.upperBound <= end.lowerBound,
+            let endEnd = text.range(of: "-----", range: end.upperBound..<text.endIndex)
+        else { return problem }
+        let opening = text[begin.upperBound..<beginEnd.lowerBound]
+        let closing = text[end.upperBound..<endEnd.lowerBound]
+        return opening == closing && !opening.isEmpty ? nil : problem
     }
 }
 

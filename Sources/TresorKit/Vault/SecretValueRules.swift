@@ -2,11 +2,19 @@
 /// formats), no NUL byte, and what its type promises. Values are otherwise kept exactly:
 /// no trimming, no Unicode normalisation.
 public enum SecretValueRules {
+    /// The longest value accepted: its sealed, base64-encoded form must fit in a secret file
+    /// the reader accepts (``Vault/maximumFileSize``, 1 MiB).
+    public static let maximumLength = 512 * 1024
+
     /// Throws when `value` cannot be stored; returns warnings (a long value) otherwise.
     public static func check(
         _ value: SecretBytes, name: SecretName, type: SecretType, warnLength: Int
     ) throws(VaultError) -> [String] {
         let problem: String? = value.withUnsafeBytes { bytes in
+            if bytes.isEmpty { return "it is empty" }
+            if bytes.count > maximumLength {
+                return "it is \(bytes.count) bytes; at most \(maximumLength) are allowed"
+            }
             if bytes.contains(0) { return "it contains a NUL byte" }
             if String(validating: bytes, as: UTF8.self) == nil { return "it is not valid UTF-8" }
             return nil

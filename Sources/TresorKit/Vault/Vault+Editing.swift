@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -58,8 +60,16 @@ extension Vault {
         AtomicFile.syncFolder(of: path)
     }
 
+    /// Takes the lock, then removes temporary files that a killed writer left: every
+    /// writer holds the lock, so none of them can be in use.
     private func takeLock() throws(VaultError) -> VaultLock {
-        do { return try VaultLock(folder: folder) } catch { throw .lock(error) }
+        let lock: VaultLock
+        do { lock = try VaultLock(folder: folder) } catch { throw .lock(error) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix(".") && name.contains(".tmp-") {
+            unlink(folder + "/" + name)
+        }
+        return lock
     }
 
     private func seal(_ value: SecretBytes, _ name: SecretName) throws(VaultError) -> SealedValue {

@@ -15,6 +15,9 @@ public struct Vault: Sendable {
     /// Opens the vault in `folder`, which must hold `vault.yaml`.
     public init(folder: String) throws(VaultError) {
         let path = folder + "/" + Self.configFile
+        if FileTree.kind(of: folder) == .link {
+            throw .file(Self.linkError(folder, what: "the vault folder"))
+        }
         guard FileReader.exists(path) else { throw .notInitialized(folder) }
         let bytes: [UInt8]
         do { bytes = try FileReader.read(path, limit: Self.maximumFileSize) } catch {
@@ -52,10 +55,16 @@ public struct Vault: Sendable {
     /// The path of the file for `name`.
     public func path(of name: SecretName) -> String { folder + "/" + name.text + ".yaml" }
 
+    /// True when the vault has a file (or anything else) named for `name`.
+    public func exists(_ name: SecretName) -> Bool { FileReader.exists(path(of: name)) }
+
     /// Reads the secret file of `name`, refusing a symbolic link.
     public func read(_ name: SecretName) throws(VaultError) -> SecretRecord {
         let path = path(of: name)
         guard FileReader.exists(path) else { throw .secretNotFound(name) }
+        if FileTree.kind(of: path) == .link {
+            throw .file(Self.linkError(path, what: "the secret file"))
+        }
         let bytes: [UInt8]
         do {
             bytes = try FileReader.read(path, limit: Self.maximumFileSize, followLinks: false)
@@ -63,6 +72,12 @@ public struct Vault: Sendable {
         do { return try SecretRecord(yaml: bytes, path: path, fileName: name.text) } catch {
             throw .file(error)
         }
+    }
+
+    static func linkError(_ path: String, what: String) -> VaultFileError {
+        VaultFileError(
+            path: path, problem: "\(what) is a symbolic link; vault files must be regular files",
+            fix: "replace the link with the file or folder itself")
     }
 
     /// Removes `.` and `..` components and trailing slashes.

@@ -24,6 +24,8 @@ public enum VaultError: TresorError {
     case crypto(CryptoError)
     /// The vault lock could not be taken.
     case lock(LockError)
+    /// A value is sealed to other keys than the master key at hand.
+    case sealedToOtherKey(SecretName, found: [KeyID], expected: KeyID)
 
     public var message: String {
         switch self {
@@ -39,6 +41,9 @@ public enum VaultError: TresorError {
         case .key(let error): error.message
         case .crypto(let error): error.message
         case .lock(let error): error.message
+        case .sealedToOtherKey(let name, let found, let expected):
+            "the value of \(name) is sealed to key "
+                + found.map(\.text).joined(separator: ", ") + ", not to master key \(expected)"
         }
     }
 
@@ -56,6 +61,9 @@ public enum VaultError: TresorError {
         case .key(let error): error.hint
         case .crypto(let error): error.hint
         case .lock(let error): error.hint
+        case .sealedToOtherKey(let name, _, _):
+            "set the value again with `tresor edit \(name) --new-value`; `tresor validate` "
+                + "lists every value sealed to another key"
         }
     }
 
@@ -68,6 +76,7 @@ public enum VaultError: TresorError {
         case .key(let error): error.exitCode
         case .crypto(let error): error.exitCode
         case .lock(let error): error.exitCode
+        case .sealedToOtherKey: .key
         }
     }
 }

@@ -79,7 +79,7 @@ public enum YAMLError: TresorError, Equatable {
     /// What to do about the problem, when there is something to do.
     public var hint: String? {
         switch self {
-        case .syntax: "tabs cannot indent YAML; use spaces, and close every quote"
+        case .syntax: "fix the YAML at that position: indent with spaces, close every quote"
         case .alias, .anchor, .tag, .mergeKey:
             "write each value out in full; vault files use plain YAML only"
         case .duplicateKey: "remove one of the two entries"

@@ -29,25 +29,10 @@ public enum YAMLReader {
         if let offset = bytes.firstIndex(of: 0) {
             throw .nulByte(marks.mark(byteOffset: offset))
         }
-        if let offset = firstInvalidUTF8(bytes) {
+        if let offset = UTF8Check.firstInvalidOffset(bytes) {
             throw .invalidUTF8(marks.mark(byteOffset: offset))
         }
         guard !bytes.isEmpty else { throw .empty }
         return try LibYAMLParser.parse(bytes, marks: &marks)
-    }
-
-    /// The offset of the first byte that does not belong to a valid UTF-8 sequence
-    /// (overlong forms and surrogates included), or nil when all of `bytes` is valid.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar): offset += scalar.count
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
     }
 }

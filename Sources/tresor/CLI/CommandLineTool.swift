@@ -15,6 +15,7 @@ enum CommandLineTool {
     }
 
     static func run(_ arguments: [String], environment: TresorEnvironment) -> ExitCode {
+        let arguments = hoistingCommonFlags(arguments)
         var console = Console()
         guard let first = arguments.first, !["help", "--help", "-h"].contains(first) else {
             return HelpCommand.run(topic: arguments.dropFirst().first, console: console)
@@ -30,6 +31,9 @@ enum CommandLineTool {
         do {
             let parsed = try ArgumentParser(spec: spec).parse(Array(arguments.dropFirst()))
             if parsed.has("help") { return HelpCommand.run(topic: spec.name, console: console) }
+            if parsed.has("quiet"), parsed.has("verbose") {
+                throw UsageError.invalid(spec.name, "--quiet and --verbose exclude each other")
+            }
             console.level =
                 parsed.has("quiet") ? .quiet : parsed.has("verbose") ? .verbose : .normal
             let invocation = Invocation(
@@ -47,6 +51,30 @@ enum CommandLineTool {
             console.error(InternalError(underlying: "\(type(of: error))"))
             return .problems
         }
+    }
+}
+
+extension CommandLineTool {
+    /// `tresor --vault DIR list` as `tresor list --vault DIR`: the flags every command takes
+    /// may also stand before the command.
+    static func hoistingCommonFlags(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first, first.hasPrefix("-"), first != "-" {
+            guard
+                let flag = FlagSpec.common.first(where: {
+                    first == "--" + $0.long || first.hasPrefix("--\($0.long)=")
+                        || $0.short.map { "-\($0)" } == first
+                }), flag.long != "help"
+            else { break }
+            leading.append(rest.removeFirst())
+            if flag.value != nil, !first.contains("="), let value = rest.first {
+                leading.append(value)
+                rest = rest.dropFirst()
+            }
+        }
+        guard let command = rest.first else { return arguments }
+        return [command] + leading + Array(rest.dropFirst())
     }
 }
 

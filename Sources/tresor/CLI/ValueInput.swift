@@ -9,8 +9,9 @@ import TresorKit
 /// one trailing `\n` or `\r\n` dropped (what `echo value |` adds); else a prompt that does
 /// not echo and asks twice.
 enum ValueInput {
-    /// Values above this size are refused (a secret is not a file store).
-    static let limit = 1 << 20
+    /// Input above this size is refused unread; the value rules then refuse anything above
+    /// ``SecretValueRules/maximumLength``.
+    static let limit = SecretValueRules.maximumLength + 2
 
     static func read(
         name: SecretName, valueFile: String?, environment: TresorEnvironment
@@ -98,5 +99,10 @@ enum PromptError: TresorError {
         }
     }
 
-    var exitCode: ExitCode { .usage }
+    var exitCode: ExitCode {
+        switch self {
+        case .noTerminal: .usage
+        case .mismatch, .empty: .problems
+        }
+    }
 }

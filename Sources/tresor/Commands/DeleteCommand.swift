@@ -25,13 +25,14 @@ enum DeleteCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let name = try invocation.name(at: 0)
         let vault = try invocation.openVault()
-        _ = try vault.read(name)
+        // Only existence matters: a malformed file must stay deletable.
+        guard vault.exists(name) else { throw VaultError.secretNotFound(name) }
         let console = invocation.console
         let uses = try usesOf(name, vault: vault, invocation: invocation)
         if uses.isEmpty {
             console.info("\(name) is not used by any process")
         } else {
-            console.info("\(name) is used in \(uses.count) place\(uses.count == 1 ? "" : "s"):")
+            console.info("\(name) is used in \(count(uses.count, "place")):")
             uses.forEach { console.info("  \($0)") }
         }
         guard try confirmed(name, invocation) else {

@@ -47,6 +47,6 @@ enum ListCommand {
                 record.name.text.padding(width) + "  " + record.type.rawValue.padding(typeWidth)
                     + "  " + record.displayName)
         }
-        console.info("\(records.count) secret\(records.count == 1 ? "" : "s")")
+        console.info(count(records.count, "secret"))
     }
 }

@@ -22,7 +22,7 @@ enum RenderCommand {
         flags: [
             .option(
                 "out", "PATH", "output file, or output folder for a process folder", short: "o"),
-            .flag("force", "replace an existing, non-empty output folder"),
+            .flag("force", "replace an existing output file, or a folder an earlier render wrote"),
         ],
         positionals: 0...1, run: run)
 
@@ -38,19 +38,28 @@ enum RenderCommand {
         if FileReader.isFolder(path) {
             return try renderFolder(path, out: out, vault, invocation)
         }
+        guard FileReader.exists(path) else {
+            throw UsageError.invalid("render", "\(invocation.displayPath(path)) does not exist")
+        }
         guard let kind = ProcessFolder.kind(of: path) else {
             throw UsageError.invalid("render", "\(path) is not a .bpmn, .bpmn20.xml or .json file")
         }
         let bytes = try FileReader.read(path, limit: ProcessFolder.maximumFileSize)
         return try renderFile(
             bytes, path: invocation.displayPath(path), kind: kind, out: out, vault, invocation,
-            within: vault.processesFolder)
+            within: vault.processesFolder, input: path)
     }
 
     private static func renderFile(
         _ bytes: [UInt8], path: String, kind: ProcessDocument.Kind, out: String?, _ vault: Vault,
-        _ invocation: Invocation, within folder: String? = nil
+        _ invocation: Invocation, within folder: String? = nil, input: String? = nil
     ) throws -> ExitCode {
+        if let out {
+            let guarded = [vault.folder, vault.processesFolder] + (input.map { [$0] } ?? [])
+            try OutputGuard(protected: guarded).checkFile(
+                out, replace: invocation.arguments.has("force"))
+            warnIfInRepository(out, vault, invocation)
+        }
         let document = Self.document(bytes, path: path, kind: kind, folder, invocation)
         let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
         let problems = DocumentRenderer.problems(in: document, exists: resolver.exists)
@@ -91,18 +100,33 @@ enum RenderCommand {
         guard let out else {
             throw UsageError.invalid("render", "rendering a folder needs --out DIR")
         }
-        guard out != folder, !out.hasPrefix(folder + "/"), !folder.hasPrefix(out + "/") else {
-            throw UsageError.invalid("render", "--out must lie outside the process folder")
-        }
-        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
-        let renderer = FolderRenderer(
+        var renderer = FolderRenderer(
             source: folder, output: out, replace: invocation.arguments.has("force"),
             displayPrefix: invocation.displayPath(folder))
+        renderer.protected = [vault.folder, vault.processesFolder]
+        try OutputGuard(protected: renderer.protected + [folder]).checkFolder(
+            out, replace: renderer.replace)
+        warnIfInRepository(out, vault, invocation)
+        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
         let summary = try renderer.render(resolver: resolver)
+        try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
+            .forEach(invocation.console.finding)
         invocation.console.info(
-            "rendered \(summary.rendered) process files (\(summary.placeholders) placeholders, "
-                + "\(summary.secrets) secrets) and copied \(summary.copied) other files into "
-                + "\(invocation.displayPath(out))")
+            "rendered \(count(summary.rendered, "process file")) "
+                + "(\(count(summary.placeholders, "placeholder")), "
+                + "\(count(summary.secrets, "secret"))) and copied "
+                + "\(count(summary.copied, "other file")) into \(invocation.displayPath(out))")
         return .ok
+    }
+
+    /// Rendered files hold plaintext: say so when they land inside the repository.
+    private static func warnIfInRepository(_ out: String, _ vault: Vault, _ invocation: Invocation)
+    {
+        let target = OutputGuard.canonical(out)
+        let root = OutputGuard.canonical(vault.root)
+        guard target.hasPrefix(root + "/") else { return }
+        invocation.console.warning(
+            "\(invocation.displayPath(out)) is inside the repository and will hold plaintext "
+                + "values; never commit it (add it to .gitignore) and delete it after use")
     }
 }

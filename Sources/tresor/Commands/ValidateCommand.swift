@@ -31,7 +31,11 @@ enum ValidateCommand {
         } else {
             invocation.console.info("no process folder at \(folder); checked the vault only")
         }
-        let findings = try Validator.findings(vault: vault, processes: documents)
+        var findings = try Validator.findings(vault: vault, processes: documents)
+        if documents != nil {
+            findings += try ProcessScan.unreadFindings(
+                in: folder, displayPrefix: invocation.displayPath(folder))
+        }
         let errors = findings.filter { $0.severity == .error }.count
         if invocation.wantsJSON {
             try JSONOutput.print(findings.map(JSONOutput.finding), console: invocation.console)
@@ -40,8 +44,8 @@ enum ValidateCommand {
         }
         let secrets = try vault.names().count
         invocation.console.info(
-            "\(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other findings "
-                + "(\(secrets) secrets, \(documents?.count ?? 0) process files)")
+            "\(count(errors, "error")), \(count(findings.count - errors, "other finding")) "
+                + "(\(count(secrets, "secret")), \(count(documents?.count ?? 0, "process file")))")
         return errors == 0 ? .ok : .problems
     }
 }

@@ -29,7 +29,9 @@ import Testing
         let reference = try #require(document.references.first)
         #expect(reference.name.text == "FTP_PASSWORD")
         #expect(reference.parameter == "password" && reference.fieldPath == "password")
-        #expect(reference.context == EscapeContext(inner: .plainText, outer: .xmlText))
+        #expect(
+            reference.context
+                == EscapeContext(inner: .plainText, outer: .xmlText, evaluatesExpressions: true))
         #expect(written(reference, bytes) == "{{secret:FTP_PASSWORD}}")
         #expect(reference.task == TaskIdentity(id: "Task_1", name: "Upload", kind: "serviceTask"))
         #expect(reference.process == Self.process)
@@ -88,7 +90,8 @@ import Testing
         #expect(fields == ["payload.auth.password", "payload.items[2].token"])
         #expect(
             document.references.allSatisfy {
-                $0.context == EscapeContext(inner: .jsonString, outer: .cdata)
+                $0.context
+                    == EscapeContext(inner: .jsonString, outer: .cdata, evaluatesExpressions: true)
                     && $0.parameter == "payload"
             })
         #expect(document.findings.map(\.rule) == [.unsafeContext])

@@ -32,7 +32,15 @@ import Testing
         #expect(
             resolve(#"[1, {"token": "x{{secret:A}}"}]"#)
                 == [.safe(.jsonString, path: JSONPath([.index(1), .key("token")]))])
-        #expect(resolve(#"{"a": {{secret:A}}"#) == [.safe(.plainText, path: nil)])
+        #expect(resolve(#"{"a": {{secret:A}}"#) == [.malformedJSON])
+        #expect(resolve(#"{"p": "{{secret:A}}", }"#) == [.malformedJSON])
+    }
+
+    @Test func placeholdersInsideCamundaExpressionsAreRefused() {
+        #expect(resolve(#"${"{{secret:A}}".trim()}"#) == [.insideExpression])
+        #expect(resolve(#"#{x} {{secret:A}} ${'}'}"#) == [.safe(.plainText, path: nil)])
+        #expect(resolve(#"${ {"a": "{{secret:A}}"} }"#) == [.insideExpression])
+        #expect(resolve(#"${"{{secret:A}}"}"#, isZeebe: true) == [.safe(.plainText, path: nil)])
     }
 
     @Test func findsLegacyBareReferences() {

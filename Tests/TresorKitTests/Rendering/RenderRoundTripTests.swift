@@ -40,10 +40,11 @@ import Testing
         let key = try temporary.key()
         let name = try SecretName("VALUE")
         try temporary.create("VALUE", "fake-initial")
-        // NUL cannot be stored at all (refused at create time), so it is swapped out here.
-        let values = RandomValues.make(count: 150, seed: 20_261_204).map {
-            $0.replacingOccurrences(of: "\u{0}", with: "0")
-        }
+        // NUL and empty values cannot be stored at all (refused at create time).
+        let values =
+            RandomValues.make(count: 150, seed: 20_261_204).map {
+                "v" + $0.replacingOccurrences(of: "\u{0}", with: "0")
+            } + ["fake ${7*7}", "fake #{x}", "fake $ { } # {"]
         for value in values {
             _ = try temporary.vault.edit(
                 name, displayName: nil, type: nil, value: SecretBytes(Array(value.utf8)),
@@ -59,10 +60,12 @@ import Testing
         let document = BPMNReader.read(bytes: source, path: "p.bpmn")
         #expect(DocumentRenderer.problems(in: document, exists: { _ in true }).isEmpty)
         #expect(document.references.count == 5)
-        let xmlUnsafe = value.unicodeScalars.contains {
-            ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value))
-                || $0.value == 0xFFFE || $0.value == 0xFFFF
-        }
+        // Refused: what XML cannot hold, and `${` / `#{`, which Camunda 7 would evaluate.
+        let xmlUnsafe =
+            value.unicodeScalars.contains {
+                ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value))
+                    || $0.value == 0xFFFE || $0.value == 0xFFFF
+            } || value.contains("${") || value.contains("#{")
         let rendered: [UInt8]
         do {
             rendered = try DocumentRenderer.render(source, document, resolver: resolver)

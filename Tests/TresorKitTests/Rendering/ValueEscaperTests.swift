@@ -88,3 +88,18 @@ private func outer(_ outer: EscapeContext.Outer) -> ([UInt8]) throws(EscapeError
         #expect(error.exitCode == .problems)
     }
 }
+
+@Suite struct ExpressionValueTests {
+    @Test func valuesThatWouldBeEvaluatedAreRefusedWhereTheEngineEvaluates() throws {
+        let evaluated = EscapeContext(
+            inner: .plainText, outer: .xmlText, evaluatesExpressions: true)
+        let zeebe = EscapeContext(inner: .plainText, outer: .xmlAttribute(quote: 0x22))
+        for value in ["a${b}", "#{x}", "${"] {
+            #expect(throws: EscapeError.expressionInValue) {
+                try ValueEscaper.escape(Array(value.utf8), for: evaluated)
+            }
+            #expect(try ValueEscaper.escape(Array(value.utf8), for: zeebe) == Array(value.utf8))
+        }
+        #expect(try ValueEscaper.escape(Array("$ {".utf8), for: evaluated) == Array("$ {".utf8))
+    }
+}

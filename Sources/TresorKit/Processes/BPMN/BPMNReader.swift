@@ -27,6 +27,14 @@ public enum BPMNReader {
 
     static func read(bytes: [UInt8], path: String, secondOpinion: Bool) -> ProcessDocument {
         let lines = LineIndex(bytes)
+        if let offset = UTF8Check.firstInvalidOffset(bytes) {
+            let position = lines.position(of: offset)
+            let finding = Finding(
+                .error, .xml,
+                at: SourceLocation(path: path, line: position.line, column: position.column),
+                "the file is not valid UTF-8 here", hint: "save the file as UTF-8")
+            return ProcessDocument(path: path, kind: .bpmn, findings: [finding])
+        }
         var sites = BPMNSiteReader(path: path, lines: lines)
         var walker = BPMNWalker(bytes) { PlaceholderScanner.mayContainPlaceholder($0) }
         var findings: [Finding] = []

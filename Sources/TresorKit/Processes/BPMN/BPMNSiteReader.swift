@@ -62,7 +62,8 @@ struct BPMNSiteReader {
                         task: site.task,
                         parameter: parameter,
                         fieldPath: jsonPath?.appended(to: fieldPath) ?? fieldPath,
-                        context: EscapeContext(inner: inner, outer: outer),
+                        context: EscapeContext(
+                            inner: inner, outer: outer, evaluatesExpressions: !isZeebe),
                         sourceRange: site.text.sourceRange(of: placeholder.range)))
             case .bareFEEL:
                 findings.append(
@@ -70,6 +71,13 @@ struct BPMNSiteReader {
             case .jsonKey(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(PlaceholderFindings.jsonKey(placeholder.name, path: path, at: at))
+            case .insideExpression:
+                findings.append(
+                    PlaceholderFindings.insideExpression(placeholder.name, input: parameter, at: at)
+                )
+            case .malformedJSON:
+                findings.append(
+                    PlaceholderFindings.malformedJSON(placeholder.name, input: parameter, at: at))
             case .bareJSON(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(PlaceholderFindings.bareJSON(placeholder.name, path: path, at: at))

@@ -7,6 +7,11 @@ enum InnerContext: Sendable, Hashable {
     case bareFEEL
     /// In a JSON object key.
     case jsonKey(JSONPath)
+    /// Inside a `${...}` or `#{...}` expression of a Camunda 7 or Flowable input.
+    case insideExpression
+    /// The text starts like a JSON document but is not valid JSON, so where the
+    /// placeholder stands (string, key, code) cannot be told.
+    case malformedJSON
     /// Standing bare where a JSON value goes (`{"port": {{secret:P}}}`): the value would be
     /// written as JSON code.
     case bareJSON(JSONPath)
@@ -24,14 +29,19 @@ enum InnerContext: Sendable, Hashable {
                     ? .safe(.feelString, path: nil) : .bareFEEL
             }
         }
-        if looksLikeJSON(text, placeholders: placeholders),
-            let contexts = jsonContexts(placeholders, in: text)
-        {
-            return contexts
+        let expressions = isZeebe ? [] : ELExpressions.ranges(in: text)
+        let inExpression = { (range: Range<Int>) in
+            expressions.contains {
+                $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
+            }
         }
-        // Limitation: Camunda 7 / Flowable expressions (`${...}`, JUEL) are not analysed: a
-        // placeholder inside one counts as plain text, so a value with quotes can break it.
-        return placeholders.map { _ in .safe(.plainText, path: nil) }
+        var contexts: [InnerContext] = placeholders.map { _ in .safe(.plainText, path: nil) }
+        if looksLikeJSON(text, placeholders: placeholders) {
+            contexts =
+                jsonContexts(placeholders, in: text)
+                ?? placeholders.map { _ in .malformedJSON }
+        }
+        return zip(placeholders, contexts).map { inExpression($0) ? .insideExpression : $1 }
     }
 
     /// The JSON context of each range, or nil when `text` is not JSON. Streams the tokens

@@ -52,6 +52,6 @@ public struct JSONSyntaxError: Error, Sendable, Hashable {
         return Finding(
             .error, .json, at: location, "invalid JSON: \(message)",
             hint:
-                "task input files must be strict JSON (RFC 8259): no comments, no trailing commas")
+                "fix the JSON at that position; task inputs are strict JSON (RFC 8259)")
     }
 }

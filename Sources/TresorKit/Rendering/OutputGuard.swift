@@ -1,0 +1,86 @@
+import Foundation
+
+/// Decides whether a render may write to an output path, before any value is opened.
+///
+/// Rendered files hold plaintext, and a folder render replaces its output folder whole, so
+/// the output must never be, hold or lie inside the vault or the process files it reads,
+/// and an existing output is replaced only with `--force`, and for a folder only when an
+/// earlier render wrote it (it holds the marker file). Paths are compared after resolving
+/// `.`, `..` and symbolic links, so no spelling of a path gets around the rules.
+public struct OutputGuard: Sendable {
+    /// The file a folder render leaves in its output, so a later `--force` knows the folder
+    /// is its own to replace.
+    public static let marker = ".tresor-render"
+    static let markerText =
+        "Written by tresor render. Every file here may hold plaintext "
+        + "secrets: deploy them, then delete this folder. Never commit it.\n"
+
+    /// Folders and files the output must stay clear of (vault, process folder, input).
+    public var protected: [String]
+
+    public init(protected: [String]) {
+        self.protected = protected.map(Self.canonical)
+    }
+
+    /// Checks a folder output; `replace` is `--force`.
+    public func checkFolder(_ output: String, replace: Bool) throws(RenderError) {
+        try checkClear(output)
+        guard FileReader.exists(output) else { return }
+        guard FileReader.isFolder(output) else { throw .outputExists(output, isFolder: false) }
+        if Self.isEmptyFolder(output) { return }
+        guard replace else { throw .outputExists(output, isFolder: true) }
+        guard FileReader.exists(output + "/" + Self.marker) else {
+            throw .unsafeOutput(
+                output, "it was not written by tresor render, so --force will not replace it")
+        }
+    }
+
+    /// Checks a file output; `replace` is `--force`.
+    public func checkFile(_ output: String, replace: Bool) throws(RenderError) {
+        try checkClear(output)
+        guard FileReader.exists(output) else { return }
+        guard !FileReader.isFolder(output) else {
+            throw .unsafeOutput(output, "it is a folder")
+        }
+        guard replace else { throw .outputExists(output, isFolder: false) }
+    }
+
+    private func checkClear(_ output: String) throws(RenderError) {
+        let target = Self.canonical(output)
+        for path in protected {
+            if target == path || Self.isInside(target, path) {
+                throw .unsafeOutput(output, "it is, or lies inside, \(path)")
+            }
+            if Self.isInside(path, target) {
+                throw .unsafeOutput(output, "it holds \(path)")
+            }
+        }
+    }
+
+    /// True when `path` lies strictly inside `folder`.
+    static func isInside(_ path: String, _ folder: String) -> Bool {
+        folder == "/" ? path != "/" : path.hasPrefix(folder + "/")
+    }
+
+    /// `path` with symbolic links, `.` and `..` resolved; the part that does not exist yet
+    /// is appended to the resolved part that does.
+    public static func canonical(_ path: String) -> String {
+        var existing = Vault.normalized(path)
+        var rest: [String] = []
+        while !FileReader.exists(existing), existing != "/" {
+            rest.insert(String(existing.split(separator: "/").last ?? ""), at: 0)
+            existing = AtomicFile.parent(of: existing)
+        }
+        let resolved =
+            realpath(existing, nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            } ?? existing
+        return Vault.normalized(([resolved] + rest).joined(separator: "/"))
+    }
+
+    /// True for a folder with no entry at all, hidden ones included.
+    static func isEmptyFolder(_ path: String) -> Bool {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]).isEmpty
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// Where `render` may write: never over the vault, the process files or their folders,
+/// however the path is spelled, and over an existing output only with `--force`.
+@Suite struct RenderOutputTests {
+    func workspace() throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        try workspace.write("processes/p/t.json", #"{"a": "{{secret:KNOWN}}"}"#)
+        return workspace
+    }
+
+    @Test func neverReplacesTheVaultOrTheProcessFolder() throws {
+        let workspace = try workspace()
+        let vaultBefore = try workspace.read("vault/vault.yaml")
+        for out in ["vault", ".", "processes", "processes/x", "vault/x", ".."] {
+            let run = try workspace.run(["render", "processes", "--out", out, "--force"])
+            #expect(run.status == 2, "\(out): \(run.stderr)")
+            #expect(run.stderr.contains("refusing to write"))
+        }
+        let inside = try workspace.run(["render", ".", "--out", "x"], in: "processes")
+        #expect(inside.status == 2)
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.root.appendingPathComponent("link").path,
+            withDestinationPath: workspace.root.appendingPathComponent("processes").path)
+        #expect(try workspace.run(["render", "processes", "--out", "link/x"]).status == 2)
+        #expect(try workspace.run(["render", "link", "--out", "processes/y"]).status == 2)
+        #expect(try workspace.read("vault/vault.yaml") == vaultBefore)
+        #expect(!workspace.exists("processes/x") && !workspace.exists("processes/y"))
+        #expect(try workspace.run(["validate"]).status == 0)
+    }
+
+    @Test func neverOverwritesTheInputOrAnExistingFileUnasked() throws {
+        let workspace = try workspace()
+        let template = try workspace.read("processes/p/t.json")
+        let onto = try workspace.run([
+            "render", "processes/p/t.json", "--out", "processes/p/t.json", "--force",
+        ])
+        #expect(onto.status == 2)
+        #expect(try workspace.read("processes/p/t.json") == template)
+        try workspace.write("existing.json", "keep me")
+        let existing = try workspace.run(["render", "processes/p/t.json", "--out", "existing.json"])
+        #expect(existing.status == 1)
+        #expect(existing.stderr.contains("--force"))
+        #expect(try workspace.read("existing.json") == Data("keep me".utf8))
+        let forced = try workspace.run([
+            "render", "processes/p/t.json", "--out", "existing.json", "--force",
+        ])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try workspace.read("existing.json") == Data(#"{"a": "fake-known"}"#.utf8))
+    }
+
+    @Test func forceReplacesOnlyFoldersAnEarlierRenderWrote() throws {
+        let workspace = try workspace()
+        try workspace.write("mine/notes.txt", "not a render")
+        try workspace.write("hidden/.git/config", "[core]")
+        let foreign = try workspace.run(["render", "processes", "--out", "mine", "--force"])
+        #expect(foreign.status == 2)
+        #expect(try workspace.read("mine/notes.txt") == Data("not a render".utf8))
+        let hidden = try workspace.run(["render", "processes", "--out", "hidden", "--force"])
+        #expect(hidden.status == 2)
+        #expect(workspace.exists("hidden/.git/config"))
+        #expect(try workspace.run(["render", "processes", "--out", "out"]).status == 0)
+        #expect(workspace.exists("out/.tresor-render"))
+        #expect(try workspace.run(["render", "processes", "--out", "out"]).status == 1)
+        #expect(try workspace.run(["render", "processes", "--out", "out", "--force"]).status == 0)
+    }
+}
