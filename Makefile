@@ -4,6 +4,8 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 FUZZ_SECONDS ?= 10
 SIZES ?= small,medium,large
+FIGURES ?= render,stdin,scan,edits
+OUT ?= bench/results/latest.md
 DEBIAN_PACKAGES := libsodium-dev libyaml-dev pkg-config git
 
 .PHONY: deps build release test demo fuzz format clean bench
@@ -48,9 +50,10 @@ format:
 	$(SWIFT) format format -i -r Sources Tests
 
 # Benchmarks beside their references (not part of `make test`): `make bench`, or
-# `make bench SIZES=small,medium,large,xlarge` for the 50,000-process run as well.
+# `make bench SIZES=large,xlarge FIGURES=scan OUT=bench/results/xlarge.md` for the
+# 50,000-process run (see bench/run.sh).
 bench: deps
-	SIZES=$(SIZES) bash bench/run.sh
+	SIZES=$(SIZES) FIGURES=$(FIGURES) OUT=$(OUT) bash bench/run.sh
 
 clean:
 	rm -rf .build .build-fuzz

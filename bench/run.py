@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -44,15 +45,17 @@ def fmt(ms):
 
 def run_once(argv, cwd, env, stdin_path=None):
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        argv, cwd=cwd, env=env, stdin=stdin, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = (time.perf_counter() - start) * 1000
+    # Standard error goes to a file, not a pipe: a command with many findings would fill
+    # a pipe that nobody reads until it exits, and block.
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = (time.perf_counter() - start) * 1000
+        stderr.seek(0)
+        error = stderr.read()
     process.returncode = os.waitstatus_to_exitcode(status)
-    error = process.stderr.read()
-    process.stderr.close()
     if stdin_path:
         stdin.close()
     if process.returncode not in (0, 1):
@@ -278,11 +281,15 @@ def main():
     parser.add_argument("--work", required=True, help="folder with one workload per size")
     parser.add_argument("--sizes", default="small,medium,large")
     parser.add_argument("--out", default=os.path.join(HERE, "results", "latest.md"))
+    parser.add_argument(
+        "--figures", default="render,stdin,scan,edits",
+        help="which figures to measure: render, stdin, scan (usage, validate), edits")
     args = parser.parse_args()
     args.scratch = os.path.join(args.work, "scratch")
     os.makedirs(args.scratch, exist_ok=True)
     sizes = [s for s in args.sizes.split(",") if s]
 
+    figures = set(args.figures.split(","))
     bench = Bench(args)
     started = time.time()
     bench.startup()
@@ -290,19 +297,23 @@ def main():
     for size in sizes:
         workload = os.path.join(args.work, size)
         print(f"bench: {size}", file=sys.stderr)
-        bench.render_folder(size, workload, "inputs", "inputs", with_python=True)
-        bench.render_folder(size, workload, "processes", "processes", with_python=False)
-        bench.render_stdin(size, workload)
-        scans[size] = bench.scan(size, workload, "usage")
-        bench.scan(size, workload, "validate")
+        if "render" in figures:
+            bench.render_folder(size, workload, "inputs", "inputs", with_python=True)
+            bench.render_folder(size, workload, "processes", "processes", with_python=False)
+        if "stdin" in figures:
+            bench.render_stdin(size, workload)
+        if "scan" in figures:
+            scans[size] = bench.scan(size, workload, "usage")
+            bench.scan(size, workload, "validate")
     if "large" in scans and "xlarge" in scans:
         growth = ratio(scans["xlarge"].median, scans["large"].median)
         bench.rows.append(Row(
             "xlarge / large", "`usage` growth for 10x the files",
             Timing([scans["xlarge"].median], scans["xlarge"].rss_kb),
             [("large `usage`", scans["large"])], "<= 12x", growth <= 12))
-    bench.edits(os.path.join(args.work, "vault"))
-    bench.hook()
+    if "edits" in figures:
+        bench.edits(os.path.join(args.work, "vault"))
+        bench.hook()
 
     lines = table(bench.rows)
     print("\n".join(lines))
@@ -310,7 +321,8 @@ def main():
     header = [
         "# Tresor benchmark results",
         "",
-        f"Measured {when} by `make bench` (sizes: {', '.join(sizes)}) in "
+        f"Measured {when} by `make bench` (sizes: {', '.join(sizes)}; figures: "
+        f"{args.figures}) in "
         f"{time.time() - started:.0f} s on {machine()}.",
         "Each figure is the median of 5-21 fresh runs (min-max in brackets) after one warm-up "
         "run; the references ran in the same session, interleaved. The floor of a render is "

@@ -2,11 +2,14 @@
 # `make bench`: installs the references, builds them and Tresor (release), generates the
 # workloads once per size and seed, then runs bench/run.py. SIZES=small,medium,large by
 # default; add xlarge (50,000 processes, ~1 GB, ~10 more minutes) with
-# `make bench SIZES=small,medium,large,xlarge`.
+# `make bench SIZES=small,medium,large,xlarge`. FIGURES=scan (or render, stdin, edits, comma-
+# separated) measures only those; OUT names the results file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 SIZES="${SIZES:-small,medium,large}"
+FIGURES="${FIGURES:-render,stdin,scan,edits}"
+OUT="${OUT:-bench/results/latest.md}"
 WORK="${BENCH_WORK:-$PWD/bench/work}"
 
 # The references: ripgrep and a C compiler from Debian, PyNaCl and PyYAML from PyPI.
@@ -42,4 +45,4 @@ for size in ${SIZES//,/ } vault; do
 done
 
 python3 bench/run.py --tresor .build/release/tresor --floor "$WORK/bin" --work "$WORK" \
-  --sizes "$SIZES" --out bench/results/latest.md
+  --sizes "$SIZES" --figures "$FIGURES" --out "$OUT"
