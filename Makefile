@@ -6,6 +6,10 @@ SWIFT ?= swift
 # (5 targets x 5 s = 25 s of fuzzing in the test command).
 FUZZ_SECONDS ?= 180
 FUZZ_TEST_SECONDS ?= 5
+# `make bench`: which workloads and figures, and where the Markdown results go.
+SIZES ?= small,medium,large
+FIGURES ?= render,stdin,scan,edits
+OUT ?= bench/results/latest.md
 # Build and run: the C libraries Tresor links against. Tests also need the shells the
 # completions are checked in, scdoc for the man page, Chromium for the report, GnuPG for
 # the key-command test, and the pre-commit framework from PyPI.
@@ -30,8 +34,10 @@ test-deps: deps
 build: deps
 	$(SWIFT) build
 
-# The static binary, man page and completions, packed as dist/tresor-VERSION-linux-ARCH.tar.gz
-# (see .ci/release.sh); the staged files are what `make install` copies.
+# The static binary (Swift standard library, Foundation, libsodium, libyaml linked in:
+# start-up ~3 ms instead of ~7 ms, which a git hook or a per-job `render -` pays on every
+# run), man page and completions, packed as dist/tresor-VERSION-linux-ARCH.tar.gz (see
+# .ci/release.sh); the staged files are what `make install` copies.
 release: deps
 	bash .ci/release.sh
 
@@ -60,12 +66,17 @@ demo: deps
 	@bash examples/demo.sh "$$(pwd)/.build/release/tresor"
 
 # Times the pre-commit hook in a generated repository of 1,000 secrets and 5,000 process files.
-bench: deps release
-	bash bench/hook.sh .build/release/tresor
 
 # Rewrites the sources with the checked-in .swift-format configuration.
 format:
 	$(SWIFT) format format -i -r Sources Tests
+
+# Benchmarks beside their references (not part of `make test`): `make bench`, or
+# `make bench SIZES=large,xlarge FIGURES=scan OUT=bench/results/xlarge.md` for the
+# 50,000-process run (see bench/run.sh).
+bench: deps
+	SIZES=$(SIZES) FIGURES=$(FIGURES) OUT=$(OUT) bash bench/run.sh
+	bash bench/hook.sh .build/release/tresor
 
 clean:
 	rm -rf .build .build-fuzz

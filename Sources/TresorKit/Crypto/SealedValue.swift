@@ -65,8 +65,11 @@ public struct SealedValue: Sendable, Hashable, CustomStringConvertible {
         let body = afterPrefix.dropFirst(version.count + 1)
         guard !body.isEmpty else { throw .malformedEnvelope(.noRecipient) }
         var entries: [Recipient] = []
-        for part in body.split(separator: ";", omittingEmptySubsequences: false) {
-            let entry = try SealedValue.parseRecipient(part)
+        // Split and measure as UTF-8: grapheme-by-grapheme work over kilobytes of base64
+        // was most of the cost of reading a secret file.
+        let semicolon = UInt8(ascii: ";")
+        for part in body.utf8.split(separator: semicolon, omittingEmptySubsequences: false) {
+            let entry = try SealedValue.parseRecipient(Substring(part))
             guard !entries.contains(where: { $0.keyID == entry.keyID }) else {
                 throw .malformedEnvelope(.duplicateRecipient(entry.keyID))
             }
@@ -90,10 +93,10 @@ public struct SealedValue: Sendable, Hashable, CustomStringConvertible {
     /// Parses `<key id>:<base64 box>`.
     private static func parseRecipient(_ part: Substring) throws(CryptoError) -> Recipient {
         let idText = part.prefix { $0 != ":" }
-        guard let keyID = KeyID(text: idText), idText.count < part.count else {
+        guard let keyID = KeyID(text: idText), idText.utf8.count < part.utf8.count else {
             throw .malformedEnvelope(.badKeyID)
         }
-        let encoded = part.dropFirst(idText.count + 1)
+        let encoded = Substring(part.utf8.dropFirst(idText.utf8.count + 1))
         guard let box = Sodium.decodeBase64(encoded, variant: .standard) else {
             throw .malformedEnvelope(.badBase64)
         }

@@ -26,10 +26,30 @@ public enum ProcessFolder {
         try load(root: root, relativePath: relativePath).document
     }
 
+    /// The references of the process file `relativePath` under `root`, read as cheaply as
+    /// possible (see ``BPMNReader/readReferences(bytes:path:)``); findings are incomplete.
+    public static func readReferences(
+        root: String, relativePath: String
+    ) throws(ProcessFolderError) -> ProcessDocument {
+        let loaded = try load(root: root, relativePath: relativePath) { bytes, path, kind in
+            kind == .bpmn
+                ? BPMNReader.readReferences(bytes: bytes, path: path)
+                : document(bytes: bytes, path: path, kind: kind)
+        }
+        return loaded.document
+    }
+
     /// The bytes of the process file `relativePath` under `root` and what its reader found;
     /// rendering needs both.
     public static func load(
         root: String, relativePath: String
+    ) throws(ProcessFolderError) -> (bytes: [UInt8], document: ProcessDocument) {
+        try load(root: root, relativePath: relativePath, reader: document)
+    }
+
+    private static func load(
+        root: String, relativePath: String,
+        reader: ([UInt8], String, ProcessDocument.Kind) -> ProcessDocument
     ) throws(ProcessFolderError) -> (bytes: [UInt8], document: ProcessDocument) {
         guard let kind = kind(of: relativePath) else {
             throw ProcessFolderError(.unknownKind, path: relativePath)
@@ -43,7 +63,7 @@ public enum ProcessFolder {
         } catch {
             throw ProcessFolderError(.unreadableFile, path: relativePath)
         }
-        return (bytes, document(bytes: bytes, path: relativePath, kind: kind))
+        return (bytes, reader(bytes, relativePath, kind))
     }
 
     /// What the reader for `kind` finds in `bytes`; `path` is used in locations.

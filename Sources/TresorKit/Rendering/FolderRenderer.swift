@@ -7,8 +7,9 @@
 /// into a private temporary sibling that is renamed into place at the end.
 ///
 /// BPMN and JSON files are rendered in place; other files are copied. Outputs are mode
-/// 0600, folders 0700.
-public struct FolderRenderer {
+/// 0600, folders 0700. Both passes (check, then write) and the opening of values run on
+/// all cores; see `FolderRenderer+Passes.swift`.
+public struct FolderRenderer: Sendable {
     public let source: String
     public let output: String
     /// Replace an existing output folder that an earlier render wrote.
@@ -44,15 +45,15 @@ public struct FolderRenderer {
         let files = try listFiles()
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
-        try check(files, resolver: resolver, counter: counter)
+        let checked = try check(files, resolver: resolver, counter: counter)
+        do { try resolver.open(Self.namesInOrderOfUse(checked)) } catch { throw .vault(error) }
         let temporary: String
         do { temporary = try FileTree.temporarySibling(of: output) } catch {
             throw .output(error)
         }
         do throws(RenderError) {
             var summary = try write(
-                files, into: temporary, resolver: resolver, counter: counter
-            ) { _, _, _ in }
+                files, checked, into: temporary, resolver: resolver, counter: counter)
             try Self.writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
             do { try FileTree.replace(output, with: temporary) } catch { throw .output(error) }
@@ -65,81 +66,32 @@ public struct FolderRenderer {
 
     /// Checks every file, then renders the tree into `folder` (an existing, private
     /// folder the caller later moves into place or removes), handing each rendered process
-    /// file to `visit` with its path relative to ``source``, its document and its bytes.
+    /// file to `visit`, one at a time in file order, with its path relative to ``source``,
+    /// its document and its bytes.
     public func write(
         into folder: String, resolver: ValueResolver,
         visit: (String, ProcessDocument, [UInt8]) -> Void
     ) throws(RenderError) -> Summary {
         let files = try listFiles()
-        try check(files, resolver: resolver, counter: nil)
-        var summary = try write(
-            files, into: folder, resolver: resolver, counter: nil, visit: visit)
+        let checked = try check(files, resolver: resolver, counter: nil)
+        var summary = Summary()
+        for (file, entry) in zip(files, checked) {
+            let (bytes, count) = try output(of: file, entry, resolver: resolver)
+            if let count, let entry {
+                summary.rendered += 1
+                summary.placeholders += count
+                visit(file, entry.document, bytes)
+            } else {
+                summary.copied += 1
+            }
+            try store(bytes, file, into: folder)
+        }
         summary.secrets = resolver.openedCount
         return summary
     }
 
-    private func listFiles() throws(RenderError) -> [String] {
+    func listFiles() throws(RenderError) -> [String] {
         do { return try FileTree.files(under: source) } catch { throw .output(error) }
-    }
-
-    private func check(
-        _ files: [String], resolver: ValueResolver, counter: ProgressCounter?
-    ) throws(RenderError) {
-        var problems: [Finding] = []
-        for file in files {
-            defer { counter?.advance() }
-            guard ProcessFolder.isProcessFile(file) else { continue }
-            let document = try read(file).document
-            problems += DocumentRenderer.problems(in: document, exists: resolver.exists)
-        }
-        guard problems.isEmpty else { throw .blocked(problems) }
-    }
-
-    private func read(
-        _ file: String
-    ) throws(RenderError) -> (bytes: [UInt8], document: ProcessDocument) {
-        do {
-            var loaded = try ProcessFolder.load(root: source, relativePath: file)
-            loaded.document.prefixPaths(with: displayPrefix)
-            return loaded
-        } catch {
-            throw .input(error)
-        }
-    }
-
-    private func write(
-        _ files: [String], into folder: String, resolver: ValueResolver,
-        counter: ProgressCounter?, visit: (String, ProcessDocument, [UInt8]) -> Void
-    ) throws(RenderError) -> Summary {
-        var summary = Summary()
-        for file in files {
-            defer { counter?.advance() }
-            var bytes: [UInt8]
-            if ProcessFolder.isProcessFile(file) {
-                let loaded = try read(file)
-                let problems = DocumentRenderer.problems(
-                    in: loaded.document, exists: resolver.exists)
-                guard problems.isEmpty else { throw .blocked(problems) }
-                bytes = try DocumentRenderer.render(
-                    loaded.bytes, loaded.document, resolver: resolver)
-                summary.rendered += 1
-                summary.placeholders += loaded.document.references.count
-                visit(file, loaded.document, bytes)
-            } else {
-                do {
-                    bytes = try FileReader.read(
-                        source + "/" + file, limit: ProcessFolder.maximumFileSize,
-                        followLinks: false)
-                } catch { throw .output(error) }
-                summary.copied += 1
-            }
-            do {
-                let path = folder + "/" + file
-                try FileTree.makeFolders(AtomicFile.parent(of: path))
-                try AtomicFile.write(bytes, to: path, mode: 0o600)
-            } catch { throw .output(error) }
-        }
-        return summary
     }
 
     /// Leaves ``OutputGuard/marker`` in an output folder, so a later `--force` may

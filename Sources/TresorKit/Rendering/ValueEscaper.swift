@@ -55,13 +55,19 @@ public enum ValueEscaper {
 
     /// The body of a JSON string literal.
     static func jsonString(_ value: some Collection<UInt8>) -> [UInt8] {
+        // Most values need no escape at all: copy them whole.
+        guard value.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) else {
+            return Array(value)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(value.count + 2)
         for byte in value {
             if let short = shortEscape(byte) {
-                out += [backslash, short]
+                out.append(backslash)
+                out.append(short)
             } else if byte == quote || byte == backslash {
-                out += [backslash, byte]
+                out.append(backslash)
+                out.append(byte)
             } else if byte < 0x20 {
                 out += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
             } else {

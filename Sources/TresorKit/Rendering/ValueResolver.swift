@@ -1,10 +1,17 @@
+import Dispatch
+
 /// Opens secrets' values for one run, each at most once, and keeps them only as long as
 /// the resolver lives (``SecretBytes`` wipes them when released).
-public final class ValueResolver {
+///
+/// Safe to share between threads: a folder render asks for values from every core, and a
+/// lock keeps each value opened once and the key ring loaded once per key.
+public final class ValueResolver: @unchecked Sendable {
     private let vault: Vault
     private let keys: KeyRing
     private var opened: [SecretName: SecretBytes] = [:]
     private var envelopes: [SecretName: SealedValue] = [:]
+    private let lock = Mutex()
+    private let keyLock = Mutex()
 
     public convenience init(vault: Vault, key: MasterKey) {
         self.init(vault: vault, keys: KeyRing(key: key))
@@ -23,24 +30,56 @@ public final class ValueResolver {
 
     /// The value of `name`, opened with the master key on first use.
     public func value(of name: SecretName) throws(VaultError) -> SecretBytes {
-        if let value = opened[name] { return value }
-        let record = try vault.read(name)
-        let key = try self.key(for: record.value, of: name)
-        let value: SecretBytes
-        do { value = try record.value.open(name: name.text, with: key) } catch {
-            if case .notSealedToKey(let expected, let found) = error {
-                throw .sealedToOtherKey(name, found: found, expected: expected)
+        try lock.withLock { () -> Result<SecretBytes, VaultError> in
+            if let value = opened[name] { return .success(value) }
+            let result = openValue(name)
+            if case .success(let (value, envelope)) = result {
+                opened[name] = value
+                envelopes[name] = envelope
             }
-            throw .crypto(error)
+            return result.map(\.0)
+        }.get()
+    }
+
+    /// Opens the values of `names` that are not open yet, on all cores, each once; throws
+    /// the error of the first name in `names` that cannot be opened.
+    public func open(_ names: [SecretName]) throws(VaultError) {
+        let missing = lock.withLock { names.filter { opened[$0] == nil } }
+        let slots = ResultSlots<Result<(SecretBytes, SealedValue), VaultError>>(
+            count: missing.count)
+        DispatchQueue.concurrentPerform(iterations: missing.count) { index in
+            slots.set(index) { self.openValue(missing[index]) }
         }
-        opened[name] = value
-        envelopes[name] = record.value
-        return value
+        // Each slot holds a Result, so reading them cannot throw.
+        for (name, result) in zip(missing, (try? slots.values()) ?? []) {
+            let (value, envelope) = try result.get()
+            lock.withLock {
+                opened[name] = value
+                envelopes[name] = envelope
+            }
+        }
     }
 
     /// The envelope the value of `name` was opened from, once it was opened: what a deploy
     /// manifest records, so a later change of the file can be told apart.
-    public func envelope(of name: SecretName) -> SealedValue? { envelopes[name] }
+    public func envelope(of name: SecretName) -> SealedValue? {
+        lock.withLock { envelopes[name] }
+    }
+
+    private func openValue(_ name: SecretName) -> Result<(SecretBytes, SealedValue), VaultError> {
+        let record: SecretRecord
+        do { record = try vault.read(name) } catch { return .failure(error) }
+        let key: MasterKey
+        do { key = try self.key(for: record.value, of: name) } catch { return .failure(error) }
+        do {
+            return .success((try record.value.open(name: name.text, with: key), record.value))
+        } catch {
+            if case .notSealedToKey(let expected, let found) = error {
+                return .failure(.sealedToOtherKey(name, found: found, expected: expected))
+            }
+            return .failure(.crypto(error))
+        }
+    }
 
     /// The key that opens `value`: the vault's current key when the value is sealed to it,
     /// else the key an unfinished rekey started from. A value sealed to neither is refused
@@ -54,11 +93,18 @@ public final class ValueResolver {
         }
         var first: KeyError?
         for id in ids {
-            do { return try keys.key(for: id) } catch { first = first ?? error }
+            // The ring loads keys lazily: one thread at a time.
+            let found = keyLock.withLock {
+                Result { () throws(KeyError) -> MasterKey in try keys.key(for: id) }
+            }
+            switch found {
+            case .success(let key): return key
+            case .failure(let error): first = first ?? error
+            }
         }
         throw .key(first!)
     }
 
     /// How many distinct values were opened so far.
-    public var openedCount: Int { opened.count }
+    public var openedCount: Int { lock.withLock { opened.count } }
 }

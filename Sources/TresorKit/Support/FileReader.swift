@@ -18,26 +18,32 @@ public enum FileReader {
         guard fstat(descriptor, &status) == 0 else { throw .system("stat", path, errno) }
         guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path) }
         guard Int(status.st_size) <= limit else { throw .tooLarge(path, limit: limit) }
-        return try readAll(descriptor, path: path, limit: limit)
+        return try readAll(descriptor, path: path, limit: limit, expected: Int(status.st_size))
     }
 
     /// Everything readable from `descriptor` (a file or standard input), up to `limit`.
+    ///
+    /// `expected` is the size the file is thought to have: the bytes are read straight into
+    /// an array of that size (plus one byte, to notice growth), not through a zeroed chunk.
     public static func readAll(
-        _ descriptor: Int32, path: String, limit: Int
+        _ descriptor: Int32, path: String, limit: Int, expected: Int = 64 * 1024
     ) throws(FileError) -> [UInt8] {
         var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var capacity = min(max(expected, 0), limit) + 1
         while true {
-            let count = chunk.withUnsafeMutableBytes {
-                Glibc.read(descriptor, $0.baseAddress, $0.count)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .system("read", path, errno)
-            }
-            if count == 0 { return result }
-            result.append(contentsOf: chunk[0..<count])
+            let start = result.count
+            let room = capacity - start
+            var failure: Int32 = 0
+            result.append(
+                contentsOf: [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
+                    count = Glibc.read(descriptor, buffer.baseAddress, room)
+                    if count < 0 { (failure, count) = (errno, 0) }
+                })
+            if failure == EINTR { continue }
+            if failure != 0 { throw .system("read", path, failure) }
+            if result.count == start { return result }
             guard result.count <= limit else { throw .tooLarge(path, limit: limit) }
+            if result.count == capacity { capacity = min(capacity * 2, limit + 1) }
         }
     }
 

@@ -60,6 +60,19 @@ public enum FileTree {
         }
     }
 
+    /// Creates the new file `path` (never replacing one, never through a link) with `bytes`
+    /// and permissions `mode`. Not atomic: for files inside a private folder under
+    /// construction, such as a render's temporary output folder.
+    public static func writeNewFile(
+        _ bytes: [UInt8], to path: String, mode: mode_t
+    ) throws(FileError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw .system("create", path, errno) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, mode) == 0 else { throw .system("chmod", path, errno) }
+        try AtomicFile.writeAll(bytes, to: descriptor, path: path)
+    }
+
     /// Removes `path` and everything under it; quiet when it does not exist.
     public static func remove(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)

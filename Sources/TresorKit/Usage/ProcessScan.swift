@@ -5,8 +5,11 @@ public enum ProcessScan {
     /// The documents of all process files under `folder`; locations use paths relative to
     /// the current folder when `folder` lies under it (`processes/order.bpmn`). `progress`
     /// hears of each file read.
+    ///
+    /// With `referencesOnly`, files are read only as far as their references need (see
+    /// ``ProcessFolder/readReferences(root:relativePath:)``): the findings are incomplete.
     public static func documents(
-        in folder: String, displayPrefix: String? = nil,
+        in folder: String, displayPrefix: String? = nil, referencesOnly: Bool = false,
         progress: ProgressCounter.Handler? = nil
     ) throws -> [ProcessDocument] {
         let files = try ProcessFolder.files(in: folder)
@@ -15,7 +18,10 @@ public enum ProcessScan {
         let counter = progress.map { ProgressCounter(total: files.count, handler: $0) }
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(index) {
-                var document = try ProcessFolder.read(root: folder, relativePath: files[index])
+                var document =
+                    referencesOnly
+                    ? try ProcessFolder.readReferences(root: folder, relativePath: files[index])
+                    : try ProcessFolder.read(root: folder, relativePath: files[index])
                 document.prefixPaths(with: prefix)
                 return document
             }

@@ -9,6 +9,9 @@ public struct UsageReport: Sendable {
     public var findings: [Finding]
     /// How many process files were read.
     public var fileCount: Int
+    /// The positions in ``references`` of each name's references, so looking up every
+    /// secret's uses is linear, not secrets x references.
+    private var positions: [SecretName: [Int]] = [:]
 
     public init(
         secrets: [SecretName], documents: [ProcessDocument]
@@ -17,6 +20,9 @@ public struct UsageReport: Sendable {
         self.references = documents.flatMap(\.references)
         self.findings = documents.flatMap(\.findings)
         self.fileCount = documents.count
+        for (position, reference) in references.enumerated() {
+            positions[reference.name, default: []].append(position)
+        }
     }
 
     /// Reads every process file of `folder` and the names of `vault`.
@@ -27,7 +33,7 @@ public struct UsageReport: Sendable {
 
     /// The references to `name`.
     public func references(to name: SecretName) -> [PlaceholderReference] {
-        references.filter { $0.name == name }
+        positions[name, default: []].map { references[$0] }
     }
 
     /// Secrets that no placeholder uses.

@@ -1,6 +1,10 @@
 import Foundation
 import TresorKit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Builds the library's ``TresorEnvironment`` from the real process: its variables, its
 /// working folder, the clock, and the user from git's configuration.
 enum ProcessEnvironment {
@@ -20,19 +24,42 @@ enum ProcessEnvironment {
         return nil
     }
 
+    /// `git -C folder config --get key`, run with posix_spawn and waited for with waitpid:
+    /// Foundation's `Process.waitUntilExit` polls every 50 ms, which made every `create` and
+    /// `edit` 50 ms slower than the git run itself.
     private static func gitConfig(_ key: String, in folder: String) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "config", "--get", key]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return nil }
+        // Close-on-exec, so the child keeps only the copy it gets as standard output.
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        defer { close(fds[0]) }
+        let pid = spawn(["git", "-C", folder, "config", "--get", key], stdout: fds[1])
+        close(fds[1])
+        guard let pid else { return nil }
+        let output = try? FileReader.readAll(fds[0], path: "git", limit: 1 << 16)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        // A zero wait status is a normal exit with code 0.
+        guard status == 0, let output else { return nil }
+        let text = String(decoding: output, as: UTF8.self)
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Starts `arguments` (found on PATH) with standard output on `stdout`, standard input
+    /// and error on /dev/null; nil when it cannot start.
+    private static func spawn(_ arguments: [String], stdout: Int32) -> pid_t? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+            return nil
+        }
+        return pid
     }
 }

@@ -43,21 +43,24 @@ enum UsageCommand {
     private static func printText(
         _ report: UsageReport, names: [SecretName], only: SecretName?, console: Console
     ) {
+        // One write per 64 KiB rather than per line: a large report has a line per use.
+        var output = BufferedOutput(console: console)
+        defer { output.flush() }
         let missing = Set(report.missing)
         for name in names {
             let references = report.references(to: name)
             let state = missing.contains(name) ? "  (not in the vault)" : ""
-            console.print("\(name)\(state)")
-            if references.isEmpty { console.print("  used nowhere") }
-            for reference in references { console.print("  " + row(reference)) }
+            output.print("\(name)\(state)")
+            if references.isEmpty { output.print("  used nowhere") }
+            for reference in references { output.print("  " + row(reference)) }
         }
         guard only == nil else { return }
         let unused = report.unused.map(\.text)
-        console.print("")
-        console.print(
+        output.print("")
+        output.print(
             "unused secrets: " + (unused.isEmpty ? "none" : unused.joined(separator: ", ")))
         let absent = report.missing.map(\.text)
-        console.print(
+        output.print(
             "references to missing secrets: "
                 + (absent.isEmpty ? "none" : absent.joined(separator: ", ")))
     }
@@ -97,9 +100,11 @@ extension Invocation {
         guard FileReader.isFolder(folder) else {
             throw UsageError.invalid(command, "process folder \(folder) does not exist")
         }
+        // usage prints references only, so files are read no further than those need.
         let documents = try withProgress("reading process files") {
             try ProcessScan.documents(
-                in: folder, displayPrefix: displayPath(folder), progress: $0)
+                in: folder, displayPrefix: displayPath(folder), referencesOnly: true,
+                progress: $0)
         }
         return UsageReport(secrets: try vault.names(), documents: documents)
     }

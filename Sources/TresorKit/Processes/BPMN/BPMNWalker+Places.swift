@@ -55,6 +55,12 @@ extension BPMNWalker {
         of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ local: String,
         in parent: BPMNFrame
     ) -> BPMNPlace {
+        // Most elements (diagram shapes, anything outside a task) inherit their parent's
+        // place: answer before building the description below.
+        switch parent.place {
+        case .unsupported, .documentation, .script: return parent.place
+        default: break
+        }
         let here = "<\(tag.tag.name.qualified)> in \(describe(parent.task))"
         switch parent.place {
         case .unsupported, .documentation, .script:

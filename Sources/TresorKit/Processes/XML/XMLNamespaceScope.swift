@@ -50,10 +50,10 @@ public struct XMLNamespaceScope: Sendable {
         }
         let name = try resolve(tag.name, isAttribute: false)
         var attributeNames: [XMLExpandedName] = []
-        var seen: Set<XMLExpandedName> = []
+        var seen = SeenNames<XMLExpandedName>()
         for attribute in tag.attributes {
             let expanded = try resolve(attribute.name, isAttribute: true)
-            guard seen.insert(expanded).inserted else {
+            guard seen.insert(expanded) else {
                 let offset = attribute.name.span.lowerBound
                 throw XMLSyntaxError("attribute \(attribute.name) appears twice", at: offset)
             }

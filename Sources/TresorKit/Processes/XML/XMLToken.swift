@@ -44,6 +44,20 @@ public struct XMLName: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The name as written.
+    /// A name whose parts the tokenizer has already split at `colon` (an index into
+    /// `bytes`), so no `String` is searched character by character.
+    init(_ bytes: ArraySlice<UInt8>, colon: Int?, span: Range<Int>) {
+        qualified = String(decoding: bytes, as: UTF8.self)
+        self.span = span
+        if let colon {
+            prefix = String(decoding: bytes[..<colon], as: UTF8.self)
+            local = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
+        } else {
+            prefix = nil
+            local = qualified
+        }
+    }
+
     public var description: String { qualified }
 }
 

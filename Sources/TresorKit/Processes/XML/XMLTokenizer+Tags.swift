@@ -8,7 +8,7 @@ extension XMLTokenizer {
         }
         let name = try name()
         var attributes: [XMLAttribute] = []
-        var seen: Set<String> = []
+        var seen = SeenNames<String>()
         while true {
             let hadSpace = skipBlanks()
             guard position < bytes.count else {
@@ -17,7 +17,7 @@ extension XMLTokenizer {
             if bytes[position] == UInt8(ascii: ">") || has("/>") { break }
             guard hadSpace else { throw XMLSyntaxError("white space expected", at: position) }
             let attribute = try attribute()
-            guard seen.insert(attribute.name.qualified).inserted else {
+            guard seen.insert(attribute.name.qualified) else {
                 let offset = attribute.name.span.lowerBound
                 throw XMLSyntaxError("attribute \(attribute.name) appears twice", at: offset)
             }
@@ -102,15 +102,19 @@ extension XMLTokenizer {
             throw XMLSyntaxError("a name expected", at: position)
         }
         var colons = 0
+        var colon: Int?
         while position < bytes.count, isNameByte(bytes[position]) {
-            if bytes[position] == UInt8(ascii: ":") { colons += 1 }
+            if bytes[position] == UInt8(ascii: ":") {
+                colons += 1
+                colon = position
+            }
             position += 1
         }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard colons == 0 || colons == 1 && !text.hasPrefix(":") && !text.hasSuffix(":") else {
+        guard colons == 0 || colons == 1 && colon != start && colon != position - 1 else {
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
             throw XMLSyntaxError("name \(text) is not a valid qualified name", at: start)
         }
-        return XMLName(text, span: start..<position)
+        return XMLName(bytes[start..<position], colon: colon, span: start..<position)
     }
 
     @discardableResult

@@ -1,0 +1,147 @@
+import Dispatch
+
+/// The two passes of a folder render, each on all cores. The check pass parses every
+/// process file once and keeps what it found with a fingerprint of the bytes; the write
+/// pass reads each file again and renders it from that finding when the bytes are
+/// unchanged, parsing it again only when they are not.
+extension FolderRenderer {
+    /// A process file as the check pass left it.
+    struct Checked: Sendable {
+        var document: ProcessDocument
+        var fingerprint: Int
+    }
+
+    /// Reads and checks every process file; nil for other files. Throws every problem of
+    /// every file at once.
+    func check(
+        _ files: [String], resolver: ValueResolver, counter: ProgressCounter?
+    ) throws(RenderError) -> [Checked?] {
+        let results = try Self.onAllCores(files.count) {
+            index throws(RenderError) -> (Checked, [Finding])? in
+            defer { counter?.advance() }
+            guard ProcessFolder.isProcessFile(files[index]) else { return nil }
+            let loaded = try read(files[index])
+            let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
+            let checked = Checked(
+                document: loaded.document, fingerprint: fingerprint(loaded.bytes))
+            return (checked, problems)
+        }
+        let problems = results.flatMap { $0?.1 ?? [] }
+        guard problems.isEmpty else { throw .blocked(problems) }
+        return results.map { $0?.0 }
+    }
+
+    /// Every name the files use, in order of first use (file order, then position), so a
+    /// value that cannot be opened is reported as a sequential render would report it.
+    static func namesInOrderOfUse(_ checked: [Checked?]) -> [SecretName] {
+        var seen: Set<SecretName> = []
+        var names: [SecretName] = []
+        for document in checked.compactMap(\.?.document) {
+            let ordered = document.references.sorted {
+                $0.sourceRange.lowerBound < $1.sourceRange.lowerBound
+            }
+            for reference in ordered where seen.insert(reference.name).inserted {
+                names.append(reference.name)
+            }
+        }
+        return names
+    }
+
+    func write(
+        _ files: [String], _ checked: [Checked?], into folder: String, resolver: ValueResolver,
+        counter: ProgressCounter?
+    ) throws(RenderError) -> Summary {
+        let placeholders = try Self.onAllCores(files.count) { index throws(RenderError) in
+            defer { counter?.advance() }
+            let (bytes, count) = try output(of: files[index], checked[index], resolver: resolver)
+            try store(bytes, files[index], into: folder)
+            return count
+        }
+        var summary = Summary()
+        for count in placeholders {
+            if let count {
+                summary.rendered += 1
+                summary.placeholders += count
+            } else {
+                summary.copied += 1
+            }
+        }
+        return summary
+    }
+
+    /// The bytes to write for `file`: rendered (a process file) or as they are (any other
+    /// file), with the number of placeholders rendered, nil for a copied file.
+    func output(
+        of file: String, _ checked: Checked?, resolver: ValueResolver
+    ) throws(RenderError) -> (bytes: [UInt8], placeholders: Int?) {
+        var bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(
+                source + "/" + file, limit: ProcessFolder.maximumFileSize, followLinks: false)
+        } catch {
+            if checked == nil { throw .output(error) }
+            throw .input(ProcessFolderError(.unreadableFile, path: file))
+        }
+        guard let checked else { return (bytes, nil) }
+        var document = checked.document
+        if fingerprint(bytes) != checked.fingerprint {
+            document = try recheck(file, &bytes, resolver)
+        }
+        bytes = try DocumentRenderer.render(bytes, document, resolver: resolver)
+        return (bytes, document.references.count)
+    }
+
+    /// Writes `bytes` as `file` under the private temporary `folder`: a new file, without
+    /// a temporary file and fsync of its own, as the folder is renamed into place whole.
+    func store(_ bytes: [UInt8], _ file: String, into folder: String) throws(RenderError) {
+        do {
+            let path = folder + "/" + file
+            try FileTree.makeFolders(AtomicFile.parent(of: path))
+            try FileTree.writeNewFile(bytes, to: path, mode: 0o600)
+        } catch { throw .output(error) }
+    }
+
+    /// A file that changed after the check pass: read and checked again.
+    private func recheck(
+        _ file: String, _ bytes: inout [UInt8], _ resolver: ValueResolver
+    ) throws(RenderError) -> ProcessDocument {
+        let loaded = try read(file)
+        let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
+        guard problems.isEmpty else { throw .blocked(problems) }
+        bytes = loaded.bytes
+        return loaded.document
+    }
+
+    func read(
+        _ file: String
+    ) throws(RenderError) -> (bytes: [UInt8], document: ProcessDocument) {
+        do {
+            var loaded = try ProcessFolder.load(root: source, relativePath: file)
+            loaded.document.prefixPaths(with: displayPrefix)
+            return loaded
+        } catch {
+            throw .input(error)
+        }
+    }
+
+    private func fingerprint(_ bytes: [UInt8]) -> Int {
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(bytes.count)
+        return hasher.finalize()
+    }
+
+    /// `work(0..<count)` on all cores; the results in index order, or the error of the
+    /// lowest failing index, so messages do not depend on scheduling.
+    static func onAllCores<Value>(
+        _ count: Int, _ work: @Sendable (Int) throws(RenderError) -> Value
+    ) throws(RenderError) -> [Value] {
+        let slots = ResultSlots<Result<Value, RenderError>>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            slots.set(index) { Result { () throws(RenderError) in try work(index) } }
+        }
+        // Each slot holds a Result, so reading them cannot throw.
+        let results = (try? slots.values()) ?? []
+        return try results.map { result throws(RenderError) in try result.get() }
+    }
+}

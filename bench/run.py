@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""Runs Tresor's benchmarks beside their references, in the same run, and writes the table.
+
+Usage: run.py --tresor BIN --floor DIR --work DIR [--sizes small,medium,large] [--out FILE]
+
+Every figure is the median of several runs of a fresh process, with min and max; peak RSS
+is the largest `ru_maxrss` of those runs (from wait4). References run interleaved with
+Tresor, so a noisy neighbour slows both. Ratios are Tresor's median over the reference's.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class Timing:
+    def __init__(self, samples, rss_kb):
+        self.samples = samples
+        self.rss_kb = rss_kb
+
+    @property
+    def median(self):
+        return statistics.median(self.samples)
+
+    def cell(self):
+        return f"{fmt(self.median)} ({fmt(min(self.samples))}-{fmt(max(self.samples))})"
+
+
+def fmt(ms):
+    if ms >= 1000:
+        return f"{ms / 1000:.2f} s"
+    if ms >= 100:
+        return f"{ms:.0f} ms"
+    return f"{ms:.1f} ms"
+
+
+def run_once(argv, cwd, env, stdin_path=None):
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    # Standard error goes to a file, not a pipe: a command with many findings would fill
+    # a pipe that nobody reads until it exits, and block.
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = (time.perf_counter() - start) * 1000
+        stderr.seek(0)
+        error = stderr.read()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if stdin_path:
+        stdin.close()
+    if process.returncode not in (0, 1):
+        sys.exit(f"bench: {' '.join(argv)} exited {process.returncode}: {error[-500:]!r}")
+    return elapsed, usage.ru_maxrss
+
+
+def measure(argv, cwd, env, stdin=None, prepare=None, runs=None):
+    """Median of fresh runs; one unmeasured warm-up run chooses how many (5 to 21)."""
+    if prepare:
+        prepare()
+    first, _ = run_once(argv, cwd, env, stdin)
+    if runs is None:
+        runs = 5 if first > 2000 else 9 if first > 200 else 21
+    samples, peak = [], 0
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        elapsed, rss = run_once(argv, cwd, env, stdin)
+        samples.append(elapsed)
+        peak = max(peak, rss)
+    return Timing(samples, peak)
+
+
+def remover(path):
+    return lambda: shutil.rmtree(path, ignore_errors=True)
+
+
+class Row:
+    def __init__(self, size, figure, tresor, refs, target="", met=None, note=""):
+        self.size, self.figure, self.tresor = size, figure, tresor
+        self.refs, self.target, self.met, self.note = refs, target, met, note
+
+
+def ratio(a, b):
+    return a / b if b else float("inf")
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.tresor = os.path.abspath(args.tresor)
+        self.floor = os.path.abspath(args.floor)
+        self.rows = []
+
+    def env(self, workload):
+        env = dict(os.environ)
+        env["TRESOR_KEY_FILE"] = os.path.join(workload, "master.key")
+        env.pop("TRESOR_KEY", None)
+        return env
+
+    def floor_open(self, workload, job):
+        key = os.path.join(workload, "floor", "key.hex")
+        boxes = os.path.join(workload, "floor", f"boxes-{job}.txt")
+        return measure([os.path.join(self.floor, "open_values"), key, boxes], workload, None)
+
+    def copy(self, workload, folder):
+        target = os.path.join(self.args.scratch, "cp-out")
+        return measure(
+            ["cp", "-r", folder, target], workload, None, prepare=remover(target))
+
+    def startup(self):
+        hello = measure([os.path.join(self.floor, "hello")], HERE, None)
+        version = measure([self.tresor, "--version"], HERE, None)
+        self.hello = hello
+        hello_static = measure([os.path.join(self.floor, "hello-static")], HERE, None)
+        dynamic = measure([os.path.join(self.floor, "tresor-dynamic"), "--version"], HERE, None)
+        self.rows.append(Row(
+            "-", "start-up: `tresor --version`", version,
+            [("hello-world Swift", hello),
+             ("hello-world Swift, stdlib linked in", hello_static),
+             ("`tresor --version`, stdlib and Foundation dynamic", dynamic)], "(floor)", None))
+
+    def render_folder(self, size, workload, folder, job, with_python):
+        env = self.env(workload)
+        out = os.path.join(self.args.scratch, "render-out")
+        tresor = measure(
+            [self.tresor, "render", folder, "--out", out], workload, env, prepare=remover(out))
+        opened = self.floor_open(workload, job)
+        copied = self.copy(workload, folder)
+        floor = Timing(
+            [self.hello.median + opened.median + copied.median],
+            max(self.hello.rss_kb, opened.rss_kb, copied.rss_kb))
+        refs = [
+            ("floor: start-up + open values + `cp -r`", floor),
+            (f"  open {count_lines(workload, job)} values (libsodium only)", opened),
+            ("  `cp -r` of the same files", copied),
+        ]
+        target, met = "", None
+        if with_python:
+            python = measure(
+                [sys.executable, os.path.join(HERE, "reference_render.py"), "vault",
+                 "master.key", folder, out], workload, env, prepare=remover(out))
+            refs.insert(0, ("Python + PyNaCl + PyYAML (C)", python))
+            if size == "medium":
+                target = ">= 4x faster than Python; <= 1.5x floor"
+                met = (ratio(python.median, tresor.median) >= 4
+                       and ratio(tresor.median, floor.median) <= 1.5)
+        files = count_files(os.path.join(workload, folder))
+        self.rows.append(Row(
+            size, f"`render {folder}/ --out` ({files} files)", tresor, refs, target, met))
+
+    def render_stdin(self, size, workload):
+        env = self.env(workload)
+        tresor = measure(
+            [self.tresor, "render", "-"], workload, env, stdin=os.path.join(workload, "input.json"))
+        opened = self.floor_open(workload, "input")
+        floor = Timing([self.hello.median + opened.median], opened.rss_kb)
+        big = size == "large"
+        self.rows.append(Row(
+            size, "`render -` of one input", tresor,
+            [("floor: start-up + open its values", floor)],
+            "< 10 ms" if big else "", tresor.median < 10 if big else None))
+
+    def scan(self, size, workload, command):
+        tresor = measure([self.tresor, command], workload, self.env(workload))
+        rg = measure(["rg", "-j1", "-c", r"\{\{", "processes"], workload, None)
+        grep = measure(["grep", "-rc", "{{", "processes"], workload, None)
+        target, met = "", None
+        if size == "large":
+            target = "<= 4x `rg -j1`"
+            met = ratio(tresor.median, rg.median) <= 4
+        if size == "xlarge" and command == "usage":
+            target = "peak RSS < 64 MB"
+            met = tresor.rss_kb < 64 * 1024
+        self.rows.append(Row(
+            size, f"`{command}`", tresor,
+            [("`rg -j1 -c` (one thread)", rg), ("`grep -rc`", grep)], target, met))
+        return tresor
+
+    def edits(self, workload):
+        env = self.env(workload)
+        value = os.path.join(self.args.scratch, "value.txt")
+        with open(value, "w") as f:
+            f.write("fake-bench-value")
+        created = os.path.join(workload, "vault", "BENCH_NEW.yaml")
+        create = measure(
+            [self.tresor, "create", "BENCH_NEW", "--display-name", "bench", "--type",
+             "password", "--value-file", value], workload, env,
+            prepare=lambda: os.path.exists(created) and os.unlink(created))
+        target = [("hello-world Swift", self.hello)]
+        count = sum(
+            1 for name in os.listdir(os.path.join(workload, "vault"))
+            if name.endswith(".yaml") and name not in ("vault.yaml", "BENCH_NEW.yaml"))
+        self.rows.append(Row(
+            f"{count} secrets", "`create` of one secret", create, target, "< 20 ms",
+            create.median < 20))
+        edit = measure(
+            [self.tresor, "edit", "BENCH_NEW", "--display-name", "bench edited"], workload, env)
+        self.rows.append(Row(
+            f"{count} secrets", "`edit --display-name`", edit, target, "< 20 ms",
+            edit.median < 20))
+        edit_value = measure(
+            [self.tresor, "edit", "BENCH_NEW", "--value-file", value], workload, env)
+        self.rows.append(Row(
+            f"{count} secrets", "`edit --value-file`", edit_value, target, "< 20 ms",
+            edit_value.median < 20))
+
+    def hook(self):
+        self.rows.append(Row(
+            "large", "pre-commit hook, 3 staged files", None, [], "< 50 ms", None,
+            "not built yet (another helper is building it)"))
+
+
+def count_files(folder):
+    return sum(len(files) for _, _, files in os.walk(folder))
+
+
+def count_lines(workload, job):
+    with open(os.path.join(workload, "floor", f"boxes-{job}.txt")) as f:
+        return sum(1 for _ in f)
+
+
+def table(rows):
+    lines = [
+        "| size | figure | Tresor median (min-max) | peak RSS | reference | median (min-max) "
+        "| Tresor / ref | target | met |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        met = "" if row.met is None else ("yes" if row.met else "**no**")
+        if row.tresor is None:
+            lines.append(f"| {row.size} | {row.figure} | {row.note} | | | | | {row.target} | |")
+            continue
+        first = True
+        refs = row.refs or [("", None)]
+        for name, ref in refs:
+            cells = ["", "", "", ""] if ref is None else [
+                name, ref.cell() if len(ref.samples) > 1 else fmt(ref.median),
+                f"{ratio(row.tresor.median, ref.median):.2f}x", ""]
+            if first:
+                lines.append(
+                    f"| {row.size} | {row.figure} | {row.tresor.cell()} | "
+                    f"{row.tresor.rss_kb / 1024:.1f} MB | {cells[0]} | {cells[1]} | {cells[2]} "
+                    f"| {row.target} | {met} |")
+                first = False
+            else:
+                lines.append(f"| | | | | {cells[0]} | {cells[1]} | {cells[2]} | | |")
+    return lines
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    commit = subprocess.run(
+        ["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True,
+        text=True).stdout.strip()
+    return f"{os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; " \
+        f"commit {commit or 'unknown'}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tresor", required=True)
+    parser.add_argument("--floor", required=True, help="folder with the floor programs")
+    parser.add_argument("--work", required=True, help="folder with one workload per size")
+    parser.add_argument("--sizes", default="small,medium,large")
+    parser.add_argument("--out", default=os.path.join(HERE, "results", "latest.md"))
+    parser.add_argument(
+        "--figures", default="render,stdin,scan,edits",
+        help="which figures to measure: render, stdin, scan (usage, validate), edits")
+    args = parser.parse_args()
+    args.scratch = os.path.join(args.work, "scratch")
+    os.makedirs(args.scratch, exist_ok=True)
+    sizes = [s for s in args.sizes.split(",") if s]
+
+    figures = set(args.figures.split(","))
+    bench = Bench(args)
+    started = time.time()
+    bench.startup()
+    scans = {}
+    for size in sizes:
+        workload = os.path.join(args.work, size)
+        print(f"bench: {size}", file=sys.stderr)
+        if "render" in figures:
+            bench.render_folder(size, workload, "inputs", "inputs", with_python=True)
+            bench.render_folder(size, workload, "processes", "processes", with_python=False)
+        if "stdin" in figures:
+            bench.render_stdin(size, workload)
+        if "scan" in figures:
+            scans[size] = bench.scan(size, workload, "usage")
+            bench.scan(size, workload, "validate")
+    if "large" in scans and "xlarge" in scans:
+        growth = ratio(scans["xlarge"].median, scans["large"].median)
+        bench.rows.append(Row(
+            "xlarge / large", "`usage` growth for 10x the files",
+            Timing([scans["xlarge"].median], scans["xlarge"].rss_kb),
+            [("large `usage`", scans["large"])], "<= 12x", growth <= 12))
+    if "edits" in figures:
+        bench.edits(os.path.join(args.work, "vault"))
+        bench.hook()
+
+    lines = table(bench.rows)
+    print("\n".join(lines))
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    header = [
+        "# Tresor benchmark results",
+        "",
+        f"Measured {when} by `make bench` (sizes: {', '.join(sizes)}; figures: "
+        f"{args.figures}) in "
+        f"{time.time() - started:.0f} s on {machine()}.",
+        "Each figure is the median of 5-21 fresh runs (min-max in brackets) after one warm-up "
+        "run; the references ran in the same session, interleaved. The floor of a render is "
+        "the sum of the medians of its parts. Workloads come from `bench/generate.py` "
+        "(seed 6): small = 100 processes / 50 secrets, medium = 1,000 / 200, large = 5,000 / "
+        "500, xlarge = 50,000 / 10,000; `processes/` also holds a JSON task input for every "
+        "fifth process, `inputs/` holds one JSON task input per process.",
+        "",
+    ]
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        f.write("\n".join(header + lines) + "\n")
+    print(f"bench: wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
