@@ -33,7 +33,8 @@ import Testing
             try state.check(iteration)
             if iteration % 100 == 99 { #expect(try workspace.run(["validate"]).status == 0) }
         }
-        #expect(killed > Self.iterations / 3, "only \(killed) runs were killed")
+        // Enough kills to mean something; how many land depends on the machine's speed.
+        #expect(killed >= Self.iterations / 5, "only \(killed) runs were killed")
         let edit = try workspace.run(["edit", "EDITED_TOKEN", "--display-name", "After"])
         #expect(edit.status == 0)
         let leftovers = workspace.vaultSnapshot().keys.filter { $0.contains(".tmp-") }
