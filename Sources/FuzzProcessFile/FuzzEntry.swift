@@ -1,5 +1,5 @@
-// The FuzzProcessFile fuzz target: libFuzzer runs `ProcessFileInvariants.check` on each input (built with
-// `-D FUZZING` by Fuzz/run.sh); the normal build replays files given as arguments. Not
+// The FuzzProcessFile fuzz target: libFuzzer runs `ProcessFileInvariants.check` on each input
+// (built with `-D FUZZING` by Fuzz/run.sh); the normal build replays files given as arguments. Not
 // `main.swift`: `-parse-as-library` rejects top-level code even in an inactive branch.
 import FuzzSupport
 

@@ -1,5 +1,5 @@
-// The FuzzVaultFile fuzz target: libFuzzer runs `VaultFileInvariants.check` on each input (built with
-// `-D FUZZING` by Fuzz/run.sh); the normal build replays files given as arguments. Not
+// The FuzzVaultFile fuzz target: libFuzzer runs `VaultFileInvariants.check` on each input
+// (built with `-D FUZZING` by Fuzz/run.sh); the normal build replays files given as arguments. Not
 // `main.swift`: `-parse-as-library` rejects top-level code even in an inactive branch.
 import FuzzSupport
 

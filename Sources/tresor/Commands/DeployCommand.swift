@@ -50,8 +50,8 @@ enum DeployCommand {
             "deployed \(count(summary.render.rendered, "process file")) "
                 + "(\(count(summary.render.secrets, "secret"))), "
                 + "\(count(summary.inputs, "task input")) and "
-                + "\(count(summary.render.copied, "other file")) into \(invocation.displayPath(out))"
-        )
+                + "\(count(summary.render.copied, "other file")) into "
+                + invocation.displayPath(out))
         return .ok
     }
 }
