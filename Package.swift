@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // The build's version string, defined by `make release` (see .ci/version.sh).
+        .target(name: "CTresorBuild"),
         .target(
             name: "TresorKit",
             dependencies: ["CSodium", "CYAML"],
@@ -28,14 +30,27 @@ let package = Package(
         ),
         .executableTarget(
             name: "tresor",
-            dependencies: ["TresorKit"],
+            dependencies: ["TresorKit", "CTresorBuild"],
+            swiftSettings: strict
+        ),
+        .target(name: "FuzzSupport", swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzPlaceholderScanner",
+            dependencies: ["TresorKit", "FuzzSupport"],
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "FuzzPlaceholderScanner",
-            dependencies: ["TresorKit"],
-            swiftSettings: strict
-        ),
+            name: "FuzzVaultFile", dependencies: ["TresorKit", "FuzzSupport"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzProcessFile", dependencies: ["TresorKit", "FuzzSupport"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzJSONEscaper", dependencies: ["TresorKit", "FuzzSupport"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzEnvelope", dependencies: ["TresorKit", "FuzzSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "TresorKitTests",
             dependencies: ["TresorKit"],

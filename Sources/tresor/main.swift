@@ -7,7 +7,11 @@ import TresorKit
 // No core dump may carry a key or value out of this process.
 var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
 setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
+// A file-size limit (RLIMIT_FSIZE) would otherwise end the process mid-write with SIGXFSZ,
+// leaving a temporary file and no message; ignored, the write fails with EFBIG and the
+// command cleans up and reports it like a full disk.
+signal(SIGXFSZ, SIG_IGN)
 
 let code = CommandLineTool.run(
-    Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current())
+    ProcessArguments.current(), environment: ProcessEnvironment.current())
 exit(code.rawValue)

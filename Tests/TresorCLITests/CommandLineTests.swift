@@ -9,6 +9,7 @@ import Testing
         #expect(help.status == 0)
         let commands = [
             "init", "create", "edit", "delete", "list", "show", "usage", "validate", "render",
+            "deploy", "status", "redact", "dotenv", "exec", "rekey",
         ]
         for command in commands {
             #expect(help.stdout.contains("  \(command) "))

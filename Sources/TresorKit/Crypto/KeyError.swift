@@ -25,6 +25,9 @@ public enum KeyError: TresorError, Equatable {
     case alreadyExists(path: String)
     /// Writing the key file failed (`reason` is the system's error text).
     case unwritable(path: String, reason: String)
+    /// `TRESOR_KEY_COMMAND` could not be run, failed, or wrote too much (`reason` never
+    /// holds its output).
+    case commandFailed(reason: String)
 
     /// One line saying what failed.
     public var message: String {
@@ -46,6 +49,7 @@ public enum KeyError: TresorError, Equatable {
         case .noHome: "cannot find the default key folder: neither XDG_CONFIG_HOME nor HOME is set"
         case .alreadyExists(let path): "key file '\(path)' already exists"
         case .unwritable(let path, let reason): "cannot write key file '\(path)': \(reason)"
+        case .commandFailed(let reason): "TRESOR_KEY_COMMAND failed: \(reason)"
         }
     }
 
@@ -53,8 +57,9 @@ public enum KeyError: TresorError, Equatable {
     public var hint: String? {
         switch self {
         case .notFound(let id, _):
-            "set TRESOR_KEY to the key text, TRESOR_KEY_FILE to a key file, or put the key "
-                + "in the default key file \(id.text).key"
+            "set TRESOR_KEY to the key text, TRESOR_KEY_FILE to a key file, "
+                + "TRESOR_KEY_COMMAND to a command printing it, or put the key in the "
+                + "default key file \(id.text).key"
         case .mismatch:
             "TRESOR_KEY or TRESOR_KEY_FILE may name another vault's key; unset it or point "
                 + "it at this vault's key"
@@ -65,6 +70,9 @@ public enum KeyError: TresorError, Equatable {
         case .unreadable, .unwritable: nil
         case .noHome: "set HOME, or TRESOR_KEY_FILE to the key file"
         case .alreadyExists: "keep the existing key, or move it away first"
+        case .commandFailed:
+            "run the command by hand (TRESOR_KEY_ID set to the key id) to see why; it must "
+                + "print the key text and exit 0"
         }
     }
 

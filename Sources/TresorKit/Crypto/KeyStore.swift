@@ -4,7 +4,8 @@
 /// Where the key comes from, first match wins:
 /// 1. `TRESOR_KEY`: the key text itself (CI systems inject secrets as variables);
 /// 2. `TRESOR_KEY_FILE`: a path to a key file (relative to the current folder);
-/// 3. the default key file `$XDG_CONFIG_HOME/tresor/keys/<key id>.key`, or
+/// 3. `TRESOR_KEY_COMMAND`: a shell command that prints the key (see ``KeyCommand``);
+/// 4. the default key file `$XDG_CONFIG_HOME/tresor/keys/<key id>.key`, or
 ///    `$HOME/.config/tresor/keys/<key id>.key` when `XDG_CONFIG_HOME` is unset.
 ///
 /// Naming default files by key id lets one user hold the keys of several vaults. Key files
@@ -30,8 +31,14 @@ public enum KeyStore {
         if let text = nonEmpty(variables["TRESOR_KEY"]) {
             // Limitation: the key text in `TRESOR_KEY` arrives as a Swift String in the
             // environment, which cannot be wiped; only the copies made here are.
-            let key = try parse(SecretBytes(text.utf8), source: "TRESOR_KEY")
-            return (try check(key, is: keyID, source: "TRESOR_KEY"), "TRESOR_KEY")
+            let key = try pick(keyID, from: SecretBytes(text.utf8), source: "TRESOR_KEY")
+            return (key, "TRESOR_KEY")
+        }
+        if let command = nonEmpty(variables["TRESOR_KEY_COMMAND"]) {
+            let text = try KeyCommand.run(
+                command, keyID: keyID, environment: variables, limit: maximumFileSize)
+            let source = "TRESOR_KEY_COMMAND"
+            return (try pick(keyID, from: text, source: source), source)
         }
         let path: String
         let looked: [String]
@@ -40,7 +47,7 @@ public enum KeyStore {
             looked = ["TRESOR_KEY_FILE (\(path))"]
         } else {
             path = try defaultPath(for: keyID, environment: environment)
-            looked = ["TRESOR_KEY", "TRESOR_KEY_FILE", path]
+            looked = ["TRESOR_KEY", "TRESOR_KEY_FILE", "TRESOR_KEY_COMMAND", path]
         }
         guard let text = try KeyFile.contents(of: path, limit: maximumFileSize) else {
             throw .notFound(keyID, looked: looked)
@@ -79,6 +86,25 @@ public enum KeyStore {
     private static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
+    }
+
+    /// The key with id `keyID` among the keys of `text`, one per line (a single key is the
+    /// rule; during a rekey a source may hold the old and the new key). Each line is
+    /// copied into wiped memory before it is read.
+    private static func pick(
+        _ keyID: KeyID, from text: SecretBytes, source: String
+    ) throws(KeyError) -> MasterKey {
+        let lines = text.withUnsafeBytes { bytes in
+            bytes.split(separator: 0x0A).map { SecretBytes($0) }
+        }
+        var first: MasterKey?
+        for line in lines where line.withUnsafeBytes({ $0.contains { $0 > 0x20 } }) {
+            let key = try parse(line, source: source)
+            if key.keyID == keyID { return key }
+            first = first ?? key
+        }
+        guard let first else { return try parse(text, source: source) }
+        return try check(first, is: keyID, source: source)
     }
 
     private static func parse(_ text: SecretBytes, source: String) throws(KeyError) -> MasterKey {

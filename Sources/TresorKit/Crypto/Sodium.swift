@@ -96,6 +96,9 @@ extension Sodium {
     ) -> Int? {
         ready()
         guard let input = text.baseAddress, let out = output.baseAddress else { return nil }
+        // libsodium's decoder takes some bytes above 0x7F for base64 characters (the UTF-8
+        // of U+FFFD decodes like `//`), so two texts would give one box: only ASCII passes.
+        guard text.allSatisfy({ $0 < 0x80 }) else { return nil }
         var written = 0
         var end: UnsafePointer<CChar>? = nil
         let status = sodium_base642bin(

@@ -13,9 +13,12 @@ extension FolderRenderer {
 
     /// Reads and checks every process file; nil for other files. Throws every problem of
     /// every file at once.
-    func check(_ files: [String], resolver: ValueResolver) throws(RenderError) -> [Checked?] {
+    func check(
+        _ files: [String], resolver: ValueResolver, counter: ProgressCounter?
+    ) throws(RenderError) -> [Checked?] {
         let results = try Self.onAllCores(files.count) {
             index throws(RenderError) -> (Checked, [Finding])? in
+            defer { counter?.advance() }
             guard ProcessFolder.isProcessFile(files[index]) else { return nil }
             let loaded = try read(files[index])
             let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
@@ -45,10 +48,14 @@ extension FolderRenderer {
     }
 
     func write(
-        _ files: [String], _ checked: [Checked?], into folder: String, resolver: ValueResolver
+        _ files: [String], _ checked: [Checked?], into folder: String, resolver: ValueResolver,
+        counter: ProgressCounter?
     ) throws(RenderError) -> Summary {
         let placeholders = try Self.onAllCores(files.count) { index throws(RenderError) in
-            try write(files[index], checked[index], into: folder, resolver: resolver)
+            defer { counter?.advance() }
+            let (bytes, count) = try output(of: files[index], checked[index], resolver: resolver)
+            try store(bytes, files[index], into: folder)
+            return count
         }
         var summary = Summary()
         for count in placeholders {
@@ -62,14 +69,11 @@ extension FolderRenderer {
         return summary
     }
 
-    /// Renders (a process file) or copies (any other file) `file` into `folder`; returns the
-    /// number of placeholders rendered, nil for a copied file.
-    ///
-    /// The output is a new file in the private temporary folder, written without its own
-    /// temporary file and fsync: the folder as a whole is renamed into place at the end.
-    private func write(
-        _ file: String, _ checked: Checked?, into folder: String, resolver: ValueResolver
-    ) throws(RenderError) -> Int? {
+    /// The bytes to write for `file`: rendered (a process file) or as they are (any other
+    /// file), with the number of placeholders rendered, nil for a copied file.
+    func output(
+        of file: String, _ checked: Checked?, resolver: ValueResolver
+    ) throws(RenderError) -> (bytes: [UInt8], placeholders: Int?) {
         var bytes: [UInt8]
         do {
             bytes = try FileReader.read(
@@ -78,21 +82,23 @@ extension FolderRenderer {
             if checked == nil { throw .output(error) }
             throw .input(ProcessFolderError(.unreadableFile, path: file))
         }
-        var placeholders: Int?
-        if let checked {
-            var document = checked.document
-            if fingerprint(bytes) != checked.fingerprint {
-                document = try recheck(file, &bytes, resolver)
-            }
-            bytes = try DocumentRenderer.render(bytes, document, resolver: resolver)
-            placeholders = document.references.count
+        guard let checked else { return (bytes, nil) }
+        var document = checked.document
+        if fingerprint(bytes) != checked.fingerprint {
+            document = try recheck(file, &bytes, resolver)
         }
+        bytes = try DocumentRenderer.render(bytes, document, resolver: resolver)
+        return (bytes, document.references.count)
+    }
+
+    /// Writes `bytes` as `file` under the private temporary `folder`: a new file, without
+    /// a temporary file and fsync of its own, as the folder is renamed into place whole.
+    func store(_ bytes: [UInt8], _ file: String, into folder: String) throws(RenderError) {
         do {
             let path = folder + "/" + file
             try FileTree.makeFolders(AtomicFile.parent(of: path))
             try FileTree.writeNewFile(bytes, to: path, mode: 0o600)
         } catch { throw .output(error) }
-        return placeholders
     }
 
     /// A file that changed after the check pass: read and checked again.

@@ -19,6 +19,9 @@ public struct FolderRenderer: Sendable {
     /// How `source` is shown in messages (`processes`), so locations read
     /// `processes/order.bpmn:12:7`.
     public var displayPrefix: String
+    /// Hears of each step: every file is checked, then written, so a folder of N files
+    /// takes 2N steps.
+    public var progress: ProgressCounter.Handler?
 
     public init(source: String, output: String, replace: Bool = false, displayPrefix: String? = nil)
     {
@@ -39,20 +42,21 @@ public struct FolderRenderer: Sendable {
     /// Checks every file, then renders them; throws with every problem found and writes
     /// nothing when any file has one.
     public func render(resolver: ValueResolver) throws(RenderError) -> Summary {
-        let files: [String]
-        do { files = try FileTree.files(under: source) } catch { throw .output(error) }
+        let files = try listFiles()
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
-        let checked = try check(files, resolver: resolver)
+        let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
+        let checked = try check(files, resolver: resolver, counter: counter)
         do { try resolver.open(Self.namesInOrderOfUse(checked)) } catch { throw .vault(error) }
         let temporary: String
         do { temporary = try FileTree.temporarySibling(of: output) } catch {
             throw .output(error)
         }
         do throws(RenderError) {
-            var summary = try write(files, checked, into: temporary, resolver: resolver)
-            try writeMarker(into: temporary)
+            var summary = try write(
+                files, checked, into: temporary, resolver: resolver, counter: counter)
+            try Self.writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
-            try moveIntoPlace(temporary)
+            do { try FileTree.replace(output, with: temporary) } catch { throw .output(error) }
             return summary
         } catch {
             FileTree.remove(temporary)
@@ -60,26 +64,41 @@ public struct FolderRenderer: Sendable {
         }
     }
 
-    private func writeMarker(into folder: String) throws(RenderError) {
+    /// Checks every file, then renders the tree into `folder` (an existing, private
+    /// folder the caller later moves into place or removes), handing each rendered process
+    /// file to `visit`, one at a time in file order, with its path relative to ``source``,
+    /// its document and its bytes.
+    public func write(
+        into folder: String, resolver: ValueResolver,
+        visit: (String, ProcessDocument, [UInt8]) -> Void
+    ) throws(RenderError) -> Summary {
+        let files = try listFiles()
+        let checked = try check(files, resolver: resolver, counter: nil)
+        var summary = Summary()
+        for (file, entry) in zip(files, checked) {
+            let (bytes, count) = try output(of: file, entry, resolver: resolver)
+            if let count, let entry {
+                summary.rendered += 1
+                summary.placeholders += count
+                visit(file, entry.document, bytes)
+            } else {
+                summary.copied += 1
+            }
+            try store(bytes, file, into: folder)
+        }
+        summary.secrets = resolver.openedCount
+        return summary
+    }
+
+    func listFiles() throws(RenderError) -> [String] {
+        do { return try FileTree.files(under: source) } catch { throw .output(error) }
+    }
+
+    /// Leaves ``OutputGuard/marker`` in an output folder, so a later `--force` may
+    /// replace it.
+    public static func writeMarker(into folder: String) throws(RenderError) {
         let text = Array(OutputGuard.markerText.utf8)
         do { try AtomicFile.write(text, to: folder + "/" + OutputGuard.marker, mode: 0o600) } catch
         { throw .output(error) }
-    }
-
-    private func moveIntoPlace(_ temporary: String) throws(RenderError) {
-        var old: String?
-        if FileReader.exists(output) {
-            let aside = temporary + ".old"
-            guard rename(output, aside) == 0 else {
-                throw .output(.system("replace", output, errno))
-            }
-            old = aside
-        }
-        guard rename(temporary, output) == 0 else {
-            if let old { rename(old, output) }
-            throw .output(.system("rename", output, errno))
-        }
-        AtomicFile.syncFolder(of: output)
-        if let old { FileTree.remove(old) }
     }
 }

@@ -4,16 +4,23 @@ import Dispatch
 /// the resolver lives (``SecretBytes`` wipes them when released).
 ///
 /// Safe to share between threads: a folder render asks for values from every core, and a
-/// lock keeps each value opened once.
+/// lock keeps each value opened once and the key ring loaded once per key.
 public final class ValueResolver: @unchecked Sendable {
     private let vault: Vault
-    private let key: MasterKey
+    private let keys: KeyRing
     private var opened: [SecretName: SecretBytes] = [:]
+    private var envelopes: [SecretName: SealedValue] = [:]
     private let lock = Mutex()
+    private let keyLock = Mutex()
 
-    public init(vault: Vault, key: MasterKey) {
+    public convenience init(vault: Vault, key: MasterKey) {
+        self.init(vault: vault, keys: KeyRing(key: key))
+    }
+
+    /// A resolver that takes each value's key from `keys`, by the key ids it is sealed to.
+    public init(vault: Vault, keys: KeyRing) {
         self.vault = vault
-        self.key = key
+        self.keys = keys
     }
 
     /// True when the vault has a file for `name`; needs no key.
@@ -26,8 +33,11 @@ public final class ValueResolver: @unchecked Sendable {
         try lock.withLock { () -> Result<SecretBytes, VaultError> in
             if let value = opened[name] { return .success(value) }
             let result = openValue(name)
-            if case .success(let value) = result { opened[name] = value }
-            return result
+            if case .success(let (value, envelope)) = result {
+                opened[name] = value
+                envelopes[name] = envelope
+            }
+            return result.map(\.0)
         }.get()
     }
 
@@ -35,28 +45,64 @@ public final class ValueResolver: @unchecked Sendable {
     /// the error of the first name in `names` that cannot be opened.
     public func open(_ names: [SecretName]) throws(VaultError) {
         let missing = lock.withLock { names.filter { opened[$0] == nil } }
-        let slots = ResultSlots<Result<SecretBytes, VaultError>>(count: missing.count)
+        let slots = ResultSlots<Result<(SecretBytes, SealedValue), VaultError>>(
+            count: missing.count)
         DispatchQueue.concurrentPerform(iterations: missing.count) { index in
             slots.set(index) { self.openValue(missing[index]) }
         }
         // Each slot holds a Result, so reading them cannot throw.
         for (name, result) in zip(missing, (try? slots.values()) ?? []) {
-            let value = try result.get()
-            lock.withLock { opened[name] = value }
+            let (value, envelope) = try result.get()
+            lock.withLock {
+                opened[name] = value
+                envelopes[name] = envelope
+            }
         }
     }
 
-    private func openValue(_ name: SecretName) -> Result<SecretBytes, VaultError> {
+    /// The envelope the value of `name` was opened from, once it was opened: what a deploy
+    /// manifest records, so a later change of the file can be told apart.
+    public func envelope(of name: SecretName) -> SealedValue? {
+        lock.withLock { envelopes[name] }
+    }
+
+    private func openValue(_ name: SecretName) -> Result<(SecretBytes, SealedValue), VaultError> {
         let record: SecretRecord
         do { record = try vault.read(name) } catch { return .failure(error) }
-        let value: SecretBytes
-        do { value = try record.value.open(name: name.text, with: key) } catch {
+        let key: MasterKey
+        do { key = try self.key(for: record.value, of: name) } catch { return .failure(error) }
+        do {
+            return .success((try record.value.open(name: name.text, with: key), record.value))
+        } catch {
             if case .notSealedToKey(let expected, let found) = error {
                 return .failure(.sealedToOtherKey(name, found: found, expected: expected))
             }
             return .failure(.crypto(error))
         }
-        return .success(value)
+    }
+
+    /// The key that opens `value`: the vault's current key when the value is sealed to it,
+    /// else the key an unfinished rekey started from. A value sealed to neither is refused
+    /// without looking for its key.
+    private func key(for value: SealedValue, of name: SecretName) throws(VaultError) -> MasterKey {
+        let current = vault.config.keyID
+        let usable = [current] + (vault.config.rekeyFrom.map { [$0] } ?? [])
+        let ids = usable.filter(value.isSealed(to:))
+        guard !ids.isEmpty else {
+            throw .sealedToOtherKey(name, found: value.recipients, expected: current)
+        }
+        var first: KeyError?
+        for id in ids {
+            // The ring loads keys lazily: one thread at a time.
+            let found = keyLock.withLock {
+                Result { () throws(KeyError) -> MasterKey in try keys.key(for: id) }
+            }
+            switch found {
+            case .success(let key): return key
+            case .failure(let error): first = first ?? error
+            }
+        }
+        throw .key(first!)
     }
 
     /// How many distinct values were opened so far.

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -15,6 +17,7 @@ public enum AtomicFile {
     public static func write(
         _ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644
     ) throws(FileError) {
+        removeStaleTemporaries(of: path)
         let temporary = temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .system("create", temporary, errno) }
@@ -57,6 +60,22 @@ public enum AtomicFile {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
+    }
+
+    /// Removes the temporary files and folders (`.NAME.tmp-PID-N`, and their `.old`) that
+    /// a killed process left beside `path`: a killed render would otherwise leave plaintext
+    /// there. Only those whose process is gone are removed.
+    // Limitation: a killed process's temporary stays until the next write beside it, and
+    // stays when its PID has been reused by a live process.
+    static func removeStaleTemporaries(of path: String) {
+        let folder = parent(of: path)
+        let prefix = "." + (path.split(separator: "/").last.map(String.init) ?? path) + ".tmp-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            let digits = name.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let pid = pid_t(digits), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            FileTree.remove(folder + "/" + name)
+        }
     }
 
     static func parent(of path: String) -> String {

@@ -81,10 +81,32 @@ public enum FileTree {
     /// A new, empty, private folder beside `path`, for building a tree that is then
     /// renamed into place.
     public static func temporarySibling(of path: String) throws(FileError) -> String {
+        AtomicFile.removeStaleTemporaries(of: path)
         let parent = AtomicFile.parent(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? "out"
         let temporary = "\(parent)/.\(name).tmp-\(getpid())-\(Counter.next())"
         guard mkdir(temporary, 0o700) == 0 else { throw .system("create", temporary, errno) }
         return temporary
+    }
+}
+
+extension FileTree {
+    /// Puts the finished tree `temporary` in the place of `output`: an existing `output`
+    /// is first renamed aside, and removed only once the new tree is in place, so a failure
+    /// leaves the old tree or the new one, never a mix.
+    public static func replace(_ output: String, with temporary: String) throws(FileError) {
+        var old: String?
+        if FileReader.exists(output) {
+            let aside = temporary + ".old"
+            guard rename(output, aside) == 0 else { throw .system("replace", output, errno) }
+            old = aside
+        }
+        guard rename(temporary, output) == 0 else {
+            let code = errno
+            if let old { rename(old, output) }
+            throw .system("rename", output, code)
+        }
+        AtomicFile.syncFolder(of: output)
+        if let old { remove(old) }
     }
 }

@@ -14,7 +14,9 @@ public final class VaultLock {
     /// Takes the lock, waiting up to `timeout` seconds for another holder to let go.
     public init(folder: String, timeout: Double = 10) throws(LockError) {
         let path = folder + "/.lock"
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: a `.lock` link planted in the repository must not create or lock a
+        // file elsewhere.
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw .cannotOpen(path, errno) }
         let deadline = Self.seconds() + timeout
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
@@ -46,6 +48,8 @@ public enum LockError: TresorError {
 
     public var message: String {
         switch self {
+        case .cannotOpen(let path, let code) where code == ELOOP:
+            "the vault lock \(path) is a symbolic link"
         case .cannotOpen(let path, let code):
             "cannot open the vault lock \(path): \(String(cString: strerror(code)))"
         case .busy(let path, let waited):

@@ -3,16 +3,19 @@ import Dispatch
 /// Reads every process file of a folder, on all cores, in a stable order.
 public enum ProcessScan {
     /// The documents of all process files under `folder`; locations use paths relative to
-    /// the current folder when `folder` lies under it (`processes/order.bpmn`).
+    /// the current folder when `folder` lies under it (`processes/order.bpmn`). `progress`
+    /// hears of each file read.
     ///
     /// With `referencesOnly`, files are read only as far as their references need (see
     /// ``ProcessFolder/readReferences(root:relativePath:)``): the findings are incomplete.
     public static func documents(
-        in folder: String, displayPrefix: String? = nil, referencesOnly: Bool = false
+        in folder: String, displayPrefix: String? = nil, referencesOnly: Bool = false,
+        progress: ProgressCounter.Handler? = nil
     ) throws -> [ProcessDocument] {
         let files = try ProcessFolder.files(in: folder)
         let prefix = displayPrefix ?? folder
         let results = ResultSlots<ProcessDocument>(count: files.count)
+        let counter = progress.map { ProgressCounter(total: files.count, handler: $0) }
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(index) {
                 var document =
@@ -22,6 +25,7 @@ public enum ProcessScan {
                 document.prefixPaths(with: prefix)
                 return document
             }
+            counter?.advance()
         }
         return try results.values()
     }

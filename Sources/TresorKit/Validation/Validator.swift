@@ -48,17 +48,36 @@ public enum Validator {
         var findings = record.name.warnings.map {
             Finding(.warning, .nameStyle, at: location, $0)
         }
-        let keyID = vault.config.keyID
-        if !record.value.isSealed(to: keyID) {
-            let found = record.value.recipients.map(\.text).joined(separator: ", ")
-            findings.append(
-                Finding(
-                    .error, .envelope, at: location,
-                    "the value of \(record.name) is sealed to key \(found), not to the vault's "
-                        + "key \(keyID)",
-                    hint: "set it again with `tresor edit \(record.name) --new-value`"))
+        let config = vault.config
+        if let stale = keyFinding(
+            record, keyID: config.keyID, rekeyFrom: config.rekeyFrom, path: path)
+        {
+            findings.append(stale)
         }
         return findings
+    }
+
+    /// The finding for a value not sealed to the vault's key `keyID` (an old or foreign
+    /// key), with how to re-seal it; nil when it is sealed to `keyID`. A value still on the
+    /// key an unfinished rekey started from (`rekeyFrom`) is a warning. The hook uses it too.
+    static func keyFinding(
+        _ record: SecretRecord, keyID: KeyID, rekeyFrom: KeyID? = nil, path: String
+    ) -> Finding? {
+        guard !record.value.isSealed(to: keyID) else { return nil }
+        if let rekeyFrom, record.value.isSealed(to: rekeyFrom) {
+            return Finding(
+                .warning, .envelope, at: .file(path),
+                "the value of \(record.name) is still sealed to key \(rekeyFrom), which an "
+                    + "unfinished rekey to key \(keyID) is replacing",
+                hint: "run `tresor rekey` to finish the rekey")
+        }
+        let found = record.value.recipients.map(\.text).joined(separator: ", ")
+        return Finding(
+            .error, .envelope, at: .file(path),
+            "the value of \(record.name) is sealed to key \(found), not to the vault's "
+                + "key \(keyID)",
+            hint: "re-seal it: `tresor edit \(record.name) --new-value` with the current "
+                + "value (a holder of the old master key can read it with `tresor render`)")
     }
 
     /// Sealing twice never gives the same text, so an identical value was copied, and a

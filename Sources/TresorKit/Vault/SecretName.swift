@@ -75,10 +75,13 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// A form of arbitrary user input that is safe to print in one line of a message.
+    /// Everything outside printable ASCII is escaped: names are ASCII, so a look-alike
+    /// (`F\u{422}P`) shows what differs, and no control or bidirectional character reaches
+    /// the terminal.
     public static func printable(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(80) {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.value < 0x20 || scalar.value >= 0x7F {
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)
@@ -110,6 +113,18 @@ public struct NameError: TresorError {
             "secret name \"\(display)\" may hold only A-Z, 0-9 and _"
         case .reserved:
             "secret name \"\(display)\" is reserved for the tool's own files"
+        }
+    }
+
+    /// The broken rule without the name, for messages about files, whose text is never
+    /// quoted (a name field may hold anything, a pasted value too).
+    public var reason: String {
+        switch problem {
+        case .empty: "the name is empty"
+        case .tooLong: "the name is longer than \(SecretName.maximumLength) characters"
+        case .badFirstCharacter: "the name must start with an upper-case letter A-Z"
+        case .badCharacter: "the name may hold only A-Z, 0-9 and _"
+        case .reserved: "the name is reserved for the tool's own files"
         }
     }
 

@@ -24,7 +24,7 @@ extension SecretRecord {
         let name: SecretName
         do { name = try SecretName(field.text) } catch {
             throw YAMLFields.error(
-                fields.path, field.mark, error.message, rule: .secretName, fix: error.hint)
+                fields.path, field.mark, error.reason, rule: .secretName, fix: error.hint)
         }
         guard name.text == fileName else {
             throw YAMLFields.error(

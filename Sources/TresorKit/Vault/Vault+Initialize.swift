@@ -19,6 +19,9 @@ extension Vault {
         folder: String, environment: TresorEnvironment
     ) throws(VaultError) -> Setup {
         let configPath = folder + "/" + configFile
+        if FileTree.kind(of: folder) == .link {
+            throw .file(linkError(folder, what: "the vault folder"))
+        }
         guard !FileReader.exists(configPath) else { throw .alreadyInitialized(configPath) }
         if !FileReader.isFolder(folder), mkdir(folder, 0o755) != 0 {
             throw .io(.system("create", folder, errno))

@@ -25,12 +25,18 @@ extension Vault {
             let fileName = withUnsafeBytes(of: item.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
-            guard !fileName.hasPrefix("."), fileName.hasSuffix(".yaml"),
+            // `.YAML` and `.yml` count too: on a case-insensitive file system `A.YAML` is
+            // `A.yaml`, and a secret file the tool never reads would go unnoticed.
+            let lower = fileName.lowercased()
+            guard !fileName.hasPrefix("."), lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"),
                 fileName != Self.configFile
             else { continue }
-            let stem = String(fileName.dropLast(5))
+            let exact = fileName.hasSuffix(".yaml")
+            let stem = String(fileName.dropLast(lower.hasSuffix(".yml") ? 4 : 5))
             result.append(
-                Entry(fileName: stem, name: try? SecretName(stem), path: folder + "/" + fileName))
+                Entry(
+                    fileName: exact ? stem : fileName, name: exact ? try? SecretName(stem) : nil,
+                    path: folder + "/" + fileName))
         }
         return result.sorted { $0.fileName < $1.fileName }
     }
@@ -57,8 +63,10 @@ extension Vault {
     static func badFileName(_ entry: Entry) -> VaultFileError {
         let problem = SecretName.problem(with: Array(entry.fileName.utf8))
         let detail =
-            problem == .reserved
-            ? "is a reserved name" : "is not a valid secret name (A-Z, 0-9, _)"
+            !entry.path.hasSuffix(".yaml")
+            ? "does not end in .yaml (lower case)"
+            : problem == .reserved
+                ? "is a reserved name" : "is not a valid secret name (A-Z, 0-9, _)"
         return VaultFileError(
             path: entry.path, rule: .secretName,
             problem: "the file name \"\(SecretName.printable(entry.fileName))\" \(detail)",

@@ -19,10 +19,7 @@ public struct Vault: Sendable {
             throw .file(Self.linkError(folder, what: "the vault folder"))
         }
         guard FileReader.exists(path) else { throw .notInitialized(folder) }
-        let bytes: [UInt8]
-        do { bytes = try FileReader.read(path, limit: Self.maximumFileSize) } catch {
-            throw .io(error)
-        }
+        let bytes = try Self.readFile(path, what: "vault.yaml")
         do { config = try VaultConfig(yaml: bytes, path: path) } catch { throw .file(error) }
         self.folder = folder
     }
@@ -62,13 +59,7 @@ public struct Vault: Sendable {
     public func read(_ name: SecretName) throws(VaultError) -> SecretRecord {
         let path = path(of: name)
         guard FileReader.exists(path) else { throw .secretNotFound(name) }
-        if FileTree.kind(of: path) == .link {
-            throw .file(Self.linkError(path, what: "the secret file"))
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = try FileReader.read(path, limit: Self.maximumFileSize, followLinks: false)
-        } catch { throw .io(error) }
+        let bytes = try Self.readFile(path, what: "the secret file")
         do { return try SecretRecord(yaml: bytes, path: path, fileName: name.text) } catch {
             throw .file(error)
         }
@@ -78,6 +69,24 @@ public struct Vault: Sendable {
         VaultFileError(
             path: path, problem: "\(what) is a symbolic link; vault files must be regular files",
             fix: "replace the link with the file or folder itself")
+    }
+
+    /// The bytes of a vault file, refusing a symbolic link and a file too large to be one.
+    static func readFile(_ path: String, what: String) throws(VaultError) -> [UInt8] {
+        if FileTree.kind(of: path) == .link { throw .file(linkError(path, what: what)) }
+        do {
+            return try FileReader.read(path, limit: maximumFileSize, followLinks: false)
+        } catch { throw unreadable(error, path: path) }
+    }
+
+    /// A vault file too large to be one is a malformed vault file (exit 3), not an
+    /// input/output failure.
+    static func unreadable(_ error: FileError, path: String) -> VaultError {
+        guard case .tooLarge(_, let limit) = error else { return .io(error) }
+        return .file(
+            VaultFileError(
+                path: path, problem: "the file is larger than \(limit) bytes and was not read",
+                fix: "restore it from git; vault files are small YAML files"))
     }
 
     /// Removes `.` and `..` components and trailing slashes.

@@ -15,6 +15,12 @@ public struct VaultConfig: Sendable, Equatable {
     public var warnValueLength: Int
     /// The process folder, relative to the folder that holds `vault/`.
     public var processes: String
+    /// The key id an unfinished `tresor rekey` started from: values still sealed to it
+    /// open with that key and are not errors. Nil when no rekey is under way.
+    public var rekeyFrom: KeyID?
+    /// Who may change secrets (emails, names, or `*` patterns); empty means anyone. The
+    /// pre-commit hook and `verify` enforce it; see ``EditorList``.
+    public var editors: [String] = []
 
     public init(
         publicKey: PublicKey, warnValueLength: Int = defaultWarnValueLength,
@@ -40,7 +46,8 @@ public struct VaultConfig: Sendable, Equatable {
         let root: YAMLNode
         do { root = try YAMLReader.parse(bytes) } catch { throw error.vaultFileError(path) }
         let fields = try YAMLFields(
-            root: root, path: path, allowed: ["format", "public_key", "key_id", "settings"])
+            root: root, path: path,
+            allowed: ["format", "public_key", "key_id", "rekey_from", "settings", "editors"])
         format = try fields.integer("format", default: 0)
         guard format == Self.currentFormat else {
             let mark = try fields.string("format").mark
@@ -49,12 +56,14 @@ public struct VaultConfig: Sendable, Equatable {
                 fix: "upgrade tresor")
         }
         publicKey = try Self.publicKey(fields)
+        rekeyFrom = try Self.rekeyFrom(fields)
         let settings = try Self.settings(fields)
         warnValueLength =
             try settings?.integer(
                 "warn_value_length", default: Self.defaultWarnValueLength)
             ?? Self.defaultWarnValueLength
         processes = try settings?.optionalString("processes") ?? Self.defaultProcesses
+        editors = try fields.optionalStrings("editors")
     }
 
     private static func publicKey(_ fields: YAMLFields) throws(VaultFileError) -> PublicKey {
@@ -73,6 +82,17 @@ public struct VaultConfig: Sendable, Equatable {
         return key
     }
 
+    private static func rekeyFrom(_ fields: YAMLFields) throws(VaultFileError) -> KeyID? {
+        guard fields.mapping["rekey_from"] != nil else { return nil }
+        let field = try fields.string("rekey_from")
+        guard let keyID = KeyID(text: field.text) else {
+            throw YAMLFields.error(
+                fields.path, field.mark, "rekey_from is not a key id (16 hex digits)",
+                fix: "restore vault.yaml from git, then run `tresor rekey` again")
+        }
+        return keyID
+    }
+
     private static func settings(_ fields: YAMLFields) throws(VaultFileError) -> YAMLFields? {
         guard fields.mapping["settings"] != nil else { return nil }
         return try fields.fields("settings", allowed: ["warn_value_length", "processes"])
@@ -80,23 +100,46 @@ public struct VaultConfig: Sendable, Equatable {
 
     /// The file's bytes, in the fixed field order, with its header comment.
     public func yaml() throws(YAMLError) -> [UInt8] {
-        let entries: [YAMLWriter.Entry] = [
+        var entries: [YAMLWriter.Entry] = [
             .init(key: "format", value: .integer(format)),
             .init(key: "public_key", value: .string(publicKey.base64)),
             .init(key: "key_id", value: .string(keyID.text)),
+        ]
+        if let rekeyFrom {
+            entries.append(.init(key: "rekey_from", value: .string(rekeyFrom.text)))
+        }
+        entries += [
             .init(
                 key: "settings",
                 value:
                     .mapping([
                         .init(key: "warn_value_length", value: .integer(warnValueLength)),
                         .init(key: "processes", value: .string(processes)),
-                    ])),
+                    ]))
         ]
-        return try YAMLWriter.document(entries, header: Self.header)
+        let editorEntry = YAMLWriter.Entry(key: "editors", value: .strings(editors))
+        return try YAMLWriter.document(
+            entries + (editors.isEmpty ? [] : [editorEntry]), header: Self.header)
     }
 }
 
 extension YAMLFields {
+    /// The texts of the optional field `key`, a sequence of scalars; empty when absent.
+    func optionalStrings(_ key: String) throws(VaultFileError) -> [String] {
+        guard let node = mapping[key] else { return [] }
+        guard case .sequence(let items, _) = node else {
+            throw Self.error(path, node.mark, "field \(key) must be a list")
+        }
+        var texts: [String] = []
+        for item in items {
+            guard case .scalar(let scalar) = item, !scalar.text.isEmpty else {
+                throw Self.error(path, item.mark, "each entry of \(key) must be one text")
+            }
+            texts.append(scalar.text)
+        }
+        return texts
+    }
+
     /// The text of the optional field `key`, or nil when absent.
     func optionalString(_ key: String) throws(VaultFileError) -> String? {
         guard mapping[key] != nil else { return nil }

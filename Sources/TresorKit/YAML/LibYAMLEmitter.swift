@@ -74,9 +74,20 @@ enum LibYAMLEmitter {
             case .string(let text): try emitScalar(text, to: emitter)
             case .integer(let number): try emitScalar(String(number), plain: true, to: emitter)
             case .mapping(let nested): try emitMapping(nested, to: emitter)
+            case .strings(let items): try emitSequence(items, to: emitter)
             }
         }
         try emit(emitter) { yaml_mapping_end_event_initialize(&$0) }
+    }
+
+    private static func emitSequence(
+        _ items: [String], to emitter: UnsafeMutablePointer<yaml_emitter_t>
+    ) throws(YAMLError) {
+        try emit(emitter) {
+            yaml_sequence_start_event_initialize(&$0, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
+        }
+        for item in items { try emitScalar(item, to: emitter) }
+        try emit(emitter) { yaml_sequence_end_event_initialize(&$0) }
     }
 
     /// One scalar, styled by ``YAMLWriter/scalarStyle(for:)`` unless forced `plain`.

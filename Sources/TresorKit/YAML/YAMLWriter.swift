@@ -6,6 +6,8 @@ public enum YAMLValue: Sendable, Hashable {
     case integer(Int)
     /// A block mapping whose keys are written in the given order.
     case mapping([YAMLWriter.Entry])
+    /// A block sequence of strings, each styled like a string value.
+    case strings([String])
 }
 
 /// Writes vault files through libyaml's emitter, deterministically.

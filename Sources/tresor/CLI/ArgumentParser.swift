@@ -43,7 +43,10 @@ struct ArgumentParser {
         }
         let letters = Array(argument.dropFirst())
         guard letters.count == 1, let flag = allFlags.first(where: { $0.short == letters[0] })
-        else { throw .unknownFlag(spec.name, argument) }
+        else {
+            // Only the letter: what follows it (`-pVALUE`) may be a value typed by mistake.
+            throw .unknownFlag(spec.name, "-" + String(letters[0]))
+        }
         return (flag, nil)
     }
 

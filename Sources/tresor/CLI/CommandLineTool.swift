@@ -4,13 +4,16 @@ import TresorKit
 /// The entry point's logic: picks the command from the table, parses its arguments, runs
 /// it, and turns every error into its message, hint and exit code in one place.
 enum CommandLineTool {
-    static let version = "1.0.0"
+    static var version: String { BuildVersion.text }
 
     static var commands: [CommandSpec] {
         [
             InitCommand.spec, CreateCommand.spec, EditCommand.spec, DeleteCommand.spec,
             ListCommand.spec, ShowCommand.spec, UsageCommand.spec, ValidateCommand.spec,
-            RenderCommand.spec,
+            RenderCommand.spec, DeployCommand.spec, StatusCommand.spec,
+            RedactCommand.spec, DotEnvCommand.spec, ExecCommand.spec, RekeyCommand.spec,
+            FixCommand.spec, HookCommand.spec, VerifyCommand.spec, LogCommand.spec,
+            DiffTextCommand.spec, ReportCommand.spec, CompletionCommand.spec, DoctorCommand.spec,
         ]
     }
 
@@ -36,6 +39,8 @@ enum CommandLineTool {
             }
             console.level =
                 parsed.has("quiet") ? .quiet : parsed.has("verbose") ? .verbose : .normal
+            try console.useColor(
+                parsed.value("color"), command: spec.name, environment: environment)
             let invocation = Invocation(
                 command: spec.name, arguments: parsed, environment: environment,
                 console: console)

@@ -14,6 +14,8 @@ struct CommandSpec: Sendable {
     /// How many positional arguments are accepted.
     let positionals: ClosedRange<Int>
     let run: @Sendable (Invocation) throws -> ExitCode
+    /// What the positional arguments complete to in a shell.
+    var operand: CompletionKind = .nothing
 }
 
 /// A flag of a command: `--long VALUE` or a switch `--long`, with an optional short form.
@@ -46,5 +48,6 @@ struct FlagSpec: Sendable, Hashable {
         .flag("verbose", "log one line per step on standard error", short: "v"),
         .flag("quiet", "print only errors", short: "q"),
         .flag("help", "show this help", short: "h"),
+        .option("color", "WHEN", "colour: auto (on a terminal, unless NO_COLOR), always, never"),
     ]
 }

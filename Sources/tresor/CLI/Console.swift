@@ -16,6 +16,9 @@ struct Console: Sendable {
     }
 
     var level: Level = .normal
+    /// Colour for standard output and for standard error (`--color`, `NO_COLOR`).
+    var outStyle = TerminalStyle.plain
+    var errorStyle = TerminalStyle.plain
 
     /// A line of data on standard output.
     func print(_ line: String) { Self.write(1, line + "\n") }
@@ -36,12 +39,12 @@ struct Console: Sendable {
     }
 
     func warning(_ line: String) {
-        if level >= .normal { Self.write(2, "tresor: warning: \(line)\n") }
+        if level >= .normal { Self.write(2, "tresor: \(errorStyle.yellow("warning:")) \(line)\n") }
     }
 
     /// An error and its hint; always shown.
     func error(_ error: any TresorError) {
-        Self.write(2, "tresor: error: \(error.message)\n")
+        Self.write(2, "tresor: \(errorStyle.red("error:")) \(error.message)\n")
         if let hint = error.hint { Self.write(2, "  hint: \(hint)\n") }
     }
 

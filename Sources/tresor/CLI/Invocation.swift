@@ -16,11 +16,19 @@ struct Invocation: Sendable {
         return vault
     }
 
-    /// The master key for `vault`, from TRESOR_KEY, TRESOR_KEY_FILE or the default file.
-    func loadKey(for vault: Vault) throws -> MasterKey {
-        let (key, source) = try KeyStore.load(for: vault.config.keyID, environment: environment)
-        console.step("master key \(vault.config.keyID) from \(source)")
-        return key
+    /// The master keys of `vault`, each found when a value first needs it, from
+    /// TRESOR_KEY, TRESOR_KEY_FILE, TRESOR_KEY_COMMAND or the default file.
+    func keyRing() -> KeyRing {
+        let ring = KeyRing(environment: environment)
+        ring.onLoad = { [console] keyID, source in
+            console.step("master key \(keyID) from \(source)")
+        }
+        return ring
+    }
+
+    /// A resolver opening values of `vault` with ``keyRing()``.
+    func resolver(for vault: Vault) -> ValueResolver {
+        ValueResolver(vault: vault, keys: keyRing())
     }
 
     /// A secret name from the command line.
@@ -36,4 +44,15 @@ struct Invocation: Sendable {
     }
 
     var wantsJSON: Bool { arguments.has("json") }
+
+    /// Plaintext outputs (render, deploy, dotenv) get a warning when they land inside the
+    /// repository, where `git add -A` would commit them.
+    func warnIfInRepository(_ out: String, _ vault: Vault) {
+        let target = OutputGuard.canonical(out)
+        let root = OutputGuard.canonical(vault.root)
+        guard target.hasPrefix(root + "/") else { return }
+        console.warning(
+            "\(displayPath(out)) is inside the repository and will hold plaintext values; "
+                + "never commit it (add it to .gitignore) and delete it after use")
+    }
 }

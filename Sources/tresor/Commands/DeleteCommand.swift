@@ -20,7 +20,7 @@ enum DeleteCommand {
             .flag("yes", "do not ask for confirmation", short: "y"),
             .processes,
         ],
-        positionals: 1...1, run: run)
+        positionals: 1...1, run: run, operand: .secretName)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let name = try invocation.name(at: 0)

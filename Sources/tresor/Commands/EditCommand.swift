@@ -16,7 +16,7 @@ enum EditCommand {
             .flag("new-value", "read a new value from standard input or a prompt"),
             .option("value-file", "PATH", "read a new value from this file, byte for byte"),
         ],
-        positionals: 1...1, run: run)
+        positionals: 1...1, run: run, operand: .secretName)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let name = try invocation.name(at: 0)

@@ -3,6 +3,17 @@ import TresorKit
 /// `tresor help [COMMAND]`: the list of commands, or one command's usage, flags and details,
 /// all generated from the command table.
 enum HelpCommand {
+    /// `help` as the completion scripts and the man page see it; the tool itself answers
+    /// `help` before looking at the table.
+    static var spec: CommandSpec {
+        CommandSpec(
+            name: "help", summary: "list the commands, or show one command's help",
+            usage: "[COMMAND]", details: "The same text as `tresor COMMAND --help`.",
+            flags: [], positionals: 0...1,
+            run: { HelpCommand.run(topic: $0.arguments.positionals.first, console: $0.console) },
+            operand: .choices(CommandLineTool.commands.map(\.name)))
+    }
+
     static func run(topic: String?, console: Console) -> ExitCode {
         guard let topic else {
             console.print(overview)

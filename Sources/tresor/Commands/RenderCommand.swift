@@ -24,7 +24,7 @@ enum RenderCommand {
                 "out", "PATH", "output file, or output folder for a process folder", short: "o"),
             .flag("force", "replace an existing output file, or a folder an earlier render wrote"),
         ],
-        positionals: 0...1, run: run)
+        positionals: 0...1, run: run, operand: .file)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()
@@ -58,10 +58,10 @@ enum RenderCommand {
             let guarded = [vault.folder, vault.processesFolder] + (input.map { [$0] } ?? [])
             try OutputGuard(protected: guarded).checkFile(
                 out, replace: invocation.arguments.has("force"))
-            warnIfInRepository(out, vault, invocation)
+            invocation.warnIfInRepository(out, vault)
         }
         let document = Self.document(bytes, path: path, kind: kind, folder, invocation)
-        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
+        let resolver = invocation.resolver(for: vault)
         let problems = DocumentRenderer.problems(in: document, exists: resolver.exists)
         guard problems.isEmpty else { throw RenderError.blocked(problems) }
         var rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
@@ -106,9 +106,12 @@ enum RenderCommand {
         renderer.protected = [vault.folder, vault.processesFolder]
         try OutputGuard(protected: renderer.protected + [folder]).checkFolder(
             out, replace: renderer.replace)
-        warnIfInRepository(out, vault, invocation)
-        let resolver = try ValueResolver(vault: vault, key: invocation.loadKey(for: vault))
-        let summary = try renderer.render(resolver: resolver)
+        invocation.warnIfInRepository(out, vault)
+        let resolver = invocation.resolver(for: vault)
+        let summary = try invocation.withProgress("rendering") {
+            renderer.progress = $0
+            return try renderer.render(resolver: resolver)
+        }
         try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
             .forEach(invocation.console.finding)
         invocation.console.info(
@@ -117,16 +120,5 @@ enum RenderCommand {
                 + "\(count(summary.secrets, "secret"))) and copied "
                 + "\(count(summary.copied, "other file")) into \(invocation.displayPath(out))")
         return .ok
-    }
-
-    /// Rendered files hold plaintext: say so when they land inside the repository.
-    private static func warnIfInRepository(_ out: String, _ vault: Vault, _ invocation: Invocation)
-    {
-        let target = OutputGuard.canonical(out)
-        let root = OutputGuard.canonical(vault.root)
-        guard target.hasPrefix(root + "/") else { return }
-        invocation.console.warning(
-            "\(invocation.displayPath(out)) is inside the repository and will hold plaintext "
-                + "values; never commit it (add it to .gitignore) and delete it after use")
     }
 }

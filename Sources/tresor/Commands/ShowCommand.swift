@@ -6,7 +6,7 @@ enum ShowCommand {
         name: "show", summary: "print a secret's metadata (never its value)",
         usage: "NAME [--json]",
         details: "Prints name, display name, type, key id, and who created and last changed it.",
-        flags: [.json], positionals: 1...1, run: run)
+        flags: [.json], positionals: 1...1, run: run, operand: .secretName)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let name = try invocation.name(at: 0)

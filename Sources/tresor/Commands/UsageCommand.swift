@@ -9,17 +9,26 @@ enum UsageCommand {
             Per secret: the process (id and name), file, task (id, name, kind), parameter and
             field path of every placeholder that names it; then the secrets used nowhere and
             the placeholders naming secrets that do not exist. Needs no master key.
+            Without --processes, once `tresor deploy` has run, reads the usage index of the
+            last deploy (vault/usage-index.json) and names the processes of the process
+            folder that were not deployed yet; with --processes DIR, scans DIR.
             """,
         flags: [
             .processes,
             .json,
         ],
-        positionals: 0...1, run: run)
+        positionals: 0...1, run: run, operand: .secretName)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()
         let only = try invocation.arguments.positionals.first.map { try SecretName($0) }
         let folder = try invocation.processesFolder(vault)
+        if invocation.arguments.value("processes") == nil,
+            let index = try UsageIndex.read(in: vault)
+        {
+            return try IndexUsage(index: index, vault: vault, only: only, folder: folder)
+                .print(invocation)
+        }
         let report = try invocation.scan(folder, vault: vault)
         invocation.console.step("read \(report.fileCount) process files in \(folder)")
         let names = only.map { [$0] } ?? (report.secrets + report.missing).sorted()
@@ -92,8 +101,11 @@ extension Invocation {
             throw UsageError.invalid(command, "process folder \(folder) does not exist")
         }
         // usage prints references only, so files are read no further than those need.
-        let documents = try ProcessScan.documents(
-            in: folder, displayPrefix: displayPath(folder), referencesOnly: true)
+        let documents = try withProgress("reading process files") {
+            try ProcessScan.documents(
+                in: folder, displayPrefix: displayPath(folder), referencesOnly: true,
+                progress: $0)
+        }
         return UsageReport(secrets: try vault.names(), documents: documents)
     }
 

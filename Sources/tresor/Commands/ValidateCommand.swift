@@ -23,8 +23,10 @@ enum ValidateCommand {
         let folder = try invocation.processesFolder(vault)
         var documents: [ProcessDocument]?
         if FileReader.isFolder(folder) {
-            documents = try ProcessScan.documents(
-                in: folder, displayPrefix: invocation.displayPath(folder))
+            documents = try invocation.withProgress("reading process files") {
+                try ProcessScan.documents(
+                    in: folder, displayPrefix: invocation.displayPath(folder), progress: $0)
+            }
             invocation.console.step("read \(documents?.count ?? 0) process files in \(folder)")
         } else if invocation.arguments.value("processes") != nil {
             throw UsageError.invalid("validate", "process folder \(folder) does not exist")

@@ -108,8 +108,25 @@ import Testing
     @Test func missingKeyListsWhereItLooked() throws {
         let id = MasterKey.generate().keyID
         let path = try KeyStore.defaultPath(for: id, environment: environment)
-        #expect(throws: KeyError.notFound(id, looked: ["TRESOR_KEY", "TRESOR_KEY_FILE", path])) {
+        let looked = ["TRESOR_KEY", "TRESOR_KEY_FILE", "TRESOR_KEY_COMMAND", path]
+        #expect(throws: KeyError.notFound(id, looked: looked)) {
             try KeyStore.load(for: id, environment: environment)
+        }
+    }
+
+    @Test func aSourceHoldingSeveralKeysGivesTheOneAsked() throws {
+        let (old, new) = (MasterKey.generate(), MasterKey.generate())
+        let text = String(
+            decoding: old.encoded.copyBytes() + new.encoded.copyBytes(), as: UTF8.self)
+        var variables = environment.variables
+        variables["TRESOR_KEY"] = "\n" + text + "\n"
+        let both = TresorEnvironment(variables: variables, currentDirectory: "/")
+        #expect(try KeyStore.load(for: new.keyID, environment: both).key.keyID == new.keyID)
+        #expect(try KeyStore.load(for: old.keyID, environment: both).key.keyID == old.keyID)
+        let third = MasterKey.generate().keyID
+        #expect(throws: KeyError.mismatch(expected: third, found: old.keyID, source: "TRESOR_KEY"))
+        {
+            try KeyStore.load(for: third, environment: both)
         }
     }
 

@@ -2,8 +2,8 @@ import Testing
 
 @testable import TresorKit
 
-/// Reading stays linear: four times the input must not take anywhere near sixteen times as
-/// long (quadratic), whether the size comes from many tasks or one large payload.
+/// Large files are read whole and exactly, whether the size comes from many tasks or one
+/// large payload. (How the time grows is measured in bench/, never timed in a test.)
 @Suite struct ProcessReaderScaleTests {
     private func tasks(_ count: Int) -> [UInt8] {
         var body = ""
@@ -31,24 +31,15 @@ import Testing
         return Array(BPMNFixture.definitions(task).utf8)
     }
 
-    private func seconds(_ bytes: [UInt8], expecting references: Int) -> Double {
-        let clock = ContinuousClock()
-        var document: ProcessDocument?
-        let elapsed = clock.measure { document = BPMNReader.read(bytes: bytes, path: "s.bpmn") }
-        #expect(document?.references.count == references)
-        let parts = elapsed.components
-        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    private func references(_ bytes: [UInt8]) -> Int {
+        BPMNReader.read(bytes: bytes, path: "s.bpmn").references.count
     }
 
-    @Test func manyTasksScaleLinearly() {
-        let small = seconds(tasks(500), expecting: 500)
-        let large = seconds(tasks(2_000), expecting: 2_000)
-        #expect(large < max(small, 0.01) * 10)
+    @Test func manyTasksAreAllRead() {
+        #expect(references(tasks(2_000)) == 2_000)
     }
 
-    @Test func oneLargePayloadScalesLinearly() {
-        let small = seconds(payload(2_000), expecting: 2_000)
-        let large = seconds(payload(8_000), expecting: 8_000)
-        #expect(large < max(small, 0.01) * 10)
+    @Test func oneLargePayloadIsReadWhole() {
+        #expect(references(payload(8_000)) == 8_000)
     }
 }

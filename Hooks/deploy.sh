@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Tresor's example deploy script: renders the process folder with `tresor deploy` into a
+# private temporary folder, hands it to a deploy command, and always wipes the folder
+# afterwards: on success, on failure, and on SIGINT, SIGTERM or SIGHUP.
+#
+# Usage: Hooks/deploy.sh [TRESOR-DEPLOY-FLAGS... --] DEPLOY-COMMAND [ARGS...]
+#   The command runs with the rendered folder in $TRESOR_DEPLOY_DIR; an argument that is
+#   exactly {} is replaced by that folder. Its standard output and standard error pass
+#   through `tresor redact`, so a value it prints shows as ***.
+#   Example: Hooks/deploy.sh -- sh -c 'zbctl deploy "$TRESOR_DEPLOY_DIR"/processes/*/*.bpmn'
+# The folder is made under $TMPDIR, else /dev/shm (memory, never on disk), else /tmp.
+# Limitation: on a disk, deleting (even after shred) may leave the plaintext in blocks
+# the file system or the SSD keeps; use a memory file system (/dev/shm, tmpfs).
+# The exit status is the deploy command's, or tresor's when deploy refused to render.
+set -euo pipefail
+
+top=$(git rev-parse --show-toplevel 2>/dev/null || pwd)
+if [ -n "${TRESOR:-}" ]; then
+    tresor=$TRESOR
+elif command -v tresor >/dev/null 2>&1; then
+    tresor=tresor
+elif [ -x "$top/.build/release/tresor" ]; then
+    tresor="$top/.build/release/tresor"
+else
+    echo "deploy.sh: tresor not found (set TRESOR, put it on PATH, or run 'make release')" >&2
+    exit 2
+fi
+
+flags=()
+if printf '%s\n' "$@" | grep -qx -- '--'; then
+    while [ "$1" != "--" ]; do flags+=("$1"); shift; done
+    shift
+fi
+[ "$#" -gt 0 ] || { echo "deploy.sh: usage: deploy.sh [FLAGS... --] COMMAND [ARGS...]" >&2; exit 2; }
+
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then base=/dev/shm; else base=${TMPDIR:-/tmp}; fi
+umask 077
+work=$(mktemp -d "$base/tresor-deploy.XXXXXX")
+child=""
+
+wipe() {
+    [ -n "${work:-}" ] && [ -d "$work" ] || return 0
+    if command -v shred >/dev/null 2>&1; then
+        find "$work" -type f -exec shred --zero --remove {} + 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+# The process ids below `$1`, found with ps.
+# Limitation: without ps (procps) only the command itself is stopped on a signal; and
+# signals blocked by whoever starts this script stay blocked, so its traps cannot run.
+descendants() {
+    local pid
+    for pid in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$pid"; descendants "$pid"; done
+}
+on_signal() {
+    trap - INT TERM HUP
+    if [ -n "$child" ]; then
+        # shellcheck disable=SC2046 # word splitting of the pid list is intended
+        kill -TERM "$child" $(descendants "$child") 2>/dev/null || true
+        wait "$child" || true
+    fi
+    wipe
+    exit "$1"
+}
+trap wipe EXIT
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
+trap 'on_signal 129' HUP
+
+"$tresor" deploy ${flags[@]+"${flags[@]}"} --out "$work/out" &
+child=$!
+wait "$child" || exit $?
+
+args=()
+for argument in "$@"; do
+    if [ "$argument" = "{}" ]; then args+=("$work/out"); else args+=("$argument"); fi
+done
+# The command's output goes through `tresor redact` by way of two pipes, so that the
+# command itself stays our direct child and a signal can reach it.
+mkfifo "$work/stdout.pipe" "$work/stderr.pipe"
+"$tresor" redact <"$work/stdout.pipe" &
+out_filter=$!
+"$tresor" redact <"$work/stderr.pipe" >&2 &
+err_filter=$!
+TRESOR_DEPLOY_DIR="$work/out" "${args[@]}" >"$work/stdout.pipe" 2>"$work/stderr.pipe" &
+child=$!
+status=0
+wait "$child" || status=$?
+child=""
+wait "$out_filter" || true
+wait "$err_filter" || true
+exit "$status"

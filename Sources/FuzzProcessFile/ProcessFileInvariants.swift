@@ -1,0 +1,81 @@
+import Foundation
+import FuzzSupport
+import TresorKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// The process-file readers on any bytes: they never crash, every reference lies inside
+/// the file, and the XML tokenizer agrees with FoundationXML's parser: a document the
+/// parser reads completely the tokenizer reads too, with the same elements in order.
+enum ProcessFileInvariants {
+    static func check(_ input: UnsafeRawBufferPointer) {
+        let bytes = Array(input)
+        for document in [
+            BPMNReader.read(bytes: bytes, path: "f.bpmn"),
+            JSONInputReader.read(bytes: bytes, path: "p/t.json"),
+        ] {
+            for reference in document.references {
+                let range = reference.sourceRange
+                FuzzDriver.require(
+                    range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside")
+            }
+        }
+        crossCheck(bytes)
+    }
+
+    /// Elements by local name, in document order, from both readers.
+    private static func crossCheck(_ bytes: [UInt8]) {
+        // FoundationXML traps on invalid UTF-8 in a name (found by this target); the
+        // reader checks UTF-8 before it, so the harness does too.
+        guard UTF8Check.firstInvalidOffset(bytes) == nil else { return }
+        guard let theirs = ParserElements.names(in: bytes) else { return }
+        guard let tokens = try? XMLTokenizer.tokens(of: bytes) else {
+            return FuzzDriver.require(false, "XMLParser accepted what the tokenizer refused")
+        }
+        let ours = tokens.compactMap { token -> String? in
+            switch token {
+            case .startTag(let tag), .emptyElementTag(let tag): tag.name.local
+            default: nil
+            }
+        }
+        FuzzDriver.require(ours == theirs, "elements differ: \(ours) vs \(theirs)")
+    }
+}
+
+/// The element names FoundationXML reports, or nil when it does not read the document to
+/// its end without an error.
+final class ParserElements: NSObject, XMLParserDelegate {
+    private var names: [String] = []
+    private var depth = 0
+    private var ended = false
+
+    static func names(in bytes: [UInt8]) -> [String]? {
+        let parser = XMLParser(data: Data(bytes))
+        let collector = ParserElements()
+        parser.delegate = collector
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        let parsed = parser.parse()
+        guard parsed, parser.parserError == nil, collector.ended, collector.depth == 0 else {
+            return nil
+        }
+        return collector.names
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
+        names.append(elementName)
+        depth += 1
+    }
+
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?
+    ) { depth -= 1 }
+
+    func parserDidEndDocument(_ parser: XMLParser) { ended = true }
+}

@@ -1,0 +1,55 @@
+/// Why a deploy wrote nothing, or why its manifest or index cannot be read.
+public enum DeployError: TresorError {
+    /// The output folder holds no `manifest.json` (it was not made by `tresor deploy`).
+    case noManifest(String)
+    /// `manifest.json` is not a manifest this release reads.
+    case badManifest(String)
+    /// `usage-index.json` is not an index this release reads.
+    case badIndex(String)
+    /// Two task inputs would be written to the same output file.
+    case duplicateOutput(String, sources: [String])
+    /// A rendered file could not be read back (it should never happen).
+    case unreadableOutput(String)
+    /// A file could not be read or written.
+    case io(FileError)
+    /// The process folder is the vault or lies inside it.
+    case processesOverlapVault(String)
+
+    public var message: String {
+        switch self {
+        case .noManifest(let path): "no deploy manifest at \(path)"
+        case .badManifest(let path): "\(path) is not a tresor deploy manifest (format 1)"
+        case .badIndex(let path): "\(path) is not a tresor usage index (format 1)"
+        case .duplicateOutput(let path, let sources):
+            "nothing was deployed: two task inputs would both be written to \(path) (from "
+                + sources.joined(separator: " and ") + ")"
+        case .unreadableOutput(let path): "nothing was deployed: cannot read back \(path)"
+        case .io(let error): "nothing was deployed: " + error.message
+        case .processesOverlapVault(let path):
+            "nothing was deployed: the process folder \(path) is the vault or lies inside it"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .noManifest: "point --out at a folder written by `tresor deploy`"
+        case .badManifest: "deploy again with this tresor"
+        case .badIndex: "deploy again, or delete the file; `tresor usage --processes DIR` scans"
+        case .duplicateOutput:
+            "give the processes, tasks or parameters distinct ids"
+        case .unreadableOutput: "please report this with the process file"
+        case .io(let error): error.hint
+        case .processesOverlapVault:
+            "pass the folder that holds only the process files (--processes DIR)"
+        }
+    }
+
+    public var exitCode: ExitCode {
+        switch self {
+        case .noManifest, .badManifest, .duplicateOutput, .unreadableOutput: .problems
+        case .badIndex: .vault
+        case .io(let error): error.exitCode
+        case .processesOverlapVault: .usage
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// `manifest.json` in a deploy's output folder: every file written, and for each the
+/// secrets it holds with a digest of each secret's envelope. It holds no value.
+///
+/// `tresor status` compares the digests with the vault's files: an output is stale when a
+/// secret it holds was changed (its envelope differs) or deleted since the deploy.
+public struct DeployManifest: Codable, Sendable, Equatable {
+    /// The manifest's file name in the output folder.
+    public static let fileName = "manifest.json"
+    /// The only format this release writes and reads.
+    public static let currentFormat = 1
+
+    /// One file of the output folder.
+    public struct Output: Codable, Sendable, Equatable {
+        /// What the file is.
+        public enum Kind: String, Codable, Sendable {
+            /// A BPMN or JSON file of the process folder, rendered.
+            case processFile = "process-file"
+            /// One task input as its own JSON file.
+            case taskInput = "task-input"
+            /// Another file of the process folder, copied as it is.
+            case copy
+        }
+
+        /// `/`-separated, relative to the output folder.
+        public var path: String
+        public var kind: Kind
+        /// The file of the process folder it was made from.
+        public var source: String
+        public var process: String?
+        public var task: String?
+        public var parameter: String?
+        /// Secret name to ``SealedValue/digest`` of the envelope that was opened.
+        public var secrets: [String: String]
+    }
+
+    public var format = currentFormat
+    /// When the deploy ran (UTC ISO-8601).
+    public var deployedAt: String
+    /// The vault's key id at the time.
+    public var keyID: String
+    public var outputs: [Output]
+
+    enum CodingKeys: String, CodingKey {
+        case format, outputs
+        case deployedAt = "deployed_at"
+        case keyID = "key_id"
+    }
+
+    public init(deployedAt: String, keyID: String, outputs: [Output]) {
+        self.deployedAt = deployedAt
+        self.keyID = keyID
+        self.outputs = outputs
+    }
+
+    /// The manifest's JSON text: sorted keys, no `\/`.
+    public func encoded() -> [UInt8] { JSONFile.encode(self) }
+
+    /// Reads the manifest of the output folder `folder`.
+    public static func read(from folder: String) throws(DeployError) -> DeployManifest {
+        let path = folder + "/" + fileName
+        guard FileReader.exists(path) else { throw .noManifest(path) }
+        guard let manifest = try JSONFile.decode(DeployManifest.self, at: path),
+            manifest.format == currentFormat
+        else { throw .badManifest(path) }
+        return manifest
+    }
+}

@@ -1,0 +1,80 @@
+/// `tresor deploy`: validates the vault and the process folder, then writes, all or
+/// nothing, an output folder with every process file rendered (`processes/`), every task
+/// input that holds a secret as its own JSON file (`inputs/`) and a manifest; last it
+/// records the usage index in the vault.
+///
+/// The tree is built in a private temporary sibling of the output folder and renamed into
+/// place only when every file is written, as `render` does for a folder.
+public struct Deployment {
+    public let vault: Vault
+    /// The process folder (absolute).
+    public let processes: String
+    /// The output folder (absolute).
+    public let output: String
+    /// Replace an existing, non-empty output folder.
+    public var replace = false
+    /// How the process folder is named in messages.
+    public var displayPrefix: String
+
+    public init(vault: Vault, processes: String, output: String, displayPrefix: String) {
+        self.vault = vault
+        self.processes = processes
+        self.output = output
+        self.displayPrefix = displayPrefix
+    }
+
+    /// What a deploy wrote, for the command's log.
+    public struct Summary: Sendable {
+        public var render: FolderRenderer.Summary
+        public var inputs: Int
+        public var manifest: DeployManifest
+    }
+
+    /// Checks the vault and every process file with the validator's rules; throws
+    /// ``RenderError/blocked(_:)`` with the errors when there is any.
+    public func validate() throws -> [ProcessDocument] {
+        let folder = OutputGuard.canonical(processes)
+        let vaultFolder = OutputGuard.canonical(vault.folder)
+        if folder == vaultFolder || OutputGuard.isInside(folder, vaultFolder) {
+            throw DeployError.processesOverlapVault(displayPrefix)
+        }
+        let documents = try ProcessScan.documents(in: processes, displayPrefix: displayPrefix)
+        let errors = try Validator.findings(vault: vault, processes: documents)
+            .filter { $0.severity == .error }
+        guard errors.isEmpty else { throw RenderError.blocked(errors) }
+        return documents
+    }
+
+    /// Validates, renders, writes the manifest, moves the tree into place and records the
+    /// usage index. Nothing is written when any step fails.
+    public func run(resolver: ValueResolver, environment: TresorEnvironment) throws -> Summary {
+        let documents = try validate()
+        let renderer = FolderRenderer(
+            source: processes, output: output, replace: replace, displayPrefix: displayPrefix)
+        try OutputGuard(protected: [vault.folder, processes]).checkFolder(output, replace: replace)
+        let temporary = try FileTree.temporarySibling(of: output)
+        do {
+            let now = AuditStamp.format(environment.now())
+            var builder = ManifestBuilder(resolver: resolver)
+            // An empty process folder still deploys: an empty processes/ in the output.
+            try FileTree.makeFolders(temporary + "/processes")
+            let render = try renderer.write(into: temporary + "/processes", resolver: resolver) {
+                builder.add($0, $1, rendered: $2)
+            }
+            try builder.addCopies(under: temporary + "/processes")
+            try builder.writeInputs(into: temporary)
+            try FolderRenderer.writeMarker(into: temporary)
+            let manifest = DeployManifest(
+                deployedAt: now, keyID: vault.config.keyID.text, outputs: builder.outputs)
+            try AtomicFile.write(
+                manifest.encoded(), to: temporary + "/" + DeployManifest.fileName, mode: 0o600)
+            try FileTree.replace(output, with: temporary)
+            let index = UsageIndex(deployedAt: now, documents: documents)
+            try AtomicFile.write(index.encoded(), to: UsageIndex.path(in: vault))
+            return Summary(render: render, inputs: builder.inputs.count, manifest: manifest)
+        } catch {
+            FileTree.remove(temporary)
+            throw error
+        }
+    }
+}

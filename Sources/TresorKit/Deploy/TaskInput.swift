@@ -1,0 +1,45 @@
+/// One resolved task input of a deployed process: the value a worker receives for one
+/// parameter of one task, as a JSON document, written to
+/// `inputs/<process id>/<task id>/<parameter>.json`.
+///
+/// Only inputs that hold a placeholder are written: the others need no deploy step.
+public struct TaskInput: Sendable {
+    public var process: String
+    public var task: String
+    public var parameter: String
+    /// The process file it comes from, relative to the process folder.
+    public var source: String
+    /// The secrets its value holds, sorted.
+    public var secrets: [SecretName]
+    /// The value as a JSON document: a string for text, an object for a map, an array for
+    /// a list; a JSON task input's member exactly as rendered.
+    public var json: [UInt8]
+
+    /// The path of its output file, relative to the output folder.
+    public var outputPath: String {
+        let parts = [process, task].map(OutputName.component)
+        return "inputs/" + parts.joined(separator: "/") + "/"
+            + OutputName.component(parameter) + ".json"
+    }
+}
+
+/// A key for grouping references into task inputs.
+struct TaskInputKey: Hashable {
+    var process: String
+    var task: String
+    var parameter: String
+
+    /// The key of `reference`, when it lies in a task of a process.
+    init?(_ reference: PlaceholderReference) {
+        guard let process = reference.process, let task = reference.task else { return nil }
+        self.process = process.id
+        self.task = task.id
+        self.parameter = reference.parameter
+    }
+
+    init(process: String, task: String, parameter: String) {
+        self.process = process
+        self.task = task
+        self.parameter = parameter
+    }
+}

@@ -1,0 +1,65 @@
+/// One file a commit (or the index) changes, from `git diff --raw -z`.
+public struct GitChange: Sendable, Hashable {
+    /// What happened to the file.
+    public enum Status: Sendable, Hashable {
+        case added, modified, deleted, typeChanged, unmerged, other
+    }
+
+    /// The path, `/`-separated, relative to the top of the repository.
+    public var path: String
+    public var status: Status
+    /// The blob before the change, nil when the file is new.
+    public var oldBlob: String?
+    /// The blob after the change, nil when the file is gone, unmerged, or not a blob
+    /// (a submodule).
+    public var newBlob: String?
+
+    /// True when the change leaves a file whose contents can be read and checked.
+    public var hasContents: Bool { newBlob != nil }
+
+    /// Parses `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0` records (what
+    /// `--raw -z --no-renames --no-abbrev` prints).
+    static func parse(_ output: [UInt8]) throws(GitError) -> [GitChange] {
+        var changes: [GitChange] = []
+        var fields = output.split(separator: 0, omittingEmptySubsequences: false)[...]
+        while let head = fields.popFirst(), !head.isEmpty {
+            guard let path = fields.popFirst(), head.first == UInt8(ascii: ":") else {
+                throw .unexpectedOutput("diff --raw")
+            }
+            let parts = head.dropFirst().split(separator: 0x20).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            guard parts.count == 5 else { throw .unexpectedOutput("diff --raw") }
+            changes.append(
+                GitChange(
+                    path: String(decoding: path, as: UTF8.self), status: status(parts[4]),
+                    oldBlob: blob(parts[2], mode: parts[0]), newBlob: blob(parts[3], mode: parts[1])
+                ))
+        }
+        return changes
+    }
+
+    /// The changes of `first` whose paths `second` changes too: what a merge changed
+    /// against every parent.
+    static func common(_ first: [GitChange], _ second: [GitChange]) -> [GitChange] {
+        let paths = Set(second.map(\.path))
+        return first.filter { paths.contains($0.path) }
+    }
+
+    private static func status(_ letter: String) -> Status {
+        switch letter.first {
+        case "A": .added
+        case "M": .modified
+        case "D": .deleted
+        case "T": .typeChanged
+        case "U": .unmerged
+        default: .other
+        }
+    }
+
+    /// The id when it names a regular file or link blob; nil for zeros and submodules.
+    private static func blob(_ id: String, mode: String) -> String? {
+        guard mode.hasPrefix("10") || mode.hasPrefix("12") else { return nil }
+        return id.allSatisfy { $0 == "0" } ? nil : id
+    }
+}

@@ -1,0 +1,47 @@
+/// A `git` command that could not run or did not succeed.
+///
+/// Messages name the git subcommand and git's own first line of complaint; they never hold
+/// file contents (blobs are read through pipes and never echoed).
+public enum GitError: TresorError, Equatable {
+    /// `git` could not be started (not installed, not on `PATH`).
+    case notFound
+    /// The folder is not inside a git work tree.
+    case notARepository(String)
+    /// `git SUBCOMMAND` ended with a non-zero status; the text is git's first error line.
+    case failed(String, status: Int32, reason: String)
+    /// git's output was not in the form asked for.
+    case unexpectedOutput(String)
+    /// A revision or range that git does not know.
+    case unknownRevision(String)
+    /// No range was given and the current branch has no upstream to compare with.
+    case noUpstream
+
+    public var message: String {
+        switch self {
+        case .notFound: "git could not be started"
+        case .notARepository(let folder): "\(folder) is not inside a git repository"
+        case .failed(let command, let status, let reason):
+            "git \(command) failed (status \(status))" + (reason.isEmpty ? "" : ": \(reason)")
+        case .unexpectedOutput(let command): "git \(command) printed something unexpected"
+        case .unknownRevision(let revision): "unknown revision or range \(revision)"
+        case .noUpstream: "the current branch has no upstream branch to compare with"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .notFound: "install git, or put it on PATH"
+        case .notARepository: "run the command inside the repository, or `git init` first"
+        case .unknownRevision: "`git log --oneline` shows the commits there are"
+        case .noUpstream: "pass a range, for example `tresor verify origin/main..HEAD`"
+        case .failed, .unexpectedOutput: nil
+        }
+    }
+
+    public var exitCode: ExitCode {
+        switch self {
+        case .notFound, .notARepository, .failed, .unexpectedOutput: .io
+        case .unknownRevision, .noUpstream: .usage
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// A person as git records them: a name and an email address.
+public struct GitIdentity: Sendable, Hashable, CustomStringConvertible {
+    public var name: String
+    public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+
+    /// Parses git's ident form `Name <email> 1700000000 +0000` (the time is optional).
+    public init?(ident: String) {
+        guard let open = ident.firstIndex(of: "<"),
+            let close = ident[open...].firstIndex(of: ">")
+        else { return nil }
+        name = ident[..<open].trimmingCharacters(in: .whitespaces)
+        email = String(ident[ident.index(after: open)..<close])
+    }
+
+    /// `Name <email>`.
+    public var description: String { "\(name) <\(email)>" }
+
+    /// True when `text` names this person: the email (any letter case) or the name.
+    public func isNamed(by text: String) -> Bool {
+        (!email.isEmpty && text.lowercased() == email.lowercased())
+            || (!name.isEmpty && text == name)
+    }
+}

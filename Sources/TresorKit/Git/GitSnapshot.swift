@@ -1,0 +1,124 @@
+/// The state one check looks at: the index a commit is about to be made from, or one
+/// commit of a range. It knows which files changed against the parent, who the author is,
+/// and how to read files of both trees, all through git plumbing.
+public struct GitSnapshot: Sendable {
+    let git: GitProcess
+    /// The top folder of the repository.
+    public let top: String
+    /// `:` for the index, `ID:` for a commit: what a path is prefixed with to name a file.
+    let treeSpec: String
+    /// The same for the parent (`HEAD:` or the first parent), nil for a root commit.
+    let parentSpec: String?
+    /// What the check is about, for messages: `the staged files` or a short commit id.
+    public let label: String
+    /// The files changed against the parent, in git's order.
+    public let changes: [GitChange]
+    private let authorSource: @Sendable () throws(GitError) -> GitIdentity
+
+    /// The top folder of the repository that holds `folder`.
+    public static func topLevel(of folder: String) throws(GitError) -> String {
+        try paths(of: folder, ["--show-toplevel"], lines: 1)[0]
+    }
+
+    /// The output `lines` of `git rev-parse OPTIONS`; a folder outside any repository is
+    /// ``GitError/notARepository(_:)``.
+    static func paths(
+        of folder: String, _ options: [String], lines count: Int
+    ) throws(GitError) -> [String] {
+        let output = try GitProcess(folder: folder).run(["rev-parse"] + options)
+        guard output.status == 0 else {
+            if output.status == 128 { throw .notARepository(folder) }
+            throw .failed("rev-parse", status: output.status, reason: output.reason)
+        }
+        let lines = output.stdout.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        guard lines.count == count else { throw .unexpectedOutput("rev-parse") }
+        return lines
+    }
+
+    /// The index of the repository holding `folder`, found and checked with as few git
+    /// processes as possible (the hook runs on every commit).
+    public static func index(in folder: String) throws(GitError) -> GitSnapshot {
+        let found = try paths(
+            of: folder, ["--show-toplevel", "--git-path", "MERGE_HEAD"], lines: 2)
+        let mergeHead = found[1].hasPrefix("/") ? found[1] : folder + "/" + found[1]
+        return try index(top: found[0], merging: FileReader.exists(mergeHead))
+    }
+
+    /// The index of the repository at `top` against `HEAD` (all of it before the first
+    /// commit). The author is what `git commit` would record. While a merge is being
+    /// concluded, only files that differ from both `HEAD` and `MERGE_HEAD` count as changed:
+    /// the rest was checked in its own commits.
+    static func index(top: String, merging: Bool) throws(GitError) -> GitSnapshot {
+        let git = GitProcess(folder: top)
+        let diff = ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]
+        var changes = try GitChange.parse(try git.checked(diff))
+        if merging {
+            let theirs = try GitChange.parse(try git.checked(diff + ["MERGE_HEAD"]))
+            changes = GitChange.common(changes, theirs)
+        }
+        return GitSnapshot(
+            git: git, top: top, treeSpec: ":", parentSpec: "HEAD:", label: "the staged files",
+            changes: changes
+        ) { () throws(GitError) in
+            let ident = try git.checked(["var", "GIT_AUTHOR_IDENT"])
+            guard let identity = GitIdentity(ident: String(decoding: ident, as: UTF8.self)) else {
+                throw .unexpectedOutput("var GIT_AUTHOR_IDENT")
+            }
+            return identity
+        }
+    }
+
+    /// The commit `id` against its first parent (everything, for a root commit). For a
+    /// merge, only files that differ from every parent count as changed.
+    public static func commit(_ id: String, top: String) throws(GitError) -> GitSnapshot {
+        let git = GitProcess(folder: top)
+        let format = "--format=%an%x00%ae%x00%P"
+        let fields = try git.checked(["log", "-1", format, id, "--"]).split(
+            separator: 0, omittingEmptySubsequences: false
+        ).map { String(decoding: $0, as: UTF8.self).trimmed }
+        guard fields.count == 3 else { throw .unexpectedOutput("log") }
+        let parents = fields[2].split(separator: " ").map(String.init)
+        let diff = ["diff-tree", "-r", "--raw", "-z", "--no-renames", "--no-abbrev"]
+        var changes = try GitChange.parse(
+            try git.checked(diff + ["--no-commit-id", "--root"] + parents.prefix(1) + [id]))
+        for parent in parents.dropFirst() {
+            changes = GitChange.common(
+                changes, try GitChange.parse(try git.checked(diff + [parent, id])))
+        }
+        let author = GitIdentity(name: fields[0], email: fields[1])
+        return GitSnapshot(
+            git: git, top: top, treeSpec: id + ":", parentSpec: parents.first.map { $0 + ":" },
+            label: "commit " + String(id.prefix(12)), changes: changes
+        ) { () throws(GitError) in author }
+    }
+
+    /// Who the commit is (or would be) by.
+    public func author() throws(GitError) -> GitIdentity { try authorSource() }
+
+    /// Paths of the files of this tree under the folder `prefix` (`vault`), relative to the
+    /// top of the repository. Reads the index or the commit's tree, never a blob.
+    func files(under prefix: String) throws(GitError) -> [String] {
+        let pathspec = ":(literal)" + (prefix.isEmpty ? "." : prefix + "/")
+        let arguments =
+            treeSpec == ":"
+            ? ["ls-files", "-z", "--", pathspec]
+            : ["ls-tree", "-r", "-z", "--name-only", String(treeSpec.dropLast()), "--", pathspec]
+        let output = try git.checked(arguments)
+        return output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Reads objects (blob ids, `:path`, `REV:path`) in one batch.
+    func read(_ names: [String]) throws(GitError) -> [String: [UInt8]] {
+        try GitObjectReader(git: git).read(names)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space and newlines.
+    var trimmed: String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,99 @@
+/// Findings silenced on purpose, visibly: the checked-in file `.tresor-allow.yaml` at the
+/// top of the repository lists entries of file, field, rule and reason.
+///
+/// ```yaml
+/// allow:
+///   - file: processes/orders/export.bpmn
+///     field: sortKey
+///     rule: plaintext-credential
+///     reason: sortKey names a column, not a key
+/// ```
+///
+/// Only process-file rules can be silenced (see ``Rule/silenceable``); a master key, a
+/// vault file or an authorship problem never can. `field` is left out for findings that
+/// name no field (those of the placeholder readers).
+public struct AllowList: Sendable {
+    /// The file's name, at the top of the repository.
+    public static let fileName = ".tresor-allow.yaml"
+
+    /// One silenced finding kind.
+    public struct Entry: Sendable, Hashable {
+        public var file: String
+        public var field: String?
+        public var rule: Rule
+        public var reason: String
+        /// The entry's line in the allow-list file.
+        public var line: Int
+
+        // Limitation: findings of the placeholder readers carry no field, so an entry
+        // without `field` silences every finding of its rule in its file.
+        func matches(_ finding: CommitFinding) -> Bool {
+            finding.finding.location.path == file && finding.finding.rule == rule
+                && finding.field == field
+        }
+    }
+
+    public var entries: [Entry]
+
+    public init(entries: [Entry] = []) { self.entries = entries }
+
+    /// Parses the file; `path` names it in errors.
+    public init(yaml bytes: [UInt8], path: String) throws(VaultFileError) {
+        let root: YAMLNode
+        do { root = try YAMLReader.parse(bytes) } catch { throw error.vaultFileError(path) }
+        let fields = try YAMLFields(root: root, path: path, allowed: ["allow"])
+        guard case .sequence(let items, _) = fields.mapping["allow"] ?? .sequence([], root.mark)
+        else { throw YAMLFields.error(path, root.mark, "allow must be a list of entries") }
+        entries = try items.map { item throws(VaultFileError) in try Self.entry(item, path) }
+    }
+
+    private static func entry(_ item: YAMLNode, _ path: String) throws(VaultFileError) -> Entry {
+        guard case .mapping(let mapping) = item else {
+            throw YAMLFields.error(path, item.mark, "each entry must be a mapping")
+        }
+        let fields = try YAMLFields(
+            mapping: mapping, path: path, allowed: ["file", "field", "rule", "reason"])
+        let rule = Rule(try fields.string("rule").text)
+        guard Rule.silenceable.contains(rule) else {
+            let names = Rule.silenceable.map(\.rawValue).sorted().joined(separator: ", ")
+            throw YAMLFields.error(
+                path, try fields.string("rule").mark, "rule \(rule) cannot be silenced",
+                rule: .allowList, fix: "rules that can be silenced: \(names)")
+        }
+        let reason = try fields.string("reason")
+        guard !reason.text.trimmed.isEmpty else {
+            throw YAMLFields.error(path, reason.mark, "the reason is empty", rule: .allowList)
+        }
+        return Entry(
+            file: try fields.string("file").text, field: try fields.optionalString("field"),
+            rule: rule, reason: reason.text, line: mapping.mark.line)
+    }
+
+    /// Splits `findings` into those still reported and those an entry silences, and adds a
+    /// warning for each entry about a checked file that silenced nothing.
+    func apply(
+        to findings: [CommitFinding], checkedFiles: Set<String>
+    ) -> (kept: [CommitFinding], silenced: [CommitFinding]) {
+        var kept: [CommitFinding] = []
+        var silenced: [CommitFinding] = []
+        var used = Set<Int>()
+        for finding in findings {
+            let match = entries.indices.first { entries[$0].matches(finding) }
+            if let match, Rule.silenceable.contains(finding.finding.rule) {
+                used.insert(match)
+                silenced.append(finding)
+            } else {
+                kept.append(finding)
+            }
+        }
+        for (index, entry) in entries.enumerated()
+        where !used.contains(index) && checkedFiles.contains(entry.file) {
+            let location = SourceLocation(path: Self.fileName, line: entry.line, column: 1)
+            let message = "the entry for \(entry.file) (\(entry.rule)) silences nothing"
+            kept.append(
+                CommitFinding(
+                    Finding(.warning, .allowList, at: location, message, hint: "remove it")))
+        }
+        return (kept, silenced)
+    }
+}

@@ -1,0 +1,118 @@
+/// The checks of the pre-commit hook and of `verify`, over one ``GitSnapshot``: only the
+/// changed files, the vault's `vault.yaml`, the names of its secret files and the
+/// allow-list are read. No master key is needed: every rule holds with the public key.
+///
+/// Steps: read the changed blobs and the few files the rules need in one batch; look for
+/// master keys in every changed file; check changed vault files (schema, envelope, key id,
+/// comments, conflict markers), authorship and the editors list; check changed process
+/// files (placeholders, unknown secrets, plaintext credentials); apply the allow-list.
+public struct CommitCheck: Sendable {
+    /// The vault folder relative to the top of the repository (`vault`).
+    public var vaultFolder: String
+
+    public init(vaultFolder: String = "vault") {
+        self.vaultFolder = RepositoryPath.normalized(vaultFolder)
+    }
+
+    // Limitation: only changed files are read. Deleting a secret that unchanged process
+    // files still use, or changing the vault's key without re-sealing unchanged secrets,
+    // passes the hook; `tresor validate` in CI finds both.
+    /// Runs every check over `snapshot`.
+    public func run(_ snapshot: GitSnapshot) throws -> CommitReport {
+        let contents = try readContents(snapshot)
+        var findings: [CommitFinding] = []
+        for change in snapshot.changes {
+            guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
+            if MasterKey.containsMasterKey(bytes) { findings.append(masterKey(change.path)) }
+            if change.path.split(separator: "/").last.map(String.init) == OutputGuard.marker {
+                findings.append(renderedOutput(change.path))
+            }
+        }
+        var vault = VaultChanges(check: self, snapshot: snapshot, contents: contents)
+        findings += try vault.findings()
+        if let config = vault.config {
+            var processes = ProcessChanges(
+                folder: processesFolder(config), snapshot: snapshot, contents: contents)
+            findings += try processes.findings { () throws(GitError) in try vault.names() }
+        }
+        return report(findings, snapshot: snapshot, contents: contents)
+    }
+
+    /// `vault.yaml`'s path in the repository.
+    var configPath: String { RepositoryPath.join(vaultFolder, Vault.configFile) }
+
+    private func readContents(_ snapshot: GitSnapshot) throws(GitError) -> SnapshotContents {
+        let blobs = snapshot.changes.compactMap(\.newBlob)
+        let oldBlobs = snapshot.changes.filter { isSecretFile($0.path) }.compactMap(\.oldBlob)
+        var names = [snapshot.treeSpec + configPath, snapshot.treeSpec + AllowList.fileName]
+        if let parent = snapshot.parentSpec { names.append(parent + configPath) }
+        let read = try snapshot.read(Array(Set(blobs + oldBlobs + names)))
+        return SnapshotContents(
+            blobs: read, config: read[snapshot.treeSpec + configPath],
+            parentConfig: snapshot.parentSpec.flatMap { read[$0 + configPath] },
+            allowList: read[snapshot.treeSpec + AllowList.fileName])
+    }
+
+    /// True for `vault/NAME.yaml` files (not `vault.yaml`, not hidden, not in a subfolder).
+    func isSecretFile(_ path: String) -> Bool {
+        guard let name = RepositoryPath.child(of: vaultFolder, path) else { return false }
+        return name.hasSuffix(".yaml") && !name.hasPrefix(".") && name != Vault.configFile
+    }
+
+    private func processesFolder(_ config: VaultConfig) -> String {
+        let setting = config.processes
+        if setting.hasPrefix("/") { return RepositoryPath.normalized(setting) }
+        return RepositoryPath.normalized(
+            RepositoryPath.join(RepositoryPath.parent(of: vaultFolder), setting))
+    }
+
+    private func masterKey(_ path: String) -> CommitFinding {
+        CommitFinding(
+            Finding(
+                .error, .masterKey, at: .file(path),
+                "the file holds a Tresor master key; it must never be committed",
+                hint: "remove it and unstage the file; keys belong in ~/.config/tresor/keys/ "
+                    + "(mode 0600) or in TRESOR_KEY on deploy hosts. If it was ever pushed, "
+                    + "make a new key with `tresor init` in a fresh vault and rotate every secret"))
+    }
+
+    /// A staged `.tresor-render` marks a render or deploy output: its files hold plaintext.
+    private func renderedOutput(_ path: String) -> CommitFinding {
+        let folder = RepositoryPath.parent(of: path)
+        return CommitFinding(
+            Finding(
+                .error, .renderedOutput, at: .file(path),
+                "\(folder.isEmpty ? "the top folder" : folder) is a render or deploy output: "
+                    + "its files hold plaintext values and must never be committed",
+                hint: "unstage it (git rm -r --cached \(folder.isEmpty ? "." : folder)), add it "
+                    + "to .gitignore, and render outside the repository next time"))
+    }
+
+    private func report(
+        _ findings: [CommitFinding], snapshot: GitSnapshot, contents: SnapshotContents
+    ) -> CommitReport {
+        var all = findings
+        var allowList = AllowList()
+        if let bytes = contents.allowList {
+            do { allowList = try AllowList(yaml: bytes, path: AllowList.fileName) } catch {
+                all.append(CommitFinding(error.finding))
+            }
+        }
+        let checked = Set(snapshot.changes.filter(\.hasContents).map(\.path))
+        let (kept, silenced) = allowList.apply(to: all, checkedFiles: checked)
+        let sorted = kept.sorted {
+            ($0.finding.location, $0.finding.severity) < ($1.finding.location, $1.finding.severity)
+        }
+        return CommitReport(
+            label: snapshot.label, findings: sorted, silenced: silenced,
+            checkedFiles: checked.count)
+    }
+}
+
+/// The bytes one batch read brought: changed blobs by id, and the special files.
+struct SnapshotContents: Sendable {
+    var blobs: [String: [UInt8]]
+    var config: [UInt8]?
+    var parentConfig: [UInt8]?
+    var allowList: [UInt8]?
+}

@@ -1,0 +1,99 @@
+/// Which task input fields carry credentials, judged by their names, and whether a value is
+/// a literal rather than a placeholder or an expression.
+///
+/// A name is split into words (`apiKey`, `api_key`, `X-API-Key`, `clientSecret` all give
+/// `... key` / `... secret`) and judged by its last word, so `tokenUrl` or `keyId` are not
+/// credentials while `accessToken` is. A few compounds that name no secret (`publicKey`,
+/// `businessKey`, `nextPageToken`) are left alone.
+enum CredentialField {
+    static let words: Set<String> = [
+        "password", "passwords", "passwd", "pwd", "pass", "passphrase", "secret", "secrets",
+        "token", "tokens", "key", "keys", "apikey", "credential", "credentials",
+        "authorization", "auth", "privatekey", "clientsecret", "cookie",
+    ]
+
+    /// Words before the last one that make a credential word name something public.
+    static let harmless: Set<String> = [
+        "public", "sort", "primary", "foreign", "partition", "routing", "cache", "business",
+        "correlation", "idempotency", "message", "object", "lookup", "map", "group", "order",
+        "unique", "row", "bucket", "page", "next", "continuation", "sync", "dedup", "s3",
+    ]
+
+    // Limitation: detection goes by field name and by Bearer/Basic syntax; a credential
+    // in a field with a harmless name (`value`, `arg1`) is not found.
+    /// True when a field called `name` carries a credential.
+    static func isCredential(_ name: String) -> Bool {
+        let parts = words(of: name)
+        guard let last = parts.last, Self.words.contains(last) else { return false }
+        guard parts.count >= 2 else { return true }
+        return !harmless.contains(parts[parts.count - 2])
+    }
+
+    /// `apiKey` → `api key`, `X-API-Key` → `x api key`, `client_secret` → `client secret`,
+    /// lower-cased.
+    static func words(of name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        let scalars = Array(name.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            guard scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                continue
+            }
+            let isUpper = scalar.properties.isUppercase
+            let previousLower = index > 0 && scalars[index - 1].properties.isLowercase
+            let nextLower = index + 1 < scalars.count && scalars[index + 1].properties.isLowercase
+            let previousUpper = index > 0 && scalars[index - 1].properties.isUppercase
+            if isUpper, !current.isEmpty, previousLower || (previousUpper && nextLower) {
+                words.append(current)
+                current = ""
+            }
+            current.unicodeScalars.append(
+                contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// The name of the field a field path ends in: `FTPAccess.password` → `password`,
+    /// `headers["X-Api-Key"]` → `X-Api-Key`, `items[2]` → `items`.
+    static func lastName(of path: String) -> String {
+        var text = Substring(path)
+        while text.hasSuffix("]") {
+            if text.hasSuffix("\"]"), let open = text.range(of: "[\"", options: .backwards) {
+                return String(text[open.upperBound..<text.index(text.endIndex, offsetBy: -2)])
+            }
+            guard let open = text.lastIndex(of: "[") else { break }
+            text = text[..<open]
+        }
+        return String(text.split(separator: ".").last ?? text)
+    }
+
+    /// True when `text` is a literal: not empty, no placeholder or near-miss, no `${...}` /
+    /// `#{...}` expression, and for Zeebe no FEEL expression other than one string literal.
+    static func isLiteral(_ text: [UInt8], isZeebe: Bool) -> Bool {
+        guard text.contains(where: { !isBlank($0) }) else { return false }
+        guard PlaceholderScanner.scan(text).isEmpty else { return false }
+        if isZeebe, FEELStringLiterals.isExpression(text) { return isSingleLiteral(text) }
+        let dollar = Array("${".utf8)
+        let hash = Array("#{".utf8)
+        return !text.indices.contains { index in
+            text[index...].starts(with: dollar) || text[index...].starts(with: hash)
+        }
+    }
+
+    /// True for a FEEL expression that is one non-empty string literal: `="text"`.
+    private static func isSingleLiteral(_ text: [UInt8]) -> Bool {
+        let literals = FEELStringLiterals.contents(of: text)
+        guard literals.count == 1, let literal = literals.first, !literal.isEmpty else {
+            return false
+        }
+        let outside = text[..<(literal.lowerBound - 1)] + text[(literal.upperBound + 1)...]
+        return outside.allSatisfy { isBlank($0) || $0 == UInt8(ascii: "=") }
+    }
+
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}

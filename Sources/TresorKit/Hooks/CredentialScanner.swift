@@ -1,0 +1,103 @@
+/// Finds plaintext credentials in the task inputs of a process file: a credential-named
+/// field holding a literal, and a literal `Bearer` / `Basic` credential in any input.
+///
+/// It walks the same sites as the process readers (`BPMNWalker`), but every input, not
+/// only those that may hold a placeholder; JSON payloads inside an input and JSON task
+/// input files are read value by value. Findings carry the field, never the value.
+enum CredentialScanner {
+    /// The findings for the process file `bytes` of `kind`; `path` names it in locations.
+    static func scan(_ bytes: [UInt8], path: String, kind: ProcessDocument.Kind)
+        -> [CommitFinding]
+    {
+        var collector = Collector(path: path, lines: LineIndex(bytes))
+        switch kind {
+        case .json:
+            collector.readJSON(bytes, base: "", task: nil) { $0 }
+        case .bpmn:
+            var walker = BPMNWalker(bytes) { _ in true }
+            // A malformed file stops the walk; the reader reports it as an `xml` finding.
+            try? walker.walk { collector.read($0) }
+        }
+        return collector.findings
+    }
+
+    private struct Collector {
+        let path: String
+        let lines: LineIndex
+        var findings: [CommitFinding] = []
+
+        mutating func read(_ site: BPMNSite) {
+            guard case .input(_, let fieldPath, let isZeebe) = site.place else { return }
+            let text = site.text.bytes
+            if !isZeebe, looksLikeJSON(text) {
+                let isJSON = readJSON(text, base: fieldPath, task: site.task) {
+                    site.text.sourceOffset(of: $0)
+                }
+                if isJSON { return }
+            }
+            check(
+                text, field: fieldPath, isZeebe: isZeebe, task: site.task,
+                offset: site.text.sourceOffset(of: 0)
+            ) { site.text.sourceOffset(of: $0) }
+        }
+
+        /// Checks each string value of the JSON `text`; false when it is not JSON.
+        @discardableResult
+        mutating func readJSON(
+            _ text: [UInt8], base: String, task: TaskIdentity?, source: (Int) -> Int
+        ) -> Bool {
+            let ranges = PlaceholderScanner.scan(text).placeholders.map(\.range)
+            guard let tokens = try? JSONTokenizer.tokens(of: text, placeholders: ranges) else {
+                return false
+            }
+            for token in tokens where token.kind == .string {
+                guard let value = token.text?.bytes else { continue }
+                let start = token.contentSpan.lowerBound
+                check(
+                    value, field: token.path.appended(to: base), isZeebe: false, task: task,
+                    offset: source(start)
+                ) { source(start + $0) }
+            }
+            return true
+        }
+
+        private mutating func check(
+            _ value: [UInt8], field: String, isZeebe: Bool, task: TaskIdentity?, offset: Int,
+            source: (Int) -> Int
+        ) {
+            let name = CredentialField.lastName(of: field)
+            if CredentialField.isCredential(name),
+                CredentialField.isLiteral(value, isZeebe: isZeebe)
+            {
+                return add(.plaintextCredential, field, task, offset, "holds a literal value")
+            }
+            if let first = AuthorizationHeader.literalOffsets(in: value).first {
+                add(
+                    .literalAuthHeader, field, task, source(first),
+                    "holds a literal Bearer or Basic credential")
+            }
+        }
+
+        private mutating func add(
+            _ rule: Rule, _ field: String, _ task: TaskIdentity?, _ offset: Int, _ what: String
+        ) {
+            let position = lines.position(of: offset)
+            let location = SourceLocation(
+                path: path, line: position.line, column: position.column)
+            let owner = task.map { " of \($0.kind) \"\($0.id)\"" } ?? ""
+            let finding = Finding(
+                .error, rule, at: location,
+                "task input field \"\(field)\"\(owner) \(what), not a placeholder",
+                hint: "store it with `tresor create NAME` and write {{secret:NAME}}; if it is "
+                    + "no credential, add an entry to \(AllowList.fileName)")
+            findings.append(CommitFinding(finding, field: field))
+        }
+
+        private func looksLikeJSON(_ text: [UInt8]) -> Bool {
+            guard let first = text.first(where: { !CredentialField.isBlank($0) }) else {
+                return false
+            }
+            return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        }
+    }
+}

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Wires Tresor's pre-commit hook into a repository: writes the script of `Hooks/pre-commit`
+/// into the folder git runs hooks from (`core.hooksPath` when set, else `.git/hooks`), and
+/// never replaces a hook that is not its own.
+public enum HookInstaller {
+    /// What the installed hook runs; a hook that holds it is Tresor's.
+    public static let marker = "tresor hook pre-commit"
+
+    /// The text of `Hooks/pre-commit` (a test keeps the two equal).
+    public static let script = """
+        #!/bin/sh
+        # Tresor's git pre-commit hook: `tresor hook pre-commit` checks what is staged (vault
+        # files, master keys, process files) and needs no private key. Install it with
+        # `tresor hook install`; repositories using the pre-commit framework use the id `tresor`.
+        # tresor is taken from $TRESOR, else PATH, else this repository's .build/ (Tresor's own).
+        top=$(git rev-parse --show-toplevel) || exit 1
+        if [ -n "${TRESOR:-}" ]; then
+            tresor=$TRESOR
+        elif command -v tresor >/dev/null 2>&1; then
+            tresor=tresor
+        elif [ -x "$top/.build/release/tresor" ]; then
+            tresor="$top/.build/release/tresor"
+        elif [ -x "$top/.build/debug/tresor" ]; then
+            tresor="$top/.build/debug/tresor"
+        else
+            echo "pre-commit: tresor not found; set TRESOR, put it on PATH, or build it" >&2
+            exit 1
+        fi
+        exec "$tresor" hook pre-commit
+
+        """
+
+    /// What `install` did.
+    public enum Outcome: Sendable, Equatable {
+        /// The hook was written to the path.
+        case installed(String)
+        /// The hook at the path already runs Tresor; nothing changed.
+        case alreadyInstalled(String)
+        /// The script was written next to the existing hook, which now calls it.
+        case appended(hook: String, script: String)
+    }
+
+    /// Installs the hook for the repository at `top`. An existing foreign hook is left as
+    /// it is unless `append` is set: then Tresor's script goes next to it as
+    /// `tresor-pre-commit`, and a line calling it goes right after the hook's first line
+    /// (its `#!`), so no `exit` in the hook can skip it.
+    public static func install(top: String, append: Bool) throws -> Outcome {
+        let folder = try hooksFolder(top: top)
+        let hook = folder + "/pre-commit"
+        guard FileReader.exists(hook) else {
+            try write(script, to: hook)
+            return .installed(hook)
+        }
+        let existing = String(decoding: try FileReader.read(hook, limit: 1 << 20), as: UTF8.self)
+        if existing.contains(marker) || existing.contains("tresor-pre-commit") {
+            return .alreadyInstalled(hook)
+        }
+        guard append else { throw HookInstallError.existingHook(hook) }
+        guard isShellScript(existing) else { throw HookInstallError.notShell(hook) }
+        let companion = folder + "/tresor-pre-commit"
+        try write(script, to: companion)
+        let call =
+            "# Added by `tresor hook install --append`:\n"
+            + "sh \"$(git rev-parse --git-path hooks)/tresor-pre-commit\" || exit 1\n"
+        let lines = existing.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let rest = lines.count > 1 ? String(lines[1]) : ""
+        try write(String(lines[0]) + "\n" + call + rest, to: hook)
+        return .appended(hook: hook, script: companion)
+    }
+
+    /// The folder git runs hooks from, created when `core.hooksPath` names a new one.
+    static func hooksFolder(top: String) throws -> String {
+        let output = try GitProcess(folder: top).checked(["rev-parse", "--git-path", "hooks"])
+        let path = String(decoding: output, as: UTF8.self).trimmed
+        let folder = path.hasPrefix("/") ? path : top + "/" + path
+        if !FileReader.isFolder(folder) {
+            guard mkdir(folder, 0o755) == 0 else {
+                throw FileError.system("create", folder, errno)
+            }
+        }
+        return folder
+    }
+
+    private static func write(_ text: String, to path: String) throws {
+        try AtomicFile.write(Array(text.utf8), to: path, mode: 0o755)
+    }
+
+    /// True when the first line is a `#!` line of a POSIX-like shell.
+    static func isShellScript(_ text: String) -> Bool {
+        let first = text.split(separator: "\n", maxSplits: 1).first ?? ""
+        guard first.hasPrefix("#!") else { return false }
+        return ["/sh", "bash", "dash", "zsh", "ksh", " sh"].contains { first.contains($0) }
+    }
+}
+
+/// Why `tresor hook install` left the repository as it was.
+public enum HookInstallError: TresorError {
+    /// A pre-commit hook that is not Tresor's is there.
+    case existingHook(String)
+    /// `--append` was asked for, but the existing hook is not a shell script.
+    case notShell(String)
+
+    public var message: String {
+        switch self {
+        case .existingHook(let path): "\(path) exists and is not Tresor's hook; left unchanged"
+        case .notShell(let path):
+            "\(path) is not a shell script, so no call can be appended; left unchanged"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .existingHook:
+            "`tresor hook install --append` adds a call to it, or add "
+                + "`tresor hook pre-commit || exit 1` to it yourself"
+        case .notShell:
+            "make the hook run `tresor hook pre-commit` and fail when it fails"
+        }
+    }
+
+    public var exitCode: ExitCode { .problems }
+}

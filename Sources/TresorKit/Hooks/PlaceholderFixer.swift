@@ -1,0 +1,107 @@
+/// Rewrites near-miss placeholders to the canonical `{{secret:NAME}}` in a process file,
+/// where the intended name is clear and exists in the vault (`tresor fix`).
+///
+/// Only the near-miss's own bytes change (entities and escapes it was written with
+/// included). A near-miss is left alone when it is not closed, when a brace follows it
+/// (the rewrite would leave a stray `}`), or when its name is not in the vault. The
+/// rewritten file is read again, and kept only if exactly the fixed near-misses are gone.
+public enum PlaceholderFixer {
+    /// One near-miss and what happens to it.
+    public struct Fix: Sendable, Hashable {
+        public var location: SourceLocation
+        /// The near-miss as written (printable, at most 80 bytes).
+        public var text: String
+        /// The canonical placeholder, or nil when it is left alone.
+        public var replacement: String?
+        /// Why it is left alone.
+        public var reason: String?
+        var range: Range<Int>
+    }
+
+    // Limitation: the Camunda form `{{secrets.X}}` is rewritten even in a Camunda 8
+    // connector, where Camunda itself would have resolved it from its own secret store.
+    /// The near-misses of the process file `bytes` (named `path` in locations), each with
+    /// its rewrite or the reason it has none.
+    public static func plan(
+        _ bytes: [UInt8], path: String, kind: ProcessDocument.Kind, exists: (SecretName) -> Bool
+    ) -> [Fix] {
+        let lines = LineIndex(bytes)
+        return NearMissSites.find(bytes, kind: kind).map { found in
+            let position = lines.position(of: found.source.lowerBound)
+            var fix = Fix(
+                location: SourceLocation(path: path, line: position.line, column: position.column),
+                text: found.nearMiss.text, replacement: nil, reason: nil, range: found.source)
+            fix.reason = problem(found, bytes: bytes, exists: exists)
+            if fix.reason == nil { fix.replacement = found.nearMiss.suggestion }
+            return fix
+        }
+    }
+
+    /// `bytes` with every planned replacement made, or nil when reading the result again
+    /// does not show exactly those near-misses gone, or shows the file broken.
+    public static func apply(
+        _ fixes: [Fix], to bytes: [UInt8], kind: ProcessDocument.Kind
+    ) -> [UInt8]? {
+        let chosen = fixes.filter { $0.replacement != nil }.sorted {
+            $0.range.lowerBound > $1.range.lowerBound
+        }
+        var output = bytes
+        for fix in chosen {
+            output.replaceSubrange(fix.range, with: Array(fix.replacement!.utf8))
+        }
+        let before = ProcessFolder.document(bytes: bytes, path: "f", kind: kind)
+        let after = ProcessFolder.document(bytes: output, path: "f", kind: kind)
+        let remaining = after.findings.filter { $0.rule == .nearMiss }.count
+        let expected = before.findings.filter { $0.rule == .nearMiss }.count - chosen.count
+        let broken = { (document: ProcessDocument) in
+            document.findings.filter { [.xml, .json, .xmlDoctype].contains($0.rule) }.count
+        }
+        guard remaining == expected, broken(after) <= broken(before) else { return nil }
+        return output
+    }
+
+    private static func problem(
+        _ found: NearMissSites.Found, bytes: [UInt8], exists: (SecretName) -> Bool
+    ) -> String? {
+        let nearMiss = found.nearMiss
+        guard nearMiss.kind != .unclosed, nearMiss.text.hasSuffix("}") else {
+            return "it is not closed"
+        }
+        guard let suggestion = nearMiss.suggestion else { return "the name is not valid" }
+        if found.source.upperBound < bytes.count, bytes[found.source.upperBound] == 0x7D {
+            return "a brace follows it"
+        }
+        let name = suggestion.dropFirst("{{secret:".count).dropLast(2)
+        guard let secret = try? SecretName(String(name)), exists(secret) else {
+            return "no secret \(name) in the vault"
+        }
+        return nil
+    }
+}
+
+/// Near-misses of a process file with the file bytes each was written with.
+enum NearMissSites {
+    struct Found {
+        var nearMiss: NearMiss
+        var source: Range<Int>
+    }
+
+    static func find(_ bytes: [UInt8], kind: ProcessDocument.Kind) -> [Found] {
+        var found: [Found] = []
+        func collect(_ text: DecodedText) {
+            for nearMiss in PlaceholderScanner.scan(text.bytes).nearMisses {
+                found.append(
+                    Found(nearMiss: nearMiss, source: text.sourceRange(of: nearMiss.range)))
+            }
+        }
+        switch kind {
+        case .bpmn:
+            var walker = BPMNWalker(bytes) { PlaceholderScanner.mayContainPlaceholder($0) }
+            try? walker.walk { collect($0.text) }
+        case .json:
+            let tokens = (try? JSONTokenizer.tokens(of: bytes)) ?? []
+            for token in tokens { if let text = token.text { collect(text) } }
+        }
+        return found.sorted { $0.source.lowerBound < $1.source.lowerBound }
+    }
+}

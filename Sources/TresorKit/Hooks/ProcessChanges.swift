@@ -1,0 +1,53 @@
+/// The checks on changed process files, as `validate` runs them on a whole folder, plus
+/// plaintext credentials: near-misses, placeholders in unsupported places, references to
+/// secrets the snapshot's vault lacks, notes for documentation, literal credentials.
+struct ProcessChanges {
+    /// The process folder relative to the top of the repository.
+    let folder: String
+    let snapshot: GitSnapshot
+    let contents: SnapshotContents
+
+    /// Findings for each changed process file; `names` lists the vault's secrets, asked
+    /// for only when a changed file holds a reference.
+    mutating func findings(
+        names: () throws(GitError) -> Set<SecretName>
+    ) throws(GitError) -> [CommitFinding] {
+        var findings: [CommitFinding] = []
+        for change in snapshot.changes {
+            guard let blob = change.newBlob, let bytes = contents.blobs[blob],
+                let relative = RepositoryPath.below(folder, change.path),
+                !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                let kind = ProcessFolder.kind(of: relative)
+            else { continue }
+            findings += try check(bytes, relative: relative, kind: kind, names: names)
+        }
+        return findings
+    }
+
+    private func check(
+        _ bytes: [UInt8], relative: String, kind: ProcessDocument.Kind,
+        names: () throws(GitError) -> Set<SecretName>
+    ) throws(GitError) -> [CommitFinding] {
+        let path = RepositoryPath.join(folder, relative)
+        if let line = TextScans.conflictMarkerLine(bytes) {
+            let hint = "resolve the conflict, then stage the file"
+            return [CommitFinding(TextScans.conflictFinding(path, line, hint: hint))]
+        }
+        guard bytes.count <= ProcessFolder.maximumFileSize else {
+            let finding = Finding(
+                .error, kind == .bpmn ? .xml : .json, at: .file(path),
+                "the file is larger than \(ProcessFolder.maximumFileSize >> 20) MiB")
+            return [CommitFinding(finding)]
+        }
+        var document = ProcessFolder.document(bytes: bytes, path: relative, kind: kind)
+        document.prefixPaths(with: folder)
+        var findings = document.findings
+        if !document.references.isEmpty {
+            let known = try names()
+            findings += DocumentRenderer.problems(in: document) { known.contains($0) }
+                .filter { $0.rule == .unknownSecret }
+        }
+        return findings.map { CommitFinding($0) }
+            + CredentialScanner.scan(bytes, path: path, kind: kind)
+    }
+}

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What `tresor doctor` asks of the git repository around a vault: does the pre-commit
+/// hook run Tresor, and do vault files use the tresor diff driver. Read-only: unlike
+/// `tresor hook install` it creates no folder.
+public enum RepositoryChecks {
+    /// The pre-commit hook as git would run it.
+    public enum HookState: Sendable, Equatable {
+        case noRepository
+        case missing(path: String)
+        /// The hook exists but runs neither Tresor nor the pre-commit framework with the id
+        /// `tresor`.
+        case foreign(path: String)
+        case notExecutable(path: String)
+        case installed(path: String)
+    }
+
+    /// Whether the diff driver is set up for vault files.
+    public enum DriverState: Sendable, Equatable {
+        case noRepository
+        /// `.gitattributes` gives vault files no `diff=tresor`.
+        case noAttribute
+        /// `diff.tresor.textconv` is not set.
+        case noCommand
+        case configured(command: String)
+    }
+
+    /// The hook of the repository holding `folder`, honouring `core.hooksPath`.
+    public static func hook(in folder: String) -> HookState {
+        guard let hooks = text(["rev-parse", "--git-path", "hooks"], in: folder) else {
+            return .noRepository
+        }
+        let path = (hooks.hasPrefix("/") ? hooks : folder + "/" + hooks) + "/pre-commit"
+        guard let bytes = try? FileReader.read(path, limit: 1 << 20) else {
+            return .missing(path: path)
+        }
+        guard runsTresor(String(decoding: bytes, as: UTF8.self), folder: folder) else {
+            return .foreign(path: path)
+        }
+        return access(path, X_OK) == 0 ? .installed(path: path) : .notExecutable(path: path)
+    }
+
+    /// The diff driver for the files of `vaultFolder`.
+    public static func diffDriver(in folder: String, vaultFolder: String) -> DriverState {
+        guard text(["rev-parse", "--git-dir"], in: folder) != nil else { return .noRepository }
+        let sample = vaultFolder + "/EXAMPLE.yaml"
+        let attribute = text(["check-attr", "diff", "--", sample], in: folder) ?? ""
+        guard attribute.hasSuffix(": diff: tresor") else { return .noAttribute }
+        guard let command = text(["config", "--get", "diff.tresor.textconv"], in: folder) else {
+            return .noCommand
+        }
+        return .configured(command: command)
+    }
+
+    /// Tresor's hook (or `--append`'s call to it), or the pre-commit framework's script
+    /// with a configuration that uses the id `tresor`.
+    private static func runsTresor(_ hook: String, folder: String) -> Bool {
+        if hook.contains(HookInstaller.marker) || hook.contains("tresor-pre-commit") {
+            return true
+        }
+        guard hook.contains("pre-commit"),
+            let top = text(["rev-parse", "--show-toplevel"], in: folder),
+            let config = try? FileReader.read(top + "/.pre-commit-config.yaml", limit: 1 << 20)
+        else { return false }
+        return String(decoding: config, as: UTF8.self).contains("id: tresor")
+    }
+
+    /// git's answer without its final line break; nil when git fails or says nothing.
+    private static func text(_ arguments: [String], in folder: String) -> String? {
+        guard let output = try? GitProcess(folder: folder).run(arguments), output.status == 0
+        else { return nil }
+        var bytes = output.stdout
+        while bytes.last == 0x0A || bytes.last == 0x0D { bytes.removeLast() }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,78 @@
+/// Who changed the vault: each changed secret file's `updated.by` must name the commit's
+/// author, and `created` must not change; when `vault.yaml` lists `editors`, the author
+/// must be on the list in force before the change.
+///
+/// Why not also require `updated.at` to change: stamps have seconds precision, so two
+/// edits by `tresor` within a second legitimately leave it equal.
+extension VaultChanges {
+    mutating func authorshipFindings() throws -> [CommitFinding] {
+        let changed = changes
+        guard !changed.isEmpty else { return [] }
+        let author = try snapshot.author()
+        var findings: [Finding] = []
+        if let refusal = editorRefusal(author, at: changed[0].path) { findings.append(refusal) }
+        for change in changed {
+            guard let record = records[change.path] else { continue }
+            findings += stampFindings(record, change: change, author: author)
+        }
+        return findings.map { CommitFinding($0) }
+    }
+
+    /// The list in force: the parent's `vault.yaml` when it has one, else this snapshot's.
+    private func editorRefusal(_ author: GitIdentity, at path: String) -> Finding? {
+        let parent = contents.parentConfig.flatMap {
+            try? VaultConfig(yaml: $0, path: check.configPath)
+        }
+        guard let list = (parent ?? config).map({ EditorList($0.editors) }),
+            !list.allows(author)
+        else { return nil }
+        return Finding(
+            .error, .editors, at: .file(path),
+            "\(author) may not change secrets: the editors list of \(check.configPath) "
+                + "names \(list.summary)",
+            hint: "ask someone on the list to make the change, or to add you to editors")
+    }
+
+    private func stampFindings(
+        _ record: SecretRecord, change: GitChange, author: GitIdentity
+    ) -> [Finding] {
+        let path = change.path
+        var findings: [Finding] = []
+        let bytes = change.newBlob.flatMap { contents.blobs[$0] } ?? []
+        let updated = Self.line(of: "updated:", in: bytes)
+        if !author.isNamed(by: record.updated.by) {
+            findings.append(
+                Finding(
+                    .error, .auditAuthor, at: SourceLocation(path: path, line: updated, column: 1),
+                    "updated.by of \(record.name) is \"\(record.updated.by)\", but the commit's "
+                        + "author is \(author)",
+                    hint: "make the change with `tresor edit` as yourself, or set updated.by to "
+                        + "\(author.email.isEmpty ? author.name : author.email)"))
+        }
+        guard let old = change.oldBlob.flatMap({ contents.blobs[$0] }),
+            let previous = try? SecretRecord(yaml: old, path: path, fileName: record.name.text)
+        else { return findings }
+        if previous.created != record.created {
+            let line = Self.line(of: "created:", in: bytes)
+            findings.append(
+                Finding(
+                    .error, .auditStamp, at: SourceLocation(path: path, line: line, column: 1),
+                    "the created stamp of \(record.name) changed",
+                    hint: "created records who made the secret and never changes; restore it"))
+        }
+        return findings
+    }
+
+    /// The 1-based line that starts with `prefix`, else 1.
+    static func line(of prefix: String, in bytes: [UInt8]) -> Int {
+        let key = Array(prefix.utf8)
+        var line = 1
+        var start = 0
+        while start < bytes.count {
+            if bytes[start...].starts(with: key) { return line }
+            start = (bytes[start...].firstIndex(of: 0x0A) ?? bytes.count) + 1
+            line += 1
+        }
+        return 1
+    }
+}

@@ -1,0 +1,94 @@
+/// The checks on changed vault files: `vault.yaml` parses, each changed secret file is of
+/// the schema, sealed to the vault's current key id, holds no comment but the header and no
+/// conflict marker; then who changed them (see `VaultChanges+Authorship.swift`).
+struct VaultChanges {
+    let check: CommitCheck
+    let snapshot: GitSnapshot
+    let contents: SnapshotContents
+    /// The vault settings of the snapshot, nil when it has no (readable) `vault.yaml`.
+    private(set) var config: VaultConfig?
+    /// Changed secret files that read cleanly, by path.
+    var records: [String: SecretRecord] = [:]
+    private var cachedNames: Set<SecretName>?
+
+    init(check: CommitCheck, snapshot: GitSnapshot, contents: SnapshotContents) {
+        self.check = check
+        self.snapshot = snapshot
+        self.contents = contents
+    }
+
+    var changes: [GitChange] {
+        snapshot.changes.filter { check.isSecretFile($0.path) || $0.path == check.configPath }
+    }
+
+    /// Every finding about the vault's files and who changed them.
+    mutating func findings() throws -> [CommitFinding] {
+        var findings: [Finding] = []
+        if let bytes = contents.config {
+            do { config = try VaultConfig(yaml: bytes, path: check.configPath) } catch {
+                findings.append(error.finding)
+            }
+        } else if !changes.isEmpty {
+            findings.append(
+                Finding(
+                    .error, .vaultFile, at: .file(check.configPath),
+                    "secret files change but the vault has no vault.yaml",
+                    hint: "restore vault.yaml from git, or run `tresor init` first"))
+        }
+        for change in changes where change.path != check.configPath {
+            guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
+            findings += secretFindings(bytes, path: change.path)
+        }
+        var result = findings.map { CommitFinding($0) }
+        result += try authorshipFindings()
+        return result
+    }
+
+    /// The names of the secrets in the snapshot, from file names only.
+    mutating func names() throws(GitError) -> Set<SecretName> {
+        if let cachedNames { return cachedNames }
+        let files = try snapshot.files(under: check.vaultFolder).filter(check.isSecretFile)
+        let names = Set(files.compactMap { try? SecretName(RepositoryPath.stem($0)) })
+        cachedNames = names
+        return names
+    }
+
+    private mutating func secretFindings(_ bytes: [UInt8], path: String) -> [Finding] {
+        if let line = TextScans.conflictMarkerLine(bytes) { return [conflict(path, line)] }
+        let stem = RepositoryPath.stem(path)
+        guard (try? SecretName(stem)) != nil else {
+            let entry = Vault.Entry(fileName: stem, name: nil, path: path)
+            return [Vault.badFileName(entry).finding]
+        }
+        let record: SecretRecord
+        do { record = try SecretRecord(yaml: bytes, path: path, fileName: stem) } catch {
+            return [error.finding]
+        }
+        records[path] = record
+        var findings = commentFindings(bytes, path: path)
+        if let config, let stale = Validator.keyFinding(record, keyID: config.keyID, path: path) {
+            findings.append(stale)
+        }
+        return findings
+    }
+
+    private func commentFindings(_ bytes: [UInt8], path: String) -> [Finding] {
+        let written = YAMLWriter.commentBytes(SecretRecord.header)
+        let header = Set(written.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
+        return TextScans.foreignCommentLines(bytes, allowed: header).map { line in
+            Finding(
+                .error, .vaultComment, at: SourceLocation(path: path, line: line, column: 1),
+                "a comment other than the file's header; comments are not sealed, so a "
+                    + "value written in one would be committed in plain text",
+                hint: "remove the comment; describe the secret in display_name")
+        }
+    }
+
+    func conflict(_ path: String, _ line: Int) -> Finding {
+        TextScans.conflictFinding(
+            path, line,
+            hint: "both branches changed this secret: keep one side with "
+                + "`git checkout --ours|--theirs -- \(path)`, or set the value again with "
+                + "`tresor edit`, then stage the file")
+    }
+}

@@ -1,0 +1,49 @@
+import TresorKit
+
+/// Prints the reports of the commit checks (`hook pre-commit`, `verify`): text findings on
+/// standard error, or one JSON document on standard output with `--format json`. Quiet
+/// when everything is clean, unless `--verbose`.
+struct CommitOutput {
+    let invocation: Invocation
+
+    /// Prints `reports`; exit 1 when any holds an error.
+    func print(_ reports: [CommitReport]) throws -> ExitCode {
+        let clean = reports.allSatisfy(\.isClean)
+        switch invocation.arguments.value("format") ?? "text" {
+        case "text": text(reports)
+        case "json":
+            try JSONOutput.print(reports.map(json), console: invocation.console)
+        default:
+            throw UsageError.invalid(invocation.command, "--format is text or json")
+        }
+        return clean ? .ok : .problems
+    }
+
+    private func text(_ reports: [CommitReport]) {
+        let console = invocation.console
+        for report in reports {
+            report.findings.map(\.finding).forEach(console.finding)
+            let label = invocation.command == "verify" ? "\(report.label): " : ""
+            if !report.findings.isEmpty || !report.silenced.isEmpty {
+                console.info(label + report.summary)
+            } else {
+                console.step(label + report.summary)
+            }
+        }
+        if invocation.command == "hook", reports.contains(where: { !$0.isClean }) {
+            console.info("commit blocked: fix the errors above, then stage the files again")
+        }
+    }
+
+    private func json(_ report: CommitReport) -> [String: Any] {
+        let findings = report.findings.map { finding -> [String: Any] in
+            var object = JSONOutput.finding(finding.finding)
+            object["field"] = finding.field
+            return object
+        }
+        return [
+            "label": report.label, "findings": findings, "errors": report.errorCount,
+            "allowed": report.silenced.count, "files": report.checkedFiles,
+        ]
+    }
+}

@@ -1,0 +1,42 @@
+import TresorKit
+
+/// `tresor dotenv [--only NAMES] [--out FILE]`: secrets as `NAME='value'` lines.
+enum DotEnvCommand {
+    static let spec = CommandSpec(
+        name: "dotenv", summary: "write secrets as NAME='value' lines for a shell",
+        usage: "[--only NAMES] [--out FILE] [--force]",
+        details: """
+            Writes one NAME='value' line per secret (all, or those --only names) to
+            standard output or --out FILE (mode 0600). Values are single-quoted for a POSIX
+            shell, ' written as '\\'', so `set -a; . FILE` reads each value byte for byte,
+            multi-line values and $, `, \\ included. The file holds plaintext: prefer
+            `tresor exec`, which writes nothing. Needs the master key.
+            """,
+        flags: [
+            .only, .option("out", "FILE", "write to FILE instead of standard output", short: "o"),
+            .flag("force", "replace an existing FILE"),
+        ],
+        positionals: 0...0, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let vault = try invocation.openVault()
+        let out = invocation.arguments.value("out").map(invocation.environment.absolute)
+        if let out {
+            try OutputGuard(protected: [vault.folder, vault.processesFolder]).checkFile(
+                out, replace: invocation.arguments.has("force"))
+            invocation.warnIfInRepository(out, vault)
+        }
+        let values = try invocation.openValues(invocation.selectedNames(in: vault), in: vault)
+        var text: [UInt8] = []
+        defer { for index in text.indices { text[index] = 0 } }
+        for (name, value) in values { text += DotEnv.line(name, value) }
+        if let out {
+            try AtomicFile.write(text, to: out, mode: 0o600)
+            invocation.console.info(
+                "wrote \(values.count) secrets to \(invocation.displayPath(out)) (mode 0600)")
+        } else {
+            invocation.console.writeData(text)
+        }
+        return .ok
+    }
+}

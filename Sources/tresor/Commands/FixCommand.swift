@@ -1,0 +1,74 @@
+import Foundation
+import TresorKit
+
+/// `tresor fix [--processes DIR] [--dry-run]`: near-misses rewritten to `{{secret:NAME}}`.
+enum FixCommand {
+    static let spec = CommandSpec(
+        name: "fix", summary: "rewrite near-miss placeholders to {{secret:NAME}}",
+        usage: "[--processes DIR] [--dry-run]",
+        details: """
+            Rewrites near-miss placeholders in the process files ({{secrets.NAME}},
+            {{ secret:NAME }}, {{SECRET:NAME}}, {{secret.NAME}}, {secret:NAME}) to the
+            canonical {{secret:NAME}}, where the name is clear and the secret exists in the
+            vault. Prints each change as a diff of the placeholder (never the line around
+            it) first, then writes; --dry-run only prints. Near-misses it cannot fix are
+            listed with the reason. Exit 1 when some are left.
+            """,
+        flags: [.processes, .flag("dry-run", "show the changes, write nothing", short: "n")],
+        positionals: 0...0, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let vault = try invocation.openVault()
+        let names = Set(try vault.names())
+        let folder = try invocation.processesFolder(vault)
+        let display = invocation.displayPath(folder)
+        let dryRun = invocation.arguments.has("dry-run")
+        var (fixed, left, files) = (0, 0, 0)
+        for relative in try ProcessFolder.files(in: folder) {
+            let path = folder + "/" + relative
+            let shown = display == "." ? relative : display + "/" + relative
+            let bytes = try FileReader.read(path, limit: ProcessFolder.maximumFileSize)
+            let kind = ProcessFolder.kind(of: relative)!
+            let fixes = PlaceholderFixer.plan(bytes, path: shown, kind: kind) {
+                names.contains($0)
+            }
+            left += report(fixes, console: invocation.console)
+            let count = fixes.filter { $0.replacement != nil }.count
+            guard count > 0 else { continue }
+            guard let output = PlaceholderFixer.apply(fixes, to: bytes, kind: kind) else {
+                invocation.console.warning("\(shown) left unchanged: the rewrite did not read back")
+                left += count
+                continue
+            }
+            if !dryRun { try write(output, to: path) }
+            fixed += count
+            files += 1
+        }
+        let verb = dryRun ? "would fix" : "fixed"
+        invocation.console.info(
+            "\(verb) \(count(fixed, "near-miss placeholder")) in \(count(files, "file")), "
+                + "\(left) left")
+        return left == 0 ? .ok : .problems
+    }
+
+    /// Prints the diff of each fix and a line for each near-miss left; returns how many.
+    private static func report(_ fixes: [PlaceholderFixer.Fix], console: Console) -> Int {
+        var left = 0
+        for fix in fixes {
+            if let replacement = fix.replacement {
+                console.print("--- \(fix.location)\n-\(fix.text)\n+\(replacement)")
+            } else {
+                console.warning("\(fix.location): left \"\(fix.text)\": \(fix.reason ?? "")")
+                left += 1
+            }
+        }
+        return left
+    }
+
+    /// Replaces the file atomically, keeping its permissions.
+    private static func write(_ bytes: [UInt8], to path: String) throws {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let mode = (attributes?[.posixPermissions] as? Int).map { mode_t($0) } ?? 0o644
+        try AtomicFile.write(bytes, to: path, mode: mode)
+    }
+}

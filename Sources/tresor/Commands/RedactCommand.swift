@@ -1,0 +1,70 @@
+import TresorKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `tresor redact`: standard input to standard output with every secret value masked.
+enum RedactCommand {
+    static let spec = CommandSpec(
+        name: "redact", summary: "mask every secret value in standard input as ***",
+        usage: "[--min-length N]",
+        details: """
+            Copies standard input to standard output, replacing each secret value with ***:
+            the value as it is, JSON-escaped (also with \\/ and \\uXXXX), URL-encoded
+            (%XX, either case, + for space), base64 (standard and URL-safe, also inside a
+            longer base64 text) and each line of a multi-line value on its own. It streams:
+            a value split across two reads is still masked; the longest form's length
+            minus one byte is held back until more input or the end arrives.
+            Values shorter than --min-length bytes (default 6) are not masked, since
+            masking 1 or true everywhere destroys a log; their names are listed on standard
+            error. Needs the master key.
+            """,
+        flags: [.option("min-length", "N", "mask values of at least N bytes (default 6)")],
+        positionals: 0...0, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let minimum = try minimumLength(invocation)
+        let vault = try invocation.openVault()
+        let resolver = invocation.resolver(for: vault)
+        var values: [SecretBytes] = []
+        var short: [String] = []
+        for name in try vault.names() {
+            let value = try resolver.value(of: name)
+            if value.count < minimum { short.append(name.text) } else { values.append(value) }
+        }
+        if !short.isEmpty {
+            invocation.console.warning(
+                "not masked, shorter than \(minimum) bytes: " + short.joined(separator: ", "))
+        }
+        invocation.console.step("masking \(values.count) values")
+        var redactor = Redactor(values: values, minimumLength: minimum)
+        try stream(&redactor, console: invocation.console)
+        return .ok
+    }
+
+    private static func minimumLength(_ invocation: Invocation) throws -> Int {
+        guard let text = invocation.arguments.value("min-length") else {
+            return Redactor.defaultMinimumLength
+        }
+        guard let number = Int(text), number >= 3 else {
+            throw UsageError.invalid("redact", "--min-length must be a number of at least 3")
+        }
+        return number
+    }
+
+    /// Reads standard input in chunks until its end, writing what is safe after each.
+    private static func stream(_ redactor: inout Redactor, console: Console) throws {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileError.system("read", "standard input", errno)
+            }
+            if count == 0 { break }
+            console.writeData(redactor.feed(chunk[0..<count]))
+        }
+        console.writeData(redactor.finish())
+    }
+}

@@ -1,0 +1,41 @@
+import TresorKit
+
+/// `tresor rekey`: a new vault key pair, every value re-sealed to it, values unchanged.
+enum RekeyCommand {
+    static let spec = CommandSpec(
+        name: "rekey", summary: "renew the vault's key pair and re-seal every value to it",
+        usage: "",
+        details: """
+            Stores a new master key like `init` does (the default key file NEWID.key), points
+            vault/vault.yaml at its public key with rekey_from naming the old key id, re-seals
+            every value to the new key (values unchanged), checks that no file is left on the
+            old key id, and clears rekey_from. Needs the old master key.
+            Safe to interrupt at any point: run it again to finish. Until then every value
+            renders with whichever of the two keys it is sealed to (both must be findable).
+            Keep the old key: git history holds values sealed to it.
+            This renews the vault key only; to rotate a credential, issue a new one at its
+            source and store it with `tresor edit NAME --new-value`.
+            """,
+        flags: [], positionals: 0...0, run: run)
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let vault = try invocation.openVault()
+        let console = invocation.console
+        if let from = vault.config.rekeyFrom {
+            console.info("finishing the rekey from key \(from) to key \(vault.config.keyID)")
+        }
+        let report = try vault.rekey(
+            keys: invocation.keyRing(), environment: invocation.environment)
+        if let path = report.newKeyPath {
+            console.info("stored the new master key in \(path) (mode 0600)")
+        }
+        console.info(
+            "re-sealed \(report.resealed) files to key \(report.newKeyID)"
+                + (report.alreadyDone > 0 ? " (\(report.alreadyDone) were done already)" : "")
+                + "; none is left on key \(report.oldKeyID)")
+        console.info(
+            "back up the new key; keep the old one for values in git history, and give "
+                + "deploy hosts the new key")
+        return .ok
+    }
+}

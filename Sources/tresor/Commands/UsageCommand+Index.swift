@@ -1,0 +1,85 @@
+import TresorKit
+
+/// `tresor usage` from the usage index of the last deploy, and the processes of the
+/// process folder that are not in it.
+struct IndexUsage {
+    let index: UsageIndex
+    let vault: Vault
+    let only: SecretName?
+    let folder: String
+
+    func print(_ invocation: Invocation) throws -> ExitCode {
+        let secrets = try vault.names()
+        let used = Set(index.uses.compactMap { try? SecretName($0.secret) })
+        let missing = used.subtracting(secrets).sorted()
+        let names = only.map { [$0] } ?? (secrets + missing).sorted()
+        let undeployed = try undeployedProcesses(invocation)
+        if invocation.wantsJSON {
+            let object: [String: Any] = [
+                "deployed_at": index.deployedAt,
+                "secrets": names.map { json($0, exists: !missing.contains($0)) },
+                "unused": secrets.filter { !used.contains($0) }.map(\.text),
+                "missing": missing.map(\.text),
+                "not_deployed": undeployed.map { ["id": $0.id, "file": $0.file] },
+            ]
+            try JSONOutput.print(object, console: invocation.console)
+            return .ok
+        }
+        let console = invocation.console
+        console.print("as deployed at \(index.deployedAt) (vault/\(UsageIndex.fileName))")
+        for name in names {
+            console.print("\(name)" + (missing.contains(name) ? "  (not in the vault)" : ""))
+            let uses = index.uses(of: name)
+            if uses.isEmpty { console.print("  used nowhere") }
+            for use in uses { console.print("  " + row(use)) }
+        }
+        guard only == nil else { return .ok }
+        let unused = secrets.filter { !used.contains($0) }.map(\.text)
+        console.print("")
+        console.print("unused secrets: " + list(unused))
+        console.print("references to missing secrets: " + list(missing.map(\.text)))
+        for process in undeployed {
+            console.print("not deployed yet: process \(process.id) (\(process.file))")
+        }
+        return .ok
+    }
+
+    /// Processes of the process folder whose id is not in the index.
+    private func undeployedProcesses(_ invocation: Invocation) throws -> [UsageIndex.Process] {
+        guard FileReader.isFolder(folder) else { return [] }
+        let deployed = Set(index.processes.map(\.id))
+        let documents = try ProcessScan.documents(in: folder, displayPrefix: "")
+        return documents.flatMap { document in
+            document.processes.filter { !deployed.contains($0.id) }
+                .map { UsageIndex.Process(id: $0.id, name: $0.name, file: document.path) }
+        }
+    }
+
+    private func row(_ use: UsageIndex.Use) -> String {
+        var parts = ["\(use.file):\(use.line)"]
+        if let process = use.process { parts.append("process \(process)") }
+        if let task = use.task {
+            parts.append("task \(task)" + (use.taskName.map { " \"\($0)\"" } ?? ""))
+        }
+        parts.append("parameter \(use.parameter)")
+        parts.append("field \(use.field)")
+        return parts.joined(separator: "  ")
+    }
+
+    private func json(_ name: SecretName, exists: Bool) -> [String: Any] {
+        let uses = index.uses(of: name).map { use -> [String: Any] in
+            var object: [String: Any] = [
+                "file": use.file, "line": use.line, "parameter": use.parameter,
+                "field": use.field,
+            ]
+            object["process"] = use.process
+            object["task"] = use.task
+            return object
+        }
+        return ["name": name.text, "exists": exists, "uses": uses]
+    }
+
+    private func list(_ items: [String]) -> String {
+        items.isEmpty ? "none" : items.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,43 @@
+import TresorKit
+
+/// The git checks: the pre-commit hook and the textconv driver for vault diffs.
+extension Doctor {
+    func hookCheck(_ vault: Vault?) -> DoctorCheck {
+        let name = "pre-commit hook"
+        guard let vault else { return .problem(name, "not checked: no vault", fix: nil) }
+        switch RepositoryChecks.hook(in: vault.root) {
+        case .noRepository:
+            return .problem(
+                name, "\(vault.root) is not in a git repository",
+                fix: "git init, then tresor hook install")
+        case .missing(let path):
+            return .problem(name, "no hook at \(path)", fix: "tresor hook install")
+        case .foreign(let path):
+            return .problem(
+                name, "\(path) does not run tresor", fix: "tresor hook install --append")
+        case .notExecutable(let path):
+            return .problem(name, "\(path) is not executable", fix: "chmod +x \(path)")
+        case .installed(let path):
+            return .ok(name, path)
+        }
+    }
+
+    func textconvCheck(_ vault: Vault?) -> DoctorCheck {
+        let name = "diff driver"
+        guard let vault else { return .problem(name, "not checked: no vault", fix: nil) }
+        switch RepositoryChecks.diffDriver(in: vault.root, vaultFolder: vault.folder) {
+        case .noRepository:
+            return .problem(name, "not checked: no git repository", fix: nil)
+        case .noAttribute:
+            return .problem(
+                name, "vault files have no diff=tresor attribute",
+                fix: "echo 'vault/*.yaml diff=tresor' >> .gitattributes")
+        case .noCommand:
+            return .problem(
+                name, "diff.tresor.textconv is not set",
+                fix: "git config diff.tresor.textconv 'tresor diff-text'")
+        case .configured(let command):
+            return .ok(name, "diff=tresor, textconv \(command)")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// One line of `tresor doctor`: a check's name, whether it passed, what was found, and for
+/// a problem the fix.
+struct DoctorCheck: Sendable {
+    let name: String
+    let passed: Bool
+    let detail: String
+    let fix: String?
+
+    static func ok(_ name: String, _ detail: String) -> DoctorCheck {
+        DoctorCheck(name: name, passed: true, detail: detail, fix: nil)
+    }
+
+    static func problem(_ name: String, _ detail: String, fix: String?) -> DoctorCheck {
+        DoctorCheck(name: name, passed: false, detail: detail, fix: fix)
+    }
+
+    /// `ok   name  detail` or `FAIL name  problem; fix: ...`, padded to `width`.
+    func line(width: Int, style: TerminalStyle) -> String {
+        let mark = passed ? style.green("ok  ") : style.red("FAIL")
+        let fixText = fix.map { "; fix: \($0)" } ?? ""
+        return "\(mark)  \(name.padding(width))  \(detail)\(fixText)"
+    }
+}

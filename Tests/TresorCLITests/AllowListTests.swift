@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// A false positive is silenced only by a checked-in allow-list entry naming file, field and
+/// rule with a reason; the summary counts it, and rules about keys cannot be silenced.
+@Suite struct AllowListTests {
+    func repository() throws -> Workspace {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        try workspace.commitAll("vault")
+        try workspace.write("processes/p/t.json", #"{"sortKey": "customer_name"}"#)
+        try workspace.git(["add", "-A"])
+        return workspace
+    }
+
+    @Test func entrySilencesExactlyItsFileFieldAndRule() throws {
+        let workspace = try repository()
+        #expect(try workspace.hook().stderr.contains("plaintext-credential") == false)
+        try workspace.write("processes/p/u.json", #"{"key": "customer_id"}"#)
+        try workspace.git(["add", "-A"])
+        let blocked = try workspace.hook()
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("field \"key\""))
+        try workspace.write(
+            ".tresor-allow.yaml",
+            """
+            allow:
+              - file: processes/p/u.json
+                field: key
+                rule: plaintext-credential
+                reason: a column name, not a key
+            """)
+        try workspace.git(["add", "-A"])
+        let allowed = try workspace.hook()
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stderr.contains("1 allowed by .tresor-allow.yaml"))
+        try workspace.write("processes/p/u.json", #"{"password": "fake-pw-1"}"#)
+        try workspace.git(["add", "-A"])
+        let other = try workspace.hook()
+        #expect(other.status == 1, "a different field is not silenced")
+        #expect(other.stderr.contains("silences nothing"))
+    }
+
+    @Test func keysAndVaultRulesCannotBeSilenced() throws {
+        let workspace = try repository()
+        try workspace.write(
+            ".tresor-allow.yaml",
+            """
+            allow:
+              - file: notes.txt
+                rule: master-key
+                reason: trust me
+            """)
+        try workspace.write("notes.txt", try workspace.masterKeyText())
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("notes.txt:1:1: master-key:"))
+        #expect(run.stderr.contains("rule master-key cannot be silenced"))
+    }
+
+    @Test func entryWithoutReasonIsRefused() throws {
+        let workspace = try repository()
+        try workspace.write(
+            ".tresor-allow.yaml",
+            "allow:\n  - file: processes/p/t.json\n    rule: near-miss\n    reason: \"\"\n")
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(".tresor-allow.yaml:"), "\(run.stderr)")
+        #expect(run.stderr.contains("the reason is empty"))
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+/// `deploy`: validation first, all or nothing, the output tree, the manifest, the index.
+@Suite struct DeployCommandTests {
+    static let camunda7 = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d">
+          <bpmn:process id="upload" name="Upload">
+            <bpmn:serviceTask id="Send" name="Send">
+              <bpmn:extensionElements>
+                <camunda:inputOutput>
+                  <camunda:inputParameter name="access">
+                    <camunda:map>
+                      <camunda:entry key="user">{{secret:USER_NAME}}</camunda:entry>
+                      <camunda:entry key="Content-Type">text/plain</camunda:entry>
+                      <camunda:entry key="password">{{secret:PASSWORD}}</camunda:entry>
+                    </camunda:map>
+                  </camunda:inputParameter>
+                  <camunda:inputParameter name="hosts">
+                    <camunda:list>
+                      <camunda:value>a.example</camunda:value>
+                      <camunda:value>{{secret:HOST}}</camunda:value>
+                    </camunda:list>
+                  </camunda:inputParameter>
+                  <camunda:inputParameter name="payload"><![CDATA[{"p": "{{secret:PASSWORD}}"}]]>
+                  </camunda:inputParameter>
+                  <camunda:inputParameter name="txt">x &amp; {{secret:HOST}}</camunda:inputParameter
+                  >
+                  <camunda:inputParameter name="../escape">{{secret:HOST}}</camunda:inputParameter>
+                </camunda:inputOutput>
+              </bpmn:extensionElements>
+            </bpmn:serviceTask>
+          </bpmn:process>
+        </bpmn:definitions>
+        """
+
+    static let secrets = [
+        ("USER_NAME", "username", "fake-user"), ("PASSWORD", "password", "fake \"pw\" <&>\nline2"),
+        ("HOST", "host", "fake.example.com"),
+    ]
+
+    @Test func taskInputsAreWrittenOnePerParameterAsTheEngineReadsThem() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        try workspace.write("processes/c7/upload.bpmn", Self.camunda7)
+        try workspace.write("processes/upload/Json.json", #"{"a": {"b": ["{{secret:HOST}}", 1]}}"#)
+        try workspace.write("processes/readme.txt", "not a process file")
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let access = try json(workspace, "out/inputs/upload/Send/access.json") as? [String: String]
+        #expect(
+            access == [
+                "user": "fake-user", "Content-Type": "text/plain",
+                "password": "fake \"pw\" <&>\nline2",
+            ])
+        #expect(
+            try json(workspace, "out/inputs/upload/Send/hosts.json") as? [String]
+                == ["a.example", "fake.example.com"])
+        let payload = try json(workspace, "out/inputs/upload/Send/payload.json") as? String
+        let inner = try JSONSerialization.jsonObject(with: Data(payload!.utf8)) as? [String: String]
+        #expect(inner == ["p": "fake \"pw\" <&>\nline2"])
+        #expect(
+            try json(workspace, "out/inputs/upload/Send/txt.json") as? String
+                == "x & fake.example.com")
+        #expect(workspace.exists("out/inputs/upload/Send/%2E.%2Fescape.json"))
+        #expect(!workspace.exists("out/inputs/upload/escape.json"))
+        let member = try workspace.read("out/inputs/upload/Json/a.json")
+        #expect(String(decoding: member, as: UTF8.self) == "{\"b\": [\"fake.example.com\", 1]}\n")
+        #expect(
+            try workspace.read("out/processes/readme.txt") == workspace.read("processes/readme.txt")
+        )
+        try expectPrivate(workspace, "out")
+    }
+
+    @Test func oneUnknownSecretAmongManyDeploysNothing() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        for index in 0..<40 {
+            let name = Self.secrets[index % 3].0
+            try workspace.write("processes/p\(index)/t.json", #"{"v": "{{secret:\#(name)}}"}"#)
+        }
+        try workspace.write("processes/p17/u.json", #"{"v": "{{secret:NOT_THERE}}"}"#)
+        let failed = try workspace.run(["deploy", "--out", "out"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("secret not found: NOT_THERE"))
+        #expect(failed.stderr.contains("processes/p17/u.json:1:8"))
+        #expect(!workspace.exists("out"))
+        #expect(!workspace.exists("vault/usage-index.json"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path)
+        #expect(!leftovers.contains { $0.hasPrefix(".out") })
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("processes/p17/u.json"))
+        let deployed = try workspace.run(["deploy", "--out", "out"])
+        #expect(deployed.status == 0, "\(deployed.stderr)")
+        #expect(deployed.stderr.contains("deployed 40 process files (3 secrets), 40 task inputs"))
+        #expect(try workspace.run(["deploy", "--out", "out"]).status == 1)
+        #expect(try workspace.run(["deploy", "--out", "processes/inside"]).status == 2)
+        #expect(try workspace.run(["deploy", "--out", "out", "--force"]).status == 0)
+    }
+
+    @Test func aVaultErrorBlocksTheDeployBeforeAnyKeyIsUsed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        try workspace.write("processes/p/t.json", #"{"v": "{{secret:HOST}}"}"#)
+        try workspace.write("vault/lower_case.yaml", "name: lower_case\n")
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("lower_case"))
+        #expect(!workspace.exists("out"))
+    }
+
+    @Test func manifestAndIndexHoldNoValueAndNameEverySecret() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        try workspace.write("processes/c7/upload.bpmn", Self.camunda7)
+        #expect(try workspace.run(["deploy", "--out", "out"]).status == 0)
+        let manifest = try workspace.read("out/manifest.json")
+        let index = try workspace.read("vault/usage-index.json")
+        for (_, _, value) in Self.secrets {
+            for data in [manifest, index] {
+                #expect(!String(decoding: data, as: UTF8.self).contains(value))
+            }
+        }
+        let object = try JSONSerialization.jsonObject(with: manifest) as? [String: Any]
+        let outputs = object?["outputs"] as? [[String: Any]] ?? []
+        let bpmn = outputs.first { $0["path"] as? String == "processes/c7/upload.bpmn" }
+        let digests = bpmn?["secrets"] as? [String: String] ?? [:]
+        #expect(digests.keys.sorted() == ["HOST", "PASSWORD", "USER_NAME"])
+        #expect(digests.values.allSatisfy { $0.count == 64 })
+        let access = outputs.first { $0["parameter"] as? String == "access" }
+        #expect(access?["kind"] as? String == "task-input")
+        #expect(
+            (access?["secrets"] as? [String: String])?.keys.sorted() == ["PASSWORD", "USER_NAME"])
+        let uses = (try JSONSerialization.jsonObject(with: index) as? [String: Any])?["uses"]
+        let rows = uses as? [[String: Any]] ?? []
+        let password = rows.filter { $0["secret"] as? String == "PASSWORD" }
+        #expect(password.map { $0["field"] as? String } == ["access.password", "payload.p"])
+        #expect(password.allSatisfy { $0["process"] as? String == "upload" })
+        #expect(password.allSatisfy { $0["task"] as? String == "Send" })
+        #expect(password.allSatisfy { $0["file"] as? String == "c7/upload.bpmn" })
+    }
+
+    func json(_ workspace: Workspace, _ path: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: workspace.read(path), options: .fragmentsAllowed)
+    }
+
+    func expectPrivate(_ workspace: Workspace, _ folder: String) throws {
+        let base = workspace.root.appendingPathComponent(folder).path
+        let enumerator = FileManager.default.enumerator(atPath: base)
+        while let path = enumerator?.nextObject() as? String {
+            let attributes = try FileManager.default.attributesOfItem(atPath: base + "/" + path)
+            let mode = attributes[.posixPermissions] as? Int
+            let isFolder = attributes[.type] as? FileAttributeType == .typeDirectory
+            #expect(mode == (isFolder ? 0o700 : 0o600), "\(path)")
+        }
+    }
+}

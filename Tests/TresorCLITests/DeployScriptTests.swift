@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// `Hooks/deploy.sh`: renders into a private folder, hands it over, always wipes it.
+@Suite struct DeployScriptTests {
+    static let script = Workspace.packageRoot.appendingPathComponent("Hooks/deploy.sh").path
+
+    /// Starts a long sleep, says where the folder is (whole, by a rename), waits; creates
+    /// `late` only when the sleep ran to its end.
+    static let slowCommand =
+        #"sleep 30 & echo $! > sleeper; echo "$TRESOR_DEPLOY_DIR" > w.tmp; mv w.tmp where; "#
+        + "wait; touch late"
+
+    func prepared() throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("API_TOKEN", "token", "fake-api-token-1")])
+        try workspace.write("processes/p/t.json", #"{"v": "{{secret:API_TOKEN}}"}"#)
+        try workspace.write("tmp/.keep", "")
+        workspace.environment["TRESOR"] = Workspace.binary
+        workspace.environment["TMPDIR"] = workspace.root.appendingPathComponent("tmp").path
+        return workspace
+    }
+
+    func leftovers(_ workspace: Workspace) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(
+            atPath: workspace.root.appendingPathComponent("tmp").path
+        ).filter { $0 != ".keep" }
+    }
+
+    @Test func theCommandGetsTheFolderAndItsOutputIsRedacted() throws {
+        let workspace = try prepared()
+        let command =
+            #"find "$TRESOR_DEPLOY_DIR" -type f | sort > listing; cat "$1"/inputs/p/t/v.json"#
+        let run = try workspace.run(
+            [Self.script, "sh", "-c", command, "sh", "{}"], executable: "/bin/bash")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "\"***\"\n")
+        let listing = String(decoding: try workspace.read("listing"), as: UTF8.self)
+        #expect(listing.contains("/out/manifest.json"))
+        #expect(listing.contains("/out/processes/p/t.json"))
+        #expect(try leftovers(workspace).isEmpty)
+    }
+
+    @Test func aFailingCommandKeepsItsStatusAndTheFolderIsWiped() throws {
+        let workspace = try prepared()
+        let run = try workspace.run(
+            [Self.script, "sh", "-c", "echo fake-api-token-1 >&2; exit 7"],
+            executable: "/bin/bash")
+        #expect(run.status == 7)
+        #expect(run.stderr.contains("***"))
+        #expect(!run.stderr.contains("fake-api-token-1"))
+        #expect(try leftovers(workspace).isEmpty)
+    }
+
+    @Test func aRefusedDeployRunsNoCommand() throws {
+        let workspace = try prepared()
+        try workspace.write("processes/p/u.json", #"{"v": "{{secret:MISSING}}"}"#)
+        let run = try workspace.run([Self.script, "touch", "ran"], executable: "/bin/bash")
+        #expect(run.status == 1)
+        #expect(!workspace.exists("ran"))
+        #expect(try leftovers(workspace).isEmpty)
+    }
+
+    @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130)), (SIGHUP, Int32(129))])
+    func anInterruptStopsTheCommandAndWipesTheFolder(_ signal: Int32, _ status: Int32) throws {
+        let workspace = try prepared()
+        let pid = try Spawn.start(
+            "/bin/bash",
+            [Self.script, "sh", "-c", Self.slowCommand],
+            in: workspace.root.path, environment: workspace.environment)
+        let deadline = Date().addingTimeInterval(20)
+        while !workspace.exists("where") && Date() < deadline { usleep(20_000) }
+        let folder = String(decoding: try workspace.read("where"), as: UTF8.self)
+            .trimmingCharacters(in: .newlines)
+        #expect(FileManager.default.fileExists(atPath: folder))
+        kill(pid, signal)
+        #expect(Spawn.wait(pid) == status)
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        #expect(try leftovers(workspace).isEmpty)
+        let sleeper = String(decoding: try workspace.read("sleeper"), as: UTF8.self)
+        let deadline2 = Date().addingTimeInterval(5)
+        while kill(pid_t(sleeper.trimmingCharacters(in: .newlines))!, 0) == 0, Date() < deadline2 {
+            usleep(20_000)
+        }
+        #expect(kill(pid_t(sleeper.trimmingCharacters(in: .newlines))!, 0) != 0)
+        #expect(!workspace.exists("late"))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// `dotenv` read back by real shells, `exec` passing values through the environment only.
+@Suite struct ExecDotEnvTests {
+    /// Values a shell would mangle unless quoted exactly right.
+    static let tricky: [(String, String)] = [
+        ("QUOTES_VALUE", #"fake 'single' "double" `back` $HOME $(id) \n \\ ; & | * ?"#),
+        ("MULTI_LINE", "fake line one\nline two\n\nline four  \r\nend"),
+        ("TRAILING_LINE", "fake-ends-in-newline\n"), ("UNICODE_VALUE", "fake 🔑 ключ \u{7f}\t"),
+        ("ONLY_QUOTE", "'"),
+    ]
+
+    func workspace() throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        for (name, value) in Self.tricky {
+            try workspace.write("value.txt", value)
+            let run = try workspace.run([
+                "create", name, "--display-name", name, "--type", "other", "--value-file",
+                "value.txt",
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("value.txt"))
+        return workspace
+    }
+
+    @Test(arguments: ["/bin/sh", "/bin/bash"])
+    func dotenvRoundTripsThroughARealShell(_ shell: String) throws {
+        let workspace = try workspace()
+        let written = try workspace.run(["dotenv", "--out", "secrets.env"])
+        #expect(written.status == 0, "\(written.stderr)")
+        for (name, value) in Self.tricky {
+            let script = "set -a; . ./secrets.env; set +a; printf '%s' \"$\(name)\""
+            let run = try workspace.run(["-c", script], executable: shell)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdoutBytes == Data(value.utf8), "\(name)")
+            let exported = try workspace.run(
+                ["-c", "set -a; . ./secrets.env; set +a; sh -c 'printf %s \"$\(name)\"'"],
+                executable: shell)
+            #expect(exported.stdoutBytes == Data(value.utf8), "\(name) exported")
+        }
+        let mode = try FileManager.default.attributesOfItem(
+            atPath: workspace.root.appendingPathComponent("secrets.env").path)[.posixPermissions]
+        #expect(mode as? Int == 0o600)
+        #expect(try workspace.run(["dotenv", "--out", "secrets.env"]).status == 1)
+    }
+
+    @Test func dotenvOnlyWritesTheNamedSecrets() throws {
+        let workspace = try workspace()
+        let run = try workspace.run(["dotenv", "--only", "ONLY_QUOTE,UNICODE_VALUE"])
+        #expect(run.stdout == "ONLY_QUOTE=''\\'''\nUNICODE_VALUE='fake 🔑 ключ \u{7f}\t'\n")
+        let missing = try workspace.run(["dotenv", "--only", "ONLY_QUOTE,NOT_THERE"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.isEmpty)
+    }
+
+    @Test func execPassesValuesThroughTheEnvironmentOnly() throws {
+        let workspace = try workspace()
+        let before = workspace.allFiles().map(\.0).sorted()
+        for (name, value) in Self.tricky {
+            let run = try workspace.run([
+                "exec", "--only", name + ",ONLY_QUOTE", "--", "sh", "-c",
+                "printf '%s' \"$\(name)\"",
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdoutBytes == Data(value.utf8), "\(name)")
+        }
+        let others = try workspace.run([
+            "exec", "--only", "ONLY_QUOTE", "--", "sh", "-c", "printf '[%s]' \"${MULTI_LINE-}\"",
+        ])
+        #expect(others.stdout == "[]")
+        #expect(workspace.allFiles().map(\.0).sorted() == before)
+        for (_, value) in Self.tricky where value.count > 3 {
+            for (path, data) in workspace.allFiles() {
+                #expect(!String(decoding: data, as: UTF8.self).contains(value), "\(path)")
+            }
+        }
+    }
+
+    @Test func execEndsWithTheCommandsStatus() throws {
+        let workspace = try workspace()
+        #expect(try workspace.run(["exec", "--", "sh", "-c", "exit 42"]).status == 42)
+        let missing = try workspace.run(["exec", "--", "no-such-command-here"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot run no-such-command-here"))
+        #expect(try workspace.run(["exec"]).status == 2)
+    }
+}

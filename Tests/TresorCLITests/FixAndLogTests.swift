@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `fix` on each near-miss form it can repair and on those it must leave; `log` from git.
+@Suite struct FixAndLogTests {
+    static let forms: [(String, Bool)] = [
+        ("{{secrets.FTP_PASSWORD}}", true), ("{{ secret:FTP_PASSWORD }}", true),
+        ("{{SECRET:FTP_PASSWORD}}", true), ("{{Secrets:FTP_PASSWORD}}", true),
+        ("{{secret.FTP_PASSWORD}}", true), ("{secret:FTP_PASSWORD}", true),
+        ("{{secrets.NOT_IN_VAULT}}", false), ("{{secret:ftp-password}}", false),
+        ("{{secret:FTP_PASSWORD", false), ("{secret:FTP_PASSWORD}}", false),
+    ]
+
+    @Test(arguments: forms)
+    func fixRewritesOnlyClearNamesThatExist(_ form: String, _ fixable: Bool) throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
+        let json = #"{"login": "x", "password": "\#(form)"}"#
+        let bpmn = BPMN.document(
+            """
+            <bpmn:serviceTask id="t"><bpmn:extensionElements><camunda:inputOutput>
+            <camunda:inputParameter name="password">\(form)</camunda:inputParameter>
+            </camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>
+            """)
+        try workspace.write("processes/p/t.json", json)
+        try workspace.write("processes/p.bpmn", bpmn)
+        let dry = try workspace.run(["fix", "--dry-run"])
+        #expect(dry.status == (fixable ? 0 : 1), "\(dry.output)")
+        #expect(try workspace.read("processes/p/t.json") == Data(json.utf8))
+        let run = try workspace.run(["fix"])
+        let fixedJSON = String(decoding: try workspace.read("processes/p/t.json"), as: UTF8.self)
+        let fixedBPMN = String(decoding: try workspace.read("processes/p.bpmn"), as: UTF8.self)
+        if fixable {
+            #expect(run.stdout.contains("+{{secret:FTP_PASSWORD}}"))
+            #expect(fixedJSON == #"{"login": "x", "password": "{{secret:FTP_PASSWORD}}"}"#)
+            #expect(
+                fixedBPMN == bpmn.replacingOccurrences(of: form, with: "{{secret:FTP_PASSWORD}}"))
+            #expect(try workspace.run(["validate"]).status == 0)
+        } else {
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("left"))
+            #expect(fixedJSON == json)
+            #expect(fixedBPMN == bpmn)
+        }
+    }
+
+    @Test func logShowsWhoChangedWhatAndNeverTheValue() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-log-1")])
+        try workspace.commitAll("create")
+        try workspace.run(["edit", "FTP_PASSWORD", "--new-value"], value: "fake-log-2")
+        try workspace.git(["config", "user.email", "bob@example.com"])
+        try workspace.git(["config", "user.name", "Bob"])
+        try workspace.run(["edit", "FTP_PASSWORD", "--display-name", "Partner FTP"])
+        try workspace.commitAll("edit")
+        try workspace.run(["edit", "FTP_PASSWORD", "--type", "other"])
+        try workspace.commitAll("type")
+        try workspace.run(["delete", "FTP_PASSWORD", "--yes"])
+        try workspace.commitAll("delete")
+        let run = try workspace.run(["log", "FTP_PASSWORD"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0].contains("Alice <alice@example.com>"))
+        #expect(lines[0].contains("created (password, \"Test FTP_PASSWORD\")"))
+        #expect(lines[1].contains("Bob <bob@example.com>"))
+        #expect(lines[1].contains("display name \"Test FTP_PASSWORD\" -> \"Partner FTP\""))
+        #expect(lines[1].contains("value changed"))
+        #expect(lines[2].contains("type password -> other") && !lines[2].contains("value"))
+        #expect(lines[3].hasSuffix("deleted"))
+        #expect(!run.output.contains("fake-log") && !run.output.contains("tresor:v1:"))
+        let json = try workspace.run(["log", "FTP_PASSWORD", "--json"])
+        #expect((try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [Any])?.count == 4)
+        #expect(try workspace.run(["log", "NEVER_EXISTED"]).status == 1)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `tresor hook install`: a fresh repository, an existing foreign hook, `core.hooksPath`;
+/// and the installed hook blocking a real `git commit`.
+@Suite struct HookInstallTests {
+    @Test func installedHookBlocksARealCommitAndLetsACleanOneThrough() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let install = try workspace.run(["hook", "install"])
+        #expect(install.status == 0, "\(install.stderr)")
+        let hook = try workspace.read(".git/hooks/pre-commit")
+        let shipped = try Data(
+            contentsOf: Workspace.packageRoot.appendingPathComponent("Hooks/pre-commit"))
+        #expect(hook == shipped)
+        try workspace.write("key.txt", try workspace.masterKeyText())
+        try workspace.git(["add", "-A"])
+        let blocked = try workspace.git(["commit", "-q", "-m", "leak"], allowFailure: true)
+        #expect(blocked.status != 0)
+        #expect(blocked.stderr.contains("key.txt:1:1: master-key:"), "\(blocked.stderr)")
+        try workspace.git(["rm", "-q", "--cached", "key.txt"])
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("key.txt"))
+        let clean = try workspace.git(["commit", "-q", "-m", "vault"], allowFailure: true)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(try workspace.run(["hook", "install"]).stderr.contains("already runs tresor"))
+    }
+
+    @Test func existingHookIsNeverReplacedAndAppendCallsTresorFromIt() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        // The foreign hook ends with `exit 0`: a call appended at its end would never run.
+        let own = "#!/bin/sh\necho own-hook-ran >&2\nexit 0\n"
+        try workspace.write(".git/hooks/pre-commit", own)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755],
+            ofItemAtPath: workspace.root.appendingPathComponent(".git/hooks/pre-commit").path)
+        let refused = try workspace.run(["hook", "install"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is not Tresor's hook"))
+        #expect(String(decoding: try workspace.read(".git/hooks/pre-commit"), as: UTF8.self) == own)
+        let appended = try workspace.run(["hook", "install", "--append"])
+        #expect(appended.status == 0, "\(appended.stderr)")
+        let text = String(decoding: try workspace.read(".git/hooks/pre-commit"), as: UTF8.self)
+        #expect(text.hasPrefix("#!/bin/sh\n# Added by `tresor hook install --append`"))
+        #expect(text.hasSuffix("echo own-hook-ran >&2\nexit 0\n"))
+        #expect(workspace.exists(".git/hooks/tresor-pre-commit"))
+        try workspace.write("clean.txt", "nothing secret")
+        try workspace.git(["add", "-A"])
+        let clean = try workspace.git(["commit", "-q", "-m", "clean"], allowFailure: true)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stderr.contains("own-hook-ran"))
+        try workspace.write("key.txt", try workspace.masterKeyText())
+        try workspace.git(["add", "-A"])
+        let blocked = try workspace.git(["commit", "-q", "-m", "leak"], allowFailure: true)
+        #expect(blocked.status != 0)
+        #expect(blocked.stderr.contains("master-key"))
+    }
+
+    @Test func hooksPathIsRespected() throws {
+        let workspace = try Workspace.repository()
+        try workspace.git(["config", "core.hooksPath", "githooks"])
+        let install = try workspace.run(["hook", "install"])
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(workspace.exists("githooks/pre-commit"))
+        #expect(!workspace.exists(".git/hooks/pre-commit"))
+    }
+
+    @Test func foreignNonShellHookIsLeftAlone() throws {
+        let workspace = try Workspace.repository()
+        try workspace.write(".git/hooks/pre-commit", "#!/usr/bin/env python3\nprint('x')\n")
+        let run = try workspace.run(["hook", "install", "--append"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("not a shell script"))
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// Each rule of the pre-commit hook fires on a staged file, and not on the same content
+/// left in the work tree only.
+@Suite struct HookRuleTests {
+    /// A committed vault with one secret, and a clean process folder.
+    func repository() throws -> Workspace {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
+        try workspace.write("processes/p/t.json", #"{"password": "{{secret:FTP_PASSWORD}}"}"#)
+        try workspace.commitAll("vault")
+        return workspace
+    }
+
+    /// Writes `path`, checks the hook passes while it is unstaged, stages it, and returns
+    /// the hook's run.
+    func stagedRun(_ workspace: Workspace, _ path: String, _ text: String) throws -> Workspace.Run {
+        try workspace.write(path, text)
+        let unstaged = try workspace.hook()
+        #expect(unstaged.status == 0, "work tree only: \(unstaged.stderr)")
+        try workspace.git(["add", "--", path])
+        return try workspace.hook()
+    }
+
+    static let processCases: [(String, String, String)] = [
+        ("processes/p/a.json", #"{"password": "fake-plain-1"}"#, "plaintext-credential"),
+        (
+            "processes/p/b.json", #"{"headers": {"h": "Bearer fake.tok3n.value"}}"#,
+            "literal-auth-header"
+        ),
+        ("processes/p/c.json", #"{"user": "{{secrets.FTP_PASSWORD}}"}"#, "near-miss"),
+        ("processes/p/d.json", #"{"user": "{{secret:NO_SUCH_SECRET}}"}"#, "unknown-secret"),
+        ("processes/c.bpmn", BPMN.userTask, "unsupported-place"),
+        ("processes/e.bpmn", BPMN.plainPassword, "plaintext-credential"),
+    ]
+
+    @Test(arguments: processCases)
+    func processRuleFiresOnlyWhenStaged(_ path: String, _ text: String, _ rule: String) throws {
+        let workspace = try repository()
+        let run = try stagedRun(workspace, path, text)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("\(path):"), "\(run.stderr)")
+        #expect(run.stderr.contains(": \(rule): "), "\(run.stderr)")
+        #expect(!run.stderr.contains("fake-plain-1") && !run.stderr.contains("fake.tok3n"))
+    }
+
+    @Test func masterKeyAnywhereIsBlockedWhateverTheFileIsCalled() throws {
+        let workspace = try repository()
+        let key = try workspace.masterKeyText()
+        let run = try stagedRun(workspace, "docs/notes.txt", "deploy with " + key)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("docs/notes.txt:1:1: master-key:"))
+        #expect(!run.stderr.contains(key.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    @Test func documentationPlaceholderIsANoteThatDoesNotBlock() throws {
+        let workspace = try repository()
+        let run = try stagedRun(workspace, "processes/doc.bpmn", BPMN.documented)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("documentation: note:"))
+    }
+
+    @Test func vaultFileRules() throws {
+        let workspace = try repository()
+        let good = String(decoding: try workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        let cases: [(String, String)] = [
+            (good + "# hunter2\n", "vault-comment"),
+            (good.replacingOccurrences(of: "type: password", with: "type: pin"), "secret-type"),
+            (good.replacingOccurrences(of: "value: ", with: "value: plain-"), "envelope"),
+            ("<<<<<<< ours\n" + good + "=======\n" + good + ">>>>>>> theirs\n", "conflict-marker"),
+        ]
+        for (text, rule) in cases {
+            let run = try stagedRun(workspace, "vault/FTP_PASSWORD.yaml", text)
+            #expect(run.status == 1, "\(rule)")
+            #expect(run.stderr.contains("vault/FTP_PASSWORD.yaml:"), "\(run.stderr)")
+            #expect(run.stderr.contains(": \(rule): "), "\(rule): \(run.stderr)")
+            #expect(!run.stderr.contains("hunter2"))
+            try workspace.git(["checkout", "HEAD", "--", "vault/FTP_PASSWORD.yaml"])
+        }
+    }
+
+    @Test func valueSealedToAnotherKeyIsBlockedWithTheFix() throws {
+        let workspace = try repository()
+        let other = try Workspace()
+        try other.initVault(secrets: [("FTP_PASSWORD", "password", "fake-other")])
+        let foreign = String(decoding: try other.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        let run = try stagedRun(workspace, "vault/FTP_PASSWORD.yaml", foreign)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("is sealed to key"), "\(run.stderr)")
+        #expect(run.stderr.contains("tresor edit FTP_PASSWORD --new-value"))
+    }
+
+    @Test func cleanStagedChangesPassQuietly() throws {
+        let workspace = try repository()
+        try workspace.run(
+            ["create", "API_TOKEN", "--display-name", "API", "--type", "token"], value: "fake-t")
+        try workspace.write("processes/p/u.json", #"{"token": "{{secret:API_TOKEN}}"}"#)
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.output.isEmpty)
+    }
+}
+
+/// Small BPMN documents for the hook scenarios.
+enum BPMN {
+    static func document(_ body: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d">
+          <bpmn:process id="p" isExecutable="true">
+        \(body)
+          </bpmn:process>
+        </bpmn:definitions>
+        """
+    }
+
+    static let userTask = document(
+        #"<bpmn:userTask id="review" name="Check {{secret:FTP_PASSWORD}}"/>"#)
+
+    static let plainPassword = document(
+        """
+        <bpmn:serviceTask id="upload">
+          <bpmn:extensionElements>
+            <camunda:inputOutput>
+              <camunda:inputParameter name="ftp">
+                <camunda:map>
+                  <camunda:entry key="user">{{secret:FTP_PASSWORD}}</camunda:entry>
+                  <camunda:entry key="password">fake-plain-1</camunda:entry>
+                </camunda:map>
+              </camunda:inputParameter>
+            </camunda:inputOutput>
+          </bpmn:extensionElements>
+        </bpmn:serviceTask>
+        """)
+
+    static let documented = document(
+        """
+        <bpmn:serviceTask id="upload">
+          <bpmn:documentation>Uses {{secret:FTP_PASSWORD}}</bpmn:documentation>
+        </bpmn:serviceTask>
+        """)
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// One file per secret: different secrets merge cleanly, the same secret conflicts and the
+/// hook blocks the conflicted file; the textconv driver turns base64 into metadata.
+@Suite struct MergeAndDiffTests {
+    func repository() throws -> Workspace {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [
+            ("FTP_PASSWORD", "password", "fake-ftp"), ("API_TOKEN", "token", "fake-api"),
+        ])
+        try workspace.commitAll("vault")
+        return workspace
+    }
+
+    func setValue(_ workspace: Workspace, _ name: String, _ value: String) throws {
+        let run = try workspace.run(["edit", name, "--new-value"], value: value)
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    /// Branch `other` sets `theirs` (name, value), `main` sets `ours`, each in a commit.
+    func diverge(
+        _ workspace: Workspace, theirs: (String, String), ours: (String, String)
+    ) throws {
+        try workspace.git(["checkout", "-q", "-b", "other"])
+        try setValue(workspace, theirs.0, theirs.1)
+        try workspace.commitAll("theirs")
+        try workspace.git(["checkout", "-q", "main"])
+        try setValue(workspace, ours.0, ours.1)
+        try workspace.commitAll("ours")
+    }
+
+    @Test func branchesChangingDifferentSecretsMergeWithoutConflict() throws {
+        let workspace = try repository()
+        try diverge(
+            workspace, theirs: ("API_TOKEN", "fake-api-2"), ours: ("FTP_PASSWORD", "fake-ftp-2"))
+        let merge = try workspace.git(["merge", "-q", "--no-edit", "other"], allowFailure: true)
+        #expect(merge.status == 0, "\(merge.output)")
+        #expect(try workspace.run(["validate"]).status == 0)
+        let verify = try workspace.run(["verify", "HEAD~2..HEAD"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stderr.contains("3 commits checked, 0 with errors"))
+    }
+
+    @Test func branchesChangingTheSameSecretConflictAndTheHookBlocksIt() throws {
+        let workspace = try repository()
+        try workspace.run(["hook", "install"])
+        try diverge(
+            workspace, theirs: ("FTP_PASSWORD", "fake-theirs"), ours: ("FTP_PASSWORD", "fake-ours"))
+        let merge = try workspace.git(["merge", "-q", "other"], allowFailure: true)
+        #expect(merge.status != 0)
+        #expect(merge.output.contains("CONFLICT"))
+        try workspace.git(["add", "vault/FTP_PASSWORD.yaml"])
+        let commit = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
+        #expect(commit.status != 0)
+        #expect(commit.stderr.contains("vault/FTP_PASSWORD.yaml:"), "\(commit.stderr)")
+        #expect(commit.stderr.contains("conflict-marker"))
+        #expect(!commit.stderr.contains("fake-"))
+    }
+
+    @Test func textconvDriverShowsMetadataAndAChangedFingerprint() throws {
+        let workspace = try repository()
+        try workspace.write(".gitattributes", "vault/*.yaml diff=tresor\n")
+        try workspace.git(["config", "diff.tresor.textconv", Workspace.binary + " diff-text"])
+        try workspace.commitAll("attributes")
+        try setValue(workspace, "FTP_PASSWORD", "fake-new")
+        try workspace.run(["edit", "FTP_PASSWORD", "--display-name", "Partner FTP"])
+        let diff = try workspace.git(["diff", "--", "vault/FTP_PASSWORD.yaml"])
+        let changed = diff.stdout.split(separator: "\n").filter {
+            ($0.hasPrefix("-") || $0.hasPrefix("+")) && !$0.hasPrefix("---")
+                && !$0.hasPrefix("+++")
+        }
+        let keyID = try workspace.keyID()
+        #expect(changed.contains { $0.hasPrefix("-value: sealed to \(keyID), fingerprint ") })
+        #expect(changed.contains { $0.hasPrefix("+value: sealed to \(keyID), fingerprint ") })
+        #expect(changed.contains("+display_name: Partner FTP"))
+        #expect(!diff.stdout.contains("tresor:v1:"), "\(diff.stdout)")
+        let unchangedValue = try workspace.git(["diff", "HEAD", "--stat"])
+        #expect(unchangedValue.status == 0)
+    }
+}

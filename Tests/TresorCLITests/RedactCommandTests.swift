@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+/// `redact` on the command line: masking, short values named, values split across reads.
+@Suite struct RedactCommandTests {
+    @Test func valuesAreMaskedAndShortOnesNamed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [
+            ("LONG_TOKEN", "token", "fake-token-value"), ("TINY_PORT", "port", "8080"),
+        ])
+        let input =
+            "token=fake-token-value port=8080 b64="
+            + Data("x:fake-token-value".utf8).base64EncodedString() + "\n"
+        let run = try workspace.run(["redact"], input: Data(input.utf8))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("token=*** port=8080 b64="))
+        #expect(!run.stdout.contains("fake-token-value"))
+        #expect(run.stderr.contains("not masked, shorter than 6 bytes: TINY_PORT"))
+        let lower = try workspace.run(["redact", "--min-length", "4"], input: Data(input.utf8))
+        #expect(lower.stdout.hasPrefix("token=*** port=*** b64="))
+        #expect(try workspace.run(["redact", "--min-length", "1"]).status == 2)
+    }
+
+    @Test func aValueSplitAcrossTwoWritesIsStillMasked() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("LONG_TOKEN", "token", "fake-token-value")])
+        let script =
+            "(printf 'a fake-tok'; sleep 0.5; printf 'en-value b fake-'; sleep 0.5; "
+            + "printf 'token-value') | \(Workspace.binary) redact"
+        let run = try workspace.run(["-c", script], executable: "/bin/sh")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "a *** b ***")
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// `tresor report` from the command line: output rules, stale outputs of a deploy folder.
+@Suite struct ReportCommandTests {
+    private func workspace() throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("API_TOKEN", "token", "fake-report-canary")])
+        try workspace.write(
+            "processes/send/notify.json", #"{"token": "Bearer {{secret:API_TOKEN}}"}"#)
+        return workspace
+    }
+
+    @Test func writesToStandardOutputOrAFileReplacedOnlyWithForce() throws {
+        let workspace = try workspace()
+        let page = try workspace.run(["report"])
+        #expect(page.status == 0 && page.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.stdout.contains("<td>processes/send/notify.json:1:19</td>"))
+        #expect(try workspace.run(["report", "--out", "r.html"]).status == 0)
+        #expect(try workspace.run(["report", "--out", "r.html"]).status == 1)
+        #expect(try workspace.run(["report", "--out", "r.html", "--force"]).status == 0)
+        #expect(try workspace.run(["report", "--out", "processes/r.html"]).status == 2)
+        for (path, data) in workspace.allFiles() where !path.hasPrefix("vault/") {
+            #expect(!String(decoding: data, as: UTF8.self).contains("fake-report"), "\(path)")
+        }
+    }
+
+    @Test func aValueChangedAfterARenderMakesTheOutputStale() throws {
+        let workspace = try workspace()
+        let render = try workspace.run(["render", "processes", "--out", "deploy"])
+        #expect(render.status == 0, "\(render.stderr)")
+        let edit = try workspace.run(["edit", "API_TOKEN", "--new-value"], value: "fake-new")
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let page = try workspace.run(["report", "--deploy", "deploy"])
+        #expect(page.status == 0, "\(page.stderr)")
+        #expect(
+            page.stdout.contains("<td>send/notify.json</td><td>secrets changed since: API_TOKEN"))
+        #expect(try workspace.run(["report", "--deploy", "processes"]).status == 2)
+    }
+}

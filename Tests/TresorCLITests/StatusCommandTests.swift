@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `status` after edits and deletes, and `usage` from the index of the last deploy.
+@Suite struct StatusCommandTests {
+    func deployed() throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [
+            ("ALPHA_TOKEN", "token", "fake-a"), ("BETA_TOKEN", "token", "fake-b"),
+            ("GAMMA_TOKEN", "token", "fake-c"),
+        ])
+        try workspace.write("processes/one/t.json", #"{"a": "{{secret:ALPHA_TOKEN}}", "x": 1}"#)
+        try workspace.write(
+            "processes/two/t.json",
+            #"{"b": "{{secret:BETA_TOKEN}}", "g": "{{secret:GAMMA_TOKEN}}"}"#)
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return workspace
+    }
+
+    @Test func nothingIsStaleRightAfterADeploy() throws {
+        let workspace = try deployed()
+        let run = try workspace.run(["status", "--out", "out"])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("0 of 5 outputs stale"))
+    }
+
+    @Test func anEditMakesTheOutputsHoldingThatSecretStale() throws {
+        let workspace = try deployed()
+        #expect(
+            try workspace.run(["edit", "BETA_TOKEN", "--new-value"], value: "fake-b2").status == 0)
+        #expect(
+            try workspace.run(["edit", "ALPHA_TOKEN", "--display-name", "Renamed"]).status == 0)
+        let run = try workspace.run(["status", "--out", "out", "--verbose"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "inputs/two/t/b.json\nprocesses/two/t.json\n")
+        #expect(run.stderr.contains("processes/two/t.json: changed BETA_TOKEN"))
+    }
+
+    @Test func aDeleteMakesTheOutputsHoldingThatSecretStale() throws {
+        let workspace = try deployed()
+        #expect(try workspace.run(["delete", "GAMMA_TOKEN", "--yes"]).status == 0)
+        let run = try workspace.run(["status", "--out", "out", "--json"])
+        let items = try JSONSerialization.jsonObject(with: run.stdoutBytes) as? [[String: Any]]
+        #expect(
+            items?.map { $0["path"] as? String } == ["inputs/two/t/g.json", "processes/two/t.json"])
+        #expect(items?.allSatisfy { $0["deleted"] as? [String] == ["GAMMA_TOKEN"] } == true)
+        #expect(items?.first?["source"] as? String == "two/t.json")
+    }
+
+    @Test func statusNeedsAManifest() throws {
+        let workspace = try deployed()
+        try workspace.write("elsewhere/x", "")
+        let run = try workspace.run(["status", "--out", "elsewhere"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no deploy manifest"))
+    }
+
+    @Test func usageReadsTheLastIndexAndNamesUndeployedProcesses() throws {
+        let workspace = try deployed()
+        try workspace.write("processes/three/t.json", #"{"a": "{{secret:ALPHA_TOKEN}}"}"#)
+        let run = try workspace.run(["usage"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("as deployed at"))
+        #expect(run.stdout.contains("one/t.json:1  process one  task t  parameter a  field a"))
+        #expect(!run.stdout.contains("three/t.json:1"))
+        #expect(run.stdout.contains("not deployed yet: process three (three/t.json)"))
+        let scanned = try workspace.run(["usage", "--processes", "processes"])
+        #expect(scanned.stdout.contains("processes/three/t.json:1:8"))
+        #expect(!scanned.stdout.contains("not deployed yet"))
+        let json = try workspace.run(["usage", "--json"])
+        let object = try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any]
+        let pending = object?["not_deployed"] as? [[String: String]]
+        #expect(pending == [["id": "three", "file": "three/t.json"]])
+    }
+}
+
+/// The canary check of `SafetyTests` for the commands of the deploy step: a value shows
+/// only in the deploy output folder and where a command is asked to print it.
+@Suite struct DeployCanaryTests {
+    @Test func canaryValueStaysInsideTheDeployOutput() throws {
+        let canary = "fake-CANARY-deploy-51c2"
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("CANARY_TOKEN", "token", canary)])
+        try workspace.write("processes/p/t.json", #"{"a": "{{secret:CANARY_TOKEN}}"}"#)
+        let runs = try [
+            ["deploy", "--out", "out"], ["status", "--out", "out"],
+            ["status", "--out", "out", "--json"],
+            ["usage"], ["usage", "--json"], ["validate"], ["rekey"], ["status", "--out", "out"],
+        ].map { try workspace.run($0 + ["--verbose"]) }
+        for run in runs { #expect(!run.output.contains(canary), "\(run.stderr)") }
+        let redacted = try workspace.run(
+            ["redact", "--verbose"], input: Data("x \(canary) y".utf8))
+        #expect(redacted.output == "x *** y" + redacted.stderr)
+        for (path, data) in workspace.allFiles() where !path.hasPrefix("out/") {
+            #expect(!String(decoding: data, as: UTF8.self).contains(canary), "\(path)")
+        }
+        #expect(
+            String(decoding: try workspace.read("out/inputs/p/t/a.json"), as: UTF8.self)
+                == "\"\(canary)\"\n")
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// `verify` over a range, authorship stamps and the editors list.
+@Suite struct VerifyAndAuthorshipTests {
+    func repository() throws -> Workspace {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
+        try workspace.commitAll("vault")
+        return workspace
+    }
+
+    @Test func verifyCatchesACommitMadeWithNoVerify() throws {
+        let workspace = try repository()
+        try workspace.git(["tag", "base"])
+        try workspace.write("processes/p/t.json", #"{"apiKey": "fake-literal-key"}"#)
+        try workspace.commitAll("skip the hook")
+        try workspace.write("README", "fine\n")
+        try workspace.commitAll("fine")
+        let run = try workspace.run(["verify", "base..HEAD"])
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.contains("processes/p/t.json:1:13: plaintext-credential:"), "\(run.stderr)")
+        #expect(run.stderr.contains("2 commits checked, 1 with errors"))
+        #expect(!run.output.contains("fake-literal-key"))
+        let json = try workspace.run(["verify", "base..HEAD", "--format", "json"])
+        let reports = try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [[String: Any]]
+        #expect(reports?.count == 1)
+        #expect(
+            (reports?.first?["findings"] as? [[String: Any]])?.first?["field"] as? String
+                == "apiKey")
+        let clean = try workspace.run(["verify", "HEAD~1..HEAD"])
+        #expect(clean.status == 0, "\(clean.stderr)")
+    }
+
+    @Test func verifyWithoutUpstreamAsksForARange() throws {
+        let workspace = try repository()
+        let run = try workspace.run(["verify"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("origin/main..HEAD"))
+    }
+
+    @Test func updatedStampMustNameTheCommitAuthor() throws {
+        let workspace = try repository()
+        try workspace.run(["edit", "FTP_PASSWORD", "--display-name", "Changed by Alice"])
+        try workspace.git(["add", "-A"])
+        let asBob = try workspace.hook(environment: [
+            "GIT_AUTHOR_NAME": "Bob", "GIT_AUTHOR_EMAIL": "bob@example.com",
+        ])
+        #expect(asBob.status == 1)
+        #expect(asBob.stderr.contains("audit-author"), "\(asBob.stderr)")
+        #expect(try workspace.hook().status == 0)
+    }
+
+    @Test func handEditBySomeoneElseAndChangedCreatedStampAreBlocked() throws {
+        let workspace = try repository()
+        try workspace.git(["config", "user.email", "bob@example.com"])
+        let path = "vault/FTP_PASSWORD.yaml"
+        let text = String(decoding: try workspace.read(path), as: UTF8.self)
+        try workspace.write(path, text.replacingOccurrences(of: "Test FTP", with: "Hand FTP"))
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("audit-author"), "\(run.stderr)")
+        #expect(run.stderr.contains("bob@example.com"))
+        let moved = text.replacingOccurrences(of: "  at: \"20", with: "  at: \"19")
+        try workspace.write(path, moved)
+        try workspace.git(["add", "-A"])
+        #expect(try workspace.hook().stderr.contains("audit-stamp"))
+    }
+
+    @Test func editorsListBlocksOthersAndAllowsPatterns() throws {
+        let workspace = try repository()
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try workspace.write("vault/vault.yaml", config + "editors:\n  - \"*@ops.example.com\"\n")
+        try workspace.commitAll("editors")
+        try workspace.run(["edit", "FTP_PASSWORD", "--display-name", "By Alice"])
+        try workspace.git(["add", "-A"])
+        let alice = try workspace.hook()
+        #expect(alice.status == 1)
+        #expect(alice.stderr.contains("editors:"), "\(alice.stderr)")
+        #expect(alice.stderr.contains("*@ops.example.com"))
+        try workspace.git(["config", "user.email", "carol@ops.example.com"])
+        try workspace.run(["edit", "FTP_PASSWORD", "--display-name", "By Carol"])
+        try workspace.git(["add", "-A"])
+        let carol = try workspace.hook()
+        #expect(carol.status == 0, "\(carol.stderr)")
+        #expect(try workspace.run(["validate"]).status == 0)
+    }
+}

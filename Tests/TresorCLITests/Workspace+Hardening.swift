@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// Helpers for the hardening scenarios: snapshots of the vault folder, a second vault, and
+/// the commands that read a secret.
+extension Workspace {
+    /// Every regular file of `vault/` (hidden ones included) and its bytes.
+    func vaultSnapshot() -> [String: Data] {
+        let folder = root.appendingPathComponent("vault")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var result: [String: Data] = [:]
+        for name in names {
+            if let data = try? Data(contentsOf: folder.appendingPathComponent(name)) {
+                result[name] = data
+            }
+        }
+        return result
+    }
+
+    /// The commands that read or change the secret `name`, each run once.
+    func runEveryCommand(on name: String) throws -> [([String], Run)] {
+        try write("processes/p/t.json", #"{"p": "{{secret:\#(name)}}"}"#)
+        let commands = [
+            ["show", name], ["show", name, "--json"], ["list"], ["list", "--json"],
+            ["validate"], ["validate", "--json"], ["usage", name],
+            ["render", "processes/p/t.json"], ["edit", name, "--display-name", "Changed"],
+        ]
+        return try commands.map { ($0, try run($0)) }
+    }
+
+    /// A secret file sealed by another vault (another master key), made in `folder`.
+    func foreignSecretFile(_ name: String, value: String) throws -> Data {
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("other"), withIntermediateDirectories: true)
+        let made = try run(["init"], in: "other")
+        #expect(made.status == 0, "\(made.stderr)")
+        let created = try run(
+            ["create", name, "--display-name", "Other", "--type", "token"],
+            input: Data(value.utf8), in: "other")
+        #expect(created.status == 0, "\(created.stderr)")
+        return try read("other/vault/\(name).yaml")
+    }
+
+    /// Creates a symbolic link at `path` (under the workspace) pointing at `target`.
+    func link(_ path: String, to target: String) throws {
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent(path).path, withDestinationPath: target)
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+
+@testable import TresorKit
+
+/// Field names that carry credentials, literal values, and literal HTTP credentials.
+@Suite struct CredentialDetectionTests {
+    @Test(arguments: [
+        "password", "passwd", "pwd", "secret", "token", "apiKey", "api_key", "X-API-Key",
+        "clientSecret", "client_secret", "privateKey", "PRIVATE_KEY", "authorization",
+        "Authorization", "credentials", "accessToken", "key", "sshPassphrase",
+    ])
+    func credentialNames(_ name: String) {
+        #expect(CredentialField.isCredential(name), "\(name)")
+    }
+
+    @Test(arguments: [
+        "tokenUrl", "keyId", "username", "passwordPolicy", "publicKey", "businessKey",
+        "correlationKey", "nextPageToken", "host", "authType", "secretName", "",
+    ])
+    func harmlessNames(_ name: String) {
+        #expect(!CredentialField.isCredential(name), "\(name)")
+    }
+
+    @Test func wordsSplitCamelCaseAcronymsAndSeparators() {
+        #expect(CredentialField.words(of: "APIKey") == ["api", "key"])
+        #expect(CredentialField.words(of: "x-api-key") == ["x", "api", "key"])
+        #expect(
+            CredentialField.words(of: "oAuthClientSecret") == ["o", "auth", "client", "secret"])
+    }
+
+    @Test func lastNameOfFieldPaths() {
+        #expect(CredentialField.lastName(of: "FTPAccess.password") == "password")
+        #expect(CredentialField.lastName(of: #"headers["X-Api-Key"]"#) == "X-Api-Key")
+        #expect(CredentialField.lastName(of: "items[2]") == "items")
+        #expect(CredentialField.lastName(of: "token") == "token")
+    }
+
+    @Test(arguments: [
+        ("hunter2", false, true), ("", false, false), ("  ", false, false),
+        ("{{secret:FTP_PASSWORD}}", false, false), ("{{secrets.X}}", false, false),
+        ("${ftpPassword}", false, false), ("#{vault.get('x')}", false, false),
+        ("=\"literal\"", true, true), ("=password", true, false),
+        ("=\"{{secret:X}}\"", true, false), ("=\"Bearer \" + token", true, false),
+        ("=\"\"", true, false),
+    ])
+    func literalValues(_ text: String, _ isZeebe: Bool, _ expected: Bool) {
+        #expect(
+            CredentialField.isLiteral(Array(text.utf8), isZeebe: isZeebe) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        ("Bearer eyJhbGciOi.J9.abc", 1), ("Authorization: Basic dXNlcjpwYXNz", 1),
+        ("bearer abcdefgh12", 1), ("Bearer {{secret:TOKEN}}", 0), ("Bearer ${token}", 0),
+        ("Basic authentication", 0), ("Bearer token required", 0), ("Basic aGVsbG8gd29ybGQ=", 0),
+        ("xBearer abcdefgh12", 0),
+    ])
+    func authorizationHeaders(_ text: String, _ count: Int) {
+        #expect(AuthorizationHeader.literalOffsets(in: Array(text.utf8)).count == count, "\(text)")
+    }
+}

@@ -1,0 +1,68 @@
+import Testing
+
+@testable import TresorKit
+
+/// Conflict markers, vault comments, editor patterns, git output parsing.
+@Suite struct HookPiecesTests {
+    @Test func conflictMarkersAtLineStartOnly() {
+        #expect(TextScans.conflictMarkerLine(Array("a\n<<<<<<< HEAD\nb\n".utf8)) == 2)
+        #expect(TextScans.conflictMarkerLine(Array("a\n=======\r\n".utf8)) == 2)
+        #expect(TextScans.conflictMarkerLine(Array("x: \"<<<<<<< no\"\n========\n".utf8)) == nil)
+    }
+
+    @Test func commentsOtherThanTheHeaderAreFound() {
+        let text = """
+            # header one
+            name: A # trailing
+            display_name: "a # not a comment"
+            type: 'it''s # also not'
+            # a note
+            value: x#y
+              # indented
+            """
+        let lines = TextScans.foreignCommentLines(Array(text.utf8), allowed: ["# header one"])
+        #expect(lines == [2, 5, 7])
+    }
+
+    @Test func editorPatternsMatchEmailOrNameInAnyCase() {
+        let carol = GitIdentity(name: "Carol", email: "Carol@Ops.Example.com")
+        #expect(EditorList(["*@ops.example.com"]).allows(carol))
+        #expect(EditorList(["carol"]).allows(carol))
+        #expect(!EditorList(["*@dev.example.com", "bob"]).allows(carol))
+        #expect(EditorList([]).allows(carol))
+    }
+
+    @Test func identsParse() {
+        let ident = GitIdentity(ident: "Alice Smith <alice@example.com> 1700000000 +0100")
+        #expect(ident == GitIdentity(name: "Alice Smith", email: "alice@example.com"))
+        #expect(GitIdentity(ident: "no email") == nil)
+    }
+
+    @Test func rawDiffRecordsParse() throws {
+        let zero = String(repeating: "0", count: 40)
+        let a = String(repeating: "a", count: 40)
+        let b = String(repeating: "b", count: 40)
+        let raw =
+            ":100644 100644 \(a) \(b) M\u{0}vault/A.yaml\u{0}"
+            + ":000000 100644 \(zero) \(b) A\u{0}new file\u{0}"
+            + ":100644 000000 \(a) \(zero) D\u{0}gone\u{0}"
+            + ":160000 160000 \(a) \(b) M\u{0}sub\u{0}"
+        let changes = try GitChange.parse(Array(raw.utf8))
+        #expect(changes.map(\.path) == ["vault/A.yaml", "new file", "gone", "sub"])
+        #expect(changes.map(\.status) == [.modified, .added, .deleted, .modified])
+        #expect(changes.map(\.newBlob) == [b, b, nil, nil])
+        #expect(changes[1].oldBlob == nil)
+        #expect(throws: GitError.self) { try GitChange.parse(Array(":bad\u{0}".utf8)) }
+    }
+
+    @Test func batchOutputParsesContentsAndMissingObjects() throws {
+        let output = Array("1111 blob 3\nabc\n:x missing\n2222 blob 0\n\n".utf8)
+        let read = try GitObjectReader.parse(output, names: ["a", ":x", "b"])
+        #expect(read["a"] == Array("abc".utf8))
+        #expect(read[":x"] == nil)
+        #expect(read["b"] == [])
+        #expect(throws: GitError.self) {
+            try GitObjectReader.parse(Array("1 blob 9\nab".utf8), names: ["a"])
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@testable import TresorKit
+
+/// `Redactor`: every encoded form, chunk boundaries, the minimum length.
+@Suite struct RedactorTests {
+    static let value = "fake/pässword \"x\" & y+z"
+    static let secret = SecretBytes(Array(value.utf8))
+
+    func redacted(_ text: String, _ values: [SecretBytes] = [secret]) -> String {
+        String(decoding: Redactor.redact(Array(text.utf8), values: values), as: UTF8.self)
+    }
+
+    @Test func theValueAndItsJSONFormsAreMasked() throws {
+        #expect(redacted("a \(Self.value) b") == "a *** b")
+        let minimal = try JSONSerialization.data(
+            withJSONObject: ["k": Self.value], options: .withoutEscapingSlashes)
+        let escaped = try JSONSerialization.data(withJSONObject: ["k": Self.value])
+        #expect(String(decoding: escaped, as: UTF8.self).contains("\\/"))
+        let php = "{\"k\": \"fake\\/p\\u00e4ssword \\\"x\\\" & y+z\"}"
+        let python = php.replacingOccurrences(of: "\\/", with: "/")
+        for text in [
+            String(decoding: minimal, as: UTF8.self), String(decoding: escaped, as: UTF8.self),
+            php, python,
+        ] {
+            #expect(
+                redacted(text) == "{\"k\":\"***\"}" || redacted(text) == "{\"k\": \"***\"}",
+                "\(text)")
+        }
+    }
+
+    @Test func urlEncodedFormsAreMasked() {
+        let upper = Self.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        #expect(upper.contains("%C3%A4"))
+        #expect(redacted("https://h/?p=\(upper)&q=1") == "https://h/?p=***&q=1")
+        #expect(redacted("p=\(upper.lowercased())") == "p=***")
+        let form = upper.replacingOccurrences(of: "%20", with: "+")
+        #expect(redacted("p=\(form)") == "p=***")
+    }
+
+    @Test(arguments: ["", "u", "us", "user:", "ab:cd:"])
+    func base64IsMaskedAtEveryAlignment(_ prefix: String) {
+        let encoded = Data((prefix + Self.value + "!").utf8).base64EncodedString()
+        let output = redacted("Authorization: Basic \(encoded)")
+        #expect(output.contains("***"))
+        // At most one base64 character on either side of the mask carries bits of the value.
+        let leftover = output.replacingOccurrences(of: "Authorization: Basic ", with: "")
+            .components(separatedBy: "***")
+        let tail = leftover.last ?? ""
+        #expect(tail.count <= 4, "\(output)")
+        let urlSafe = encoded.replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+        #expect(redacted(urlSafe).contains("***"))
+    }
+
+    @Test func linesOfAMultiLineValueAreMaskedOnTheirOwn() {
+        let pem = SecretBytes(Array("-----BEGIN KEY-----\r\nfakeLINEone\nab\nfakeLINEtwo\n".utf8))
+        let log = "got fakeLINEtwo then fakeLINEone and ab"
+        #expect(redacted(log, [pem]) == "got *** then *** and ab")
+        #expect(redacted("x\\nfakeLINEtwo\\n", [pem]) == "x\\n***\\n")
+    }
+
+    @Test func valuesBelowTheMinimumAreNotMasked() {
+        let short = SecretBytes(Array("true1".utf8))
+        #expect(redacted("true1 true1", [short]) == "true1 true1")
+        let six = SecretBytes(Array("true12".utf8))
+        #expect(redacted("true12", [six]) == "***")
+    }
+
+    @Test func theLongestFormWinsAndOverlapsAreAllMasked() {
+        let one = SecretBytes(Array("fake-abcdef".utf8))
+        let two = SecretBytes(Array("fake-abcdef-longer".utf8))
+        #expect(redacted("x fake-abcdef-longer fake-abcdef y", [one, two]) == "x *** *** y")
+    }
+
+    @Test func everyChunkingGivesTheSameOutputAsOneRead() {
+        let text =
+            "start \(Self.value) mid " + Data(("user:" + Self.value).utf8).base64EncodedString()
+            + " \(Self.value)\(Self.value) end \(Self.value)"
+        let whole = Redactor.redact(Array(text.utf8), values: [Self.secret])
+        let bytes = Array(text.utf8)
+        for split in 0...bytes.count {
+            var redactor = Redactor(values: [Self.secret])
+            let out =
+                redactor.feed(bytes[..<split]) + redactor.feed(bytes[split...]) + redactor.finish()
+            #expect(out == whole, "split at \(split)")
+        }
+        var byByte = Redactor(values: [Self.secret])
+        var out: [UInt8] = []
+        for byte in bytes { out += byByte.feed([byte]) }
+        out += byByte.finish()
+        #expect(out == whole)
+        #expect(!String(decoding: whole, as: UTF8.self).contains(Self.value))
+    }
+
+    @Test func randomValuesNeverSurviveRandomChunking() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcXYZ019 _-/+=\"\\&%\nü😀".unicodeScalars)
+        for _ in 0..<200 {
+            let length = Int.random(in: 6...40, using: &generator)
+            let value = String(
+                String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement()! }))
+            let secret = SecretBytes(Array(value.utf8))
+            let text = Array(("<<" + value + ">> " + value + "..").utf8)
+            var redactor = Redactor(values: [secret])
+            var out: [UInt8] = []
+            var start = 0
+            while start < text.count {
+                let end = min(text.count, start + Int.random(in: 1...9, using: &generator))
+                out += redactor.feed(text[start..<end])
+                start = end
+            }
+            out += redactor.finish()
+            #expect(
+                String(decoding: out, as: UTF8.self) == "<<***>> ***..", "\(value.debugDescription)"
+            )
+        }
+    }
+}
