@@ -65,8 +65,6 @@ demo: deps
 	$(SWIFT) build -c release --product tresor
 	@bash examples/demo.sh "$$(pwd)/.build/release/tresor"
 
-# Times the pre-commit hook in a generated repository of 1,000 secrets and 5,000 process files.
-
 # Rewrites the sources with the checked-in .swift-format configuration.
 format:
 	$(SWIFT) format format -i -r Sources Tests
@@ -76,7 +74,6 @@ format:
 # 50,000-process run (see bench/run.sh).
 bench: deps
 	SIZES=$(SIZES) FIGURES=$(FIGURES) OUT=$(OUT) bash bench/run.sh
-	bash bench/hook.sh .build/release/tresor
 
 clean:
 	rm -rf .build .build-fuzz
