@@ -93,6 +93,8 @@ extension FolderRenderer {
 
     /// Writes `bytes` as `file` under the private temporary `folder`: a new file, without
     /// a temporary file and fsync of its own, as the folder is renamed into place whole.
+    // Limitation: no fsync per output file; a power loss right after a render can leave
+    // empty files in the output (render again). Vault files are always fsynced.
     func store(_ bytes: [UInt8], _ file: String, into folder: String) throws(RenderError) {
         do {
             let path = folder + "/" + file
