@@ -65,7 +65,7 @@ public struct OutputGuard: Sendable {
     /// `path` with symbolic links, `.` and `..` resolved; the part that does not exist yet
     /// is appended to the resolved part that does.
     public static func canonical(_ path: String) -> String {
-        var existing = Vault.normalized(path)
+        var existing = FileTree.normalized(path)
         var rest: [String] = []
         while !FileReader.exists(existing), existing != "/" {
             rest.insert(String(existing.split(separator: "/").last ?? ""), at: 0)
@@ -76,7 +76,7 @@ public struct OutputGuard: Sendable {
                 defer { free(pointer) }
                 return String(cString: pointer)
             } ?? existing
-        return Vault.normalized(([resolved] + rest).joined(separator: "/"))
+        return FileTree.normalized(([resolved] + rest).joined(separator: "/"))
     }
 
     /// True for a folder with no entry at all, hidden ones included.

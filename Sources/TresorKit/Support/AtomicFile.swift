@@ -83,7 +83,9 @@ public enum AtomicFile {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    private static func temporaryPath(for path: String) -> String {
+    /// `.NAME.tmp-PID-N` beside `path`: the one form of temporary names, which
+    /// ``removeStaleTemporaries(of:)`` and `vault/.gitignore` rely on.
+    static func temporaryPath(for path: String) -> String {
         let folder = parent(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let unique = Counter.next()

@@ -73,6 +73,33 @@ public enum FileTree {
         try AtomicFile.writeAll(bytes, to: descriptor, path: path)
     }
 
+    /// The entry names of `folder` (without `.` and `..`), read with readdir; with
+    /// `hiddenOnly`, only names starting with `.` become strings, so a folder of 10,000
+    /// secret files costs next to nothing. Nil when the folder cannot be opened.
+    public static func names(in folder: String, hiddenOnly: Bool = false) -> [String]? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let item = readdir(directory) {
+            let name = withUnsafeBytes(of: item.pointee.d_name) { raw -> String? in
+                guard !hiddenOnly || raw.first == UInt8(ascii: ".") else { return nil }
+                return String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if let name, name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// The absolute `path` with `.` and `..` components and doubled or trailing slashes
+    /// removed; symbolic links are left as they are.
+    public static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// Removes `path` and everything under it; quiet when it does not exist.
     public static func remove(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
@@ -82,9 +109,7 @@ public enum FileTree {
     /// renamed into place.
     public static func temporarySibling(of path: String) throws(FileError) -> String {
         AtomicFile.removeStaleTemporaries(of: path)
-        let parent = AtomicFile.parent(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? "out"
-        let temporary = "\(parent)/.\(name).tmp-\(getpid())-\(Counter.next())"
+        let temporary = AtomicFile.temporaryPath(for: path)
         guard mkdir(temporary, 0o700) == 0 else { throw .system("create", temporary, errno) }
         return temporary
     }

@@ -16,15 +16,11 @@ extension Vault {
     /// Every secret file, sorted by file name. Hidden files (the lock, temporary files of
     /// an interrupted write) are skipped.
     public func entries() throws(VaultError) -> [Entry] {
-        guard let directory = opendir(folder) else {
+        guard let names = FileTree.names(in: folder) else {
             throw .io(.system("list", folder, errno))
         }
-        defer { closedir(directory) }
         var result: [Entry] = []
-        while let item = readdir(directory) {
-            let fileName = withUnsafeBytes(of: item.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
+        for fileName in names {
             // `.YAML` and `.yml` count too: on a case-insensitive file system `A.YAML` is
             // `A.yaml`, and a secret file the tool never reads would go unnoticed.
             let lower = fileName.lowercased()

@@ -29,8 +29,8 @@ public struct Vault: Sendable {
     public static func locate(
         explicit: String?, environment: TresorEnvironment
     ) throws(VaultError) -> String {
-        if let explicit { return Self.normalized(environment.absolute(explicit)) }
-        var folder = Self.normalized(environment.currentDirectory)
+        if let explicit { return FileTree.normalized(environment.absolute(explicit)) }
+        var folder = FileTree.normalized(environment.currentDirectory)
         while true {
             if FileReader.exists(folder + "/vault/" + configFile) { return folder + "/vault" }
             guard folder != "/" else { break }
@@ -45,8 +45,8 @@ public struct Vault: Sendable {
     /// The process folder from the settings, as an absolute path.
     public var processesFolder: String {
         let setting = config.processes
-        if setting.hasPrefix("/") { return Self.normalized(setting) }
-        return Self.normalized(root + "/" + setting)
+        if setting.hasPrefix("/") { return FileTree.normalized(setting) }
+        return FileTree.normalized(root + "/" + setting)
     }
 
     /// The path of the file for `name`.
@@ -87,14 +87,5 @@ public struct Vault: Sendable {
             VaultFileError(
                 path: path, problem: "the file is larger than \(limit) bytes and was not read",
                 fix: "restore it from git; vault files are small YAML files"))
-    }
-
-    /// Removes `.` and `..` components and trailing slashes.
-    static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") where part != "." {
-            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
-        }
-        return "/" + parts.joined(separator: "/")
     }
 }
