@@ -36,7 +36,7 @@ enum ProcessFileInvariants {
         }
         let ours = tokens.compactMap { token -> String? in
             switch token {
-            case .startTag(let tag), .emptyElementTag(let tag): tag.name.local
+            case .startTag(let tag), .emptyElementTag(let tag): tag.name.local(in: bytes)
             default: nil
             }
         }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A position in a file, for findings and error messages: `path:line:column`.
 ///
 /// Lines and columns count from 1; the column counts bytes, as compilers do, so a tool can
@@ -32,11 +36,23 @@ public struct LineIndex: Sendable {
     private let lineStarts: [Int]
 
     public init(_ bytes: some Collection<UInt8>) {
+        lineStarts =
+            bytes.withContiguousStorageIfAvailable { Self.lineStarts(in: $0) }
+            ?? Array(bytes).withUnsafeBufferPointer { Self.lineStarts(in: $0) }
+    }
+
+    /// Offsets just after each line feed, after 0; memchr finds them.
+    private static func lineStarts(in buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
-            starts.append(offset + 1)
+        guard let base = buffer.baseAddress else { return starts }
+        var offset = 0
+        while offset < buffer.count,
+            let found = memchr(base + offset, 0x0A, buffer.count - offset)
+        {
+            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            starts.append(offset)
         }
-        lineStarts = starts
+        return starts
     }
 
     /// The 1-based line and byte column of `offset`.

@@ -66,7 +66,7 @@ enum TokenizerEvents {
             case .startTag(let tag), .emptyElementTag(let tag):
                 flush()
                 let resolved = try scope.enter(tag, in: bytes)
-                let name = resolved.name.description
+                let name = scope.expanded(resolved.name, in: bytes).description
                 events.append(.start(name, attributes(of: tag, bytes)))
                 names.append(name)
                 if case .emptyElementTag = token {
@@ -90,8 +90,10 @@ enum TokenizerEvents {
     private static func attributes(of tag: XMLTag, _ bytes: [UInt8]) -> [String: String] {
         var result: [String: String] = [:]
         for attribute in tag.attributes
-        where attribute.name.prefix != "xmlns" && attribute.name.qualified != "xmlns" {
-            result[attribute.name.qualified] = attribute.value(in: bytes).string
+        where attribute.name.prefix(in: bytes) != "xmlns"
+            && attribute.name.qualified(in: bytes) != "xmlns"
+        {
+            result[attribute.name.qualified(in: bytes)] = attribute.value(in: bytes).string
         }
         return result
     }

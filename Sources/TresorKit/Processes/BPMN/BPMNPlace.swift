@@ -37,17 +37,27 @@ enum BPMNSitePlace: Sendable, Hashable {
     case unsupported(String)
     /// An input parameter's script.
     case script(parameter: String)
+    /// A Zeebe attribute value that cannot hold a placeholder, visited only for the legacy
+    /// `secrets.NAME` form; its place is never needed, so it is not worked out.
+    case legacyOnly
 }
 
-/// One open element while walking a BPMN document.
+/// One open element while walking a BPMN document. Plain values only (the process, task and
+/// place are indices into the walker's lists), so pushing and copying frames costs no
+/// reference counting.
 struct BPMNFrame: Sendable {
     var vocabulary: BPMNVocabulary
-    var local: String
-    var qualified: String
-    var process: ProcessIdentity?
-    /// The innermost flow element (task, event, gateway) around this element.
-    var task: TaskIdentity?
-    var place: BPMNPlace
+    /// The element's local name when the reader knows it (in a known vocabulary).
+    var element: BPMNElement
+    /// The element's name as written, for messages.
+    var name: XMLName
+    /// The process around this element: an index into `BPMNWalker.processes`.
+    var process: Int?
+    /// The innermost flow element (task, event, gateway) around this element: an index
+    /// into `BPMNWalker.tasks`.
+    var task: Int?
+    /// An index into `BPMNWalker.places`.
+    var place: Int
     /// Children seen so far, for `camunda:list` indices.
     var childCount = 0
 }

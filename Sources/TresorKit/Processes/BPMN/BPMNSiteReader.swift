@@ -20,6 +20,9 @@ struct BPMNSiteReader {
         }
         guard !scan.placeholders.isEmpty else { return }
         switch site.place {
+        case .legacyOnly:
+            // The walker says so only of text without a `{`, where the scan finds nothing.
+            assertionFailure("a placeholder in text the walker found none could be in")
         case .input(let parameter, let fieldPath, let isZeebe):
             readInput(scan.placeholders, site, parameter, fieldPath, isZeebe)
         case .documentation:

@@ -27,26 +27,75 @@ enum BPMNVocabulary: Sendable, Hashable {
         default: self = .other
         }
     }
+}
+
+/// The local names the reader acts on, in any of the known vocabularies; every other name
+/// is `.other`. The raw value is the name as written.
+enum BPMNElement: String, Sendable, Hashable, CaseIterable {
+    // BPMN: the process and what decides a place.
+    case process, documentation, conditionExpression, extensionElements
+    // BPMN flow elements: activities, events, gateways, sequence flows.
+    case task, serviceTask, scriptTask, sendTask, businessRuleTask, userTask, manualTask
+    case receiveTask, callActivity, subProcess, transaction, adHocSubProcess
+    case startEvent, endEvent, intermediateCatchEvent, intermediateThrowEvent, boundaryEvent
+    case exclusiveGateway, inclusiveGateway, parallelGateway, complexGateway
+    case eventBasedGateway, sequenceFlow
+    // BPMN definitions of messages, signals and events.
+    case message, signal, error, escalation, messageEventDefinition, signalEventDefinition
+    case errorEventDefinition, escalationEventDefinition, timerEventDefinition
+    case conditionalEventDefinition, compensateEventDefinition, linkEventDefinition
+    case terminateEventDefinition, cancelEventDefinition
+    // Camunda 7, Flowable and Activiti extensions.
+    case inputOutput, inputParameter, outputParameter, map, entry, list, value, script
+    case field, string, expression
+    // Zeebe extensions.
+    case ioMapping, taskHeaders, input, header
+    /// Any other name.
+    case other
+
+    private static let byName: [String: BPMNElement] = Dictionary(
+        uniqueKeysWithValues: allCases.filter { $0 != .other }.map { ($0.rawValue, $0) })
+
+    /// The element whose local name is at `span` of `file`; `.other` for unknown names.
+    init(_ span: Range<Int>, in file: [UInt8]) {
+        // The longest known name has 26 bytes; longer ones need no string made.
+        guard span.count <= 26 else {
+            self = .other
+            return
+        }
+        self = Self.byName[XMLBytes.string(span, in: file)] ?? .other
+    }
 
     /// Tasks whose inputs may hold placeholders.
-    static let supportedTasks: Set<String> = [
-        "serviceTask", "scriptTask", "sendTask", "businessRuleTask",
-    ]
+    var isSupportedTask: Bool {
+        switch self {
+        case .serviceTask, .scriptTask, .sendTask, .businessRuleTask: true
+        default: false
+        }
+    }
 
-    /// BPMN elements that get a task identity: activities, events, gateways.
-    static let flowElements: Set<String> = [
-        "task", "serviceTask", "scriptTask", "sendTask", "businessRuleTask", "userTask",
-        "manualTask", "receiveTask", "callActivity", "subProcess", "transaction",
-        "adHocSubProcess", "startEvent", "endEvent", "intermediateCatchEvent",
-        "intermediateThrowEvent", "boundaryEvent", "exclusiveGateway", "inclusiveGateway",
-        "parallelGateway", "complexGateway", "eventBasedGateway", "sequenceFlow",
-    ]
+    /// BPMN elements that get a task identity: activities, events, gateways, flows.
+    var isFlowElement: Bool {
+        switch self {
+        case .task, .serviceTask, .scriptTask, .sendTask, .businessRuleTask, .userTask,
+            .manualTask, .receiveTask, .callActivity, .subProcess, .transaction,
+            .adHocSubProcess, .startEvent, .endEvent, .intermediateCatchEvent,
+            .intermediateThrowEvent, .boundaryEvent, .exclusiveGateway, .inclusiveGateway,
+            .parallelGateway, .complexGateway, .eventBasedGateway, .sequenceFlow:
+            true
+        default: false
+        }
+    }
 
     /// BPMN elements that define messages, signals and events.
-    static let definitions: Set<String> = [
-        "message", "signal", "error", "escalation", "messageEventDefinition",
-        "signalEventDefinition", "errorEventDefinition", "escalationEventDefinition",
-        "timerEventDefinition", "conditionalEventDefinition", "compensateEventDefinition",
-        "linkEventDefinition", "terminateEventDefinition", "cancelEventDefinition",
-    ]
+    var isDefinition: Bool {
+        switch self {
+        case .message, .signal, .error, .escalation, .messageEventDefinition,
+            .signalEventDefinition, .errorEventDefinition, .escalationEventDefinition,
+            .timerEventDefinition, .conditionalEventDefinition, .compensateEventDefinition,
+            .linkEventDefinition, .terminateEventDefinition, .cancelEventDefinition:
+            true
+        default: false
+        }
+    }
 }

@@ -1,49 +1,71 @@
 /// How each element changes the place: which process and flow element the walker is in, and
 /// whether its text is a task input.
 extension BPMNWalker {
-    /// The frame for the element `tag` opens inside the current one.
-    func child(_ tag: XMLResolvedTag) -> BPMNFrame {
-        let vocabulary = BPMNVocabulary(uri: tag.name.uri)
-        let local = tag.name.local
+    /// The frame for the element `tag` (in `vocabulary`) opens inside the current one;
+    /// a process, flow element or place it starts is added to the walker's lists.
+    mutating func child(_ tag: XMLResolvedTag, vocabulary: BPMNVocabulary) -> BPMNFrame {
+        let element = vocabulary == .other ? .other : BPMNElement(tag.name.local, in: bytes)
         let parent = frames.last
         var frame = BPMNFrame(
-            vocabulary: vocabulary, local: local, qualified: tag.tag.name.qualified,
-            process: parent?.process, task: parent?.task, place: parent?.place ?? .unsupported(""))
-        if vocabulary == .bpmn, local == "process" {
-            frame.process = ProcessIdentity(
-                id: attribute("id", of: tag) ?? "", name: attribute("name", of: tag))
+            vocabulary: vocabulary, element: element, name: tag.tag.name,
+            process: parent?.process, task: parent?.task, place: parent?.place ?? 0)
+        if vocabulary == .bpmn, element == .process {
+            frame.process = processes.count
+            processes.append(
+                ProcessIdentity(
+                    id: attribute("id", of: tag) ?? "", name: attribute("name", of: tag)))
         }
-        if vocabulary == .bpmn, BPMNVocabulary.flowElements.contains(local) {
-            frame.task = TaskIdentity(
-                id: attribute("id", of: tag) ?? "", name: attribute("name", of: tag), kind: local)
+        if vocabulary == .bpmn, element.isFlowElement {
+            frame.task = tasks.count
+            tasks.append(
+                TaskIdentity(
+                    id: attribute("id", of: tag) ?? "", name: attribute("name", of: tag),
+                    kind: element.rawValue))
         }
-        frame.place = place(of: tag, vocabulary, local, in: parent, task: frame.task)
+        let task = frame.task.map { tasks[$0] }
+        switch place(of: tag, vocabulary, element, in: parent, task: task) {
+        case .inherited: break
+        case .new(let place):
+            frame.place = places.count
+            places.append(place)
+        }
         return frame
     }
 
+    /// A frame's place: its parent's (shared), or one of its own.
+    private enum PlaceChoice {
+        case inherited
+        case new(BPMNPlace)
+    }
+
     private func place(
-        of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ local: String,
+        of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
         in parent: BPMNFrame?, task: TaskIdentity?
-    ) -> BPMNPlace {
-        if vocabulary == .bpmn, let place = bpmnPlace(local, task: task) { return place }
-        guard let parent else { return .unsupported("the root element") }
-        return nestedPlace(of: tag, vocabulary, local, in: parent)
+    ) -> PlaceChoice {
+        if vocabulary == .bpmn, let place = bpmnPlace(element, task: task) { return .new(place) }
+        guard let parent else { return .new(.unsupported("the root element")) }
+        // Most elements (diagram shapes, anything outside a task) inherit their parent's
+        // place: answer before building anything.
+        switch places[parent.place] {
+        case .unsupported, .documentation, .script: return .inherited
+        default: return .new(nestedPlace(of: tag, vocabulary, element, in: parent))
+        }
     }
 
     /// BPMN elements that decide the place whatever surrounds them.
-    private func bpmnPlace(_ local: String, task: TaskIdentity?) -> BPMNPlace? {
-        switch local {
-        case "documentation":
+    private func bpmnPlace(_ element: BPMNElement, task: TaskIdentity?) -> BPMNPlace? {
+        switch element {
+        case .documentation:
             return .documentation
-        case "conditionExpression":
+        case .conditionExpression:
             return .unsupported("a condition expression")
-        case _ where BPMNVocabulary.definitions.contains(local):
-            return .unsupported("a message, signal or event definition (\(local))")
-        case "userTask":
+        case _ where element.isDefinition:
+            return .unsupported("a message, signal or event definition (\(element.rawValue))")
+        case .userTask:
             return .unsupported("a user task or its form fields (\(describe(task)))")
-        case _ where BPMNVocabulary.supportedTasks.contains(local):
+        case _ where element.isSupportedTask:
             return .task
-        case _ where BPMNVocabulary.flowElements.contains(local):
+        case _ where element.isFlowElement:
             return .unsupported(
                 "\(describe(task)), which is not a service, script, send or business-rule task")
         default:
@@ -52,41 +74,40 @@ extension BPMNWalker {
     }
 
     private func nestedPlace(
-        of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ local: String,
+        of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
         in parent: BPMNFrame
     ) -> BPMNPlace {
-        // Most elements (diagram shapes, anything outside a task) inherit their parent's
-        // place: answer before building the description below.
-        switch parent.place {
-        case .unsupported, .documentation, .script: return parent.place
-        default: break
+        // Only the unsupported cases below need the description: build it then.
+        func here() -> String {
+            "<\(tag.tag.name.qualified(in: bytes))> in \(describe(task(of: parent)))"
         }
-        let here = "<\(tag.tag.name.qualified)> in \(describe(parent.task))"
-        switch parent.place {
+        let parentPlace = places[parent.place]
+        switch parentPlace {
         case .unsupported, .documentation, .script:
-            return parent.place
+            return parentPlace
         case .task:
-            return vocabulary == .bpmn && local == "extensionElements"
-                ? .extensionElements : .unsupported(here)
+            return vocabulary == .bpmn && element == .extensionElements
+                ? .extensionElements : .unsupported(here())
         case .extensionElements, .extensions:
-            return extensionPlace(of: tag, vocabulary, local, in: parent, here: here)
+            return extensionPlace(of: tag, vocabulary, element, in: parent, here: here)
         case .input(let parameter, let path):
-            return inputChildPlace(vocabulary, local, parameter: parameter, path: path, here)
+            return inputChildPlace(vocabulary, element, parameter: parameter, path: path, here)
         case .inputMap(let parameter, let path):
-            guard vocabulary == .camunda, local == "entry", let key = attribute("key", of: tag)
-            else { return .unsupported(here) }
+            guard vocabulary == .camunda, element == .entry, let key = attribute("key", of: tag)
+            else { return .unsupported(here()) }
             let fieldPath = JSONPath([.key(key)]).appended(to: path)
             return .input(parameter: parameter, fieldPath: fieldPath)
         case .inputList(let parameter, let path):
             let fieldPath = JSONPath([.index(parent.childCount)]).appended(to: path)
-            if vocabulary == .camunda, local == "value" {
+            if vocabulary == .camunda, element == .value {
                 return .input(parameter: parameter, fieldPath: fieldPath)
             }
-            return inputChildPlace(vocabulary, local, parameter: parameter, path: fieldPath, here)
+            return inputChildPlace(
+                vocabulary, element, parameter: parameter, path: fieldPath, here)
         case .field(let name):
-            let holdsValue = local == "string" || local == "expression"
+            let holdsValue = element == .string || element == .expression
             guard holdsValue, vocabulary == .flowable || vocabulary == .camunda else {
-                return .unsupported(here)
+                return .unsupported(here())
             }
             return .input(parameter: name, fieldPath: name)
         case .zeebeInputs, .zeebeHeaders:
@@ -95,21 +116,21 @@ extension BPMNWalker {
     }
 
     private func extensionPlace(
-        of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ local: String,
-        in parent: BPMNFrame, here: String
+        of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
+        in parent: BPMNFrame, here: () -> String
     ) -> BPMNPlace {
-        switch (vocabulary, local) {
-        case (.camunda, "inputParameter"):
+        switch (vocabulary, element) {
+        case (.camunda, .inputParameter):
             let name = attribute("name", of: tag) ?? ""
             return .input(parameter: name, fieldPath: name)
-        case (.camunda, "outputParameter"):
-            return .unsupported("an output parameter (\(here))")
-        case (.zeebe, "ioMapping"):
+        case (.camunda, .outputParameter):
+            return .unsupported("an output parameter (\(here()))")
+        case (.zeebe, .ioMapping):
             return .zeebeInputs
-        case (.zeebe, "taskHeaders"):
+        case (.zeebe, .taskHeaders):
             return .zeebeHeaders
-        case (.flowable, "field"), (.camunda, "field"):
-            guard parent.place == .extensionElements else { return .unsupported(here) }
+        case (.flowable, .field), (.camunda, .field):
+            guard places[parent.place] == .extensionElements else { return .unsupported(here()) }
             return .field(name: attribute("name", of: tag) ?? "")
         default:
             return .extensions
@@ -118,22 +139,22 @@ extension BPMNWalker {
 
     /// Children of an input value (or list element): nested maps, lists, scripts.
     private func inputChildPlace(
-        _ vocabulary: BPMNVocabulary, _ local: String, parameter: String, path fieldPath: String,
-        _ here: String
+        _ vocabulary: BPMNVocabulary, _ element: BPMNElement, parameter: String,
+        path fieldPath: String, _ here: () -> String
     ) -> BPMNPlace {
-        guard vocabulary == .camunda else { return .unsupported(here) }
-        switch local {
-        case "map": return .inputMap(parameter: parameter, fieldPath: fieldPath)
-        case "list": return .inputList(parameter: parameter, fieldPath: fieldPath)
-        case "script": return .script(parameter: parameter)
-        default: return .unsupported(here)
+        guard vocabulary == .camunda else { return .unsupported(here()) }
+        switch element {
+        case .map: return .inputMap(parameter: parameter, fieldPath: fieldPath)
+        case .list: return .inputList(parameter: parameter, fieldPath: fieldPath)
+        case .script: return .script(parameter: parameter)
+        default: return .unsupported(here())
         }
     }
 
     /// The value of the unprefixed attribute `local` of `tag`, decoded.
-    func attribute(_ local: String, of tag: XMLResolvedTag) -> String? {
+    func attribute(_ local: StaticString, of tag: XMLResolvedTag) -> String? {
         for (attribute, name) in zip(tag.tag.attributes, tag.attributeNames)
-        where name.uri == nil && name.local == local {
+        where name.namespace == nil && XMLBytes.equal(name.local, local, in: bytes) {
             return attribute.value(in: bytes).string
         }
         return nil

@@ -2,7 +2,7 @@
 extension BPMNWalker {
     /// The place of character data directly inside `frame`'s element.
     func textPlace(of frame: BPMNFrame) -> BPMNSitePlace {
-        switch frame.place {
+        switch place(of: frame) {
         case .input(let parameter, let fieldPath):
             return .input(parameter: parameter, fieldPath: fieldPath, isZeebe: false)
         case .documentation:
@@ -12,53 +12,60 @@ extension BPMNWalker {
         case .unsupported(let place):
             return .unsupported(place)
         case .task:
-            return .unsupported(describe(frame.task))
+            return .unsupported(describe(task(of: frame)))
         case .extensions, .extensionElements, .inputMap, .inputList, .field, .zeebeInputs,
             .zeebeHeaders:
-            return .unsupported("<\(frame.qualified)> in \(describe(frame.task))")
+            return .unsupported("<\(qualified(frame))> in \(describe(task(of: frame)))")
         }
     }
 
+    /// The name of `frame`'s element as written.
+    private func qualified(_ frame: BPMNFrame) -> String { frame.name.qualified(in: bytes) }
+
     /// The place of an attribute value of `frame`'s element (the innermost frame).
     func attributePlace(
-        _ name: XMLExpandedName, attribute: XMLAttribute, of frame: BPMNFrame,
+        _ name: XMLResolvedName, attribute: XMLAttribute, of frame: BPMNFrame,
         tag: XMLResolvedTag
     ) -> BPMNSitePlace {
         if let input = inputAttribute(name, of: frame, tag: tag) { return input }
-        if frame.place == .documentation { return .documentation }
+        let place = place(of: frame)
+        if place == .documentation { return .documentation }
         let element: String
-        if frame.vocabulary == .bpmn, frame.local == frame.task?.kind {
-            element = describe(frame.task)
-        } else if case .unsupported(let place) = frame.place {
+        if frame.vocabulary == .bpmn, frame.element.isFlowElement {
+            element = describe(task(of: frame))
+        } else if case .unsupported(let place) = place {
             // A place named after this very element already says which element it is.
-            let isOwn = place.hasPrefix("<\(frame.qualified)>")
-            element = isOwn ? place : "<\(frame.qualified)> in \(place)"
+            let isOwn = place.hasPrefix("<\(qualified(frame))>")
+            element = isOwn ? place : "<\(qualified(frame))> in \(place)"
         } else {
-            element = "<\(frame.qualified)> in \(describe(frame.task))"
+            element = "<\(qualified(frame))> in \(describe(task(of: frame)))"
         }
-        if name.uri == nil, name.local == "name" {
+        if name.namespace == nil, XMLBytes.equal(name.local, "name", in: bytes) {
             return .unsupported("a name attribute of \(element)")
         }
-        return .unsupported("the attribute \(attribute.name) of \(element)")
+        let written = attribute.name.qualified(in: bytes)
+        return .unsupported("the attribute \(written) of \(element)")
     }
 
     /// Attributes that hold a task input's value: `zeebe:input@source`, `zeebe:header@value`,
     /// and `field@stringValue` / `field@expression`.
     private func inputAttribute(
-        _ name: XMLExpandedName, of frame: BPMNFrame, tag: XMLResolvedTag
+        _ name: XMLResolvedName, of frame: BPMNFrame, tag: XMLResolvedTag
     ) -> BPMNSitePlace? {
-        guard name.uri == nil, frames.count >= 2 else { return nil }
-        let parent = frames[frames.count - 2].place
-        switch (frame.vocabulary, frame.local, name.local) {
-        case (.zeebe, "input", "source") where parent == .zeebeInputs:
+        guard name.namespace == nil, frames.count >= 2 else { return nil }
+        let parent = place(of: frames[frames.count - 2])
+        func named(_ local: StaticString) -> Bool { XMLBytes.equal(name.local, local, in: bytes) }
+        switch (frame.vocabulary, frame.element) {
+        case (.zeebe, .input) where parent == .zeebeInputs && named("source"):
             let target = attribute("target", of: tag) ?? ""
             return .input(parameter: target, fieldPath: target, isZeebe: true)
-        case (.zeebe, "header", "value") where parent == .zeebeHeaders:
+        case (.zeebe, .header) where parent == .zeebeHeaders && named("value"):
             let key = attribute("key", of: tag) ?? ""
             return .input(parameter: key, fieldPath: key, isZeebe: true)
-        case (.flowable, "field", "stringValue"), (.flowable, "field", "expression"),
-            (.camunda, "field", "stringValue"), (.camunda, "field", "expression"):
-            guard case .field(let field) = frame.place else { return nil }
+        case (.flowable, .field), (.camunda, .field):
+            guard named("stringValue") || named("expression"),
+                case .field(let field) = place(of: frame)
+            else { return nil }
             return .input(parameter: field, fieldPath: field, isZeebe: false)
         default:
             return nil

@@ -9,10 +9,16 @@ struct BPMNWalker {
     let bytes: [UInt8]
     let mayHoldPlaceholder: (ArraySlice<UInt8>) -> Bool
     /// Every `bpmn:process`, in file order.
-    private(set) var processes: [ProcessIdentity] = []
+    var processes: [ProcessIdentity] = []
+    /// Every flow element, in file order.
+    var tasks: [TaskIdentity] = []
+    /// The places frames are in; elements that inherit their parent's place share its entry.
+    var places: [BPMNPlace] = [.unsupported("")]
     var frames: [BPMNFrame] = []
     private var pending: [XMLCharacterData] = []
-    private var namespaces = XMLNamespaceScope()
+    private(set) var namespaces = XMLNamespaceScope()
+    /// The vocabulary of each namespace of `namespaces`, by index, filled as they appear.
+    private var vocabularies: [BPMNVocabulary] = []
 
     init(_ bytes: [UInt8], mayHoldPlaceholder: @escaping (ArraySlice<UInt8>) -> Bool) {
         self.bytes = bytes
@@ -46,13 +52,26 @@ struct BPMNWalker {
 
     private mutating func enter(_ tag: XMLTag, _ visit: (BPMNSite) -> Void) throws(XMLSyntaxError) {
         let resolved = try namespaces.enter(tag, in: bytes)
-        let frame = child(resolved)
-        if frame.vocabulary == .bpmn, frame.local == "process", let process = frame.process {
-            processes.append(process)
-        }
+        let frame = child(resolved, vocabulary: vocabulary(of: resolved.name.namespace))
         if !frames.isEmpty { frames[frames.count - 1].childCount += 1 }
         frames.append(frame)
         visitAttributes(of: resolved, visit)
+    }
+
+    /// The process `frame` is in.
+    func process(of frame: BPMNFrame) -> ProcessIdentity? { frame.process.map { processes[$0] } }
+    /// The flow element `frame` is in.
+    func task(of frame: BPMNFrame) -> TaskIdentity? { frame.task.map { tasks[$0] } }
+    /// The place of `frame`.
+    func place(of frame: BPMNFrame) -> BPMNPlace { places[frame.place] }
+
+    /// The vocabulary of `namespace`, by its URI.
+    private mutating func vocabulary(of namespace: XMLNamespaceID?) -> BPMNVocabulary {
+        guard let namespace else { return .other }
+        while vocabularies.count <= namespace.index {
+            vocabularies.append(BPMNVocabulary(uri: namespaces.uris[vocabularies.count]))
+        }
+        return vocabularies[namespace.index]
     }
 
     private mutating func leave() {
@@ -79,26 +98,28 @@ struct BPMNWalker {
         let place = textPlace(of: frame)
         visit(
             BPMNSite(
-                text: text, pieces: pieces, place: place, process: frame.process, task: frame.task)
-        )
+                text: text, pieces: pieces, place: place, process: process(of: frame),
+                task: task(of: frame)))
     }
 
     private func visitAttributes(of tag: XMLResolvedTag, _ visit: (BPMNSite) -> Void) {
         guard let frame = frames.last else { return }
         for (attribute, name) in zip(tag.tag.attributes, tag.attributeNames) {
-            let isZeebe = frame.vocabulary == .zeebe && name.uri == nil
-            guard
-                isZeebe || attribute.needsDecoding
-                    || mayHoldPlaceholder(bytes[attribute.valueSpan])
-            else { continue }
+            let isZeebe = frame.vocabulary == .zeebe && name.namespace == nil
+            let mayHold =
+                attribute.needsDecoding || mayHoldPlaceholder(bytes[attribute.valueSpan])
+            guard isZeebe || mayHold else { continue }
             let text = attribute.value(in: bytes)
             let piece = BPMNSite.Piece(
                 range: 0..<text.bytes.count, outer: .xmlAttribute(quote: attribute.quote))
-            let place = attributePlace(name, attribute: attribute, of: frame, tag: tag)
+            let place =
+                mayHold
+                ? attributePlace(name, attribute: attribute, of: frame, tag: tag)
+                : .legacyOnly
             visit(
                 BPMNSite(
-                    text: text, pieces: [piece], place: place, process: frame.process,
-                    task: frame.task, isZeebeAttribute: isZeebe))
+                    text: text, pieces: [piece], place: place, process: process(of: frame),
+                    task: task(of: frame), isZeebeAttribute: isZeebe))
         }
     }
 }

@@ -19,46 +19,35 @@ public enum XMLToken: Sendable, Hashable {
     case cdata(XMLCharacterData)
 }
 
-/// A qualified XML name as written, split at its colon.
-public struct XMLName: Sendable, Hashable, CustomStringConvertible {
-    /// The name as written: `bpmn:serviceTask`.
-    public let qualified: String
-    /// The part before the colon, or nil when there is none.
-    public let prefix: String?
-    /// The part after the colon (or the whole name).
-    public let local: String
+/// A qualified XML name as written, split at its colon: byte spans only, so tokenizing a
+/// document builds no string for the names of its elements and attributes. The `in:`
+/// accessors make strings from the file's bytes when a message or a caller needs one.
+public struct XMLName: Sendable, Hashable {
     /// Where the name is in the file.
     public let span: Range<Int>
+    /// The offset of the colon between prefix and local part, or nil when there is none.
+    public let colon: Int?
 
-    /// Splits `qualified`, which the tokenizer has checked holds at most one colon.
-    public init(_ qualified: String, span: Range<Int>) {
-        self.qualified = qualified
+    /// A name at `span` whose colon (checked by the tokenizer: at most one, not at either
+    /// end) is at `colon`.
+    init(span: Range<Int>, colon: Int?) {
         self.span = span
-        if let colon = qualified.firstIndex(of: ":") {
-            prefix = String(qualified[..<colon])
-            local = String(qualified[qualified.index(after: colon)...])
-        } else {
-            prefix = nil
-            local = qualified
-        }
+        self.colon = colon
     }
 
-    /// The name as written.
-    /// A name whose parts the tokenizer has already split at `colon` (an index into
-    /// `bytes`), so no `String` is searched character by character.
-    init(_ bytes: ArraySlice<UInt8>, colon: Int?, span: Range<Int>) {
-        qualified = String(decoding: bytes, as: UTF8.self)
-        self.span = span
-        if let colon {
-            prefix = String(decoding: bytes[..<colon], as: UTF8.self)
-            local = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
-        } else {
-            prefix = nil
-            local = qualified
-        }
-    }
+    /// The part before the colon, or nil when there is none.
+    public var prefixSpan: Range<Int>? { colon.map { span.lowerBound..<$0 } }
+    /// The part after the colon (or the whole name).
+    public var localSpan: Range<Int> { (colon.map { $0 + 1 } ?? span.lowerBound)..<span.upperBound }
 
-    public var description: String { qualified }
+    /// The name as written: `bpmn:serviceTask`.
+    public func qualified(in file: [UInt8]) -> String { XMLBytes.string(span, in: file) }
+    /// The prefix as written, or nil.
+    public func prefix(in file: [UInt8]) -> String? {
+        prefixSpan.map { XMLBytes.string($0, in: file) }
+    }
+    /// The local part as written.
+    public func local(in file: [UInt8]) -> String { XMLBytes.string(localSpan, in: file) }
 }
 
 /// A start or empty-element tag.

@@ -7,28 +7,25 @@ extension XMLTokenizer {
             throw XMLSyntaxError("a second root element", at: start)
         }
         let name = try name()
-        var attributes: [XMLAttribute] = []
-        var seen = SeenNames<String>()
+        scratch.removeAll(keepingCapacity: true)
         while true {
             let hadSpace = skipBlanks()
             guard position < bytes.count else {
-                throw XMLSyntaxError("tag <\(name)> is not closed", at: start)
+                throw XMLSyntaxError("tag <\(text(name))> is not closed", at: start)
             }
             if bytes[position] == UInt8(ascii: ">") || has("/>") { break }
             guard hadSpace else { throw XMLSyntaxError("white space expected", at: position) }
-            let attribute = try attribute()
-            guard seen.insert(attribute.name.qualified) else {
-                let offset = attribute.name.span.lowerBound
-                throw XMLSyntaxError("attribute \(attribute.name) appears twice", at: offset)
-            }
-            attributes.append(attribute)
+            scratch.append(try attribute())
         }
+        // One allocation of the exact size (none without attributes), not one per growth.
+        let attributes = scratch.isEmpty ? [] : Array(scratch)
+        try refuseRepeatedAttributes(attributes)
         let isEmpty = bytes[position] == UInt8(ascii: "/")
         position += isEmpty ? 2 : 1
         let tag = XMLTag(name: name, attributes: attributes, span: start..<position)
         sawRoot = true
         guard !isEmpty else { return .emptyElementTag(tag) }
-        open.append(name.qualified)
+        open.append(name.span)
         return .startTag(tag)
     }
 
@@ -38,30 +35,63 @@ extension XMLTokenizer {
         let name = try name()
         skipBlanks()
         guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else {
-            throw XMLSyntaxError("end tag </\(name)> is not closed", at: start)
+            throw XMLSyntaxError("end tag </\(text(name))> is not closed", at: start)
         }
         guard let expected = open.last else {
-            throw XMLSyntaxError("end tag </\(name)> without a start tag", at: start)
+            throw XMLSyntaxError("end tag </\(text(name))> without a start tag", at: start)
         }
-        guard expected == name.qualified else {
-            throw XMLSyntaxError("end tag </\(name)> does not match <\(expected)>", at: start)
+        guard XMLBytes.equal(expected, name.span, in: bytes) else {
+            let opened = XMLBytes.string(expected, in: bytes)
+            throw XMLSyntaxError(
+                "end tag </\(text(name))> does not match <\(opened)>", at: start)
         }
         open.removeLast()
         position += 1
         return .endTag(name, span: start..<position)
     }
 
+    /// Refuses an attribute written twice in one tag: pairwise for the usual handful, by
+    /// hashing beyond that, so a hostile tag with thousands of attributes stays linear.
+    private func refuseRepeatedAttributes(_ attributes: [XMLAttribute]) throws(XMLSyntaxError) {
+        guard attributes.count > 1 else { return }
+        if attributes.count <= 16 {
+            for later in 1..<attributes.count {
+                let span = attributes[later].name.span
+                for earlier in 0..<later
+                where XMLBytes.equal(attributes[earlier].name.span, span, in: bytes) {
+                    throw repeated(attributes[later].name)
+                }
+            }
+            return
+        }
+        var seen = Set<ArraySlice<UInt8>>()
+        for attribute in attributes where !seen.insert(bytes[attribute.name.span]).inserted {
+            throw repeated(attribute.name)
+        }
+    }
+
+    private func repeated(_ name: XMLName) -> XMLSyntaxError {
+        XMLSyntaxError("attribute \(text(name)) appears twice", at: name.span.lowerBound)
+    }
+
+    /// The name as written, for messages.
+    func text(_ name: XMLName) -> String { name.qualified(in: bytes) }
+
     private mutating func attribute() throws(XMLSyntaxError) -> XMLAttribute {
         let name = try name()
         skipBlanks()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
-            throw XMLSyntaxError("'=' expected after attribute \(name)", at: position)
+            throw XMLSyntaxError(
+                "'=' expected after attribute \(text(name))", at: position)
         }
         position += 1
         skipBlanks()
         guard position < bytes.count,
             bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'")
-        else { throw XMLSyntaxError("quoted value expected for attribute \(name)", at: position) }
+        else {
+            throw XMLSyntaxError(
+                "quoted value expected for attribute \(text(name))", at: position)
+        }
         let quote = bytes[position]
         position += 1
         let start = position
@@ -76,7 +106,9 @@ extension XMLTokenizer {
     /// decoding changes.
     private mutating func attributeValue(quote: UInt8) throws(XMLSyntaxError) -> Bool {
         var needsDecoding = false
-        while position < bytes.count, bytes[position] != quote {
+        while true {
+            position = plainValueEnd(from: position, quote: quote)
+            guard position < bytes.count, bytes[position] != quote else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "<") {
                 throw XMLSyntaxError("'<' is not allowed in an attribute value", at: position)
@@ -96,6 +128,23 @@ extension XMLTokenizer {
         return needsDecoding
     }
 
+    /// The offset of the first byte at or after `offset` that an attribute value cannot
+    /// simply go on with: the quote, `<`, `&`, or a control character (or the end).
+    private func plainValueEnd(from offset: Int, quote: UInt8) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = offset
+            while index < buffer.count {
+                let byte = buffer[index]
+                guard
+                    byte >= 0x20, byte != quote, byte != UInt8(ascii: "<"),
+                    byte != UInt8(ascii: "&")
+                else { break }
+                index += 1
+            }
+            return index
+        }
+    }
+
     private mutating func name() throws(XMLSyntaxError) -> XMLName {
         let start = position
         guard position < bytes.count, isNameStartByte(bytes[position]) else {
@@ -103,18 +152,22 @@ extension XMLTokenizer {
         }
         var colons = 0
         var colon: Int?
-        while position < bytes.count, isNameByte(bytes[position]) {
-            if bytes[position] == UInt8(ascii: ":") {
-                colons += 1
-                colon = position
+        position = bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count, isNameByte(buffer[index]) {
+                if buffer[index] == UInt8(ascii: ":") {
+                    colons += 1
+                    colon = index
+                }
+                index += 1
             }
-            position += 1
+            return index
         }
         guard colons == 0 || colons == 1 && colon != start && colon != position - 1 else {
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
             throw XMLSyntaxError("name \(text) is not a valid qualified name", at: start)
         }
-        return XMLName(bytes[start..<position], colon: colon, span: start..<position)
+        return XMLName(span: start..<position, colon: colon)
     }
 
     @discardableResult

@@ -12,9 +12,11 @@ public struct XMLTokenizer {
     /// The document.
     public let bytes: [UInt8]
     var position = 0
-    /// Qualified names of the open elements, innermost last.
-    var open: [String] = []
+    /// Where the qualified names of the open elements are, innermost last.
+    var open: [Range<Int>] = []
     var sawRoot = false
+    /// The attributes of the tag being read, reused from tag to tag.
+    var scratch: [XMLAttribute] = []
     var sawToken = false
 
     /// Prepares to tokenize `bytes`; a UTF-8 byte order mark is skipped.
@@ -44,7 +46,8 @@ public struct XMLTokenizer {
 
     private func finish() throws(XMLSyntaxError) {
         if let name = open.last {
-            throw XMLSyntaxError("element <\(name)> is not closed", at: bytes.count)
+            let text = XMLBytes.string(name, in: bytes)
+            throw XMLSyntaxError("element <\(text)> is not closed", at: bytes.count)
         }
         guard sawRoot else { throw XMLSyntaxError("the document has no root element", at: 0) }
     }
@@ -63,12 +66,21 @@ public struct XMLTokenizer {
 
     private mutating func text() throws(XMLSyntaxError) -> XMLToken {
         let start = position
-        var needsDecoding = false
-        while position < bytes.count, bytes[position] != UInt8(ascii: "<") {
-            let byte = bytes[position]
-            if open.isEmpty, !isBlank(byte) {
-                throw XMLSyntaxError("text outside the root element", at: position)
+        guard !open.isEmpty else {
+            while position < bytes.count, bytes[position] != UInt8(ascii: "<") {
+                guard isBlank(bytes[position]) else {
+                    throw XMLSyntaxError("text outside the root element", at: position)
+                }
+                position += 1
             }
+            return .text(
+                XMLCharacterData(span: start..<position, needsDecoding: false, isCDATA: false))
+        }
+        var needsDecoding = false
+        while true {
+            position = plainTextEnd(from: position)
+            guard position < bytes.count, bytes[position] != UInt8(ascii: "<") else { break }
+            let byte = bytes[position]
             if byte == UInt8(ascii: "&") {
                 position = try referenceEnd(at: position, limit: bytes.count)
                 needsDecoding = true
@@ -84,6 +96,25 @@ public struct XMLTokenizer {
         return .text(
             XMLCharacterData(
                 span: start..<position, needsDecoding: needsDecoding, isCDATA: false))
+    }
+
+    /// The offset of the first byte at or after `offset` that text cannot simply go on
+    /// with: `<`, `&`, `>`, a carriage return or another control character (or the end).
+    private func plainTextEnd(from offset: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = offset
+            while index < buffer.count {
+                let byte = buffer[index]
+                let isPlain =
+                    byte > UInt8(ascii: ">")
+                    || byte >= 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&")
+                        && byte != UInt8(ascii: ">")
+                    || byte == 0x0A || byte == 0x09
+                guard isPlain else { break }
+                index += 1
+            }
+            return index
+        }
     }
 
     // MARK: Shared helpers
