@@ -16,6 +16,18 @@ import Testing
         }
     }
 
+    /// The name-byte masks say what the XML name rules (restricted to bytes) say.
+    @Test func nameByteMasksMatchTheRules() {
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let scalar = Character(Unicode.Scalar(byte))
+            let start = scalar.isASCII ? scalar.isLetter || "_:".contains(scalar) : true
+            let name = start || ("0"..."9").contains(scalar) || "-.".contains(scalar)
+            #expect(XMLNameBytes.isStart(byte) == start, "byte \(value)")
+            #expect(XMLNameBytes.isName(byte) == name, "byte \(value)")
+        }
+    }
+
     @Test func splitsTagsTextAndSpans() throws {
         let text = #"<?xml version="1.0"?><a x='1 &amp; 2'><!--c--><b/>t&lt;<![CDATA[<d>]]></a>"#
         let bytes = Array(text.utf8)

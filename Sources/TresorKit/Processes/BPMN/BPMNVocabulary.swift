@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The XML vocabularies the BPMN reader knows, identified by namespace URI (never by prefix,
 /// which each file chooses freely).
 enum BPMNVocabulary: Sendable, Hashable {
@@ -53,17 +57,34 @@ enum BPMNElement: String, Sendable, Hashable, CaseIterable {
     /// Any other name.
     case other
 
-    private static let byName: [String: BPMNElement] = Dictionary(
-        uniqueKeysWithValues: allCases.filter { $0 != .other }.map { ($0.rawValue, $0) })
+    /// The known names by length, as bytes, so a name is found by comparing bytes with the
+    /// few of its length, without making a string or hashing.
+    private static let byLength: [[(name: [UInt8], element: BPMNElement)]] = {
+        var table = Array(repeating: [([UInt8], BPMNElement)](), count: 27)
+        for element in allCases where element != .other {
+            let name = Array(element.rawValue.utf8)
+            table[name.count].append((name, element))
+        }
+        return table
+    }()
 
     /// The element whose local name is at `span` of `file`; `.other` for unknown names.
     init(_ span: Range<Int>, in file: [UInt8]) {
-        // The longest known name has 26 bytes; longer ones need no string made.
-        guard span.count <= 26 else {
+        let table = Self.byLength
+        guard span.count < table.count else {
             self = .other
             return
         }
-        self = Self.byName[XMLBytes.string(span, in: file)] ?? .other
+        let candidates = table[span.count]
+        self =
+            file.withUnsafeBufferPointer { buffer in
+                candidates.first { candidate in
+                    candidate.name.withUnsafeBufferPointer {
+                        memcmp(buffer.baseAddress! + span.lowerBound, $0.baseAddress!, span.count)
+                            == 0
+                    }
+                }?.element
+            } ?? .other
     }
 
     /// Tasks whose inputs may hold placeholders.

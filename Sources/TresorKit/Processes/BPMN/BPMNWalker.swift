@@ -108,7 +108,11 @@ struct BPMNWalker {
             let isZeebe = frame.vocabulary == .zeebe && name.namespace == nil
             let mayHold =
                 attribute.needsDecoding || mayHoldPlaceholder(bytes[attribute.valueSpan])
-            guard isZeebe || mayHold else { continue }
+            // Without a `{`, only a Zeebe value holding `secrets.` needs reading.
+            guard
+                mayHold
+                    || isZeebe && LegacySecretReference.mayOccur(in: bytes[attribute.valueSpan])
+            else { continue }
             let text = attribute.value(in: bytes)
             let piece = BPMNSite.Piece(
                 range: 0..<text.bytes.count, outer: .xmlAttribute(quote: attribute.quote))

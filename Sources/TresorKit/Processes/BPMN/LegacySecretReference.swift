@@ -1,8 +1,33 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Finds Camunda's legacy bare `secrets.NAME` references (`=secrets.MY_TOKEN`), which
 /// Tresor does not resolve. The placeholder scanner leaves them alone on purpose, and the
 /// braced `{{secrets.NAME}}` form is its near-miss, so braces before `secrets.` are skipped here.
 enum LegacySecretReference {
     private static let keyword = Array("secrets.".utf8)
+
+    /// False when `bytes` cannot hold a bare reference: `secrets.` does not occur in them.
+    static func mayOccur(in bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            var offset = 0
+            // memchr finds each `s`; only those are compared with the keyword.
+            while buffer.count - offset >= keyword.count,
+                let found = memchr(base + offset, Int32(keyword[0]), buffer.count - offset)
+            {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if buffer.count - offset >= keyword.count,
+                    memcmp(base + offset, keyword, keyword.count) == 0
+                {
+                    return true
+                }
+                offset += 1
+            }
+            return false
+        }
+    }
 
     /// Each bare reference in `text`: its range (keyword and name) and the name as written.
     static func find(in text: [UInt8]) -> [(range: Range<Int>, name: String)] {

@@ -150,18 +150,17 @@ extension XMLTokenizer {
         guard position < bytes.count, isNameStartByte(bytes[position]) else {
             throw XMLSyntaxError("a name expected", at: position)
         }
+        position = bytes.withUnsafeBufferPointer { buffer in
+            var index = start + 1
+            while index < buffer.count, XMLNameBytes.isName(buffer[index]) { index += 1 }
+            return index
+        }
+        // Names are short: look for the colons once the end is known.
         var colons = 0
         var colon: Int?
-        position = bytes.withUnsafeBufferPointer { buffer in
-            var index = start
-            while index < buffer.count, isNameByte(buffer[index]) {
-                if buffer[index] == UInt8(ascii: ":") {
-                    colons += 1
-                    colon = index
-                }
-                index += 1
-            }
-            return index
+        for index in start..<position where bytes[index] == UInt8(ascii: ":") {
+            colons += 1
+            colon = index
         }
         guard colons == 0 || colons == 1 && colon != start && colon != position - 1 else {
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
@@ -178,17 +177,28 @@ extension XMLTokenizer {
     }
 
     func isNameStartByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): true
-        case UInt8(ascii: "_"), UInt8(ascii: ":"), 0x80...0xFF: true
-        default: false
-        }
+        XMLNameBytes.isStart(byte)
     }
 
     func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."): true
-        default: isNameStartByte(byte)
-        }
+        XMLNameBytes.isName(byte)
+    }
+}
+
+/// Which bytes may start and continue an XML name, as two 128-bit masks (every byte of a
+/// multi-byte UTF-8 sequence counts as a name byte): a test is a shift and an AND.
+enum XMLNameBytes {
+    /// Bits 0-63 and 64-127 of the bytes that may start a name: letters, `_`, `:`.
+    private static let startLow: UInt64 = 1 << 0x3A
+    private static let startHigh: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    /// Digits, `-` and `.` may also continue one.
+    private static let nameLow: UInt64 = startLow | 0x03FF_6000_0000_0000
+
+    static func isStart(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte < 64 ? startLow >> byte : startHigh >> (byte - 64)) & 1 == 1
+    }
+
+    static func isName(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte < 64 ? nameLow >> byte : startHigh >> (byte - 64)) & 1 == 1
     }
 }
