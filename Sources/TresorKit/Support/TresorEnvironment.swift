@@ -27,6 +27,12 @@ public struct TresorEnvironment: Sendable {
         self.user = user ?? { fallback }
     }
 
+    /// The folder for temporary files: `$TMPDIR`, else `/tmp`.
+    public var temporaryFolder: String {
+        guard let folder = variables["TMPDIR"], !folder.isEmpty else { return "/tmp" }
+        return absolute(folder)
+    }
+
     /// Resolves `path` against ``currentDirectory`` unless it is absolute, with `.`, `..`
     /// and doubled or trailing slashes removed (symbolic links are left as they are).
     public func absolute(_ path: String) -> String {

@@ -1,7 +1,15 @@
 import Dispatch
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reads every process file of a folder, on all cores, in a stable order.
 public enum ProcessScan {
+    /// Files read at once by `forEachDocument`: 64 per core, enough that waiting for the
+    /// slowest file of a batch costs little, few enough that a batch of documents is small.
+    public static let defaultBatchSize = 64 * max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+
     /// The documents of all process files under `folder`; locations use paths relative to
     /// the current folder when `folder` lies under it (`processes/order.bpmn`). `progress`
     /// hears of each file read.
@@ -12,22 +20,50 @@ public enum ProcessScan {
         in folder: String, displayPrefix: String? = nil, referencesOnly: Bool = false,
         progress: ProgressCounter.Handler? = nil
     ) throws -> [ProcessDocument] {
+        var documents: [ProcessDocument] = []
+        try forEachDocument(
+            in: folder, displayPrefix: displayPrefix, referencesOnly: referencesOnly,
+            progress: progress, transform: { $0 }
+        ) { documents.append($0) }
+        return documents
+    }
+
+    /// Reads the process files under `folder` as `documents(in:)` does, but `batchSize` files
+    /// at a time on all cores, and hands `body` what `transform` makes of
+    /// each document, in file order. Only one batch is held at once, so memory does not
+    /// grow with the folder; `transform` runs on the reading threads, `body` on the
+    /// caller's. Returns the number of files read.
+    ///
+    /// The first failing file (in file order) ends the scan with its error; `body` has then
+    /// seen the files before its batch.
+    @discardableResult
+    public static func forEachDocument<Item>(
+        in folder: String, displayPrefix: String? = nil, referencesOnly: Bool = false,
+        batchSize: Int = defaultBatchSize, progress: ProgressCounter.Handler? = nil,
+        transform: @Sendable (ProcessDocument) throws -> Item,
+        _ body: (Item) throws -> Void
+    ) throws -> Int {
         let files = try ProcessFolder.files(in: folder)
         let prefix = displayPrefix ?? folder
-        let results = ResultSlots<ProcessDocument>(count: files.count)
         let counter = progress.map { ProgressCounter(total: files.count, handler: $0) }
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index) {
-                var document =
-                    referencesOnly
-                    ? try ProcessFolder.readReferences(root: folder, relativePath: files[index])
-                    : try ProcessFolder.read(root: folder, relativePath: files[index])
-                document.prefixPaths(with: prefix)
-                return document
+        for start in stride(from: 0, to: files.count, by: max(1, batchSize)) {
+            let batch = files[start..<min(start + max(1, batchSize), files.count)]
+            let results = ResultSlots<Item>(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                results.set(index) {
+                    let path = batch[batch.startIndex + index]
+                    var document =
+                        referencesOnly
+                        ? try ProcessFolder.readReferences(root: folder, relativePath: path)
+                        : try ProcessFolder.read(root: folder, relativePath: path)
+                    document.prefixPaths(with: prefix)
+                    return try transform(document)
+                }
+                counter?.advance()
             }
-            counter?.advance()
+            for item in try results.values() { try body(item) }
         }
-        return try results.values()
+        return files.count
     }
 }
 

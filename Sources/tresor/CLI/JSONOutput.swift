@@ -19,26 +19,6 @@ enum JSONOutput {
         return object
     }
 
-    static func reference(_ reference: PlaceholderReference) -> [String: Any] {
-        var object: [String: Any] = [
-            "secret": reference.name.text, "path": reference.location.path,
-            "line": reference.location.line, "column": reference.location.column,
-            "parameter": reference.parameter, "field": reference.fieldPath,
-            "context": reference.context.description,
-        ]
-        object["process"] = reference.process.map { process -> [String: Any] in
-            var value: [String: Any] = ["id": process.id]
-            value["name"] = process.name
-            return value
-        }
-        object["task"] = reference.task.map { task -> [String: Any] in
-            var value: [String: Any] = ["id": task.id, "kind": task.kind]
-            value["name"] = task.name
-            return value
-        }
-        return object
-    }
-
     static func record(_ record: SecretRecord) -> [String: Any] {
         [
             "name": record.name.text, "display_name": record.displayName,

@@ -48,11 +48,15 @@ struct IndexUsage {
     private func undeployedProcesses(_ invocation: Invocation) throws -> [UsageIndex.Process] {
         guard FileReader.isFolder(folder) else { return [] }
         let deployed = Set(index.processes.map(\.id))
-        let documents = try ProcessScan.documents(in: folder, displayPrefix: "")
-        return documents.flatMap { document in
-            document.processes.filter { !deployed.contains($0.id) }
-                .map { UsageIndex.Process(id: $0.id, name: $0.name, file: document.path) }
-        }
+        var undeployed: [UsageIndex.Process] = []
+        try ProcessScan.forEachDocument(
+            in: folder, displayPrefix: "",
+            transform: { document in
+                document.processes.filter { !deployed.contains($0.id) }
+                    .map { UsageIndex.Process(id: $0.id, name: $0.name, file: document.path) }
+            }
+        ) { undeployed += $0 }
+        return undeployed
     }
 
     private func row(_ use: UsageIndex.Use) -> String {

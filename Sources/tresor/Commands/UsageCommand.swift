@@ -29,84 +29,30 @@ enum UsageCommand {
             return try IndexUsage(index: index, vault: vault, only: only, folder: folder)
                 .print(invocation)
         }
-        let report = try invocation.scan(folder, vault: vault)
-        invocation.console.step("read \(report.fileCount) process files in \(folder)")
-        let names = only.map { [$0] } ?? (report.secrets + report.missing).sorted()
-        if invocation.wantsJSON {
-            try JSONOutput.print(json(report, names: names), console: invocation.console)
-        } else {
-            printText(report, names: names, only: only, console: invocation.console)
+        let listing = try invocation.listUsage(folder, only: only)
+        invocation.console.step("read \(listing.fileCount) process files in \(folder)")
+        if listing.spilledRuns > 0 {
+            invocation.console.step("sorted the references in \(listing.spilledRuns) runs")
         }
+        try listing.write(secrets: try vault.names()) { Console.writeAll(1, $0) }
         return .ok
-    }
-
-    private static func printText(
-        _ report: UsageReport, names: [SecretName], only: SecretName?, console: Console
-    ) {
-        // One write per 64 KiB rather than per line: a large report has a line per use.
-        var output = BufferedOutput(console: console)
-        defer { output.flush() }
-        let missing = Set(report.missing)
-        for name in names {
-            let references = report.references(to: name)
-            let state = missing.contains(name) ? "  (not in the vault)" : ""
-            output.print("\(name)\(state)")
-            if references.isEmpty { output.print("  used nowhere") }
-            for reference in references { output.print("  " + row(reference)) }
-        }
-        guard only == nil else { return }
-        let unused = report.unused.map(\.text)
-        output.print("")
-        output.print(
-            "unused secrets: " + (unused.isEmpty ? "none" : unused.joined(separator: ", ")))
-        let absent = report.missing.map(\.text)
-        output.print(
-            "references to missing secrets: "
-                + (absent.isEmpty ? "none" : absent.joined(separator: ", ")))
-    }
-
-    static func row(_ reference: PlaceholderReference) -> String {
-        var parts = ["\(reference.location)"]
-        if let process = reference.process {
-            parts.append("process \(process.id)" + (process.name.map { " \"\($0)\"" } ?? ""))
-        }
-        if let task = reference.task {
-            parts.append(
-                "task \(task.id)" + (task.name.map { " \"\($0)\"" } ?? "") + " (\(task.kind))")
-        }
-        parts.append("parameter \(reference.parameter)")
-        parts.append("field \(reference.fieldPath)")
-        return parts.joined(separator: "  ")
-    }
-
-    private static func json(_ report: UsageReport, names: [SecretName]) -> [String: Any] {
-        let missing = Set(report.missing)
-        let secrets = names.map { name -> [String: Any] in
-            [
-                "name": name.text, "exists": !missing.contains(name),
-                "uses": report.references(to: name).map(JSONOutput.reference),
-            ]
-        }
-        return [
-            "secrets": secrets, "unused": report.unused.map(\.text),
-            "missing": report.missing.map(\.text),
-        ]
     }
 }
 
 extension Invocation {
-    /// Scans a process folder, with paths shown relative to the current folder.
-    func scan(_ folder: String, vault: Vault) throws -> UsageReport {
+    /// Scans a process folder for `usage`, with paths shown relative to the current folder.
+    func listUsage(_ folder: String, only: SecretName?) throws -> UsageListing {
         guard FileReader.isFolder(folder) else {
             throw UsageError.invalid(command, "process folder \(folder) does not exist")
         }
-        // usage prints references only, so files are read no further than those need.
-        let documents = try withProgress("reading process files") {
-            try ProcessScan.documents(
-                in: folder, displayPrefix: displayPath(folder), referencesOnly: true,
+        let options = UsageListing.Options(
+            format: wantsJSON ? .json : .text, only: only,
+            temporaryFolder: environment.temporaryFolder)
+        return try withProgress("reading process files") {
+            try UsageListing(
+                folder: folder, displayPrefix: displayPath(folder), options: options,
                 progress: $0)
         }
-        return UsageReport(secrets: try vault.names(), documents: documents)
     }
 
     /// `path` relative to the current folder when it lies under it.

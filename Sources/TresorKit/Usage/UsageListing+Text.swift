@@ -1,0 +1,27 @@
+/// The text form of `tresor usage`: per secret a line with its name (and
+/// `(not in the vault)` when it is missing), then a row per reference or `used nowhere`;
+/// then, unless one secret was asked for, the unused and missing lists.
+extension UsageListing {
+    func writeText(_ summary: Summary, rows: SortedRows, to output: inout ChunkedOutput) throws {
+        let missing = Set(summary.missing)
+        for name in summary.names {
+            output.line(name.text + (missing.contains(name) ? "  (not in the vault)" : ""))
+            var count = 0
+            if rows.key == name.text {
+                try rows.forEachRow { row in
+                    output.append(row)
+                    count += 1
+                }
+            }
+            if count == 0 { output.line("  used nowhere") }
+        }
+        guard options.only == nil else { return }
+        output.line("")
+        output.line("unused secrets: " + Self.list(summary.unused))
+        output.line("references to missing secrets: " + Self.list(summary.missing))
+    }
+
+    private static func list(_ names: [SecretName]) -> String {
+        names.isEmpty ? "none" : names.map(\.text).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,112 @@
+/// `tresor usage` over a process folder, in memory that does not grow with the folder.
+///
+/// Files are read a batch at a time (``ProcessScan``); each reference becomes its output
+/// row (``UsageRow``) on the reading thread, and the rows are grouped by secret in a
+/// ``UsageRowSorter``, which spills them to temporary files past its budget. The listing is
+/// then written secret by secret from the merged rows. Only the set of names used is kept
+/// whole: the missing and unused lists need all of it before the first line.
+public final class UsageListing {
+    /// Lines of text or one JSON document (the layout of `JSONSerialization`'s sorted,
+    /// pretty-printed output).
+    public enum Format: Sendable { case text, json }
+
+    /// How to scan and list.
+    public struct Options: Sendable {
+        public var format: Format
+        /// The one secret to list, or nil for all of them and the unused/missing summary.
+        public var only: SecretName?
+        /// Where rows beyond the budget are spilled (`$TMPDIR`).
+        public var temporaryFolder: String
+        /// Bytes of rows held in memory before a spill.
+        public var budget = UsageRowSorter.defaultBudget
+        /// Process files read at once.
+        public var batchSize = ProcessScan.defaultBatchSize
+
+        public init(format: Format, only: SecretName? = nil, temporaryFolder: String) {
+            self.format = format
+            self.only = only
+            self.temporaryFolder = temporaryFolder
+        }
+    }
+
+    /// How many process files were read.
+    public let fileCount: Int
+    /// Every secret name a placeholder uses.
+    public let used: Set<SecretName>
+    let options: Options
+    private let rows: UsageRowSorter
+
+    /// Reads every process file of `folder`; locations start with `displayPrefix` (see
+    /// ``ProcessScan``). `progress` hears of each file read.
+    public init(
+        folder: String, displayPrefix: String? = nil, options: Options,
+        progress: ProgressCounter.Handler? = nil
+    ) throws {
+        let rows = UsageRowSorter(budget: options.budget, temporaryFolder: options.temporaryFolder)
+        var used = Set<SecretName>()
+        let (format, only) = (options.format, options.only)
+        // usage prints references only, so files are read no further than those need.
+        fileCount = try ProcessScan.forEachDocument(
+            in: folder, displayPrefix: displayPrefix, referencesOnly: true,
+            batchSize: options.batchSize, progress: progress,
+            transform: { DocumentRows($0, format: format, only: only) }
+        ) { document in
+            used.formUnion(document.names)
+            for (key, row) in document.rows { try rows.add(row, key: key.text) }
+        }
+        self.used = used
+        self.options = options
+        self.rows = rows
+    }
+
+    /// The number of sorted runs spilled to temporary files.
+    public var spilledRuns: Int { rows.spilledRuns }
+
+    /// Writes the listing for a vault holding `secrets` to `sink`, in chunks. Call once.
+    public func write(secrets: [SecretName], to sink: @escaping ChunkedOutput.Sink) throws {
+        let summary = Summary(secrets: secrets, used: used, only: options.only)
+        let sorted = try rows.sorted()
+        var output = ChunkedOutput(sink: sink)
+        defer { output.flush() }
+        switch options.format {
+        case .text: try writeText(summary, rows: sorted, to: &output)
+        case .json: try writeJSON(summary, rows: sorted, to: &output)
+        }
+    }
+
+    /// The secrets to list and the two summary lists.
+    struct Summary {
+        /// The secrets listed, sorted: the one asked for, or every secret in the vault and
+        /// every name used that is not.
+        var names: [SecretName]
+        /// Names used by placeholders that have no secret in the vault, sorted.
+        var missing: [SecretName]
+        /// Secrets in the vault that no placeholder uses, sorted.
+        var unused: [SecretName]
+
+        init(secrets: [SecretName], used: Set<SecretName>, only: SecretName?) {
+            missing = used.subtracting(secrets).sorted()
+            unused = secrets.sorted().filter { !used.contains($0) }
+            names = only.map { [$0] } ?? (secrets + missing).sorted()
+        }
+    }
+}
+
+/// What one process file adds to a listing: the names it uses, and the row of each
+/// reference to be listed, under its secret's name.
+private struct DocumentRows: Sendable {
+    var names: [SecretName] = []
+    var rows: [(key: SecretName, row: [UInt8])] = []
+
+    init(_ document: ProcessDocument, format: UsageListing.Format, only: SecretName?) {
+        for reference in document.references {
+            names.append(reference.name)
+            guard only == nil || only == reference.name else { continue }
+            switch format {
+            case .text:
+                rows.append((reference.name, Array(("  " + UsageRow.text(reference) + "\n").utf8)))
+            case .json: rows.append((reference.name, UsageRow.json(reference).text(level: 4)))
+            }
+        }
+    }
+}

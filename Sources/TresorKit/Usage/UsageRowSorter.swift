@@ -1,0 +1,150 @@
+/// Groups the output rows of `tresor usage` by secret name, each name's rows in the order
+/// they were added, in bounded memory: an external merge sort.
+///
+/// Rows gather in one byte arena until `budget` bytes are used; then they are sorted by
+/// key (a stable counting sort: there are few keys) and spilled as a run to a temporary
+/// file (see ``RunFile``: unnamed, mode 0600, never a value in it). ``sorted()`` merges the
+/// runs, key by key, taking equal keys from the runs in the order they were spilled, so the
+/// order of addition survives.
+///
+/// At most `fanIn` runs are merged at once, which bounds the open files and the read
+/// buffers (64 KiB each): as in a log-structured merge, `fanIn` runs of one level are
+/// merged into one run of the next level as soon as they are there, so each row is
+/// rewritten once per level (a logarithm of the output size to the base `fanIn`); the
+/// runs are always merged in a contiguous, oldest-first stretch, which keeps the order.
+///
+/// Keys are compared byte by byte (UTF-8), the order of ``SecretName`` for secret names.
+public final class UsageRowSorter {
+    /// The default memory budget: 8 MiB of rows.
+    public static let defaultBudget = 8 << 20
+
+    private let budget: Int
+    private let temporaryFolder: String
+    private let fanIn: Int
+    private var arena: [UInt8] = []
+    private var entries: [Entry] = []
+    private var keyNumbers: [String: Int] = [:]
+    private var keys: [String] = []
+    /// The spilled runs, oldest first, with the number of merges behind each.
+    private var runs: [(reader: RunReader, level: Int)] = []
+
+    /// The number of runs spilled so far.
+    public private(set) var spilledRuns = 0
+
+    /// A sorter that keeps up to `budget` bytes of rows in memory and spills the rest to
+    /// files in `temporaryFolder` (usually `$TMPDIR`), merging at most `fanIn` runs at once.
+    public init(budget: Int = defaultBudget, temporaryFolder: String, fanIn: Int = 64) {
+        self.budget = min(max(budget, 1), 1 << 30)
+        self.temporaryFolder = temporaryFolder
+        self.fanIn = max(fanIn, 2)
+    }
+
+    /// Adds `row` under `key`. Throws a ``FileError`` when a run cannot be spilled.
+    public func add(_ row: some Collection<UInt8>, key: String) throws {
+        let size = arena.count + entries.count * MemoryLayout<Entry>.stride
+        if !entries.isEmpty, size + row.count + MemoryLayout<Entry>.stride > budget {
+            try spill()
+        }
+        if arena.capacity == 0 { arena.reserveCapacity(budget) }
+        let number = keyNumbers[key] ?? addKey(key)
+        entries.append(
+            Entry(key: UInt32(number), start: UInt32(arena.count), length: UInt32(row.count)))
+        arena.append(contentsOf: row)
+    }
+
+    /// Every row added, grouped by key in key order. Ends the sorter's use: it holds
+    /// nothing afterwards.
+    public func sorted() throws -> SortedRows {
+        if runs.isEmpty {
+            let size = arena.count + 4 * entries.count + keys.reduce(0) { $0 + $1.utf8.count + 8 }
+            var writer = RunWriter(capacity: size)
+            try writeArena(to: &writer)
+            arena = []
+            return try SortedRows(runs: [try writer.finish()])
+        }
+        if !entries.isEmpty { try spill() }
+        arena = []
+        while runs.count > fanIn { try mergeTail(min(fanIn, runs.count - fanIn + 1)) }
+        return try SortedRows(runs: takeRuns(runs.count))
+    }
+
+    /// A row in the arena: its key's number, where it starts, how long it is. 32 bits each,
+    /// as the arena stays far below 4 GiB: the budget is capped at 1 GiB, and the names in a
+    /// row come from one process file of at most 64 MiB.
+    private struct Entry {
+        var key: UInt32
+        var start: UInt32
+        var length: UInt32
+    }
+
+    /// The last `count` spilled runs, which the sorter no longer holds: a reader that the
+    /// sorter still shared would copy its buffer at its first read.
+    private func takeRuns(_ count: Int) -> [RunReader] {
+        let taken = runs[(runs.count - count)...].map(\.reader)
+        runs.removeLast(count)
+        return taken
+    }
+
+    private func addKey(_ key: String) -> Int {
+        keyNumbers[key] = keys.count
+        keys.append(key)
+        return keys.count - 1
+    }
+
+    // Limitation: the runs take temporary space about as large as the output (850 MB for
+    // `usage --json` over 50,000 processes); a full or unwritable folder fails the sort.
+    private func spill() throws {
+        var writer = RunWriter(file: try RunFile(in: temporaryFolder))
+        try writeArena(to: &writer)
+        runs.append((try writer.finish(), 0))
+        spilledRuns += 1
+        while let level = runs.last?.level,
+            runs.suffix(fanIn).count == fanIn, runs.suffix(fanIn).allSatisfy({ $0.level == level })
+        {
+            try mergeTail(fanIn)
+        }
+    }
+
+    /// Writes the arena as a run and empties it.
+    private func writeArena(to writer: inout RunWriter) throws(FileError) {
+        for (key, indices) in groupedEntries() {
+            try writer.group(key: keys[key].utf8, count: indices.count)
+            for index in indices {
+                let start = Int(entries[index].start)
+                try writer.row(arena[start..<start + Int(entries[index].length)])
+            }
+        }
+        arena.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        (keyNumbers, keys) = ([:], [])
+    }
+
+    /// The positions in `entries` grouped by key, keys in order, each group in the order
+    /// added: a counting sort, as there are few keys.
+    private func groupedEntries() -> [(key: Int, indices: ArraySlice<Int>)] {
+        let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+        var counts = [Int](repeating: 0, count: keys.count)
+        for entry in entries { counts[Int(entry.key)] += 1 }
+        var next = [Int](repeating: 0, count: keys.count)
+        var total = 0
+        for key in order { (next[key], total) = (total, total + counts[key]) }
+        var placed = [Int](repeating: 0, count: entries.count)
+        for (index, entry) in entries.enumerated() {
+            placed[next[Int(entry.key)]] = index
+            next[Int(entry.key)] += 1
+        }
+        return order.map { key in (key, placed[next[key] - counts[key]..<next[key]]) }
+    }
+
+    /// Merges the last `count` runs into one, a level above the highest of them.
+    private func mergeTail(_ count: Int) throws {
+        let level = runs.suffix(count).map(\.level).max()! + 1
+        let merged = try SortedRows(runs: takeRuns(count))
+        var writer = RunWriter(file: try RunFile(in: temporaryFolder))
+        while let key = merged.keyBytes {
+            try writer.group(key: key, count: merged.count)
+            try merged.forEachRow { try writer.row($0) }
+        }
+        runs.append((try writer.finish(), level))
+    }
+}
