@@ -104,7 +104,11 @@ private struct DocumentRows: Sendable {
             guard only == nil || only == reference.name else { continue }
             switch format {
             case .text:
-                rows.append((reference.name, Array(("  " + UsageRow.text(reference) + "\n").utf8)))
+                var line: [UInt8] = [0x20, 0x20]
+                line.reserveCapacity(160)
+                UsageRow.appendText(reference, to: &line)
+                line.append(0x0A)
+                rows.append((reference.name, line))
             case .json: rows.append((reference.name, UsageRow.json(reference).text(level: 4)))
             }
         }

@@ -4,17 +4,54 @@ public enum UsageRow {
     /// parameter ftp  field FTPAccess.password`: the location, the process and task when
     /// the reference has them, the parameter and the field path, two spaces apart.
     public static func text(_ reference: PlaceholderReference) -> String {
-        var parts = ["\(reference.location)"]
+        var line: [UInt8] = []
+        appendText(reference, to: &line)
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    /// Appends the text of ``text(_:)`` to `line` as bytes: a large listing has a row per
+    /// reference, and building them as bytes skips the string interpolation.
+    public static func appendText(_ reference: PlaceholderReference, to line: inout [UInt8]) {
+        let location = reference.location
+        line.append(contentsOf: location.path.utf8)
+        line.append(UInt8(ascii: ":"))
+        appendDecimal(location.line, to: &line)
+        line.append(UInt8(ascii: ":"))
+        appendDecimal(location.column, to: &line)
         if let process = reference.process {
-            parts.append("process \(process.id)" + (process.name.map { " \"\($0)\"" } ?? ""))
+            line.append(contentsOf: "  process ".utf8)
+            appendIdentity(process.id, process.name, to: &line)
         }
         if let task = reference.task {
-            parts.append(
-                "task \(task.id)" + (task.name.map { " \"\($0)\"" } ?? "") + " (\(task.kind))")
+            line.append(contentsOf: "  task ".utf8)
+            appendIdentity(task.id, task.name, to: &line)
+            line.append(contentsOf: " (".utf8)
+            line.append(contentsOf: task.kind.utf8)
+            line.append(UInt8(ascii: ")"))
         }
-        parts.append("parameter \(reference.parameter)")
-        parts.append("field \(reference.fieldPath)")
-        return parts.joined(separator: "  ")
+        line.append(contentsOf: "  parameter ".utf8)
+        line.append(contentsOf: reference.parameter.utf8)
+        line.append(contentsOf: "  field ".utf8)
+        line.append(contentsOf: reference.fieldPath.utf8)
+    }
+
+    /// `id "name"`, or `id` alone.
+    private static func appendIdentity(_ id: String, _ name: String?, to line: inout [UInt8]) {
+        line.append(contentsOf: id.utf8)
+        guard let name else { return }
+        line.append(contentsOf: " \"".utf8)
+        line.append(contentsOf: name.utf8)
+        line.append(UInt8(ascii: "\""))
+    }
+
+    /// The decimal digits of `number` (line and column numbers: never negative).
+    private static func appendDecimal(_ number: Int, to line: inout [UInt8]) {
+        guard number >= 10 else {
+            line.append(UInt8(ascii: "0") + UInt8(max(number, 0)))
+            return
+        }
+        appendDecimal(number / 10, to: &line)
+        line.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 
     /// The reference as a JSON object: secret, path, line, column, parameter, field, the

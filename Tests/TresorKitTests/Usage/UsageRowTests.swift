@@ -1,0 +1,38 @@
+import Testing
+
+@testable import TresorKit
+
+/// The text row `usage` prints for one reference, exactly.
+@Suite struct UsageRowTests {
+    private func reference(
+        line: Int, column: Int, process: ProcessIdentity?, task: TaskIdentity?
+    ) throws -> PlaceholderReference {
+        PlaceholderReference(
+            name: try SecretName("FTP_PASSWORD"),
+            location: SourceLocation(path: "processes/ftp é.bpmn", line: line, column: column),
+            process: process, task: task, parameter: "ftp", fieldPath: "ftp.password",
+            context: EscapeContext(inner: .plainText, outer: .xmlText), sourceRange: 0..<1)
+    }
+
+    @Test func showsProcessAndTaskWithTheirNames() throws {
+        let row = UsageRow.text(
+            try reference(
+                line: 120, column: 9, process: ProcessIdentity(id: "order", name: "Order \"A\""),
+                task: TaskIdentity(id: "pay", name: "Pay", kind: "serviceTask")))
+        #expect(
+            row == "processes/ftp é.bpmn:120:9  process order \"Order \"A\"\"  task pay \"Pay\" "
+                + "(serviceTask)  parameter ftp  field ftp.password")
+    }
+
+    @Test func leavesOutWhatIsNotKnown() throws {
+        let row = UsageRow.text(
+            try reference(
+                line: 1, column: 10, process: ProcessIdentity(id: "p"),
+                task: TaskIdentity(id: "t", kind: "sendTask")))
+        #expect(
+            row == "processes/ftp é.bpmn:1:10  process p  task t (sendTask)  parameter ftp  "
+                + "field ftp.password")
+        let bare = UsageRow.text(try reference(line: 7, column: 1, process: nil, task: nil))
+        #expect(bare == "processes/ftp é.bpmn:7:1  parameter ftp  field ftp.password")
+    }
+}
