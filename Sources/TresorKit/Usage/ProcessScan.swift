@@ -46,22 +46,35 @@ public enum ProcessScan {
         let files = try ProcessFolder.files(in: folder)
         let prefix = displayPrefix ?? folder
         let counter = progress.map { ProgressCounter(total: files.count, handler: $0) }
-        for start in stride(from: 0, to: files.count, by: max(1, batchSize)) {
-            let batch = files[start..<min(start + max(1, batchSize), files.count)]
-            let results = ResultSlots<Item>(count: batch.count)
-            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                results.set(index) {
-                    let path = batch[batch.startIndex + index]
-                    var document =
-                        referencesOnly
-                        ? try ProcessFolder.readReferences(root: folder, relativePath: path)
-                        : try ProcessFolder.read(root: folder, relativePath: path)
-                    document.prefixPaths(with: prefix)
-                    return try transform(document)
+        let size = max(1, batchSize)
+        // While `body` takes one batch on this thread, the next batch is read on the others;
+        // every read has ended before this function returns, so `transform` never escapes.
+        try withoutActuallyEscaping(transform) { transform in
+            let reading = DispatchGroup()
+            defer { reading.wait() }
+            var previous: ResultSlots<Item>?
+            for start in stride(from: 0, to: files.count, by: size) {
+                let batch = files[start..<min(start + size, files.count)]
+                let results = ResultSlots<Item>(count: batch.count)
+                DispatchQueue.global().async(group: reading) {
+                    DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                        results.set(index) {
+                            let path = batch[batch.startIndex + index]
+                            var document =
+                                referencesOnly
+                                ? try ProcessFolder.readReferences(root: folder, relativePath: path)
+                                : try ProcessFolder.read(root: folder, relativePath: path)
+                            document.prefixPaths(with: prefix)
+                            return try transform(document)
+                        }
+                        counter?.advance()
+                    }
                 }
-                counter?.advance()
+                if let previous { for item in try previous.values() { try body(item) } }
+                reading.wait()
+                previous = results
             }
-            for item in try results.values() { try body(item) }
+            if let previous { for item in try previous.values() { try body(item) } }
         }
         return files.count
     }
