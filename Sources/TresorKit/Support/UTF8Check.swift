@@ -3,7 +3,7 @@
 public enum UTF8Check {
     /// The offset of the first byte that does not belong to a valid UTF-8 sequence
     /// (overlong forms and surrogates included), or nil when all of `bytes` is valid.
-    public static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
+    public static func firstInvalidOffset(_ bytes: some Sequence<UInt8>) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0

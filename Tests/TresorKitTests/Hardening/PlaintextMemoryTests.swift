@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import TresorKit
+
+/// Plaintext buffers are wiped after use: each test runs one real path of the library with
+/// a fresh canary value, lets everything it made go, then scans this process's writable
+/// memory for the canary. A buffer that held the value (or a form of it) and was freed
+/// without being wiped is still there to find.
+///
+/// Serialized so that one scan does not read another test's work half done; other suites
+/// use other values, so they cannot be hits.
+@Suite(.serialized) struct PlaintextMemoryTests {
+    static let name = "CANARY_VALUE"
+
+    @Test func theScanFindsAnUnwipedCopy() throws {
+        let canary = MemoryCanary()
+        let copy = canary.value().copyBytes()
+        #expect(try !canary.hits().isEmpty)
+        withExtendedLifetime(copy) {}
+    }
+
+    /// The value rules read the value (UTF-8, a URL, PEM) before it is sealed; sealing
+    /// and writing the secret file follow. The check runs again last, as nothing after it
+    /// then reuses, and so overwrites, what it may have left.
+    @Test(arguments: [SecretType.token, .url, .certificate])
+    func checkingAndSealingAValue(_ type: SecretType) throws {
+        let canary = MemoryCanary()
+        try expectWiped(canary) {
+            let temporary = try TemporaryVault()
+            let name = try SecretName(Self.name)
+            let value =
+                switch type {
+                case .url: canary.value(prefix: "https://", suffix: ".example.com/path?q=1")
+                case .certificate:
+                    canary.value(prefix: "-----BEGIN KEY-----\n", suffix: "\n-----END KEY-----")
+                default: canary.value()
+                }
+            _ = try temporary.vault.create(
+                name, displayName: "C", type: type, value: value,
+                environment: temporary.environment)
+            _ = try SecretValueRules.check(value, name: name, type: type, warnLength: 1 << 20)
+        }
+    }
+
+    /// Runs `body`, which must let go of everything it made, then scans for `canary`.
+    func expectWiped(
+        _ canary: MemoryCanary, sourceLocation: Testing.SourceLocation = #_sourceLocation,
+        _ body: () throws -> Void
+    ) throws {
+        try body()
+        let hits = try canary.hits()
+        #expect(
+            hits.isEmpty,
+            "the value was found in \(hits.count) places: \(hits.prefix(8))",
+            sourceLocation: sourceLocation)
+    }
+}
