@@ -20,6 +20,23 @@ import Testing
         withExtendedLifetime(copy) {}
     }
 
+    /// A wiped array that grew byte by byte, dropped bytes from its front and was cleared
+    /// leaves nothing behind, where an ordinary array would leave a copy at each growth.
+    @Test func aWipedArrayThatGrewAndShrank() throws {
+        let canary = MemoryCanary()
+        try expectWiped(canary) {
+            let value = canary.value(prefix: "prefix ")
+            let bytes = WipedArray<UInt8>()
+            value.withUnsafeBytes { raw in
+                for byte in raw { bytes.append(byte) }
+                bytes.removeFirst(7)
+                bytes.append(contentsOf: raw)
+                bytes.removeAll()
+                bytes.append(contentsOf: raw)
+            }
+        }
+    }
+
     /// The value rules read the value (UTF-8, a URL, PEM) before it is sealed; sealing
     /// and writing the secret file follow. The check runs again last, as nothing after it
     /// then reuses, and so overwrites, what it may have left.
