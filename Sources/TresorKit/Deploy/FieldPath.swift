@@ -115,7 +115,11 @@ final class InputTree {
     }
 
     private func quoted(_ bytes: [UInt8]) -> [UInt8] {
-        [ValueEscaper.quote] + ValueEscaper.jsonString(bytes) + [ValueEscaper.quote]
+        let out = WipedArray<UInt8>()
+        out.append(ValueEscaper.quote)
+        ValueEscaper.jsonString(bytes, into: out)
+        out.append(ValueEscaper.quote)
+        return out.withUnsafeBytes { Array($0) }
     }
 
     private func joined(

@@ -12,7 +12,7 @@ struct ManifestBuilder {
     }
 
     /// Records a rendered process file and extracts its task inputs.
-    mutating func add(_ file: String, _ document: ProcessDocument, rendered: [UInt8]) {
+    mutating func add(_ file: String, _ document: ProcessDocument, rendered: WipedArray<UInt8>) {
         let names = Set(document.references.map(\.name)).sorted()
         outputs.append(
             DeployManifest.Output(
@@ -20,7 +20,8 @@ struct ManifestBuilder {
                 process: document.processes.count == 1 ? document.processes[0].id : nil,
                 task: nil, parameter: nil, secrets: digests(names)))
         do {
-            inputs += try TaskInputExtractor.inputs(of: document, rendered: rendered, source: file)
+            inputs += try TaskInputExtractor.inputs(
+                of: document, rendered: rendered.array, source: file)
         } catch {
             failure = failure ?? error
         }

@@ -25,8 +25,8 @@ public enum RedactionForms {
     }
 
     static func encodings(of value: [UInt8]) -> [[UInt8]] {
-        var result = [value, ValueEscaper.jsonString(value)]
-        result.append(replacing(ValueEscaper.jsonString(value), "/", with: "\\/"))
+        var result = [value, jsonString(value)]
+        result.append(replacing(jsonString(value), "/", with: "\\/"))
         result.append(asciiJSON(value))
         result.append(replacing(asciiJSON(value), "/", with: "\\/"))
         result.append(percentEncoded(value, upper: true, plusForSpace: false))
@@ -53,6 +53,7 @@ public enum RedactionForms {
         return inners.flatMap { inner in
             outers.compactMap { outer in
                 try? ValueEscaper.escape(value, for: EscapeContext(inner: inner, outer: outer))
+                    .withUnsafeBytes { Array($0) }
             }
         }
     }
@@ -84,7 +85,7 @@ public enum RedactionForms {
         var out: [UInt8] = []
         for scalar in String(decoding: value, as: UTF8.self).unicodeScalars {
             if scalar.isASCII {
-                out += ValueEscaper.jsonString([UInt8(scalar.value)])
+                out += jsonString([UInt8(scalar.value)])
             } else {
                 for unit in String(scalar).utf16 {
                     let hex = String(unit, radix: 16)
@@ -125,6 +126,12 @@ public enum RedactionForms {
         let end = 8 * (alignment + value.count) / 6
         guard first < end, end <= text.count else { return [] }
         return Array(text[first..<end])
+    }
+
+    private static func jsonString(_ value: [UInt8]) -> [UInt8] {
+        let out = WipedArray<UInt8>()
+        ValueEscaper.jsonString(value, into: out)
+        return out.withUnsafeBytes { Array($0) }
     }
 
     private static func replacing(_ bytes: [UInt8], _ byte: Character, with: String) -> [UInt8] {

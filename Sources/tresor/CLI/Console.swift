@@ -23,7 +23,12 @@ struct Console: Sendable {
     /// A line of data on standard output.
     func print(_ line: String) { Self.write(1, line + "\n") }
 
-    /// Raw bytes on standard output (rendered documents).
+    /// Raw bytes on standard output (rendered documents), written from where they lie.
+    func writeData(_ bytes: UnsafeRawBufferPointer) {
+        Self.writeAll(1, bytes)
+    }
+
+    /// Raw bytes on standard output.
     func writeData(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { Self.writeAll(1, $0) }
     }
