@@ -20,8 +20,7 @@ struct ManifestBuilder {
                 process: document.processes.count == 1 ? document.processes[0].id : nil,
                 task: nil, parameter: nil, secrets: digests(names)))
         do {
-            inputs += try TaskInputExtractor.inputs(
-                of: document, rendered: rendered.array, source: file)
+            inputs += try TaskInputExtractor.inputs(of: document, rendered: rendered, source: file)
         } catch {
             failure = failure ?? error
         }
@@ -52,7 +51,9 @@ struct ManifestBuilder {
             seen[path] = input.source
             let target = folder + "/" + path
             try FileTree.makeFolders(AtomicFile.parent(of: target))
-            try AtomicFile.write(input.json, to: target, mode: 0o600)
+            try input.json.withUnsafeBytes { bytes throws(FileError) in
+                try AtomicFile.write(bytes, to: target, mode: 0o600)
+            }
             outputs.append(
                 DeployManifest.Output(
                     path: path, kind: .taskInput, source: input.source, process: input.process,

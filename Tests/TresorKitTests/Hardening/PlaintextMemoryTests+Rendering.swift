@@ -2,8 +2,8 @@ import Testing
 
 @testable import TresorKit
 
-/// Rendering leaves no plaintext behind: the escaped values and the rendered documents
-/// live in wiped arrays.
+/// Rendering and deploying leave no plaintext behind: the escaped values, the rendered
+/// documents and the task inputs read back from them live in wiped arrays.
 extension PlaintextMemoryTests {
     @Test func renderingOneDocument() throws {
         let canary = MemoryCanary()
@@ -23,6 +23,19 @@ extension PlaintextMemoryTests {
             let renderer = FolderRenderer(source: setup.processes, output: setup.root + "/out")
             let summary = try renderer.render(resolver: setup.resolver())
             #expect(summary.rendered == 2)
+        }
+    }
+
+    @Test func deployingAProcessFolder() throws {
+        let canary = MemoryCanary()
+        try expectWiped(canary) {
+            let setup = try PlaintextSetup(canary)
+            let deployment = Deployment(
+                vault: setup.temporary.vault, processes: setup.processes,
+                output: setup.root + "/deployed", displayPrefix: "processes")
+            let summary = try deployment.run(
+                resolver: setup.resolver(), environment: setup.temporary.environment)
+            #expect(summary.inputs == PlaintextFixtures.taskInputs)
         }
     }
 }
