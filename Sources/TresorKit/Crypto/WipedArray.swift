@@ -66,6 +66,16 @@ public final class WipedArray<Element: BitwiseCopyable> {
         storage.removeLast(count)
     }
 
+    /// Removes the last `count` elements, wiping them.
+    public func removeLast(_ count: Int = 1) {
+        guard count > 0 else { return }
+        let stride = MemoryLayout<Element>.stride
+        storage.withUnsafeMutableBytes { raw in
+            sodium_memzero(raw.baseAddress! + raw.count - count * stride, count * stride)
+        }
+        storage.removeLast(count)
+    }
+
     /// Removes every element, wiping them; the capacity stays.
     public func removeAll() {
         Self.wipe(&storage)
@@ -77,6 +87,14 @@ public final class WipedArray<Element: BitwiseCopyable> {
         _ body: (UnsafeBufferPointer<Element>) throws(E) -> R
     ) throws(E) -> R {
         try storage.withUnsafeBufferPointer(body)
+    }
+
+    /// Lends the elements to `body` to change in place. The pointer is valid only inside
+    /// `body`.
+    public func withUnsafeMutableBufferPointer<R, E: Error>(
+        _ body: (inout UnsafeMutableBufferPointer<Element>) throws(E) -> R
+    ) throws(E) -> R {
+        try storage.withUnsafeMutableBufferPointer(body)
     }
 
     /// Lends the elements' bytes to `body`. The pointer is valid only inside `body`.

@@ -7,8 +7,8 @@ import TresorKit
 /// Standard output for data, standard error for diagnostics prefixed `tresor:`.
 ///
 /// The log is quiet by default; `--verbose` adds one line per step. Nothing written here
-/// ever holds a value: values reach standard output only through ``writeData(_:)`` in
-/// `render`.
+/// ever holds a value: values reach standard output only through ``writeData(_:)``
+/// (`render`, `dotenv`, and what `redact` lets through), from the caller's wiped memory.
 struct Console: Sendable {
     enum Level: Int, Comparable, Sendable {
         case quiet, normal, verbose
@@ -28,7 +28,7 @@ struct Console: Sendable {
         Self.writeAll(1, bytes)
     }
 
-    /// Raw bytes on standard output.
+    /// Raw bytes that hold no value on standard output.
     func writeData(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { Self.writeAll(1, $0) }
     }
