@@ -3,6 +3,10 @@ import Testing
 
 @testable import TresorKit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Plaintext buffers are wiped after use: each test runs one real path of the library with
 /// a fresh canary value, lets everything it made go, then scans this process's writable
 /// memory for the canary. A buffer that held the value (or a form of it) and was freed
@@ -57,6 +61,30 @@ import Testing
                 name, displayName: "C", type: type, value: value,
                 environment: temporary.environment)
             _ = try SecretValueRules.check(value, name: name, type: type, warnLength: 1 << 20)
+        }
+    }
+
+    /// `create` and `edit` read a value from `--value-file` or standard input (a pipe here)
+    /// into wiped memory, then into the value's own.
+    @Test func readingAValueFromAFileAndAPipe() throws {
+        let canary = MemoryCanary()
+        let path = NSTemporaryDirectory() + "tresor-value-\(UUID().uuidString)"
+        defer { unlink(path) }
+        try expectWiped(canary) {
+            try canary.value(suffix: "\n").withUnsafeBytes { bytes throws(FileError) in
+                try AtomicFile.write(bytes, to: path, mode: 0o600)
+            }
+            let fromFile = try FileReader.readWiped(path, limit: 1 << 20)
+            _ = fromFile.withUnsafeBytes { SecretBytes($0) }
+            var pipe: [Int32] = [0, 0]
+            #expect(Glibc.pipe(&pipe) == 0)
+            canary.value(suffix: "\n").withUnsafeBytes {
+                _ = write(pipe[1], $0.baseAddress, $0.count)
+            }
+            close(pipe[1])
+            defer { close(pipe[0]) }
+            let fromPipe = try FileReader.readAllWiped(pipe[0], path: "pipe", limit: 1 << 20)
+            _ = fromPipe.withUnsafeBytes { SecretBytes($0) }
         }
     }
 
