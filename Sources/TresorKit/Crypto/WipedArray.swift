@@ -8,17 +8,21 @@ import CSodium
 /// Why not an ordinary array: an array that grows copies itself into new storage and frees
 /// the old storage as it is, and a freed block keeps its bytes until malloc reuses it.
 /// ``SecretBytes`` is the fixed-size sibling for values and keys themselves; this type is
-/// for what is built from them. Unlike ``SecretBytes`` it is not locked into memory (a
-/// rendered folder can be far larger than what an ordinary user may lock).
+/// for what is built from them. Unlike ``SecretBytes`` it is not locked into memory.
 ///
 /// The elements live in an ordinary array this object alone holds, so that the XML and
 /// JSON readers, which take `[UInt8]`, can read it back without a copy: ``array`` lends
 /// it. A borrower must let go of it before this object goes away; a storage still shared
 /// when it is wiped would be copied instead of wiped (a debug build stops there).
+// Limitation: only memory this type owns is wiped. Copies it does not own (the kernel's
+// pipe buffers and page cache of what is written, libc's, a few bytes in registers and on
+// the stack) are not, and a killed process wipes nothing.
 public final class WipedArray<Element: BitwiseCopyable> {
     private var storage: [Element] = []
 
     /// An empty array with room for `capacity` elements.
+    // Limitation: not locked into memory (a rendered folder can be far larger than what an
+    // ordinary user may lock), so it can be swapped out.
     public init(capacity: Int = 0) {
         storage.reserveCapacity(capacity)
     }

@@ -25,6 +25,8 @@ enum ExecCommand {
         for (name, value) in values {
             // The value as a C string, in wiped memory. setenv copies it into libc's
             // environment, which the exec below replaces with the command's.
+            // Limitation: setenv's copies are libc's and are not wiped; when the command
+            // cannot be started they stay until tresor exits, moments later.
             let text = WipedArray<UInt8>(capacity: value.count + 1)
             value.withUnsafeBytes { text.append(contentsOf: $0) }
             text.append(0)

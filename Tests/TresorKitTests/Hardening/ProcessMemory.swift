@@ -11,6 +11,9 @@
 /// Its buffers (the maps text, the table of regions, the read chunk, the hits) live in one
 /// `mmap` of their own, skipped by the scan and unmapped after it. The pattern is given
 /// XOR-masked and compared masked, so the scanner's own copy of it is never a hit.
+// Limitation: a copy is found only if it holds the whole pattern in a row and is still
+// there when the scan runs: a freed block malloc hands out again first, or a value spread
+// over memory (one byte per node, as in redact's trie), is not seen.
 enum ProcessMemory {
     /// One place where the pattern was found.
     struct Hit: CustomStringConvertible {
