@@ -13,7 +13,7 @@
 /// XOR-masked and compared masked, so the scanner's own copy of it is never a hit.
 // Limitation: a copy is found only if it holds the whole pattern in a row and is still
 // there when the scan runs: a freed block malloc hands out again first, or a value spread
-// over memory (one byte per node, as in redact's trie), is not seen.
+// over memory (one byte per edge, as in redact's trie), is not seen.
 enum ProcessMemory {
     /// One place where the pattern was found.
     struct Hit: CustomStringConvertible {
