@@ -29,35 +29,46 @@ extension ValueEscaper {
     static func xmlText(
         _ bytes: UnsafeRawBufferPointer, into output: WipedArray<UInt8>
     ) throws(EscapeError) {
+        var run = 0
         for index in bytes.indices {
             try checkXMLCharacter(bytes, at: index, in: .xmlText)
+            let entity: StaticString
             switch bytes[index] {
-            case XML.ampersand: output.append("&amp;")
-            case XML.less: output.append("&lt;")
-            case XML.greater: output.append("&gt;")
-            case XML.carriageReturn: output.append("&#13;")
-            default: output.append(bytes[index])
+            case XML.ampersand: entity = "&amp;"
+            case XML.less: entity = "&lt;"
+            case XML.greater: entity = "&gt;"
+            case XML.carriageReturn: entity = "&#13;"
+            default: continue
             }
+            appendRun(bytes, run..<index, to: output)
+            output.append(entity)
+            run = index + 1
         }
+        appendRun(bytes, run..<bytes.count, to: output)
     }
 
     static func cdata(
         _ bytes: UnsafeRawBufferPointer, into output: WipedArray<UInt8>
     ) throws(EscapeError) {
+        var run = 0
         // Count the template's text before the value as `]]`, so a leading `>` is split.
         var brackets = 2
         for index in bytes.indices {
             try checkXMLCharacter(bytes, at: index, in: .cdata)
             let byte = bytes[index]
+            defer { brackets = byte == XML.closeBracket ? brackets + 1 : 0 }
             if byte == XML.carriageReturn {
+                appendRun(bytes, run..<index, to: output)
                 output.append("]]>&#13;<![CDATA[")
+                run = index + 1
             } else if byte == XML.greater && brackets >= 2 {
-                output.append("]]><![CDATA[>")
-            } else {
-                output.append(byte)
+                // The `>` itself starts the next run, inside the new section.
+                appendRun(bytes, run..<index, to: output)
+                output.append("]]><![CDATA[")
+                run = index
             }
-            brackets = byte == XML.closeBracket ? brackets + 1 : 0
         }
+        appendRun(bytes, run..<bytes.count, to: output)
         if bytes.last == XML.closeBracket { output.append("]]><![CDATA[") }
     }
 
@@ -65,19 +76,25 @@ extension ValueEscaper {
         _ bytes: UnsafeRawBufferPointer, quote: UInt8, into output: WipedArray<UInt8>
     ) throws(EscapeError) {
         let context = EscapeContext.Outer.xmlAttribute(quote: quote)
+        var run = 0
         for index in bytes.indices {
             try checkXMLCharacter(bytes, at: index, in: context)
+            let entity: StaticString
             switch bytes[index] {
-            case XML.ampersand: output.append("&amp;")
-            case XML.less: output.append("&lt;")
-            case XML.doubleQuote where quote != XML.singleQuote: output.append("&quot;")
-            case XML.singleQuote where quote != XML.doubleQuote: output.append("&apos;")
-            case XML.lineFeed: output.append("&#10;")
-            case XML.carriageReturn: output.append("&#13;")
-            case XML.tab: output.append("&#9;")
-            default: output.append(bytes[index])
+            case XML.ampersand: entity = "&amp;"
+            case XML.less: entity = "&lt;"
+            case XML.doubleQuote where quote != XML.singleQuote: entity = "&quot;"
+            case XML.singleQuote where quote != XML.doubleQuote: entity = "&apos;"
+            case XML.lineFeed: entity = "&#10;"
+            case XML.carriageReturn: entity = "&#13;"
+            case XML.tab: entity = "&#9;"
+            default: continue
             }
+            appendRun(bytes, run..<index, to: output)
+            output.append(entity)
+            run = index + 1
         }
+        appendRun(bytes, run..<bytes.count, to: output)
     }
 
     /// Throws when the character starting at `index` cannot appear in an XML 1.0 document.

@@ -110,19 +110,33 @@ public enum ValueEscaper {
     static func feelString(
         _ value: UnsafeRawBufferPointer, into output: WipedArray<UInt8>
     ) throws(EscapeError) {
-        for byte in value {
+        var run = 0
+        for index in value.indices {
+            let byte = value[index]
+            let letter: UInt8
             if byte == quote || byte == backslash {
-                output.append(backslash)
-                output.append(byte)
+                letter = byte
             } else if byte == 0x0A || byte == 0x0D || byte == 0x09 {
-                output.append(backslash)
-                output.append(shortEscape(byte) ?? byte)
+                letter = shortEscape(byte) ?? byte
             } else if byte < 0x20 {
                 throw .unsupportedCharacter(.feelString, codePoint: UInt32(byte))
             } else {
-                output.append(byte)
+                continue
             }
+            appendRun(value, run..<index, to: output)
+            output.append(backslash)
+            output.append(letter)
+            run = index + 1
         }
+        appendRun(value, run..<value.count, to: output)
+    }
+
+    /// Appends `bytes[range]` in one go: escapers copy the runs between escapes whole.
+    static func appendRun(
+        _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, to output: WipedArray<UInt8>
+    ) {
+        guard !range.isEmpty else { return }
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
     }
 
     static let quote: UInt8 = 0x22
