@@ -7,7 +7,8 @@ import CSodium
 /// around implicitly and the wipe on `deinit` is the only way they leave memory. Printing
 /// shows `<redacted>` and reflection shows nothing, so a stray `"\(value)"`, `print` or
 /// `dump` cannot leak a secret into a log. It is deliberately not a `Collection`: reading the
-/// bytes takes an explicit ``withUnsafeBytes(_:)`` or ``copyBytes()``.
+/// bytes takes an explicit ``withUnsafeBytes(_:)``, and there is no way to an ordinary,
+/// unwiped copy; what is built from a value goes into a ``WipedArray``.
 public final class SecretBytes: @unchecked Sendable {
     // @unchecked: the buffer is written only during init and read-only afterwards.
     private let storage: UnsafeMutableRawBufferPointer
@@ -68,11 +69,6 @@ public final class SecretBytes: @unchecked Sendable {
         try body(UnsafeRawBufferPointer(rebasing: storage[..<count]))
     }
 
-    /// A plain array copy of the bytes, for rendering only: the copy is not wiped, so use it
-    /// at the last moment, to write the value where it is meant to go.
-    public func copyBytes() -> [UInt8] {
-        withUnsafeBytes { Array($0) }
-    }
 }
 
 extension SecretBytes: Equatable {

@@ -77,6 +77,16 @@ extension Sodium {
             variant.code)
     }
 
+    /// Appends the base64 text of `input`, which may be secret, to `output`.
+    static func base64(
+        _ input: UnsafeRawBufferPointer, variant: Base64Variant, into output: WipedArray<UInt8>
+    ) {
+        output.append(count: variant.encodedLength(of: input.count) + 1) { text in
+            base64(input, into: text, variant: variant)
+        }
+        output.removeLast()  // the C string's NUL
+    }
+
     /// The base64 text of `bytes`, for values that are not secret (public keys, boxes).
     static func base64(_ bytes: [UInt8], variant: Base64Variant) -> String {
         var text = [UInt8](repeating: 0, count: variant.encodedLength(of: bytes.count) + 1)

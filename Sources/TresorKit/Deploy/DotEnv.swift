@@ -6,15 +6,18 @@
 /// `'\''` (close, an escaped quote, reopen). Names are secret names, which are valid
 /// variable names already.
 public enum DotEnv {
-    /// The line for `name` holding `value`, newline included.
-    public static func line(_ name: SecretName, _ value: SecretBytes) -> [UInt8] {
-        var out = Array(name.text.utf8) + Array("='".utf8)
+    /// The line for `name` holding `value`, newline included, in a ``WipedArray``.
+    public static func line(_ name: SecretName, _ value: SecretBytes) -> WipedArray<UInt8> {
+        let out = WipedArray<UInt8>(capacity: name.text.utf8.count + value.count + 4)
+        out.append(contentsOf: name.text.utf8)
+        out.append("='")
         value.withUnsafeBytes { bytes in
             for byte in bytes {
-                if byte == quote { out += Array("'\\''".utf8) } else { out.append(byte) }
+                if byte == quote { out.append("'\\''") } else { out.append(byte) }
             }
         }
-        return out + Array("'\n".utf8)
+        out.append("'\n")
+        return out
     }
 
     private static let quote = UInt8(ascii: "'")

@@ -68,16 +68,17 @@ enum FieldPath {
 }
 
 /// The text pieces of one task input, arranged by field path: a map's entries, a list's
-/// values, or one text. Serialised as JSON with the map order of the file.
+/// values, or one text. Serialised as JSON with the map order of the file. Texts and
+/// JSON live in ``WipedArray``s: they hold values.
 final class InputTree {
-    private var text: [UInt8] = []
+    private let text = WipedArray<UInt8>()
     private var keys: [String] = []
     private var members: [String: InputTree] = [:]
     private var items: [Int: InputTree] = [:]
 
-    func insert(_ bytes: [UInt8], at path: ArraySlice<JSONPath.Component>) {
+    func insert(_ bytes: WipedArray<UInt8>, at path: ArraySlice<JSONPath.Component>) {
         guard let first = path.first else {
-            text += bytes
+            bytes.withUnsafeBytes { text.append(contentsOf: $0) }
             return
         }
         let child: InputTree
@@ -95,34 +96,43 @@ final class InputTree {
         child.insert(bytes, at: path.dropFirst())
     }
 
-    /// JSON text: an object when entries were found, else an array when values were,
-    /// else a string (the white space between entries is not a value).
-    func json(indent: Int) -> [UInt8] {
-        let inner = Array(repeating: UInt8(ascii: " "), count: indent + 2)
-        let closing = Array(repeating: UInt8(ascii: " "), count: indent)
+    /// Writes JSON text: an object when entries were found, else an array when values
+    /// were, else a string (the white space between entries is not a value).
+    func write(into out: WipedArray<UInt8>, indent: Int) {
         if !keys.isEmpty {
-            let lines = keys.map { key in
-                inner + quoted(Array(key.utf8)) + Array(": ".utf8)
-                    + members[key]!.json(indent: indent + 2)
+            let entries = keys.map { key in (Array(key.utf8), members[key]!) }
+            writeLines(entries, open: "{\n", close: "}", into: out, indent: indent)
+        } else if !items.isEmpty {
+            let values = items.keys.sorted().map { (nil as [UInt8]?, items[$0]!) }
+            writeLines(values, open: "[\n", close: "]", into: out, indent: indent)
+        } else {
+            text.withUnsafeBytes { Self.quoted($0, into: out) }
+        }
+    }
+
+    /// One line per child, `"key": ` first for an object's entries.
+    private func writeLines(
+        _ children: [([UInt8]?, InputTree)], open: StaticString, close: StaticString,
+        into out: WipedArray<UInt8>, indent: Int
+    ) {
+        out.append(open)
+        for (index, (key, child)) in children.enumerated() {
+            if index > 0 { out.append(",\n") }
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
+            if let key {
+                Self.quoted(key, into: out)
+                out.append(": ")
             }
-            return joined(lines, open: "{", close: "}", closing: closing)
+            child.write(into: out, indent: indent + 2)
         }
-        if !items.isEmpty {
-            let lines = items.keys.sorted().map { inner + items[$0]!.json(indent: indent + 2) }
-            return joined(lines, open: "[", close: "]", closing: closing)
-        }
-        return quoted(text)
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        out.append(close)
     }
 
-    private func quoted(_ bytes: [UInt8]) -> [UInt8] {
-        [ValueEscaper.quote] + ValueEscaper.jsonString(bytes) + [ValueEscaper.quote]
-    }
-
-    private func joined(
-        _ lines: [[UInt8]], open: Character, close: Character, closing: [UInt8]
-    ) -> [UInt8] {
-        var out = Array(String(open).utf8) + [0x0A]
-        out += lines.joined(separator: Array(",\n".utf8))
-        return out + [0x0A] + closing + Array(String(close).utf8)
+    private static func quoted(_ bytes: some Collection<UInt8>, into out: WipedArray<UInt8>) {
+        out.append(ValueEscaper.quote)
+        ValueEscaper.jsonString(bytes, into: out)
+        out.append(ValueEscaper.quote)
     }
 }

@@ -12,7 +12,7 @@ struct ManifestBuilder {
     }
 
     /// Records a rendered process file and extracts its task inputs.
-    mutating func add(_ file: String, _ document: ProcessDocument, rendered: [UInt8]) {
+    mutating func add(_ file: String, _ document: ProcessDocument, rendered: WipedArray<UInt8>) {
         let names = Set(document.references.map(\.name)).sorted()
         outputs.append(
             DeployManifest.Output(
@@ -51,7 +51,9 @@ struct ManifestBuilder {
             seen[path] = input.source
             let target = folder + "/" + path
             try FileTree.makeFolders(AtomicFile.parent(of: target))
-            try AtomicFile.write(input.json, to: target, mode: 0o600)
+            try input.json.withUnsafeBytes { bytes throws(FileError) in
+                try AtomicFile.write(bytes, to: target, mode: 0o600)
+            }
             outputs.append(
                 DeployManifest.Output(
                     path: path, kind: .taskInput, source: input.source, process: input.process,

@@ -3,7 +3,7 @@
 /// `inputs/<process id>/<task id>/<parameter>.json`.
 ///
 /// Only inputs that hold a placeholder are written: the others need no deploy step.
-public struct TaskInput: Sendable {
+public struct TaskInput {
     public var process: String
     public var task: String
     public var parameter: String
@@ -12,8 +12,9 @@ public struct TaskInput: Sendable {
     /// The secrets its value holds, sorted.
     public var secrets: [SecretName]
     /// The value as a JSON document: a string for text, an object for a map, an array for
-    /// a list; a JSON task input's member exactly as rendered.
-    public var json: [UInt8]
+    /// a list; a JSON task input's member exactly as rendered. It holds values, so it is
+    /// a ``WipedArray``.
+    public var json: WipedArray<UInt8>
 
     /// The path of its output file, relative to the output folder.
     public var outputPath: String {

@@ -4,11 +4,15 @@
 /// It reads the rendered bytes with the same readers that found the placeholders, so a
 /// value comes out exactly as the engine would read it from the rendered file: XML
 /// entities and CDATA decoded for BPMN, the member's bytes as written for JSON.
+///
+/// Those readers are told not to decode what they pass (`decodes`,
+/// `decodesStringValues`): the texts of the wanted inputs are decoded here, into
+/// ``WipedArray``s, and so are the JSON documents made of them.
 enum TaskInputExtractor {
     /// The task inputs of `document` (read from the source file `source`) that hold at
     /// least one reference, taken from `rendered`, the file after rendering.
     static func inputs(
-        of document: ProcessDocument, rendered: [UInt8], source: String
+        of document: ProcessDocument, rendered: WipedArray<UInt8>, source: String
     ) throws(DeployError) -> [TaskInput] {
         var secrets: [TaskInputKey: Set<SecretName>] = [:]
         for reference in document.references {
@@ -16,10 +20,12 @@ enum TaskInputExtractor {
             secrets[key, default: []].insert(reference.name)
         }
         guard !secrets.isEmpty else { return [] }
-        let values: [TaskInputKey: [UInt8]]
+        let values: [TaskInputKey: WipedArray<UInt8>]
+        // The readers keep the array only while they read.
+        let bytes = rendered.array
         switch document.kind {
-        case .bpmn: values = try bpmnValues(rendered, keys: Set(secrets.keys), source: source)
-        case .json: values = try jsonValues(rendered, keys: Set(secrets.keys), source: source)
+        case .bpmn: values = try bpmnValues(bytes, keys: Set(secrets.keys), source: source)
+        case .json: values = try jsonValues(bytes, keys: Set(secrets.keys), source: source)
         }
         return secrets.keys.sorted {
             ($0.process, $0.task, $0.parameter) < ($1.process, $1.task, $1.parameter)
@@ -28,7 +34,7 @@ enum TaskInputExtractor {
             TaskInput(
                 process: key.process, task: key.task, parameter: key.parameter,
                 source: source, secrets: secrets[key, default: []].sorted(),
-                json: values[key] ?? Array("\"\"".utf8))
+                json: values[key] ?? WipedArray(Array("\"\"".utf8)))
         }
     }
 
@@ -37,9 +43,10 @@ enum TaskInputExtractor {
     // stays an expression rather than the value the engine would compute.
     private static func bpmnValues(
         _ rendered: [UInt8], keys: Set<TaskInputKey>, source: String
-    ) throws(DeployError) -> [TaskInputKey: [UInt8]] {
+    ) throws(DeployError) -> [TaskInputKey: WipedArray<UInt8>] {
         var trees: [TaskInputKey: InputTree] = [:]
         var walker = BPMNWalker(rendered) { _ in true }
+        walker.decodes = false
         do {
             try walker.walk { site in
                 guard case .input(let parameter, let fieldPath, _) = site.place,
@@ -49,14 +56,21 @@ enum TaskInputExtractor {
                 guard keys.contains(key),
                     let path = FieldPath.components(of: fieldPath, below: parameter)
                 else { return }
+                var text = WipedArray<UInt8>()
+                site.decode(from: rendered, into: &text)
                 let tree = trees[key] ?? InputTree()
-                tree.insert(site.text.bytes, at: path[...])
+                tree.insert(text, at: path[...])
                 trees[key] = tree
             }
         } catch {
             throw .unreadableOutput(source)
         }
-        return trees.mapValues { $0.json(indent: 0) + [0x0A] }
+        return trees.mapValues { tree in
+            let json = WipedArray<UInt8>()
+            tree.write(into: json, indent: 0)
+            json.append(0x0A)
+            return json
+        }
     }
 
     /// The rendered bytes of each wanted top-level member of a JSON task input.
@@ -64,11 +78,12 @@ enum TaskInputExtractor {
     // occurrence's value to the last one's.
     private static func jsonValues(
         _ rendered: [UInt8], keys: Set<TaskInputKey>, source: String
-    ) throws(DeployError) -> [TaskInputKey: [UInt8]] {
+    ) throws(DeployError) -> [TaskInputKey: WipedArray<UInt8>] {
         guard let sample = keys.first else { return [:] }
         var starts: [String: Int] = [:]
-        var values: [TaskInputKey: [UInt8]] = [:]
+        var values: [TaskInputKey: WipedArray<UInt8>] = [:]
         var tokenizer = JSONTokenizer(rendered)
+        tokenizer.decodesStringValues = false
         do {
             while let token = try tokenizer.next() {
                 guard token.path.components.count == 1, token.kind != .key,
@@ -79,7 +94,9 @@ enum TaskInputExtractor {
                 let start = starts[name] ?? token.span.lowerBound
                 starts[name] = start
                 if token.kind != .beginObject && token.kind != .beginArray {
-                    values[key] = Array(rendered[start..<token.span.upperBound]) + [0x0A]
+                    let json = WipedArray(rendered[start..<token.span.upperBound])
+                    json.append(0x0A)
+                    values[key] = json
                 }
             }
         } catch {

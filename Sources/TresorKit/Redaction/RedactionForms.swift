@@ -5,111 +5,161 @@
 /// (standard and URL-safe, at each of the three alignments it can have inside a longer
 /// encoded text); every form `render` writes (XML text, CDATA, attributes, FEEL strings);
 /// and each line of a multi-line value in all of these forms.
-public enum RedactionForms {
-    /// Every form of `value`, without duplicates; lines shorter than `minimumLength` are
-    /// left out (the whole value is the caller's to check).
-    public static func forms(of value: [UInt8], minimumLength: Int) -> [[UInt8]] {
-        var forms = Set<[UInt8]>()
-        var pieces = [value]
-        if value.contains(0x0A) {
-            for line in value.split(separator: 0x0A, omittingEmptySubsequences: true) {
-                var line = Array(line)
-                if line.last == 0x0D { line.removeLast() }
-                if line.count >= minimumLength { pieces.append(line) }
-            }
+///
+/// Each form is written into a ``WipedArray`` and added to the trie from there: no form,
+/// and no piece of the value, passes through an ordinary array or a string.
+enum RedactionForms {
+    /// Adds every form of `value` to `trie`; lines shorter than `minimumLength` are left
+    /// out (the whole value is the caller's to check).
+    static func insertForms(
+        of value: UnsafeRawBufferPointer, minimumLength: Int, into trie: PatternTrie
+    ) {
+        let writer = FormWriter(trie: trie, capacity: value.count)
+        writer.insertEncodings(of: value)
+        guard value.contains(0x0A) else { return }
+        for line in value.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            var line = UnsafeRawBufferPointer(rebasing: line)
+            if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+            if line.count >= minimumLength { writer.insertEncodings(of: line) }
         }
-        for piece in pieces {
-            forms.formUnion(encodings(of: piece))
-        }
-        return forms.filter { !$0.isEmpty }.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+}
+
+/// Writes forms into two reused wiped arrays and adds each to the trie.
+private struct FormWriter {
+    let trie: PatternTrie
+    let form: WipedArray<UInt8>
+    let derived: WipedArray<UInt8>
+
+    init(trie: PatternTrie, capacity: Int) {
+        self.trie = trie
+        form = WipedArray(capacity: capacity * 12 + 16)
+        derived = WipedArray(capacity: capacity * 12 + 16)
     }
 
-    static func encodings(of value: [UInt8]) -> [[UInt8]] {
-        var result = [value, ValueEscaper.jsonString(value)]
-        result.append(replacing(ValueEscaper.jsonString(value), "/", with: "\\/"))
-        result.append(asciiJSON(value))
-        result.append(replacing(asciiJSON(value), "/", with: "\\/"))
-        result.append(percentEncoded(value, upper: true, plusForSpace: false))
-        result.append(percentEncoded(value, upper: false, plusForSpace: false))
-        result.append(percentEncoded(value, upper: true, plusForSpace: true))
+    func insertEncodings(of value: UnsafeRawBufferPointer) {
+        trie.insert(value)
+        add(slashEscaped: true) { ValueEscaper.jsonString(value, into: $0) }
+        add(slashEscaped: true) { asciiJSON(value, into: $0) }
+        add { percentEncoded(value, upper: true, plusForSpace: false, into: $0) }
+        add { percentEncoded(value, upper: false, plusForSpace: false, into: $0) }
+        add { percentEncoded(value, upper: true, plusForSpace: true, into: $0) }
         for alignment in 0..<3 {
-            result.append(base64Core(value, alignment: alignment, urlSafe: false))
-            result.append(base64Core(value, alignment: alignment, urlSafe: true))
+            add { base64Core(value, alignment: alignment, urlSafe: false, into: $0) }
+            add { base64Core(value, alignment: alignment, urlSafe: true, into: $0) }
         }
-        result.append(Array(Sodium.base64(value, variant: .standard).utf8))
-        result.append(upperHexJSON(value))
-        result.append(percentEncoded(value, upper: true, plusForSpace: false, keepSlash: true))
-        result += renderedForms(of: value)
-        return result
+        add { Sodium.base64(value, variant: .standard, into: $0) }
+        add { asciiJSON(value, into: $0, upperHex: true) }
+        add { percentEncoded(value, upper: true, plusForSpace: false, keepSlash: true, into: $0) }
+        insertRenderedForms(of: value)
     }
 
     /// Every form `render` and `deploy` write a value in: each inner syntax (text, JSON
     /// string, FEEL string) in each file syntax (as is, XML text, CDATA, attribute).
-    static func renderedForms(of value: [UInt8]) -> [[UInt8]] {
+    private func insertRenderedForms(of value: UnsafeRawBufferPointer) {
         let inners: [EscapeContext.Inner] = [.plainText, .jsonString, .feelString]
         let outers: [EscapeContext.Outer] = [
             .none, .xmlText, .cdata, .xmlAttribute(quote: 0x22), .xmlAttribute(quote: 0x27),
         ]
-        return inners.flatMap { inner in
-            outers.compactMap { outer in
-                try? ValueEscaper.escape(value, for: EscapeContext(inner: inner, outer: outer))
+        for inner in inners {
+            for outer in outers {
+                form.removeAll()
+                let context = EscapeContext(inner: inner, outer: outer)
+                guard (try? ValueEscaper.escape(value, for: context, into: form)) != nil else {
+                    continue
+                }
+                trie.insert(form)
             }
         }
     }
 
-    /// ASCII-only JSON with upper-case hex digits (`\u00FC`), as Java and .NET write it.
-    static func upperHexJSON(_ value: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var index = 0
-        let json = asciiJSON(value)
-        while index < json.count {
-            if json[index] == 0x5C, index + 5 < json.count, json[index + 1] == 0x75 {
-                out += json[index..<(index + 2)]
-                out += json[(index + 2)..<(index + 6)].map {
-                    $0 >= 0x61 && $0 <= 0x66 ? $0 - 0x20 : $0
-                }
-                index += 6
-            } else {
-                out.append(json[index])
-                index += 1
+    /// Writes one form with `write` and adds it; with `slashEscaped`, adds it again with
+    /// every `/` written `\/`.
+    private func add(slashEscaped: Bool = false, _ write: (WipedArray<UInt8>) -> Void) {
+        form.removeAll()
+        write(form)
+        trie.insert(form)
+        guard slashEscaped else { return }
+        derived.removeAll()
+        form.withUnsafeBytes { bytes in
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") { derived.append(UInt8(ascii: "\\")) }
+                derived.append(byte)
             }
         }
-        return out
+        trie.insert(derived)
     }
 
     /// JSON string content as ASCII-only encoders write it (Python's `json.dumps`):
     /// `\uXXXX` in lower-case hex for every non-ASCII character, surrogate pairs above
-    /// U+FFFF.
-    static func asciiJSON(_ value: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        for scalar in String(decoding: value, as: UTF8.self).unicodeScalars {
-            if scalar.isASCII {
-                out += ValueEscaper.jsonString([UInt8(scalar.value)])
+    /// U+FFFF; with `upperHex`, every `\u` escape in upper-case hex, as Java and .NET
+    /// write it. The value is decoded scalar by scalar where it lies (invalid UTF-8 as
+    /// U+FFFD, which the vault never holds).
+    private func asciiJSON(
+        _ value: UnsafeRawBufferPointer, into output: WipedArray<UInt8>, upperHex: Bool = false
+    ) {
+        var iterator = value.makeIterator()
+        var decoder = UTF8()
+        while true {
+            let scalar: Unicode.Scalar
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let decoded): scalar = decoded
+            case .emptyInput: return
+            case .error: scalar = "\u{FFFD}"
+            }
+            if scalar.isASCII, scalar.value >= 0x20 {
+                ValueEscaper.jsonString(CollectionOfOne(UInt8(scalar.value)), into: output)
+            } else if scalar.isASCII, let short = shortEscape(scalar) {
+                output.append(UInt8(ascii: "\\"))
+                output.append(short)
             } else {
-                for unit in String(scalar).utf16 {
-                    let hex = String(unit, radix: 16)
-                    out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                }
+                for unit in scalar.utf16 { unicodeEscape(unit, upperHex: upperHex, into: output) }
             }
         }
-        return out
     }
 
+    /// The letter of JSON's short escape for BS, FF, LF, CR, TAB.
+    private func shortEscape(_ scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar.value {
+        case 0x08: UInt8(ascii: "b")
+        case 0x0C: UInt8(ascii: "f")
+        case 0x0A: UInt8(ascii: "n")
+        case 0x0D: UInt8(ascii: "r")
+        case 0x09: UInt8(ascii: "t")
+        default: nil
+        }
+    }
+
+    /// `\uXXXX` for one UTF-16 unit.
+    private func unicodeEscape(_ unit: UInt16, upperHex: Bool, into output: WipedArray<UInt8>) {
+        let digits = upperHex ? Self.upperDigits : Self.lowerDigits
+        output.append("\\u")
+        for shift in stride(from: 12, through: 0, by: -4) {
+            output.append(digits[Int((unit >> UInt16(shift)) & 0xF)])
+        }
+    }
+
+    private static let lowerDigits = Array("0123456789abcdef".utf8)
+    private static let upperDigits = Array("0123456789ABCDEF".utf8)
+
     /// Every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`) as `%XX`.
-    static func percentEncoded(
-        _ value: [UInt8], upper: Bool, plusForSpace: Bool, keepSlash: Bool = false
-    ) -> [UInt8] {
-        let digits = Array((upper ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
-        var out: [UInt8] = []
+    private func percentEncoded(
+        _ value: UnsafeRawBufferPointer, upper: Bool, plusForSpace: Bool,
+        keepSlash: Bool = false, into output: WipedArray<UInt8>
+    ) {
+        let digits = upper ? Self.upperDigits : Self.lowerDigits
         for byte in value {
             switch byte {
-            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E: out.append(byte)
-            case 0x20 where plusForSpace: out.append(0x2B)
-            case 0x2F where keepSlash: out.append(byte)
-            default: out += [0x25, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E:
+                output.append(byte)
+            case 0x20 where plusForSpace: output.append(0x2B)
+            case 0x2F where keepSlash: output.append(byte)
+            default:
+                output.append(0x25)
+                output.append(digits[Int(byte >> 4)])
+                output.append(digits[Int(byte & 0xF)])
             }
         }
-        return out
     }
 
     /// The base64 characters that depend on `value` alone when it starts `alignment`
@@ -117,22 +167,20 @@ public enum RedactionForms {
     /// Basic authorisation header, a token). The at most 4 bits shared with the
     /// neighbouring bytes are not part of it.
     // Limitation: up to 4 bits of the value stay unmasked on each side of the core.
-    static func base64Core(_ value: [UInt8], alignment: Int, urlSafe: Bool) -> [UInt8] {
-        let padded = [UInt8](repeating: 0, count: alignment) + value
-        let text = Array(
-            Sodium.base64(padded, variant: urlSafe ? .urlSafeUnpadded : .standard).utf8)
+    private func base64Core(
+        _ value: UnsafeRawBufferPointer, alignment: Int, urlSafe: Bool,
+        into output: WipedArray<UInt8>
+    ) {
+        let padded = WipedArray<UInt8>(capacity: alignment + value.count)
+        padded.append(contentsOf: repeatElement(0, count: alignment))
+        padded.append(contentsOf: value)
+        let text = WipedArray<UInt8>(capacity: (padded.count + 2) / 3 * 4 + 1)
+        padded.withUnsafeBytes { bytes in
+            Sodium.base64(bytes, variant: urlSafe ? .urlSafeUnpadded : .standard, into: text)
+        }
         let first = (8 * alignment + 5) / 6
         let end = 8 * (alignment + value.count) / 6
-        guard first < end, end <= text.count else { return [] }
-        return Array(text[first..<end])
-    }
-
-    private static func replacing(_ bytes: [UInt8], _ byte: Character, with: String) -> [UInt8] {
-        let target = UInt8(ascii: byte.unicodeScalars.first!)
-        var out: [UInt8] = []
-        for item in bytes {
-            if item == target { out += Array(with.utf8) } else { out.append(item) }
-        }
-        return out
+        guard first < end, end <= text.count else { return }
+        text.withUnsafeBytes { output.append(contentsOf: $0[first..<end]) }
     }
 }

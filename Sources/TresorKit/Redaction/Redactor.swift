@@ -5,6 +5,9 @@
 /// input are held back, since a form could start there and end in the next chunk; only
 /// bytes no form can still cover are written. At each position the longest form wins and
 /// matching continues after it. ``finish()`` flushes what is held back.
+///
+/// The forms, the bytes held back and each output chunk live in ``WipedArray``s: a log fed
+/// in may itself hold a value, and the output holds whatever is too short to mask.
 public struct Redactor {
     /// Values shorter than this many bytes are not masked: masking `1` or `true` wherever
     /// it appears would destroy a log. Lines of multi-line values follow the same rule.
@@ -12,58 +15,66 @@ public struct Redactor {
     /// What a masked form becomes.
     public static let mask = Array("***".utf8)
 
-    private let trie: PatternTrie
-    private var pending: [UInt8] = []
+    private let trie = PatternTrie()
+    private let pending = WipedArray<UInt8>()
 
     /// A redactor for `values`; values shorter than `minimumLength` are ignored.
     public init(values: [SecretBytes], minimumLength: Int = defaultMinimumLength) {
-        var forms: [[UInt8]] = []
         for value in values where value.count >= minimumLength {
-            // Limitation: the forms, and so the values, live in ordinary arrays of the
-            // trie for the life of the redactor and are not wiped.
-            let bytes = value.copyBytes()
-            forms += RedactionForms.forms(of: bytes, minimumLength: minimumLength)
+            value.withUnsafeBytes { bytes in
+                RedactionForms.insertForms(of: bytes, minimumLength: minimumLength, into: trie)
+            }
         }
-        trie = PatternTrie(forms)
     }
 
     /// The number of bytes held back at most between chunks.
     public var holdBack: Int { max(trie.longest - 1, 0) }
 
     /// Feeds `chunk`; returns the bytes that are now safe to write.
-    public mutating func feed(_ chunk: some Collection<UInt8>) -> [UInt8] {
+    public mutating func feed(_ chunk: some Collection<UInt8>) -> WipedArray<UInt8> {
         pending.append(contentsOf: chunk)
         return drain(final: false)
     }
 
     /// Ends the stream; returns the rest.
-    public mutating func finish() -> [UInt8] {
+    public mutating func finish() -> WipedArray<UInt8> {
         drain(final: true)
     }
 
     /// Redacts `bytes` in one go.
-    public static func redact(_ bytes: [UInt8], values: [SecretBytes]) -> [UInt8] {
+    public static func redact(_ bytes: some Collection<UInt8>, values: [SecretBytes]) -> WipedArray<
+        UInt8
+    > {
         var redactor = Redactor(values: values)
-        return redactor.feed(bytes) + redactor.finish()
+        let output = redactor.feed(bytes)
+        redactor.finish().withUnsafeBytes { output.append(contentsOf: $0) }
+        return output
     }
 
-    private mutating func drain(final: Bool) -> [UInt8] {
+    /// Writes out what no form can still cover: runs of unmatched bytes whole, each match
+    /// as the mask.
+    private func drain(final: Bool) -> WipedArray<UInt8> {
         let decided = final ? pending.count : pending.count - holdBack
-        guard decided > 0 else { return [] }
-        var output: [UInt8] = []
-        output.reserveCapacity(decided)
+        let output = WipedArray<UInt8>(capacity: max(decided, 0))
+        guard decided > 0 else { return output }
         var index = 0
-        pending.withUnsafeBufferPointer { bytes in
-            while index < decided {
-                let length =
-                    trie.isEmpty ? 0 : trie.longestMatch(in: bytes, at: index, end: bytes.count)
-                if length > 0 {
-                    output += Redactor.mask
-                    index += length
-                } else {
-                    output.append(bytes[index])
-                    index += 1
+        trie.withMatcher { matcher in
+            pending.withUnsafeBytes { bytes in
+                var run = 0
+                while index < decided {
+                    let length =
+                        trie.isEmpty
+                        ? 0 : matcher.longestMatch(in: bytes, at: index, end: bytes.count)
+                    if length > 0 {
+                        output.append(contentsOf: bytes[run..<index])
+                        output.append(contentsOf: Redactor.mask)
+                        index += length
+                        run = index
+                    } else {
+                        index += 1
+                    }
                 }
+                output.append(contentsOf: bytes[run..<index])
             }
         }
         pending.removeFirst(index)

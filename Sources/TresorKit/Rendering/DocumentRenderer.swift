@@ -21,32 +21,35 @@ public enum DocumentRenderer {
 
     /// The rendered bytes of `document`, whose file bytes are `source`. Call only when
     /// ``problems(in:exists:)`` is empty.
+    ///
+    /// The rendered document holds values, so it is built in a ``WipedArray``: let it go as
+    /// soon as it is written.
     public static func render(
         _ source: [UInt8], _ document: ProcessDocument, resolver: ValueResolver
-    ) throws(RenderError) -> [UInt8] {
+    ) throws(RenderError) -> WipedArray<UInt8> {
         let references = document.references.sorted {
             $0.sourceRange.lowerBound < $1.sourceRange.lowerBound
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(source.count)
+        let output = WipedArray<UInt8>(capacity: source.count + 256)
         var cursor = 0
         for reference in references {
             output.append(contentsOf: source[cursor..<reference.sourceRange.lowerBound])
-            output.append(contentsOf: try escapedValue(reference, resolver))
+            try writeValue(reference, resolver, into: output)
             cursor = reference.sourceRange.upperBound
         }
         output.append(contentsOf: source[cursor...])
         return output
     }
 
-    private static func escapedValue(
-        _ reference: PlaceholderReference, _ resolver: ValueResolver
-    ) throws(RenderError) -> [UInt8] {
+    private static func writeValue(
+        _ reference: PlaceholderReference, _ resolver: ValueResolver,
+        into output: WipedArray<UInt8>
+    ) throws(RenderError) {
         let value: SecretBytes
         do { value = try resolver.value(of: reference.name) } catch { throw .vault(error) }
         do {
-            return try value.withUnsafeBytes { bytes throws(EscapeError) in
-                try ValueEscaper.escape(bytes, for: reference.context)
+            try value.withUnsafeBytes { bytes throws(EscapeError) in
+                try ValueEscaper.escape(bytes, for: reference.context, into: output)
             }
         } catch {
             throw .blocked([

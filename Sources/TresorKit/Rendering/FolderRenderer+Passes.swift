@@ -53,9 +53,7 @@ extension FolderRenderer {
     ) throws(RenderError) -> Summary {
         let placeholders = try Self.onAllCores(files.count) { index throws(RenderError) in
             defer { counter?.advance() }
-            let (bytes, count) = try output(of: files[index], checked[index], resolver: resolver)
-            try store(bytes, files[index], into: folder)
-            return count
+            return try write(files[index], checked[index], into: folder, resolver: resolver)
         }
         var summary = Summary()
         for count in placeholders {
@@ -69,11 +67,14 @@ extension FolderRenderer {
         return summary
     }
 
-    /// The bytes to write for `file`: rendered (a process file) or as they are (any other
-    /// file), with the number of placeholders rendered, nil for a copied file.
-    func output(
-        of file: String, _ checked: Checked?, resolver: ValueResolver
-    ) throws(RenderError) -> (bytes: [UInt8], placeholders: Int?) {
+    /// Writes `file` under `folder`: rendered (a process file, handed to `visit` too) or as
+    /// it is (any other file). Returns the number of placeholders rendered, nil for a
+    /// copied file. The rendered bytes live in a ``WipedArray`` and are gone, wiped, when
+    /// this returns.
+    func write(
+        _ file: String, _ checked: Checked?, into folder: String, resolver: ValueResolver,
+        visit: (ProcessDocument, WipedArray<UInt8>) -> Void = { _, _ in }
+    ) throws(RenderError) -> Int? {
         var bytes: [UInt8]
         do {
             bytes = try FileReader.read(
@@ -82,20 +83,31 @@ extension FolderRenderer {
             if checked == nil { throw .output(error) }
             throw .input(ProcessFolderError(.unreadableFile, path: file))
         }
-        guard let checked else { return (bytes, nil) }
+        guard let checked else {
+            try bytes.withUnsafeBufferPointer { buffer throws(RenderError) in
+                try store(UnsafeRawBufferPointer(buffer), file, into: folder)
+            }
+            return nil
+        }
         var document = checked.document
         if fingerprint(bytes) != checked.fingerprint {
             document = try recheck(file, &bytes, resolver)
         }
-        bytes = try DocumentRenderer.render(bytes, document, resolver: resolver)
-        return (bytes, document.references.count)
+        let rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
+        visit(document, rendered)
+        try rendered.withUnsafeBytes { raw throws(RenderError) in
+            try store(raw, file, into: folder)
+        }
+        return document.references.count
     }
 
     /// Writes `bytes` as `file` under the private temporary `folder`: a new file, without
     /// a temporary file and fsync of its own, as the folder is renamed into place whole.
     // Limitation: no fsync per output file; a power loss right after a render can leave
     // empty files in the output (render again). Vault files are always fsynced.
-    func store(_ bytes: [UInt8], _ file: String, into folder: String) throws(RenderError) {
+    func store(
+        _ bytes: UnsafeRawBufferPointer, _ file: String, into folder: String
+    ) throws(RenderError) {
         do {
             let path = folder + "/" + file
             try FileTree.makeFolders(AtomicFile.parent(of: path))

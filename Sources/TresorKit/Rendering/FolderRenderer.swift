@@ -67,24 +67,25 @@ public struct FolderRenderer: Sendable {
     /// Checks every file, then renders the tree into `folder` (an existing, private
     /// folder the caller later moves into place or removes), handing each rendered process
     /// file to `visit`, one at a time in file order, with its path relative to ``source``,
-    /// its document and its bytes.
+    /// its document and its bytes (which are wiped when `visit` returns: copy nothing of
+    /// them into ordinary memory).
     public func write(
         into folder: String, resolver: ValueResolver,
-        visit: (String, ProcessDocument, [UInt8]) -> Void
+        visit: (String, ProcessDocument, WipedArray<UInt8>) -> Void
     ) throws(RenderError) -> Summary {
         let files = try listFiles()
         let checked = try check(files, resolver: resolver, counter: nil)
         var summary = Summary()
         for (file, entry) in zip(files, checked) {
-            let (bytes, count) = try output(of: file, entry, resolver: resolver)
-            if let count, let entry {
+            let count = try write(file, entry, into: folder, resolver: resolver) {
+                visit(file, $0, $1)
+            }
+            if let count {
                 summary.rendered += 1
                 summary.placeholders += count
-                visit(file, entry.document, bytes)
             } else {
                 summary.copied += 1
             }
-            try store(bytes, file, into: folder)
         }
         summary.secrets = resolver.openedCount
         return summary

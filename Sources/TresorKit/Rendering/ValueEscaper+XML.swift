@@ -1,6 +1,6 @@
 /// The outer layer: the inner text written into XML text, CDATA or an attribute.
 extension ValueEscaper {
-    /// `text` escaped for the file syntax around it.
+    /// `text` escaped for the file syntax around it, appended to `output`.
     ///
     /// - `.none`: unchanged.
     /// - `.xmlText`: `& < >` as entities, CR as `&#13;` so XML's line-end normalisation
@@ -15,77 +15,91 @@ extension ValueEscaper {
     /// XML 1.0 cannot hold C0 controls other than TAB, LF, CR, nor U+FFFE and U+FFFF, in
     /// any form: those throw (in every context but `.none`).
     public static func outer(
-        _ text: some Collection<UInt8>, for outer: EscapeContext.Outer
-    ) throws(EscapeError) -> [UInt8] {
-        let bytes = Array(text)
+        _ text: UnsafeRawBufferPointer, for outer: EscapeContext.Outer,
+        into output: WipedArray<UInt8>
+    ) throws(EscapeError) {
         switch outer {
-        case .none: return bytes
-        case .xmlText: return try xmlText(bytes)
-        case .cdata: return try cdata(bytes)
-        case .xmlAttribute(let quote): return try xmlAttribute(bytes, quote: quote)
+        case .none: output.append(contentsOf: text)
+        case .xmlText: try xmlText(text, into: output)
+        case .cdata: try cdata(text, into: output)
+        case .xmlAttribute(let quote): try xmlAttribute(text, quote: quote, into: output)
         }
     }
 
-    static func xmlText(_ bytes: [UInt8]) throws(EscapeError) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+    static func xmlText(
+        _ bytes: UnsafeRawBufferPointer, into output: WipedArray<UInt8>
+    ) throws(EscapeError) {
+        var run = 0
         for index in bytes.indices {
             try checkXMLCharacter(bytes, at: index, in: .xmlText)
+            let entity: StaticString
             switch bytes[index] {
-            case XML.ampersand: out += XML.amp
-            case XML.less: out += XML.lt
-            case XML.greater: out += XML.gt
-            case XML.carriageReturn: out += XML.crReference
-            default: out.append(bytes[index])
+            case XML.ampersand: entity = "&amp;"
+            case XML.less: entity = "&lt;"
+            case XML.greater: entity = "&gt;"
+            case XML.carriageReturn: entity = "&#13;"
+            default: continue
             }
+            appendRun(bytes, run..<index, to: output)
+            output.append(entity)
+            run = index + 1
         }
-        return out
+        appendRun(bytes, run..<bytes.count, to: output)
     }
 
-    static func cdata(_ bytes: [UInt8]) throws(EscapeError) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+    static func cdata(
+        _ bytes: UnsafeRawBufferPointer, into output: WipedArray<UInt8>
+    ) throws(EscapeError) {
+        var run = 0
         // Count the template's text before the value as `]]`, so a leading `>` is split.
         var brackets = 2
         for index in bytes.indices {
             try checkXMLCharacter(bytes, at: index, in: .cdata)
             let byte = bytes[index]
+            defer { brackets = byte == XML.closeBracket ? brackets + 1 : 0 }
             if byte == XML.carriageReturn {
-                out += XML.cdataEnd + XML.crReference + XML.cdataStart
+                appendRun(bytes, run..<index, to: output)
+                output.append("]]>&#13;<![CDATA[")
+                run = index + 1
             } else if byte == XML.greater && brackets >= 2 {
-                out += XML.cdataEnd + XML.cdataStart + [byte]
-            } else {
-                out.append(byte)
+                // The `>` itself starts the next run, inside the new section.
+                appendRun(bytes, run..<index, to: output)
+                output.append("]]><![CDATA[")
+                run = index
             }
-            brackets = byte == XML.closeBracket ? brackets + 1 : 0
         }
-        if bytes.last == XML.closeBracket { out += XML.cdataEnd + XML.cdataStart }
-        return out
+        appendRun(bytes, run..<bytes.count, to: output)
+        if bytes.last == XML.closeBracket { output.append("]]><![CDATA[") }
     }
 
-    static func xmlAttribute(_ bytes: [UInt8], quote: UInt8) throws(EscapeError) -> [UInt8] {
+    static func xmlAttribute(
+        _ bytes: UnsafeRawBufferPointer, quote: UInt8, into output: WipedArray<UInt8>
+    ) throws(EscapeError) {
         let context = EscapeContext.Outer.xmlAttribute(quote: quote)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        var run = 0
         for index in bytes.indices {
             try checkXMLCharacter(bytes, at: index, in: context)
+            let entity: StaticString
             switch bytes[index] {
-            case XML.ampersand: out += XML.amp
-            case XML.less: out += XML.lt
-            case XML.doubleQuote where quote != XML.singleQuote: out += XML.quot
-            case XML.singleQuote where quote != XML.doubleQuote: out += XML.apos
-            case XML.lineFeed: out += XML.lfReference
-            case XML.carriageReturn: out += XML.crReference
-            case XML.tab: out += XML.tabReference
-            default: out.append(bytes[index])
+            case XML.ampersand: entity = "&amp;"
+            case XML.less: entity = "&lt;"
+            case XML.doubleQuote where quote != XML.singleQuote: entity = "&quot;"
+            case XML.singleQuote where quote != XML.doubleQuote: entity = "&apos;"
+            case XML.lineFeed: entity = "&#10;"
+            case XML.carriageReturn: entity = "&#13;"
+            case XML.tab: entity = "&#9;"
+            default: continue
             }
+            appendRun(bytes, run..<index, to: output)
+            output.append(entity)
+            run = index + 1
         }
-        return out
+        appendRun(bytes, run..<bytes.count, to: output)
     }
 
     /// Throws when the character starting at `index` cannot appear in an XML 1.0 document.
     private static func checkXMLCharacter(
-        _ bytes: [UInt8], at index: Int, in outer: EscapeContext.Outer
+        _ bytes: UnsafeRawBufferPointer, at index: Int, in outer: EscapeContext.Outer
     ) throws(EscapeError) {
         let byte = bytes[index]
         if byte < 0x20 && byte != XML.tab && byte != XML.lineFeed && byte != XML.carriageReturn {
@@ -99,7 +113,7 @@ extension ValueEscaper {
     }
 }
 
-/// The bytes and entities the XML layer writes.
+/// The bytes the XML layer escapes or looks out for.
 private enum XML {
     static let tab: UInt8 = 0x09
     static let lineFeed: UInt8 = 0x0A
@@ -110,14 +124,4 @@ private enum XML {
     static let less: UInt8 = 0x3C
     static let greater: UInt8 = 0x3E
     static let closeBracket: UInt8 = 0x5D
-    static let amp = Array("&amp;".utf8)
-    static let lt = Array("&lt;".utf8)
-    static let gt = Array("&gt;".utf8)
-    static let quot = Array("&quot;".utf8)
-    static let apos = Array("&apos;".utf8)
-    static let tabReference = Array("&#9;".utf8)
-    static let lfReference = Array("&#10;".utf8)
-    static let crReference = Array("&#13;".utf8)
-    static let cdataEnd = Array("]]>".utf8)
-    static let cdataStart = Array("<![CDATA[".utf8)
 }

@@ -6,19 +6,46 @@
 /// rendered value reads back byte for byte: no `\/`, no HTML-style `\u003c`, and non-ASCII
 /// text stays raw UTF-8. A character a context cannot hold is an ``EscapeError``, never a
 /// silent replacement.
+///
+/// The escaped text holds the value, so it is written into a ``WipedArray``, never into an
+/// ordinary array.
 public enum ValueEscaper {
-    /// `value` escaped for `context`: `outer(inner(value))`.
+    /// `value` escaped for `context`, `outer(inner(value))`, appended to `output`. On a
+    /// throw, `output` may hold part of it.
     ///
     /// `value` must be valid UTF-8; it is not checked again here.
     // Limitation: invalid UTF-8 passes through unchanged, and an XML reader then rejects
     // the file; the vault is trusted to hold only valid UTF-8 values.
     public static func escape(
-        _ value: some Collection<UInt8>, for context: EscapeContext
-    ) throws(EscapeError) -> [UInt8] {
+        _ value: UnsafeRawBufferPointer, for context: EscapeContext,
+        into output: WipedArray<UInt8>
+    ) throws(EscapeError) {
         if context.evaluatesExpressions, holdsExpressionStart(value) {
             throw .expressionInValue
         }
-        return try outer(inner(value, for: context.inner), for: context.outer)
+        if context.inner == .plainText {
+            return try outer(value, for: context.outer, into: output)
+        }
+        if case .none = context.outer {
+            return try inner(value, for: context.inner, into: output)
+        }
+        let text = WipedArray<UInt8>(capacity: value.count + 16)
+        try inner(value, for: context.inner, into: text)
+        try text.withUnsafeBytes { bytes throws(EscapeError) in
+            try outer(bytes, for: context.outer, into: output)
+        }
+    }
+
+    /// `value` escaped for `context`, in a new ``WipedArray``.
+    public static func escape(
+        _ value: some Collection<UInt8>, for context: EscapeContext
+    ) throws(EscapeError) -> WipedArray<UInt8> {
+        let input = WipedArray(value)
+        let output = WipedArray<UInt8>(capacity: value.count + 16)
+        try input.withUnsafeBytes { bytes throws(EscapeError) in
+            try escape(bytes, for: context, into: output)
+        }
+        return output
     }
 
     /// True when `value` holds `${` or `#{`, where an EL engine starts evaluating.
@@ -35,7 +62,7 @@ public enum ValueEscaper {
         return false
     }
 
-    /// `value` as the body of the inner syntax.
+    /// `value` as the body of the inner syntax, appended to `output`.
     ///
     /// - `.plainText`: unchanged.
     /// - `.jsonString`: `"` and `\` escaped, BS FF LF CR TAB as short escapes, other bytes
@@ -44,57 +71,72 @@ public enum ValueEscaper {
     ///   control throws ``EscapeError/unsupportedCharacter(_:codePoint:)``, because a FEEL
     ///   string literal has no escape for it.
     public static func inner(
-        _ value: some Collection<UInt8>, for inner: EscapeContext.Inner
-    ) throws(EscapeError) -> [UInt8] {
+        _ value: UnsafeRawBufferPointer, for inner: EscapeContext.Inner,
+        into output: WipedArray<UInt8>
+    ) throws(EscapeError) {
         switch inner {
-        case .plainText: return Array(value)
-        case .jsonString: return jsonString(value)
-        case .feelString: return try feelString(value)
+        case .plainText: output.append(contentsOf: value)
+        case .jsonString: jsonString(value, into: output)
+        case .feelString: try feelString(value, into: output)
         }
     }
 
     /// The body of a JSON string literal.
-    static func jsonString(_ value: some Collection<UInt8>) -> [UInt8] {
+    static func jsonString(_ value: some Collection<UInt8>, into output: WipedArray<UInt8>) {
         // Most values need no escape at all: copy them whole.
         guard value.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) else {
-            return Array(value)
+            return output.append(contentsOf: value)
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(value.count + 2)
         for byte in value {
             if let short = shortEscape(byte) {
-                out.append(backslash)
-                out.append(short)
+                output.append(backslash)
+                output.append(short)
             } else if byte == quote || byte == backslash {
-                out.append(backslash)
-                out.append(byte)
+                output.append(backslash)
+                output.append(byte)
             } else if byte < 0x20 {
-                out += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+                output.append("\\u00")
+                output.append(hexDigit(byte >> 4))
+                output.append(hexDigit(byte & 0xF))
             } else {
-                out.append(byte)
+                output.append(byte)
             }
         }
-        return out
     }
 
     /// The body of a FEEL string literal between double quotes.
     // Limitation: the escapes follow the FEEL grammar as documented; no FEEL engine runs
     // here, so they are not checked against Camunda 8's engine by a round trip.
-    static func feelString(_ value: some Collection<UInt8>) throws(EscapeError) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(value.count + 2)
-        for byte in value {
+    static func feelString(
+        _ value: UnsafeRawBufferPointer, into output: WipedArray<UInt8>
+    ) throws(EscapeError) {
+        var run = 0
+        for index in value.indices {
+            let byte = value[index]
+            let letter: UInt8
             if byte == quote || byte == backslash {
-                out += [backslash, byte]
+                letter = byte
             } else if byte == 0x0A || byte == 0x0D || byte == 0x09 {
-                out += [backslash, shortEscape(byte) ?? byte]
+                letter = shortEscape(byte) ?? byte
             } else if byte < 0x20 {
                 throw .unsupportedCharacter(.feelString, codePoint: UInt32(byte))
             } else {
-                out.append(byte)
+                continue
             }
+            appendRun(value, run..<index, to: output)
+            output.append(backslash)
+            output.append(letter)
+            run = index + 1
         }
-        return out
+        appendRun(value, run..<value.count, to: output)
+    }
+
+    /// Appends `bytes[range]` in one go: escapers copy the runs between escapes whole.
+    static func appendRun(
+        _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, to output: WipedArray<UInt8>
+    ) {
+        guard !range.isEmpty else { return }
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
     }
 
     static let quote: UInt8 = 0x22

@@ -17,6 +17,20 @@ public enum AtomicFile {
     public static func write(
         _ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644
     ) throws(FileError) {
+        let direct = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(FileError) in
+                try write(UnsafeRawBufferPointer(buffer), to: path, mode: mode)
+            }
+        }
+        if let direct { return try direct.get() }
+        try write(Array(bytes), to: path, mode: mode)
+    }
+
+    /// Replaces (or creates) `path` with `bytes`, written from where they lie (the caller's
+    /// ``WipedArray``, say), never copied.
+    public static func write(
+        _ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644
+    ) throws(FileError) {
         removeStaleTemporaries(of: path)
         let temporary = temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -37,14 +51,11 @@ public enum AtomicFile {
 
     /// Writes every byte to an open descriptor, retrying short writes and interrupts.
     static func writeAll(
-        _ bytes: some Collection<UInt8>, to descriptor: Int32, path: String
+        _ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String
     ) throws(FileError) {
-        let array = Array(bytes)
         var offset = 0
-        while offset < array.count {
-            let written = array.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw .system("write", path, errno)

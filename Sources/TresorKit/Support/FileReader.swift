@@ -10,15 +10,29 @@ public enum FileReader {
     public static func read(
         _ path: String, limit: Int, followLinks: Bool = true
     ) throws(FileError) -> [UInt8] {
+        let (descriptor, size) = try openRegularFile(path, limit: limit, followLinks: followLinks)
+        defer { close(descriptor) }
+        return try readAll(descriptor, path: path, limit: limit, expected: size)
+    }
+
+    /// Opens the regular file at `path` for reading and returns its descriptor and size;
+    /// refuses other kinds of files and files above `limit` bytes.
+    static func openRegularFile(
+        _ path: String, limit: Int, followLinks: Bool = true
+    ) throws(FileError) -> (Int32, Int) {
         let flags = O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW)
         let descriptor = open(path, flags)
         guard descriptor >= 0 else { throw .system("open", path, errno) }
-        defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw .system("stat", path, errno) }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path) }
-        guard Int(status.st_size) <= limit else { throw .tooLarge(path, limit: limit) }
-        return try readAll(descriptor, path: path, limit: limit, expected: Int(status.st_size))
+        do throws(FileError) {
+            guard fstat(descriptor, &status) == 0 else { throw .system("stat", path, errno) }
+            guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path) }
+            guard Int(status.st_size) <= limit else { throw .tooLarge(path, limit: limit) }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        return (descriptor, Int(status.st_size))
     }
 
     /// Everything readable from `descriptor` (a file or standard input), up to `limit`.

@@ -64,7 +64,7 @@ public enum FileTree {
     /// and permissions `mode`. Not atomic: for files inside a private folder under
     /// construction, such as a render's temporary output folder.
     public static func writeNewFile(
-        _ bytes: [UInt8], to path: String, mode: mode_t
+        _ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t
     ) throws(FileError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .system("create", path, errno) }

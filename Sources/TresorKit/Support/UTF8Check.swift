@@ -3,13 +3,16 @@
 public enum UTF8Check {
     /// The offset of the first byte that does not belong to a valid UTF-8 sequence
     /// (overlong forms and surrogates included), or nil when all of `bytes` is valid.
-    public static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
+    public static func firstInvalidOffset(_ bytes: some Sequence<UInt8>) -> Int? {
         // Process and vault files are nearly all ASCII: skip ASCII eight bytes at a time and
         // let the standard library's parser check each stretch that is not.
-        let start = bytes.withUnsafeBytes { asciiPrefixLength($0) }
-        guard start < bytes.count else { return nil }
+        let start =
+            bytes.withContiguousStorageIfAvailable {
+                asciiPrefixLength(UnsafeRawBufferPointer($0))
+            } ?? 0
+        var iterator = bytes.makeIterator()
+        for _ in 0..<start { _ = iterator.next() }
         var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes[start...].makeIterator()
         var offset = start
         while true {
             switch parser.parseScalar(from: &iterator) {

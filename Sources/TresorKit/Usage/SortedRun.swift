@@ -92,7 +92,12 @@ struct RunWriter {
 
     private mutating func flush() throws(FileError) {
         guard let file else { return }
-        try AtomicFile.writeAll(buffer, to: file.descriptor, path: file.path)
+        let written = buffer.withUnsafeBytes { raw in
+            Result { () throws(FileError) in
+                try AtomicFile.writeAll(raw, to: file.descriptor, path: file.path)
+            }
+        }
+        try written.get()
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What kind of credential a secret holds. The type is metadata for people and drives an
 /// optional check of the value when it is created or changed (a port is a number in
 /// 1-65535, a URL parses, a certificate is PEM).
@@ -26,7 +24,8 @@ public enum SecretType: String, Sendable, CaseIterable, Hashable {
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// Checks `value` against what this type promises; nil when it fits. The reason never
-    /// quotes the value.
+    /// quotes the value. The checks read the bytes where they lie (see
+    /// `SecretType+Checks.swift`): no string is made of a value.
     public func problem(with value: SecretBytes) -> String? {
         switch self {
         case .port: value.withUnsafeBytes(Self.portProblem)
@@ -34,38 +33,6 @@ public enum SecretType: String, Sendable, CaseIterable, Hashable {
         case .certificate: value.withUnsafeBytes(Self.certificateProblem)
         default: nil
         }
-    }
-
-    private static func portProblem(_ bytes: UnsafeRawBufferPointer) -> String? {
-        let digits = bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-        guard digits, (1...5).contains(bytes.count) else {
-            return "a port must be a number from 1 to 65535"
-        }
-        let number = bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        return (1...65535).contains(number) ? nil : "a port must be a number from 1 to 65535"
-    }
-
-    private static func urlProblem(_ bytes: UnsafeRawBufferPointer) -> String? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let parts = URLComponents(string: text), let scheme = parts.scheme,
-            !scheme.isEmpty, parts.host?.isEmpty == false
-        else { return "a url must parse as scheme://host/..., for example https://api.example.com" }
-        return nil
-    }
-
-    private static func certificateProblem(_ bytes: UnsafeRawBufferPointer) -> String? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let problem =
-            "a certificate must be PEM text: -----BEGIN LABEL----- ... -----END LABEL-----"
-        guard let begin = text.range(of: "-----BEGIN "),
-            let beginEnd = text.range(of: "-----", range: begin.upperBound..<text.endIndex),
-            let end = text.range(of: "-----END ", options: .backwards),
-            begin.upperBound <= end.lowerBound,
-            let endEnd = text.range(of: "-----", range: end.upperBound..<text.endIndex)
-        else { return problem }
-        let opening = text[begin.upperBound..<beginEnd.lowerBound]
-        let closing = text[end.upperBound..<endEnd.lowerBound]
-        return opening == closing && !opening.isEmpty ? nil : problem
     }
 }
 

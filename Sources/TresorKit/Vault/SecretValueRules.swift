@@ -16,7 +16,8 @@ public enum SecretValueRules {
                 return "it is \(bytes.count) bytes; at most \(maximumLength) are allowed"
             }
             if bytes.contains(0) { return "it contains a NUL byte" }
-            if String(validating: bytes, as: UTF8.self) == nil { return "it is not valid UTF-8" }
+            // Checked on the bytes: a String made of the value could not be wiped.
+            if UTF8Check.firstInvalidOffset(bytes) != nil { return "it is not valid UTF-8" }
             return nil
         }
         if let problem { throw .invalidValue(name, problem) }

@@ -7,8 +7,8 @@ import TresorKit
 /// Standard output for data, standard error for diagnostics prefixed `tresor:`.
 ///
 /// The log is quiet by default; `--verbose` adds one line per step. Nothing written here
-/// ever holds a value: values reach standard output only through ``writeData(_:)`` in
-/// `render`.
+/// ever holds a value: values reach standard output only through ``writeData(_:)``
+/// (`render`, `dotenv`, and what `redact` lets through), from the caller's wiped memory.
 struct Console: Sendable {
     enum Level: Int, Comparable, Sendable {
         case quiet, normal, verbose
@@ -23,7 +23,12 @@ struct Console: Sendable {
     /// A line of data on standard output.
     func print(_ line: String) { Self.write(1, line + "\n") }
 
-    /// Raw bytes on standard output (rendered documents).
+    /// Raw bytes on standard output (rendered documents), written from where they lie.
+    func writeData(_ bytes: UnsafeRawBufferPointer) {
+        Self.writeAll(1, bytes)
+    }
+
+    /// Raw bytes that hold no value on standard output.
     func writeData(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { Self.writeAll(1, $0) }
     }

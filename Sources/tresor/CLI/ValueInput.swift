@@ -16,31 +16,26 @@ enum ValueInput {
     static func read(
         name: SecretName, valueFile: String?, environment: TresorEnvironment
     ) throws -> SecretBytes {
+        // Read into wiped memory, then copied into the value's own.
         if let valueFile {
-            var bytes = try FileReader.read(environment.absolute(valueFile), limit: limit)
-            defer { wipe(&bytes) }
-            return SecretBytes(bytes)
+            let bytes = try FileReader.readWiped(environment.absolute(valueFile), limit: limit)
+            return bytes.withUnsafeBytes { SecretBytes($0) }
         }
         if isatty(0) == 0 {
-            var bytes = try FileReader.readAll(0, path: "standard input", limit: limit)
-            defer { wipe(&bytes) }
-            return SecretBytes(dropLineEnd(bytes))
+            let bytes = try FileReader.readAllWiped(0, path: "standard input", limit: limit)
+            return bytes.withUnsafeBytes { SecretBytes(dropLineEnd($0)) }
         }
         return try Prompt.askTwice("Value for \(name): ", "Again, to confirm: ")
     }
 
     /// `bytes` without one final `\n` or `\r\n`.
-    static func dropLineEnd(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+    static func dropLineEnd(_ bytes: UnsafeRawBufferPointer) -> Slice<UnsafeRawBufferPointer> {
         var end = bytes.count
         if end > 0, bytes[end - 1] == 0x0A {
             end -= 1
             if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
         }
         return bytes[0..<end]
-    }
-
-    static func wipe(_ bytes: inout [UInt8]) {
-        for index in bytes.indices { bytes[index] = 0 }
     }
 }
 
@@ -50,17 +45,16 @@ enum Prompt {
         let terminal = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard terminal >= 0 else { throw PromptError.noTerminal }
         defer { close(terminal) }
-        var one = try ask(first, terminal)
-        defer { ValueInput.wipe(&one) }
-        var two = try ask(second, terminal)
-        defer { ValueInput.wipe(&two) }
-        guard one == two else { throw PromptError.mismatch }
+        let one = try ask(first, terminal)
+        let two = try ask(second, terminal)
+        let same = one.withUnsafeBytes { one in two.withUnsafeBytes { one.elementsEqual($0) } }
+        guard same else { throw PromptError.mismatch }
         guard !one.isEmpty else { throw PromptError.empty }
-        return SecretBytes(one)
+        return one.withUnsafeBytes { SecretBytes($0) }
     }
 
-    /// One line from the terminal, echo off, without its line end.
-    static func ask(_ question: String, _ terminal: Int32) throws -> [UInt8] {
+    /// One line from the terminal, echo off, without its line end, in wiped memory.
+    static func ask(_ question: String, _ terminal: Int32) throws -> WipedArray<UInt8> {
         Console.write(terminal, question)
         var saved = termios()
         tcgetattr(terminal, &saved)
@@ -71,7 +65,7 @@ enum Prompt {
             tcsetattr(terminal, TCSADRAIN, &saved)
             Console.write(terminal, "\n")
         }
-        var line: [UInt8] = []
+        let line = WipedArray<UInt8>(capacity: 256)
         var byte: UInt8 = 0
         while read(terminal, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
         if line.last == 0x0D { line.removeLast() }

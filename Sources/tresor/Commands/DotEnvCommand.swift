@@ -27,15 +27,18 @@ enum DotEnvCommand {
             invocation.warnIfInRepository(out, vault)
         }
         let values = try invocation.openValues(invocation.selectedNames(in: vault), in: vault)
-        var text: [UInt8] = []
-        defer { for index in text.indices { text[index] = 0 } }
-        for (name, value) in values { text += DotEnv.line(name, value) }
+        let text = WipedArray<UInt8>()
+        for (name, value) in values {
+            DotEnv.line(name, value).withUnsafeBytes { text.append(contentsOf: $0) }
+        }
         if let out {
-            try AtomicFile.write(text, to: out, mode: 0o600)
+            try text.withUnsafeBytes { bytes throws(FileError) in
+                try AtomicFile.write(bytes, to: out, mode: 0o600)
+            }
             invocation.console.info(
                 "wrote \(values.count) secrets to \(invocation.displayPath(out)) (mode 0600)")
         } else {
-            invocation.console.writeData(text)
+            text.withUnsafeBytes { invocation.console.writeData($0) }
         }
         return .ok
     }

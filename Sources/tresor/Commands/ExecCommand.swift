@@ -23,13 +23,15 @@ enum ExecCommand {
         let vault = try invocation.openVault()
         let values = try invocation.openValues(invocation.selectedNames(in: vault), in: vault)
         for (name, value) in values {
-            var text = value.withUnsafeBytes { Array($0) } + [0]
-            defer { for index in text.indices { text[index] = 0 } }
-            // setenv copies the value into the environment the command inherits.
-            text.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) {
-                    _ = setenv(name.text, $0.baseAddress!, 1)
-                }
+            // The value as a C string, in wiped memory. setenv copies it into libc's
+            // environment, which the exec below replaces with the command's.
+            // Limitation: setenv's copies are libc's and are not wiped; when the command
+            // cannot be started they stay until tresor exits, moments later.
+            let text = WipedArray<UInt8>(capacity: value.count + 1)
+            value.withUnsafeBytes { text.append(contentsOf: $0) }
+            text.append(0)
+            text.withUnsafeBytes { bytes in
+                _ = setenv(name.text, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), 1)
             }
         }
         invocation.console.step("running the command with \(values.count) secrets")

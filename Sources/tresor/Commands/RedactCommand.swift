@@ -53,18 +53,20 @@ enum RedactCommand {
         return number
     }
 
-    /// Reads standard input in chunks until its end, writing what is safe after each.
+    /// Reads standard input in chunks until its end, writing what is safe after each. The
+    /// input may hold values, so it is read into a wiped array.
     private static func stream(_ redactor: inout Redactor, console: Console) throws {
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let chunk = WipedArray(repeatElement(UInt8(0), count: 64 * 1024))
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBufferPointer { read(0, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileError.system("read", "standard input", errno)
             }
             if count == 0 { break }
-            console.writeData(redactor.feed(chunk[0..<count]))
+            let safe = chunk.withUnsafeBytes { redactor.feed($0[0..<count]) }
+            safe.withUnsafeBytes { console.writeData($0) }
         }
-        console.writeData(redactor.finish())
+        redactor.finish().withUnsafeBytes { console.writeData($0) }
     }
 }

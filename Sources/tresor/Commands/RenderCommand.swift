@@ -64,13 +64,15 @@ enum RenderCommand {
         let resolver = invocation.resolver(for: vault)
         let problems = DocumentRenderer.problems(in: document, exists: resolver.exists)
         guard problems.isEmpty else { throw RenderError.blocked(problems) }
-        var rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
-        defer { for index in rendered.indices { rendered[index] = 0 } }
+        // A WipedArray: wiped once written.
+        let rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
         if let out {
-            try AtomicFile.write(rendered, to: out, mode: 0o600)
+            try rendered.withUnsafeBytes { raw throws(FileError) in
+                try AtomicFile.write(raw, to: out, mode: 0o600)
+            }
             invocation.console.step("wrote \(invocation.displayPath(out)) (mode 0600)")
         } else {
-            invocation.console.writeData(rendered)
+            rendered.withUnsafeBytes { invocation.console.writeData($0) }
         }
         invocation.console.step(
             "resolved \(document.references.count) placeholders from "

@@ -36,14 +36,20 @@ import Testing
 
     @Test func inputTreesBecomeObjectsArraysOrStrings() {
         let tree = InputTree()
-        tree.insert(Array("\n  ".utf8), at: [])
-        tree.insert(Array("b\"".utf8), at: [.key("z")])
-        tree.insert(Array("one".utf8), at: [.key("a"), .index(1)])
-        tree.insert(Array("zero".utf8), at: [.key("a"), .index(0)])
-        let text = String(decoding: tree.json(indent: 0), as: UTF8.self)
+        tree.insert(WipedArray(Array("\n  ".utf8)), at: [])
+        tree.insert(WipedArray(Array("b\"".utf8)), at: [.key("z")])
+        tree.insert(WipedArray(Array("one".utf8)), at: [.key("a"), .index(1)])
+        tree.insert(WipedArray(Array("zero".utf8)), at: [.key("a"), .index(0)])
+        let text = String(decoding: json(tree), as: UTF8.self)
         #expect(text == "{\n  \"z\": \"b\\\"\",\n  \"a\": [\n    \"zero\",\n    \"one\"\n  ]\n}")
         let leaf = InputTree()
-        leaf.insert(Array("x\ny".utf8), at: [])
-        #expect(String(decoding: leaf.json(indent: 0), as: UTF8.self) == "\"x\\ny\"")
+        leaf.insert(WipedArray(Array("x\ny".utf8)), at: [])
+        #expect(String(decoding: json(leaf), as: UTF8.self) == "\"x\\ny\"")
+    }
+
+    private func json(_ tree: InputTree) -> [UInt8] {
+        let out = WipedArray<UInt8>()
+        tree.write(into: out, indent: 0)
+        return out.plainCopy
     }
 }

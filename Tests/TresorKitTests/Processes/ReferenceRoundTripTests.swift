@@ -37,6 +37,7 @@ import Testing
             $0.sourceRange.lowerBound > $1.sourceRange.lowerBound
         }) {
             let escaped = try ValueEscaper.escape(Array(Self.value.utf8), for: reference.context)
+                .plainCopy
             out.replaceSubrange(reference.sourceRange, with: escaped)
         }
         return out

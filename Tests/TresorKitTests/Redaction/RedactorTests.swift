@@ -9,7 +9,7 @@ import Testing
     static let secret = SecretBytes(Array(value.utf8))
 
     func redacted(_ text: String, _ values: [SecretBytes] = [secret]) -> String {
-        String(decoding: Redactor.redact(Array(text.utf8), values: values), as: UTF8.self)
+        String(decoding: Redactor.redact(Array(text.utf8), values: values).plainCopy, as: UTF8.self)
     }
 
     @Test func theValueAndItsJSONFormsAreMasked() throws {
@@ -78,18 +78,19 @@ import Testing
         let text =
             "start \(Self.value) mid " + Data(("user:" + Self.value).utf8).base64EncodedString()
             + " \(Self.value)\(Self.value) end \(Self.value)"
-        let whole = Redactor.redact(Array(text.utf8), values: [Self.secret])
+        let whole = Redactor.redact(Array(text.utf8), values: [Self.secret]).plainCopy
         let bytes = Array(text.utf8)
         for split in 0...bytes.count {
             var redactor = Redactor(values: [Self.secret])
             let out =
-                redactor.feed(bytes[..<split]) + redactor.feed(bytes[split...]) + redactor.finish()
+                redactor.feed(bytes[..<split]).plainCopy + redactor.feed(bytes[split...]).plainCopy
+                + redactor.finish().plainCopy
             #expect(out == whole, "split at \(split)")
         }
         var byByte = Redactor(values: [Self.secret])
         var out: [UInt8] = []
-        for byte in bytes { out += byByte.feed([byte]) }
-        out += byByte.finish()
+        for byte in bytes { out += byByte.feed([byte]).plainCopy }
+        out += byByte.finish().plainCopy
         #expect(out == whole)
         #expect(!String(decoding: whole, as: UTF8.self).contains(Self.value))
     }
@@ -108,10 +109,10 @@ import Testing
             var start = 0
             while start < text.count {
                 let end = min(text.count, start + Int.random(in: 1...9, using: &generator))
-                out += redactor.feed(text[start..<end])
+                out += redactor.feed(text[start..<end]).plainCopy
                 start = end
             }
-            out += redactor.finish()
+            out += redactor.finish().plainCopy
             #expect(
                 String(decoding: out, as: UTF8.self) == "<<***>> ***..", "\(value.debugDescription)"
             )

@@ -68,7 +68,7 @@ import Testing
             } || value.contains("${") || value.contains("#{")
         let rendered: [UInt8]
         do {
-            rendered = try DocumentRenderer.render(source, document, resolver: resolver)
+            rendered = try DocumentRenderer.render(source, document, resolver: resolver).plainCopy
         } catch {
             #expect(xmlUnsafe, "unexpected refusal: \(error.message)")
             return
@@ -89,7 +89,7 @@ import Testing
     private func checkJSON(_ value: String, resolver: ValueResolver) throws {
         let source = Array(#"{"a": "x{{secret:VALUE}}y", "b": "\u0041"}"#.utf8)
         let document = JSONInputReader.read(bytes: source, path: "p/t.json")
-        let rendered = try DocumentRenderer.render(source, document, resolver: resolver)
+        let rendered = try DocumentRenderer.render(source, document, resolver: resolver).plainCopy
         let object = try JSONSerialization.jsonObject(with: Data(rendered)) as? [String: String]
         #expect(object?["a"].map { Array($0.utf8) } == Array("x\(value)y".utf8))
         #expect(String(decoding: rendered, as: UTF8.self).hasSuffix(#""b": "\u0041"}"#))

@@ -65,7 +65,7 @@ public enum BPMNReader {
         var index = 0
         while let next = bytes[index...].firstIndex(of: ampersand) {
             let reference = XMLEntityDecoder.reference(in: bytes, at: next, limit: bytes.count)
-            if reference?.bytes == [openBrace] { return true }
+            if reference?.scalar == "{" { return true }
             index = next + 1
         }
         return false

@@ -7,15 +7,33 @@ struct BPMNSite: Sendable {
         var outer: EscapeContext.Outer
     }
 
-    /// The decoded text, mapped back to the file.
+    /// Where an undecoded text lies in the file: its character data, or an attribute.
+    enum Source: Sendable {
+        case characterData(XMLCharacterData)
+        case attribute(XMLAttribute)
+    }
+
+    /// The decoded text, mapped back to the file; empty from a walker that does not decode.
     var text: DecodedText
     /// The stretches of `text`, in order; they cover it without gaps.
     var pieces: [Piece]
+    /// The text undecoded, from a walker that does not decode (and only then).
+    var sources: [Source] = []
     var place: BPMNSitePlace
     var process: ProcessIdentity?
     var task: TaskIdentity?
     /// True for attribute values of Zeebe elements, where the legacy `secrets.NAME` is looked for.
     var isZeebeAttribute = false
+
+    /// Decodes `sources`, which lie in `file`, into `text`.
+    func decode(from file: [UInt8], into text: inout some DecodedTextSink) {
+        for source in sources {
+            switch source {
+            case .characterData(let data): data.decode(in: file, into: &text)
+            case .attribute(let attribute): attribute.decode(in: file, into: &text)
+            }
+        }
+    }
 
     /// The outer context of `range`, or nil when the range crosses from one piece into another
     /// (a placeholder split by a comment or a CDATA boundary cannot be replaced in one go).

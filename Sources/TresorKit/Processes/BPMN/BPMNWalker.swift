@@ -8,6 +8,9 @@
 struct BPMNWalker {
     let bytes: [UInt8]
     let mayHoldPlaceholder: (ArraySlice<UInt8>) -> Bool
+    /// False for a walk over a rendered file (deploy): its texts hold values, so sites carry
+    /// their undecoded `sources` and the visitor decodes what it needs into wiped memory.
+    var decodes = true
     /// Every `bpmn:process`, in file order.
     var processes: [ProcessIdentity] = []
     /// Every flow element, in file order.
@@ -87,6 +90,14 @@ struct BPMNWalker {
             (data.needsDecoding && !data.isCDATA) || mayHoldPlaceholder(bytes[data.span])
         }
         guard mayHold else { return }
+        let place = textPlace(of: frame)
+        guard decodes else {
+            var site = BPMNSite(
+                text: DecodedText(), pieces: [], place: place, process: process(of: frame),
+                task: task(of: frame))
+            site.sources = pending.map { .characterData($0) }
+            return visit(site)
+        }
         var text = DecodedText()
         var pieces: [BPMNSite.Piece] = []
         for data in pending {
@@ -95,7 +106,6 @@ struct BPMNWalker {
             let outer: EscapeContext.Outer = data.isCDATA ? .cdata : .xmlText
             pieces.append(BPMNSite.Piece(range: start..<text.bytes.count, outer: outer))
         }
-        let place = textPlace(of: frame)
         visit(
             BPMNSite(
                 text: text, pieces: pieces, place: place, process: process(of: frame),
@@ -113,17 +123,24 @@ struct BPMNWalker {
                 mayHold
                     || isZeebe && LegacySecretReference.mayOccur(in: bytes[attribute.valueSpan])
             else { continue }
-            let text = attribute.value(in: bytes)
-            let piece = BPMNSite.Piece(
-                range: 0..<text.bytes.count, outer: .xmlAttribute(quote: attribute.quote))
             let place =
                 mayHold
                 ? attributePlace(name, attribute: attribute, of: frame, tag: tag)
                 : .legacyOnly
-            visit(
-                BPMNSite(
-                    text: text, pieces: [piece], place: place, process: process(of: frame),
-                    task: task(of: frame), isZeebeAttribute: isZeebe))
+            var site = BPMNSite(
+                text: DecodedText(), pieces: [], place: place, process: process(of: frame),
+                task: task(of: frame), isZeebeAttribute: isZeebe)
+            if decodes {
+                site.text = attribute.value(in: bytes)
+                site.pieces = [
+                    BPMNSite.Piece(
+                        range: 0..<site.text.bytes.count,
+                        outer: .xmlAttribute(quote: attribute.quote))
+                ]
+            } else {
+                site.sources = [.attribute(attribute)]
+            }
+            visit(site)
         }
     }
 }

@@ -1,24 +1,27 @@
 /// Strings, numbers and literals.
 extension JSONTokenizer {
     /// Reads the string at `position` (its opening quote); returns its span, quotes included,
-    /// and its decoded content.
-    mutating func string() throws(JSONSyntaxError) -> (Range<Int>, DecodedText) {
+    /// and its decoded content, or nil for the content when `decoding` is false (the string
+    /// is still checked).
+    mutating func string(decoding: Bool = true) throws(JSONSyntaxError) -> (
+        Range<Int>, DecodedText?
+    ) {
         let start = position
         position += 1
-        var text = DecodedText()
+        var text: DecodedText? = decoding ? DecodedText() : nil
         var runStart = position
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                text.appendVerbatim(runStart..<position, of: bytes)
+                text?.appendVerbatim(runStart..<position, of: bytes)
                 position += 1
                 return (start..<position, text)
             }
             if byte == UInt8(ascii: "\\") {
-                text.appendVerbatim(runStart..<position, of: bytes)
+                text?.appendVerbatim(runStart..<position, of: bytes)
                 let escapeStart = position
                 let decoded = try escape()
-                text.appendReplacement(decoded, source: escapeStart..<position)
+                text?.appendReplacement(decoded.utf8, source: escapeStart..<position)
                 runStart = position
                 continue
             }
@@ -33,8 +36,8 @@ extension JSONTokenizer {
         throw JSONSyntaxError("string is not closed", at: start)
     }
 
-    /// Reads the escape at `position` (a backslash) and returns its UTF-8 bytes.
-    private mutating func escape() throws(JSONSyntaxError) -> [UInt8] {
+    /// Reads the escape at `position` (a backslash) and returns its character.
+    private mutating func escape() throws(JSONSyntaxError) -> Unicode.Scalar {
         let start = position
         guard position + 1 < bytes.count else {
             throw JSONSyntaxError("string is not closed", at: start)
@@ -42,19 +45,20 @@ extension JSONTokenizer {
         let letter = bytes[position + 1]
         position += 2
         switch letter {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return [letter]
-        case UInt8(ascii: "b"): return [0x08]
-        case UInt8(ascii: "f"): return [0x0C]
-        case UInt8(ascii: "n"): return [0x0A]
-        case UInt8(ascii: "r"): return [0x0D]
-        case UInt8(ascii: "t"): return [0x09]
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
+            return Unicode.Scalar(letter)
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"): return try unicodeEscape(start: start)
         default: throw JSONSyntaxError("invalid escape in a string", at: start)
         }
     }
 
     /// `\uXXXX`, combining a surrogate pair; a lone surrogate is refused.
-    private mutating func unicodeEscape(start: Int) throws(JSONSyntaxError) -> [UInt8] {
+    private mutating func unicodeEscape(start: Int) throws(JSONSyntaxError) -> Unicode.Scalar {
         let first = try hexQuad(escapeStart: start)
         var value = first
         if (0xD800...0xDBFF).contains(first) {
@@ -73,7 +77,7 @@ extension JSONTokenizer {
         guard let scalar = Unicode.Scalar(value) else {
             throw JSONSyntaxError("invalid escape in a string", at: start)
         }
-        return Array(String(Character(scalar)).utf8)
+        return scalar
     }
 
     private mutating func hexQuad(escapeStart: Int) throws(JSONSyntaxError) -> UInt32 {

@@ -32,6 +32,9 @@ public struct JSONTokenizer {
     /// instead of rebuilding it: a deep document costs no more per token than a flat one.
     var components: [JSONPath.Component] = []
     var expectation = Expectation.value
+    /// False for a rendered document (deploy): string values hold values, so they are
+    /// checked but not decoded, and their tokens carry no text. Keys are decoded always.
+    public var decodesStringValues = true
 
     /// Prepares to tokenize `bytes`. `placeholders` (ranges in `bytes`) are accepted as values
     /// when they stand outside a string, so a payload such as `{"port": {{secret:PORT}}}`
@@ -112,7 +115,8 @@ public struct JSONTokenizer {
 
     private mutating func key() throws(JSONSyntaxError) -> JSONToken {
         guard bytes[position] == UInt8(ascii: "\"") else { throw unexpected("a key") }
-        let (span, text) = try string()
+        let (span, decoded) = try string()
+        let text = decoded ?? DecodedText()
         if frames[frames.count - 1].hasComponent {
             components[components.count - 1] = .key(text.string)
         } else {
@@ -134,7 +138,7 @@ public struct JSONTokenizer {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             return try open(isObject: byte == UInt8(ascii: "{"))
         case UInt8(ascii: "\""):
-            let (span, text) = try string()
+            let (span, text) = try string(decoding: decodesStringValues)
             return finishValue(.string, span, text: text)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             try number()

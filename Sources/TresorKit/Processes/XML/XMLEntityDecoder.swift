@@ -4,9 +4,9 @@
 /// No other entity exists for Tresor: documents with a DOCTYPE are refused before this runs,
 /// so nothing is ever looked up, expanded or fetched.
 enum XMLEntityDecoder {
-    /// A decoded `&...;` reference: its UTF-8 bytes and the offset just past the `;`.
+    /// A decoded `&...;` reference: its character and the offset just past the `;`.
     struct Reference {
-        var bytes: [UInt8]
+        var scalar: Unicode.Scalar
         var end: Int
     }
 
@@ -17,19 +17,28 @@ enum XMLEntityDecoder {
         while end < limit, end - start < 12, file[end] != UInt8(ascii: ";") { end += 1 }
         guard end < limit, file[end] == UInt8(ascii: ";") else { return nil }
         let body = file[(start + 1)..<end]
-        let bytes: [UInt8]?
+        let scalar: Unicode.Scalar?
         if body.first == UInt8(ascii: "#") {
-            bytes = characterReference(body.dropFirst())
+            scalar = characterReference(body.dropFirst())
         } else {
-            bytes = predefined(Array(body))
+            scalar = predefined(body)
         }
-        guard let bytes else { return nil }
-        return Reference(bytes: bytes, end: end + 1)
+        guard let scalar else { return nil }
+        return Reference(scalar: scalar, end: end + 1)
     }
 
     /// Decodes entities and normalises line ends (and, in attributes, white space).
     static func decode(_ span: Range<Int>, of file: [UInt8], isAttribute: Bool) -> DecodedText {
         var text = DecodedText()
+        decode(span, of: file, isAttribute: isAttribute, into: &text)
+        return text
+    }
+
+    /// The same, written into `text`.
+    static func decode(
+        _ span: Range<Int>, of file: [UInt8], isAttribute: Bool,
+        into text: inout some DecodedTextSink
+    ) {
         var runStart = span.lowerBound
         var index = span.lowerBound
         while index < span.upperBound {
@@ -41,17 +50,17 @@ enum XMLEntityDecoder {
             }
             text.appendVerbatim(runStart..<index, of: file)
             let (decoded, next) = decodeOne(file, at: index, limit: span.upperBound, isAttribute)
-            text.appendReplacement(decoded, source: index..<next)
+            text.appendReplacement(decoded.utf8, source: index..<next)
             index = next
             runStart = next
         }
         text.appendVerbatim(runStart..<span.upperBound, of: file)
-        return text
     }
 
-    /// Normalises line ends only (CDATA content).
-    static func decodeLineEnds(_ span: Range<Int>, of file: [UInt8]) -> DecodedText {
-        var text = DecodedText()
+    /// Normalises line ends only (CDATA content), written into `text`.
+    static func decodeLineEnds(
+        _ span: Range<Int>, of file: [UInt8], into text: inout some DecodedTextSink
+    ) {
         var runStart = span.lowerBound
         var index = span.lowerBound
         while index < span.upperBound {
@@ -61,27 +70,26 @@ enum XMLEntityDecoder {
             }
             text.appendVerbatim(runStart..<index, of: file)
             let next = lineEnd(file, at: index, limit: span.upperBound)
-            text.appendReplacement([0x0A], source: index..<next)
+            text.appendReplacement(CollectionOfOne(0x0A), source: index..<next)
             index = next
             runStart = next
         }
         text.appendVerbatim(runStart..<span.upperBound, of: file)
-        return text
     }
 
     private static func decodeOne(
         _ file: [UInt8], at index: Int, limit: Int, _ isAttribute: Bool
-    ) -> ([UInt8], Int) {
+    ) -> (Unicode.Scalar, Int) {
         let byte = file[index]
         if byte == UInt8(ascii: "&") {
             // The tokenizer has refused invalid references; keep a stray `&` as it is.
             guard let reference = reference(in: file, at: index, limit: limit) else {
-                return ([byte], index + 1)
+                return ("&", index + 1)
             }
-            return (reference.bytes, reference.end)
+            return (reference.scalar, reference.end)
         }
         let next = byte == 0x0D ? lineEnd(file, at: index, limit: limit) : index + 1
-        return ([isAttribute ? 0x20 : 0x0A], next)
+        return (isAttribute ? " " : "\n", next)
     }
 
     /// The offset after a line end starting with CR at `index` (CR LF counts as one).
@@ -91,29 +99,38 @@ enum XMLEntityDecoder {
 
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x09 || byte == 0x0A }
 
-    private static func predefined(_ name: [UInt8]) -> [UInt8]? {
-        switch String(decoding: name, as: UTF8.self) {
-        case "amp": [UInt8(ascii: "&")]
-        case "lt": [UInt8(ascii: "<")]
-        case "gt": [UInt8(ascii: ">")]
-        case "quot": [UInt8(ascii: "\"")]
-        case "apos": [UInt8(ascii: "'")]
-        default: nil
+    private static func predefined(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        for (entity, scalar) in predefinedEntities where name.elementsEqual(entity.utf8) {
+            return scalar
         }
+        return nil
     }
 
-    private static func characterReference(_ digits: ArraySlice<UInt8>) -> [UInt8]? {
+    private static let predefinedEntities: [(String, Unicode.Scalar)] = [
+        ("amp", "&"), ("lt", "<"), ("gt", ">"), ("quot", "\""), ("apos", "'"),
+    ]
+
+    /// The character of `&#digits;` or `&#xhex;`, computed from the digits where they lie.
+    private static func characterReference(_ digits: ArraySlice<UInt8>) -> Unicode.Scalar? {
         var radix: UInt32 = 10
         var digits = digits
         if digits.first == UInt8(ascii: "x") {
             radix = 16
             digits = digits.dropFirst()
         }
-        guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy({ isDigit($0, radix) }),
-            let value = UInt32(String(decoding: digits, as: UTF8.self), radix: Int(radix)),
-            isXMLCharacter(value), let scalar = Unicode.Scalar(value)
+        guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy({ isDigit($0, radix) })
         else { return nil }
-        return Array(String(Character(scalar)).utf8)
+        let value = digits.reduce(UInt32(0)) { $0 * radix + digitValue($1) }
+        guard isXMLCharacter(value) else { return nil }
+        return Unicode.Scalar(value)
+    }
+
+    private static func digitValue(_ byte: UInt8) -> UInt32 {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        default: UInt32(byte - UInt8(ascii: "A") + 10)
+        }
     }
 
     private static func isDigit(_ byte: UInt8, _ radix: UInt32) -> Bool {

@@ -76,6 +76,11 @@ public struct XMLAttribute: Sendable, Hashable {
         guard needsDecoding else { return DecodedText(verbatim: valueSpan, of: file) }
         return XMLEntityDecoder.decode(valueSpan, of: file, isAttribute: true)
     }
+
+    /// The same, written into `text`.
+    func decode(in file: [UInt8], into text: inout some DecodedTextSink) {
+        XMLEntityDecoder.decode(valueSpan, of: file, isAttribute: true, into: &text)
+    }
 }
 
 /// Text or CDATA content between tags.
@@ -90,7 +95,17 @@ public struct XMLCharacterData: Sendable, Hashable {
     /// The text with entities decoded and line ends normalised.
     public func value(in file: [UInt8]) -> DecodedText {
         guard needsDecoding else { return DecodedText(verbatim: span, of: file) }
-        if isCDATA { return XMLEntityDecoder.decodeLineEnds(span, of: file) }
-        return XMLEntityDecoder.decode(span, of: file, isAttribute: false)
+        var text = DecodedText()
+        decode(in: file, into: &text)
+        return text
+    }
+
+    /// The same, written into `text`.
+    func decode(in file: [UInt8], into text: inout some DecodedTextSink) {
+        if isCDATA {
+            XMLEntityDecoder.decodeLineEnds(span, of: file, into: &text)
+        } else {
+            XMLEntityDecoder.decode(span, of: file, isAttribute: false, into: &text)
+        }
     }
 }
