@@ -22,6 +22,18 @@ public enum KeyStore {
         try configFolder(environment) + "/tresor/keys/\(keyID.text).key"
     }
 
+    /// Where master keys may live for `environment`: Tresor's configuration folder (the
+    /// default key files) and `TRESOR_KEY_FILE`. No output of `render`, `dotenv`, `deploy`
+    /// or `report` may be written there: replacing a key file loses every value.
+    public static func protectedLocations(environment: TresorEnvironment) -> [String] {
+        var paths: [String] = []
+        if let folder = try? configFolder(environment) { paths.append(folder + "/tresor") }
+        if let file = nonEmpty(environment.variables["TRESOR_KEY_FILE"]) {
+            paths.append(environment.absolute(file))
+        }
+        return paths
+    }
+
     /// Finds the master key with id `keyID` and says where it came from (`TRESOR_KEY`,
     /// `key file /path`), for messages and `--verbose`. The source never holds key text.
     public static func load(

@@ -51,7 +51,8 @@ public struct Deployment {
         let documents = try validate()
         let renderer = FolderRenderer(
             source: processes, output: output, replace: replace, displayPrefix: displayPrefix)
-        try OutputGuard(protected: [vault.folder, processes]).checkFolder(output, replace: replace)
+        try OutputGuard(protected: [vault.folder, processes], environment: environment)
+            .checkFolder(output, replace: replace)
         let temporary = try FileTree.temporarySibling(of: output)
         do {
             let now = AuditStamp.format(environment.now())

@@ -22,6 +22,11 @@ public struct OutputGuard: Sendable {
         self.protected = protected.map(Self.canonical)
     }
 
+    /// A guard for `protected` and, always, the places master keys live in `environment`.
+    public init(protected: [String], environment: TresorEnvironment) {
+        self.init(protected: protected + KeyStore.protectedLocations(environment: environment))
+    }
+
     /// Checks a folder output; `replace` is `--force`.
     public func checkFolder(_ output: String, replace: Bool) throws(RenderError) {
         try checkClear(output)

@@ -18,6 +18,18 @@ enum CommandLineTool {
     }
 
     static func run(_ arguments: [String], environment: TresorEnvironment) -> ExitCode {
+        let code = runCommand(arguments, environment: environment)
+        let failure = Console.outputFailure.load(ordering: .relaxed)
+        guard failure != 0 else { return code }
+        // A command whose output did not reach its reader has not done its job, whatever
+        // it found; an error exit code it chose stands.
+        Console().error(OutputError(code: failure))
+        return code == .ok ? .io : code
+    }
+
+    private static func runCommand(
+        _ arguments: [String], environment: TresorEnvironment
+    ) -> ExitCode {
         let arguments = hoistingCommonFlags(arguments)
         var console = Console()
         guard let first = arguments.first, !["help", "--help", "-h"].contains(first) else {

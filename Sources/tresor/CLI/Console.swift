@@ -1,3 +1,4 @@
+import Synchronization
 import TresorKit
 
 #if canImport(Glibc)
@@ -73,9 +74,32 @@ struct Console: Sendable {
                 descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
+                if descriptor == 1 {
+                    _ = outputFailure.compareExchange(
+                        expected: 0, desired: errno, ordering: .relaxed)
+                }
                 return
             }
             offset += written
         }
     }
+
+    /// The errno of the first write to standard output that failed (a full disk, a closed
+    /// descriptor, a reader gone), or 0. The command's exit code says so (see
+    /// ``OutputError``): a deploy script must not take a truncated output for a good one.
+    static let outputFailure = Atomic<Int32>(0)
+}
+
+/// Standard output could not be written: what was written is incomplete.
+struct OutputError: TresorError {
+    let code: Int32
+
+    var message: String {
+        "cannot write standard output: \(String(cString: strerror(code))); the output is "
+            + "incomplete"
+    }
+    var hint: String? {
+        "check the disk or the file or pipe standard output goes to, then run the command again"
+    }
+    var exitCode: ExitCode { .io }
 }

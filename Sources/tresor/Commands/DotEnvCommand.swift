@@ -22,8 +22,10 @@ enum DotEnvCommand {
         let vault = try invocation.openVault()
         let out = invocation.arguments.value("out").map(invocation.environment.absolute)
         if let out {
-            try OutputGuard(protected: [vault.folder, vault.processesFolder]).checkFile(
-                out, replace: invocation.arguments.has("force"))
+            try OutputGuard(
+                protected: [vault.folder, vault.processesFolder],
+                environment: invocation.environment
+            ).checkFile(out, replace: invocation.arguments.has("force"))
             invocation.warnIfInRepository(out, vault)
         }
         let values = try invocation.openValues(invocation.selectedNames(in: vault), in: vault)

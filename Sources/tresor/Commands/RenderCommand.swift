@@ -56,7 +56,7 @@ enum RenderCommand {
     ) throws -> ExitCode {
         if let out {
             let guarded = [vault.folder, vault.processesFolder] + (input.map { [$0] } ?? [])
-            try OutputGuard(protected: guarded).checkFile(
+            try OutputGuard(protected: guarded, environment: invocation.environment).checkFile(
                 out, replace: invocation.arguments.has("force"))
             invocation.warnIfInRepository(out, vault)
         }
@@ -105,7 +105,9 @@ enum RenderCommand {
         var renderer = FolderRenderer(
             source: folder, output: out, replace: invocation.arguments.has("force"),
             displayPrefix: invocation.displayPath(folder))
-        renderer.protected = [vault.folder, vault.processesFolder]
+        renderer.protected =
+            [vault.folder, vault.processesFolder]
+            + KeyStore.protectedLocations(environment: invocation.environment)
         try OutputGuard(protected: renderer.protected + [folder]).checkFolder(
             out, replace: renderer.replace)
         invocation.warnIfInRepository(out, vault)

@@ -46,8 +46,8 @@ enum ReportCommand {
             invocation.console.writeData(page)
             return .ok
         }
-        try OutputGuard(protected: [vault.folder, folder]).checkFile(
-            out, replace: arguments.has("force"))
+        try OutputGuard(protected: [vault.folder, folder], environment: invocation.environment)
+            .checkFile(out, replace: arguments.has("force"))
         try AtomicFile.write(page, to: out, mode: 0o644)
         invocation.console.info(
             "wrote \(invocation.displayPath(out)): \(count(model.secrets.count, "secret")), "
