@@ -100,6 +100,22 @@ import Testing
         #expect(try workspace.run(["deploy", "--out", "out", "--force"]).status == 0)
     }
 
+    /// The usage index is written last; when it cannot be, the output goes again, so no
+    /// plaintext tree is left that no index accounts for.
+    @Test func anIndexThatCannotBeWrittenTakesTheOutputAway() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        try workspace.write("processes/p/t.json", #"{"v": "{{secret:HOST}}"}"#)
+        // A folder where the index file goes: the rename onto it fails.
+        try workspace.write("vault/usage-index.json/keep", "")
+        let failed = try workspace.run(["deploy", "--out", "out"])
+        #expect(failed.status == 6, "\(failed.stderr)")
+        #expect(failed.stderr.contains("nothing was deployed"), "\(failed.stderr)")
+        #expect(!workspace.exists("out"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path)
+        #expect(!leftovers.contains { $0.hasPrefix(".out") })
+    }
+
     @Test func aVaultErrorBlocksTheDeployBeforeAnyKeyIsUsed() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: Self.secrets)

@@ -71,7 +71,14 @@ public struct Deployment {
                 manifest.encoded(), to: temporary + "/" + DeployManifest.fileName, mode: 0o600)
             try FileTree.replace(output, with: temporary)
             let index = UsageIndex(deployedAt: now, documents: documents)
-            try AtomicFile.write(index.encoded(), to: UsageIndex.path(in: vault))
+            do {
+                try AtomicFile.write(index.encoded(), to: UsageIndex.path(in: vault))
+            } catch {
+                // All or nothing: a deploy whose usage index cannot be recorded takes its
+                // plaintext output away again rather than leave it unaccounted for.
+                FileTree.remove(output)
+                throw DeployError.io(error)
+            }
             return Summary(render: render, inputs: builder.inputs.count, manifest: manifest)
         } catch {
             FileTree.remove(temporary)
