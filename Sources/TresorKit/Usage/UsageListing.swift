@@ -83,11 +83,15 @@ public final class UsageListing {
         var missing: [SecretName]
         /// Secrets in the vault that no placeholder uses, sorted.
         var unused: [SecretName]
+        /// The names listed that are not in the vault: the missing ones, and the one asked
+        /// for when no secret has its name, used or not.
+        var absent: Set<SecretName>
 
         init(secrets: [SecretName], used: Set<SecretName>, only: SecretName?) {
             missing = used.subtracting(secrets).sorted()
             unused = secrets.sorted().filter { !used.contains($0) }
             names = only.map { [$0] } ?? (secrets + missing).sorted()
+            absent = Set(names).subtracting(secrets)
         }
     }
 }
