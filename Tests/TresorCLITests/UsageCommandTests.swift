@@ -67,11 +67,43 @@ import Testing
             withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         #expect(run.stdout == String(decoding: again, as: UTF8.self) + "\n")
         let document = object as? [String: Any]
-        #expect(document?["missing"] as? [String] == ["NOT_THERE"])
-        #expect(document?["unused"] as? [String] == ["OLD_TOKEN"])
+        // One secret asked for: no summary lists, as in the text form.
+        let full = arguments.count == 2
+        #expect(document?["missing"] as? [String] == (full ? ["NOT_THERE"] : nil))
+        #expect(document?["unused"] as? [String] == (full ? ["OLD_TOKEN"] : nil))
         let secrets = document?["secrets"] as? [[String: Any]] ?? []
         let uses = secrets.first { $0["name"] as? String == "FTP_PASSWORD" }?["uses"]
         let paths = (uses as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
         #expect(paths == ["processes/upload.bpmn", "processes/upload/send.json"])
+    }
+
+    @Test func aNameNeitherInTheVaultNorUsedIsNotInTheVault() throws {
+        let workspace = try workspace()
+        let scan = ["usage", "NO_SUCH_SECRET", "--processes", "processes"]
+        let absent = "NO_SUCH_SECRET  (not in the vault)\n  used nowhere\n"
+        #expect(try workspace.run(scan).stdout == absent)
+        #expect(try exists(workspace, scan + ["--json"], keys: ["secrets"]) == false)
+        try workspace.write("processes/upload/send.json", #"{"p": "{{secret:FTP_PASSWORD}}"}"#)
+        let deployed = try workspace.run(["deploy", "--out", "out"])
+        #expect(deployed.status == 0, "\(deployed.stderr)")
+        let indexed = try workspace.run(["usage", "NO_SUCH_SECRET"])
+        #expect(indexed.stdout.hasPrefix("as deployed at "))
+        #expect(indexed.stdout.hasSuffix("\n" + absent))
+        let json = ["usage", "NO_SUCH_SECRET", "--json"]
+        #expect(try exists(workspace, json, keys: ["deployed_at", "secrets"]) == false)
+        #expect(try exists(workspace, ["usage", "OLD_TOKEN", "--json"], keys: nil) == true)
+    }
+
+    /// The `exists` of the one secret `usage --json` lists; checks the document's keys.
+    private func exists(_ workspace: Workspace, _ arguments: [String], keys: Set<String>?) throws
+        -> Bool?
+    {
+        let run = try workspace.run(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try JSONSerialization.jsonObject(with: run.stdoutBytes) as? [String: Any]
+        if let keys { #expect(Set(document?.keys.map { $0 } ?? []) == keys) }
+        let secrets = document?["secrets"] as? [[String: Any]]
+        #expect(secrets?.count == 1)
+        return secrets?.first?["exists"] as? Bool
     }
 }

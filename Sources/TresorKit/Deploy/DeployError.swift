@@ -8,6 +8,11 @@ public enum DeployError: TresorError {
     case badIndex(String)
     /// Two task inputs would be written to the same output file.
     case duplicateOutput(String, sources: [String])
+    /// Two or more elements of one task (inputs, headers, fields) have one parameter name,
+    /// so their values would share one output file.
+    case sharedInputFile(
+        String, source: String, process: String, task: String, parameter: String,
+        elements: [String])
     /// A rendered file could not be read back (it should never happen).
     case unreadableOutput(String)
     /// A file could not be read or written.
@@ -23,6 +28,12 @@ public enum DeployError: TresorError {
         case .duplicateOutput(let path, let sources):
             "nothing was deployed: two task inputs would both be written to \(path) (from "
                 + sources.joined(separator: " and ") + ")"
+        case .sharedInputFile(
+            let path, let source, let process, let task, let parameter, let elements):
+            "nothing was deployed: task \"\(task)\" of process \"\(process)\" in \(source) has "
+                + "\(elements.count) inputs named \"\(parameter)\" ("
+                + elements.map { "<\($0)>" }.joined(separator: ", ")
+                + "); all would be written to \(path)"
         case .unreadableOutput(let path): "nothing was deployed: cannot read back \(path)"
         case .io(let error): "nothing was deployed: " + error.message
         case .processesOverlapVault(let path):
@@ -37,6 +48,8 @@ public enum DeployError: TresorError {
         case .badIndex: "deploy again, or delete the file; `tresor usage --processes DIR` scans"
         case .duplicateOutput:
             "give the processes, tasks or parameters distinct ids"
+        case .sharedInputFile:
+            "rename all but one of them: each input, header or field of a task needs its own name"
         case .unreadableOutput: "please report this with the process file"
         case .io(let error): error.hint
         case .processesOverlapVault:
@@ -46,7 +59,8 @@ public enum DeployError: TresorError {
 
     public var exitCode: ExitCode {
         switch self {
-        case .noManifest, .badManifest, .duplicateOutput, .unreadableOutput: .problems
+        case .noManifest, .badManifest, .duplicateOutput, .sharedInputFile, .unreadableOutput:
+            .problems
         case .badIndex: .vault
         case .io(let error): error.exitCode
         case .processesOverlapVault: .usage

@@ -18,9 +18,14 @@ public struct TaskInput {
 
     /// The path of its output file, relative to the output folder.
     public var outputPath: String {
-        let parts = [process, task].map(OutputName.component)
+        Self.outputPath(of: TaskInputKey(process: process, task: task, parameter: parameter))
+    }
+
+    /// The path of the output file of the input `key`, relative to the output folder.
+    static func outputPath(of key: TaskInputKey) -> String {
+        let parts = [key.process, key.task].map(OutputName.component)
         return "inputs/" + parts.joined(separator: "/") + "/"
-            + OutputName.component(parameter) + ".json"
+            + OutputName.component(key.parameter) + ".json"
     }
 }
 
@@ -43,4 +48,7 @@ struct TaskInputKey: Hashable {
         self.task = task
         self.parameter = parameter
     }
+
+    /// Process, task, parameter: the order inputs are written in.
+    var order: (String, String, String) { (process, task, parameter) }
 }

@@ -27,15 +27,13 @@ enum TaskInputExtractor {
         case .bpmn: values = try bpmnValues(bytes, keys: Set(secrets.keys), source: source)
         case .json: values = try jsonValues(bytes, keys: Set(secrets.keys), source: source)
         }
-        return secrets.keys.sorted {
-            ($0.process, $0.task, $0.parameter) < ($1.process, $1.task, $1.parameter)
-        }
-        .map { key in
-            TaskInput(
-                process: key.process, task: key.task, parameter: key.parameter,
-                source: source, secrets: secrets[key, default: []].sorted(),
-                json: values[key] ?? WipedArray(Array("\"\"".utf8)))
-        }
+        return secrets.keys.sorted { $0.order < $1.order }
+            .map { key in
+                TaskInput(
+                    process: key.process, task: key.task, parameter: key.parameter,
+                    source: source, secrets: secrets[key, default: []].sorted(),
+                    json: values[key] ?? WipedArray(Array("\"\"".utf8)))
+            }
     }
 
     /// Walks the rendered BPMN and gathers every text of the wanted inputs into trees.
@@ -45,6 +43,7 @@ enum TaskInputExtractor {
         _ rendered: [UInt8], keys: Set<TaskInputKey>, source: String
     ) throws(DeployError) -> [TaskInputKey: WipedArray<UInt8>] {
         var trees: [TaskInputKey: InputTree] = [:]
+        var owners: [TaskInputKey: [XMLName]] = [:]
         var walker = BPMNWalker(rendered) { _ in true }
         walker.decodes = false
         do {
@@ -53,8 +52,11 @@ enum TaskInputExtractor {
                     let process = site.process, let task = site.task
                 else { return }
                 let key = TaskInputKey(process: process.id, task: task.id, parameter: parameter)
-                guard keys.contains(key),
-                    let path = FieldPath.components(of: fieldPath, below: parameter)
+                guard keys.contains(key) else { return }
+                if let input = site.input, !owners[key, default: []].contains(input) {
+                    owners[key, default: []].append(input)
+                }
+                guard let path = FieldPath.components(of: fieldPath, below: parameter)
                 else { return }
                 var text = WipedArray<UInt8>()
                 site.decode(from: rendered, into: &text)
@@ -65,12 +67,25 @@ enum TaskInputExtractor {
         } catch {
             throw .unreadableOutput(source)
         }
+        try checkDistinct(owners, in: rendered, source: source)
         return trees.mapValues { tree in
             let json = WipedArray<UInt8>()
             tree.write(into: json, indent: 0)
             json.append(0x0A)
             return json
         }
+    }
+
+    /// Throws when two elements of one task (inputs, headers, fields) have one parameter
+    /// name: their values would be written to one file, glued or overwritten.
+    private static func checkDistinct(
+        _ owners: [TaskInputKey: [XMLName]], in rendered: [UInt8], source: String
+    ) throws(DeployError) {
+        let clashes = owners.filter { $0.value.count > 1 }
+        guard let (key, names) = clashes.min(by: { $0.key.order < $1.key.order }) else { return }
+        throw .sharedInputFile(
+            TaskInput.outputPath(of: key), source: source, process: key.process, task: key.task,
+            parameter: key.parameter, elements: names.map { $0.qualified(in: rendered) })
     }
 
     /// The rendered bytes of each wanted top-level member of a JSON task input.

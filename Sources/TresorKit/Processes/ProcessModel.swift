@@ -34,6 +34,12 @@ public struct ProcessDocument: Sendable {
 
     /// True when rendering this file is safe: no finding is an error.
     public var isRenderable: Bool { !findings.contains { $0.severity == .error } }
+
+    /// The error that kept the reader from reading the file (malformed XML or JSON, a
+    /// DOCTYPE, bytes that are not UTF-8), or nil: references past it were not found.
+    public var unreadable: Finding? {
+        findings.first { $0.severity == .error && Rule.unreadable.contains($0.rule) }
+    }
 }
 
 /// A process as usage reports it.

@@ -17,4 +17,6 @@ extension Rule {
     public static let json = Rule("json")
     /// Camunda's legacy bare `secrets.NAME` reference, which Tresor does not resolve.
     public static let camundaSecretReference = Rule("camunda-secret-reference")
+    /// The rules of findings that stop a file being read: its references are incomplete.
+    static let unreadable: Set<Rule> = [.xml, .xmlDoctype, .json]
 }

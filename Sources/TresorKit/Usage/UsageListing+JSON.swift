@@ -1,14 +1,18 @@
 /// The JSON form of `tresor usage`, streamed: `{"missing": [names], "secrets": [{"exists",
-/// "name", "uses": [references]}], "unused": [names]}`, laid out byte for byte as
+/// "name", "uses": [references]}], "unused": [names]}` (only `secrets` for one secret asked
+/// for), laid out byte for byte as
 /// `JSONSerialization` lays it out with sorted keys and pretty printing (see ``JSONValue``),
 /// without ever holding the document.
 extension UsageListing {
     func writeJSON(_ summary: Summary, rows: SortedRows, to output: inout ChunkedOutput) throws {
-        let missing = Set(summary.missing)
+        // One secret asked for: no summary lists, as in the text form.
+        let summarises = options.only == nil
         var bytes: [UInt8] = [UInt8(ascii: "{")]
-        JSONValue.writeKey("missing", first: true, to: &bytes, level: 0)
-        JSONValue.array(summary.missing.map { .string($0.text) }).write(to: &bytes, level: 1)
-        JSONValue.writeKey("secrets", first: false, to: &bytes, level: 0)
+        if summarises {
+            JSONValue.writeKey("missing", first: true, to: &bytes, level: 0)
+            JSONValue.array(summary.missing.map { .string($0.text) }).write(to: &bytes, level: 1)
+        }
+        JSONValue.writeKey("secrets", first: !summarises, to: &bytes, level: 0)
         bytes.append(UInt8(ascii: "["))
         output.append(bytes)
         for (index, name) in summary.names.enumerated() {
@@ -16,7 +20,7 @@ extension UsageListing {
             JSONValue.writeElementStart(first: index == 0, to: &bytes, level: 1)
             bytes.append(UInt8(ascii: "{"))
             JSONValue.writeKey("exists", first: true, to: &bytes, level: 2)
-            JSONValue.bool(!missing.contains(name)).write(to: &bytes, level: 3)
+            JSONValue.bool(!summary.absent.contains(name)).write(to: &bytes, level: 3)
             JSONValue.writeKey("name", first: false, to: &bytes, level: 2)
             JSONValue.string(name.text).write(to: &bytes, level: 3)
             JSONValue.writeKey("uses", first: false, to: &bytes, level: 2)
@@ -30,9 +34,11 @@ extension UsageListing {
         }
         bytes = []
         JSONValue.writeEnd("]", count: summary.names.count, to: &bytes, level: 1)
-        JSONValue.writeKey("unused", first: false, to: &bytes, level: 0)
-        JSONValue.array(summary.unused.map { .string($0.text) }).write(to: &bytes, level: 1)
-        JSONValue.writeEnd("}", count: 3, to: &bytes, level: 0)
+        if summarises {
+            JSONValue.writeKey("unused", first: false, to: &bytes, level: 0)
+            JSONValue.array(summary.unused.map { .string($0.text) }).write(to: &bytes, level: 1)
+        }
+        JSONValue.writeEnd("}", count: summarises ? 3 : 1, to: &bytes, level: 0)
         output.append(bytes)
         output.line("")
     }

@@ -3,9 +3,9 @@
 /// then, unless one secret was asked for, the unused and missing lists.
 extension UsageListing {
     func writeText(_ summary: Summary, rows: SortedRows, to output: inout ChunkedOutput) throws {
-        let missing = Set(summary.missing)
         for name in summary.names {
-            output.line(name.text + (missing.contains(name) ? "  (not in the vault)" : ""))
+            let absent = summary.absent.contains(name)
+            output.line(name.text + (absent ? "  (not in the vault)" : ""))
             var count = 0
             if rows.key == name.text {
                 try rows.forEachRow { row in

@@ -33,6 +33,9 @@ public final class UsageListing {
     public let fileCount: Int
     /// Every secret name a placeholder uses.
     public let used: Set<SecretName>
+    /// Why each process file that could not be read was not (one finding a file): the
+    /// listing misses its references.
+    public let unreadable: [Finding]
     let options: Options
     private let rows: UsageRowSorter
 
@@ -44,6 +47,7 @@ public final class UsageListing {
     ) throws {
         let rows = UsageRowSorter(budget: options.budget, temporaryFolder: options.temporaryFolder)
         var used = Set<SecretName>()
+        var unreadable: [Finding] = []
         let (format, only) = (options.format, options.only)
         // usage prints references only, so files are read no further than those need.
         fileCount = try ProcessScan.forEachDocument(
@@ -52,9 +56,11 @@ public final class UsageListing {
             transform: { DocumentRows($0, format: format, only: only) }
         ) { document in
             used.formUnion(document.names)
+            if let finding = document.unreadable { unreadable.append(finding) }
             for (key, row) in document.rows { try rows.add(row, key: key.text) }
         }
         self.used = used
+        self.unreadable = unreadable
         self.options = options
         self.rows = rows
     }
@@ -83,11 +89,15 @@ public final class UsageListing {
         var missing: [SecretName]
         /// Secrets in the vault that no placeholder uses, sorted.
         var unused: [SecretName]
+        /// The names listed that are not in the vault: the missing ones, and the one asked
+        /// for when no secret has its name, used or not.
+        var absent: Set<SecretName>
 
         init(secrets: [SecretName], used: Set<SecretName>, only: SecretName?) {
             missing = used.subtracting(secrets).sorted()
             unused = secrets.sorted().filter { !used.contains($0) }
             names = only.map { [$0] } ?? (secrets + missing).sorted()
+            absent = Set(names).subtracting(secrets)
         }
     }
 }
@@ -97,8 +107,10 @@ public final class UsageListing {
 private struct DocumentRows: Sendable {
     var names: [SecretName] = []
     var rows: [(key: SecretName, row: [UInt8])] = []
+    var unreadable: Finding?
 
     init(_ document: ProcessDocument, format: UsageListing.Format, only: SecretName?) {
+        unreadable = document.unreadable
         for reference in document.references {
             names.append(reference.name)
             guard only == nil || only == reference.name else { continue }

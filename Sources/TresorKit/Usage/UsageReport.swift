@@ -36,6 +36,11 @@ public struct UsageReport: Sendable {
         positions[name, default: []].map { references[$0] }
     }
 
+    /// Why each process file that could not be read was not: its references are missing.
+    public var unreadable: [Finding] {
+        findings.filter { $0.severity == .error && Rule.unreadable.contains($0.rule) }
+    }
+
     /// Secrets that no placeholder uses.
     public var unused: [SecretName] {
         let used = Set(references.map(\.name))

@@ -28,9 +28,14 @@ enum DeleteCommand {
         // Only existence matters: a malformed file must stay deletable.
         guard vault.exists(name) else { throw VaultError.secretNotFound(name) }
         let console = invocation.console
-        let uses = try usesOf(name, vault: vault, invocation: invocation)
+        let (uses, unreadable) = try usesOf(name, vault: vault, invocation: invocation)
+        if !unreadable.isEmpty {
+            console.warning("\(count(unreadable.count, "process file")) could not be checked:")
+            unreadable.forEach { console.warning("  " + UsageCommand.notRead($0)) }
+        }
         if uses.isEmpty {
-            console.info("\(name) is not used by any process")
+            let read = unreadable.isEmpty ? "any process" : "any process file that could be read"
+            console.info("\(name) is not used by \(read)")
         } else {
             console.info("\(name) is used in \(count(uses.count, "place")):")
             uses.forEach { console.info("  \($0)") }
@@ -46,11 +51,12 @@ enum DeleteCommand {
 
     private static func usesOf(
         _ name: SecretName, vault: Vault, invocation: Invocation
-    ) throws -> [String] {
+    ) throws -> (uses: [String], unreadable: [Finding]) {
         let folder = try invocation.processesFolder(vault)
-        guard FileReader.isFolder(folder) else { return [] }
+        guard FileReader.isFolder(folder) else { return ([], []) }
         let report = try UsageReport.scan(folder: folder, vault: vault)
-        return report.references(to: name).map { "\($0.location): \($0.whereabouts)" }
+        let uses = report.references(to: name).map { "\($0.location): \($0.whereabouts)" }
+        return (uses, report.unreadable)
     }
 
     private static func confirmed(_ name: SecretName, _ invocation: Invocation) throws -> Bool {

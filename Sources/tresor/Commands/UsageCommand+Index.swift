@@ -13,22 +13,26 @@ struct IndexUsage {
         let used = Set(index.uses.compactMap { try? SecretName($0.secret) })
         let missing = used.subtracting(secrets).sorted()
         let names = only.map { [$0] } ?? (secrets + missing).sorted()
-        let undeployed = try undeployedProcesses(invocation)
+        let absent = Set(names).subtracting(secrets)
+        let undeployed = only == nil ? try undeployedProcesses(invocation) : []
         if invocation.wantsJSON {
-            let object: [String: Any] = [
+            var object: [String: Any] = [
                 "deployed_at": index.deployedAt,
-                "secrets": names.map { json($0, exists: !missing.contains($0)) },
-                "unused": secrets.filter { !used.contains($0) }.map(\.text),
-                "missing": missing.map(\.text),
-                "not_deployed": undeployed.map { ["id": $0.id, "file": $0.file] },
+                "secrets": names.map { json($0, exists: !absent.contains($0)) },
             ]
+            // One secret asked for: no summary lists, as in the text form.
+            if only == nil {
+                object["unused"] = secrets.filter { !used.contains($0) }.map(\.text)
+                object["missing"] = missing.map(\.text)
+                object["not_deployed"] = undeployed.map { ["id": $0.id, "file": $0.file] }
+            }
             try JSONOutput.print(object, console: invocation.console)
             return .ok
         }
         let console = invocation.console
         console.print("as deployed at \(index.deployedAt) (vault/\(UsageIndex.fileName))")
         for name in names {
-            console.print("\(name)" + (missing.contains(name) ? "  (not in the vault)" : ""))
+            console.print("\(name)" + (absent.contains(name) ? "  (not in the vault)" : ""))
             let uses = index.uses(of: name)
             if uses.isEmpty { console.print("  used nowhere") }
             for use in uses { console.print("  " + row(use)) }

@@ -31,11 +31,20 @@ enum UsageCommand {
         }
         let listing = try invocation.listUsage(folder, only: only)
         invocation.console.step("read \(listing.fileCount) process files in \(folder)")
+        for finding in listing.unreadable { invocation.console.warning(notRead(finding)) }
         if listing.spilledRuns > 0 {
             invocation.console.step("sorted the references in \(listing.spilledRuns) runs")
         }
         try listing.write(secrets: try vault.names()) { Console.writeAll(1, $0) }
         return .ok
+    }
+}
+
+extension UsageCommand {
+    /// The warning for a process file whose references could not all be read.
+    static func notRead(_ finding: Finding) -> String {
+        "\(finding.location): not read (\(finding.message)); its placeholders are not listed;"
+            + " run `tresor validate`"
     }
 }
 

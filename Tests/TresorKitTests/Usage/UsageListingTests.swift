@@ -9,7 +9,7 @@ import Testing
 @Suite struct UsageListingTests {
     /// The text `usage` printed from a whole ``UsageReport``.
     private func wholeText(_ report: UsageReport, only: SecretName? = nil) -> String {
-        let missing = Set(report.missing)
+        let missing = absent(report, only: only)
         var text = ""
         for name in only.map({ [$0] }) ?? (report.secrets + report.missing).sorted() {
             text += name.text + (missing.contains(name) ? "  (not in the vault)" : "") + "\n"
@@ -28,7 +28,7 @@ import Testing
     /// The document `usage --json` built from a whole report, as `JSONSerialization`
     /// wrote it.
     private func wholeJSON(_ report: UsageReport, only: SecretName? = nil) throws -> String {
-        let missing = Set(report.missing)
+        let missing = absent(report, only: only)
         let names = only.map { [$0] } ?? (report.secrets + report.missing).sorted()
         let secrets = names.map { name -> [String: Any] in
             [
@@ -36,14 +36,22 @@ import Testing
                 "uses": report.references(to: name).map(object),
             ]
         }
-        let document: [String: Any] = [
-            "secrets": secrets, "unused": report.unused.map(\.text),
-            "missing": report.missing.map(\.text),
-        ]
+        var document: [String: Any] = ["secrets": secrets]
+        if only == nil {
+            document["unused"] = report.unused.map(\.text)
+            document["missing"] = report.missing.map(\.text)
+        }
         let data = try JSONSerialization.data(
             withJSONObject: document,
             options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The names labelled as not in the vault: the missing ones, and `only` when the
+    /// vault has no secret of that name.
+    private func absent(_ report: UsageReport, only: SecretName?) -> Set<SecretName> {
+        let asked = only.map { report.secrets.contains($0) ? [] : [$0] } ?? []
+        return Set(report.missing + asked)
     }
 
     private func object(_ reference: PlaceholderReference) -> [String: Any] {

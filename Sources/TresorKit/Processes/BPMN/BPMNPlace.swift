@@ -60,4 +60,7 @@ struct BPMNFrame: Sendable {
     var place: Int
     /// Children seen so far, for `camunda:list` indices.
     var childCount = 0
+    /// The name of the element that starts the task input around this element (an input
+    /// parameter, a field, a Zeebe input or header): its span tells one input from another.
+    var input: XMLName?
 }

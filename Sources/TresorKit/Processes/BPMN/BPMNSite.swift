@@ -24,6 +24,9 @@ struct BPMNSite: Sendable {
     var task: TaskIdentity?
     /// True for attribute values of Zeebe elements, where the legacy `secrets.NAME` is looked for.
     var isZeebeAttribute = false
+    /// The name of the element that starts the task input the text belongs to, when it
+    /// belongs to one: two inputs of a task with one parameter name have different ones.
+    var input: XMLName?
 
     /// Decodes `sources`, which lie in `file`, into `text`.
     func decode(from file: [UInt8], into text: inout some DecodedTextSink) {

@@ -8,7 +8,8 @@ extension BPMNWalker {
         let parent = frames.last
         var frame = BPMNFrame(
             vocabulary: vocabulary, element: element, name: tag.tag.name,
-            process: parent?.process, task: parent?.task, place: parent?.place ?? 0)
+            process: parent?.process, task: parent?.task, place: parent?.place ?? 0,
+            input: parent?.input)
         if vocabulary == .bpmn, element == .process {
             frame.process = processes.count
             processes.append(
@@ -28,8 +29,22 @@ extension BPMNWalker {
         case .new(let place):
             frame.place = places.count
             places.append(place)
+            if let parent, startsInput(place, in: places[parent.place]) {
+                frame.input = tag.tag.name
+            }
         }
         return frame
+    }
+
+    /// True for the place of an element that starts a task input: an input parameter or a
+    /// field among the extension elements, a Zeebe input or header.
+    private func startsInput(_ place: BPMNPlace, in parent: BPMNPlace) -> Bool {
+        switch (parent, place) {
+        case (.extensions, .input), (.extensionElements, .input), (.extensionElements, .field),
+            (.zeebeInputs, _), (.zeebeHeaders, _):
+            true
+        default: false
+        }
     }
 
     /// A frame's place: its parent's (shared), or one of its own.

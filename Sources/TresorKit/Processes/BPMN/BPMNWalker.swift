@@ -94,7 +94,7 @@ struct BPMNWalker {
         guard decodes else {
             var site = BPMNSite(
                 text: DecodedText(), pieces: [], place: place, process: process(of: frame),
-                task: task(of: frame))
+                task: task(of: frame), input: frame.input)
             site.sources = pending.map { .characterData($0) }
             return visit(site)
         }
@@ -109,7 +109,7 @@ struct BPMNWalker {
         visit(
             BPMNSite(
                 text: text, pieces: pieces, place: place, process: process(of: frame),
-                task: task(of: frame)))
+                task: task(of: frame), input: frame.input))
     }
 
     private func visitAttributes(of tag: XMLResolvedTag, _ visit: (BPMNSite) -> Void) {
@@ -129,7 +129,7 @@ struct BPMNWalker {
                 : .legacyOnly
             var site = BPMNSite(
                 text: DecodedText(), pieces: [], place: place, process: process(of: frame),
-                task: task(of: frame), isZeebeAttribute: isZeebe)
+                task: task(of: frame), isZeebeAttribute: isZeebe, input: frame.input)
             if decodes {
                 site.text = attribute.value(in: bytes)
                 site.pieces = [

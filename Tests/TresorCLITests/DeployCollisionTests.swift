@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `deploy` stops when two inputs of one task would be written to one file.
+@Suite struct DeployCollisionTests {
+    static let secrets = [
+        ("CRM_TOKEN", "password", "fake-crm"), ("FTP_USER", "username", "fake-user"),
+        ("FTP_HOST", "host", "ftp.example.com"),
+    ]
+
+    static func process(_ extensions: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d">
+          <bpmn:process id="p" name="P">
+            <bpmn:serviceTask id="T" name="Task">
+              <bpmn:extensionElements>
+        \(extensions)
+              </bpmn:extensionElements>
+            </bpmn:serviceTask>
+          </bpmn:process>
+        </bpmn:definitions>
+        """
+    }
+
+    @Test func zeebeInputsAndAHeaderWithOneNameDeployNothing() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        let inputs = """
+            <zeebe:ioMapping>
+              <zeebe:input source="{{secret:CRM_TOKEN}}" target="token"/>
+              <zeebe:input source="{{secret:FTP_USER}}" target="token"/>
+            </zeebe:ioMapping>
+            <zeebe:taskHeaders><zeebe:header key="token" value="{{secret:FTP_HOST}}"/>
+            </zeebe:taskHeaders>
+            """
+        try workspace.write("processes/p.bpmn", Self.process(inputs))
+        let run = try workspace.run(["deploy", "--processes", "processes", "--out", "out"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("inputs/p/T/token.json"))
+        #expect(run.stderr.contains("task \"T\""))
+        #expect(run.stderr.contains("<zeebe:input>, <zeebe:input>, <zeebe:header>"))
+        #expect(run.stderr.contains("rename"))
+        #expect(!run.stderr.contains("fake-"))
+        #expect(!workspace.exists("out"))
+        #expect(!workspace.exists("vault/usage-index.json"))
+    }
+
+    @Test func twoCamundaParametersWithOneNameLeaveTheOldDeployAlone() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        let one = """
+            <camunda:inputParameter name="a">{{secret:CRM_TOKEN}}</camunda:inputParameter>
+            """
+        let io = { (inputs: String) in
+            Self.process("<camunda:inputOutput>\n" + inputs + "\n</camunda:inputOutput>")
+        }
+        try workspace.write("processes/p.bpmn", io(one))
+        #expect(try workspace.run(["deploy", "--out", "out"]).status == 0)
+        let before = try workspace.read("out/inputs/p/T/a.json")
+        let two = one + "\n<camunda:inputParameter name=\"a\">plain</camunda:inputParameter>"
+        try workspace.write("processes/p.bpmn", io(two))
+        let run = try workspace.run(["deploy", "--out", "out", "--force"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("<camunda:inputParameter>, <camunda:inputParameter>"))
+        #expect(run.stderr.contains("inputs/p/T/a.json"))
+        #expect(try workspace.read("out/inputs/p/T/a.json") == before)
+    }
+}
