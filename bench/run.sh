@@ -26,9 +26,15 @@ python3 -c 'import nacl, yaml; assert yaml.__with_libyaml__' 2>/dev/null \
 
 # The release build as `make release` makes it, and the default dynamic build beside it
 # for the start-up row.
-make --no-print-directory release >/dev/null
+# Build output is kept out of the table, but a failing build says what failed.
+quiet() { local log; log=$(mktemp); "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log";
+    echo "bench: '$*' failed (another build in this folder at the same time?)" >&2; exit 1; }
+    rm -f "$log"; }
+quiet make --no-print-directory release
 mkdir -p "$WORK/bin"
-swift build -c release --scratch-path "$WORK/dynamic-build" >/dev/null
+# A scratch folder moved from another checkout keeps that checkout's module cache paths.
+grep -qs "$WORK/dynamic-build" "$WORK/dynamic-build/release.yaml" || rm -rf "$WORK/dynamic-build"
+quiet swift build -c release --scratch-path "$WORK/dynamic-build"
 cp "$WORK/dynamic-build/release/tresor" "$WORK/bin/tresor-dynamic"
 gcc -O2 -o "$WORK/bin/open_values" bench/floor/open_values.c $(pkg-config --cflags --libs libsodium)
 swiftc -O bench/floor/hello.swift -o "$WORK/bin/hello"
