@@ -109,24 +109,12 @@ private struct FormWriter {
             }
             if scalar.isASCII, scalar.value >= 0x20 {
                 ValueEscaper.jsonString(CollectionOfOne(UInt8(scalar.value)), into: output)
-            } else if scalar.isASCII, let short = shortEscape(scalar) {
+            } else if scalar.isASCII, let short = ValueEscaper.shortEscape(UInt8(scalar.value)) {
                 output.append(UInt8(ascii: "\\"))
                 output.append(short)
             } else {
                 for unit in scalar.utf16 { unicodeEscape(unit, upperHex: upperHex, into: output) }
             }
-        }
-    }
-
-    /// The letter of JSON's short escape for BS, FF, LF, CR, TAB.
-    private func shortEscape(_ scalar: Unicode.Scalar) -> UInt8? {
-        switch scalar.value {
-        case 0x08: UInt8(ascii: "b")
-        case 0x0C: UInt8(ascii: "f")
-        case 0x0A: UInt8(ascii: "n")
-        case 0x0D: UInt8(ascii: "r")
-        case 0x09: UInt8(ascii: "t")
-        default: nil
         }
     }
 

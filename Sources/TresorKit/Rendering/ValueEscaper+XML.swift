@@ -29,22 +29,15 @@ extension ValueEscaper {
     static func xmlText(
         _ bytes: UnsafeRawBufferPointer, into output: WipedArray<UInt8>
     ) throws(EscapeError) {
-        var run = 0
-        for index in bytes.indices {
-            try checkXMLCharacter(bytes, at: index, in: .xmlText)
-            let entity: StaticString
-            switch bytes[index] {
-            case XML.ampersand: entity = "&amp;"
-            case XML.less: entity = "&lt;"
-            case XML.greater: entity = "&gt;"
-            case XML.carriageReturn: entity = "&#13;"
-            default: continue
+        try replacing(bytes, in: .xmlText, into: output) { byte in
+            switch byte {
+            case XML.ampersand: "&amp;"
+            case XML.less: "&lt;"
+            case XML.greater: "&gt;"
+            case XML.carriageReturn: "&#13;"
+            default: nil
             }
-            appendRun(bytes, run..<index, to: output)
-            output.append(entity)
-            run = index + 1
         }
-        appendRun(bytes, run..<bytes.count, to: output)
     }
 
     static func cdata(
@@ -75,23 +68,32 @@ extension ValueEscaper {
     static func xmlAttribute(
         _ bytes: UnsafeRawBufferPointer, quote: UInt8, into output: WipedArray<UInt8>
     ) throws(EscapeError) {
-        let context = EscapeContext.Outer.xmlAttribute(quote: quote)
+        try replacing(bytes, in: .xmlAttribute(quote: quote), into: output) { byte in
+            switch byte {
+            case XML.ampersand: "&amp;"
+            case XML.less: "&lt;"
+            case XML.doubleQuote where quote != XML.singleQuote: "&quot;"
+            case XML.singleQuote where quote != XML.doubleQuote: "&apos;"
+            case XML.lineFeed: "&#10;"
+            case XML.carriageReturn: "&#13;"
+            case XML.tab: "&#9;"
+            default: nil
+            }
+        }
+    }
+
+    /// Appends `bytes` to `output`, each byte `entity` names as that entity and the runs
+    /// between them whole; every character is checked for `context` first.
+    private static func replacing(
+        _ bytes: UnsafeRawBufferPointer, in context: EscapeContext.Outer,
+        into output: WipedArray<UInt8>, entity: (UInt8) -> StaticString?
+    ) throws(EscapeError) {
         var run = 0
         for index in bytes.indices {
             try checkXMLCharacter(bytes, at: index, in: context)
-            let entity: StaticString
-            switch bytes[index] {
-            case XML.ampersand: entity = "&amp;"
-            case XML.less: entity = "&lt;"
-            case XML.doubleQuote where quote != XML.singleQuote: entity = "&quot;"
-            case XML.singleQuote where quote != XML.doubleQuote: entity = "&apos;"
-            case XML.lineFeed: entity = "&#10;"
-            case XML.carriageReturn: entity = "&#13;"
-            case XML.tab: entity = "&#9;"
-            default: continue
-            }
+            guard let replacement = entity(bytes[index]) else { continue }
             appendRun(bytes, run..<index, to: output)
-            output.append(entity)
+            output.append(replacement)
             run = index + 1
         }
         appendRun(bytes, run..<bytes.count, to: output)

@@ -142,8 +142,8 @@ public enum ValueEscaper {
     static let quote: UInt8 = 0x22
     static let backslash: UInt8 = 0x5C
 
-    /// The letter of the short escape for BS, FF, LF, CR, TAB.
-    private static func shortEscape(_ byte: UInt8) -> UInt8? {
+    /// The letter of JSON's short escape for BS, FF, LF, CR, TAB (redact's JSON form too).
+    static func shortEscape(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0x08: UInt8(ascii: "b")
         case 0x0C: UInt8(ascii: "f")
