@@ -58,4 +58,16 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.contains("SUB_TOKEN"))
     }
+
+    /// `init` that cannot store its key leaves no empty vault folder for a retry to trip on.
+    @Test func initWithoutAPlaceForTheKeyLeavesNoVaultFolder() throws {
+        let workspace = try Workspace()
+        workspace.environment["HOME"] = nil
+        workspace.environment["XDG_CONFIG_HOME"] = nil
+        let failed = try workspace.run(["init"])
+        #expect(failed.status == 4, "\(failed.stderr)")
+        #expect(!workspace.exists("vault"))
+        workspace.environment["HOME"] = workspace.root.path
+        #expect(try workspace.run(["init"]).status == 0)
+    }
 }

@@ -51,6 +51,17 @@ import Testing
         #expect(try workspace.read("existing.json") == Data(#"{"a": "fake-known"}"#.utf8))
     }
 
+    /// A folder render onto a file says so, rather than ask for the `--force` it was given.
+    @Test func aFolderRenderOntoAFileSaysItIsAFile() throws {
+        let workspace = try workspace()
+        try workspace.write("existing.json", "kept")
+        let run = try workspace.run(["render", "processes", "--out", "existing.json", "--force"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("it is a file"), "\(run.stderr)")
+        #expect(!run.stderr.contains("pass --force"), "\(run.stderr)")
+        #expect(try workspace.read("existing.json") == Data("kept".utf8))
+    }
+
     @Test func forceReplacesOnlyFoldersAnEarlierRenderWrote() throws {
         let workspace = try workspace()
         try workspace.write("mine/notes.txt", "not a render")

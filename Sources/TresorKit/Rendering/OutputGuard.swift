@@ -31,7 +31,9 @@ public struct OutputGuard: Sendable {
     public func checkFolder(_ output: String, replace: Bool) throws(RenderError) {
         try checkClear(output)
         guard FileReader.exists(output) else { return }
-        guard FileReader.isFolder(output) else { throw .outputExists(output, isFolder: false) }
+        guard FileReader.isFolder(output) else {
+            throw .unsafeOutput(output, "it is a file, and a folder renders into a folder")
+        }
         if Self.isEmptyFolder(output) { return }
         guard replace else { throw .outputExists(output, isFolder: true) }
         guard FileReader.exists(output + "/" + Self.marker) else {

@@ -23,12 +23,15 @@ extension Vault {
             throw .file(linkError(folder, what: "the vault folder"))
         }
         guard !FileReader.exists(configPath) else { throw .alreadyInitialized(configPath) }
-        if !FileReader.isFolder(folder), mkdir(folder, 0o755) != 0 {
+        let madeFolder = !FileReader.isFolder(folder)
+        if madeFolder, mkdir(folder, 0o755) != 0 {
             throw .io(.system("create", folder, errno))
         }
         let key = MasterKey.generate()
         let keyPath: String
         do { keyPath = try KeyStore.store(key, environment: environment) } catch {
+            // Leave no empty vault folder behind: a second `init` must not find one.
+            if madeFolder { rmdir(folder) }
             throw .key(error)
         }
         let config = VaultConfig(publicKey: key.publicKey)
