@@ -62,6 +62,16 @@ import Testing
         #expect(try workspace.read("existing.json") == Data("kept".utf8))
     }
 
+    /// An output in a folder that does not exist names the output and says what to check.
+    @Test func anOutputInAMissingFolderNamesTheOutput() throws {
+        let workspace = try workspace()
+        let run = try workspace.run(["render", "processes/p/t.json", "--out", "missing/y.json"])
+        #expect(run.status == 6, "\(run.stderr)")
+        #expect(run.stderr.contains("missing/y.json:"), "\(run.stderr)")
+        #expect(!run.stderr.contains(".tmp-"), "\(run.stderr)")
+        #expect(run.stderr.contains("check that the folder it goes in exists"), "\(run.stderr)")
+    }
+
     @Test func forceReplacesOnlyFoldersAnEarlierRenderWrote() throws {
         let workspace = try workspace()
         try workspace.write("mine/notes.txt", "not a render")

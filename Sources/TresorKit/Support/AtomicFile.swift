@@ -34,7 +34,10 @@ public enum AtomicFile {
         removeStaleTemporaries(of: path)
         let temporary = temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw .system("create", temporary, errno) }
+        guard descriptor >= 0 else {
+            // Name the file asked for, not its temporary sibling: the user never chose that.
+            throw .system("create", path, errno)
+        }
         do throws(FileError) {
             try writeAll(bytes, to: descriptor, path: temporary)
             guard fchmod(descriptor, mode) == 0 else { throw .system("chmod", temporary, errno) }

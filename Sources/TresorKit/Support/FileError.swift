@@ -32,6 +32,8 @@ public enum FileError: TresorError, Equatable {
             "free some disk space and run the command again; nothing was changed"
         case .system(_, _, let code) where code == EACCES || code == EPERM:
             "check the permissions of the file and its folder"
+        case .system(_, _, let code) where code == ENOENT:
+            "check that the folder it goes in exists; tresor creates no folders for a file"
         case .exists: "remove it first or choose another path"
         default: nil
         }
