@@ -69,9 +69,9 @@ struct PlaintextSetup {
         try FileManager.default.createDirectory(
             atPath: processes + "/p", withIntermediateDirectories: true)
         try PlaintextFixtures.bpmn.write(
-            toFile: processes + "/p.bpmn", atomically: true, encoding: .utf8)
+            toFile: processes + "/p.bpmn", atomically: false, encoding: .utf8)
         try PlaintextFixtures.json.write(
-            toFile: processes + "/p/Json.json", atomically: true, encoding: .utf8)
+            toFile: processes + "/p/Json.json", atomically: false, encoding: .utf8)
     }
 
     func resolver() throws -> ValueResolver {

@@ -21,7 +21,7 @@ struct ReportFixture {
             """
         try FileManager.default.createDirectory(
             atPath: processes + "/upload", withIntermediateDirectories: true)
-        try json.write(toFile: processes + "/upload/send.json", atomically: true, encoding: .utf8)
+        try json.write(toFile: processes + "/upload/send.json", atomically: false, encoding: .utf8)
     }
 
     func model(deploy: String? = nil) throws -> ReportModel {

@@ -11,10 +11,10 @@ import Testing
         let folder = fixture.scratch.root + "/deploy"
         try FileManager.default.createDirectory(
             atPath: folder + "/upload", withIntermediateDirectories: true)
-        try "".write(toFile: folder + "/" + OutputGuard.marker, atomically: true, encoding: .utf8)
+        try "".write(toFile: folder + "/" + OutputGuard.marker, atomically: false, encoding: .utf8)
         if let written {
             let output = folder + "/upload/send.json"
-            try "{}".write(toFile: output, atomically: true, encoding: .utf8)
+            try "{}".write(toFile: output, atomically: false, encoding: .utf8)
             try FileManager.default.setAttributes(
                 [.modificationDate: written], ofItemAtPath: output)
             let source = fixture.processes + "/upload/send.json"

@@ -40,6 +40,6 @@ final class TemporaryVault {
     }
 
     func write(_ name: String, _ text: String) throws {
-        try text.write(toFile: vault.folder + "/" + name, atomically: true, encoding: .utf8)
+        try text.write(toFile: vault.folder + "/" + name, atomically: false, encoding: .utf8)
     }
 }
