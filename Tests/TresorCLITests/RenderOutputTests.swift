@@ -70,6 +70,12 @@ import Testing
         #expect(run.stderr.contains("missing/y.json:"), "\(run.stderr)")
         #expect(!run.stderr.contains(".tmp-"), "\(run.stderr)")
         #expect(run.stderr.contains("check that the folder it goes in exists"), "\(run.stderr)")
+        for command in [["render", "processes"], ["deploy"]] {
+            let folder = try workspace.run(command + ["--out", "missing/deep/out"])
+            #expect(folder.status == 6, "\(command): \(folder.stderr)")
+            #expect(folder.stderr.contains("missing/deep/out:"), "\(command): \(folder.stderr)")
+            #expect(!folder.stderr.contains(".tmp-"), "\(command): \(folder.stderr)")
+        }
     }
 
     @Test func forceReplacesOnlyFoldersAnEarlierRenderWrote() throws {

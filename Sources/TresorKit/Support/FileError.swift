@@ -33,7 +33,7 @@ public enum FileError: TresorError, Equatable {
         case .system(_, _, let code) where code == EACCES || code == EPERM:
             "check the permissions of the file and its folder"
         case .system(_, _, let code) where code == ENOENT:
-            "check that the folder it goes in exists; tresor creates no folders for a file"
+            "check that the folder it goes in exists; tresor creates no parent folders"
         case .exists: "remove it first or choose another path"
         default: nil
         }

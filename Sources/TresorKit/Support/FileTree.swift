@@ -110,7 +110,8 @@ public enum FileTree {
     public static func temporarySibling(of path: String) throws(FileError) -> String {
         AtomicFile.removeStaleTemporaries(of: path)
         let temporary = AtomicFile.temporaryPath(for: path)
-        guard mkdir(temporary, 0o700) == 0 else { throw .system("create", temporary, errno) }
+        // A failure names the output asked for, not the temporary folder beside it.
+        guard mkdir(temporary, 0o700) == 0 else { throw .system("create", path, errno) }
         return temporary
     }
 }
