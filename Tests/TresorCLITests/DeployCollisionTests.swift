@@ -25,6 +25,25 @@ import Testing
         """
     }
 
+    /// A JSON task input that writes one top-level key twice deploys nothing (its file
+    /// would otherwise run from the first value to the second).
+    @Test func aJSONInputWithADuplicateKeyDeploysNothing() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        try workspace.write(
+            "processes/p/T.json",
+            #"{"token": "{{secret:CRM_TOKEN}}", "x": 1, "token": "{{secret:FTP_USER}}"}"#)
+        let run = try workspace.run(["deploy", "--processes", "processes", "--out", "out"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("top-level key \"token\" twice"), "\(run.stderr)")
+        #expect(!run.stderr.contains("fake-crm") && !run.stderr.contains("fake-user"))
+        #expect(!workspace.exists("out"))
+        try workspace.write(
+            "processes/p/T.json", #"{"token": "{{secret:CRM_TOKEN}}", "x": {"token": 1}}"#)
+        let good = try workspace.run(["deploy", "--processes", "processes", "--out", "out"])
+        #expect(good.status == 0, "\(good.stderr)")
+    }
+
     @Test func zeebeInputsAndAHeaderWithOneNameDeployNothing() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: Self.secrets)

@@ -13,6 +13,8 @@ public enum DeployError: TresorError {
     case sharedInputFile(
         String, source: String, process: String, task: String, parameter: String,
         elements: [String])
+    /// A JSON task input names one top-level key twice: both values would go to one file.
+    case duplicateJSONKey(String, source: String, parameter: String)
     /// A rendered file could not be read back (it should never happen).
     case unreadableOutput(String)
     /// A file could not be read or written.
@@ -34,6 +36,9 @@ public enum DeployError: TresorError {
                 + "\(elements.count) inputs named \"\(parameter)\" ("
                 + elements.map { "<\($0)>" }.joined(separator: ", ")
                 + "); all would be written to \(path)"
+        case .duplicateJSONKey(let path, let source, let parameter):
+            "nothing was deployed: \(source) has the top-level key \"\(parameter)\" twice; both "
+                + "values would be written to \(path)"
         case .unreadableOutput(let path): "nothing was deployed: cannot read back \(path)"
         case .io(let error): "nothing was deployed: " + error.message
         case .processesOverlapVault(let path):
@@ -50,6 +55,7 @@ public enum DeployError: TresorError {
             "give the processes, tasks or parameters distinct ids"
         case .sharedInputFile:
             "rename all but one of them: each input, header or field of a task needs its own name"
+        case .duplicateJSONKey: "keep one of them: an engine reading the file takes only one"
         case .unreadableOutput: "please report this with the process file"
         case .io(let error): error.hint
         case .processesOverlapVault:
@@ -59,7 +65,8 @@ public enum DeployError: TresorError {
 
     public var exitCode: ExitCode {
         switch self {
-        case .noManifest, .badManifest, .duplicateOutput, .sharedInputFile, .unreadableOutput:
+        case .noManifest, .badManifest, .duplicateOutput, .sharedInputFile, .duplicateJSONKey,
+            .unreadableOutput:
             .problems
         case .badIndex: .vault
         case .io(let error): error.exitCode

@@ -88,9 +88,8 @@ enum TaskInputExtractor {
             parameter: key.parameter, elements: names.map { $0.qualified(in: rendered) })
     }
 
-    /// The rendered bytes of each wanted top-level member of a JSON task input.
-    // Limitation: with a duplicate top-level key, the bytes run from the first
-    // occurrence's value to the last one's.
+    /// The rendered bytes of each wanted top-level member of a JSON task input; a wanted
+    /// key written twice stops the deploy.
     private static func jsonValues(
         _ rendered: [UInt8], keys: Set<TaskInputKey>, source: String
     ) throws(DeployError) -> [TaskInputKey: WipedArray<UInt8>] {
@@ -106,6 +105,11 @@ enum TaskInputExtractor {
                 else { continue }
                 let key = TaskInputKey(process: sample.process, task: sample.task, parameter: name)
                 guard keys.contains(key) else { continue }
+                // A value of this key already ended: this is a second occurrence of it.
+                guard values[key] == nil else {
+                    throw DeployError.duplicateJSONKey(
+                        TaskInput.outputPath(of: key), source: source, parameter: name)
+                }
                 let start = starts[name] ?? token.span.lowerBound
                 starts[name] = start
                 if token.kind != .beginObject && token.kind != .beginArray {
@@ -114,6 +118,8 @@ enum TaskInputExtractor {
                     values[key] = json
                 }
             }
+        } catch let error as DeployError {
+            throw error
         } catch {
             throw .unreadableOutput(source)
         }
