@@ -66,7 +66,11 @@ import Testing
         let moved = text.replacingOccurrences(of: "  at: \"20", with: "  at: \"19")
         try workspace.write(path, moved)
         try workspace.git(["add", "-A"])
-        #expect(try workspace.hook().stderr.contains("audit-stamp"))
+        let stamp = try workspace.hook().stderr
+        #expect(stamp.contains("audit-stamp"), "\(stamp)")
+        // The hint says how to get out: the delete-then-create case, and a restore.
+        #expect(stamp.contains("commit its `tresor delete`"), "\(stamp)")
+        #expect(stamp.contains("git checkout HEAD -- \(path)"), "\(stamp)")
     }
 
     @Test func editorsListBlocksOthersAndAllowsPatterns() throws {

@@ -58,7 +58,11 @@ extension VaultChanges {
                 Finding(
                     .error, .auditStamp, at: SourceLocation(path: path, line: line, column: 1),
                     "the created stamp of \(record.name) changed",
-                    hint: "created records who made the secret and never changes; restore it"))
+                    hint: "created records who made the secret and never changes: to replace "
+                        + "a secret with a new one of the same name, commit its `tresor delete` "
+                        + "first, then `tresor create` it in a second commit; otherwise take "
+                        + "the file back with `git checkout HEAD -- \(path)` and change it "
+                        + "with `tresor edit`"))
         }
         return findings
     }
