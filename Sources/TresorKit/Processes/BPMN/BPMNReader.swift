@@ -16,20 +16,27 @@ public enum BPMNReader {
         read(bytes: bytes, path: path, secondOpinion: true)
     }
 
-    /// Reads only the references of the BPMN file `bytes`, for `usage`: a file that holds
-    /// no `{` (not even as a character reference) is not parsed at all, and FoundationXML's
-    /// second opinion, which can only add a finding, is skipped. The document's findings
-    /// are therefore incomplete; its references are the same as ``read(bytes:path:)``'s.
+    /// Reads only the references of the BPMN file `bytes`, for `usage`: a file where no
+    /// placeholder can start (see ``lastPlaceholderStart(_:)``) is not parsed at all, the
+    /// walk ends with the top-level element (process, usually) that holds the last place
+    /// one can start, so the diagram after it is not read, and FoundationXML's second
+    /// opinion, which can only add a finding, is skipped. The document's findings are
+    /// therefore incomplete (a malformed diagram goes unnoticed); its references are the
+    /// same as ``read(bytes:path:)``'s.
     public static func readReferences(bytes: [UInt8], path: String) -> ProcessDocument {
-        guard mayHoldPlaceholder(bytes) else { return ProcessDocument(path: path, kind: .bpmn) }
-        return read(bytes: bytes, path: path, secondOpinion: false)
+        guard let last = lastPlaceholderStart(bytes) else {
+            return ProcessDocument(path: path, kind: .bpmn)
+        }
+        return read(bytes: bytes, path: path, secondOpinion: false, until: last)
     }
 
     // Limitation: reading costs about 100 instructions a byte (a walk element by element,
     // a reference per placeholder), and FoundationXML's second opinion more again: `usage`
     // and `validate` are about 8x and 14x `rg -j1` over the same files, not the 4x of
     // issue 6 (README, Performance).
-    static func read(bytes: [UInt8], path: String, secondOpinion: Bool) -> ProcessDocument {
+    static func read(
+        bytes: [UInt8], path: String, secondOpinion: Bool, until lastSite: Int? = nil
+    ) -> ProcessDocument {
         let lines = LineIndex(bytes)
         if let offset = UTF8Check.firstInvalidOffset(bytes) {
             let position = lines.position(of: offset)
@@ -43,7 +50,7 @@ public enum BPMNReader {
         var walker = BPMNWalker(bytes) { PlaceholderScanner.mayContainPlaceholder($0) }
         var findings: [Finding] = []
         do throws(XMLSyntaxError) {
-            try walker.walk { sites.read($0) }
+            try walker.walk(until: lastSite) { sites.read($0) }
             // The tokenizer runs first: a DOCTYPE never reaches libxml2.
             if secondOpinion, let problem = XMLWellFormedness.check(bytes) {
                 findings.append(problem.finding(path: path, lines: lines))
@@ -57,22 +64,42 @@ public enum BPMNReader {
             findings: sortedByLocation(findings))
     }
 
-    /// False when no placeholder can appear in `bytes` once decoded: no `{` byte, and no
-    /// character reference (`&#123;`, `&#x7B;`) that decodes to one.
-    static func mayHoldPlaceholder(_ bytes: [UInt8]) -> Bool {
-        let openBrace = UInt8(ascii: "{")
-        let ampersand = UInt8(ascii: "&")
-        let hasBrace = bytes.withUnsafeBytes { raw in
-            raw.baseAddress.map { memchr($0, Int32(openBrace), raw.count) != nil } ?? false
+    /// The last offset of `bytes` where a placeholder can start once the file is decoded,
+    /// or nil when none can. A placeholder opens with two braces, and decoding makes a `{`
+    /// only from a `{` byte or a character reference (`&#123;`, `&#x7B;`); two braces meet
+    /// only where a `{` byte is followed by another, by a reference (`&`), or by the end of
+    /// its text or CDATA section (`<`, `]`), which the walker joins to the next.
+    static func lastPlaceholderStart(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var last: Int?
+            var offset = 0
+            while offset < buffer.count,
+                let found = memchr(base + offset, Int32(ASCII.openBrace), buffer.count - offset)
+            {
+                let brace = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if brace + 1 < buffer.count {
+                    switch buffer[brace + 1] {
+                    case ASCII.openBrace, UInt8(ascii: "&"), UInt8(ascii: "<"),
+                        UInt8(ascii: "]"):
+                        last = brace
+                    default: break
+                    }
+                }
+                offset = brace + 1
+            }
+            offset = last ?? 0
+            while offset < buffer.count,
+                let found = memchr(base + offset, Int32(UInt8(ascii: "&")), buffer.count - offset)
+            {
+                let ampersand = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let reference = XMLEntityDecoder.reference(
+                    in: bytes, at: ampersand, limit: bytes.count)
+                if reference?.scalar == "{" { last = ampersand }
+                offset = ampersand + 1
+            }
+            return last
         }
-        guard !hasBrace else { return true }
-        var index = 0
-        while let next = bytes[index...].firstIndex(of: ampersand) {
-            let reference = XMLEntityDecoder.reference(in: bytes, at: next, limit: bytes.count)
-            if reference?.scalar == "{" { return true }
-            index = next + 1
-        }
-        return false
     }
 
     /// Findings in file order; a stable sort keeps same-position findings as found.

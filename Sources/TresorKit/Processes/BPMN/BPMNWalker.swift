@@ -28,10 +28,18 @@ struct BPMNWalker {
         self.mayHoldPlaceholder = mayHoldPlaceholder
     }
 
-    /// Walks the whole document, calling `visit` for each site; throws at the first
+    /// Walks the document, calling `visit` for each site; throws at the first
     /// well-formedness or namespace problem.
-    mutating func walk(_ visit: (BPMNSite) -> Void) throws(XMLSyntaxError) {
+    ///
+    /// With `lastSite`, the walk ends early: once it has read past that offset and every
+    /// element below the root that was open there has closed, no later site can start
+    /// before it, and the rest of the document (usually the diagram) is not read, nor
+    /// checked. `usage` passes the last offset where a placeholder can start.
+    mutating func walk(
+        until lastSite: Int? = nil, _ visit: (BPMNSite) -> Void
+    ) throws(XMLSyntaxError) {
         var tokenizer = XMLTokenizer(bytes)
+        let end = lastSite ?? Int.max
         while let token = try tokenizer.next() {
             switch token {
             case .startTag(let tag):
@@ -41,9 +49,11 @@ struct BPMNWalker {
                 flush(visit)
                 try enter(tag, visit)
                 leave()
+                if tokenizer.position > end, frames.count <= 1 { return }
             case .endTag:
                 flush(visit)
                 leave()
+                if tokenizer.position > end, frames.count <= 1 { return }
             case .text(let data), .cdata(let data):
                 pending.append(data)
             case .comment, .processingInstruction, .declaration:
