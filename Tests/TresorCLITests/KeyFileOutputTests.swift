@@ -28,6 +28,8 @@ import Testing
             let run = try workspace.run(arguments)
             #expect(run.status != 0, "\(arguments) succeeded")
             #expect(run.stderr.contains("refusing to write"), "\(arguments): \(run.stderr)")
+            // dotenv, report and deploy render nothing: the words must fit them too.
+            #expect(!run.stderr.contains("render"), "\(arguments): \(run.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: keyPath)) == key, "\(arguments)")
         }
         // A key named by TRESOR_KEY_FILE elsewhere is guarded the same way.

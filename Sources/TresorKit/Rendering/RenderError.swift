@@ -22,9 +22,10 @@ public enum RenderError: TresorError {
         case .vault(let error): return error.message
         case .output(let error): return "nothing was rendered: " + error.message
         case .input(let error): return "nothing was rendered: " + error.message
-        case .outputExists(let path, _): return "nothing was rendered: \(path) already exists"
+        // The output checks guard dotenv, report and deploy too: their words fit every one.
+        case .outputExists(let path, _): return "nothing was written: \(path) already exists"
         case .unsafeOutput(let path, let reason):
-            return "nothing was rendered: refusing to write to \(path): \(reason)"
+            return "nothing was written: refusing to write to \(path): \(reason)"
         }
     }
 
@@ -39,7 +40,8 @@ public enum RenderError: TresorError {
                 ? "pass --force to replace a folder an earlier render wrote, or choose another"
                 : "pass --force to replace the file, or choose another path"
         case .unsafeOutput:
-            "render into a folder outside the repository, e.g. one made with mktemp -d"
+            "write outside the repository and the key's folder, e.g. into a folder made "
+                + "with mktemp -d"
         }
     }
 
