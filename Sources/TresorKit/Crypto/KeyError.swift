@@ -68,7 +68,9 @@ public enum KeyError: TresorError, Equatable {
         case .notOwned(let path): "copy the key to a file of your own, or chown \(path)"
         case .notRegularFile, .tooLarge: "point TRESOR_KEY_FILE at the key file itself"
         case .unreadable, .unwritable: nil
-        case .noHome: "set HOME, or TRESOR_KEY_FILE to the key file"
+        case .noHome:
+            "set HOME or XDG_CONFIG_HOME: the default key folder lies under it (a key kept "
+                + "elsewhere is read through TRESOR_KEY_FILE)"
         case .alreadyExists: "keep the existing key, or move it away first"
         case .commandFailed:
             "run the command by hand (TRESOR_KEY_ID set to the key id) to see why; it must "
