@@ -10,6 +10,29 @@ import Testing
         return (JSONInputReader.read(bytes: bytes, path: path), bytes)
     }
 
+    @Test func aByteOrderMarkIsNamedAsSuch() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"{"a": "{{secret:X_TOKEN}}"}"#.utf8)
+        let document = JSONInputReader.read(bytes: bytes, path: "p/t.json")
+        let finding = try #require(document.findings.first)
+        #expect(finding.message.contains("byte order mark"))
+        #expect(finding.hint?.contains("without a byte order mark") == true)
+        #expect(finding.location == SourceLocation(path: "p/t.json", line: 1, column: 1))
+    }
+
+    @Test func xmlIsNamedAsSuch() throws {
+        let (document, _) = read("\n  <?xml version=\"1.0\"?><definitions/>")
+        let finding = try #require(document.findings.first)
+        #expect(finding.message == "invalid JSON: this is XML, not JSON: it starts with '<'")
+        #expect(finding.hint?.contains(".bpmn") == true)
+        #expect(finding.location.line == 2 && finding.location.column == 3)
+    }
+
+    @Test func otherErrorsKeepTheGeneralHint() throws {
+        let (document, _) = read(#"{"a": <}"#)
+        let finding = try #require(document.findings.first)
+        #expect(finding.hint?.contains("RFC 8259") == true)
+    }
+
     @Test func referencesInStringValues() throws {
         let (document, bytes) = read(
             """

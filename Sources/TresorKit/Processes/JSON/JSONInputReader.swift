@@ -17,12 +17,33 @@ public enum JSONInputReader {
         do throws(JSONSyntaxError) {
             while let token = try tokenizer.next() { collector.read(token) }
         } catch {
-            collector.findings.append(error.finding(path: path, lines: lines))
+            collector.findings.append(
+                explained(error, in: bytes).finding(path: path, lines: lines))
         }
         return ProcessDocument(
             path: path, kind: .json, processes: process.map { [$0] } ?? [],
             references: collector.references,
             findings: BPMNReader.sortedByLocation(collector.findings))
+    }
+
+    /// `error` with a clearer message when the file is not JSON from its first byte: it
+    /// starts with a byte order mark (which RFC 8259 forbids), or with `<`, as XML does (a
+    /// BPMN file named `.json`, or piped to `render -`).
+    static func explained(_ error: JSONSyntaxError, in bytes: [UInt8]) -> JSONSyntaxError {
+        let first = bytes.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        guard let first, error.offset == first else { return error }
+        if bytes[first...].starts(with: [0xEF, 0xBB, 0xBF]) {
+            return JSONSyntaxError(
+                "the file starts with a byte order mark (EF BB BF), which JSON does not allow",
+                at: first, hint: "save the file as UTF-8 without a byte order mark (BOM)")
+        }
+        if bytes[first] == UInt8(ascii: "<") {
+            return JSONSyntaxError(
+                "this is XML, not JSON: it starts with '<'", at: first,
+                hint: "a task input is one JSON value; give a BPMN file the .bpmn extension "
+                    + "(`render -` reads JSON only: render a BPMN file by its path)")
+        }
+        return error
     }
 
     /// The process and task a file names through its path: `<process>/<task>.json`.

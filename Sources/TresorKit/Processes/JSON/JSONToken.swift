@@ -38,11 +38,14 @@ public struct JSONSyntaxError: Error, Sendable, Hashable {
     public let offset: Int
     /// What is wrong, without quoting the document.
     public let message: String
+    /// What to do about it, when more is known than that the JSON is invalid.
+    public var hint: String?
 
     /// A problem at `offset`.
-    public init(_ message: String, at offset: Int) {
+    public init(_ message: String, at offset: Int, hint: String? = nil) {
         self.offset = offset
         self.message = message
+        self.hint = hint
     }
 
     /// The finding that reports this error in the file at `path`.
@@ -51,7 +54,7 @@ public struct JSONSyntaxError: Error, Sendable, Hashable {
         let location = SourceLocation(path: path, line: position.line, column: position.column)
         return Finding(
             .error, .json, at: location, "invalid JSON: \(message)",
-            hint:
-                "fix the JSON at that position; task inputs are strict JSON (RFC 8259)")
+            hint: hint
+                ?? "fix the JSON at that position; task inputs are strict JSON (RFC 8259)")
     }
 }
