@@ -20,7 +20,8 @@ public enum DocumentRenderer {
     }
 
     /// The rendered bytes of `document`, whose file bytes are `source`. Call only when
-    /// ``problems(in:exists:)`` is empty.
+    /// ``problems(in:exists:)`` is empty. A value that cannot be written where it lands
+    /// blocks the file; every such placeholder of the file is reported, not only the first.
     ///
     /// The rendered document holds values, so it is built in a ``WipedArray``: let it go as
     /// soon as it is written.
@@ -31,34 +32,39 @@ public enum DocumentRenderer {
             $0.sourceRange.lowerBound < $1.sourceRange.lowerBound
         }
         let output = WipedArray<UInt8>(capacity: source.count + 256)
+        var unsafe: [Finding] = []
         var cursor = 0
         for reference in references {
             output.append(contentsOf: source[cursor..<reference.sourceRange.lowerBound])
-            try writeValue(reference, resolver, into: output)
+            if let finding = try writeValue(reference, resolver, into: output) {
+                unsafe.append(finding)
+            }
             cursor = reference.sourceRange.upperBound
         }
+        guard unsafe.isEmpty else { throw .blocked(unsafe) }
         output.append(contentsOf: source[cursor...])
         return output
     }
 
+    /// Writes the value of `reference`, escaped, to `output`; or returns the finding that
+    /// says why it cannot be written there (`output` is then incomplete).
     private static func writeValue(
         _ reference: PlaceholderReference, _ resolver: ValueResolver,
         into output: WipedArray<UInt8>
-    ) throws(RenderError) {
+    ) throws(RenderError) -> Finding? {
         let value: SecretBytes
         do { value = try resolver.value(of: reference.name) } catch { throw .vault(error) }
         do {
             try value.withUnsafeBytes { bytes throws(EscapeError) in
                 try ValueEscaper.escape(bytes, for: reference.context, into: output)
             }
+            return nil
         } catch {
-            throw .blocked([
-                Finding(
-                    .error, .unsafeValue, at: reference.location,
-                    "the value of \(reference.name) cannot be written into a "
-                        + "\(reference.context) (\(reference.whereabouts)): \(error.message)",
-                    hint: error.hint)
-            ])
+            return Finding(
+                .error, .unsafeValue, at: reference.location,
+                "the value of \(reference.name) cannot be written into a "
+                    + "\(reference.context) (\(reference.whereabouts)): \(error.message)",
+                hint: error.hint)
         }
     }
 }

@@ -55,6 +55,25 @@ import Testing
         }
     }
 
+    /// A value XML cannot hold blocks the file, and every place it would land is named.
+    @Test func everyUnsafePlaceOfAFileIsReported() throws {
+        let temporary = try TemporaryVault()
+        try temporary.create("VALUE", "fake-\u{1}-control")
+        let resolver = ValueResolver(vault: temporary.vault, key: try temporary.key())
+        let source = Array(Self.template.utf8)
+        let document = BPMNReader.read(bytes: source, path: "p.bpmn")
+        do {
+            _ = try DocumentRenderer.render(source, document, resolver: resolver)
+            Issue.record("a control character was written into XML")
+        } catch {
+            // Four of the five places; the JSON payload escapes it as \u0001.
+            #expect(error.findings.count == 4)
+            #expect(error.findings.allSatisfy { $0.rule == .unsafeValue })
+            #expect(Set(error.findings.map(\.location.line)).count == 4)
+            #expect(!error.findings.contains { $0.message.contains("fake") })
+        }
+    }
+
     private func checkBPMN(_ value: String, resolver: ValueResolver) throws {
         let source = Array(Self.template.utf8)
         let document = BPMNReader.read(bytes: source, path: "p.bpmn")
