@@ -39,11 +39,11 @@ public final class UsageRowSorter {
         self.fanIn = max(fanIn, 2)
     }
 
-    /// Adds `row` under `key`. Throws a ``FileError`` when a run cannot be spilled.
+    /// Adds `row` under `key`. Throws a ``TemporarySpaceError`` when a run cannot be spilled.
     public func add(_ row: some Collection<UInt8>, key: String) throws {
         let size = arena.count + entries.count * MemoryLayout<Entry>.stride
         if !entries.isEmpty, size + row.count + MemoryLayout<Entry>.stride > budget {
-            try spill()
+            try inTemporaryFolder { try spill() }
         }
         if arena.capacity == 0 { arena.reserveCapacity(budget) }
         let number = keyNumbers[key] ?? addKey(key)
@@ -62,10 +62,20 @@ public final class UsageRowSorter {
             arena = []
             return try SortedRows(runs: [try writer.finish()])
         }
-        if !entries.isEmpty { try spill() }
-        arena = []
-        while runs.count > fanIn { try mergeTail(min(fanIn, runs.count - fanIn + 1)) }
-        return try SortedRows(runs: takeRuns(runs.count))
+        return try inTemporaryFolder {
+            if !entries.isEmpty { try spill() }
+            arena = []
+            while runs.count > fanIn { try mergeTail(min(fanIn, runs.count - fanIn + 1)) }
+            return try SortedRows(runs: takeRuns(runs.count))
+        }
+    }
+
+    /// Runs `body`, naming the temporary folder in a file error it throws: the folder is
+    /// where the room is missing, whatever the run file is called.
+    private func inTemporaryFolder<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as FileError {
+            throw TemporarySpaceError(error, folder: temporaryFolder)
+        }
     }
 
     /// A row in the arena: its key's number, where it starts, how long it is. 32 bits each,

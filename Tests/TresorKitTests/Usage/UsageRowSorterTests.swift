@@ -139,7 +139,12 @@ import Testing
         let missing = folder + "/missing"
         let sorter = UsageRowSorter(budget: 20, temporaryFolder: missing)
         try sorter.add(Array("first row, kept in memory".utf8), key: "A")
-        #expect(throws: FileError.self) { try sorter.add(Array("second".utf8), key: "A") }
+        let error = #expect(throws: TemporarySpaceError.self) {
+            try sorter.add(Array("second".utf8), key: "A")
+        }
+        #expect(error?.folder == missing)
+        #expect(error?.message.hasPrefix("cannot sort the listing in the temporary folder") == true)
+        #expect(error?.hint?.contains("TMPDIR") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
