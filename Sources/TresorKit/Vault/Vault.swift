@@ -42,12 +42,9 @@ public struct Vault: Sendable {
     /// The folder that holds `vault/`: the repository root that relative settings use.
     public var root: String { AtomicFile.parent(of: folder) }
 
-    /// The process folder from the settings, as an absolute path.
-    public var processesFolder: String {
-        let setting = config.processes
-        if setting.hasPrefix("/") { return FileTree.normalized(setting) }
-        return FileTree.normalized(root + "/" + setting)
-    }
+    /// The process folder from the settings (relative to ``root``, see ``VaultConfig``),
+    /// as an absolute path.
+    public var processesFolder: String { FileTree.normalized(root + "/" + config.processes) }
 
     /// The path of the file for `name`.
     public func path(of name: SecretName) -> String { folder + "/" + name.text + ".yaml" }

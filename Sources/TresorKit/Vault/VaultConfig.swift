@@ -62,7 +62,7 @@ public struct VaultConfig: Sendable, Equatable {
             try settings?.integer(
                 "warn_value_length", default: Self.defaultWarnValueLength)
             ?? Self.defaultWarnValueLength
-        processes = try settings?.optionalString("processes") ?? Self.defaultProcesses
+        processes = try settings.map(Self.processes) ?? Self.defaultProcesses
         editors = try fields.optionalStrings("editors")
     }
 
@@ -91,6 +91,34 @@ public struct VaultConfig: Sendable, Equatable {
                 fix: "restore vault.yaml from git, then run `tresor rekey` again")
         }
         return keyID
+    }
+
+    /// `settings.processes`: a folder inside the repository, beside the vault. Render
+    /// writes and deploy reads there, and the hook guards only the repository, so a path
+    /// that leaves it (`/etc`, `../x`), the repository itself (`.`, which holds `vault/`),
+    /// or the vault folder is refused.
+    // Limitation: the vault folder is taken to be `vault/`, its usual name; a vault opened
+    // with `--vault` under another name is not recognised inside the setting.
+    private static func processes(_ settings: YAMLFields) throws(VaultFileError) -> String {
+        guard settings.mapping["processes"] != nil else { return defaultProcesses }
+        let field = try settings.string("processes")
+        let setting = field.text
+        let parts = setting.split(separator: "/").filter { $0 != "." }
+        let problem: String? =
+            if setting.hasPrefix("/") {
+                "settings.processes must be a path relative to the repository, not \(setting)"
+            } else if parts.contains("..") {
+                "settings.processes must stay inside the repository; \(setting) uses '..'"
+            } else if parts.isEmpty {
+                "settings.processes must be a folder inside the repository, not the "
+                    + "repository itself (it holds vault/)"
+            } else if parts.first == "vault" {
+                "settings.processes must not be the vault folder or lie inside it"
+            } else { nil }
+        guard let problem else { return setting }
+        throw YAMLFields.error(
+            settings.path, field.mark, problem,
+            fix: "name a folder beside vault/, such as \(defaultProcesses)")
     }
 
     private static func settings(_ fields: YAMLFields) throws(VaultFileError) -> YAMLFields? {
