@@ -166,6 +166,23 @@ import Testing
                 + #"<flowable:field> in serviceTask "Task_F" is not resolved"#)
     }
 
+    @Test func aPlaceholderInAProcessingInstructionIsAnError() throws {
+        let (document, _) = read(
+            BPMNFixture.c7Task(
+                """
+                <?deploy-tool password={{secret:PI_TOKEN}}?>
+                <!-- {{secret:IN_A_COMMENT}} is nobody's business -->
+                """))
+        #expect(document.references.isEmpty)
+        let finding = try #require(document.findings.first)
+        #expect(document.findings.count == 1)
+        #expect(finding.rule == .unsupportedPlace && finding.severity == .error)
+        #expect(finding.message.contains("{{secret:PI_TOKEN}} in a processing instruction"))
+        // The column of the placeholder itself, on the instruction's line.
+        #expect(finding.location.column == 24)
+        #expect(!document.isRenderable)
+    }
+
     @Test func unsupportedPlacesAreErrors() {
         let (document, _) = read(
             """

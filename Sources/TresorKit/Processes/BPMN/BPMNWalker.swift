@@ -56,7 +56,9 @@ struct BPMNWalker {
                 if tokenizer.position > end, frames.count <= 1 { return }
             case .text(let data), .cdata(let data):
                 pending.append(data)
-            case .comment, .processingInstruction, .declaration:
+            case .processingInstruction(let span):
+                visitInstruction(span, visit)
+            case .comment, .declaration:
                 // Comments are skipped: a placeholder in a comment is nobody's business.
                 break
             }
@@ -120,6 +122,21 @@ struct BPMNWalker {
             BPMNSite(
                 text: text, pieces: pieces, place: place, process: process(of: frame),
                 task: task(of: frame), input: frame.input))
+    }
+
+    /// A processing instruction is read by some application, never by Tresor: a
+    /// placeholder in one is not resolved, and is reported as in an unsupported place.
+    /// Its bytes are taken as they are (XML decodes nothing in it).
+    private func visitInstruction(_ span: Range<Int>, _ visit: (BPMNSite) -> Void) {
+        guard decodes, mayHoldPlaceholder(bytes[span]) else { return }
+        let frame = frames.last
+        visit(
+            BPMNSite(
+                text: DecodedText(verbatim: span, of: bytes),
+                pieces: [BPMNSite.Piece(range: 0..<span.count, outer: .xmlText)],
+                place: .unsupported("a processing instruction"),
+                process: frame.flatMap(process(of:)), task: frame.flatMap(task(of:)),
+                input: nil))
     }
 
     private func visitAttributes(of tag: XMLResolvedTag, _ visit: (BPMNSite) -> Void) {
