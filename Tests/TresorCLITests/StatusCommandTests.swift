@@ -73,6 +73,18 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any]
         let pending = object?["not_deployed"] as? [[String: String]]
         #expect(pending == [["id": "three", "file": "three/t.json"]])
+        // One secret asked for: its uses in processes not deployed yet are listed too.
+        let named = try workspace.run(["usage", "ALPHA_TOKEN"])
+        #expect(named.stdout.contains("one/t.json:1  process one  task t  parameter a  field a"))
+        #expect(
+            named.stdout.contains(
+                "three/t.json:1  process three  task t  parameter a  field a  (not deployed yet)"),
+            "\(named.stdout)")
+        let namedJSON = try workspace.run(["usage", "ALPHA_TOKEN", "--json"])
+        let namedObject =
+            try JSONSerialization.jsonObject(with: namedJSON.stdoutBytes) as? [String: Any]
+        let uses = namedObject?["not_deployed_uses"] as? [[String: Any]]
+        #expect(uses?.map { $0["file"] as? String } == ["three/t.json"])
     }
 }
 

@@ -14,17 +14,20 @@ struct IndexUsage {
         let missing = used.subtracting(secrets).sorted()
         let names = only.map { [$0] } ?? (secrets + missing).sorted()
         let absent = Set(names).subtracting(secrets)
-        let undeployed = only == nil ? try undeployedProcesses(invocation) : []
+        let (undeployed, pending) = try notDeployed()
         if invocation.wantsJSON {
             var object: [String: Any] = [
                 "deployed_at": index.deployedAt,
                 "secrets": names.map { json($0, exists: !absent.contains($0)) },
             ]
-            // One secret asked for: no summary lists, as in the text form.
+            // One secret asked for: no summary lists, as in the text form, but its uses in
+            // processes not deployed yet, which the index cannot know.
             if only == nil {
                 object["unused"] = secrets.filter { !used.contains($0) }.map(\.text)
                 object["missing"] = missing.map(\.text)
                 object["not_deployed"] = undeployed.map { ["id": $0.id, "file": $0.file] }
+            } else {
+                object["not_deployed_uses"] = pending.map(json)
             }
             try JSONOutput.print(object, console: invocation.console)
             return .ok
@@ -34,8 +37,9 @@ struct IndexUsage {
         for name in names {
             console.print("\(name)" + (absent.contains(name) ? "  (not in the vault)" : ""))
             let uses = index.uses(of: name)
-            if uses.isEmpty { console.print("  used nowhere") }
+            if uses.isEmpty, pending.isEmpty { console.print("  used nowhere") }
             for use in uses { console.print("  " + row(use)) }
+            for reference in pending { console.print("  " + row(reference)) }
         }
         guard only == nil else { return .ok }
         let unused = secrets.filter { !used.contains($0) }.map(\.text)
@@ -48,19 +52,52 @@ struct IndexUsage {
         return .ok
     }
 
-    /// Processes of the process folder whose id is not in the index.
-    private func undeployedProcesses(_ invocation: Invocation) throws -> [UsageIndex.Process] {
-        guard FileReader.isFolder(folder) else { return [] }
+    /// Processes of the process folder whose id is not in the index, and, when one secret
+    /// is asked for, its placeholders in those processes.
+    private func notDeployed() throws -> ([UsageIndex.Process], [PlaceholderReference]) {
+        guard FileReader.isFolder(folder) else { return ([], []) }
         let deployed = Set(index.processes.map(\.id))
+        let only = only
         var undeployed: [UsageIndex.Process] = []
+        var pending: [PlaceholderReference] = []
         try ProcessScan.forEachDocument(
             in: folder, displayPrefix: "",
             transform: { document in
-                document.processes.filter { !deployed.contains($0.id) }
+                let processes = document.processes.filter { !deployed.contains($0.id) }
                     .map { UsageIndex.Process(id: $0.id, name: $0.name, file: document.path) }
+                let references = document.references.filter { reference in
+                    reference.name == only
+                        && reference.process.map { !deployed.contains($0.id) } == true
+                }
+                return (processes, references)
             }
-        ) { undeployed += $0 }
-        return undeployed
+        ) {
+            undeployed += $0.0
+            pending += $0.1
+        }
+        return (undeployed, pending)
+    }
+
+    /// A use in a process not deployed yet, as `row(_:)` shows a deployed one.
+    private func row(_ reference: PlaceholderReference) -> String {
+        var parts = ["\(reference.location.path):\(reference.location.line)"]
+        if let process = reference.process { parts.append("process \(process.id)") }
+        if let task = reference.task {
+            parts.append("task \(task.id)" + (task.name.map { " \"\($0)\"" } ?? ""))
+        }
+        parts.append("parameter \(reference.parameter)")
+        parts.append("field \(reference.fieldPath)")
+        return parts.joined(separator: "  ") + "  (not deployed yet)"
+    }
+
+    private func json(_ reference: PlaceholderReference) -> [String: Any] {
+        var object: [String: Any] = [
+            "file": reference.location.path, "line": reference.location.line,
+            "parameter": reference.parameter, "field": reference.fieldPath,
+        ]
+        object["process"] = reference.process?.id
+        object["task"] = reference.task?.id
+        return object
     }
 
     private func row(_ use: UsageIndex.Use) -> String {

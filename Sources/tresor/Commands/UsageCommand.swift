@@ -11,7 +11,8 @@ enum UsageCommand {
             the placeholders naming secrets that do not exist. Needs no master key.
             Without --processes, once `tresor deploy` has run, reads the usage index of the
             last deploy (vault/usage-index.json) and names the processes of the process
-            folder that were not deployed yet; with --processes DIR, scans DIR.
+            folder that were not deployed yet (with NAME, lists its uses in them); with
+            --processes DIR, scans DIR.
             """,
         flags: [
             .processes,
