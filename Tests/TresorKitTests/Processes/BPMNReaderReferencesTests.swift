@@ -40,7 +40,8 @@ import Testing
 
     @Test(arguments: ["plain", "&#34;no brace&#34;", #"{"k": {"j": 1}}"#, "{ {secret:FTP_USER}}"])
     func noPlaceholderCanStart(text: String) {
-        let bytes = Array(task(#"<camunda:inputParameter name="a">\#(text)</camunda:inputParameter>"#).utf8)
+        let bytes = Array(
+            task(#"<camunda:inputParameter name="a">\#(text)</camunda:inputParameter>"#).utf8)
         #expect(BPMNReader.lastPlaceholderStart(bytes) == nil)
     }
 
@@ -77,6 +78,7 @@ import Testing
         let bytes = document(diagram: #"<bpmndi:BPMNDiagram id="d"/>"#)
         let full = BPMNReader.read(bytes: bytes, path: "x.bpmn")
         #expect(full.unreadable == nil)
-        #expect(BPMNReader.readReferences(bytes: bytes, path: "x.bpmn").references == full.references)
+        #expect(
+            BPMNReader.readReferences(bytes: bytes, path: "x.bpmn").references == full.references)
     }
 }

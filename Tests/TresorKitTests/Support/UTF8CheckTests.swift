@@ -4,13 +4,14 @@ import Testing
 
 /// The fast UTF-8 check finds the same first bad sequence as the standard library's parser.
 @Suite struct UTF8CheckTests {
-    @Test(arguments: [
-        [UInt8](), Array("plain ASCII, longer than eight bytes".utf8), Array("Grüße 🎉 ok".utf8),
-        [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80],
-        [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
-        [0xFF], [0x80], Array("abcdefgh".utf8) + [0xE2, 0x82], Array("abcdefgh".utf8) + [0xE2],
-        [0x41, 0xC3, 0x28, 0x41], [0xF0, 0x9F, 0x98, 0x41], [0xEF, 0xBF, 0xBF],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [UInt8](), Array("plain ASCII, longer than eight bytes".utf8), Array("Grüße 🎉 ok".utf8),
+            [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80],
+            [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+            [0xFF], [0x80], Array("abcdefgh".utf8) + [0xE2, 0x82], Array("abcdefgh".utf8) + [0xE2],
+            [0x41, 0xC3, 0x28, 0x41], [0xF0, 0x9F, 0x98, 0x41], [0xEF, 0xBF, 0xBF],
+        ] as [[UInt8]])
     func edgeCases(bytes: [UInt8]) {
         #expect(UTF8Check.firstInvalidOffset(bytes) == UTF8Check.parsedInvalidOffset(bytes))
     }
@@ -31,7 +32,9 @@ import Testing
             }
             #expect(UTF8Check.firstInvalidOffset(bytes) == UTF8Check.parsedInvalidOffset(bytes))
             // A non-contiguous sequence takes the parser's path and agrees too.
-            #expect(UTF8Check.firstInvalidOffset(bytes.lazy.map { $0 }) == UTF8Check.parsedInvalidOffset(bytes))
+            #expect(
+                UTF8Check.firstInvalidOffset(bytes.lazy.map { $0 })
+                    == UTF8Check.parsedInvalidOffset(bytes))
         }
     }
 }

@@ -7,8 +7,9 @@ import Testing
 /// the repository itself or the vault folder is refused at the line of the setting.
 @Suite struct ProcessesSettingTests {
     private func config(processes: String) throws(VaultFileError) -> VaultConfig {
-        let plain = String(decoding: try! VaultConfig(publicKey: MasterKey.generate().publicKey)
-            .yaml(), as: UTF8.self)
+        let plain = String(
+            decoding: try! VaultConfig(publicKey: MasterKey.generate().publicKey)
+                .yaml(), as: UTF8.self)
         let text = plain.replacingOccurrences(
             of: "processes: processes/", with: "processes: \"\(processes)\"")
         precondition(text != plain, "the default setting moved")

@@ -150,17 +150,22 @@ extension XMLTokenizer {
         guard position < bytes.count, isNameStartByte(bytes[position]) else {
             throw XMLSyntaxError("a name expected", at: position)
         }
+        // One pass: the end of the name, and its colons on the way.
+        var colons = bytes[start] == UInt8(ascii: ":") ? 1 : 0
+        var colon: Int? = colons == 1 ? start : nil
         position = bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
             var index = start + 1
-            while index < buffer.count, XMLNameBytes.isName(buffer[index]) { index += 1 }
+            while index < buffer.count {
+                let byte = base[index]
+                guard XMLNameBytes.isName(byte) else { break }
+                if byte == UInt8(ascii: ":") {
+                    colons += 1
+                    colon = index
+                }
+                index += 1
+            }
             return index
-        }
-        // Names are short: look for the colons once the end is known.
-        var colons = 0
-        var colon: Int?
-        for index in start..<position where bytes[index] == UInt8(ascii: ":") {
-            colons += 1
-            colon = index
         }
         guard colons == 0 || colons == 1 && colon != start && colon != position - 1 else {
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
