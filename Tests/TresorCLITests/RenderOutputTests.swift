@@ -11,6 +11,27 @@ import Testing
         return workspace
     }
 
+    /// A FIFO or device at `--out` is never renamed over, not even with `--force`: it
+    /// would turn into a file of plaintext (for `/dev/null` as root, system-wide).
+    @Test func neverReplacesADeviceOrAFIFO() throws {
+        let workspace = try workspace()
+        let fifo = workspace.root.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for arguments in [
+            ["render", "processes/p/t.json", "--out", fifo, "--force"],
+            ["dotenv", "--out", fifo, "--force"], ["report", "--out", fifo],
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("it is a FIFO, not a regular file"), "\(run.stderr)")
+            #expect(!run.stderr.contains("--force"), "\(run.stderr)")
+            var info = stat()
+            #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        }
+        let run = try workspace.run(["render", "processes/p/t.json", "--out", "/dev/null"])
+        #expect(run.status == 2 && run.stderr.contains("a character device"), "\(run.stderr)")
+    }
+
     @Test func neverReplacesTheVaultOrTheProcessFolder() throws {
         let workspace = try workspace()
         let vaultBefore = try workspace.read("vault/vault.yaml")

@@ -49,7 +49,25 @@ public struct OutputGuard: Sendable {
         guard !FileReader.isFolder(output) else {
             throw .unsafeOutput(output, "it is a folder")
         }
+        // `--force` replaces a file (or a link, never its target) by renaming over it: a
+        // device or FIFO (`/dev/null`) would become a file of plaintext in its place.
+        if let kind = Self.special(output) {
+            throw .unsafeOutput(output, "it is \(kind), not a regular file")
+        }
         guard replace else { throw .outputExists(output, isFolder: false) }
+    }
+
+    /// What `path` is when it is neither a regular file, a folder nor a symbolic link.
+    static func special(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        default: return nil
+        }
     }
 
     private func checkClear(_ output: String) throws(RenderError) {

@@ -40,8 +40,8 @@ public enum RenderError: TresorError {
                 ? "pass --force to replace a folder an earlier render wrote, or choose another"
                 : "pass --force to replace the file, or choose another path"
         case .unsafeOutput:
-            "write outside the repository and the key's folder, e.g. into a folder made "
-                + "with mktemp -d"
+            "choose another path: a regular file or new folder outside the repository and "
+                + "the key's folder, e.g. in a folder made with mktemp -d"
         }
     }
 
