@@ -25,8 +25,9 @@ import Testing
         """
     }
 
-    /// A JSON task input that writes one top-level key twice deploys nothing (its file
-    /// would otherwise run from the first value to the second).
+    /// A JSON task input that writes one key twice deploys nothing (a top-level one's file
+    /// would otherwise run from the first value to the second): the reader refuses it at
+    /// its position, as `validate` and the hook do.
     @Test func aJSONInputWithADuplicateKeyDeploysNothing() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: Self.secrets)
@@ -35,7 +36,13 @@ import Testing
             #"{"token": "{{secret:CRM_TOKEN}}", "x": 1, "token": "{{secret:FTP_USER}}"}"#)
         let run = try workspace.run(["deploy", "--processes", "processes", "--out", "out"])
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stderr.contains("top-level key \"token\" twice"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                #"processes/p/T.json:1:43: json: the key "token" appears twice in one object"#),
+            "\(run.stderr)")
+        let validate = try workspace.run(["validate", "--processes", "processes"])
+        #expect(
+            validate.status == 1 && (validate.stdout + validate.stderr).contains("appears twice"))
         #expect(!run.stderr.contains("fake-crm") && !run.stderr.contains("fake-user"))
         #expect(!workspace.exists("out"))
         try workspace.write(

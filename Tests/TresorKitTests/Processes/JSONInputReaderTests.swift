@@ -33,6 +33,23 @@ import Testing
         #expect(finding.hint?.contains("RFC 8259") == true)
     }
 
+    @Test func aKeyWrittenTwiceInOneObjectIsAnError() throws {
+        let (document, _) = read(
+            """
+            {"password": "{{secret:FTP_PASSWORD}}", "o": {"k": 1, "list": [{"k": 2}]},
+             "pass\\u0077ord": "x", "o2": {"k": "{{secret:X_TOKEN}}", "k": "y"}}
+            """)
+        #expect(document.findings.count == 2)
+        #expect(document.findings.allSatisfy { $0.rule == .json && $0.severity == .error })
+        let first = try #require(document.findings.first)
+        #expect(
+            first.message
+                == #"the key "password" appears twice in one object (first at line 1, column 2)"#)
+        #expect(first.location.line == 2 && first.location.column == 2)
+        #expect(document.findings.last?.message.contains(#""k""#) == true)
+        #expect(!document.isRenderable)
+    }
+
     @Test func referencesInStringValues() throws {
         let (document, bytes) = read(
             """

@@ -64,6 +64,8 @@ public enum JSONInputReader {
         let task: TaskIdentity?
         var references: [PlaceholderReference] = []
         var findings: [Finding] = []
+        /// The keys of each open object and where each was first written; nil for arrays.
+        private var keys: [[[UInt8]: Int]?] = []
 
         init(path: String, lines: LineIndex, process: ProcessIdentity?, task: TaskIdentity?) {
             self.path = path
@@ -73,6 +75,7 @@ public enum JSONInputReader {
         }
 
         mutating func read(_ token: JSONToken) {
+            track(token)
             guard let text = token.text, PlaceholderScanner.mayContainPlaceholder(text.bytes)
             else { return }
             let scan = PlaceholderScanner.scan(text.bytes)
@@ -95,6 +98,32 @@ public enum JSONInputReader {
                         fieldPath: token.path.description,
                         context: EscapeContext(inner: .jsonString, outer: .none),
                         sourceRange: text.sourceRange(of: placeholder.range)))
+            }
+        }
+
+        /// Follows the open objects and arrays, and refuses a key written twice in one
+        /// object: which value an engine takes is up to its parser (the last, usually), so
+        /// the placeholder checked and rendered might not be the value used.
+        private mutating func track(_ token: JSONToken) {
+            switch token.kind {
+            case .beginObject: keys.append([:])
+            case .beginArray: keys.append(nil)
+            case .endObject, .endArray: keys.removeLast()
+            case .key:
+                guard let name = token.text?.bytes, keys.last != nil else { return }
+                guard let first = keys[keys.count - 1]![name] else {
+                    keys[keys.count - 1]![name] = token.span.lowerBound
+                    return
+                }
+                let earlier = lines.position(of: first)
+                findings.append(
+                    Finding(
+                        .error, .json, at: location(token.span.lowerBound),
+                        "the key \(String(decoding: name, as: UTF8.self).debugDescription) "
+                            + "appears twice in one object (first at line \(earlier.line), "
+                            + "column \(earlier.column))",
+                        hint: "keep one of the two: engines differ in which one they take"))
+            default: break
             }
         }
 
