@@ -90,7 +90,9 @@ import Testing
         #expect(indexed.stdout.hasPrefix("as deployed at "))
         #expect(indexed.stdout.hasSuffix("\n" + absent))
         let json = ["usage", "NO_SUCH_SECRET", "--json"]
-        #expect(try exists(workspace, json, keys: ["deployed_at", "secrets"]) == false)
+        #expect(
+            try exists(workspace, json, keys: ["deployed_at", "secrets", "not_deployed_uses"])
+                == false)
         #expect(try exists(workspace, ["usage", "OLD_TOKEN", "--json"], keys: nil) == true)
     }
 

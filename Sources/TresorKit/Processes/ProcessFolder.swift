@@ -28,15 +28,27 @@ public enum ProcessFolder {
 
     /// The references of the process file `relativePath` under `root`, read as cheaply as
     /// possible (see ``BPMNReader/readReferences(bytes:path:)``); findings are incomplete.
+    ///
+    /// A file that cannot be read is not an error here but a document with an
+    /// `unreadable-file` finding, so `usage` warns about it and lists the rest.
     public static func readReferences(
         root: String, relativePath: String
     ) throws(ProcessFolderError) -> ProcessDocument {
-        let loaded = try load(root: root, relativePath: relativePath) { bytes, path, kind in
-            kind == .bpmn
-                ? BPMNReader.readReferences(bytes: bytes, path: path)
-                : document(bytes: bytes, path: path, kind: kind)
+        do {
+            let loaded = try load(root: root, relativePath: relativePath) { bytes, path, kind in
+                kind == .bpmn
+                    ? BPMNReader.readReferences(bytes: bytes, path: path)
+                    : document(bytes: bytes, path: path, kind: kind)
+            }
+            return loaded.document
+        } catch  where error.problem == .unreadableFile {
+            let finding = Finding(
+                .error, .unreadableFile, at: .file(relativePath),
+                "cannot read the file" + (error.reason.map { ": \($0)" } ?? ""),
+                hint: "check that the file is readable")
+            return ProcessDocument(
+                path: relativePath, kind: kind(of: relativePath) ?? .bpmn, findings: [finding])
         }
-        return loaded.document
     }
 
     /// The bytes of the process file `relativePath` under `root` and what its reader found;
@@ -61,7 +73,7 @@ public enum ProcessFolder {
         } catch .tooLarge {
             return ([], tooLarge(relativePath, kind: kind))
         } catch {
-            throw ProcessFolderError(.unreadableFile, path: relativePath)
+            throw ProcessFolderError(.unreadableFile, path: relativePath, reason: error.reason)
         }
         return (bytes, reader(bytes, relativePath, kind))
     }

@@ -17,6 +17,8 @@ extension Rule {
     public static let json = Rule("json")
     /// Camunda's legacy bare `secrets.NAME` reference, which Tresor does not resolve.
     public static let camundaSecretReference = Rule("camunda-secret-reference")
+    /// A process file that could not be opened or read (permissions, an I/O error).
+    public static let unreadableFile = Rule("unreadable-file")
     /// The rules of findings that stop a file being read: its references are incomplete.
-    static let unreadable: Set<Rule> = [.xml, .xmlDoctype, .json]
+    static let unreadable: Set<Rule> = [.xml, .xmlDoctype, .json, .unreadableFile]
 }

@@ -26,6 +26,16 @@ public enum FileError: TresorError, Equatable {
         }
     }
 
+    /// The reason alone ("Permission denied"), without the path.
+    public var reason: String? {
+        switch self {
+        case .system(_, _, let code): String(cString: strerror(code))
+        case .tooLarge(_, let limit): "larger than \(limit) bytes"
+        case .notRegularFile: "not a regular file"
+        case .exists: "it already exists"
+        }
+    }
+
     public var hint: String? {
         switch self {
         case .system(_, _, let code) where code == ENOSPC || code == EFBIG || code == EDQUOT:

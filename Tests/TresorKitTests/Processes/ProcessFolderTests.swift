@@ -17,6 +17,26 @@ import Testing
         return root
     }
 
+    /// `usage` reads with `readReferences`: a file it cannot read becomes a finding with
+    /// the system's reason (so the rest is still listed); the full read still throws.
+    @Test func aFileThatCannotBeReadIsAFindingForUsage() throws {
+        let root = try folder(["p/t.json": #"{"a": "{{secret:X_TOKEN}}"}"#])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // A folder named like a process file: open works, read fails (even as root).
+        try FileManager.default.createDirectory(
+            atPath: root + "/q.json", withIntermediateDirectories: false)
+        let document = try ProcessFolder.readReferences(root: root, relativePath: "q.json")
+        let finding = try #require(document.unreadable)
+        #expect(finding.rule == .unreadableFile)
+        #expect(finding.message == "cannot read the file: not a regular file")
+        #expect(finding.location == .file("q.json"))
+        #expect(throws: ProcessFolderError.self) {
+            try ProcessFolder.read(root: root, relativePath: "q.json")
+        }
+        let readable = try ProcessFolder.readReferences(root: root, relativePath: "p/t.json")
+        #expect(readable.references.count == 1)
+    }
+
     @Test func listsProcessFilesSortedSkippingDotFoldersAndLinks() throws {
         let root = try folder([
             "b.bpmn": "<a/>", "a/x.bpmn20.xml": "<a/>", "a/T.json": "{}", ".git/c.bpmn": "<a/>",
@@ -48,7 +68,10 @@ import Testing
         }
         let root = try folder([:])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        #expect(throws: ProcessFolderError(.unreadableFile, path: "gone.bpmn")) {
+        #expect(
+            throws: ProcessFolderError(
+                .unreadableFile, path: "gone.bpmn", reason: "No such file or directory")
+        ) {
             try ProcessFolder.read(root: root, relativePath: "gone.bpmn")
         }
     }
