@@ -32,6 +32,34 @@ import Testing
         #expect(workspace.vaultSnapshot() == before)
     }
 
+    /// A master key pasted into any argument (a display name, a secret name, a path, a
+    /// flag's value, before the command) is refused before anything could echo or store it.
+    @Test func aKeyInAnyArgumentIsRefusedAndNeverEchoed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KEPT_TOKEN", "token", "fake-kept")])
+        let keys = workspace.config.appendingPathComponent("tresor/keys").path
+        let file = try #require(
+            FileManager.default.contentsOfDirectory(atPath: keys).first { $0.hasSuffix(".key") })
+        let key = try String(contentsOfFile: keys + "/" + file, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = String(key.dropFirst("TRESOR-SECRET-KEY-1".count))
+        let before = workspace.vaultSnapshot()
+        for arguments in [
+            ["create", "DN_TEST", "--type", "password", "--display-name", key],
+            ["show", key], ["usage", key], ["render", key], ["--vault", key, "list"],
+            ["render", "-", "--out", key], ["exec", "--only", key, "--", "true"],
+            ["list", "--vault=x\(key.lowercased())"], ["nosuchcommand", key], ["help", key],
+        ] {
+            let run = try workspace.run(arguments, input: Data("fake-stdin".utf8))
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("an argument holds a master key"), "\(run.stderr)")
+            #expect(
+                !run.output.contains(body) && !run.output.lowercased().contains(body.lowercased()))
+        }
+        #expect(workspace.vaultSnapshot() == before)
+        #expect(!workspace.exists(key))
+    }
+
     /// Key texts that are not keys: not base64, wrong length, wrong checksum, whitespace.
     static let badKeys = [
         canary, "TRESOR-SECRET-KEY-1" + canary,

@@ -30,8 +30,13 @@ enum CommandLineTool {
     private static func runCommand(
         _ arguments: [String], environment: TresorEnvironment
     ) -> ExitCode {
-        let arguments = hoistingCommonFlags(arguments)
         var console = Console()
+        // Checked before anything could echo an argument (unknown names, paths, --help).
+        guard !arguments.contains(where: holdsKey) else {
+            console.error(UsageError.keyOnCommandLine)
+            return .usage
+        }
+        let arguments = hoistingCommonFlags(arguments)
         guard let first = arguments.first, !["help", "--help", "-h"].contains(first) else {
             return HelpCommand.run(topic: arguments.dropFirst().first, console: console)
         }
@@ -72,6 +77,12 @@ enum CommandLineTool {
 }
 
 extension CommandLineTool {
+    /// True when `argument` holds a master key's text: its fixed prefix, in any letter case
+    /// (a key pasted into `--display-name`, a secret name or a path by mistake).
+    static func holdsKey(_ argument: String) -> Bool {
+        argument.utf8.count >= 19 && argument.uppercased().contains("TRESOR-SECRET-KEY-")
+    }
+
     /// `tresor --vault DIR list` as `tresor list --vault DIR`: the flags every command takes
     /// may also stand before the command.
     static func hoistingCommonFlags(_ arguments: [String]) -> [String] {

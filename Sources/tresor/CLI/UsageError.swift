@@ -11,6 +11,8 @@ enum UsageError: TresorError {
     case extraArgument(String, Int)
     case invalid(String, String)
     case valueOnCommandLine(String)
+    /// An argument holds a master key's text (its fixed prefix); which one is not said.
+    case keyOnCommandLine
 
     var message: String {
         switch self {
@@ -29,6 +31,9 @@ enum UsageError: TresorError {
         case .valueOnCommandLine(let command):
             "\(command): values are never taken from the command line (the process list and "
                 + "shell history would show them)"
+        case .keyOnCommandLine:
+            "an argument holds a master key (TRESOR-SECRET-KEY-1...); keys are never taken "
+                + "from the command line, and nothing was done"
         }
     }
 
@@ -37,6 +42,9 @@ enum UsageError: TresorError {
         case .unknownCommand: "`tresor help` lists the commands"
         case .valueOnCommandLine:
             "pipe the value on standard input, use --value-file PATH, or answer the prompt"
+        case .keyOnCommandLine:
+            "give the key through TRESOR_KEY_FILE, TRESOR_KEY or TRESOR_KEY_COMMAND; shell "
+                + "history and the process list may have kept it, so consider `tresor rekey`"
         case .unknownFlag(let command, _), .repeatedFlag(let command, _),
             .missingValue(let command, _, _), .unexpectedValue(let command, _),
             .missingArgument(let command, _), .extraArgument(let command, _),
