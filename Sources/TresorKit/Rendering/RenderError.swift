@@ -18,11 +18,11 @@ public enum RenderError: TresorError {
         switch self {
         case .blocked(let findings):
             let count = findings.filter { $0.severity == .error }.count
-            return "nothing was rendered: \(count) problem\(count == 1 ? "" : "s")"
+            return "nothing was written: \(count) problem\(count == 1 ? "" : "s")"
         case .vault(let error): return error.message
-        case .output(let error): return "nothing was rendered: " + error.message
-        case .input(let error): return "nothing was rendered: " + error.message
-        // The output checks guard dotenv, report and deploy too: their words fit every one.
+        case .output(let error): return "nothing was written: " + error.message
+        case .input(let error): return "nothing was written: " + error.message
+        // Render, deploy, dotenv and report share these: the words fit every one.
         case .outputExists(let path, _): return "nothing was written: \(path) already exists"
         case .unsafeOutput(let path, let reason):
             return "nothing was written: refusing to write to \(path): \(reason)"
@@ -31,7 +31,13 @@ public enum RenderError: TresorError {
 
     public var hint: String? {
         switch self {
-        case .blocked: "fix the problems above; `tresor validate` lists them all"
+        case .blocked(let findings):
+            // validate opens no value, so it cannot see a value that does not fit its place.
+            findings.contains { $0.rule == .unsafeValue }
+                ? "change the value (`tresor edit NAME --new-value`) or move its placeholder "
+                    + "to a place that can carry it; `tresor validate` cannot see this, as it "
+                    + "opens no value"
+                : "fix the problems above; `tresor validate` lists them all"
         case .vault(let error): error.hint
         case .output(let error): error.hint
         case .input(let error): error.hint

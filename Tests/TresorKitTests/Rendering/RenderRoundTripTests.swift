@@ -71,6 +71,7 @@ import Testing
             #expect(error.findings.allSatisfy { $0.rule == .unsafeValue })
             #expect(Set(error.findings.map(\.location.line)).count == 4)
             #expect(!error.findings.contains { $0.message.contains("fake") })
+            #expect(error.hint?.contains("cannot see this") == true)
         }
     }
 
