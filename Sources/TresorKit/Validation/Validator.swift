@@ -81,14 +81,17 @@ public enum Validator {
     }
 
     /// Sealing twice never gives the same text, so an identical value was copied, and a
-    /// box sealed for another name never opens.
+    /// box sealed for another name never opens. Which of the two was copied cannot be told
+    /// without the key (the file names sort either way), so the finding names both.
     private static func copiedValue(
         _ name: SecretName, from first: SecretName, path: String
     ) -> Finding {
         Finding(
             .error, .envelope, at: .file(path),
-            "the value of \(name) is a copy of the value of \(first); it will not open",
-            hint: "set it with `tresor edit \(name) --new-value`")
+            "\(first) and \(name) hold the same sealed value: one was copied from the other "
+                + "and will not open (a value is sealed for its own name)",
+            hint: "find the copy with `git log -p` on both files (or `tresor render -` with "
+                + "the key), then set it again with `tresor edit NAME --new-value`")
     }
 
     private static func finding(for error: VaultError, path: String) -> Finding {

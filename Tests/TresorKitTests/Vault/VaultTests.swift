@@ -66,6 +66,24 @@ import Testing
         #expect(rules.contains("warning:name-style"))
     }
 
+    /// A value copied into another secret's file: both names are given, as the validator
+    /// cannot tell which file holds the copy.
+    @Test func aCopiedValueNamesBothSecrets() throws {
+        let temporary = try TemporaryVault()
+        try temporary.create("FTP_USER", "fake-user")
+        try temporary.create("FTP_PASSWORD", "fake-password")
+        let user = try temporary.file("FTP_USER.yaml")
+        let valueLine = try #require(user.split(separator: "\n").first { $0.hasPrefix("value:") })
+        let password =
+            try temporary.file("FTP_PASSWORD.yaml").split(separator: "\n")
+            .map { $0.hasPrefix("value:") ? valueLine : $0 }.joined(separator: "\n") + "\n"
+        try temporary.write("FTP_PASSWORD.yaml", password)
+        let findings = try Validator.findings(vault: temporary.vault, processes: nil)
+        let copied = try #require(findings.first { $0.message.contains("same sealed value") })
+        #expect(copied.message.hasPrefix("FTP_PASSWORD and FTP_USER hold the same sealed value"))
+        #expect(copied.hint?.contains("git log -p") == true)
+    }
+
     @Test func initRefusesAnExistingVault() throws {
         let temporary = try TemporaryVault()
         #expect(throws: VaultError.self) {
