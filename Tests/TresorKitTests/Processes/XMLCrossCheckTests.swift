@@ -31,6 +31,17 @@ import Testing
     func xmlParserCheckRefusesWhatParseAccepts(_ text: String) {
         #expect(XMLWellFormedness.check(Array(text.utf8)) != nil)
     }
+
+    /// A well-formed attribute past libxml2's 10,000,000-byte limit is reported as the
+    /// parser's limit, not as malformed XML.
+    @Test func anAttributeOverTheParsersLimitIsNamedAsSuch() throws {
+        let bytes =
+            Array(#"<a name=""#.utf8) + [UInt8](repeating: 0x78, count: 10_000_001)
+            + Array(#""/>"#.utf8)
+        let problem = try #require(XMLWellFormedness.check(bytes))
+        #expect(problem.message.contains("internal limit"), "\(problem.message)")
+        #expect(!problem.message.contains("malformed"))
+    }
 }
 
 /// What both sides report, in order.

@@ -33,6 +33,13 @@ enum XMLWellFormedness {
         let line = max(parser.lineNumber, 1)
         let column = max(parser.columnNumber, 1)
         if let error = parser.parserError as NSError? {
+            // libxml2's error 1 (XML_ERR_INTERNAL_ERROR) is what its size limits raise:
+            // the document is not malformed, it is too big for the parser in one piece.
+            guard error.code != 1 else {
+                return XMLSyntaxError(
+                    "the XML parser (libxml2) stopped at an internal limit, most likely a text "
+                        + "or attribute value over 10,000,000 bytes", line: line, column: column)
+            }
             return XMLSyntaxError(
                 "malformed XML (XML parser error \(error.code))", line: line, column: column)
         }
