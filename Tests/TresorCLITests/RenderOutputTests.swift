@@ -32,6 +32,19 @@ import Testing
         #expect(run.status == 2 && run.stderr.contains("a character device"), "\(run.stderr)")
     }
 
+    @Test func outDashIsAUsageErrorNotAFileNamedDash() throws {
+        let workspace = try workspace()
+        for arguments in [
+            ["render", "processes/p/t.json", "--out", "-"], ["dotenv", "--out=-"],
+            ["report", "--out", "-"],
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("leave out --out"), "\(run.stderr)")
+        }
+        #expect(!workspace.exists("-"))
+    }
+
     @Test func neverReplacesTheVaultOrTheProcessFolder() throws {
         let workspace = try workspace()
         let vaultBefore = try workspace.read("vault/vault.yaml")

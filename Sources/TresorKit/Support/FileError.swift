@@ -42,6 +42,9 @@ public enum FileError: TresorError, Equatable {
             "free some disk space and run the command again; nothing was changed"
         case .system(_, _, let code) where code == EACCES || code == EPERM:
             "check the permissions of the file and its folder"
+        case .system(let operation, _, let code)
+        where code == ENOENT && ["open", "read", "stat", "list"].contains(operation):
+            "check the path: nothing is there"
         case .system(_, _, let code) where code == ENOENT:
             "check that the folder it goes in exists; tresor creates no parent folders"
         case .exists: "remove it first or choose another path"

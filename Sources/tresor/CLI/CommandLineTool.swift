@@ -51,6 +51,12 @@ enum CommandLineTool {
         do {
             let parsed = try ArgumentParser(spec: spec).parse(Array(arguments.dropFirst()))
             if parsed.has("help") { return HelpCommand.run(topic: spec.name, console: console) }
+            if parsed.value("out") == "-" {
+                throw UsageError.invalid(
+                    spec.name,
+                    "--out - would write a file named '-'; leave out --out to write to standard "
+                        + "output")
+            }
             if parsed.has("quiet"), parsed.has("verbose") {
                 throw UsageError.invalid(spec.name, "--quiet and --verbose exclude each other")
             }
