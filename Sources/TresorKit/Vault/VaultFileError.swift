@@ -24,11 +24,21 @@ public struct VaultFileError: TresorError, Hashable {
 
     public var location: SourceLocation { SourceLocation(path: path, line: line, column: column) }
     public var message: String { "\(location): \(rule): \(problem)" }
-    public var hint: String? { fix }
+    public var hint: String? { fix ?? generalFix }
     public var exitCode: ExitCode { .vault }
 
     /// The same problem as a finding, for `validate`.
-    public var finding: Finding { Finding(.error, rule, at: location, problem, hint: fix) }
+    public var finding: Finding { Finding(.error, rule, at: location, problem, hint: hint) }
+
+    /// What to do when the rule has no better advice: tresor writes these files, so a
+    /// broken one was most likely edited by hand.
+    private var generalFix: String {
+        path.hasSuffix("vault.yaml")
+            ? "correct the field as the README's vault settings describe, or restore the file "
+                + "with `git checkout -- \(path)`"
+            : "secret files are written by tresor: `git diff \(path)` shows the edit, "
+                + "`git checkout -- \(path)` restores the file"
+    }
 }
 
 extension Rule {
