@@ -47,10 +47,10 @@ struct PlaceholderLexer {
         let candidate = Candidate(bytes, opening: opening)
         if let kind = candidate.problem() {
             record(kind, candidate)
-        } else if let name = try? SecretName(candidate.nameText) {
-            result.placeholders.append(Placeholder(name: name, range: candidate.extent))
         } else {
-            record(.invalidName, candidate)
+            // No problem means `hasValidName`: the name's bytes passed the rules.
+            let name = SecretName(checked: candidate.nameText)
+            result.placeholders.append(Placeholder(name: name, range: candidate.extent))
         }
         return candidate.extent.upperBound
     }

@@ -13,34 +13,42 @@ public enum UsageRow {
     /// reference, and building them as bytes skips the string interpolation.
     public static func appendText(_ reference: PlaceholderReference, to line: inout [UInt8]) {
         let location = reference.location
-        line.append(contentsOf: location.path.utf8)
+        append(location.path, to: &line)
         line.append(UInt8(ascii: ":"))
         appendDecimal(location.line, to: &line)
         line.append(UInt8(ascii: ":"))
         appendDecimal(location.column, to: &line)
         if let process = reference.process {
-            line.append(contentsOf: "  process ".utf8)
+            append("  process ", to: &line)
             appendIdentity(process.id, process.name, to: &line)
         }
         if let task = reference.task {
-            line.append(contentsOf: "  task ".utf8)
+            append("  task ", to: &line)
             appendIdentity(task.id, task.name, to: &line)
-            line.append(contentsOf: " (".utf8)
-            line.append(contentsOf: task.kind.utf8)
+            append(" (", to: &line)
+            append(task.kind, to: &line)
             line.append(UInt8(ascii: ")"))
         }
-        line.append(contentsOf: "  parameter ".utf8)
-        line.append(contentsOf: reference.parameter.utf8)
-        line.append(contentsOf: "  field ".utf8)
-        line.append(contentsOf: reference.fieldPath.utf8)
+        append("  parameter ", to: &line)
+        append(reference.parameter, to: &line)
+        append("  field ", to: &line)
+        append(reference.fieldPath, to: &line)
+    }
+
+    /// Appends the UTF-8 of `text` in one copy (the generic path goes byte by byte).
+    private static func append(_ text: String, to line: inout [UInt8]) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable {
+            line.append(contentsOf: $0)
+        }
+        if copied == nil { line.append(contentsOf: text.utf8) }
     }
 
     /// `id "name"`, or `id` alone.
     private static func appendIdentity(_ id: String, _ name: String?, to line: inout [UInt8]) {
-        line.append(contentsOf: id.utf8)
+        append(id, to: &line)
         guard let name else { return }
         line.append(contentsOf: " \"".utf8)
-        line.append(contentsOf: name.utf8)
+        append(name, to: &line)
         line.append(UInt8(ascii: "\""))
     }
 

@@ -16,9 +16,16 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Validates `text` against the name rules.
     public init(_ text: String) throws(NameError) {
-        if let problem = SecretName.problem(with: Array(text.utf8)) {
+        if let problem = SecretName.problem(with: text.utf8) {
             throw NameError(problem: problem, display: SecretName.printable(text))
         }
+        self.text = text
+    }
+
+    /// A name whose bytes `isValid(_:)` has just accepted: the scanners check each
+    /// placeholder's name once, on the file's bytes.
+    init(checked text: String) {
+        assert(SecretName.isValid(text.utf8), "an unchecked name")
         self.text = text
     }
 
@@ -40,9 +47,17 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
         for byte in bytes where !(isUpperLetter(byte) || isDigit(byte) || byte == 0x5F) {
             return .badCharacter
         }
-        if reserved.contains(String(decoding: bytes, as: UTF8.self)) { return .reserved }
+        // A string is made only for a name as long as a reserved one: scanners check every
+        // placeholder's name here.
+        if reservedLengths.contains(bytes.count),
+            reserved.contains(String(decoding: bytes, as: UTF8.self))
+        {
+            return .reserved
+        }
         return nil
     }
+
+    private static let reservedLengths = Set(reserved.map(\.utf8.count))
 
     /// Warnings for a valid name: too long to be comfortable, or saying nothing about what
     /// the secret is (`SECRET_1`, `PASSWORD2`, `X`).

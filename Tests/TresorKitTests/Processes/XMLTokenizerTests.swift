@@ -25,7 +25,38 @@ import Testing
             let name = start || ("0"..."9").contains(scalar) || "-.".contains(scalar)
             #expect(XMLNameBytes.isStart(byte) == start, "byte \(value)")
             #expect(XMLNameBytes.isName(byte) == name, "byte \(value)")
+            let kind =
+                value == 0x3A ? XMLNameBytes.colon : name ? XMLNameBytes.name : XMLNameBytes.other
+            #expect(XMLNameBytes.table[value] == kind, "byte \(value)")
         }
+    }
+
+    /// End tags are compared whole with the open element's name; every near match still
+    /// ends as the byte-by-byte reading says.
+    @Test(
+        arguments: [
+            ("<p:a></p:a>", nil), ("<p:a></p:a  >", nil), ("<p:a></p:ab>", "does not match"),
+            ("<p:ab></p:a>", "does not match"), ("<a></a/>", "is not closed"),
+            ("<a></a\n>", nil), ("<a></b>", "does not match"), ("<a></a", "is not closed"),
+            ("<p:a></q:a>", "does not match"),
+        ] as [(String, String?)])
+    func endTagsMatchTheOpenElement(text: String, problem: String?) throws {
+        let wrapped = #"<r xmlns:p="urn:p" xmlns:q="urn:q">"# + text + "</r>"
+        if let problem {
+            let found = try #require(error(wrapped))
+            #expect(found.message.contains(problem), "\(found.message)")
+            return
+        }
+        let tokens = try XMLTokenizer.tokens(of: Array(wrapped.utf8))
+        let ends = tokens.compactMap { token -> XMLName? in
+            if case .endTag(let name, _) = token { return name }
+            return nil
+        }
+        let bytes = Array(wrapped.utf8)
+        let opened = text.hasPrefix("<p:a>") ? "p:a" : "a"
+        #expect(ends.map { $0.qualified(in: bytes) } == [opened, "r"])
+        #expect(ends.first.map { $0.local(in: bytes) } == "a")
+        #expect(ends.first.flatMap { $0.prefix(in: bytes) } == (opened == "a" ? nil : "p"))
     }
 
     @Test func splitsTagsTextAndSpans() throws {

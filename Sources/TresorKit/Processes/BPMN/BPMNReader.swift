@@ -23,6 +23,8 @@ public enum BPMNReader {
     /// opinion, which can only add a finding, is skipped. The document's findings are
     /// therefore incomplete (a malformed diagram goes unnoticed); its references are the
     /// same as ``read(bytes:path:)``'s.
+    // Limitation: what follows the last place a placeholder can start is not checked, so
+    // `usage` does not see a malformed diagram (README, Known limitations).
     public static func readReferences(bytes: [UInt8], path: String) -> ProcessDocument {
         guard let last = lastPlaceholderStart(bytes) else {
             return ProcessDocument(path: path, kind: .bpmn)

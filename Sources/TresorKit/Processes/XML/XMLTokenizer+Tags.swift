@@ -25,14 +25,17 @@ extension XMLTokenizer {
         let tag = XMLTag(name: name, attributes: attributes, span: start..<position)
         sawRoot = true
         guard !isEmpty else { return .emptyElementTag(tag) }
-        open.append(name.span)
+        open.append(name)
         return .startTag(tag)
     }
 
     mutating func endTag() throws(XMLSyntaxError) -> XMLToken {
         let start = position
         position += 2
-        let name = try name()
+        // Nearly always the name of the open element: compare it whole, and read the name
+        // byte by byte only when it differs.
+        let name: XMLName
+        if let repeated = openElementName() { name = repeated } else { name = try self.name() }
         skipBlanks()
         guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else {
             throw XMLSyntaxError("end tag </\(text(name))> is not closed", at: start)
@@ -40,14 +43,31 @@ extension XMLTokenizer {
         guard let expected = open.last else {
             throw XMLSyntaxError("end tag </\(text(name))> without a start tag", at: start)
         }
-        guard XMLBytes.equal(expected, name.span, in: bytes) else {
-            let opened = XMLBytes.string(expected, in: bytes)
+        guard XMLBytes.equal(expected.span, name.span, in: bytes) else {
+            let opened = expected.qualified(in: bytes)
             throw XMLSyntaxError(
                 "end tag </\(text(name))> does not match <\(opened)>", at: start)
         }
         open.removeLast()
         position += 1
         return .endTag(name, span: start..<position)
+    }
+
+    /// The innermost open element's name when the bytes at `position` repeat it and end
+    /// there (a `>` or white space follows); moves past it. Nil otherwise, `position` kept.
+    private mutating func openElementName() -> XMLName? {
+        guard let expected = open.last else { return nil }
+        let count = expected.span.count
+        let end = position + count
+        guard end < bytes.count else { return nil }
+        let next = bytes[end]
+        guard next == UInt8(ascii: ">") || isBlank(next),
+            XMLBytes.equal(expected.span, position..<end, in: bytes)
+        else { return nil }
+        let shift = position - expected.span.lowerBound
+        let name = XMLName(span: position..<end, colon: expected.colon.map { $0 + shift })
+        position = end
+        return name
     }
 
     /// Refuses an attribute written twice in one tag: pairwise for the usual handful, by
@@ -154,18 +174,20 @@ extension XMLTokenizer {
         var colons = bytes[start] == UInt8(ascii: ":") ? 1 : 0
         var colon: Int? = colons == 1 ? start : nil
         position = bytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            var index = start + 1
-            while index < buffer.count {
-                let byte = base[index]
-                guard XMLNameBytes.isName(byte) else { break }
-                if byte == UInt8(ascii: ":") {
-                    colons += 1
-                    colon = index
+            XMLNameBytes.table.withUnsafeBufferPointer { table in
+                let base = buffer.baseAddress!
+                var index = start + 1
+                while index < buffer.count {
+                    let kind = table[Int(base[index])]
+                    if kind == XMLNameBytes.other { break }
+                    if kind == XMLNameBytes.colon {
+                        colons += 1
+                        colon = index
+                    }
+                    index += 1
                 }
-                index += 1
+                return index
             }
-            return index
         }
         guard colons == 0 || colons == 1 && colon != start && colon != position - 1 else {
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
@@ -205,5 +227,14 @@ enum XMLNameBytes {
 
     static func isName(_ byte: UInt8) -> Bool {
         byte >= 0x80 || (byte < 64 ? nameLow >> byte : startHigh >> (byte - 64)) & 1 == 1
+    }
+
+    /// `isName` as a table for the tokenizer's name loop: `other` for bytes that end a
+    /// name, `colon` for `:`, `name` for the rest.
+    static let other: UInt8 = 0
+    static let name: UInt8 = 1
+    static let colon: UInt8 = 2
+    static let table: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
+        byte == 0x3A ? colon : isName(UInt8(byte)) ? name : other
     }
 }

@@ -12,8 +12,8 @@ public struct XMLTokenizer {
     /// The document.
     public let bytes: [UInt8]
     var position = 0
-    /// Where the qualified names of the open elements are, innermost last.
-    var open: [Range<Int>] = []
+    /// The qualified names of the open elements, innermost last.
+    var open: [XMLName] = []
     var sawRoot = false
     /// The attributes of the tag being read, reused from tag to tag.
     var scratch: [XMLAttribute] = []
@@ -46,7 +46,7 @@ public struct XMLTokenizer {
 
     private func finish() throws(XMLSyntaxError) {
         if let name = open.last {
-            let text = XMLBytes.string(name, in: bytes)
+            let text = name.qualified(in: bytes)
             throw XMLSyntaxError("element <\(text)> is not closed", at: bytes.count)
         }
         guard sawRoot else { throw XMLSyntaxError("the document has no root element", at: 0) }
