@@ -20,21 +20,42 @@ public enum FileTree {
         var pending = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? root : root + "/" + relative
-            let names: [String]
-            do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
-                throw .system("list", folder, EACCES)
-            }
-            for name in names where !name.hasPrefix(".") {
+            try forEachEntry(in: folder) { name, kind in
+                guard !name.hasPrefix(".") else { return }
                 let path = relative.isEmpty ? name : relative + "/" + name
-                switch kind(of: root + "/" + path) {
+                switch kind ?? self.kind(of: root + "/" + path) {
                 case .folder: pending.append(path)
                 case .file: files.append(path)
                 case .link: links.append(path)
-                default: continue
+                default: return
                 }
             }
         }
         return (files.sorted(), links.sorted())
+    }
+
+    /// Calls `body` with the name of each entry of `folder` and its kind as the folder
+    /// lists it, or nil when the file system does not say (then `kind(of:)` asks): the
+    /// listing's own type field saves a `stat` per file of a large process folder.
+    private static func forEachEntry(
+        in folder: String, _ body: (String, Kind?) -> Void
+    ) throws(FileError) {
+        guard let directory = opendir(folder) else { throw .system("list", folder, errno) }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            let kind: Kind? =
+                switch Int(entry.pointee.d_type) {
+                case Int(DT_REG): .file
+                case Int(DT_DIR): .folder
+                case Int(DT_LNK): .link
+                case Int(DT_UNKNOWN): nil
+                default: .other
+                }
+            body(name, kind)
+        }
     }
 
     /// What a path names, without following a final symbolic link.
