@@ -1,8 +1,8 @@
 /// Where the walker is, as far as placeholders care: what the text of the current element
 /// and the attributes of its children are for.
 enum BPMNPlace: Sendable, Hashable {
-    /// Somewhere placeholders are not resolved; the text says where, for the message.
-    case unsupported(String)
+    /// Somewhere placeholders are not resolved; where, for the message.
+    case unsupported(UnsupportedPlace)
     /// Inside `bpmn:documentation`.
     case documentation
     /// Inside a supported task, outside its extension elements.
@@ -25,6 +25,24 @@ enum BPMNPlace: Sendable, Hashable {
     case zeebeInputs
     /// `zeebe:taskHeaders`: children `zeebe:header` carry values in `value`.
     case zeebeHeaders
+}
+
+/// Where an unsupported place is, kept as an element name and a flow element index until a
+/// message needs the words (``BPMNWalker/words(_:)``): most unsupported places, such as
+/// every event and sequence flow, never hold a placeholder.
+enum UnsupportedPlace: Sendable, Hashable {
+    /// Fixed words: "the root element", "a condition expression".
+    case words(String)
+    /// A message, signal or event definition.
+    case definition(BPMNElement)
+    /// A user task (`task` indexes `BPMNWalker.tasks`) or its form fields.
+    case userTask(task: Int?)
+    /// A flow element that is not a supported task.
+    case flowElement(task: Int?)
+    /// An element of a supported task that is not a task input, by its name.
+    case element(XMLName, task: Int?)
+    /// A Camunda 7 output parameter.
+    case outputParameter(XMLName, task: Int?)
 }
 
 /// What a piece of text the walker found is, once its element and attribute are known.

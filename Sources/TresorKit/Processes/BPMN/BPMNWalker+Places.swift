@@ -23,8 +23,7 @@ extension BPMNWalker {
                     id: attribute("id", of: tag) ?? "", name: attribute("name", of: tag),
                     kind: element.rawValue))
         }
-        let task = frame.task.map { tasks[$0] }
-        switch place(of: tag, vocabulary, element, in: parent, task: task) {
+        switch place(of: tag, vocabulary, element, in: parent, task: frame.task) {
         case .inherited: break
         case .new(let place):
             frame.place = places.count
@@ -55,10 +54,10 @@ extension BPMNWalker {
 
     private func place(
         of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
-        in parent: BPMNFrame?, task: TaskIdentity?
+        in parent: BPMNFrame?, task: Int?
     ) -> PlaceChoice {
         if vocabulary == .bpmn, let place = bpmnPlace(element, task: task) { return .new(place) }
-        guard let parent else { return .new(.unsupported("the root element")) }
+        guard let parent else { return .new(.unsupported(.words("the root element"))) }
         // Most elements (diagram shapes, anything outside a task) inherit their parent's
         // place: answer before building anything.
         switch places[parent.place] {
@@ -68,23 +67,32 @@ extension BPMNWalker {
     }
 
     /// BPMN elements that decide the place whatever surrounds them.
-    private func bpmnPlace(_ element: BPMNElement, task: TaskIdentity?) -> BPMNPlace? {
+    private func bpmnPlace(_ element: BPMNElement, task: Int?) -> BPMNPlace? {
         switch element {
-        case .documentation:
-            return .documentation
-        case .conditionExpression:
-            return .unsupported("a condition expression")
-        case _ where element.isDefinition:
-            return .unsupported("a message, signal or event definition (\(element.rawValue))")
-        case .userTask:
-            return .unsupported("a user task or its form fields (\(describe(task)))")
-        case _ where element.isSupportedTask:
-            return .task
-        case _ where element.isFlowElement:
-            return .unsupported(
-                "\(describe(task)), which is not a service, script, send or business-rule task")
-        default:
-            return nil
+        case .documentation: .documentation
+        case .conditionExpression: .unsupported(.words("a condition expression"))
+        case _ where element.isDefinition: .unsupported(.definition(element))
+        case .userTask: .unsupported(.userTask(task: task))
+        case _ where element.isSupportedTask: .task
+        case _ where element.isFlowElement: .unsupported(.flowElement(task: task))
+        default: nil
+        }
+    }
+
+    /// The words of `place`, for a finding's message.
+    func words(_ place: UnsupportedPlace) -> String {
+        func describe(_ index: Int?) -> String { self.describe(index.map { tasks[$0] }) }
+        switch place {
+        case .words(let words): return words
+        case .definition(let element):
+            return "a message, signal or event definition (\(element.rawValue))"
+        case .userTask(let task): return "a user task or its form fields (\(describe(task)))"
+        case .flowElement(let task):
+            return "\(describe(task)), which is not a service, script, send or business-rule task"
+        case .element(let name, let task):
+            return "<\(name.qualified(in: bytes))> in \(describe(task))"
+        case .outputParameter(let name, let task):
+            return "an output parameter (<\(name.qualified(in: bytes))> in \(describe(task)))"
         }
     }
 
@@ -92,24 +100,21 @@ extension BPMNWalker {
         of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
         in parent: BPMNFrame
     ) -> BPMNPlace {
-        // Only the unsupported cases below need the description: build it then.
-        func here() -> String {
-            "<\(tag.tag.name.qualified(in: bytes))> in \(describe(task(of: parent)))"
-        }
+        let here = UnsupportedPlace.element(tag.tag.name, task: parent.task)
         let parentPlace = places[parent.place]
         switch parentPlace {
         case .unsupported, .documentation, .script:
             return parentPlace
         case .task:
             return vocabulary == .bpmn && element == .extensionElements
-                ? .extensionElements : .unsupported(here())
+                ? .extensionElements : .unsupported(here)
         case .extensionElements, .extensions:
             return extensionPlace(of: tag, vocabulary, element, in: parent, here: here)
         case .input(let parameter, let path):
             return inputChildPlace(vocabulary, element, parameter: parameter, path: path, here)
         case .inputMap(let parameter, let path):
             guard vocabulary == .camunda, element == .entry, let key = attribute("key", of: tag)
-            else { return .unsupported(here()) }
+            else { return .unsupported(here) }
             let fieldPath = JSONPath([.key(key)]).appended(to: path)
             return .input(parameter: parameter, fieldPath: fieldPath)
         case .inputList(let parameter, let path):
@@ -122,7 +127,7 @@ extension BPMNWalker {
         case .field(let name):
             let holdsValue = element == .string || element == .expression
             guard holdsValue, vocabulary == .flowable || vocabulary == .camunda else {
-                return .unsupported(here())
+                return .unsupported(here)
             }
             return .input(parameter: name, fieldPath: name)
         case .zeebeInputs, .zeebeHeaders:
@@ -132,20 +137,20 @@ extension BPMNWalker {
 
     private func extensionPlace(
         of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
-        in parent: BPMNFrame, here: () -> String
+        in parent: BPMNFrame, here: UnsupportedPlace
     ) -> BPMNPlace {
         switch (vocabulary, element) {
         case (.camunda, .inputParameter):
             let name = attribute("name", of: tag) ?? ""
             return .input(parameter: name, fieldPath: name)
         case (.camunda, .outputParameter):
-            return .unsupported("an output parameter (\(here()))")
+            return .unsupported(.outputParameter(tag.tag.name, task: parent.task))
         case (.zeebe, .ioMapping):
             return .zeebeInputs
         case (.zeebe, .taskHeaders):
             return .zeebeHeaders
         case (.flowable, .field), (.camunda, .field):
-            guard places[parent.place] == .extensionElements else { return .unsupported(here()) }
+            guard places[parent.place] == .extensionElements else { return .unsupported(here) }
             return .field(name: attribute("name", of: tag) ?? "")
         default:
             return .extensions
@@ -155,14 +160,14 @@ extension BPMNWalker {
     /// Children of an input value (or list element): nested maps, lists, scripts.
     private func inputChildPlace(
         _ vocabulary: BPMNVocabulary, _ element: BPMNElement, parameter: String,
-        path fieldPath: String, _ here: () -> String
+        path fieldPath: String, _ here: UnsupportedPlace
     ) -> BPMNPlace {
-        guard vocabulary == .camunda else { return .unsupported(here()) }
+        guard vocabulary == .camunda else { return .unsupported(here) }
         switch element {
         case .map: return .inputMap(parameter: parameter, fieldPath: fieldPath)
         case .list: return .inputList(parameter: parameter, fieldPath: fieldPath)
         case .script: return .script(parameter: parameter)
-        default: return .unsupported(here())
+        default: return .unsupported(here)
         }
     }
 

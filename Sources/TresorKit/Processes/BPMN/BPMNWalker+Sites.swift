@@ -10,7 +10,7 @@ extension BPMNWalker {
         case .script(let parameter):
             return .script(parameter: parameter)
         case .unsupported(let place):
-            return .unsupported(place)
+            return .unsupported(words(place))
         case .task:
             return .unsupported(describe(task(of: frame)))
         case .extensions, .extensionElements, .inputMap, .inputList, .field, .zeebeInputs,
@@ -35,8 +35,11 @@ extension BPMNWalker {
             element = describe(task(of: frame))
         } else if case .unsupported(let place) = place {
             // A place named after this very element already says which element it is.
-            let isOwn = place.hasPrefix("<\(qualified(frame))>")
-            element = isOwn ? place : "<\(qualified(frame))> in \(place)"
+            var isOwn = false
+            if case .element(let name, _) = place {
+                isOwn = XMLBytes.equal(name.span, frame.name.span, in: bytes)
+            }
+            element = isOwn ? words(place) : "<\(qualified(frame))> in \(words(place))"
         } else {
             element = "<\(qualified(frame))> in \(describe(task(of: frame)))"
         }

@@ -16,7 +16,7 @@ struct BPMNWalker {
     /// Every flow element, in file order.
     var tasks: [TaskIdentity] = []
     /// The places frames are in; elements that inherit their parent's place share its entry.
-    var places: [BPMNPlace] = [.unsupported("")]
+    var places: [BPMNPlace] = [.unsupported(.words(""))]
     var frames: [BPMNFrame] = []
     private var pending: [XMLCharacterData] = []
     private(set) var namespaces = XMLNamespaceScope()
@@ -110,13 +110,21 @@ struct BPMNWalker {
             site.sources = pending.map { .characterData($0) }
             return visit(site)
         }
-        var text = DecodedText()
+        var text: DecodedText
         var pieces: [BPMNSite.Piece] = []
-        for data in pending {
-            let start = text.bytes.count
-            text.append(data.value(in: bytes))
-            let outer: EscapeContext.Outer = data.isCDATA ? .cdata : .xmlText
-            pieces.append(BPMNSite.Piece(range: start..<text.bytes.count, outer: outer))
+        if pending.count == 1 {
+            // The usual case, one piece of text: its decoded text is the site's.
+            text = pending[0].value(in: bytes)
+            let outer: EscapeContext.Outer = pending[0].isCDATA ? .cdata : .xmlText
+            pieces = [BPMNSite.Piece(range: 0..<text.bytes.count, outer: outer)]
+        } else {
+            text = DecodedText(capacity: pending.reduce(0) { $0 + $1.span.count })
+            for data in pending {
+                let start = text.bytes.count
+                text.append(data.value(in: bytes))
+                let outer: EscapeContext.Outer = data.isCDATA ? .cdata : .xmlText
+                pieces.append(BPMNSite.Piece(range: start..<text.bytes.count, outer: outer))
+            }
         }
         visit(
             BPMNSite(

@@ -8,7 +8,7 @@ extension JSONTokenizer {
     ) {
         let start = position
         position += 1
-        var text: DecodedText? = decoding ? DecodedText() : nil
+        var text: DecodedText? = decoding ? DecodedText(capacity: 32) : nil
         var runStart = position
         while position < bytes.count {
             let byte = bytes[position]

@@ -24,9 +24,18 @@ public struct DecodedText: Sendable, Hashable {
     /// An empty text, to be filled with `appendVerbatim` and `appendReplacement`.
     public init() {}
 
-    /// A text that is a verbatim copy of `source` in `file`.
+    /// An empty text with room for `capacity` decoded bytes (decoding never makes text
+    /// longer than its source), so filling it allocates once.
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// A text that is a verbatim copy of `source` in `file`: one allocation for the bytes,
+    /// one for the single segment.
     public init(verbatim source: Range<Int>, of file: [UInt8]) {
-        appendVerbatim(source, of: file)
+        guard !source.isEmpty else { return }
+        bytes = Array(file[source])
+        segments = [Segment(decodedStart: 0, source: source, isVerbatim: true)]
     }
 
     /// Appends the file bytes in `source` unchanged.

@@ -29,7 +29,7 @@ enum XMLEntityDecoder {
 
     /// Decodes entities and normalises line ends (and, in attributes, white space).
     static func decode(_ span: Range<Int>, of file: [UInt8], isAttribute: Bool) -> DecodedText {
-        var text = DecodedText()
+        var text = DecodedText(capacity: span.count)
         decode(span, of: file, isAttribute: isAttribute, into: &text)
         return text
     }

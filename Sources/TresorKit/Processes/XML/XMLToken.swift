@@ -95,7 +95,7 @@ public struct XMLCharacterData: Sendable, Hashable {
     /// The text with entities decoded and line ends normalised.
     public func value(in file: [UInt8]) -> DecodedText {
         guard needsDecoding else { return DecodedText(verbatim: span, of: file) }
-        var text = DecodedText()
+        var text = DecodedText(capacity: span.count)
         decode(in: file, into: &text)
         return text
     }
