@@ -134,8 +134,11 @@ public struct XMLNamespaceScope: Sendable {
     private func refuseRepeated(
         _ names: [XMLResolvedName], of tag: XMLTag, in file: [UInt8]
     ) throws(XMLSyntaxError) {
+        // Most tags have at most one namespaced attribute: count before collecting.
+        var count = 0
+        for name in names where name.namespace != nil { count += 1 }
+        guard count > 1 else { return }
         let namespaced = names.indices.filter { names[$0].namespace != nil }
-        guard namespaced.count > 1 else { return }
         func repeated(_ index: Int) -> XMLSyntaxError {
             let name = tag.attributes[index].name
             return XMLSyntaxError(
