@@ -55,18 +55,18 @@ public final class UsageRowSorter {
     /// Every row added, grouped by key in key order. Ends the sorter's use: it holds
     /// nothing afterwards.
     public func sorted() throws -> SortedRows {
-        if runs.isEmpty {
-            let size = arena.count + 4 * entries.count + keys.reduce(0) { $0 + $1.utf8.count + 8 }
-            var writer = RunWriter(capacity: size)
-            try writeArena(to: &writer)
-            arena = []
-            return try SortedRows(runs: [try writer.finish()])
-        }
+        // The rows still in memory are the newest run, kept in memory: writing them out
+        // only to read them back at once would cost a pass over them.
+        let size = arena.count + 4 * entries.count + keys.reduce(0) { $0 + $1.utf8.count + 8 }
+        var writer = RunWriter(capacity: size)
+        try writeArena(to: &writer)
+        arena = []
+        let newest = try writer.finish()
+        if runs.isEmpty { return try SortedRows(runs: [newest]) }
         return try inTemporaryFolder {
-            if !entries.isEmpty { try spill() }
-            arena = []
-            while runs.count > fanIn { try mergeTail(min(fanIn, runs.count - fanIn + 1)) }
-            return try SortedRows(runs: takeRuns(runs.count))
+            // Merging keeps at most `fanIn` runs at once, the newest counted.
+            while runs.count + 1 > fanIn { try mergeTail(min(fanIn, runs.count + 1 - fanIn + 1)) }
+            return try SortedRows(runs: takeRuns(runs.count) + [newest])
         }
     }
 

@@ -114,7 +114,8 @@ import Testing
         let large = String(repeating: "x", count: 3 * SortedRun.bufferSize + 5)
         let rows = [("B", "b1"), ("A", large), ("B", large + "b"), ("A", "a2")]
         let result = try sort(rows.map { (key: $0.0, row: $0.1) }, budget: 10, in: folder)
-        #expect(result.runs == 4)
+        // Each row spills the one before; the last stays in memory as the newest run.
+        #expect(result.runs == 3)
         #expect(same(result.groups, [("A", [large, "a2"]), ("B", ["b1", large + "b"])]))
     }
 
