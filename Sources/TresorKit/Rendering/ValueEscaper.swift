@@ -87,21 +87,32 @@ public enum ValueEscaper {
         guard value.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) else {
             return output.append(contentsOf: value)
         }
-        for byte in value {
+        // Runs of bytes that need no escape are copied whole, not byte by byte: a PEM block
+        // has a newline every 64 bytes.
+        var run = value.startIndex
+        var index = run
+        while index != value.endIndex {
+            let byte = value[index]
+            guard byte < 0x20 || byte == quote || byte == backslash else {
+                index = value.index(after: index)
+                continue
+            }
+            output.append(contentsOf: value[run..<index])
             if let short = shortEscape(byte) {
                 output.append(backslash)
                 output.append(short)
             } else if byte == quote || byte == backslash {
                 output.append(backslash)
                 output.append(byte)
-            } else if byte < 0x20 {
+            } else {
                 output.append("\\u00")
                 output.append(hexDigit(byte >> 4))
                 output.append(hexDigit(byte & 0xF))
-            } else {
-                output.append(byte)
             }
+            index = value.index(after: index)
+            run = index
         }
+        output.append(contentsOf: value[run..<index])
     }
 
     /// The body of a FEEL string literal between double quotes.
