@@ -55,12 +55,16 @@ public final class UsageListing {
             batchSize: options.batchSize, progress: progress,
             transform: { DocumentRows($0, format: format, only: only) }
         ) { document in
-            used.formUnion(document.names)
+            // Listing every secret, each name used has rows: the sorter's keys say which,
+            // and this thread, which must keep up with all the readers, skips a set insert
+            // per reference.
+            if only != nil { used.formUnion(document.names) }
             if let finding = document.unreadable { unreadable.append(finding) }
             for (key, range) in document.rows {
                 try rows.add(document.bytes[range], key: key.text)
             }
         }
+        if only == nil { used = Set(rows.keysSeen.map(SecretName.init(checked:))) }
         self.used = used
         self.unreadable = unreadable
         self.options = options
@@ -108,6 +112,8 @@ public final class UsageListing {
 /// reference to be listed, under its secret's name. The rows of a file share one buffer:
 /// a file has dozens of references, and one allocation is cheaper than one per row.
 private struct DocumentRows: Sendable {
+    /// The names the file uses, gathered only when one secret is asked for (otherwise the
+    /// rows' keys are those names).
     var names: [SecretName] = []
     /// The rows, one after another.
     var bytes: [UInt8] = []
@@ -117,12 +123,13 @@ private struct DocumentRows: Sendable {
 
     init(_ document: ProcessDocument, format: UsageListing.Format, only: SecretName?) {
         unreadable = document.unreadable
-        names.reserveCapacity(document.references.count)
+        if only != nil { names.reserveCapacity(document.references.count) }
         rows.reserveCapacity(document.references.count)
         if format == .text { bytes.reserveCapacity(160 * document.references.count) }
         for index in document.references.indices {
             let name = document.references[index].name
-            names.append(name)
+            // Without a name asked for, the listing learns the names from the rows.
+            if only != nil { names.append(name) }
             guard only == nil || only == name else { continue }
             let start = bytes.count
             switch format {

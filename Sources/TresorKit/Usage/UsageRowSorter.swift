@@ -30,6 +30,8 @@ public final class UsageRowSorter {
 
     /// The number of runs spilled so far.
     public private(set) var spilledRuns = 0
+    /// Every key a row was added under.
+    public private(set) var keysSeen: Set<String> = []
 
     /// A sorter that keeps up to `budget` bytes of rows in memory and spills the rest to
     /// files in `temporaryFolder` (usually `$TMPDIR`), merging at most `fanIn` runs at once.
@@ -98,6 +100,7 @@ public final class UsageRowSorter {
     private func addKey(_ key: String) -> Int {
         keyNumbers[key] = keys.count
         keys.append(key)
+        keysSeen.insert(key)
         return keys.count - 1
     }
 
