@@ -8,13 +8,25 @@ public enum Validator {
         var findings = try vaultFindings(vault)
         if let processes {
             let names = Set(try vault.names())
-            for document in processes {
-                findings += document.findings
-                findings += DocumentRenderer.problems(in: document) { names.contains($0) }
-                    .filter { $0.rule == .unknownSecret }
-            }
+            for document in processes { findings += documentFindings(document, names: names) }
         }
-        return findings.sorted { ($0.location, $0.severity) < ($1.location, $1.severity) }
+        return sorted(findings)
+    }
+
+    /// The findings of one process file in a vault holding `names`: the reader's, and a
+    /// placeholder naming a secret not in `names`. `validate` gathers these file by file,
+    /// so it never holds every document at once.
+    public static func documentFindings(
+        _ document: ProcessDocument, names: Set<SecretName>
+    ) -> [Finding] {
+        document.findings
+            + DocumentRenderer.problems(in: document) { names.contains($0) }
+            .filter { $0.rule == .unknownSecret }
+    }
+
+    /// `findings` in the order they are reported: by file and position, errors first.
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
+        findings.sorted { ($0.location, $0.severity) < ($1.location, $1.severity) }
     }
 
     /// Findings about the vault's own files.

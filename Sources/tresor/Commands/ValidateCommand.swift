@@ -21,23 +21,28 @@ enum ValidateCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()
         let folder = try invocation.processesFolder(vault)
-        var documents: [ProcessDocument]?
+        var findings = try Validator.vaultFindings(vault)
+        var unread: [Finding] = []
+        var fileCount = 0
         if FileReader.isFolder(folder) {
-            documents = try invocation.withProgress("reading process files") {
-                try ProcessScan.documents(
-                    in: folder, displayPrefix: invocation.displayPath(folder), progress: $0)
+            // File by file on all cores, keeping each file's findings and not the file.
+            let names = Set(try vault.names())
+            fileCount = try invocation.withProgress("reading process files") {
+                try ProcessScan.forEachDocument(
+                    in: folder, displayPrefix: invocation.displayPath(folder), progress: $0,
+                    transform: { Validator.documentFindings($0, names: names) }
+                ) { findings += $0 }
             }
-            invocation.console.step("read \(documents?.count ?? 0) process files in \(folder)")
+            invocation.console.step("read \(fileCount) process files in \(folder)")
+            unread = try ProcessScan.unreadFindings(
+                in: folder, displayPrefix: invocation.displayPath(folder))
         } else if invocation.arguments.value("processes") != nil {
             throw UsageError.invalid("validate", "process folder \(folder) does not exist")
         } else {
             invocation.console.info("no process folder at \(folder); checked the vault only")
         }
-        var findings = try Validator.findings(vault: vault, processes: documents)
-        if documents != nil {
-            findings += try ProcessScan.unreadFindings(
-                in: folder, displayPrefix: invocation.displayPath(folder))
-        }
+        // Files Tresor does not read come last, after the findings in file order.
+        findings = Validator.sorted(findings) + unread
         let errors = findings.filter { $0.severity == .error }.count
         if invocation.wantsJSON {
             try JSONOutput.print(findings.map(JSONOutput.finding), console: invocation.console)
@@ -47,7 +52,7 @@ enum ValidateCommand {
         let secrets = try vault.names().count
         invocation.console.info(
             "\(count(errors, "error")), \(count(findings.count - errors, "other finding")) "
-                + "(\(count(secrets, "secret")), \(count(documents?.count ?? 0, "process file")))")
+                + "(\(count(secrets, "secret")), \(count(fileCount, "process file")))")
         return errors == 0 ? .ok : .problems
     }
 }
