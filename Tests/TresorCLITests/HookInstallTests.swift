@@ -13,11 +13,12 @@ import Testing
         let shipped = try Data(
             contentsOf: Workspace.packageRoot.appendingPathComponent("Hooks/pre-commit"))
         #expect(hook == shipped)
-        try workspace.write("key.txt", try workspace.masterKeyText())
+        // The finding points at the key itself: line 3, after "key: ".
+        try workspace.write("key.txt", "notes\n\nkey: " + (try workspace.masterKeyText()))
         try workspace.git(["add", "-A"])
         let blocked = try workspace.git(["commit", "-q", "-m", "leak"], allowFailure: true)
         #expect(blocked.status != 0)
-        #expect(blocked.stderr.contains("key.txt:1:1: master-key:"), "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("key.txt:3:6: master-key:"), "\(blocked.stderr)")
         try workspace.git(["rm", "-q", "--cached", "key.txt"])
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("key.txt"))
         let clean = try workspace.git(["commit", "-q", "-m", "vault"], allowFailure: true)

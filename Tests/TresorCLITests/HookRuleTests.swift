@@ -50,7 +50,8 @@ import Testing
         let key = try workspace.masterKeyText()
         let run = try stagedRun(workspace, "docs/notes.txt", "deploy with " + key)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("docs/notes.txt:1:1: master-key:"))
+        // At the key, after "deploy with ".
+        #expect(run.stderr.contains("docs/notes.txt:1:13: master-key:"))
         #expect(!run.stderr.contains(key.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 

@@ -83,21 +83,26 @@ extension MasterKey {
     /// the key alphabet, and a checksum that holds. For scanners (the pre-commit hook) that
     /// must find a leaked key in any file without reporting look-alikes.
     public static func containsMasterKey(_ bytes: some Collection<UInt8>) -> Bool {
+        masterKeyOffset(in: bytes) != nil
+    }
+
+    /// Where the first master key in `bytes` starts (its prefix), or nil when there is none.
+    public static func masterKeyOffset(in bytes: some Collection<UInt8>) -> Int? {
         // Limitation: the scan copies the input into an array that is not wiped; scanned
         // files are plain files on disk anyway.
         let data = Array(bytes)
         let need = prefix.count + bodyLength
-        guard data.count >= need else { return false }
-        return data.withUnsafeBytes { raw in
+        guard data.count >= need else { return nil }
+        return data.withUnsafeBytes { raw -> Int? in
             var start = 0
             while start + need <= raw.count {
                 let candidate = UnsafeRawBufferPointer(rebasing: raw[start..<start + need])
                 if candidate.starts(with: prefix), (try? decode(candidate)) != nil {
-                    return true
+                    return start
                 }
                 start += 1
             }
-            return false
+            return nil
         }
     }
 }

@@ -23,7 +23,9 @@ public struct CommitCheck: Sendable {
         var findings: [CommitFinding] = []
         for change in snapshot.changes {
             guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
-            if MasterKey.containsMasterKey(bytes) { findings.append(masterKey(change.path)) }
+            if let offset = MasterKey.masterKeyOffset(in: bytes) {
+                findings.append(masterKey(change.path, at: LineIndex(bytes).position(of: offset)))
+            }
             if change.path.split(separator: "/").last.map(String.init) == OutputGuard.marker {
                 findings.append(renderedOutput(change.path))
             }
@@ -66,10 +68,11 @@ public struct CommitCheck: Sendable {
             RepositoryPath.join(RepositoryPath.parent(of: vaultFolder), setting))
     }
 
-    private func masterKey(_ path: String) -> CommitFinding {
+    private func masterKey(_ path: String, at position: (line: Int, column: Int)) -> CommitFinding {
         CommitFinding(
             Finding(
-                .error, .masterKey, at: .file(path),
+                .error, .masterKey,
+                at: SourceLocation(path: path, line: position.line, column: position.column),
                 "the file holds a Tresor master key; it must never be committed",
                 hint: "remove it and unstage the file; keys belong in ~/.config/tresor/keys/ "
                     + "(mode 0600) or in TRESOR_KEY on deploy hosts. If it was ever pushed, "
