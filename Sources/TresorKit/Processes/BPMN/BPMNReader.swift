@@ -33,9 +33,9 @@ public enum BPMNReader {
     }
 
     // Limitation: reading costs about 100 instructions a byte (a walk element by element,
-    // a reference per placeholder), and FoundationXML's second opinion more again: `usage`
-    // and `validate` are about 8x and 14x `rg -j1` over the same files, not the 4x of
-    // issue 6 (README, Performance).
+    // a reference per placeholder), and FoundationXML's second opinion as much again:
+    // `usage` and `validate` are about 6x and 11x `rg -j1` over the same files, not the 4x
+    // of issue 6 (README, Performance).
     static func read(
         bytes: [UInt8], path: String, secondOpinion: Bool, until lastSite: Int? = nil
     ) -> ProcessDocument {
