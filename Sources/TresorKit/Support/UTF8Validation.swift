@@ -4,6 +4,13 @@ enum UTF8Validation {
     /// are not one (stray continuation byte, truncation, overlong form, surrogate, or beyond
     /// U+10FFFF).
     static func sequenceLength(_ bytes: [UInt8], at offset: Int, limit: Int) -> Int? {
+        bytes.withUnsafeBytes { sequenceLength($0, at: offset, limit: limit) }
+    }
+
+    /// The same, on raw bytes (``UTF8Check`` runs it over whole files).
+    static func sequenceLength(
+        _ bytes: UnsafeRawBufferPointer, at offset: Int, limit: Int
+    ) -> Int? {
         let lead = bytes[offset]
         let length: Int
         var low: UInt8 = 0x80
