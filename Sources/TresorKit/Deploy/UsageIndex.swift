@@ -37,6 +37,18 @@ public struct UsageIndex: Codable, Sendable, Equatable {
             case secret, process, task, parameter, field, file, line
             case taskName = "task_name"
         }
+
+        /// The use `reference` makes, in the process file `file`.
+        public init(_ reference: PlaceholderReference, file: String) {
+            secret = reference.name.text
+            process = reference.process?.id
+            task = reference.task?.id
+            taskName = reference.task?.name
+            parameter = reference.parameter
+            field = reference.fieldPath
+            self.file = file
+            line = reference.location.line
+        }
     }
 
     public var format = currentFormat
@@ -56,13 +68,7 @@ public struct UsageIndex: Codable, Sendable, Equatable {
             document.processes.map { Process(id: $0.id, name: $0.name, file: document.path) }
         }
         uses = documents.flatMap { document in
-            document.references.map { reference in
-                Use(
-                    secret: reference.name.text, process: reference.process?.id,
-                    task: reference.task?.id, taskName: reference.task?.name,
-                    parameter: reference.parameter, field: reference.fieldPath,
-                    file: document.path, line: reference.location.line)
-            }
+            document.references.map { Use($0, file: document.path) }
         }
     }
 

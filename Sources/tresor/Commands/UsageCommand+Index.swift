@@ -39,7 +39,7 @@ struct IndexUsage {
             let uses = index.uses(of: name)
             if uses.isEmpty, pending.isEmpty { console.print("  used nowhere") }
             for use in uses { console.print("  " + row(use)) }
-            for reference in pending { console.print("  " + row(reference)) }
+            for use in pending { console.print("  " + row(use) + "  (not deployed yet)") }
         }
         guard only == nil else { return .ok }
         let unused = secrets.filter { !used.contains($0) }.map(\.text)
@@ -54,50 +54,28 @@ struct IndexUsage {
 
     /// Processes of the process folder whose id is not in the index, and, when one secret
     /// is asked for, its placeholders in those processes.
-    private func notDeployed() throws -> ([UsageIndex.Process], [PlaceholderReference]) {
+    private func notDeployed() throws -> ([UsageIndex.Process], [UsageIndex.Use]) {
         guard FileReader.isFolder(folder) else { return ([], []) }
         let deployed = Set(index.processes.map(\.id))
         let only = only
         var undeployed: [UsageIndex.Process] = []
-        var pending: [PlaceholderReference] = []
+        var pending: [UsageIndex.Use] = []
         try ProcessScan.forEachDocument(
             in: folder, displayPrefix: "",
             transform: { document in
                 let processes = document.processes.filter { !deployed.contains($0.id) }
                     .map { UsageIndex.Process(id: $0.id, name: $0.name, file: document.path) }
-                let references = document.references.filter { reference in
+                let uses = document.references.filter { reference in
                     reference.name == only
                         && reference.process.map { !deployed.contains($0.id) } == true
-                }
-                return (processes, references)
+                }.map { UsageIndex.Use($0, file: document.path) }
+                return (processes, uses)
             }
         ) {
             undeployed += $0.0
             pending += $0.1
         }
         return (undeployed, pending)
-    }
-
-    /// A use in a process not deployed yet, as `row(_:)` shows a deployed one.
-    private func row(_ reference: PlaceholderReference) -> String {
-        var parts = ["\(reference.location.path):\(reference.location.line)"]
-        if let process = reference.process { parts.append("process \(process.id)") }
-        if let task = reference.task {
-            parts.append("task \(task.id)" + (task.name.map { " \"\($0)\"" } ?? ""))
-        }
-        parts.append("parameter \(reference.parameter)")
-        parts.append("field \(reference.fieldPath)")
-        return parts.joined(separator: "  ") + "  (not deployed yet)"
-    }
-
-    private func json(_ reference: PlaceholderReference) -> [String: Any] {
-        var object: [String: Any] = [
-            "file": reference.location.path, "line": reference.location.line,
-            "parameter": reference.parameter, "field": reference.fieldPath,
-        ]
-        object["process"] = reference.process?.id
-        object["task"] = reference.task?.id
-        return object
     }
 
     private func row(_ use: UsageIndex.Use) -> String {
@@ -112,16 +90,16 @@ struct IndexUsage {
     }
 
     private func json(_ name: SecretName, exists: Bool) -> [String: Any] {
-        let uses = index.uses(of: name).map { use -> [String: Any] in
-            var object: [String: Any] = [
-                "file": use.file, "line": use.line, "parameter": use.parameter,
-                "field": use.field,
-            ]
-            object["process"] = use.process
-            object["task"] = use.task
-            return object
-        }
-        return ["name": name.text, "exists": exists, "uses": uses]
+        ["name": name.text, "exists": exists, "uses": index.uses(of: name).map(json)]
+    }
+
+    private func json(_ use: UsageIndex.Use) -> [String: Any] {
+        var object: [String: Any] = [
+            "file": use.file, "line": use.line, "parameter": use.parameter, "field": use.field,
+        ]
+        object["process"] = use.process
+        object["task"] = use.task
+        return object
     }
 
     private func list(_ items: [String]) -> String {
