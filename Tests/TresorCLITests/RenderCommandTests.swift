@@ -23,6 +23,35 @@ import Testing
         #expect(run.stdout.contains("\\u0001"))
     }
 
+    /// A value that XML text cannot carry blocks every file it lands in, and a folder
+    /// render or deploy reports all of them at once, writing nothing.
+    @Test func everyFileWithAnUnsafeValueIsReported() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("TRICKY", "other", Self.tricky)])
+        let task = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" \
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d">
+            <bpmn:process id="P"><bpmn:serviceTask id="T"><bpmn:extensionElements>
+            <camunda:inputOutput><camunda:inputParameter name="a">{{secret:TRICKY}}\
+            </camunda:inputParameter></camunda:inputOutput>
+            </bpmn:extensionElements></bpmn:serviceTask></bpmn:process></bpmn:definitions>
+            """
+        try workspace.write("processes/a.bpmn", task)
+        try workspace.write(
+            "processes/b.bpmn", task.replacingOccurrences(of: "\"P\"", with: "\"Q\""))
+        for arguments in [
+            ["render", "processes", "--out", "out"],
+            ["deploy", "--processes", "processes", "--out", "out"],
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 1, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("processes/a.bpmn:3:55: unsafe-value"), "\(run.stderr)")
+            #expect(run.stderr.contains("processes/b.bpmn:3:55: unsafe-value"), "\(run.stderr)")
+            #expect(run.stderr.contains("nothing was written: 2 problems"), "\(run.stderr)")
+            #expect(!workspace.exists("out"))
+        }
+    }
+
     @Test func valueHoldingAPlaceholderComesOutLiterally() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [

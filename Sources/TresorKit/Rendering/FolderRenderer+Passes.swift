@@ -149,7 +149,8 @@ extension FolderRenderer {
     }
 
     /// `work(0..<count)` on all cores; the results in index order, or the error of the
-    /// lowest failing index, so messages do not depend on scheduling.
+    /// lowest failing index, so messages do not depend on scheduling. When that error is
+    /// ``RenderError/blocked(_:)``, the findings of every blocked index come with it.
     static func onAllCores<Value>(
         _ count: Int, _ work: @Sendable (Int) throws(RenderError) -> Value
     ) throws(RenderError) -> [Value] {
@@ -158,7 +159,25 @@ extension FolderRenderer {
             slots.set(index) { Result { () throws(RenderError) in try work(index) } }
         }
         // Each slot holds a Result, so reading them cannot throw.
-        let results = (try? slots.values()) ?? []
-        return try results.map { result throws(RenderError) in try result.get() }
+        return try combined((try? slots.values()) ?? [])
+    }
+
+    /// The values of `results`, or the first failure; a first failure that is `blocked`
+    /// gathers the findings of every blocked result, so one run reports every file.
+    static func combined<Value>(
+        _ results: [Result<Value, RenderError>]
+    ) throws(RenderError) -> [Value] {
+        var values: [Value] = []
+        var blocked: [Finding]?
+        for result in results {
+            switch (result, blocked) {
+            case (.success(let value), _): values.append(value)
+            case (.failure(.blocked(let findings)), let found): blocked = (found ?? []) + findings
+            case (.failure(let error), nil): throw error
+            case (.failure, .some): continue
+            }
+        }
+        if let blocked { throw .blocked(blocked) }
+        return values
     }
 }

@@ -76,10 +76,22 @@ public struct FolderRenderer: Sendable {
         let files = try listFiles()
         let checked = try check(files, resolver: resolver, counter: nil)
         var summary = Summary()
+        var results: [Result<Int?, RenderError>] = []
         for (file, entry) in zip(files, checked) {
-            let count = try write(file, entry, into: folder, resolver: resolver) {
-                visit(file, $0, $1)
+            // A blocked file does not stop the others: every file's problems are reported.
+            results.append(
+                Result { () throws(RenderError) in
+                    try write(file, entry, into: folder, resolver: resolver) {
+                        visit(file, $0, $1)
+                    }
+                })
+            if case .failure(let error) = results.last, case .blocked = error {
+                continue
+            } else if case .failure = results.last {
+                break
             }
+        }
+        for count in try Self.combined(results) {
             if let count {
                 summary.rendered += 1
                 summary.placeholders += count
