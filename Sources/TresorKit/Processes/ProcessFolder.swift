@@ -28,19 +28,27 @@ public enum ProcessFolder {
 
     /// The references of the process file `relativePath` under `root`, read as cheaply as
     /// possible (see ``BPMNReader/readReferences(bytes:path:)``); findings are incomplete.
-    ///
-    /// A file that cannot be read is not an error here but a document with an
-    /// `unreadable-file` finding, so `usage` warns about it and lists the rest.
     public static func readReferences(
         root: String, relativePath: String
     ) throws(ProcessFolderError) -> ProcessDocument {
+        let loaded = try load(root: root, relativePath: relativePath) { bytes, path, kind in
+            kind == .bpmn
+                ? BPMNReader.readReferences(bytes: bytes, path: path)
+                : document(bytes: bytes, path: path, kind: kind)
+        }
+        return loaded.document
+    }
+
+    /// `read` or `readReferences` for a scan of the whole folder (`validate`, `usage`,
+    /// deploy's check): a file that cannot be read is not an error that ends the scan but
+    /// a document with an `unreadable-file` finding, so the scan reports it with the rest.
+    public static func scan(
+        root: String, relativePath: String, referencesOnly: Bool
+    ) throws(ProcessFolderError) -> ProcessDocument {
         do {
-            let loaded = try load(root: root, relativePath: relativePath) { bytes, path, kind in
-                kind == .bpmn
-                    ? BPMNReader.readReferences(bytes: bytes, path: path)
-                    : document(bytes: bytes, path: path, kind: kind)
-            }
-            return loaded.document
+            return referencesOnly
+                ? try readReferences(root: root, relativePath: relativePath)
+                : try read(root: root, relativePath: relativePath)
         } catch  where error.problem == .unreadableFile {
             let finding = Finding(
                 .error, .unreadableFile, at: .file(relativePath),

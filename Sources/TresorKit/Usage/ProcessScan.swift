@@ -60,10 +60,8 @@ public enum ProcessScan {
                     DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                         results.set(index) {
                             let path = batch[batch.startIndex + index]
-                            var document =
-                                referencesOnly
-                                ? try ProcessFolder.readReferences(root: folder, relativePath: path)
-                                : try ProcessFolder.read(root: folder, relativePath: path)
+                            var document = try ProcessFolder.scan(
+                                root: folder, relativePath: path, referencesOnly: referencesOnly)
                             document.prefixPaths(with: prefix)
                             return try transform(document)
                         }

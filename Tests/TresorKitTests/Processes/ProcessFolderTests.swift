@@ -17,15 +17,19 @@ import Testing
         return root
     }
 
-    /// `usage` reads with `readReferences`: a file it cannot read becomes a finding with
-    /// the system's reason (so the rest is still listed); the full read still throws.
+    /// A scan (`usage`, `validate`) turns a file it cannot read into a finding with the
+    /// system's reason, so the rest is still read; reading the one file still throws.
     @Test func aFileThatCannotBeReadIsAFindingForUsage() throws {
         let root = try folder(["p/t.json": #"{"a": "{{secret:X_TOKEN}}"}"#])
         defer { try? FileManager.default.removeItem(atPath: root) }
         // A folder named like a process file: open works, read fails (even as root).
         try FileManager.default.createDirectory(
             atPath: root + "/q.json", withIntermediateDirectories: false)
-        let document = try ProcessFolder.readReferences(root: root, relativePath: "q.json")
+        let document = try ProcessFolder.scan(
+            root: root, relativePath: "q.json", referencesOnly: true)
+        #expect(
+            try ProcessFolder.scan(root: root, relativePath: "q.json", referencesOnly: false)
+                .unreadable?.rule == .unreadableFile)
         let finding = try #require(document.unreadable)
         #expect(finding.rule == .unreadableFile)
         #expect(finding.message == "cannot read the file: not a regular file")
