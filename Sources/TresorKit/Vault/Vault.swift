@@ -22,6 +22,42 @@ public struct Vault: Sendable {
         let bytes = try Self.readFile(path, what: "vault.yaml")
         do { config = try VaultConfig(yaml: bytes, path: path) } catch { throw .file(error) }
         self.folder = folder
+        if let problem = processesProblem() {
+            let line = Self.line(of: "processes:", in: bytes)
+            throw .file(
+                VaultFileError(
+                    path: path, line: line ?? 1, column: 1, problem: problem,
+                    fix: "name a real folder beside vault/, such as "
+                        + VaultConfig.defaultProcesses + ", not a link that leads elsewhere"))
+        }
+    }
+
+    /// What is wrong with where `settings.processes` leads once symbolic links are followed
+    /// (the setting itself was checked when read): outside the repository, the repository
+    /// itself, or into the vault. Nil when it is fine or does not exist yet.
+    private func processesProblem() -> String? {
+        let processes = processesFolder
+        guard FileReader.exists(processes) else { return nil }
+        let target = OutputGuard.canonical(processes)
+        let root = OutputGuard.canonical(self.root)
+        let vault = OutputGuard.canonical(folder)
+        let leads = "settings.processes (\(config.processes)) leads to \(target)"
+        if target == root || OutputGuard.isInside(vault, target) {
+            return leads + ", which holds the vault"
+        }
+        if target == vault || OutputGuard.isInside(target, vault) {
+            return leads + ", inside the vault"
+        }
+        if !OutputGuard.isInside(target, root) { return leads + ", outside the repository" }
+        return nil
+    }
+
+    /// The line (from 1) of the first line of `bytes` that starts, after spaces, with
+    /// `key`, for a message about a setting; nil when there is none.
+    private static func line(of key: String, in bytes: [UInt8]) -> Int? {
+        let lines = String(decoding: bytes, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        return lines.firstIndex { $0.drop { $0 == " " }.hasPrefix(key) }.map { $0 + 1 }
     }
 
     /// Finds the vault as git finds its repository: `vault/` in the current folder or a

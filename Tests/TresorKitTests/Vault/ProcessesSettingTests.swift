@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TresorKit
@@ -41,5 +42,47 @@ import Testing
             #expect(error.message.hasPrefix("vault/vault.yaml:"), "\(error.message)")
             #expect(error.hint?.contains("processes/") == true)
         }
+    }
+
+    /// A symbolic link named in the setting is followed before the rules apply: a link to
+    /// the vault, to the repository or out of it is refused when the vault is opened.
+    @Test(
+        arguments: [
+            ("vault", "inside the vault"), (".", "which holds the vault"),
+            ("/", "which holds the vault"), ("elsewhere", "outside the repository"), ("real", nil),
+        ] as [(String, String?)])
+    func aLinkInTheSettingIsFollowed(destination: String, words: String?) throws {
+        let temporary = try TemporaryVault()
+        try FileManager.default.createDirectory(
+            atPath: temporary.root + "/real", withIntermediateDirectories: true)
+        let elsewhere = NSTemporaryDirectory() + "tresor-elsewhere-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(
+            atPath: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        let target =
+            destination == "elsewhere"
+            ? elsewhere
+            : destination.hasPrefix("/") ? destination : temporary.root + "/" + destination
+        try FileManager.default.createSymbolicLink(
+            atPath: temporary.root + "/procs", withDestinationPath: target)
+        let text = try temporary.file("vault.yaml").replacingOccurrences(
+            of: "processes: processes/", with: "processes: procs")
+        try temporary.write("vault.yaml", text)
+        do {
+            let vault = try Vault(folder: temporary.vault.folder)
+            #expect(words == nil, "accepted \(destination)")
+            #expect(vault.processesFolder.hasSuffix("/procs"))
+        } catch {
+            let words = try #require(words, "\(error.message)")
+            #expect(error.message.contains(words), "\(error.message)")
+            #expect(error.message.contains("vault.yaml:\(lineOfSetting(text)):1:"))
+        }
+    }
+
+    private func lineOfSetting(_ text: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return
+            (lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("processes:") }
+            ?? 0) + 1
     }
 }
