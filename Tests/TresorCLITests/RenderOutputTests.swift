@@ -126,5 +126,11 @@ import Testing
         #expect(workspace.exists("out/.tresor-render"))
         #expect(try workspace.run(["render", "processes", "--out", "out"]).status == 1)
         #expect(try workspace.run(["render", "processes", "--out", "out", "--force"]).status == 0)
+        // A marker made by hand (empty, or a FIFO) does not let --force replace a folder.
+        try workspace.write("forged/keepme", "keep")
+        try workspace.write("forged/.tresor-render", "")
+        let forged = try workspace.run(["render", "processes", "--out", "forged", "--force"])
+        #expect(forged.status == 2, "\(forged.stderr)")
+        #expect(workspace.exists("forged/keepme"))
     }
 }

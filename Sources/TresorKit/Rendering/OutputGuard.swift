@@ -36,10 +36,21 @@ public struct OutputGuard: Sendable {
         }
         if Self.isEmptyFolder(output) { return }
         guard replace else { throw .outputExists(output, isFolder: true) }
-        guard FileReader.exists(output + "/" + Self.marker) else {
+        guard Self.holdsMarker(output) else {
             throw .unsafeOutput(
                 output, "it was not written by tresor render, so --force will not replace it")
         }
+    }
+
+    /// True when `folder` holds the marker a render writes: a regular file (not a link,
+    /// not a FIFO) that starts with the marker's text. An empty file of that name, made by
+    /// hand or by anything else, does not let `--force` replace the folder.
+    static func holdsMarker(_ folder: String) -> Bool {
+        let path = folder + "/" + marker
+        guard FileTree.kind(of: path) == .file,
+            let bytes = try? FileReader.read(path, limit: 4096, followLinks: false)
+        else { return false }
+        return bytes.starts(with: markerText.utf8)
     }
 
     /// Checks a file output; `replace` is `--force`.
