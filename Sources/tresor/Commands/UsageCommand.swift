@@ -42,10 +42,15 @@ enum UsageCommand {
 }
 
 extension UsageCommand {
-    /// The warning for a process file whose references could not all be read.
+    /// The warning for a process file whose references could not all be read: one that
+    /// could not be opened, or one read up to a problem (what came before it is listed).
     static func notRead(_ finding: Finding) -> String {
-        "\(finding.location): not read (\(finding.message)); its placeholders are not listed;"
-            + " run `tresor validate`"
+        let what =
+            finding.rule == .unreadableFile
+            ? "not read (\(finding.message)); its placeholders are not listed"
+            : "not read past here (\(finding.message)); placeholders from here on are not "
+                + "listed"
+        return "\(finding.location): \(what); run `tresor validate`"
     }
 }
 
