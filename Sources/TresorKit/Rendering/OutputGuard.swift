@@ -32,7 +32,8 @@ public struct OutputGuard: Sendable {
         try checkClear(output)
         guard FileReader.exists(output) else { return }
         guard FileReader.isFolder(output) else {
-            throw .unsafeOutput(output, "it is a file, and a folder renders into a folder")
+            let kind = Self.special(output) ?? "a file"
+            throw .unsafeOutput(output, "it is \(kind), and a folder renders into a folder")
         }
         if Self.isEmptyFolder(output) { return }
         guard replace else { throw .outputExists(output, isFolder: true) }
