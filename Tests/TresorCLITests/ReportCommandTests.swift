@@ -25,6 +25,19 @@ import Testing
         }
     }
 
+    /// A broken secret file cannot be shown on the page; the command says so on standard
+    /// error, with the file's position, and still writes the page.
+    @Test func aBrokenSecretFileIsReportedOnStandardError() throws {
+        let workspace = try workspace()
+        let text = String(decoding: try workspace.read("vault/API_TOKEN.yaml"), as: UTF8.self)
+        try workspace.write("vault/API_TOKEN.yaml", text + "extra: field\n")
+        let run = try workspace.run(["report", "--out", "r.html"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("API_TOKEN.yaml:"), "\(run.stderr)")
+        #expect(run.stderr.contains("the page leaves this secret out"), "\(run.stderr)")
+        #expect(!run.output.contains("fake-report"))
+    }
+
     @Test func aValueChangedAfterARenderMakesTheOutputStale() throws {
         let workspace = try workspace()
         let render = try workspace.run(["render", "processes", "--out", "deploy"])

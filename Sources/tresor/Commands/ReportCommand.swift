@@ -42,6 +42,14 @@ enum ReportCommand {
             return try builder.build(now: invocation.environment.now())
         }
         let page = Array(HTMLReport.page(model).utf8)
+        // The page lists every finding; a broken vault file, whose secret the page cannot
+        // show, is also said here, where a script or a person running the command sees it.
+        for finding in model.findings
+        where finding.severity == .error && finding.location.path.hasPrefix(vault.folder) {
+            invocation.console.warning(
+                "\(finding.location): \(finding.rule): \(finding.message) (the page leaves "
+                    + "this secret out; `tresor validate` lists every problem)")
+        }
         guard let out = arguments.value("out").map(invocation.environment.absolute) else {
             invocation.console.writeData(page)
             return .ok
