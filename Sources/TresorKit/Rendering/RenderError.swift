@@ -46,8 +46,8 @@ public enum RenderError: TresorError {
                 ? "pass --force to replace a folder an earlier render wrote, or choose another"
                 : "pass --force to replace the file, or choose another path"
         case .unsafeOutput:
-            "choose another path: a regular file or new folder outside the repository and "
-                + "the key's folder, e.g. in a folder made with mktemp -d"
+            "choose another path: a regular file or new folder outside the repository, the "
+                + "key folder and the key file, e.g. in a folder made with mktemp -d"
         }
     }
 
