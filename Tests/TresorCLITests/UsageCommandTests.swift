@@ -108,4 +108,22 @@ import Testing
         #expect(secrets?.count == 1)
         return secrets?.first?["exists"] as? Bool
     }
+
+    /// validate checks the vault alone when there is no process folder, unless vault.yaml
+    /// names one that is not there: then a typo must not pass CI.
+    @Test func aMissingConfiguredProcessFolderFailsValidate() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let plain = try workspace.run(["validate"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let text = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try workspace.write(
+            "vault/vault.yaml",
+            text.replacingOccurrences(of: "processes: processes/", with: "processes: procesess/"))
+        let typo = try workspace.run(["validate"])
+        #expect(typo.status == 1, "\(typo.stderr)")
+        #expect(
+            (typo.stdout + typo.stderr).contains("settings.processes names procesess/"),
+            "\(typo.stdout)\(typo.stderr)")
+    }
 }

@@ -38,6 +38,14 @@ enum ValidateCommand {
                 in: folder, displayPrefix: invocation.displayPath(folder))
         } else if invocation.arguments.value("processes") != nil {
             throw UsageError.invalid("validate", "process folder \(folder) does not exist")
+        } else if vault.config.processes != VaultConfig.defaultProcesses {
+            // A folder named in vault.yaml that is not there is most likely a typo: a CI
+            // run must not pass because it checked nothing.
+            findings.append(
+                Finding(
+                    .error, .vaultFile, at: .file(vault.folder + "/" + Vault.configFile),
+                    "settings.processes names \(vault.config.processes), which does not exist",
+                    hint: "fix the setting, or create the folder"))
         } else {
             invocation.console.info("no process folder at \(folder); checked the vault only")
         }
