@@ -81,6 +81,16 @@ enum PlaceholderFindings {
                 + "in the expression")
     }
 
+    static func repeatedJSONKey(
+        _ name: SecretName, key: String, input: String, at location: SourceLocation
+    ) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "the JSON of input \"\(input)\" writes the key \(key.debugDescription) twice in one "
+                + "object, so the placeholder {{secret:\(name)}} may not be the value used",
+            hint: "keep one of the two: engines differ in which one they take")
+    }
+
     static func malformedJSON(
         _ name: SecretName, input: String, at location: SourceLocation
     ) -> Finding {

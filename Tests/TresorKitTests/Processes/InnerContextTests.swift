@@ -18,6 +18,20 @@ import Testing
         #expect(resolve(#"=  "{{secret:A}}"  "#, isZeebe: false) == [.safe(.plainText, path: nil)])
     }
 
+    /// A payload that writes a key twice in one object (at any depth, whatever escape
+    /// spells it) makes every placeholder in it unsafe; the same key in two objects is fine.
+    @Test func embeddedJSONWithARepeatedKey() {
+        #expect(
+            resolve(#"{"password": "{{secret:A}}", "password": "x"}"#)
+                == [.repeatedJSONKey("password")])
+        #expect(
+            resolve(#"{"o": {"k": "{{secret:A}}", "\u006b": 1}, "b": "{{secret:B}}"}"#)
+                == [.repeatedJSONKey("k"), .repeatedJSONKey("k")])
+        #expect(
+            resolve(#"{"k": "{{secret:A}}", "o": {"k": 1}, "l": [{"k": 2}, {"k": 3}]}"#)
+                == [.safe(.jsonString, path: JSONPath([.key("k")]))])
+    }
+
     @Test func embeddedJSONValueKeyAndBare() {
         let text =
             #" {"auth": {"password": "{{secret:A}}"}, "{{secret:B}}": 1, "n": {{secret:C}}}"#

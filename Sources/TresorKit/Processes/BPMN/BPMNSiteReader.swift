@@ -84,6 +84,10 @@ struct BPMNSiteReader {
             case .bareJSON(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(PlaceholderFindings.bareJSON(placeholder.name, path: path, at: at))
+            case .repeatedJSONKey(let key):
+                findings.append(
+                    PlaceholderFindings.repeatedJSONKey(
+                        placeholder.name, key: key, input: parameter, at: at))
             }
         }
     }

@@ -15,6 +15,9 @@ enum InnerContext: Sendable, Hashable {
     /// Standing bare where a JSON value goes (`{"port": {{secret:P}}}`): the value would be
     /// written as JSON code.
     case bareJSON(JSONPath)
+    /// In a JSON payload that writes one key twice in an object (the key given): engines
+    /// differ in which value they take, so the placeholder may not be the value used.
+    case repeatedJSONKey(String)
 
     /// One outcome per placeholder range (sorted, non-overlapping), in the same order.
     static func resolve(
@@ -51,8 +54,10 @@ enum InnerContext: Sendable, Hashable {
     ) -> [InnerContext]? {
         var tokenizer = JSONTokenizer(text, placeholders: ranges)
         var results: [InnerContext] = []
+        var keys = RepeatedKeys()
         do throws(JSONSyntaxError) {
-            while let token = try tokenizer.next(), results.count < ranges.count {
+            while let token = try tokenizer.next() {
+                keys.track(token)
                 let content = token.contentSpan
                 while results.count < ranges.count,
                     ranges[results.count].upperBound <= content.upperBound
@@ -60,12 +65,33 @@ enum InnerContext: Sendable, Hashable {
                     results.append(context(of: ranges[results.count], in: token))
                 }
             }
-            while try tokenizer.next() != nil {}
         } catch {
             return nil
         }
+        if let repeated = keys.first { return ranges.map { _ in .repeatedJSONKey(repeated) } }
         while results.count < ranges.count { results.append(.safe(.plainText, path: nil)) }
         return results
+    }
+
+    /// The first key a JSON document writes twice in one object, as the tokens go by.
+    private struct RepeatedKeys {
+        /// The keys of each open object; nil for arrays.
+        private var open: [Set<[UInt8]>?] = []
+        private(set) var first: String?
+
+        mutating func track(_ token: JSONToken) {
+            switch token.kind {
+            case .beginObject: open.append([])
+            case .beginArray: open.append(nil)
+            case .endObject, .endArray: open.removeLast()
+            case .key:
+                guard let name = token.text?.bytes, open.last != nil else { return }
+                if !open[open.count - 1]!.insert(name).inserted, first == nil {
+                    first = String(decoding: name, as: UTF8.self)
+                }
+            default: break
+            }
+        }
     }
 
     /// The context of `range` given the first token that ends at or after it.
