@@ -17,7 +17,8 @@ public struct TemporarySpaceError: TresorError, Equatable {
 
     public var hint: String? {
         "a long listing is sorted through files in $TMPDIR (else /tmp), about as large as the "
-            + "output; make room in \(folder) (or create it) or set TMPDIR to a folder that has room"
+            + "output; make room in \(folder) (or create it) or set TMPDIR to a folder that "
+            + "has room"
     }
 
     public var exitCode: ExitCode { .io }
