@@ -52,6 +52,18 @@ import Testing
         }
     }
 
+    /// `render -` reads standard input, which `validate` never sees: its hint says so.
+    @Test func aBlockedStandardInputIsNotSentToValidate() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let run = try workspace.run(
+            ["render", "-"], input: Data(#"{"a": "{{secret:NOPE_TOKEN}}"}"#.utf8))
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("-:1:8: unknown-secret: secret not found: NOPE_TOKEN"))
+        #expect(run.stderr.contains("in the input on standard input"), "\(run.stderr)")
+        #expect(!run.stderr.contains("validate"), "\(run.stderr)")
+    }
+
     @Test func valueHoldingAPlaceholderComesOutLiterally() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [

@@ -32,12 +32,17 @@ public enum RenderError: TresorError {
     public var hint: String? {
         switch self {
         case .blocked(let findings):
-            // validate opens no value, so it cannot see a value that does not fit its place.
-            findings.contains { $0.rule == .unsafeValue }
-                ? "change the value (`tresor edit NAME --new-value`) or move its placeholder "
+            // validate opens no value, so it cannot see a value that does not fit its place;
+            // nor does it read standard input (`render -`, reported as path "-").
+            if findings.contains(where: { $0.rule == .unsafeValue }) {
+                "change the value (`tresor edit NAME --new-value`) or move its placeholder "
                     + "to a place that can carry it; `tresor validate` cannot see this, as it "
                     + "opens no value"
-                : "fix the problems above; `tresor validate` lists them all"
+            } else if findings.allSatisfy({ $0.location.path == "-" }) {
+                "fix the problems above in the input on standard input"
+            } else {
+                "fix the problems above; `tresor validate` lists them all"
+            }
         case .vault(let error): error.hint
         case .output(let error): error.hint
         case .input(let error): error.hint
