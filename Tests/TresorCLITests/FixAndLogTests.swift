@@ -72,5 +72,13 @@ import Testing
         let json = try workspace.run(["log", "FTP_PASSWORD", "--json"])
         #expect((try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [Any])?.count == 4)
         #expect(try workspace.run(["log", "NEVER_EXISTED"]).status == 1)
+        // Created, not committed yet: said so, not "not found".
+        try workspace.run(
+            ["create", "NEW_TOKEN", "--display-name", "New", "--type", "token"],
+            input: Data("fake-new-log".utf8))
+        let uncommitted = try workspace.run(["log", "NEW_TOKEN"])
+        #expect(uncommitted.status == 1)
+        #expect(
+            uncommitted.stderr.contains("NEW_TOKEN has no history yet"), "\(uncommitted.stderr)")
     }
 }

@@ -17,7 +17,13 @@ enum LogCommand {
         let top = try GitSnapshot.topLevel(of: invocation.environment.currentDirectory)
         let entries = try SecretHistory.entries(
             for: name, vaultFolder: try invocation.vaultFolder(top: top), top: top)
-        guard !entries.isEmpty else { throw VaultError.secretNotFound(name) }
+        guard !entries.isEmpty else {
+            // A secret created but not committed yet has a file and no history.
+            if let vault = try? invocation.openVault(), vault.exists(name) {
+                throw NoHistoryError(name: name)
+            }
+            throw VaultError.secretNotFound(name)
+        }
         if invocation.wantsJSON {
             let objects = entries.map { entry -> [String: Any] in
                 [
@@ -35,4 +41,12 @@ enum LogCommand {
         }
         return .ok
     }
+}
+
+/// A secret whose file exists but that git has no commit of yet.
+struct NoHistoryError: TresorError {
+    let name: SecretName
+    var message: String { "\(name) has no history yet: its file was never committed" }
+    var hint: String? { "commit vault/\(name).yaml; `tresor show \(name)` shows it now" }
+    var exitCode: ExitCode { .problems }
 }
