@@ -39,6 +39,10 @@ enum DeployCommand {
             displayPrefix: invocation.displayPath(folder))
         deployment.replace = invocation.arguments.has("force")
         _ = try deployment.validate()
+        // A refused output is refused before the warning that it is in the repository
+        // (`run` checks it again just before writing).
+        try OutputGuard(protected: [vault.folder, folder], environment: invocation.environment)
+            .checkFolder(out, replace: deployment.replace)
         invocation.warnIfInRepository(out, vault)
         invocation.console.step("validated the vault and \(invocation.displayPath(folder))")
         let resolver = invocation.resolver(for: vault)
