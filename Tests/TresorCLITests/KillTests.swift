@@ -8,6 +8,10 @@ import Testing
 /// version, the next command never waits on a dead process's lock, and `validate` passes.
 @Suite struct KillTests {
     static let iterations = 300
+    /// Kills the test needs to mean something. How many of `iterations` runs are killed
+    /// depends on how steady the machine is (other tests run beside it), so the test goes
+    /// on, up to three times as long, until it has them.
+    static let minimumKills = iterations / 5
 
     @Test func killedWritesLeaveOldOrNewFiles() throws {
         let workspace = try Workspace()
@@ -15,7 +19,8 @@ import Testing
         let state = try KillState(workspace)
         var killed = 0
         let typical = try state.typicalDuration()
-        for iteration in 0..<Self.iterations {
+        for iteration in 0..<(3 * Self.iterations) {
+            if iteration >= Self.iterations, killed >= Self.minimumKills { break }
             let operation = state.nextOperation(iteration)
             let process = try state.launch(operation)
             // Writes come last: most kills land in the second half of a typical run.
@@ -33,8 +38,7 @@ import Testing
             try state.check(iteration)
             if iteration % 100 == 99 { #expect(try workspace.run(["validate"]).status == 0) }
         }
-        // Enough kills to mean something; how many land depends on the machine's speed.
-        #expect(killed >= Self.iterations / 5, "only \(killed) runs were killed")
+        #expect(killed >= Self.minimumKills, "only \(killed) runs were killed")
         let edit = try workspace.run(["edit", "EDITED_TOKEN", "--display-name", "After"])
         #expect(edit.status == 0)
         let leftovers = workspace.vaultSnapshot().keys.filter { $0.contains(".tmp-") }
