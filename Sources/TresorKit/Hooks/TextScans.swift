@@ -15,6 +15,13 @@ enum TextScans {
         return nil
     }
 
+    /// What to do about conflict markers in the secret file `path`.
+    static func secretConflictHint(_ path: String) -> String {
+        "both branches changed this secret: keep one side with "
+            + "`git checkout --ours|--theirs -- \(path)`, or set the value again with "
+            + "`tresor edit`, then stage the file"
+    }
+
     /// The finding for conflict markers at `line` of `path`.
     static func conflictFinding(_ path: String, _ line: Int, hint: String) -> Finding {
         Finding(

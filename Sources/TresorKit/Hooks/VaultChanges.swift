@@ -85,10 +85,6 @@ struct VaultChanges {
     }
 
     func conflict(_ path: String, _ line: Int) -> Finding {
-        TextScans.conflictFinding(
-            path, line,
-            hint: "both branches changed this secret: keep one side with "
-                + "`git checkout --ours|--theirs -- \(path)`, or set the value again with "
-                + "`tresor edit`, then stage the file")
+        TextScans.conflictFinding(path, line, hint: TextScans.secretConflictHint(path))
     }
 }

@@ -93,6 +93,14 @@ public struct Vault: Sendable {
         let path = path(of: name)
         guard FileReader.exists(path) else { throw .secretNotFound(name) }
         let bytes = try Self.readFile(path, what: "the secret file")
+        // A merge left unresolved is named as such, as the hook names it, not as bad YAML.
+        if let line = TextScans.conflictMarkerLine(bytes) {
+            throw .file(
+                VaultFileError(
+                    path: path, line: line, column: 1, rule: .conflictMarker,
+                    problem: "the file holds git conflict markers",
+                    fix: TextScans.secretConflictHint(path)))
+        }
         do { return try SecretRecord(yaml: bytes, path: path, fileName: name.text) } catch {
             throw .file(error)
         }

@@ -84,6 +84,25 @@ import Testing
         #expect(copied.hint?.contains("git log -p") == true)
     }
 
+    /// An unresolved merge in a secret file is named as one, at the marker's line, as the
+    /// hook names it, and not as a YAML error.
+    @Test func conflictMarkersInASecretFileAreNamed() throws {
+        let temporary = try TemporaryVault()
+        let name = try temporary.create("MERGED_TOKEN", "fake-merged")
+        let text = try temporary.file("MERGED_TOKEN.yaml")
+        try temporary.write(
+            "MERGED_TOKEN.yaml", "<<<<<<< HEAD\n" + text + "=======\n" + text + ">>>>>>> other\n")
+        #expect {
+            try temporary.vault.read(name)
+        } throws: { error in
+            guard case .file(let file) = error as? VaultError else { return false }
+            return file.rule == .conflictMarker && file.line == 1
+                && file.hint?.contains("git checkout --ours") == true
+        }
+        let findings = try Validator.findings(vault: temporary.vault, processes: nil)
+        #expect(findings.contains { $0.rule == .conflictMarker })
+    }
+
     @Test func initRefusesAnExistingVault() throws {
         let temporary = try TemporaryVault()
         #expect(throws: VaultError.self) {
