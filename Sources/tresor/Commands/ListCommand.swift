@@ -36,7 +36,9 @@ enum ListCommand {
         } else {
             print(matching, console: invocation.console)
         }
-        return errors.isEmpty ? .ok : .vault
+        // The first problem's own code: a broken file is a vault error (3), a file that
+        // cannot be read an input/output error (6), as every other command says.
+        return errors.first?.exitCode ?? .ok
     }
 
     private static func print(_ records: [SecretRecord], console: Console) {
