@@ -175,6 +175,10 @@ extension BPMNWalker {
     func attribute(_ local: StaticString, of tag: XMLResolvedTag) -> String? {
         for (attribute, name) in zip(tag.tag.attributes, tag.attributeNames)
         where name.namespace == nil && XMLBytes.equal(name.local, local, in: bytes) {
+            // Most ids and names need no decoding: make the string from the bytes at once.
+            guard attribute.needsDecoding else {
+                return XMLBytes.string(attribute.valueSpan, in: bytes)
+            }
             return attribute.value(in: bytes).string
         }
         return nil
