@@ -118,6 +118,28 @@ import Testing
         #expect(try workspace.run(["render", "processes", "--out", "out", "--force"]).status == 0)
     }
 
+    /// Outputs are 0600 and folders 0700 whatever the creation mask: one that takes owner
+    /// bits (the mode is then set after creating) and one that takes none.
+    @Test(arguments: ["0200", "0000", "0077"])
+    func folderRenderModesDoNotDependOnTheUmask(_ umask: String) throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        try workspace.write("processes/p/q/t.json", #"{"a": "{{secret:KNOWN}}"}"#)
+        try workspace.write("processes/notes.txt", "copied")
+        let run = try workspace.run(
+            ["-c", "umask \(umask) && exec \"$0\" render processes --out out", Workspace.binary],
+            executable: "/bin/sh")
+        #expect(run.status == 0, "\(run.stderr)")
+        for (path, mode) in [
+            ("out/p/q/t.json", 0o600), ("out/notes.txt", 0o600), ("out/p", 0o700),
+            ("out/p/q", 0o700),
+        ] {
+            let attributes = try FileManager.default.attributesOfItem(
+                atPath: workspace.root.appendingPathComponent(path).path)
+            #expect((attributes[.posixPermissions] as? Int) == mode, "\(path) under \(umask)")
+        }
+    }
+
     @Test func ciphertextSwappedBetweenFilesIsRefused() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [

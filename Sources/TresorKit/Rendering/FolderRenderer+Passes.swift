@@ -1,5 +1,9 @@
 import Dispatch
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The two passes of a folder render, each on all cores. The check pass parses every
 /// process file once and keeps what it found with a fingerprint of the bytes; the write
 /// pass reads each file again and renders it from that finding when the bytes are
@@ -9,13 +13,21 @@ extension FolderRenderer {
     struct Checked: Sendable {
         var document: ProcessDocument
         var fingerprint: Int
+        /// The bytes the check pass read, kept while the folder is small (see
+        /// ``keptBytesLimit``) so the write pass need not read the file again.
+        var bytes: [UInt8]?
     }
+
+    /// How many bytes of checked files a render keeps for its write pass: a folder of
+    /// 1,000 task inputs is kept whole; a larger one is read again, file by file.
+    static let keptBytesLimit = 16 << 20
 
     /// Reads and checks every process file; nil for other files. Throws every problem of
     /// every file at once.
     func check(
         _ files: [String], resolver: ValueResolver, counter: ProgressCounter?
     ) throws(RenderError) -> [Checked?] {
+        let budget = ByteBudget(Self.keptBytesLimit)
         let results = try Self.onAllCores(files.count) {
             index throws(RenderError) -> (Checked, [Finding])? in
             defer { counter?.advance() }
@@ -23,7 +35,8 @@ extension FolderRenderer {
             let loaded = try read(files[index])
             let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
             let checked = Checked(
-                document: loaded.document, fingerprint: fingerprint(loaded.bytes))
+                document: loaded.document, fingerprint: fingerprint(loaded.bytes),
+                bytes: budget.take(loaded.bytes.count) ? loaded.bytes : nil)
             return (checked, problems)
         }
         let problems = results.flatMap { $0?.1 ?? [] }
@@ -51,6 +64,7 @@ extension FolderRenderer {
         _ files: [String], _ checked: [Checked?], into folder: String, resolver: ValueResolver,
         counter: ProgressCounter?
     ) throws(RenderError) -> Summary {
+        try Self.makeFolders(for: files, under: folder)
         let placeholders = try Self.onAllCores(files.count) { index throws(RenderError) in
             defer { counter?.advance() }
             return try write(files[index], checked[index], into: folder, resolver: resolver)
@@ -76,12 +90,16 @@ extension FolderRenderer {
         visit: (ProcessDocument, WipedArray<UInt8>) -> Void = { _, _ in }
     ) throws(RenderError) -> Int? {
         var bytes: [UInt8]
-        do {
-            bytes = try FileReader.read(
-                source + "/" + file, limit: ProcessFolder.maximumFileSize, followLinks: false)
-        } catch {
-            if checked == nil { throw .output(error) }
-            throw .input(ProcessFolderError(.unreadableFile, path: file))
+        if let kept = checked?.bytes {
+            bytes = kept
+        } else {
+            do {
+                bytes = try FileReader.read(
+                    source + "/" + file, limit: ProcessFolder.maximumFileSize, followLinks: false)
+            } catch {
+                if checked == nil { throw .output(error) }
+                throw .input(ProcessFolderError(.unreadableFile, path: file))
+            }
         }
         guard let checked else {
             try bytes.withUnsafeBufferPointer { buffer throws(RenderError) in
@@ -90,7 +108,7 @@ extension FolderRenderer {
             return nil
         }
         var document = checked.document
-        if fingerprint(bytes) != checked.fingerprint {
+        if checked.bytes == nil, fingerprint(bytes) != checked.fingerprint {
             document = try recheck(file, &bytes, resolver)
         }
         let rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
@@ -101,8 +119,30 @@ extension FolderRenderer {
         return document.references.count
     }
 
-    /// Writes `bytes` as `file` under the private temporary `folder`: a new file, without
-    /// a temporary file and fsync of its own, as the folder is renamed into place whole.
+    /// Creates, under the new, private `folder`, every folder that `files` lie in, parents
+    /// first, so that writing the files on all cores needs no look-up of its own.
+    static func makeFolders(for files: [String], under folder: String) throws(RenderError) {
+        var made: Set<Substring> = [""]
+        for file in files {
+            var parent = file[...]
+            var missing: [Substring] = []
+            while let slash = parent.lastIndex(of: "/") {
+                parent = parent[..<slash]
+                guard !made.contains(parent) else { break }
+                missing.append(parent)
+            }
+            for path in missing.reversed() {
+                do { try FileTree.makeFolder(folder + "/" + path, mode: 0o700) } catch {
+                    throw .output(error)
+                }
+                made.insert(path)
+            }
+        }
+    }
+
+    /// Writes `bytes` as `file` under the private temporary `folder`, whose folders
+    /// ``makeFolders(for:under:)`` made: a new file, without a temporary file and fsync of
+    /// its own, as the folder is renamed into place whole.
     // Limitation: creating the files is most of a folder render (1,000 inputs: 45 of 68
     // ms), so render is 2x, not the 4x of issue 6, faster than a Python script that must
     // create them too (README, Performance).
@@ -111,11 +151,9 @@ extension FolderRenderer {
     func store(
         _ bytes: UnsafeRawBufferPointer, _ file: String, into folder: String
     ) throws(RenderError) {
-        do {
-            let path = folder + "/" + file
-            try FileTree.makeFolders(AtomicFile.parent(of: path))
-            try FileTree.writeNewFile(bytes, to: path, mode: 0o600)
-        } catch { throw .output(error) }
+        do { try FileTree.writeNewFile(bytes, to: folder + "/" + file, mode: 0o600) } catch {
+            throw .output(error)
+        }
     }
 
     /// A file that changed after the check pass: read and checked again.
@@ -179,5 +217,22 @@ extension FolderRenderer {
         }
         if let blocked { throw .blocked(blocked) }
         return values
+    }
+}
+
+/// A number of bytes that threads take from until it runs out; each take is all or nothing.
+final class ByteBudget: @unchecked Sendable {
+    private var left: Int
+    private let lock = Mutex()
+
+    init(_ bytes: Int) { left = bytes }
+
+    /// True, and `count` bytes fewer left, when `count` bytes are left.
+    func take(_ count: Int) -> Bool {
+        lock.withLock {
+            guard count <= left else { return false }
+            left -= count
+            return true
+        }
     }
 }

@@ -40,9 +40,13 @@ public struct FolderRenderer: Sendable {
     }
 
     /// Checks every file, then renders them; throws with every problem found and writes
-    /// nothing when any file has one.
-    public func render(resolver: ValueResolver) throws(RenderError) -> Summary {
-        let files = try listFiles()
+    /// nothing when any file has one. `files` is the folder's listing when the caller has
+    /// it already (``FileTree/files(under:)`` of ``source``); nil lists the folder.
+    public func render(resolver: ValueResolver, files listed: [String]? = nil) throws(RenderError)
+        -> Summary
+    {
+        let files: [String]
+        if let listed { files = listed } else { files = try listFiles() }
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
         let checked = try check(files, resolver: resolver, counter: counter)
@@ -76,6 +80,7 @@ public struct FolderRenderer: Sendable {
         let files = try listFiles()
         let checked = try check(files, resolver: resolver, counter: nil)
         var summary = Summary()
+        try Self.makeFolders(for: files, under: folder)
         var results: [Result<Int?, RenderError>] = []
         for (file, entry) in zip(files, checked) {
             // A blocked file does not stop the others: every file's problems are reported.

@@ -10,6 +10,7 @@ public final class ValueResolver: @unchecked Sendable {
     private let keys: KeyRing
     private var opened: [SecretName: SecretBytes] = [:]
     private var envelopes: [SecretName: SealedValue] = [:]
+    private var existing: [SecretName: Bool] = [:]
     private let lock = Mutex()
     private let keyLock = Mutex()
 
@@ -23,9 +24,13 @@ public final class ValueResolver: @unchecked Sendable {
         self.keys = keys
     }
 
-    /// True when the vault has a file for `name`; needs no key.
+    /// True when the vault has a file for `name`; needs no key. Each name's file is looked
+    /// up once per resolver: a folder render asks for every placeholder of every file.
     public func exists(_ name: SecretName) -> Bool {
-        FileReader.exists(vault.path(of: name))
+        if let known = lock.withLock({ existing[name] }) { return known }
+        let found = FileReader.exists(vault.path(of: name))
+        lock.withLock { existing[name] = found }
+        return found
     }
 
     /// The value of `name`, opened with the master key on first use.

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Walks and builds folder trees for the process folder and render outputs.
@@ -11,27 +12,58 @@ public enum FileTree {
     }
 
     /// The regular files under `root` and the symbolic links that were skipped, both as
-    /// sorted relative paths.
+    /// sorted relative paths. The tree is listed a level at a time, the folders of a level
+    /// on all cores: a process folder of one folder per process is thousands of folders.
     public static func walk(under root: String) throws(FileError) -> (
         files: [String], links: [String]
     ) {
         var files: [String] = []
         var links: [String] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? root : root + "/" + relative
-            try forEachEntry(in: folder) { name, kind in
-                guard !name.hasPrefix(".") else { return }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                switch kind ?? self.kind(of: root + "/" + path) {
-                case .folder: pending.append(path)
+        var level = [""]
+        while !level.isEmpty {
+            let listings = try entries(of: level, under: root)
+            level = []
+            for (path, kind) in listings.joined() {
+                switch kind {
+                case .folder: level.append(path)
                 case .file: files.append(path)
                 case .link: links.append(path)
-                default: return
+                default: continue
                 }
             }
         }
         return (files.sorted(), links.sorted())
+    }
+
+    /// The entries of each of `folders` (relative to `root`), as relative paths with their
+    /// kinds, skipping names that start with `.`; on all cores when there are many. A
+    /// folder that cannot be listed throws, the first of `folders` that fails.
+    private static func entries(
+        of folders: [String], under root: String
+    ) throws(FileError) -> [[(String, Kind)]] {
+        let list = { @Sendable (relative: String) throws(FileError) -> [(String, Kind)] in
+            var found: [(String, Kind)] = []
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            try forEachEntry(in: folder) { name, kind in
+                guard !name.hasPrefix(".") else { return }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                found.append((path, kind ?? self.kind(of: root + "/" + path)))
+            }
+            return found
+        }
+        guard folders.count >= 16 else {
+            var listings: [[(String, Kind)]] = []
+            for folder in folders { listings.append(try list(folder)) }
+            return listings
+        }
+        let slots = ResultSlots<Result<[(String, Kind)], FileError>>(count: folders.count)
+        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+            slots.set(index) { Result { () throws(FileError) in try list(folders[index]) } }
+        }
+        // Each slot holds a Result, so reading them cannot throw.
+        return try ((try? slots.values()) ?? []).map { result throws(FileError) in
+            try result.get()
+        }
     }
 
     /// Calls `body` with the name of each entry of `folder` and its kind as the folder
@@ -76,8 +108,18 @@ public enum FileTree {
     public static func makeFolders(_ path: String, mode: mode_t = 0o700) throws(FileError) {
         guard !FileReader.isFolder(path) else { return }
         try makeFolders(AtomicFile.parent(of: path), mode: mode)
-        guard mkdir(path, mode) == 0 || errno == EEXIST else {
-            throw .system("create", path, errno)
+        try makeFolder(path, mode: mode)
+    }
+
+    /// Creates the folder `path` (its parent exists) with exactly `mode`, whatever the
+    /// creation mask; an existing folder is left as it is.
+    public static func makeFolder(_ path: String, mode: mode_t) throws(FileError) {
+        guard mkdir(path, mode) == 0 else {
+            guard errno == EEXIST else { throw .system("create", path, errno) }
+            return
+        }
+        if creationMask.map({ $0 & mode != 0 }) ?? true {
+            guard chmod(path, mode) == 0 else { throw .system("chmod", path, errno) }
         }
     }
 
@@ -90,9 +132,25 @@ public enum FileTree {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .system("create", path, errno) }
         defer { close(descriptor) }
-        guard fchmod(descriptor, mode) == 0 else { throw .system("chmod", path, errno) }
+        if creationMask.map({ $0 & mode != 0 }) ?? true {
+            guard fchmod(descriptor, mode) == 0 else { throw .system("chmod", path, errno) }
+        }
         try AtomicFile.writeAll(bytes, to: descriptor, path: path)
     }
+
+    /// The process's file creation mask (umask) as `/proc/self/status` shows it, or nil
+    /// when it does not. `writeNewFile` and `makeFolder` set a mode themselves only when
+    /// the mask takes bits from it, which saves a system call per file of a folder render.
+    /// Read once: Tresor never changes its mask. (Reading the mask with umask(2) would
+    /// change it for a moment, under every other thread.)
+    static let creationMask: mode_t? = {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+            let mask = mode_t(
+                line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8)
+        else { return nil }
+        return mask
+    }()
 
     /// The entry names of `folder` (without `.` and `..`), read with readdir; with
     /// `hiddenOnly`, only names starting with `.` become strings, so a folder of 10,000

@@ -81,11 +81,13 @@ public enum ProcessScan {
 extension ProcessScan {
     /// Warnings about what the process folder holds but Tresor does not read: symbolic
     /// links (never followed) and other files that look as if they held placeholders
-    /// (copied as they are by `render`, never resolved).
-    public static func unreadFindings(in folder: String, displayPrefix: String? = nil) throws
-        -> [Finding]
-    {
-        let (files, links) = try FileTree.walk(under: folder)
+    /// (copied as they are by `render`, never resolved). `listing` is
+    /// ``FileTree/walk(under:)`` of `folder` when the caller has it; nil walks the folder.
+    public static func unreadFindings(
+        in folder: String, displayPrefix: String? = nil,
+        listing: (files: [String], links: [String])? = nil
+    ) throws -> [Finding] {
+        let (files, links) = try listing ?? FileTree.walk(under: folder)
         let prefix = (displayPrefix ?? folder).isEmpty ? "" : (displayPrefix ?? folder) + "/"
         var findings = links.map { link in
             Finding(

@@ -112,12 +112,14 @@ enum RenderCommand {
             out, replace: renderer.replace)
         invocation.warnIfInRepository(out, vault)
         let resolver = invocation.resolver(for: vault)
+        let listing = try FileTree.walk(under: folder)
         let summary = try invocation.withProgress("rendering") {
             renderer.progress = $0
-            return try renderer.render(resolver: resolver)
+            return try renderer.render(resolver: resolver, files: listing.files)
         }
-        try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
-            .forEach(invocation.console.finding)
+        try ProcessScan.unreadFindings(
+            in: folder, displayPrefix: invocation.displayPath(folder), listing: listing
+        ).forEach(invocation.console.finding)
         invocation.console.info(
             "rendered \(count(summary.rendered, "process file")) "
                 + "(\(count(summary.placeholders, "placeholder")), "
