@@ -13,7 +13,7 @@ OUT ?= bench/results/latest.md
 # Build and run: the C libraries Tresor links against. Tests also need the shells the
 # completions are checked in, scdoc for the man page, Chromium for the report, GnuPG for
 # the key-command test, and the pre-commit framework from PyPI.
-DEBIAN_PACKAGES := libsodium-dev libyaml-dev pkg-config git
+DEBIAN_PACKAGES := libsodium-dev libyaml-dev libxml2-dev pkg-config git
 TEST_PACKAGES := zsh fish scdoc chromium gnupg
 PIP_PACKAGES := pre-commit
 PREFIX ?= /usr/local

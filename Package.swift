@@ -21,11 +21,18 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // libxml2, the parser under FoundationXML, called directly for its second opinion
+        // on each BPMN file: without FoundationXML's strings and dictionaries per element.
+        .systemLibrary(
+            name: "CXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // The build's version string, defined by `make release` (see .ci/version.sh).
         .target(name: "CTresorBuild"),
         .target(
             name: "TresorKit",
-            dependencies: ["CSodium", "CYAML"],
+            dependencies: ["CSodium", "CYAML", "CXML2"],
             swiftSettings: strict
         ),
         .executableTarget(

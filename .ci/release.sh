@@ -12,15 +12,16 @@ arch=$(uname -m)
 libs=/usr/lib/$arch-linux-gnu
 static=$PWD/.build/static-libs
 
-# SwiftPM links `-lsodium`, `-lyaml` (module maps, pkg-config) and `-lxml2` (FoundationXML)
-# by name. A folder holding only the archives, named first through pkg-config files of our
-# own, makes the linker pick the archives over the shared libraries.
+# SwiftPM links `-lsodium`, `-lyaml`, `-lxml2` (module maps, pkg-config; FoundationXML
+# too) by name. A folder holding only the archives, named first through pkg-config files
+# of our own, makes the linker pick the archives over the shared libraries.
 rm -rf "$static"
 mkdir -p "$static/pkgconfig"
 for lib in sodium yaml xml2; do ln -s "$libs/lib$lib.a" "$static/lib$lib.a"; done
-for pc in libsodium:sodium yaml-0.1:yaml; do
-    printf 'Name: %s\nDescription: static %s\nVersion: 0\nLibs: -L%s -l%s\nCflags:\n' \
-        "${pc%%:*}" "${pc%%:*}" "$static" "${pc##*:}" > "$static/pkgconfig/${pc%%:*}.pc"
+for pc in libsodium:sodium: yaml-0.1:yaml: libxml-2.0:xml2:-I/usr/include/libxml2; do
+    IFS=: read -r name lib cflags <<< "$pc"
+    printf 'Name: %s\nDescription: static %s\nVersion: 0\nLibs: -L%s -l%s\nCflags: %s\n' \
+        "$name" "$name" "$static" "$lib" "$cflags" > "$static/pkgconfig/$name.pc"
 done
 # Limitation: Debian's libxml2 is built with ICU, so the binary carries ICU's data twice
 # (Foundation's own and Debian's, about 30 MiB). Limitation: glibc stays dynamic, so the

@@ -42,6 +42,25 @@ import Testing
         #expect(problem.message.contains("internal limit"), "\(problem.message)")
         #expect(!problem.message.contains("malformed"))
     }
+
+    /// libxml2's second opinion stops at the first error, and says where and what it is.
+    @Test func theFirstProblemIsReportedAtItsLineAndColumnWithLibxml2sWords() throws {
+        let problem = try #require(
+            XMLWellFormedness.check(Array("<a>\n  <b></c>\n</a>\n<d/>".utf8)))
+        #expect(problem.line == 2)
+        #expect(problem.message.contains("mismatch"), "\(problem.message)")
+        let prefix = try #require(XMLWellFormedness.check(Array("<a>\n<p:b/></a>".utf8)))
+        #expect(prefix.line == 2)
+        #expect(prefix.message.contains("not defined"), "\(prefix.message)")
+    }
+
+    /// Elements nested past libxml2's depth limit are named as its limit too.
+    @Test func nestingOverTheParsersDepthLimitIsNamedAsSuch() throws {
+        let depth = 300
+        let text = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
+        let problem = try #require(XMLWellFormedness.check(Array(text.utf8)))
+        #expect(problem.message.contains("internal limit"), "\(problem.message)")
+    }
 }
 
 /// What both sides report, in order.

@@ -6,7 +6,7 @@
 /// task input with the task and field that hold it, and findings for everything else.
 ///
 /// The file is walked once by `BPMNWalker` over `XMLTokenizer`'s tokens, which carry the byte
-/// spans rendering needs; FoundationXML's parser then checks well-formedness a second time,
+/// spans rendering needs; libxml2's parser then checks well-formedness a second time,
 /// and a file either of them refuses gets an `xml` error. Reading never throws: problems
 /// become findings with the file's line and column.
 public enum BPMNReader {
@@ -19,7 +19,7 @@ public enum BPMNReader {
     /// Reads only the references of the BPMN file `bytes`, for `usage`: a file where no
     /// placeholder can start (see ``lastPlaceholderStart(_:)``) is not parsed at all, the
     /// walk ends with the top-level element (process, usually) that holds the last place
-    /// one can start, so the diagram after it is not read, and FoundationXML's second
+    /// one can start, so the diagram after it is not read, and libxml2's second
     /// opinion, which can only add a finding, is skipped. The document's findings are
     /// therefore incomplete (a malformed diagram goes unnoticed); its references are the
     /// same as ``read(bytes:path:)``'s.
@@ -33,8 +33,8 @@ public enum BPMNReader {
     }
 
     // Limitation: reading costs about 100 instructions a byte (a walk element by element,
-    // a reference per placeholder), and FoundationXML's second opinion as much again:
-    // `usage` and `validate` are about 6x and 11x `rg -j1` over the same files, not the 4x
+    // a reference per placeholder), and libxml2's second opinion a quarter as much again:
+    // `usage` and `validate` are about 5x and 7x `rg -j1` over the same files, not the 4x
     // of issue 6 (README, Performance).
     static func read(
         bytes: [UInt8], path: String, secondOpinion: Bool, until lastSite: Int? = nil

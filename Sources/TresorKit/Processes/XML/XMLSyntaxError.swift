@@ -1,13 +1,14 @@
 /// Why an XML document was refused, and where: the tokenizer, the namespace check and
-/// FoundationXML's parser all report through this one type.
+/// libxml2's parser all report through this one type.
 public struct XMLSyntaxError: Error, Sendable, Hashable {
     /// `xml` for malformed documents, `xml-doctype` for a document type declaration.
     public let rule: Rule
     /// Byte offset of the problem in the file.
     public let offset: Int
-    /// What is wrong, without quoting the file's content beyond a name.
+    /// What is wrong, without quoting the file's content beyond a name (libxml2's own
+    /// words may also quote a namespace URI or an XML version).
     public let message: String
-    /// Line and column when FoundationXML reported the problem (it counts them itself);
+    /// Line and column when libxml2 reported the problem (it counts them itself);
     /// nil when `offset` locates it.
     public let line: Int?
     /// See `line`.
@@ -22,7 +23,7 @@ public struct XMLSyntaxError: Error, Sendable, Hashable {
         column = nil
     }
 
-    /// A problem FoundationXML reported by line and column.
+    /// A problem libxml2 reported by line and column.
     public init(_ message: String, line: Int, column: Int) {
         rule = .xml
         offset = 0

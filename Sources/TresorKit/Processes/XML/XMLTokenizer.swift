@@ -1,12 +1,12 @@
 /// Splits an XML document into tokens with byte spans, checking well-formedness as it goes.
 ///
 /// Rendering replaces placeholders in place, so the reader must know the exact bytes of each
-/// text and attribute value, which FoundationXML's parser does not tell. The tokenizer is
+/// text and attribute value, which libxml2's parser does not tell. The tokenizer is
 /// iterative (an explicit stack of open elements), reads each byte a bounded number of times,
 /// and refuses a DOCTYPE outright: process files need none, and without one no entity can be
 /// declared, so none is ever expanded or fetched.
 ///
-/// Only UTF-8 documents are accepted. The reader also runs FoundationXML's parser over the same
+/// Only UTF-8 documents are accepted. The reader also runs libxml2's parser over the same
 /// bytes (`XMLWellFormedness`) and accepts a file only when both agree.
 public struct XMLTokenizer {
     /// The document.

@@ -1,73 +1,100 @@
-import Foundation
+import CXML2
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
-/// A second opinion on well-formedness from FoundationXML's parser (libxml2).
+/// A second opinion on well-formedness from libxml2, the parser FoundationXML is built on,
+/// called directly: a strict parse (no recovery), with no callback but the error one, so it
+/// builds no tree and no string per element.
 ///
-/// `XMLParser.parse()` returns true for many malformed documents (`<a><b></a>`, an undeclared
-/// prefix, empty data), so a parse counts as a success only when it returned true, reported
-/// no error, reached the end of the document, and closed every element it opened. External
-/// entities are never resolved; the tokenizer refuses any DOCTYPE before this runs.
+/// Strict means the parse stops at the first fatal error, and that error's line and column
+/// are where the document breaks. Namespace errors (an undeclared prefix) are errors too.
+/// No entity is ever substituted and no external resource is loaded: the parse runs
+/// without `XML_PARSE_NOENT` or `XML_PARSE_DTDLOAD`, and the tokenizer refuses any DOCTYPE
+/// before this runs.
 enum XMLWellFormedness {
-    /// Nil when the parser accepts `bytes`; otherwise the problem with its line and column.
+    /// Nil when libxml2 accepts `bytes`; otherwise the first problem with its line and column.
     static func check(_ bytes: [UInt8]) -> XMLSyntaxError? {
-        let parser = XMLParser(data: Data(bytes))
-        let observer = Observer()
-        parser.delegate = observer
-        parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
-        parser.shouldResolveExternalEntities = false
-        let parsed = parser.parse()
-        // The parser holds its delegate weakly: keep the observer alive until here.
-        return withExtendedLifetime(observer) {
-            if parsed, parser.parserError == nil, observer.ended, observer.depth == 0 {
-                return nil
-            }
-            return problem(parser, observer)
+        _ = initialized
+        guard !bytes.isEmpty else {
+            return XMLSyntaxError("malformed XML (the document is empty)", line: 1, column: 1)
         }
-    }
-
-    private static func problem(_ parser: XMLParser, _ observer: Observer) -> XMLSyntaxError {
-        let line = max(parser.lineNumber, 1)
-        let column = max(parser.columnNumber, 1)
-        if let error = parser.parserError as NSError? {
-            // libxml2's error 1 (XML_ERR_INTERNAL_ERROR) is what its size limits raise:
-            // the document is not malformed, it is too big for the parser in one piece.
-            guard error.code != 1 else {
-                return XMLSyntaxError(
-                    "the XML parser (libxml2) stopped at an internal limit, most likely a text "
-                        + "or attribute value over 10,000,000 bytes", line: line, column: column)
-            }
+        guard bytes.count <= Int(Int32.max) else {
             return XMLSyntaxError(
-                "malformed XML (XML parser error \(error.code))", line: line, column: column)
+                "the XML parser (libxml2) reads documents under 2 GiB only", line: 1, column: 1)
         }
-        let why = observer.ended ? "elements are not closed" : "the document ended early"
-        return XMLSyntaxError("malformed XML (\(why))", line: line, column: column)
+        let errors = FirstError()
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.serror = { context, error in
+            guard let context, let error else { return }
+            let errors = Unmanaged<FirstError>.fromOpaque(context).takeUnretainedValue()
+            errors.note(error.pointee)
+        }
+        let status = withExtendedLifetime(errors) {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { text in
+                    xmlSAXUserParseMemory(
+                        &handler, Unmanaged.passUnretained(errors).toOpaque(),
+                        text.baseAddress, Int32(text.count))
+                }
+            }
+        }
+        if let first = errors.first { return problem(first) }
+        guard status == 0 else {
+            return XMLSyntaxError(
+                "malformed XML (XML parser error \(status))", line: 1, column: 1)
+        }
+        return nil
     }
 
-    /// Counts open elements and notes whether the end of the document was reached.
-    private final class Observer: NSObject, XMLParserDelegate {
-        var depth = 0
-        var ended = false
+    /// libxml2 sets up its global state once, before any thread parses.
+    private static let initialized: Void = xmlInitParser()
 
-        func parser(
-            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-            qualifiedName: String?, attributes: [String: String] = [:]
-        ) {
-            depth += 1
+    private static func problem(_ error: FirstError.Found) -> XMLSyntaxError {
+        let line = max(error.line, 1)
+        let column = max(error.column, 1)
+        // libxml2's size and depth limits (a value over 10,000,000 bytes, elements nested
+        // over 256 deep) are not malformed XML: the document is too big for the parser.
+        guard !error.isLimit else {
+            return XMLSyntaxError(
+                "the XML parser (libxml2) stopped at an internal limit (\(error.message)): most "
+                    + "likely a text or attribute value over 10,000,000 bytes or elements nested "
+                    + "over 256 deep", line: line, column: column)
+        }
+        let detail = error.message.isEmpty ? "" : ": \(error.message)"
+        return XMLSyntaxError(
+            "malformed XML (XML parser error \(error.code)\(detail))", line: line,
+            column: column)
+    }
+
+    /// Keeps the first error (not warning) libxml2 reports during one parse.
+    private final class FirstError {
+        struct Found {
+            var code: Int32
+            var line: Int
+            var column: Int
+            var message: String
+
+            /// An error libxml2 raises at one of its limits: XML_ERR_INTERNAL_ERROR (nesting
+            /// depth, text size), or a message saying a value is too long or too big.
+            var isLimit: Bool {
+                code == Int32(XML_ERR_INTERNAL_ERROR.rawValue)
+                    || ["too long", "too big", "huge"].contains { message.contains($0) }
+            }
         }
 
-        func parser(
-            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-            qualifiedName: String?
-        ) {
-            depth -= 1
+        private(set) var first: Found?
+
+        func note(_ error: xmlError) {
+            guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            let message = error.message.map { String(cString: $0) } ?? ""
+            first = Found(
+                code: error.code, line: Int(error.line), column: Int(error.int2),
+                message: Self.oneLine(message))
         }
 
-        func parserDidEndDocument(_ parser: XMLParser) {
-            ended = true
+        /// libxml2's message on one line, without its trailing newline, and short.
+        private static func oneLine(_ message: String) -> String {
+            let flat = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return flat.count > 120 ? String(flat.prefix(117)) + "..." : flat
         }
     }
 }
