@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -6,8 +7,9 @@ import Dispatch
 
 /// Reads every process file of a folder, on all cores, in a stable order.
 public enum ProcessScan {
-    /// Files read at once by `forEachDocument`: 64 per core, enough that waiting for the
-    /// slowest file of a batch costs little, few enough that a batch of documents is small.
+    /// How far `forEachDocument`'s readers may run ahead of its caller: 64 files per core,
+    /// enough that a slow file or a slow caller seldom stops a reader, few enough that the
+    /// documents held at once are few.
     public static let defaultBatchSize = 64 * max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     /// The documents of all process files under `folder`; locations use paths relative to
@@ -28,14 +30,15 @@ public enum ProcessScan {
         return documents
     }
 
-    /// Reads the process files under `folder` as `documents(in:)` does, but `batchSize` files
-    /// at a time on all cores, and hands `body` what `transform` makes of
-    /// each document, in file order. Only one batch is held at once, so memory does not
-    /// grow with the folder; `transform` runs on the reading threads, `body` on the
-    /// caller's. Returns the number of files read.
+    /// Reads the process files under `folder` as `documents(in:)` does, on all cores, and
+    /// hands `body` what `transform` makes of each document, in file order. The readers
+    /// run at most `batchSize` files ahead of `body`, so memory does not grow with the
+    /// folder, and never wait for each other: a slow file holds up only `body`, while the
+    /// readers go on with the files after it. `transform` runs on the reading threads,
+    /// `body` on the caller's. Returns the number of files read.
     ///
-    /// The first failing file (in file order) ends the scan with its error; `body` has then
-    /// seen the files before its batch.
+    /// The first failing file (in file order) ends the scan with its error, as does an
+    /// error `body` throws; `body` has then seen every file before it.
     @discardableResult
     public static func forEachDocument<Item>(
         in folder: String, displayPrefix: String? = nil, referencesOnly: Bool = false,
@@ -46,35 +49,104 @@ public enum ProcessScan {
         let files = try ProcessFolder.files(in: folder)
         let prefix = displayPrefix ?? folder
         let counter = progress.map { ProgressCounter(total: files.count, handler: $0) }
-        let size = max(1, batchSize)
-        // While `body` takes one batch on this thread, the next batch is read on the others;
-        // every read has ended before this function returns, so `transform` never escapes.
+        let pipeline = ReadAhead<Item>(count: files.count, window: max(1, batchSize))
+        // Every reader has ended before this function returns, so `transform` never escapes.
         try withoutActuallyEscaping(transform) { transform in
             let reading = DispatchGroup()
-            defer { reading.wait() }
-            var previous: ResultSlots<Item>?
-            for start in stride(from: 0, to: files.count, by: size) {
-                let batch = files[start..<min(start + size, files.count)]
-                let results = ResultSlots<Item>(count: batch.count)
+            defer {
+                pipeline.stop()
+                reading.wait()
+            }
+            let readers = min(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))), files.count)
+            for _ in 0..<readers {
                 DispatchQueue.global().async(group: reading) {
-                    DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                        results.set(index) {
-                            let path = batch[batch.startIndex + index]
+                    while let index = pipeline.claim() {
+                        let result = Result { () throws -> Item in
                             var document = try ProcessFolder.scan(
-                                root: folder, relativePath: path, referencesOnly: referencesOnly)
+                                root: folder, relativePath: files[index],
+                                referencesOnly: referencesOnly)
                             document.prefixPaths(with: prefix)
                             return try transform(document)
                         }
                         counter?.advance()
+                        pipeline.put(index, result)
                     }
                 }
-                if let previous { for item in try previous.values() { try body(item) } }
-                reading.wait()
-                previous = results
             }
-            if let previous { for item in try previous.values() { try body(item) } }
+            for index in files.indices { try body(try pipeline.take(index).get()) }
         }
         return files.count
+    }
+}
+
+/// The files of a scan in flight: readers claim the next file, up to `window` files ahead
+/// of the one `body` waits for, and leave each result in its slot; the caller takes the
+/// results in file order.
+private final class ReadAhead<Item>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var slots: [Result<Item, any Error>?]
+    private let count: Int
+    private let window: Int
+    /// The next file a reader may claim.
+    private var next = 0
+    /// The files the caller has taken.
+    private var taken = 0
+    private var stopped = false
+    /// The file the caller sleeps for, and how many readers sleep for room: each side
+    /// is woken only when the other has something for it.
+    private var awaited: Int?
+    private var readersWaiting = 0
+
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+        slots = Array(repeating: nil, count: window)
+    }
+
+    /// The next file to read, once it is less than `window` files ahead of the caller;
+    /// nil when every file is claimed or the scan stopped.
+    func claim() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !stopped, next < count, next >= taken + window {
+            readersWaiting += 1
+            condition.wait()
+            readersWaiting -= 1
+        }
+        guard !stopped, next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func put(_ index: Int, _ result: Result<Item, any Error>) {
+        condition.lock()
+        slots[index % window] = result
+        if awaited == index { condition.broadcast() }
+        condition.unlock()
+    }
+
+    /// The result of file `index`, once read; called for 0, 1, 2, ... in turn.
+    func take(_ index: Int) -> Result<Item, any Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while slots[index % window] == nil {
+            awaited = index
+            condition.wait()
+        }
+        awaited = nil
+        let result = slots[index % window]!
+        slots[index % window] = nil
+        taken = index + 1
+        if readersWaiting > 0 { condition.broadcast() }
+        return result
+    }
+
+    /// Lets every reader end after the file it is reading.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 

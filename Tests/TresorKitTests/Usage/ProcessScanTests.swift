@@ -4,7 +4,8 @@ import Testing
 @testable import TresorKit
 
 /// `ProcessScan.forEachDocument` hands over every file once, in file order, whatever the
-/// batch size, and `documents(in:)` built on it returns the same documents.
+/// read-ahead window (`batchSize`), and `documents(in:)` built on it returns the same
+/// documents.
 @Suite struct ProcessScanTests {
     @Test(arguments: [1, 2, 7, 24, 25, 1000])
     func batchesKeepFileOrder(batchSize: Int) throws {
@@ -38,5 +39,26 @@ import Testing
             }
         }
         #expect(seen == 6)
+    }
+
+    /// A file that fails on a reading thread ends the scan with its error, after the caller
+    /// has seen every file before it (the readers may have read further: never handed on).
+    @Test(arguments: [1, 3, 64])
+    func aFailingFileEndsTheScanAfterEveryFileBeforeIt(batchSize: Int) throws {
+        struct Broken: Error, Equatable { let path: String }
+        let fixture = try UsageFixture(files: 24)
+        let all = try ProcessScan.documents(in: fixture.processes).map(\.path)
+        let failing = all[10]
+        var seen: [String] = []
+        #expect(throws: Broken(path: failing)) {
+            try ProcessScan.forEachDocument(
+                in: fixture.processes, batchSize: batchSize,
+                transform: { document in
+                    if document.path == failing { throw Broken(path: document.path) }
+                    return document.path
+                }
+            ) { seen.append($0) }
+        }
+        #expect(seen == Array(all[..<10]))
     }
 }
