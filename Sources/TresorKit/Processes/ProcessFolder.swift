@@ -14,7 +14,16 @@ public enum ProcessFolder {
     // Limitation: symbolic links, to folders and to files alike, are skipped without a
     // finding; a process file reached only through a link is not read.
     public static func files(in root: String) throws(ProcessFolderError) -> [String] {
-        do { return try FileTree.files(under: root).filter { kind(of: $0) != nil } } catch {
+        try listing(of: root).files.filter(isProcessFile)
+    }
+
+    /// Every regular file under `root` and every symbolic link skipped
+    /// (``FileTree/walk(under:)``), for a command that needs both the process files and
+    /// what is not read, from one walk.
+    public static func listing(
+        of root: String
+    ) throws(ProcessFolderError) -> (files: [String], links: [String]) {
+        do { return try FileTree.walk(under: root) } catch {
             throw ProcessFolderError(.unreadableFolder, path: root)
         }
     }

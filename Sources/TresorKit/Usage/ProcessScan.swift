@@ -38,15 +38,18 @@ public enum ProcessScan {
     /// `body` on the caller's. Returns the number of files read.
     ///
     /// The first failing file (in file order) ends the scan with its error, as does an
-    /// error `body` throws; `body` has then seen every file before it.
+    /// error `body` throws; `body` has then seen every file before it. `files` are the
+    /// process files under `folder` when the caller has listed them already
+    /// (``ProcessFolder/files(in:)``); nil lists them.
     @discardableResult
     public static func forEachDocument<Item>(
-        in folder: String, displayPrefix: String? = nil, referencesOnly: Bool = false,
-        batchSize: Int = defaultBatchSize, progress: ProgressCounter.Handler? = nil,
+        in folder: String, files listed: [String]? = nil, displayPrefix: String? = nil,
+        referencesOnly: Bool = false, batchSize: Int = defaultBatchSize,
+        progress: ProgressCounter.Handler? = nil,
         transform: @Sendable (ProcessDocument) throws -> Item,
         _ body: (Item) throws -> Void
     ) throws -> Int {
-        let files = try ProcessFolder.files(in: folder)
+        let files = try listed ?? ProcessFolder.files(in: folder)
         let prefix = displayPrefix ?? folder
         let counter = progress.map { ProgressCounter(total: files.count, handler: $0) }
         let pipeline = ReadAhead<Item>(count: files.count, window: max(1, batchSize))

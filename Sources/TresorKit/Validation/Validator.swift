@@ -1,3 +1,5 @@
+import Dispatch
+
 /// `tresor validate`: every rule that can be checked with the public key and the files.
 ///
 /// Vault files: well-formed, schema, names, types, envelopes sealed to the current key id.
@@ -29,28 +31,49 @@ public enum Validator {
         findings.sorted { ($0.location, $0.severity) < ($1.location, $1.severity) }
     }
 
-    /// Findings about the vault's own files.
+    /// Findings about the vault's own files, in the order of the files. Each file is read
+    /// and checked on all cores (a large vault is thousands of YAML files and sealed
+    /// values); copied values are then found in file order.
     public static func vaultFindings(_ vault: Vault) throws -> [Finding] {
+        let entries = try vault.entries()
+        let checked = ResultSlots<Checked>(count: entries.count)
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            checked.set(index) { check(entries[index], in: vault) }
+        }
         var findings: [Finding] = []
-        var firstHolder: [String: SecretName] = [:]
-        for entry in try vault.entries() {
-            guard let name = entry.name else {
-                findings.append(Vault.badFileName(entry).finding)
-                continue
-            }
-            do {
-                let record = try vault.read(name)
-                findings += recordFindings(record, vault: vault, path: entry.path)
-                if let first = firstHolder[record.value.text] {
-                    findings.append(copiedValue(record.name, from: first, path: entry.path))
-                } else {
-                    firstHolder[record.value.text] = record.name
-                }
-            } catch {
-                findings.append(finding(for: error, path: entry.path))
+        var firstHolder: [SealedValue: SecretName] = [:]
+        // Each slot holds a value, never an error.
+        for (entry, result) in zip(entries, (try? checked.values()) ?? []) {
+            findings += result.findings
+            guard let (name, value) = result.record else { continue }
+            if let first = firstHolder[value] {
+                findings.append(copiedValue(name, from: first, path: entry.path))
+            } else {
+                firstHolder[value] = name
             }
         }
         return findings
+    }
+
+    /// One vault file as `check` left it: its findings, and its name and sealed value when
+    /// it could be read.
+    private struct Checked {
+        var findings: [Finding]
+        var record: (SecretName, SealedValue)?
+    }
+
+    private static func check(_ entry: Vault.Entry, in vault: Vault) -> Checked {
+        guard let name = entry.name else {
+            return Checked(findings: [Vault.badFileName(entry).finding])
+        }
+        do {
+            let record = try vault.read(name)
+            return Checked(
+                findings: recordFindings(record, vault: vault, path: entry.path),
+                record: (record.name, record.value))
+        } catch {
+            return Checked(findings: [finding(for: error, path: entry.path)])
+        }
     }
 
     private static func recordFindings(

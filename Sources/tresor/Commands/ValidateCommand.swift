@@ -27,15 +27,17 @@ enum ValidateCommand {
         if FileReader.isFolder(folder) {
             // File by file on all cores, keeping each file's findings and not the file.
             let names = Set(try vault.names())
+            let listing = try ProcessFolder.listing(of: folder)
             fileCount = try invocation.withProgress("reading process files") {
                 try ProcessScan.forEachDocument(
-                    in: folder, displayPrefix: invocation.displayPath(folder), progress: $0,
+                    in: folder, files: listing.files.filter(ProcessFolder.isProcessFile),
+                    displayPrefix: invocation.displayPath(folder), progress: $0,
                     transform: { Validator.documentFindings($0, names: names) }
                 ) { findings += $0 }
             }
             invocation.console.step("read \(fileCount) process files in \(folder)")
             unread = try ProcessScan.unreadFindings(
-                in: folder, displayPrefix: invocation.displayPath(folder))
+                in: folder, displayPrefix: invocation.displayPath(folder), listing: listing)
         } else if invocation.arguments.value("processes") != nil {
             throw UsageError.invalid("validate", "process folder \(folder) does not exist")
         } else if vault.config.processes != VaultConfig.defaultProcesses {
