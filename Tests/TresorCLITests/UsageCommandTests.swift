@@ -45,6 +45,21 @@ import Testing
                 """)
     }
 
+    /// A control character in a path would split a `path:line:col` line in two: such a
+    /// path is shown quoted with C escapes, in usage's rows and in findings alike.
+    @Test func aPathWithANewlineIsShownQuotedOnOneLine() throws {
+        let workspace = try workspace()
+        try workspace.write("processes/odd\nname/t\u{1}.json", #"{"a": "{{secret:API_TOKEN}}"}"#)
+        try workspace.write("processes/bad\tfile.json", #"{"a": "{{secret:API_TOKEN}}""#)
+        let usage = try workspace.run(["usage", "API_TOKEN"])
+        #expect(usage.status == 0, "\(usage.stderr)")
+        #expect(usage.stdout.contains(#"  "processes/odd\nname/t\x01.json":1:8  process "#))
+        let validate = try workspace.run(["validate"])
+        #expect(validate.status != 0)
+        let line = validate.output.split(separator: "\n").first { $0.contains("bad") }
+        #expect(line?.hasPrefix(#""processes/bad\tfile.json":1:"#) == true, "\(validate.output)")
+    }
+
     @Test func oneSecretIsListedWithoutTheSummary() throws {
         let workspace = try workspace()
         let missing = try workspace.run(["usage", "NOT_THERE"])
