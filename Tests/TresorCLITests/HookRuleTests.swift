@@ -92,6 +92,42 @@ import Testing
         #expect(run.stderr.contains("tresor edit FTP_PASSWORD --new-value"))
     }
 
+    /// A secret file copied under another name holds a value sealed for the first name:
+    /// the hook blocks it, naming both, as validate does; and so does verify on the commit.
+    @Test func aCopiedSealedValueIsBlockedNamingBoth() throws {
+        let workspace = try repository()
+        let original = String(
+            decoding: try workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        let copy = original.replacingOccurrences(
+            of: "name: FTP_PASSWORD", with: "name: SFTP_PASSWORD")
+        let run = try stagedRun(workspace, "vault/SFTP_PASSWORD.yaml", copy)
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.contains(
+                "vault/SFTP_PASSWORD.yaml:1:1: envelope: FTP_PASSWORD and SFTP_PASSWORD hold the "
+                    + "same sealed value"), "\(run.stderr)")
+        try workspace.git(["tag", "base"])
+        try workspace.git(["commit", "-q", "--no-verify", "-m", "copy"])
+        let verify = try workspace.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("FTP_PASSWORD and SFTP_PASSWORD hold the same"))
+    }
+
+    /// The copy check reads `git grep`'s output: the user's grep settings must not change it.
+    @Test func theCopyCheckIgnoresTheUsersGrepSettings() throws {
+        let workspace = try repository()
+        for (key, value) in [
+            ("grep.lineNumber", "true"), ("grep.column", "true"), ("color.grep", "always"),
+        ] {
+            try workspace.git(["config", key, value])
+        }
+        let original = String(
+            decoding: try workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        let copy = original.replacingOccurrences(of: "name: FTP_PASSWORD", with: "name: COPY")
+        let run = try stagedRun(workspace, "vault/COPY.yaml", copy)
+        #expect(run.stderr.contains("FTP_PASSWORD and COPY hold the same"), "\(run.stderr)")
+    }
+
     @Test func cleanStagedChangesPassQuietly() throws {
         let workspace = try repository()
         try workspace.run(

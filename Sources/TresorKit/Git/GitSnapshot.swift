@@ -107,6 +107,36 @@ public struct GitSnapshot: Sendable {
         return output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The files under the folder `prefix` in this tree that hold each of `texts` (fixed
+    /// strings, one line each), by text: one `git grep`, the patterns on its standard input.
+    func files(
+        holding texts: [String], under prefix: String
+    ) throws(GitError) -> [String: Set<String>] {
+        guard !texts.isEmpty else { return [:] }
+        let pathspec = ":(literal)" + (prefix.isEmpty ? "." : prefix + "/")
+        // Explicit output options, so no grep.* setting of the user's changes the format.
+        var arguments = [
+            "grep", "-F", "-z", "-o", "--full-name", "--no-line-number", "--no-column",
+            "--no-color", "-f", "-",
+        ]
+        arguments += treeSpec == ":" ? ["--cached"] : [String(treeSpec.dropLast())]
+        let output = try git.run(
+            arguments + ["--", pathspec], input: Array(texts.joined(separator: "\n").utf8) + [0x0A])
+        // Status 1: nothing matched.
+        guard output.status == 0 || output.status == 1 else {
+            throw .failed("grep", status: output.status, reason: output.reason)
+        }
+        var found: [String: Set<String>] = [:]
+        let tree = treeSpec == ":" ? "" : treeSpec
+        for line in output.stdout.split(separator: 0x0A) {
+            guard let nul = line.firstIndex(of: 0) else { continue }
+            var path = String(decoding: line[..<nul], as: UTF8.self)
+            if path.hasPrefix(tree) { path.removeFirst(tree.count) }
+            found[String(decoding: line[(nul + 1)...], as: UTF8.self), default: []].insert(path)
+        }
+        return found
+    }
+
     /// Reads objects (blob ids, `:path`, `REV:path`) in one batch.
     func read(_ names: [String]) throws(GitError) -> [String: [UInt8]] {
         try GitObjectReader(git: git).read(names)

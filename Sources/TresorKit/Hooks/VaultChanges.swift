@@ -39,6 +39,7 @@ struct VaultChanges {
             guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
             findings += secretFindings(bytes, path: change.path)
         }
+        findings += try copiedValues()
         var result = findings.map { CommitFinding($0) }
         result += try authorshipFindings()
         return result
@@ -68,6 +69,26 @@ struct VaultChanges {
         var findings = commentFindings(bytes, path: path)
         if let config, let stale = Validator.keyFinding(record, keyID: config.keyID, path: path) {
             findings.append(stale)
+        }
+        return findings
+    }
+
+    /// A changed secret file whose sealed value another secret file of the snapshot holds
+    /// too: one was copied from the other, and a value sealed for one name never opens
+    /// under another (as `validate` finds). One `git grep` for all changed values.
+    private func copiedValues() throws(GitError) -> [Finding] {
+        guard !records.isEmpty else { return [] }
+        let texts = Set(records.values.map(\.value.text))
+        let holders = try snapshot.files(holding: Array(texts), under: check.vaultFolder)
+        var findings: [Finding] = []
+        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
+            let others = (holders[record.value.text] ?? []).filter {
+                $0 != path && check.isSecretFile($0)
+            }
+            guard let other = others.sorted().first,
+                let name = try? SecretName(RepositoryPath.stem(other))
+            else { continue }
+            findings.append(Validator.copiedValue(record.name, from: name, path: path))
         }
         return findings
     }

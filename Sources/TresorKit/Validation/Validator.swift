@@ -118,7 +118,7 @@ public enum Validator {
     /// Sealing twice never gives the same text, so an identical value was copied, and a
     /// box sealed for another name never opens. Which of the two was copied cannot be told
     /// without the key (the file names sort either way), so the finding names both.
-    private static func copiedValue(
+    static func copiedValue(
         _ name: SecretName, from first: SecretName, path: String
     ) -> Finding {
         Finding(
