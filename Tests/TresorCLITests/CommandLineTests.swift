@@ -19,6 +19,22 @@ import Testing
         }
     }
 
+    /// `--quiet` prints only errors: a warning finding is left out, an error is not.
+    @Test func quietLeavesOutWarningsButNotErrors() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-quiet")])
+        try workspace.write("processes/notes.txt", "{{secret:KNOWN}} in a text file")
+        let warned = try workspace.run(["validate"])
+        #expect(warned.status == 0 && warned.stderr.contains("unread-file"), "\(warned.stderr)")
+        let quiet = try workspace.run(["validate", "-q"])
+        #expect(quiet.status == 0)
+        #expect(quiet.output.isEmpty, "\(quiet.output)")
+        try workspace.write("processes/p/t.json", #"{"a": "{{secret:MISSING}}"}"#)
+        let failed = try workspace.run(["validate", "-q"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("unknown-secret") && !failed.stderr.contains("unread-file"))
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         let workspace = try Workspace()
         #expect(try workspace.run(["frobnicate"]).status == 2)

@@ -54,8 +54,10 @@ struct Console: Sendable {
         if let hint = error.hint { Self.write(2, "  hint: \(hint)\n") }
     }
 
-    /// A finding in `path:line:col: rule: message` form with its hint; always shown.
+    /// A finding in `path:line:col: rule: message` form with its hint; an error always,
+    /// a warning or a note unless `--quiet` ("print only errors").
     func finding(_ finding: Finding) {
+        guard finding.severity == .error || level > .quiet else { return }
         let label = finding.severity == .error ? "" : "\(finding.severity.rawValue): "
         var text = "\(finding.location): \(finding.rule): \(label)\(finding.message)\n"
         if let hint = finding.hint { text += "  hint: \(hint)\n" }
