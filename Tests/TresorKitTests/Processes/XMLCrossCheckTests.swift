@@ -54,12 +54,26 @@ import Testing
         #expect(prefix.message.contains("not defined"), "\(prefix.message)")
     }
 
+    /// libxml2 counts columns in characters; the error is reported at the byte column, as
+    /// Tresor's own reader reports positions.
+    @Test func libxml2sColumnIsTurnedIntoBytes() throws {
+        // The same mismatch after two 2-byte characters is two bytes further right.
+        let ascii = try #require(XMLWellFormedness.check(Array("<a>\n<b>ee</b></c>\n</a>".utf8)))
+        let wide = try #require(XMLWellFormedness.check(Array("<a>\n<b>éé</b></c>\n</a>".utf8)))
+        #expect(ascii.line == 2 && wide.line == 2)
+        #expect(wide.column == ascii.column.map { $0 + 2 }, "\(ascii) \(wide)")
+        #expect(XMLWellFormedness.byteColumn(5, line: 2, in: Array("x\néé-z".utf8)) == 7)
+        #expect(XMLWellFormedness.byteColumn(1, line: 1, in: Array("abc".utf8)) == 1)
+        #expect(XMLWellFormedness.byteColumn(9, line: 1, in: Array("ab".utf8)) == 9)
+    }
+
     /// Elements nested past libxml2's depth limit are named as its limit too.
     @Test func nestingOverTheParsersDepthLimitIsNamedAsSuch() throws {
         let depth = 300
         let text = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
         let problem = try #require(XMLWellFormedness.check(Array(text.utf8)))
         #expect(problem.message.contains("internal limit"), "\(problem.message)")
+        #expect(!problem.message.contains("XML_PARSE_HUGE"), "\(problem.message)")
     }
 }
 

@@ -37,12 +37,37 @@ enum XMLWellFormedness {
                 }
             }
         }
-        if let first = errors.first { return problem(first) }
+        if var first = errors.first {
+            first.column = byteColumn(first.column, line: first.line, in: bytes)
+            return problem(first)
+        }
         guard status == 0 else {
             return XMLSyntaxError(
                 "malformed XML (XML parser error \(status))", line: 1, column: 1)
         }
         return nil
+    }
+
+    /// The byte column of libxml2's `column`, which counts characters: Tresor's own
+    /// positions count bytes, as compilers do, and both must point at the same place.
+    /// Lines are counted at line feeds; a column past the line's end stays where it is.
+    static func byteColumn(_ column: Int, line: Int, in bytes: [UInt8]) -> Int {
+        var offset = 0
+        var lines = 1
+        while lines < line {
+            guard let feed = bytes[offset...].firstIndex(of: 0x0A) else { return column }
+            offset = feed + 1
+            lines += 1
+        }
+        var characters = 1
+        var position = offset
+        while characters < column, position < bytes.count, bytes[position] != 0x0A {
+            position += 1
+            // Continuation bytes (10xxxxxx) belong to the character before them.
+            while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+            characters += 1
+        }
+        return characters == column ? position - offset + 1 : column
     }
 
     /// libxml2 sets up its global state once, before any thread parses.
@@ -51,13 +76,18 @@ enum XMLWellFormedness {
     private static func problem(_ error: FirstError.Found) -> XMLSyntaxError {
         let line = max(error.line, 1)
         let column = max(error.column, 1)
-        // libxml2's size and depth limits (a value over 10,000,000 bytes, elements nested
-        // over 256 deep) are not malformed XML: the document is too big for the parser.
+        // libxml2's size and depth limits (an attribute value over 10,000,000 bytes,
+        // elements nested about 256 deep) are not malformed XML: the document is too big
+        // for the parser. Its advice (XML_PARSE_HUGE) is for programs, not for users.
         guard !error.isLimit else {
+            let reason =
+                error.message.firstRange(of: " use XML_PARSE_HUGE").map {
+                    String(error.message[..<$0.lowerBound])
+                } ?? error.message
             return XMLSyntaxError(
-                "the XML parser (libxml2) stopped at an internal limit (\(error.message)): most "
-                    + "likely a text or attribute value over 10,000,000 bytes or elements nested "
-                    + "over 256 deep", line: line, column: column)
+                "the XML parser (libxml2) stopped at an internal limit (\(reason)): most "
+                    + "likely an attribute value over 10,000,000 bytes or elements nested about "
+                    + "256 deep", line: line, column: column)
         }
         let detail = error.message.isEmpty ? "" : ": \(error.message)"
         return XMLSyntaxError(
@@ -70,6 +100,7 @@ enum XMLWellFormedness {
         struct Found {
             var code: Int32
             var line: Int
+            /// In characters, as libxml2 counts; `check` turns it into bytes.
             var column: Int
             var message: String
 
