@@ -28,11 +28,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // Opening files below the process folder without following any symbolic link.
+        .target(name: "CTresorFiles"),
         // The build's version string, defined by `make release` (see .ci/version.sh).
         .target(name: "CTresorBuild"),
         .target(
             name: "TresorKit",
-            dependencies: ["CSodium", "CYAML", "CXML2"],
+            dependencies: ["CSodium", "CYAML", "CXML2", "CTresorFiles"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -60,7 +62,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "TresorKitTests",
-            dependencies: ["TresorKit"],
+            dependencies: ["TresorKit", "CTresorFiles"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -120,7 +120,7 @@ import Testing
 
     /// Outputs are 0600 and folders 0700 whatever the creation mask: one that takes owner
     /// bits (the mode is then set after creating) and one that takes none.
-    @Test(arguments: ["0200", "0000", "0077"])
+    @Test(arguments: ["0200", "0000", "0077", "0177", "0777"])
     func folderRenderModesDoNotDependOnTheUmask(_ umask: String) throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
@@ -131,8 +131,8 @@ import Testing
             executable: "/bin/sh")
         #expect(run.status == 0, "\(run.stderr)")
         for (path, mode) in [
-            ("out/p/q/t.json", 0o600), ("out/notes.txt", 0o600), ("out/p", 0o700),
-            ("out/p/q", 0o700),
+            ("out/p/q/t.json", 0o600), ("out/notes.txt", 0o600), ("out", 0o700),
+            ("out/p", 0o700), ("out/p/q", 0o700),
         ] {
             let attributes = try FileManager.default.attributesOfItem(
                 atPath: workspace.root.appendingPathComponent(path).path)

@@ -53,15 +53,15 @@ enum KeyFile {
         }
     }
 
-    /// Creates the missing folders above `path` with mode 0700; existing ones are left as
-    /// they are.
+    /// Creates the missing folders above `path` with mode 0700, whatever the creation
+    /// mask; existing ones are left as they are.
     static func createFolders(for path: String) throws(KeyError) {
         let parts = path.split(separator: "/").dropLast()
         var folder = ""
         for part in parts {
             folder += "/" + part
-            if mkdir(folder, 0o700) != 0, errno != EEXIST {
-                throw .unwritable(path: path, reason: lastError())
+            do { try FileTree.makeFolder(folder, mode: 0o700) } catch {
+                throw .unwritable(path: path, reason: error.reason ?? lastError())
             }
         }
     }

@@ -24,7 +24,12 @@ public enum ProcessFolder {
         of root: String
     ) throws(ProcessFolderError) -> (files: [String], links: [String]) {
         do { return try FileTree.walk(under: root) } catch {
-            throw ProcessFolderError(.unreadableFolder, path: root)
+            // Why, and when a folder or name inside failed, which ("cannot list
+            // processes/a/b: Permission denied"), not just the top.
+            if case .system(_, let path, _) = error, path == root {
+                throw ProcessFolderError(.unreadableFolder, path: root, reason: error.reason)
+            }
+            throw ProcessFolderError(.unreadableFolder, path: root, reason: error.message)
         }
     }
 
@@ -85,8 +90,7 @@ public enum ProcessFolder {
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileReader.read(
-                root + "/" + relativePath, limit: maximumFileSize, followLinks: false)
+            bytes = try FileReader.read(relativePath, beneath: root, limit: maximumFileSize)
         } catch .tooLarge {
             return ([], tooLarge(relativePath, kind: kind))
         } catch {

@@ -95,7 +95,7 @@ extension FolderRenderer {
         } else {
             do {
                 bytes = try FileReader.read(
-                    source + "/" + file, limit: ProcessFolder.maximumFileSize, followLinks: false)
+                    file, beneath: source, limit: ProcessFolder.maximumFileSize)
             } catch {
                 if checked == nil { throw .output(error) }
                 throw .input(ProcessFolderError(.unreadableFile, path: file))

@@ -12,6 +12,12 @@ public enum FileError: TresorError, Equatable {
     case notRegularFile(String)
     /// A file or folder that must not exist yet already does.
     case exists(String)
+    /// A symbolic link stands on the way to a file in a folder whose links are never
+    /// followed (a process folder), at the file or at a folder on its path.
+    case linkOnTheWay(String)
+    /// A file name that is not valid UTF-8 (shown with U+FFFD for the bad bytes): Tresor's
+    /// paths are strings, so it could neither read nor copy the file.
+    case nameNotUTF8(String)
 
     public var message: String {
         switch self {
@@ -23,6 +29,11 @@ public enum FileError: TresorError, Equatable {
             "\(path) is not a regular file"
         case .exists(let path):
             "\(path) already exists"
+        case .linkOnTheWay(let path):
+            "cannot open \(path): a symbolic link is on the way, and links in the process "
+                + "folder are never followed"
+        case .nameNotUTF8(let path):
+            "the name of \(path) is not valid UTF-8"
         }
     }
 
@@ -33,6 +44,8 @@ public enum FileError: TresorError, Equatable {
         case .tooLarge(_, let limit): "larger than \(limit) bytes"
         case .notRegularFile: "not a regular file"
         case .exists: "it already exists"
+        case .linkOnTheWay: "a symbolic link is on the way"
+        case .nameNotUTF8: "the name is not valid UTF-8"
         }
     }
 
@@ -48,6 +61,9 @@ public enum FileError: TresorError, Equatable {
         case .system(_, _, let code) where code == ENOENT:
             "check that the folder it goes in exists; tresor creates no parent folders"
         case .exists: "remove it first or choose another path"
+        case .linkOnTheWay:
+            "replace the link with the folder or file itself (was it replaced during the run?)"
+        case .nameNotUTF8: "rename it: Tresor reads only file names in UTF-8"
         default: nil
         }
     }

@@ -1,3 +1,5 @@
+import CTresorFiles
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -15,6 +17,28 @@ public enum FileReader {
         return try readAll(descriptor, path: path, limit: limit, expected: size)
     }
 
+    /// The bytes of the regular file `relative` (a `/`-separated path) under the folder
+    /// `root`, refusing files above `limit` bytes. No symbolic link is followed on the way
+    /// from `root`: not the file, and not a folder that a link replaced since the folder
+    /// was listed (``FileError/linkOnTheWay(_:)``). `root` itself may be reached by links.
+    public static func read(
+        _ relative: String, beneath root: String, limit: Int
+    ) throws(FileError) -> [UInt8] {
+        let path = root + "/" + relative
+        let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw .system("open", root, errno) }
+        let descriptor = tresor_open_beneath(folder, relative, O_RDONLY)
+        let failure = errno
+        close(folder)
+        guard descriptor >= 0 else {
+            throw failure == ELOOP || failure == EXDEV
+                ? .linkOnTheWay(path) : .system("open", path, failure)
+        }
+        let size = try checkRegularFile(descriptor, path: path, limit: limit)
+        defer { close(descriptor) }
+        return try readAll(descriptor, path: path, limit: limit, expected: size)
+    }
+
     /// Opens the regular file at `path` for reading and returns its descriptor and size;
     /// refuses other kinds of files and files above `limit` bytes.
     static func openRegularFile(
@@ -23,6 +47,14 @@ public enum FileReader {
         let flags = O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW)
         let descriptor = open(path, flags)
         guard descriptor >= 0 else { throw .system("open", path, errno) }
+        return (descriptor, try checkRegularFile(descriptor, path: path, limit: limit))
+    }
+
+    /// The size of the open file `descriptor`, once it is known to be a regular file of at
+    /// most `limit` bytes; otherwise closes it and throws.
+    private static func checkRegularFile(
+        _ descriptor: Int32, path: String, limit: Int
+    ) throws(FileError) -> Int {
         var status = stat()
         do throws(FileError) {
             guard fstat(descriptor, &status) == 0 else { throw .system("stat", path, errno) }
@@ -32,7 +64,7 @@ public enum FileReader {
             close(descriptor)
             throw error
         }
-        return (descriptor, Int(status.st_size))
+        return Int(status.st_size)
     }
 
     /// Everything readable from `descriptor` (a file or standard input), up to `limit`.

@@ -1,3 +1,4 @@
+import CTresorFiles
 import Dispatch
 import Foundation
 
@@ -37,14 +38,27 @@ public enum FileTree {
 
     /// The entries of each of `folders` (relative to `root`), as relative paths with their
     /// kinds, skipping names that start with `.`; on all cores when there are many. A
-    /// folder that cannot be listed throws, the first of `folders` that fails.
+    /// folder that cannot be listed throws, the first of `folders` that fails. Each folder
+    /// is opened from `root` without following a link (``FileReader/read(_:beneath:limit:)``):
+    /// a folder swapped for a link after its parent was listed is not listed through it.
     private static func entries(
         of folders: [String], under root: String
     ) throws(FileError) -> [[(String, Kind)]] {
+        let top = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard top >= 0 else { throw .system("list", root, errno) }
+        defer { close(top) }
         let list = { @Sendable (relative: String) throws(FileError) -> [(String, Kind)] in
             var found: [(String, Kind)] = []
             let folder = relative.isEmpty ? root : root + "/" + relative
-            try forEachEntry(in: folder) { name, kind in
+            let descriptor =
+                relative.isEmpty
+                ? open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                : tresor_open_beneath(top, relative, O_RDONLY | O_DIRECTORY)
+            guard descriptor >= 0 else {
+                throw errno == ELOOP || errno == EXDEV
+                    ? .linkOnTheWay(folder) : .system("list", folder, errno)
+            }
+            try forEachEntry(in: descriptor, folder: folder) { name, kind in
                 guard !name.hasPrefix(".") else { return }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 found.append((path, kind ?? self.kind(of: root + "/" + path)))
@@ -66,17 +80,25 @@ public enum FileTree {
         }
     }
 
-    /// Calls `body` with the name of each entry of `folder` and its kind as the folder
-    /// lists it, or nil when the file system does not say (then `kind(of:)` asks): the
-    /// listing's own type field saves a `stat` per file of a large process folder.
+    /// Calls `body` with the name of each entry of the open folder `descriptor` (which it
+    /// closes) and its kind as the folder lists it, or nil when the file system does not
+    /// say (then `kind(of:)` asks): the listing's own type field saves a `stat` per file
+    /// of a large process folder.
     private static func forEachEntry(
-        in folder: String, _ body: (String, Kind?) -> Void
+        in descriptor: Int32, folder: String, _ body: (String, Kind?) throws(FileError) -> Void
     ) throws(FileError) {
-        guard let directory = opendir(folder) else { throw .system("list", folder, errno) }
+        guard let directory = fdopendir(descriptor) else {
+            let failure = errno
+            close(descriptor)
+            throw .system("list", folder, failure)
+        }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                throw .nameNotUTF8(folder + "/" + String(decoding: bytes, as: UTF8.self))
             }
             let kind: Kind? =
                 switch Int(entry.pointee.d_type) {
@@ -86,7 +108,7 @@ public enum FileTree {
                 case Int(DT_UNKNOWN): nil
                 default: .other
                 }
-            body(name, kind)
+            try body(name, kind)
         }
     }
 
@@ -191,6 +213,15 @@ public enum FileTree {
         let temporary = AtomicFile.temporaryPath(for: path)
         // A failure names the output asked for, not the temporary folder beside it.
         guard mkdir(temporary, 0o700) == 0 else { throw .system("create", path, errno) }
+        // Exactly 0700, whatever the creation mask: a mask that takes the owner's bits
+        // would leave a folder its own files cannot be written into.
+        if creationMask.map({ $0 & 0o700 != 0 }) ?? true {
+            guard chmod(temporary, 0o700) == 0 else {
+                let code = errno
+                rmdir(temporary)
+                throw .system("chmod", path, code)
+            }
+        }
         return temporary
     }
 }

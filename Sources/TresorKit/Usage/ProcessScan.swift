@@ -171,8 +171,9 @@ extension ProcessScan {
                 hint: "replace the link with the file itself if it is a process file")
         }
         for file in files where !ProcessFolder.isProcessFile(file) {
-            let path = folder + "/" + file
-            guard let bytes = try? FileReader.read(path, limit: ProcessFolder.maximumFileSize),
+            guard
+                let bytes = try? FileReader.read(
+                    file, beneath: folder, limit: ProcessFolder.maximumFileSize),
                 !PlaceholderScanner.scan(bytes).isEmpty
             else { continue }
             findings.append(

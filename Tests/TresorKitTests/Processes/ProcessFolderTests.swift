@@ -67,7 +67,10 @@ import Testing
     }
 
     @Test func missingFolderAndFileAreTypedErrors() throws {
-        #expect(throws: ProcessFolderError(.unreadableFolder, path: "/nonexistent/tresor")) {
+        #expect(
+            throws: ProcessFolderError(
+                .unreadableFolder, path: "/nonexistent/tresor", reason: "No such file or directory")
+        ) {
             try ProcessFolder.files(in: "/nonexistent/tresor")
         }
         let root = try folder([:])

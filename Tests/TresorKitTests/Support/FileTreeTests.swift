@@ -38,6 +38,23 @@ import Testing
         #expect(walked.links == links.sorted())
     }
 
+    /// A name that is not UTF-8 cannot be a Swift path: the walk names it and stops,
+    /// rather than listing a repaired name that opens nothing.
+    @Test func aNameThatIsNotUTF8IsNamed() throws {
+        let root = NSTemporaryDirectory() + "tresor-tree-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(
+            atPath: root + "/p", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var path = Array((root + "/p/f").utf8).map { CChar(bitPattern: $0) }
+        path += [CChar(bitPattern: 0xE9)] + Array(".json".utf8).map { CChar(bitPattern: $0) } + [0]
+        let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
+        #expect(descriptor >= 0)
+        close(descriptor)
+        #expect(throws: FileError.nameNotUTF8(root + "/p/f\u{FFFD}.json")) {
+            try FileTree.walk(under: root)
+        }
+    }
+
     @Test func aFolderThatCannotBeListedThrows() throws {
         #expect(throws: FileError.self) {
             try FileTree.walk(under: "/nonexistent-\(UUID().uuidString)")
