@@ -118,6 +118,9 @@ public struct GitSnapshot: Sendable {
         var arguments = [
             "grep", "-F", "-z", "-o", "--full-name", "--no-line-number", "--no-column",
             "--no-color", "-f", "-",
+            // One thread: a vault of loose objects is read twice as fast as with git's
+            // default threads on 2 cores; packed, the same.
+            "--threads=1",
         ]
         arguments += treeSpec == ":" ? ["--cached"] : [String(treeSpec.dropLast())]
         let output = try git.run(

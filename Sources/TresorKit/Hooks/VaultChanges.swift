@@ -75,13 +75,21 @@ struct VaultChanges {
 
     /// A changed secret file whose sealed value another secret file of the snapshot holds
     /// too: one was copied from the other, and a value sealed for one name never opens
-    /// under another (as `validate` finds). One `git grep` for all changed values.
+    /// under another (as `validate` finds). One `git grep` for all new values; a file whose
+    /// value did not change (a new display name) is not searched for.
     private func copiedValues() throws(GitError) -> [Finding] {
-        guard !records.isEmpty else { return [] }
-        let texts = Set(records.values.map(\.value.text))
+        let changed = records.filter { path, record in
+            let old = changes.first { $0.path == path }?.oldBlob.flatMap { contents.blobs[$0] }
+            let previous = old.flatMap {
+                try? SecretRecord(yaml: $0, path: path, fileName: record.name.text)
+            }
+            return previous?.value != record.value
+        }
+        guard !changed.isEmpty else { return [] }
+        let texts = Set(changed.values.map(\.value.text))
         let holders = try snapshot.files(holding: Array(texts), under: check.vaultFolder)
         var findings: [Finding] = []
-        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
+        for (path, record) in changed.sorted(by: { $0.key < $1.key }) {
             let others = (holders[record.value.text] ?? []).filter {
                 $0 != path && check.isSecretFile($0)
             }
