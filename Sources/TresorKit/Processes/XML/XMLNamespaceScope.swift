@@ -17,6 +17,8 @@ public struct XMLNamespaceScope: Sendable {
     private var bindings: [Binding] = []
     /// How many bindings each open element added.
     private var declared: [Int] = []
+    /// The last tag's attribute names, kept for the next tag to fill (see `enter`).
+    private var spare: [XMLResolvedName] = []
 
     /// One `xmlns` or `xmlns:prefix` attribute in scope.
     private struct Binding: Sendable {
@@ -39,12 +41,16 @@ public struct XMLNamespaceScope: Sendable {
             try declare(attribute, in: file)
         }
         let name = try resolve(tag.name, isAttribute: false, in: file)
-        var attributeNames: [XMLResolvedName] = []
-        attributeNames.reserveCapacity(tag.attributes.count)
+        // The array of the tag before is reused when nothing holds it any more: most tags
+        // have attributes, and a new array for each was a tenth of a scan's allocations.
+        var attributeNames = spare
+        spare = []
+        attributeNames.removeAll(keepingCapacity: true)
         for attribute in tag.attributes {
             attributeNames.append(try resolve(attribute.name, isAttribute: true, in: file))
         }
         try refuseRepeated(attributeNames, of: tag, in: file)
+        spare = attributeNames
         return XMLResolvedTag(tag: tag, name: name, attributeNames: attributeNames)
     }
 
