@@ -28,7 +28,12 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     /// character (a newline would split the `path:line:column` line in two), in double
     /// quotes with C escapes (`\n`, `\t`, `\"`, `\\`, `\x01`), as git quotes such paths.
     public static func shown(_ path: String) -> String {
-        guard path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return path }
+        let isControl = { (byte: UInt8) in byte < 0x20 || byte == 0x7F }
+        // Through the contiguous bytes: `usage` asks once per row.
+        let plain =
+            path.utf8.withContiguousStorageIfAvailable { !$0.contains(where: isControl) }
+            ?? !path.utf8.contains(where: isControl)
+        guard !plain else { return path }
         var quoted: [UInt8] = [0x22]
         for byte in path.utf8 {
             switch byte {
