@@ -60,6 +60,26 @@ import Testing
         #expect(line?.hasPrefix(#""processes/bad\tfile.json":1:"#) == true, "\(validate.output)")
     }
 
+    /// Hidden entries and FIFOs are skipped with a warning each; a `.git` is not named.
+    @Test func hiddenFilesAndFIFOsAreNamedAsSkipped() throws {
+        let workspace = try workspace()
+        try workspace.write("processes/.draft.json", #"{"a": "{{secret:API_TOKEN}}"}"#)
+        try workspace.write("processes/.cache/p/t.json", #"{"a": "{{secret:NOPE}}"}"#)
+        try workspace.write("processes/sub/.git/config", "[core]")
+        #expect(
+            mkfifo(workspace.root.appendingPathComponent("processes/pipe.json").path, 0o600) == 0)
+        // The fixture's NOT_THERE fails validate; the hidden folder's NOPE must not.
+        let run = try workspace.run(["validate"])
+        #expect(run.status == 1, "\(run.stderr)")
+        for path in ["processes/.draft.json", "processes/.cache", "processes/pipe.json"] {
+            #expect(
+                run.stderr.contains("\(path):1:1: unread-file: warning: "), "\(path): \(run.stderr)"
+            )
+        }
+        #expect(!run.stderr.contains(".git"))
+        #expect(!run.stderr.contains("NOPE"))
+    }
+
     @Test func oneSecretIsListedWithoutTheSummary() throws {
         let workspace = try workspace()
         let missing = try workspace.run(["usage", "NOT_THERE"])

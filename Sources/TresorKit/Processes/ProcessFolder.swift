@@ -22,7 +22,7 @@ public enum ProcessFolder {
     /// what is not read, from one walk.
     public static func listing(
         of root: String
-    ) throws(ProcessFolderError) -> (files: [String], links: [String]) {
+    ) throws(ProcessFolderError) -> FileTree.Listing {
         do { return try FileTree.walk(under: root) } catch {
             // Why, and when a folder or name inside failed, which ("cannot list
             // processes/a/b: Permission denied"), not just the top.

@@ -7,37 +7,58 @@ public enum FileTree {
     /// Every regular file under `root`, as sorted `/`-separated relative paths. Entries
     /// whose names start with `.` (`.git`, editor files) are skipped; symbolic links are
     /// neither followed nor listed, so a link cannot pull a file from outside the folder
-    /// into an output.
+    /// into an output (``walk(under:)`` lists what was skipped).
     public static func files(under root: String) throws(FileError) -> [String] {
         try walk(under: root).files
     }
 
-    /// The regular files under `root` and the symbolic links that were skipped, both as
-    /// sorted relative paths. The tree is listed a level at a time, the folders of a level
-    /// on all cores: a process folder of one folder per process is thousands of folders.
-    public static func walk(under root: String) throws(FileError) -> (
-        files: [String], links: [String]
-    ) {
-        var files: [String] = []
-        var links: [String] = []
+    /// What a walk found under a folder, each list as sorted `/`-separated relative paths.
+    public struct Listing: Sendable {
+        /// The regular files.
+        public var files: [String] = []
+        /// The symbolic links, neither followed nor listed further.
+        public var links: [String] = []
+        /// Files and folders whose names start with `.` (`.git`, editor files), neither
+        /// read nor looked into.
+        public var hidden: [String] = []
+        /// Entries that are neither files, folders nor links: FIFOs, sockets, devices.
+        public var special: [String] = []
+
+        public init(files: [String] = [], links: [String] = []) {
+            self.files = files
+            self.links = links
+        }
+    }
+
+    /// Everything under `root`, sorted by kind (``Listing``). The tree is listed a level at
+    /// a time, the folders of a level on all cores: a process folder of one folder per
+    /// process is thousands of folders.
+    public static func walk(under root: String) throws(FileError) -> Listing {
+        var listing = Listing()
         var level = [""]
         while !level.isEmpty {
             let listings = try entries(of: level, under: root)
             level = []
             for (path, kind) in listings.joined() {
+                let name = path.split(separator: "/").last ?? ""
                 switch kind {
+                case _ where name.hasPrefix("."): listing.hidden.append(path)
                 case .folder: level.append(path)
-                case .file: files.append(path)
-                case .link: links.append(path)
-                default: continue
+                case .file: listing.files.append(path)
+                case .link: listing.links.append(path)
+                default: listing.special.append(path)
                 }
             }
         }
-        return (files.sorted(), links.sorted())
+        listing.files.sort()
+        listing.links.sort()
+        listing.hidden.sort()
+        listing.special.sort()
+        return listing
     }
 
     /// The entries of each of `folders` (relative to `root`), as relative paths with their
-    /// kinds, skipping names that start with `.`; on all cores when there are many. A
+    /// kinds; on all cores when there are many. A
     /// folder that cannot be listed throws, the first of `folders` that fails. Each folder
     /// is opened from `root` without following a link (``FileReader/read(_:beneath:limit:)``):
     /// a folder swapped for a link after its parent was listed is not listed through it.
@@ -59,7 +80,7 @@ public enum FileTree {
                     ? .linkOnTheWay(folder) : .system("list", folder, errno)
             }
             try forEachEntry(in: descriptor, folder: folder) { name, kind in
-                guard !name.hasPrefix(".") else { return }
+                guard name != ".", name != ".." else { return }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 found.append((path, kind ?? self.kind(of: root + "/" + path)))
             }

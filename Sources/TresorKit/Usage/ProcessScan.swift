@@ -155,22 +155,32 @@ private final class ReadAhead<Item>: @unchecked Sendable {
 
 extension ProcessScan {
     /// Warnings about what the process folder holds but Tresor does not read: symbolic
-    /// links (never followed) and other files that look as if they held placeholders
+    /// links (never followed), hidden files and folders (a `.git` excepted), FIFOs,
+    /// sockets and devices, and other files that look as if they held placeholders
     /// (copied as they are by `render`, never resolved). `listing` is
     /// ``FileTree/walk(under:)`` of `folder` when the caller has it; nil walks the folder.
     public static func unreadFindings(
-        in folder: String, displayPrefix: String? = nil,
-        listing: (files: [String], links: [String])? = nil
+        in folder: String, displayPrefix: String? = nil, listing: FileTree.Listing? = nil
     ) throws -> [Finding] {
-        let (files, links) = try listing ?? FileTree.walk(under: folder)
+        let listing = try listing ?? FileTree.walk(under: folder)
         let prefix = (displayPrefix ?? folder).isEmpty ? "" : (displayPrefix ?? folder) + "/"
-        var findings = links.map { link in
-            Finding(
-                .warning, .unreadFile, at: .file(prefix + link),
-                "symbolic link skipped: Tresor reads and renders regular files only",
-                hint: "replace the link with the file itself if it is a process file")
+        func skipped(_ paths: [String], _ message: String, hint: String) -> [Finding] {
+            paths.map {
+                Finding(.warning, .unreadFile, at: .file(prefix + $0), message, hint: hint)
+            }
         }
-        for file in files where !ProcessFolder.isProcessFile(file) {
+        var findings = skipped(
+            listing.links, "symbolic link skipped: Tresor reads and renders regular files only",
+            hint: "replace the link with the file itself if it is a process file")
+        findings += skipped(
+            listing.hidden.filter { $0 != ".git" && !$0.hasSuffix("/.git") },
+            "hidden, so skipped: Tresor neither reads nor renders files and folders whose "
+                + "names start with '.'",
+            hint: "rename it if it is or holds a process file")
+        findings += skipped(
+            listing.special, "not a regular file (a FIFO, socket or device), so skipped",
+            hint: "move it out of the process folder")
+        for file in listing.files where !ProcessFolder.isProcessFile(file) {
             guard
                 let bytes = try? FileReader.read(
                     file, beneath: folder, limit: ProcessFolder.maximumFileSize),

@@ -11,6 +11,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         var files: [String] = []
         var links: [String] = []
+        var hidden: [String] = []
         for index in 0..<40 {
             let folder = String(format: "proc-%03d", index)
             let deep = folder + "/sub/deeper"
@@ -22,6 +23,7 @@ import Testing
             }
             #expect(
                 FileManager.default.createFile(atPath: root + "/\(folder)/.hidden", contents: nil))
+            hidden += [folder + "/.git", folder + "/.hidden"]
             try FileManager.default.createDirectory(
                 atPath: root + "/\(folder)/.git", withIntermediateDirectories: true)
             #expect(
@@ -36,6 +38,8 @@ import Testing
         let walked = try FileTree.walk(under: root)
         #expect(walked.files == files.sorted())
         #expect(walked.links == links.sorted())
+        #expect(walked.hidden == hidden.sorted())
+        #expect(walked.special.isEmpty)
     }
 
     /// A name that is not UTF-8 cannot be a Swift path: the walk names it and stops,
