@@ -80,6 +80,22 @@ import Testing
         #expect(!run.stderr.contains("NOPE"))
     }
 
+    /// Another file that render could not copy (over 64 MiB: a sparse one here) is named
+    /// by validate, which would otherwise pass a folder that render then refuses.
+    @Test func aFileRenderCannotCopyIsNamedByValidate() throws {
+        let workspace = try workspace()
+        let path = workspace.root.appendingPathComponent("processes/big.bin").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 65 << 20)
+        try handle.close()
+        let run = try workspace.run(["validate"])
+        #expect(
+            run.stderr.contains(
+                "processes/big.bin:1:1: unread-file: warning: render and deploy cannot copy it: "
+                    + "larger than 67108864 bytes"), "\(run.stderr)")
+    }
+
     @Test func oneSecretIsListedWithoutTheSummary() throws {
         let workspace = try workspace()
         let missing = try workspace.run(["usage", "NOT_THERE"])

@@ -181,11 +181,21 @@ extension ProcessScan {
             listing.special, "not a regular file (a FIFO, socket or device), so skipped",
             hint: "move it out of the process folder")
         for file in listing.files where !ProcessFolder.isProcessFile(file) {
-            guard
-                let bytes = try? FileReader.read(
-                    file, beneath: folder, limit: ProcessFolder.maximumFileSize),
-                !PlaceholderScanner.scan(bytes).isEmpty
-            else { continue }
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReader.read(
+                    file, beneath: folder, limit: ProcessFolder.maximumFileSize)
+            } catch {
+                // Render and deploy copy every other file: say now what will stop them.
+                findings.append(
+                    Finding(
+                        .warning, .unreadFile, at: .file(prefix + file),
+                        "render and deploy cannot copy it: " + (error.reason ?? error.message),
+                        hint: "make it readable and smaller than 64 MiB, or move it out of the "
+                            + "process folder"))
+                continue
+            }
+            guard !PlaceholderScanner.scan(bytes).isEmpty else { continue }
             findings.append(
                 Finding(
                     .warning, .unreadFile, at: .file(prefix + file),
