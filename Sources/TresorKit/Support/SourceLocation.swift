@@ -67,10 +67,22 @@ public struct LineIndex: Sendable {
             ?? Array(bytes).withUnsafeBufferPointer { Self.lineStarts(in: $0) }
     }
 
-    /// Offsets just after each line feed, after 0; memchr finds them.
+    /// Offsets just after each line break, after 0; memchr finds them. A line break is a
+    /// line feed, CR LF, or a lone CR (old Mac line ends, which XML and YAML read as line
+    /// breaks too).
     private static func lineStarts(in buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts = [0]
         guard let base = buffer.baseAddress else { return starts }
+        if memchr(base, 0x0D, buffer.count) != nil {
+            for offset in buffer.indices
+            where buffer[offset] == 0x0A
+                || (buffer[offset] == 0x0D
+                    && (offset + 1 == buffer.count || buffer[offset + 1] != 0x0A))
+            {
+                starts.append(offset + 1)
+            }
+            return starts
+        }
         var offset = 0
         while offset < buffer.count,
             let found = memchr(base + offset, 0x0A, buffer.count - offset)

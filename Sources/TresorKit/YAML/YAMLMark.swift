@@ -37,8 +37,8 @@ struct MarkConverter {
         cursor = (0, start)
     }
 
-    // Limitation: lines are counted at LF only; libyaml also breaks lines at a lone CR,
-    // NEL, LS and PS, so after one of those a mark's line follows LF counting.
+    // Limitation: lines are counted at LF, CR LF and a lone CR; libyaml also breaks lines
+    // at NEL, LS and PS, so after one of those a mark's line follows Tresor's counting.
 
     /// The mark of a byte offset into the input.
     func mark(byteOffset: Int) -> YAMLMark {

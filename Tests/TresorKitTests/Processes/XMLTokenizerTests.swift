@@ -123,6 +123,17 @@ import Testing
         #expect(error(text)?.rule == .xml)
     }
 
+    /// Lines break at LF, CR LF and a lone CR, as XML reads them.
+    @Test func linesBreakAtEveryKindOfLineEnd() {
+        let lines = LineIndex(Array("a\rb\r\nc\nd\re".utf8))
+        #expect(lines.position(of: 0) == (1, 1))
+        #expect(lines.position(of: 2) == (2, 1))
+        #expect(lines.position(of: 3) == (2, 2))
+        #expect(lines.position(of: 5) == (3, 1))
+        #expect(lines.position(of: 7) == (4, 1))
+        #expect(lines.position(of: 9) == (5, 1))
+    }
+
     @Test func reportsWhereTheProblemIs() {
         let problem = error("<a>\n  <b>&nbsp;</b></a>")
         #expect(problem?.offset == 9)
