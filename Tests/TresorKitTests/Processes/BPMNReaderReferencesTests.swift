@@ -16,6 +16,19 @@ import Testing
         """
     }
 
+    /// A UTF-16 file hides its braces from the byte search: the cheap read must still say
+    /// why it did not read the file, as the full read does.
+    @Test func aUTF16FileIsReportedNotSkipped() {
+        let text = task(
+            #"<camunda:inputParameter name="a">{{secret:FTP_USER}}</camunda:inputParameter>"#)
+        var littleEndian: [UInt8] = []
+        for unit in text.utf16 { littleEndian += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        for bytes in [[0xFF, 0xFE] + littleEndian, littleEndian] {
+            let cheap = BPMNReader.readReferences(bytes: bytes, path: "x.bpmn")
+            #expect(cheap.unreadable != nil, "\(cheap.findings)")
+        }
+    }
+
     @Test(arguments: [
         #"<camunda:inputParameter name="a">{{secret:FTP_USER}}</camunda:inputParameter>"#,
         #"<camunda:inputParameter name="a">&#123;&#x7B;secret:FTP_USER}}</camunda:inputParameter>"#,

@@ -26,6 +26,13 @@ public enum BPMNReader {
     // Limitation: what follows the last place a placeholder can start is not checked, so
     // `usage` does not see a malformed diagram (README, Known limitations).
     public static func readReferences(bytes: [UInt8], path: String) -> ProcessDocument {
+        // UTF-16 (a BOM, or a NUL beside the first `<`) hides its braces from the byte
+        // search: read it in full, so `usage` says why it is not read.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || bytes.prefix(2).contains(0)
+        {
+            return read(bytes: bytes, path: path, secondOpinion: false)
+        }
         guard let last = lastPlaceholderStart(bytes) else {
             return ProcessDocument(path: path, kind: .bpmn)
         }
