@@ -140,6 +140,23 @@ import Testing
         }
     }
 
+    /// A render copies what it does not resolve: the key folder, or a folder holding it,
+    /// is never rendered or deployed (found by a fresh user: the keys were copied out).
+    @Test func theKeyFolderIsNeverRendered() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        let keys = workspace.config.appendingPathComponent("tresor/keys").path
+        for arguments in [
+            ["render", keys, "--out", "out"], ["render", workspace.config.path, "--out", "out"],
+            ["deploy", "--processes", keys, "--out", "out"],
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("refusing to render"), "\(run.stderr)")
+            #expect(!workspace.exists("out"))
+        }
+    }
+
     @Test func ciphertextSwappedBetweenFilesIsRefused() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [

@@ -82,6 +82,21 @@ public struct OutputGuard: Sendable {
         }
     }
 
+    /// Refuses to render the folder `source` when it is, lies inside, or holds one of the
+    /// master key locations `keys` (the key folder, `TRESOR_KEY_FILE`): a render copies
+    /// every file it does not resolve, keys included.
+    public static func checkSource(_ source: String, keys: [String]) throws(RenderError) {
+        let folder = canonical(source)
+        for key in keys.map(canonical) {
+            if folder == key || isInside(folder, key) {
+                throw .unsafeSource(source, "it is, or lies inside, the master key location \(key)")
+            }
+            if isInside(key, folder) {
+                throw .unsafeSource(source, "it holds the master key location \(key)")
+            }
+        }
+    }
+
     private func checkClear(_ output: String) throws(RenderError) {
         let target = Self.canonical(output)
         for path in protected {

@@ -13,6 +13,9 @@ public enum RenderError: TresorError {
     case outputExists(String, isFolder: Bool)
     /// The output is a place a render must never write to, and why.
     case unsafeOutput(String, String)
+    /// A folder to render that holds master keys, or lies inside their folder: a render
+    /// copies every file it does not resolve.
+    case unsafeSource(String, String)
 
     public var message: String {
         switch self {
@@ -26,6 +29,8 @@ public enum RenderError: TresorError {
         case .outputExists(let path, _): return "nothing was written: \(path) already exists"
         case .unsafeOutput(let path, let reason):
             return "nothing was written: refusing to write to \(path): \(reason)"
+        case .unsafeSource(let path, let reason):
+            return "nothing was written: refusing to render \(path): \(reason)"
         }
     }
 
@@ -53,6 +58,9 @@ public enum RenderError: TresorError {
         case .unsafeOutput:
             "choose another path: a regular file or new folder outside the repository, the "
                 + "key folder and the key file, e.g. in a folder made with mktemp -d"
+        case .unsafeSource:
+            "render the process folder; master keys never belong in a folder that is rendered "
+                + "or deployed"
         }
     }
 
@@ -63,7 +71,7 @@ public enum RenderError: TresorError {
         case .output(let error): error.exitCode
         case .input(let error): error.exitCode
         case .outputExists: .problems
-        case .unsafeOutput: .usage
+        case .unsafeOutput, .unsafeSource: .usage
         }
     }
 

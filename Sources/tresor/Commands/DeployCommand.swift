@@ -34,6 +34,8 @@ enum DeployCommand {
         guard FileReader.isFolder(folder) else {
             throw UsageError.invalid("deploy", "process folder \(folder) does not exist")
         }
+        try OutputGuard.checkSource(
+            folder, keys: KeyStore.protectedLocations(environment: invocation.environment))
         var deployment = Deployment(
             vault: vault, processes: folder, output: out,
             displayPrefix: invocation.displayPath(folder))

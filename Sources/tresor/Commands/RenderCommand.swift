@@ -102,6 +102,8 @@ enum RenderCommand {
         guard let out else {
             throw UsageError.invalid("render", "rendering a folder needs --out DIR")
         }
+        try OutputGuard.checkSource(
+            folder, keys: KeyStore.protectedLocations(environment: invocation.environment))
         var renderer = FolderRenderer(
             source: folder, output: out, replace: invocation.arguments.has("force"),
             displayPrefix: invocation.displayPath(folder))
