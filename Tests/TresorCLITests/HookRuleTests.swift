@@ -113,6 +113,54 @@ import Testing
         #expect(verify.stderr.contains("FTP_PASSWORD and SFTP_PASSWORD hold the same"))
     }
 
+    /// Ways round a whole-value comparison, found by a fresh user: a recipient added to the
+    /// copy, the original re-sealed in the same commit, a rename. Each is blocked.
+    @Test func copiesThatChangeTheValueLineAreBlockedToo() throws {
+        let workspace = try repository()
+        let original = String(
+            decoding: try workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        let line = try #require(original.split(separator: "\n").first { $0.hasPrefix("value: ") })
+        let box = try #require(line.split(separator: ":").last)
+        let extra = original.replacingOccurrences(
+            of: "name: FTP_PASSWORD", with: "name: EU_PASSWORD"
+        )
+        .replacingOccurrences(of: String(line), with: String(line) + ";0123456789abcdef:" + box)
+        let added = try stagedRun(workspace, "vault/EU_PASSWORD.yaml", extra)
+        #expect(
+            added.stderr.contains("FTP_PASSWORD and EU_PASSWORD hold the same"), "\(added.stderr)")
+        let validate = try workspace.run(["validate"])
+        #expect(validate.stderr.contains("EU_PASSWORD and FTP_PASSWORD hold the same"))
+        try workspace.git(["rm", "-q", "--cached", "vault/EU_PASSWORD.yaml"])
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("vault/EU_PASSWORD.yaml"))
+
+        // The copy, and the original given a new value in the same commit.
+        let copy = original.replacingOccurrences(
+            of: "name: FTP_PASSWORD", with: "name: SFTP_PASSWORD")
+        try workspace.write("vault/SFTP_PASSWORD.yaml", copy)
+        try workspace.run(["edit", "FTP_PASSWORD", "--new-value"], value: "fake-new-ftp")
+        try workspace.git(["add", "vault"])
+        let moved = try workspace.hook()
+        #expect(moved.status == 1)
+        #expect(
+            moved.stderr.contains("SFTP_PASSWORD holds the sealed value FTP_PASSWORD held before"),
+            "\(moved.stderr)")
+        try workspace.git(["reset", "-q", "--hard"])
+        try? FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("vault/SFTP_PASSWORD.yaml"))
+
+        // A rename: the file moved and its name changed.
+        try workspace.git(["mv", "vault/FTP_PASSWORD.yaml", "vault/FTP_LOGIN.yaml"])
+        try workspace.write(
+            "vault/FTP_LOGIN.yaml",
+            original.replacingOccurrences(of: "name: FTP_PASSWORD", with: "name: FTP_LOGIN"))
+        try workspace.git(["add", "vault"])
+        let renamed = try workspace.hook()
+        #expect(
+            renamed.stderr.contains("FTP_LOGIN holds the sealed value FTP_PASSWORD held"),
+            "\(renamed.stderr)")
+    }
+
     /// The copy check reads `git grep`'s output: the user's grep settings must not change it.
     @Test func theCopyCheckIgnoresTheUsersGrepSettings() throws {
         let workspace = try repository()

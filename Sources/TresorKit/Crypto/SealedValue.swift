@@ -40,6 +40,13 @@ public struct SealedValue: Sendable, Hashable, CustomStringConvertible {
     /// The text form; it holds no plaintext.
     public var description: String { text }
 
+    /// The sealed boxes, in file order: what a copied value has in common with its original
+    /// even when recipients were added around it.
+    public var boxes: [[UInt8]] { entries.map(\.box) }
+
+    /// Each box in its base64 text, as it stands in a secret file.
+    public var boxTexts: [String] { entries.map { Sodium.base64($0.box, variant: .standard) } }
+
     /// The key ids the value is sealed for, in file order.
     public var recipients: [KeyID] { entries.map(\.keyID) }
 

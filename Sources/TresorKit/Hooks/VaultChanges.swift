@@ -73,32 +73,61 @@ struct VaultChanges {
         return findings
     }
 
-    /// A changed secret file whose sealed value another secret file of the snapshot holds
-    /// too: one was copied from the other, and a value sealed for one name never opens
-    /// under another (as `validate` finds). One `git grep` for all new values; a file whose
-    /// value did not change (a new display name) is not searched for.
+    /// A changed secret file that holds a sealed box another secret file holds too, or
+    /// that another secret file held before this commit (a copy, a rename): a value is
+    /// sealed for its own name and never opens under another (as `validate` finds in the
+    /// tree). One `git grep` for the boxes of the changed values; a file whose value did not
+    /// change (a new display name) is not searched for.
     private func copiedValues() throws(GitError) -> [Finding] {
-        let changed = records.filter { path, record in
-            let old = changes.first { $0.path == path }?.oldBlob.flatMap { contents.blobs[$0] }
-            let previous = old.flatMap {
-                try? SecretRecord(yaml: $0, path: path, fileName: record.name.text)
-            }
-            return previous?.value != record.value
-        }
+        let old = oldRecords()
+        let changed = records.filter { path, record in old[path]?.value != record.value }
         guard !changed.isEmpty else { return [] }
-        let texts = Set(changed.values.map(\.value.text))
+        let texts = Set(changed.values.flatMap(\.value.boxTexts))
         let holders = try snapshot.files(holding: Array(texts), under: check.vaultFolder)
         var findings: [Finding] = []
         for (path, record) in changed.sorted(by: { $0.key < $1.key }) {
-            let others = (holders[record.value.text] ?? []).filter {
+            let others = record.value.boxTexts.flatMap { holders[$0] ?? [] }.filter {
                 $0 != path && check.isSecretFile($0)
             }
-            guard let other = others.sorted().first,
+            if let other = others.sorted().first,
                 let name = try? SecretName(RepositoryPath.stem(other))
-            else { continue }
-            findings.append(Validator.copiedValue(record.name, from: name, path: path))
+            {
+                findings.append(Validator.copiedValue(record.name, from: name, path: path))
+                continue
+            }
+            let boxes = Set(record.value.boxes)
+            if let (_, earlier) = old.sorted(by: { $0.key < $1.key }).first(where: {
+                otherPath, was in
+                otherPath != path && records[otherPath]?.value != was.value
+                    && !boxes.isDisjoint(with: was.value.boxes)
+            }) {
+                findings.append(movedValue(record.name, from: earlier.name, path: path))
+            }
         }
         return findings
+    }
+
+    /// The secret files this commit changes or deletes, as they were before it.
+    private func oldRecords() -> [String: SecretRecord] {
+        var old: [String: SecretRecord] = [:]
+        for change in changes where change.path != check.configPath {
+            guard let blob = change.oldBlob, let bytes = contents.blobs[blob],
+                let record = try? SecretRecord(
+                    yaml: bytes, path: change.path, fileName: RepositoryPath.stem(change.path))
+            else { continue }
+            old[change.path] = record
+        }
+        return old
+    }
+
+    private func movedValue(_ name: SecretName, from earlier: SecretName, path: String) -> Finding {
+        Finding(
+            .error, .envelope, at: .file(path),
+            "\(name) holds the sealed value \(earlier) held before this commit: a value is "
+                + "sealed for its own name, so this one will not open",
+            hint: "to rename a secret, or to give another secret the same value, set the value "
+                + "under the new name: `tresor create \(name)` (or `tresor edit \(name) "
+                + "--new-value`)")
     }
 
     private func commentFindings(_ bytes: [UInt8], path: String) -> [Finding] {

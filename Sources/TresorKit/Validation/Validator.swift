@@ -41,16 +41,18 @@ public enum Validator {
             checked.set(index) { check(entries[index], in: vault) }
         }
         var findings: [Finding] = []
-        var firstHolder: [SealedValue: SecretName] = [:]
+        // By box, not by whole value: a copy with a recipient added is still a copy.
+        var firstHolder: [[UInt8]: SecretName] = [:]
         // Each slot holds a value, never an error.
         for (entry, result) in zip(entries, (try? checked.values()) ?? []) {
             findings += result.findings
             guard let (name, value) = result.record else { continue }
-            if let first = firstHolder[value] {
+            if let first = value.boxes.lazy.compactMap({ firstHolder[$0] }).first(where: {
+                $0 != name
+            }) {
                 findings.append(copiedValue(name, from: first, path: entry.path))
-            } else {
-                firstHolder[value] = name
             }
+            for box in value.boxes where firstHolder[box] == nil { firstHolder[box] = name }
         }
         return findings
     }
