@@ -60,6 +60,24 @@ import Testing
         #expect(line?.hasPrefix(#""processes/bad\tfile.json":1:"#) == true, "\(validate.output)")
     }
 
+    /// Names from files (a JSON key, a BPMN task name) reach the terminal with their
+    /// control characters as escapes: no raw escape sequence, no broken row.
+    @Test func controlCharactersInNamesAreEscaped() throws {
+        let workspace = try workspace()
+        try workspace.write(
+            "processes/odd/t.json",
+            #"{"a\u001b[31mX\nY": "{{secret:API_TOKEN}}", "k": "{{secret:NOPE}}"}"#)
+        let usage = try workspace.run(["usage", "API_TOKEN"])
+        #expect(!usage.output.contains("\u{1B}"))
+        #expect(
+            usage.stdout.contains(#"parameter a\x1b[31mX\nY  field "#)
+                && usage.stdout.split(separator: "\n").count == 3,
+            "\(usage.stdout)")
+        let validate = try workspace.run(["validate"])
+        #expect(!validate.output.contains("\u{1B}"))
+        #expect(validate.stderr.contains("secret not found: NOPE"), "\(validate.stderr)")
+    }
+
     /// Hidden entries and FIFOs are skipped with a warning each; a `.git` is not named.
     @Test func hiddenFilesAndFIFOsAreNamedAsSkipped() throws {
         let workspace = try workspace()

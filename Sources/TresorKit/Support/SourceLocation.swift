@@ -26,29 +26,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 
     /// `path` as a line of output shows it: as it is, or, when it holds a control
     /// character (a newline would split the `path:line:column` line in two), in double
-    /// quotes with C escapes (`\n`, `\t`, `\"`, `\\`, `\x01`), as git quotes such paths.
-    public static func shown(_ path: String) -> String {
-        let isControl = { (byte: UInt8) in byte < 0x20 || byte == 0x7F }
-        // Through the contiguous bytes: `usage` asks once per row.
-        let plain =
-            path.utf8.withContiguousStorageIfAvailable { !$0.contains(where: isControl) }
-            ?? !path.utf8.contains(where: isControl)
-        guard !plain else { return path }
-        var quoted: [UInt8] = [0x22]
-        for byte in path.utf8 {
-            switch byte {
-            case 0x0A: quoted += Array(#"\n"#.utf8)
-            case 0x09: quoted += Array(#"\t"#.utf8)
-            case 0x0D: quoted += Array(#"\r"#.utf8)
-            case 0x22, 0x5C: quoted += [0x5C, byte]
-            case ..<0x20, 0x7F:
-                quoted += Array(#"\x"#.utf8) + Array(String(byte, radix: 16).utf8)
-                if byte < 0x10 { quoted.insert(0x30, at: quoted.count - 1) }
-            default: quoted.append(byte)
-            }
-        }
-        return String(decoding: quoted + [0x22], as: UTF8.self)
-    }
+    /// quotes with C escapes (``TerminalText/quoted(_:)``).
+    public static func shown(_ path: String) -> String { TerminalText.quoted(path) }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.path, lhs.line, lhs.column) < (rhs.path, rhs.line, rhs.column)

@@ -30,9 +30,9 @@ public enum UsageRow {
             line.append(UInt8(ascii: ")"))
         }
         append("  parameter ", to: &line)
-        append(reference.parameter, to: &line)
+        append(TerminalText.escaped(reference.parameter), to: &line)
         append("  field ", to: &line)
-        append(reference.fieldPath, to: &line)
+        append(TerminalText.escaped(reference.fieldPath), to: &line)
     }
 
     /// Appends the UTF-8 of `text` in one copy (the generic path goes byte by byte).
@@ -43,12 +43,13 @@ public enum UsageRow {
         if copied == nil { line.append(contentsOf: text.utf8) }
     }
 
-    /// `id "name"`, or `id` alone.
+    /// `id "name"`, or `id` alone; control characters from the file as C escapes, so a
+    /// row stays one line and drives no terminal.
     private static func appendIdentity(_ id: String, _ name: String?, to line: inout [UInt8]) {
-        append(id, to: &line)
+        append(TerminalText.escaped(id), to: &line)
         guard let name else { return }
         line.append(contentsOf: " \"".utf8)
-        append(name, to: &line)
+        append(TerminalText.escaped(name), to: &line)
         line.append(UInt8(ascii: "\""))
     }
 

@@ -50,8 +50,9 @@ struct Console: Sendable {
 
     /// An error and its hint; always shown.
     func error(_ error: any TresorError) {
-        Self.write(2, "tresor: \(errorStyle.red("error:")) \(error.message)\n")
-        if let hint = error.hint { Self.write(2, "  hint: \(hint)\n") }
+        Self.write(
+            2, "tresor: \(errorStyle.red("error:")) \(TerminalText.escaped(error.message))\n")
+        if let hint = error.hint { Self.write(2, "  hint: \(TerminalText.escaped(hint))\n") }
     }
 
     /// A finding in `path:line:col: rule: message` form with its hint; an error always,
@@ -59,8 +60,11 @@ struct Console: Sendable {
     func finding(_ finding: Finding) {
         guard finding.severity == .error || level > .quiet else { return }
         let label = finding.severity == .error ? "" : "\(finding.severity.rawValue): "
-        var text = "\(finding.location): \(finding.rule): \(label)\(finding.message)\n"
-        if let hint = finding.hint { text += "  hint: \(hint)\n" }
+        // Messages quote names from files (processes, tasks, JSON keys): their control
+        // characters are shown as escapes, so a finding stays one line and is inert.
+        let message = TerminalText.escaped(finding.message)
+        var text = "\(finding.location): \(finding.rule): \(label)\(message)\n"
+        if let hint = finding.hint { text += "  hint: \(TerminalText.escaped(hint))\n" }
         Self.write(2, text)
     }
 

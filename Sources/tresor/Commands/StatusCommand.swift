@@ -29,8 +29,9 @@ enum StatusCommand {
             try JSONOutput.print(stale.map(json), console: invocation.console)
         } else {
             for item in stale {
-                invocation.console.print(item.output.path)
-                invocation.console.step("\(item.output.path): \(reasons(item))")
+                invocation.console.print(TerminalText.quoted(item.output.path))
+                invocation.console.step(
+                    "\(TerminalText.quoted(item.output.path)): \(reasons(item))")
             }
         }
         invocation.console.info(

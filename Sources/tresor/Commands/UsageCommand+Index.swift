@@ -78,14 +78,18 @@ struct IndexUsage {
         return (undeployed, pending)
     }
 
+    /// One use, as the scanning listing shows it: control characters from the files as C
+    /// escapes, the path quoted when it holds one.
     private func row(_ use: UsageIndex.Use) -> String {
-        var parts = ["\(use.file):\(use.line)"]
-        if let process = use.process { parts.append("process \(process)") }
+        let escaped = TerminalText.escaped
+        var parts = ["\(TerminalText.quoted(use.file)):\(use.line)"]
+        if let process = use.process { parts.append("process \(escaped(process))") }
         if let task = use.task {
-            parts.append("task \(task)" + (use.taskName.map { " \"\($0)\"" } ?? ""))
+            parts.append(
+                "task \(escaped(task))" + (use.taskName.map { " \"\(escaped($0))\"" } ?? ""))
         }
-        parts.append("parameter \(use.parameter)")
-        parts.append("field \(use.field)")
+        parts.append("parameter \(escaped(use.parameter))")
+        parts.append("field \(escaped(use.field))")
         return parts.joined(separator: "  ")
     }
 

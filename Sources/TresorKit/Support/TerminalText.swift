@@ -1,0 +1,45 @@
+/// Text from files (names, ids, JSON keys, paths) made safe for a line of terminal output:
+/// a control character would break the line or, as an escape sequence, drive the terminal.
+public enum TerminalText {
+    /// `text` with each control character written as a C escape (`\n`, `\t`, `\r`,
+    /// `\x1b`); text without one is returned as it is.
+    public static func escaped(_ text: String) -> String {
+        guard hasControl(text) else { return text }
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A: out += Array(#"\n"#.utf8)
+            case 0x09: out += Array(#"\t"#.utf8)
+            case 0x0D: out += Array(#"\r"#.utf8)
+            case ..<0x20, 0x7F:
+                out += Array(#"\x"#.utf8) + Array(String(byte, radix: 16).utf8)
+                if byte < 0x10 { out.insert(0x30, at: out.count - 1) }
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` as it is, or in double quotes with C escapes (``escaped(_:)``, and `\"` and
+    /// `\\`) when it holds a control character, as git quotes such paths.
+    public static func quoted(_ text: String) -> String {
+        guard hasControl(text) else { return text }
+        var inner = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\"": inner += #"\""#
+            case "\\": inner += #"\\"#
+            default: inner.unicodeScalars.append(character)
+            }
+        }
+        return "\"" + escaped(inner) + "\""
+    }
+
+    /// True when `text` holds a control character (below U+0020, or DEL).
+    public static func hasControl(_ text: String) -> Bool {
+        let isControl = { (byte: UInt8) in byte < 0x20 || byte == 0x7F }
+        // Through the contiguous bytes: `usage` asks several times per row.
+        return text.utf8.withContiguousStorageIfAvailable { $0.contains(where: isControl) }
+            ?? text.utf8.contains(where: isControl)
+    }
+}
