@@ -29,7 +29,8 @@ public enum ProcessFolder {
             if case .system(_, let path, _) = error, path == root {
                 throw ProcessFolderError(.unreadableFolder, path: root, reason: error.reason)
             }
-            throw ProcessFolderError(.unreadableFolder, path: root, reason: error.message)
+            throw ProcessFolderError(
+                .unreadableFolder, path: root, reason: error.message, advice: error.hint)
         }
     }
 

@@ -17,12 +17,16 @@ public struct ProcessFolderError: TresorError, Hashable {
     public let path: String
     /// The system's reason, when there is one (never file content).
     public let reason: String?
+    /// What to do, when the cause knows better than the problem's general hint.
+    public let advice: String?
 
-    /// An error about `path`; `reason` is the system's explanation, if any.
-    public init(_ problem: Problem, path: String, reason: String? = nil) {
+    /// An error about `path`; `reason` is the system's explanation, if any, and `advice`
+    /// replaces the general hint.
+    public init(_ problem: Problem, path: String, reason: String? = nil, advice: String? = nil) {
         self.problem = problem
         self.path = path
         self.reason = reason
+        self.advice = advice
     }
 
     /// What failed, naming the folder or file.
@@ -37,7 +41,8 @@ public struct ProcessFolderError: TresorError, Hashable {
 
     /// What to check.
     public var hint: String? {
-        switch problem {
+        if let advice { return advice }
+        return switch problem {
         case .unreadableFolder, .unreadableFile: "check that the path exists and is readable"
         case .unknownKind: nil
         }

@@ -54,8 +54,15 @@ import Testing
         let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
         #expect(descriptor >= 0)
         close(descriptor)
-        #expect(throws: FileError.nameNotUTF8(root + "/p/f\u{FFFD}.json")) {
+        #expect(throws: FileError.nameNotUTF8(root + #"/p/f\xe9.json"#)) {
             try FileTree.walk(under: root)
+        }
+        // validate, usage and deploy say what to do about it, as render does.
+        do {
+            _ = try ProcessFolder.files(in: root)
+            Issue.record("a name that is not UTF-8 was listed")
+        } catch {
+            #expect(error.hint?.contains("rename it") == true, "\(error.hint ?? "")")
         }
     }
 
