@@ -52,6 +52,22 @@ import Testing
         #expect(try workspace.hook().status == 0)
     }
 
+    /// `create` and `edit` stamp the author git will record, as the hook checks it: with
+    /// GIT_AUTHOR_EMAIL set over user.email, both follow the variable (found by a fresh user).
+    @Test func stampsFollowTheAuthorGitWillRecord() throws {
+        let workspace = try repository()
+        let bob = ["GIT_AUTHOR_NAME": "Bob", "GIT_AUTHOR_EMAIL": "bob@example.com"]
+        let created = try workspace.run(
+            ["create", "API_TOKEN", "--display-name", "API", "--type", "token"],
+            input: Data("fake-bob".utf8), environment: bob)
+        #expect(created.status == 0, "\(created.stderr)")
+        let file = String(decoding: try workspace.read("vault/API_TOKEN.yaml"), as: UTF8.self)
+        #expect(file.contains("by: bob@example.com"), "\(file)")
+        try workspace.git(["add", "-A"])
+        let hook = try workspace.hook(environment: bob)
+        #expect(hook.status == 0, "\(hook.stderr)")
+    }
+
     @Test func handEditBySomeoneElseAndChangedCreatedStampAreBlocked() throws {
         let workspace = try repository()
         try workspace.git(["config", "user.email", "bob@example.com"])

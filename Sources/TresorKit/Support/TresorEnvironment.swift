@@ -10,8 +10,8 @@ public struct TresorEnvironment: Sendable {
     public var currentDirectory: String
     /// The current time, for the audit stamps of secret files.
     public var now: @Sendable () -> Date
-    /// Who is making a change, for the audit stamps: git's user.email, else user.name,
-    /// else `$USER`.
+    /// Who is making a change, for the audit stamps: the email of the author git would
+    /// record (`git var GIT_AUTHOR_IDENT`), else its name, else `$USER`.
     public var user: @Sendable () -> String
 
     public init(

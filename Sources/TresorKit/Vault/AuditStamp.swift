@@ -1,7 +1,7 @@
 import Foundation
 
 /// When and by whom a secret was created or last changed: a UTC ISO-8601 time and the
-/// user (git's user.email, else user.name, else `$USER`).
+/// user (the email of the author git would record, else the name, else `$USER`).
 public struct AuditStamp: Sendable, Hashable {
     public var at: String
     public var by: String

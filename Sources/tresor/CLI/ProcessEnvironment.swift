@@ -16,24 +16,35 @@ enum ProcessEnvironment {
             user: { gitUser(in: folder) ?? variables["USER"] ?? variables["LOGNAME"] ?? "unknown" })
     }
 
-    /// git's user.email, else user.name, for audit stamps.
+    /// The author git would record for a commit made here (`git var GIT_AUTHOR_IDENT`: the
+    /// GIT_AUTHOR_EMAIL and EMAIL variables, then user.email), its email, else its name:
+    /// the same author the pre-commit hook compares `updated.by` with. Without one, git's
+    /// user.email, else user.name.
     static func gitUser(in folder: String) -> String? {
+        if let ident = git(["var", "GIT_AUTHOR_IDENT"], in: folder),
+            let identity = GitIdentity(ident: ident)
+        {
+            let chosen = identity.email.isEmpty ? identity.name : identity.email
+            if !chosen.isEmpty { return chosen }
+        }
         for key in ["user.email", "user.name"] {
-            if let value = gitConfig(key, in: folder), !value.isEmpty { return value }
+            if let value = git(["config", "--get", key], in: folder), !value.isEmpty {
+                return value
+            }
         }
         return nil
     }
 
-    /// `git -C folder config --get key`, run with posix_spawn and waited for with waitpid:
-    /// Foundation's `Process.waitUntilExit` polls every 50 ms, which made every `create` and
-    /// `edit` 50 ms slower than the git run itself.
-    private static func gitConfig(_ key: String, in folder: String) -> String? {
+    /// `git -C folder ARGUMENTS`'s output, trimmed, run with posix_spawn and waited for
+    /// with waitpid: Foundation's `Process.waitUntilExit` polls every 50 ms, which made
+    /// every `create` and `edit` 50 ms slower than the git run itself.
+    private static func git(_ arguments: [String], in folder: String) -> String? {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return nil }
         // Close-on-exec, so the child keeps only the copy it gets as standard output.
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         defer { close(fds[0]) }
-        let pid = spawn(["git", "-C", folder, "config", "--get", key], stdout: fds[1])
+        let pid = spawn(["git", "-C", folder] + arguments, stdout: fds[1])
         close(fds[1])
         guard let pid else { return nil }
         let output = try? FileReader.readAll(fds[0], path: "git", limit: 1 << 16)
