@@ -41,7 +41,7 @@ public enum BPMNReader {
 
     // Limitation: reading costs about 100 instructions a byte (a walk element by element,
     // a reference per placeholder), and libxml2's second opinion a quarter as much again:
-    // `usage` and `validate` are about 5x and 7x `rg -j1` over the same files, not the 4x
+    // `usage` and `validate` are about 5.5x and 7x `rg -j1` over the same files, not the 4x
     // of issue 6 (README, Performance).
     static func read(
         bytes: [UInt8], path: String, secondOpinion: Bool, until lastSite: Int? = nil
