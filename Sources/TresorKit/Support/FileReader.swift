@@ -27,16 +27,27 @@ public enum FileReader {
         let path = root + "/" + relative
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { throw .system("open", root, errno) }
-        let descriptor = tresor_open_beneath(folder, relative, O_RDONLY)
-        let failure = errno
-        close(folder)
-        guard descriptor >= 0 else {
-            throw failure == ELOOP || failure == EXDEV
-                ? .linkOnTheWay(path) : .system("open", path, failure)
-        }
+        defer { close(folder) }
+        let descriptor = try openBeneath(relative, folder, flags: O_RDONLY, path: path)
         let size = try checkRegularFile(descriptor, path: path, limit: limit)
         defer { close(descriptor) }
         return try readAll(descriptor, path: path, limit: limit, expected: size)
+    }
+
+    /// `relative` opened from the open folder `folder` without following a link at any
+    /// step (`tresor_open_beneath`); `path` names it in errors, where a link on the way is
+    /// ``FileError/linkOnTheWay(_:)``.
+    static func openBeneath(
+        _ relative: String, _ folder: Int32, flags: Int32, path: String,
+        operation: String = "open"
+    ) throws(FileError) -> Int32 {
+        let descriptor = tresor_open_beneath(folder, relative, flags)
+        guard descriptor >= 0 else {
+            let failure = errno
+            throw failure == ELOOP || failure == EXDEV
+                ? .linkOnTheWay(path) : .system(operation, path, failure)
+        }
+        return descriptor
     }
 
     /// Opens the regular file at `path` for reading and returns its descriptor and size;

@@ -1,4 +1,3 @@
-import CTresorFiles
 import Dispatch
 import Foundation
 
@@ -71,14 +70,9 @@ public enum FileTree {
         let list = { @Sendable (relative: String) throws(FileError) -> [(String, Kind)] in
             var found: [(String, Kind)] = []
             let folder = relative.isEmpty ? root : root + "/" + relative
-            let descriptor =
-                relative.isEmpty
-                ? open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                : tresor_open_beneath(top, relative, O_RDONLY | O_DIRECTORY)
-            guard descriptor >= 0 else {
-                throw errno == ELOOP || errno == EXDEV
-                    ? .linkOnTheWay(folder) : .system("list", folder, errno)
-            }
+            let descriptor = try FileReader.openBeneath(
+                relative.isEmpty ? "." : relative, top, flags: O_RDONLY | O_DIRECTORY,
+                path: folder, operation: "list")
             try forEachEntry(in: descriptor, folder: folder) { name, kind in
                 guard name != ".", name != ".." else { return }
                 let path = relative.isEmpty ? name : relative + "/" + name
@@ -160,14 +154,22 @@ public enum FileTree {
     }
 
     /// Creates the folder `path` (its parent exists) with exactly `mode`, whatever the
-    /// creation mask; an existing folder is left as it is.
-    public static func makeFolder(_ path: String, mode: mode_t) throws(FileError) {
+    /// creation mask (one that takes the owner's bits would leave a folder its own files
+    /// cannot be written into); an existing folder is left as it is, or, with
+    /// `mustBeNew`, refused.
+    public static func makeFolder(
+        _ path: String, mode: mode_t, mustBeNew: Bool = false
+    ) throws(FileError) {
         guard mkdir(path, mode) == 0 else {
-            guard errno == EEXIST else { throw .system("create", path, errno) }
+            guard errno == EEXIST, !mustBeNew else { throw .system("create", path, errno) }
             return
         }
         if creationMask.map({ $0 & mode != 0 }) ?? true {
-            guard chmod(path, mode) == 0 else { throw .system("chmod", path, errno) }
+            guard chmod(path, mode) == 0 else {
+                let code = errno
+                if mustBeNew { rmdir(path) }
+                throw .system("chmod", path, code)
+            }
         }
     }
 
@@ -237,16 +239,12 @@ public enum FileTree {
     public static func temporarySibling(of path: String) throws(FileError) -> String {
         AtomicFile.removeStaleTemporaries(of: path)
         let temporary = AtomicFile.temporaryPath(for: path)
-        // A failure names the output asked for, not the temporary folder beside it.
-        guard mkdir(temporary, 0o700) == 0 else { throw .system("create", path, errno) }
-        // Exactly 0700, whatever the creation mask: a mask that takes the owner's bits
-        // would leave a folder its own files cannot be written into.
-        if creationMask.map({ $0 & 0o700 != 0 }) ?? true {
-            guard chmod(temporary, 0o700) == 0 else {
-                let code = errno
-                rmdir(temporary)
-                throw .system("chmod", path, code)
+        do { try makeFolder(temporary, mode: 0o700, mustBeNew: true) } catch {
+            // A failure names the output asked for, not the temporary folder beside it.
+            if case .system(let operation, _, let code) = error {
+                throw .system(operation, path, code)
             }
+            throw error
         }
         return temporary
     }
