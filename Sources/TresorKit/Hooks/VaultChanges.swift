@@ -84,6 +84,12 @@ struct VaultChanges {
         guard !changed.isEmpty else { return [] }
         let texts = Set(changed.values.flatMap(\.value.boxTexts))
         let holders = try snapshot.files(holding: Array(texts), under: check.vaultFolder)
+        // The boxes that files changed or deleted by this commit held before it, by box:
+        // one look-up per box, so a rekey of every secret stays linear.
+        var gone: [[UInt8]: [(path: String, name: SecretName)]] = [:]
+        for (path, was) in old where records[path]?.value != was.value {
+            for box in was.value.boxes { gone[box, default: []].append((path, was.name)) }
+        }
         var findings: [Finding] = []
         for (path, record) in changed.sorted(by: { $0.key < $1.key }) {
             let others = record.value.boxTexts.flatMap { holders[$0] ?? [] }.filter {
@@ -95,12 +101,10 @@ struct VaultChanges {
                 findings.append(Validator.copiedValue(record.name, from: name, path: path))
                 continue
             }
-            let boxes = Set(record.value.boxes)
-            if let (_, earlier) = old.sorted(by: { $0.key < $1.key }).first(where: {
-                otherPath, was in
-                otherPath != path && records[otherPath]?.value != was.value
-                    && !boxes.isDisjoint(with: was.value.boxes)
-            }) {
+            let earlier = record.value.boxes.compactMap { box in
+                gone[box]?.first { $0.path != path }
+            }
+            if let earlier = earlier.min(by: { $0.path < $1.path }) {
                 findings.append(movedValue(record.name, from: earlier.name, path: path))
             }
         }
