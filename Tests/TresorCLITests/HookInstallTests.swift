@@ -66,6 +66,21 @@ import Testing
         #expect(!workspace.exists(".git/hooks/pre-commit"))
     }
 
+    /// The hook checks vault/ at the top of the repository: installing it from a folder
+    /// whose vault is elsewhere says so, rather than leaving that vault unchecked quietly.
+    @Test func installingBesideAVaultTheHookDoesNotCheckSaysSo() throws {
+        let workspace = try Workspace.repository()
+        try FileManager.default.createDirectory(
+            at: workspace.root.appendingPathComponent("svc"), withIntermediateDirectories: true)
+        #expect(try workspace.run(["init"], in: "svc").status == 0)
+        let install = try workspace.run(["hook", "install"], in: "svc")
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(install.stderr.contains("the hook checks the vault at"), "\(install.stderr)")
+        #expect(install.stderr.contains("svc/vault"))
+        let top = try workspace.run(["hook", "install"])
+        #expect(!top.stderr.contains("the hook checks the vault at"), "\(top.stderr)")
+    }
+
     @Test func foreignNonShellHookIsLeftAlone() throws {
         let workspace = try Workspace.repository()
         try workspace.write(".git/hooks/pre-commit", "#!/usr/bin/env python3\nprint('x')\n")

@@ -51,6 +51,15 @@ enum HookCommand {
         case .appended(let hook, let script):
             invocation.console.info("wrote \(script) and appended a call to it to \(hook)")
         }
+        // The hook checks vault/ at the top; a vault found from here elsewhere would go
+        // unchecked without a word (found by a fresh user).
+        if !FileReader.exists(top + "/vault/" + Vault.configFile),
+            let vault = try? invocation.openVault(), vault.folder != top + "/vault"
+        {
+            invocation.console.warning(
+                "the hook checks the vault at \(top)/vault, not \(vault.folder): commits to that "
+                    + "vault are not checked; run `tresor validate` there in CI")
+        }
         return .ok
     }
 }
