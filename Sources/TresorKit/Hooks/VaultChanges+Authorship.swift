@@ -49,9 +49,7 @@ extension VaultChanges {
                     hint: "make the change with `tresor edit` as yourself, or set updated.by to "
                         + "\(author.email.isEmpty ? author.name : author.email)"))
         }
-        guard let old = change.oldBlob.flatMap({ contents.blobs[$0] }),
-            let previous = try? SecretRecord(yaml: old, path: path, fileName: record.name.text)
-        else { return findings }
+        guard let previous = oldRecords[path] else { return findings }
         if previous.created != record.created {
             let line = Self.line(of: "created:", in: bytes)
             findings.append(

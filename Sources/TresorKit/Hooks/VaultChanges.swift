@@ -9,6 +9,9 @@ struct VaultChanges {
     private(set) var config: VaultConfig?
     /// Changed secret files that read cleanly, by path.
     var records: [String: SecretRecord] = [:]
+    /// The secret files this commit changes or deletes, as they were before it, by path:
+    /// read once for the copy check and the authorship stamps.
+    var oldRecords: [String: SecretRecord] = [:]
     private var cachedNames: Set<SecretName>?
 
     init(check: CommitCheck, snapshot: GitSnapshot, contents: SnapshotContents) {
@@ -39,6 +42,7 @@ struct VaultChanges {
             guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
             findings += secretFindings(bytes, path: change.path)
         }
+        oldRecords = readOldRecords()
         findings += try copiedValues()
         var result = findings.map { CommitFinding($0) }
         result += try authorshipFindings()
@@ -79,7 +83,7 @@ struct VaultChanges {
     /// tree). One `git grep` for the boxes of the changed values; a file whose value did not
     /// change (a new display name) is not searched for.
     private func copiedValues() throws(GitError) -> [Finding] {
-        let old = oldRecords()
+        let old = oldRecords
         let changed = records.filter { path, record in old[path]?.value != record.value }
         guard !changed.isEmpty else { return [] }
         let texts = Set(changed.values.flatMap(\.value.boxTexts))
@@ -112,7 +116,7 @@ struct VaultChanges {
     }
 
     /// The secret files this commit changes or deletes, as they were before it.
-    private func oldRecords() -> [String: SecretRecord] {
+    private func readOldRecords() -> [String: SecretRecord] {
         var old: [String: SecretRecord] = [:]
         for change in changes where change.path != check.configPath {
             guard let blob = change.oldBlob, let bytes = contents.blobs[blob],

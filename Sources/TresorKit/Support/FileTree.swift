@@ -113,12 +113,8 @@ public enum FileTree {
                 Array(raw.prefix { $0 != 0 })
             }
             guard let name = String(validating: bytes, as: UTF8.self) else {
-                // Shown byte by byte, so two different bad names never look the same.
-                let shown = bytes.map { byte in
-                    (0x20..<0x7F).contains(byte)
-                        ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
-                }
-                throw .nameNotUTF8(folder + "/" + shown.joined())
+                throw .nameNotUTF8(
+                    folder + "/" + TerminalText.escaped(bytes: bytes, nonASCII: true))
             }
             let kind: Kind? =
                 switch Int(entry.pointee.d_type) {

@@ -22,12 +22,9 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         SourceLocation(path: path, line: 1, column: 1)
     }
 
-    public var description: String { "\(Self.shown(path)):\(line):\(column)" }
-
-    /// `path` as a line of output shows it: as it is, or, when it holds a control
-    /// character (a newline would split the `path:line:column` line in two), in double
-    /// quotes with C escapes (``TerminalText/quoted(_:)``).
-    public static func shown(_ path: String) -> String { TerminalText.quoted(path) }
+    /// `path:line:column`; a path holding a control character is quoted with C escapes
+    /// (``TerminalText/quoted(_:)``), so the line stays one line.
+    public var description: String { "\(TerminalText.quoted(path)):\(line):\(column)" }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.path, lhs.line, lhs.column) < (rhs.path, rhs.line, rhs.column)

@@ -5,13 +5,20 @@ public enum TerminalText {
     /// `\x1b`); text without one is returned as it is.
     public static func escaped(_ text: String) -> String {
         guard hasControl(text) else { return text }
+        return escaped(bytes: Array(text.utf8), nonASCII: false)
+    }
+
+    /// `bytes` as text with each control byte written as a C escape; with `nonASCII`,
+    /// every byte from 0x80 up too (`\xe9`), for names that are not UTF-8, so that two
+    /// different names never look the same.
+    public static func escaped(bytes: some Sequence<UInt8>, nonASCII: Bool) -> String {
         var out: [UInt8] = []
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case 0x0A: out += Array(#"\n"#.utf8)
             case 0x09: out += Array(#"\t"#.utf8)
             case 0x0D: out += Array(#"\r"#.utf8)
-            case ..<0x20, 0x7F:
+            case _ where byte < 0x20 || byte == 0x7F || (nonASCII && byte >= 0x80):
                 out += Array(#"\x"#.utf8) + Array(String(byte, radix: 16).utf8)
                 if byte < 0x10 { out.insert(0x30, at: out.count - 1) }
             default: out.append(byte)

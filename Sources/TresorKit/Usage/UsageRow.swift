@@ -13,7 +13,7 @@ public enum UsageRow {
     /// reference, and building them as bytes skips the string interpolation.
     public static func appendText(_ reference: PlaceholderReference, to line: inout [UInt8]) {
         let location = reference.location
-        append(SourceLocation.shown(location.path), to: &line)
+        append(TerminalText.quoted(location.path), to: &line)
         line.append(UInt8(ascii: ":"))
         appendDecimal(location.line, to: &line)
         line.append(UInt8(ascii: ":"))
