@@ -10,10 +10,11 @@ FUZZ_TEST_SECONDS ?= 5
 SIZES ?= small,medium,large
 FIGURES ?= render,stdin,scan,edits
 OUT ?= bench/results/latest.md
-# Build and run: the C libraries Tresor links against. Tests also need the shells the
-# completions are checked in, scdoc for the man page, Chromium for the report, GnuPG for
-# the key-command test, and the pre-commit framework from PyPI.
+# Build and run: the C libraries Tresor links against. A release also needs scdoc for the
+# man page. Tests also need the shells the completions are checked in, Chromium for the
+# report, GnuPG for the key-command test, and the pre-commit framework from PyPI.
 DEBIAN_PACKAGES := libsodium-dev libyaml-dev libxml2-dev pkg-config git
+RELEASE_PACKAGES := scdoc
 TEST_PACKAGES := zsh fish scdoc chromium gnupg
 PIP_PACKAGES := pre-commit
 PREFIX ?= /usr/local
@@ -39,6 +40,7 @@ build: deps
 # run), man page and completions, packed as dist/tresor-VERSION-linux-ARCH.tar.gz (see
 # .ci/release.sh); the staged files are what `make install` copies.
 release: deps
+	@bash .ci/install-packages.sh $(RELEASE_PACKAGES)
 	bash .ci/release.sh
 
 install: release
