@@ -7,13 +7,19 @@ import TresorKit
 #endif
 
 /// The process-file readers on any bytes: they never crash, every reference lies inside
-/// the file, `usage`'s shorter read of a readable file finds the same references as the
+/// the file, the read that steps over elements equals the walk over every element,
+/// `usage`'s shorter read of a readable file finds the same references as the
 /// full read, and the XML tokenizer agrees with FoundationXML's parser: a document the
 /// parser reads completely the tokenizer reads too, with the same elements in order.
 enum ProcessFileInvariants {
     static func check(_ input: UnsafeRawBufferPointer) {
         let bytes = Array(input)
         let bpmn = BPMNReader.read(bytes: bytes, path: "f.bpmn")
+        let every = BPMNReader.readEveryElement(bytes: bytes, path: "f.bpmn")
+        FuzzDriver.require(
+            bpmn.findings == every.findings && bpmn.references == every.references
+                && bpmn.processes == every.processes,
+            "stepping over elements changed the read")
         if bpmn.unreadable == nil {
             let cheap = BPMNReader.readReferences(bytes: bytes, path: "f.bpmn")
             FuzzDriver.require(cheap.references == bpmn.references, "usage's read differs")

@@ -41,6 +41,10 @@ import Testing
         #"<camunda:inputParameter name="a">{&#123;secret:FTP_USER}}</camunda:inputParameter>"#,
         #"<camunda:inputParameter name="a">{"k": {"j": 1}}</camunda:inputParameter>"#,
         #"<camunda:inputParameter name="a">{ {secret:FTP_USER}}</camunda:inputParameter>"#,
+        // The first value is stepped over, and still counts for the second's index.
+        #"<camunda:inputParameter name="a"><camunda:list><camunda:value>plain</camunda:value>"#
+            + #"<camunda:value>{{secret:FTP_USER}}</camunda:value></camunda:list>"#
+            + #"</camunda:inputParameter>"#,
     ])
     func sameReferencesAsTheFullRead(parameter: String) {
         let bytes = Array(task(parameter).utf8)

@@ -12,19 +12,40 @@
 public enum BPMNReader {
     /// Reads the BPMN file `bytes`; `path` (relative to the processes folder) names it in
     /// findings.
+    ///
+    /// Elements that hold no `{`, `&` or `secrets.` can give no reference and no finding
+    /// but an XML one, so the walk steps over them (``XMLSkippableElements``; processes
+    /// excepted, as the document lists them) and leaves their checking to libxml2, which
+    /// reads every byte anyway. A file either of them refuses is read again in full, so
+    /// that its findings are exactly those of a walk over every element: the tokenizer's
+    /// message where it has one, libxml2's otherwise.
     public static func read(bytes: [UInt8], path: String) -> ProcessDocument {
+        let skips = XMLSkippableElements.find(
+            in: bytes, keeping: siteStarts(bytes), stoppingAfterLast: false)
+        if !skips.isEmpty {
+            let quick = read(bytes: bytes, path: path, secondOpinion: true, skipping: skips)
+            if quick.unreadable == nil { return quick }
+        }
+        return readEveryElement(bytes: bytes, path: path)
+    }
+
+    /// ``read(bytes:path:)`` walking every element, stepping over none: what `read` must
+    /// always equal (the tests and the process-file fuzz target compare the two).
+    public static func readEveryElement(bytes: [UInt8], path: String) -> ProcessDocument {
         read(bytes: bytes, path: path, secondOpinion: true)
     }
 
     /// Reads only the references of the BPMN file `bytes`, for `usage`: a file where no
-    /// placeholder can start (see ``lastPlaceholderStart(_:)``) is not parsed at all, the
-    /// walk ends with the top-level element (process, usually) that holds the last place
-    /// one can start, so the diagram after it is not read, and libxml2's second
-    /// opinion, which can only add a finding, is skipped. The document's findings are
-    /// therefore incomplete (a malformed diagram goes unnoticed); its references are the
-    /// same as ``read(bytes:path:)``'s.
-    // Limitation: what follows the last place a placeholder can start is not checked, so
-    // `usage` does not see a malformed diagram (README, Known limitations).
+    /// placeholder can start (see ``placeholderStarts(_:)``) is not parsed at all, the
+    /// walk steps over every element where none can start (``XMLSkippableElements``) and
+    /// ends with the top-level element (process, usually) that holds the last place one
+    /// can, so the diagram after it is not read, and libxml2's second opinion, which can
+    /// only add a finding, is skipped. The document's findings are therefore incomplete (a
+    /// malformed diagram goes unnoticed); its references are the same as
+    /// ``read(bytes:path:)``'s.
+    // Limitation: what follows the last place a placeholder can start, and what lies in an
+    // element where none can, is not checked, so `usage` does not see a malformed diagram
+    // or task there (README, Known limitations).
     public static func readReferences(bytes: [UInt8], path: String) -> ProcessDocument {
         // UTF-16 (a BOM, or a NUL beside the first `<`) hides its braces from the byte
         // search: read it in full, so `usage` says why it is not read.
@@ -33,18 +54,18 @@ public enum BPMNReader {
         {
             return read(bytes: bytes, path: path, secondOpinion: false)
         }
-        guard let last = lastPlaceholderStart(bytes) else {
-            return ProcessDocument(path: path, kind: .bpmn)
-        }
-        return read(bytes: bytes, path: path, secondOpinion: false, until: last)
+        let starts = placeholderStarts(bytes)
+        guard let last = starts.last else { return ProcessDocument(path: path, kind: .bpmn) }
+        let skips = XMLSkippableElements.find(in: bytes, keeping: starts)
+        return read(bytes: bytes, path: path, secondOpinion: false, until: last, skipping: skips)
     }
 
-    // Limitation: reading costs about 100 instructions a byte (a walk element by element,
-    // a reference per placeholder), and libxml2's second opinion a quarter as much again:
-    // `usage` and `validate` are about 5.5x and 7x `rg -j1` over the same files, not the 4x
-    // of issue 6 (README, Performance).
+    // Limitation: walking an element costs about 100 instructions a byte, and a reference
+    // per placeholder as much again; libxml2's second opinion reads every byte: `usage`
+    // and `validate` stay above the 4x `rg -j1` of issue 6 (README, Performance).
     static func read(
-        bytes: [UInt8], path: String, secondOpinion: Bool, until lastSite: Int? = nil
+        bytes: [UInt8], path: String, secondOpinion: Bool, until lastSite: Int? = nil,
+        skipping skips: [Range<Int>] = []
     ) -> ProcessDocument {
         let lines = LineIndex(bytes)
         if let offset = UTF8Check.firstInvalidOffset(bytes) {
@@ -59,7 +80,7 @@ public enum BPMNReader {
         var walker = BPMNWalker(bytes) { PlaceholderScanner.mayContainPlaceholder($0) }
         var findings: [Finding] = []
         do throws(XMLSyntaxError) {
-            try walker.walk(until: lastSite) { sites.read($0) }
+            try walker.walk(until: lastSite, skipping: skips) { sites.read($0) }
             // The tokenizer runs first: a DOCTYPE never reaches libxml2.
             if secondOpinion, let problem = XMLWellFormedness.check(bytes) {
                 findings.append(problem.finding(path: path, lines: lines))
@@ -73,15 +94,19 @@ public enum BPMNReader {
             findings: sortedByLocation(findings))
     }
 
-    /// The last offset of `bytes` where a placeholder can start once the file is decoded,
-    /// or nil when none can. A placeholder opens with two braces, and decoding makes a `{`
-    /// only from a `{` byte or a character reference (`&#123;`, `&#x7B;`); two braces meet
-    /// only where a `{` byte is followed by another, by a reference (`&`), or by the end of
-    /// its text or CDATA section (`<`, `]`), which the walker joins to the next.
-    static func lastPlaceholderStart(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = buffer.baseAddress else { return nil }
-            var last: Int?
+    /// The last offset of `bytes` where a placeholder can start once the file is decoded
+    /// (see ``placeholderStarts(_:)``), or nil when none can.
+    static func lastPlaceholderStart(_ bytes: [UInt8]) -> Int? { placeholderStarts(bytes).last }
+
+    /// The offsets of `bytes` where a placeholder can start once the file is decoded, in
+    /// order. A placeholder opens with two braces, and decoding makes a `{` only from a
+    /// `{` byte or a character reference (`&#123;`, `&#x7B;`); two braces meet only where a
+    /// `{` byte is followed by another, by a reference (`&`), or by the end of its text or
+    /// CDATA section (`<`, `]`), which the walker joins to the next.
+    static func placeholderStarts(_ bytes: [UInt8]) -> [Int] {
+        bytes.withUnsafeBufferPointer { buffer -> [Int] in
+            guard let base = buffer.baseAddress else { return [] }
+            var starts: [Int] = []
             var offset = 0
             while offset < buffer.count,
                 let found = memchr(base + offset, Int32(ASCII.openBrace), buffer.count - offset)
@@ -91,23 +116,56 @@ public enum BPMNReader {
                     switch buffer[brace + 1] {
                     case ASCII.openBrace, UInt8(ascii: "&"), UInt8(ascii: "<"),
                         UInt8(ascii: "]"):
-                        last = brace
+                        starts.append(brace)
                     default: break
                     }
                 }
                 offset = brace + 1
             }
-            offset = last ?? 0
+            let braces = starts.count
+            offset = 0
             while offset < buffer.count,
                 let found = memchr(base + offset, Int32(UInt8(ascii: "&")), buffer.count - offset)
             {
                 let ampersand = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 let reference = XMLEntityDecoder.reference(
                     in: bytes, at: ampersand, limit: bytes.count)
-                if reference?.scalar == "{" { last = ampersand }
+                if reference?.scalar == "{" { starts.append(ampersand) }
                 offset = ampersand + 1
             }
-            return last
+            if starts.count > braces { starts.sort() }
+            return starts
+        }
+    }
+
+    /// The offsets of `bytes` where a site of the full read can start: every `{` (a
+    /// placeholder or a near-miss), every `&` (a reference may decode to either), and
+    /// every `secrets.` (Camunda's legacy reference), in order.
+    static func siteStarts(_ bytes: [UInt8]) -> [Int] {
+        bytes.withUnsafeBufferPointer { buffer -> [Int] in
+            guard let base = buffer.baseAddress else { return [] }
+            func each(_ byte: UInt8, _ body: (Int) -> Void) {
+                var offset = 0
+                while offset < buffer.count,
+                    let found = memchr(base + offset, Int32(byte), buffer.count - offset)
+                {
+                    let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    body(index)
+                    offset = index + 1
+                }
+            }
+            var starts: [Int] = []
+            each(ASCII.openBrace) { starts.append($0) }
+            each(UInt8(ascii: "&")) { starts.append($0) }
+            let keyword: StaticString = "secrets"
+            let length = keyword.utf8CodeUnitCount
+            each(ASCII.dot) { dot in
+                if dot >= length, memcmp(base + dot - length, keyword.utf8Start, length) == 0 {
+                    starts.append(dot - length)
+                }
+            }
+            starts.sort()
+            return starts
         }
     }
 

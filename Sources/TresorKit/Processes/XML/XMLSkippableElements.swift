@@ -1,0 +1,191 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Finds the elements of a document that `usage` need not read: those whose bytes hold
+/// none of a sorted list of offsets (where a placeholder can start). A light pass over the
+/// markup finds where each element starts and ends, at a few instructions a byte, and the
+/// BPMN walker then steps over such an element as over an empty one instead of tokenizing
+/// its attributes and children, which costs about 100 instructions a byte.
+///
+/// The pass follows tags, comments, CDATA sections and processing instructions, with
+/// quotes inside tags, and checks that each end tag names the element it closes; it checks
+/// nothing else. On a well-formed document its elements are the tokenizer's. Where it
+/// meets what it does not expect (a DOCTYPE, a tag that is not closed, an end tag that
+/// names another element) it stops, keeping the elements found before: the walker reads
+/// the rest and reports the problem.
+// Limitation: a problem the tokenizer would report inside an element stepped over (a bad
+// attribute, entity or character) is not seen; `usage` lists that file's references
+// anyway, and `validate` reports it (README, Known limitations).
+enum XMLSkippableElements {
+    /// The outermost elements below the root whose bytes, start tag to end tag, hold none
+    /// of `kept` (sorted offsets), in document order; an element whose local name is
+    /// `spared` (`process`, in any namespace) is never one, though its children may be.
+    /// With `stoppingAfterLast`, the pass ends once it is past the last of `kept` and back
+    /// at the root's children.
+    static func find(
+        in bytes: [UInt8], keeping kept: [Int], sparing spared: StaticString = "process",
+        stoppingAfterLast: Bool = true
+    ) -> [Range<Int>] {
+        guard let end = stoppingAfterLast ? kept.last : Int.max else { return [] }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [] }
+            var pass = Pass(base: base, count: buffer.count, kept: kept, spared: spared)
+            pass.run(until: end)
+            return pass.skippable
+        }
+    }
+
+    private struct Pass {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        let kept: [Int]
+        let spared: StaticString
+        var skippable: [Range<Int>] = []
+        /// The open elements: where each tag starts, where its name ends, and how many
+        /// kept offsets come before it.
+        var open: [(start: Int, nameEnd: Int, keptBefore: Int)] = []
+        /// How many kept offsets come before the last offset asked of ``keptBefore(_:)``.
+        var passed = 0
+
+        init(base: UnsafePointer<UInt8>, count: Int, kept: [Int], spared: StaticString) {
+            self.base = base
+            self.count = count
+            self.kept = kept
+            self.spared = spared
+        }
+
+        mutating func run(until last: Int) {
+            var position = 0
+            while position < count, let start = find(UInt8(ascii: "<"), from: position) {
+                guard start + 1 < count else { return }
+                let end: Int?
+                switch base[start + 1] {
+                case UInt8(ascii: "!"):
+                    if has("<!--", at: start) {
+                        end = find("-->", from: start + 4)
+                    } else if has("<![CDATA[", at: start) {
+                        end = find("]]>", from: start + 9)
+                    } else {
+                        return  // A DOCTYPE or other declaration: the tokenizer says what.
+                    }
+                case UInt8(ascii: "?"): end = find("?>", from: start + 2)
+                case UInt8(ascii: "/"): end = endTag(at: start)
+                default: end = startTag(at: start)
+                }
+                guard let end else { return }
+                position = end
+                if position > last, open.count <= 1 { return }
+            }
+        }
+
+        /// The offset after the start or empty-element tag at `start`; an empty element is
+        /// closed at once, a start tag opens one.
+        private mutating func startTag(at start: Int) -> Int? {
+            let nameEnd = self.nameEnd(from: start + 1)
+            guard nameEnd > start + 1 else { return nil }
+            var index = nameEnd
+            while index < count {
+                let byte = base[index]
+                if byte == UInt8(ascii: ">") {
+                    let keptBefore = keptBefore(start)
+                    if base[index - 1] == UInt8(ascii: "/") {
+                        close(start..<(index + 1), nameEnd: nameEnd, keptBefore: keptBefore)
+                    } else {
+                        open.append((start, nameEnd, keptBefore))
+                    }
+                    return index + 1
+                }
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    guard let quote = find(byte, from: index + 1) else { return nil }
+                    index = quote + 1
+                    continue
+                }
+                if byte == UInt8(ascii: "<") { return nil }
+                index += 1
+            }
+            return nil
+        }
+
+        /// The offset after the end tag at `start`, which must name the innermost open
+        /// element.
+        private mutating func endTag(at start: Int) -> Int? {
+            let nameEnd = self.nameEnd(from: start + 2)
+            guard let element = open.last,
+                nameEnd - (start + 2) == element.nameEnd - (element.start + 1),
+                memcmp(base + start + 2, base + element.start + 1, nameEnd - start - 2) == 0,
+                let close = find(UInt8(ascii: ">"), from: nameEnd)
+            else { return nil }
+            open.removeLast()
+            self.close(
+                element.start..<(close + 1), nameEnd: element.nameEnd,
+                keptBefore: element.keptBefore)
+            return close + 1
+        }
+
+        /// Notes `element` (tag to end tag; its name ends at `nameEnd`, `keptBefore` kept
+        /// offsets come before it) as skippable when it lies below the root, is not spared
+        /// and holds no kept offset; it replaces the elements inside it noted before.
+        private mutating func close(_ element: Range<Int>, nameEnd: Int, keptBefore: Int) {
+            guard !open.isEmpty, self.keptBefore(element.upperBound) == keptBefore,
+                !isSpared(element.lowerBound + 1..<nameEnd)
+            else { return }
+            while let inner = skippable.last, inner.lowerBound >= element.lowerBound {
+                skippable.removeLast()
+            }
+            skippable.append(element)
+        }
+
+        /// The number of kept offsets before `offset`; asked of offsets in increasing
+        /// order (tags are met in document order), so the count only moves forward.
+        private mutating func keptBefore(_ offset: Int) -> Int {
+            while passed < kept.count, kept[passed] < offset { passed += 1 }
+            return passed
+        }
+
+        /// True when the qualified name at `name` has the local name `spared`.
+        private func isSpared(_ name: Range<Int>) -> Bool {
+            let length = spared.utf8CodeUnitCount
+            guard name.count >= length,
+                base[name.upperBound - 1] == spared.utf8Start[length - 1],
+                memcmp(base + name.upperBound - length, spared.utf8Start, length) == 0
+            else { return false }
+            return name.count == length || base[name.upperBound - length - 1] == UInt8(ascii: ":")
+        }
+
+        /// The end of the name that starts at `offset`: the first blank, `/`, `>` or `<`.
+        private func nameEnd(from offset: Int) -> Int {
+            var index = offset
+            while index < count {
+                switch base[index] {
+                case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "/"), UInt8(ascii: ">"),
+                    UInt8(ascii: "<"):
+                    return index
+                default: index += 1
+                }
+            }
+            return index
+        }
+
+        private func find(_ byte: UInt8, from offset: Int) -> Int? {
+            guard offset < count, let found = memchr(base + offset, Int32(byte), count - offset)
+            else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+
+        /// The offset after the next `literal` at or after `offset`.
+        private func find(_ literal: StaticString, from offset: Int) -> Int? {
+            var index = offset
+            while let first = find(literal.utf8Start[0], from: index) {
+                if has(literal, at: first) { return first + literal.utf8CodeUnitCount }
+                index = first + 1
+            }
+            return nil
+        }
+
+        private func has(_ literal: StaticString, at offset: Int) -> Bool {
+            let length = literal.utf8CodeUnitCount
+            return count - offset >= length && memcmp(base + offset, literal.utf8Start, length) == 0
+        }
+    }
+}

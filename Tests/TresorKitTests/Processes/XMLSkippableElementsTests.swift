@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+@testable import TresorKit
+
+/// The light pass that finds the elements `usage` steps over, and `usage`'s read with it.
+@Suite struct XMLSkippableElementsTests {
+    /// The texts of the elements found in `document`, each kept offset marked by `{{`.
+    private func skipped(_ document: String) -> [String] {
+        let bytes = Array(document.utf8)
+        var kept: [Int] = []
+        for index in bytes.indices.dropLast()
+        where bytes[index] == UInt8(ascii: "{") && bytes[index + 1] == UInt8(ascii: "{") {
+            kept.append(index)
+        }
+        return XMLSkippableElements.find(in: bytes, keeping: kept).map {
+            String(decoding: bytes[$0], as: UTF8.self)
+        }
+    }
+
+    @Test func findsTheOutermostElementsWithoutAKeptOffset() {
+        let document = """
+            <?xml version="1.0"?><r x="{{a}}"><a x="1>2" y='"'><b/>text</a><c>{{x}}<d/></c>\
+            <!-- <e> --><e><![CDATA[</e>]]></e><?pi <f> ?><g/><h>{{y}}</h></r>
+            """
+        #expect(
+            skipped(document) == [
+                #"<a x="1>2" y='"'><b/>text</a>"#, "<d/>", "<e><![CDATA[</e>]]></e>", "<g/>",
+            ])
+    }
+
+    @Test func neverTheRootNorAnElementHoldingAKeptOffset() {
+        #expect(skipped("<r/>{{a}}").isEmpty)
+        #expect(skipped("<r><a><b>{{x}}</b></a></r>").isEmpty)
+        #expect(skipped(#"<r><a x="{{x}}"/></r>"#).isEmpty)
+    }
+
+    @Test func endsBackAtTheRootsChildrenOncePastTheLastKeptOffset() {
+        #expect(skipped("<r><a>{{x}}</a><b/><c><d/></c></r>") == [])
+        #expect(skipped("<r><a><b/>{{x}}<c/></a></r>") == ["<b/>", "<c/>"])
+    }
+
+    /// What the pass does not expect ends it; the elements found before stand.
+    @Test(arguments: [
+        "<r><a/><!DOCTYPE r><b/>{{x}}</r>", "<r><a/><b></c><d/>{{x}}</r>",
+        #"<r><a/><b x="1><c/>{{x}}</r>"#, "<r><a/>< b/>{{x}}</r>", "<r><a/><!-- {{x}}",
+    ])
+    func stopsAtWhatItDoesNotExpect(document: String) {
+        #expect(skipped(document) == ["<a/>"])
+    }
+
+    /// Every public file, and variants of it with a placeholder in every seventh
+    /// attribute value (a different seventh each time): `usage`'s read, which steps over
+    /// elements, finds exactly the references of the full read.
+    @Test(arguments: Corpus.files())
+    func usageFindsTheReferencesOfTheFullRead(_ path: String) throws {
+        let text = String(decoding: try Corpus.bytes(path), as: UTF8.self)
+        let pieces = text.components(separatedBy: "=\"")
+        var steppedOver = 0
+        for variant in 0..<8 {
+            var marked = pieces[0]
+            for (index, piece) in pieces.enumerated().dropFirst() {
+                // Not in the XML declaration, nor in a namespace name (libxml2 wants a URI).
+                let name = pieces[index - 1].split(whereSeparator: \.isWhitespace).last ?? ""
+                let markable =
+                    !name.hasPrefix("xmlns")
+                    && !["version", "encoding", "standalone"].contains(name)
+                let placeholder =
+                    markable && variant < 7 && index % 7 == variant ? "{{secret:CORPUS_X}}" : ""
+                marked += "=\"" + placeholder + piece
+            }
+            let bytes = Array(marked.utf8)
+            let full = BPMNReader.read(bytes: bytes, path: path)
+            #expect(full.unreadable == nil, "\(path) variant \(variant)")
+            let cheap = BPMNReader.readReferences(bytes: bytes, path: path)
+            #expect(cheap.references == full.references, "\(path) variant \(variant)")
+            steppedOver +=
+                XMLSkippableElements.find(
+                    in: bytes, keeping: BPMNReader.placeholderStarts(bytes)
+                ).count
+        }
+        #expect(steppedOver > 0, "\(path)")
+    }
+}
+
+/// The full read steps over elements that can hold no site and leaves their checking to
+/// libxml2; it must give exactly what a walk over every element gives.
+@Suite struct SteppingOverElementsTests {
+    private func document(_ inside: String) -> [UInt8] {
+        Array(
+            """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+              xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
+              <bpmn:process id="p"><bpmn:serviceTask id="t"><bpmn:extensionElements>
+                <camunda:inputOutput><camunda:inputParameter name="a">{{secret:FTP_USER}}\
+            </camunda:inputParameter></camunda:inputOutput>
+              </bpmn:extensionElements></bpmn:serviceTask>
+              <bpmn:userTask id="u">\(inside)</bpmn:userTask></bpmn:process>
+              <bpmn:process id="second"/>
+            </bpmn:definitions>
+            """.utf8)
+    }
+
+    @Test func processesAreNeverSteppedOver() {
+        let bytes = Array(
+            #"<r><p:process id="a"><t/></p:process><process/><x:subprocess/></r>"#.utf8)
+        let found = XMLSkippableElements.find(in: bytes, keeping: [], stoppingAfterLast: false)
+        #expect(
+            found.map { String(decoding: bytes[$0], as: UTF8.self) } == ["<t/>", "<x:subprocess/>"])
+        let read = BPMNReader.read(bytes: document(""), path: "x.bpmn")
+        #expect(read.processes.map(\.id) == ["p", "second"])
+    }
+
+    /// Each problem lies in an element with no `{`, `&` or `secrets.`, which the walk
+    /// steps over: libxml2 must refuse it too, and the file is then read again in full, so
+    /// the finding is the tokenizer's own.
+    @Test(arguments: [
+        #"<x xmlns:q=""/>"#, #"<x xmlns:xmlns="urn:a"/>"#, #"<x xmlns:xml="urn:a"/>"#,
+        #"<x xmlns:q="http://www.w3.org/XML/1998/namespace"/>"#, #"<x q:a="1"/>"#, "<q:x/>",
+        #"<x xmlns:a="urn:u" xmlns:b="urn:u" a:y="1" b:y="2"/>"#, #"<x a="1" a="2"/>"#,
+        "<x><y></x>", "<x>]]></x>", "<x a=1/>", "<x>\u{1}</x>", #"<x a="<"/>"#, "<1x/>",
+        "<x:/>", "<x/ >", "<x><!-- a -- b --></x>", "<x><?xml version='1.0'?></x>",
+    ])
+    func aProblemInAnElementSteppedOverIsFoundAsBefore(problem: String) {
+        let bytes = document(problem)
+        let every = BPMNReader.readEveryElement(bytes: bytes, path: "x.bpmn")
+        #expect(every.unreadable != nil, "\(problem)")
+        let read = BPMNReader.read(bytes: bytes, path: "x.bpmn")
+        #expect(read.findings == every.findings, "\(problem)")
+        #expect(read.references == every.references)
+    }
+
+    /// Sites without a placeholder still give their findings: a near-miss, a legacy
+    /// reference, an encoded brace, a placeholder in documentation or a comment.
+    @Test(arguments: [
+        "<x>{secret:FTP_USER}</x>", "<x>&#123;&#123;secret:FTP_USER}}</x>",
+        #"<x xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"><zeebe:input source="=secrets.TOKEN" target="t"/></x>"#,
+        "<bpmn:documentation>{{secret:FTP_USER}}</bpmn:documentation>",
+        "<x><!-- {{secret:FTP_USER}} --></x>", "<x><?pi {{secret:FTP_USER}}?></x>",
+        "<x><![CDATA[{]]>{secret:FTP_USER}}</x>", "<x>plain</x>",
+    ])
+    func sitesAreFoundAsBefore(inside: String) {
+        let bytes = document(inside)
+        let every = BPMNReader.readEveryElement(bytes: bytes, path: "x.bpmn")
+        let read = BPMNReader.read(bytes: bytes, path: "x.bpmn")
+        #expect(read.findings == every.findings, "\(inside)")
+        #expect(read.references == every.references)
+        #expect(read.processes == every.processes)
+    }
+
+    /// Every public file, as it is and with a problem added to its last element.
+    @Test(arguments: Corpus.files())
+    func publicFilesReadAsBefore(_ path: String) throws {
+        let text = String(decoding: try Corpus.bytes(path), as: UTF8.self)
+        guard let last = text.range(of: "</", options: .backwards) else { return }
+        for variant in [text, text.replacingCharacters(in: last, with: "<q:broken/></")] {
+            let bytes = Array(variant.utf8)
+            let every = BPMNReader.readEveryElement(bytes: bytes, path: path)
+            let read = BPMNReader.read(bytes: bytes, path: path)
+            #expect(read.findings == every.findings, "\(path)")
+            #expect(read.references == every.references, "\(path)")
+            #expect(read.processes == every.processes, "\(path)")
+        }
+    }
+}
