@@ -34,8 +34,9 @@ public enum ProcessScan {
     /// hands `body` what `transform` makes of each document, in file order. The readers
     /// run at most `batchSize` files ahead of `body`, so memory does not grow with the
     /// folder, and never wait for each other: a slow file holds up only `body`, while the
-    /// readers go on with the files after it. `transform` runs on the reading threads,
-    /// `body` on the caller's. Returns the number of files read.
+    /// readers go on with the files after it. `transform` runs on the reading threads (the
+    /// caller's among them, while the file `body` needs next is not read yet), `body` on
+    /// the caller's. Returns the number of files read.
     ///
     /// The first failing file (in file order) ends the scan with its error, as does an
     /// error `body` throws; `body` has then seen every file before it. `files` are the
@@ -55,28 +56,33 @@ public enum ProcessScan {
         let pipeline = ReadAhead<Item>(count: files.count, window: max(1, batchSize))
         // Every reader has ended before this function returns, so `transform` never escapes.
         try withoutActuallyEscaping(transform) { transform in
+            let read = { @Sendable (index: Int) in
+                let result = Result { () throws -> Item in
+                    var document = try ProcessFolder.scan(
+                        root: folder, relativePath: files[index], referencesOnly: referencesOnly)
+                    document.prefixPaths(with: prefix)
+                    return try transform(document)
+                }
+                counter?.advance()
+                pipeline.put(index, result)
+            }
             let reading = DispatchGroup()
             defer {
                 pipeline.stop()
                 reading.wait()
             }
-            let readers = min(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))), files.count)
-            for _ in 0..<readers {
+            // The caller's thread reads too while the file it waits for is not there, so
+            // one reader fewer than cores keeps them all busy without the caller sleeping
+            // and waking for each file.
+            let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+            for _ in 0..<min(max(1, cores - 1), files.count) {
                 DispatchQueue.global().async(group: reading) {
-                    while let index = pipeline.claim() {
-                        let result = Result { () throws -> Item in
-                            var document = try ProcessFolder.scan(
-                                root: folder, relativePath: files[index],
-                                referencesOnly: referencesOnly)
-                            document.prefixPaths(with: prefix)
-                            return try transform(document)
-                        }
-                        counter?.advance()
-                        pipeline.put(index, result)
-                    }
+                    while let index = pipeline.claim() { read(index) }
                 }
             }
-            for index in files.indices { try body(try pipeline.take(index).get()) }
+            for index in files.indices {
+                try body(try pipeline.take(index, readingMeanwhile: read).get())
+            }
         }
         return files.count
     }
@@ -128,11 +134,22 @@ private final class ReadAhead<Item>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The result of file `index`, once read; called for 0, 1, 2, ... in turn.
-    func take(_ index: Int) -> Result<Item, any Error> {
+    /// The result of file `index`, once read; called for 0, 1, 2, ... in turn. Until it
+    /// is there, the caller claims files within the window itself and hands each to
+    /// `read`, which must `put` its result; it sleeps only when none is left to claim.
+    func take(
+        _ index: Int, readingMeanwhile read: (Int) -> Void
+    ) -> Result<Item, any Error> {
         condition.lock()
         defer { condition.unlock() }
         while slots[index % window] == nil {
+            if !stopped, next < count, next < index + window {
+                next += 1
+                condition.unlock()
+                read(next - 1)
+                condition.lock()
+                continue
+            }
             awaited = index
             condition.wait()
         }
