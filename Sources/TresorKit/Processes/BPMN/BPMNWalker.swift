@@ -114,8 +114,9 @@ struct BPMNWalker {
 
     /// Hands the character data collected for the current element to `visit`.
     private mutating func flush(_ visit: (BPMNSite) -> Void) {
+        guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: true) }
-        guard let frame = frames.last, !pending.isEmpty else { return }
+        guard let frame = frames.last else { return }
         let mayHold = pending.contains { data in
             (data.needsDecoding && !data.isCDATA) || mayHoldPlaceholder(bytes[data.span])
         }

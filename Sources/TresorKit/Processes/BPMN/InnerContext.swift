@@ -44,7 +44,11 @@ enum InnerContext: Sendable, Hashable {
                 jsonContexts(placeholders, in: text)
                 ?? placeholders.map { _ in .malformedJSON }
         }
-        return zip(placeholders, contexts).map { inExpression($0) ? .insideExpression : $1 }
+        for index in contexts.indices
+        where !expressions.isEmpty && inExpression(placeholders[index]) {
+            contexts[index] = .insideExpression
+        }
+        return contexts
     }
 
     /// The JSON context of each range, or nil when `text` is not JSON. Streams the tokens

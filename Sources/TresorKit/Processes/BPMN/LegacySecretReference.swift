@@ -31,6 +31,8 @@ enum LegacySecretReference {
 
     /// Each bare reference in `text`: its range (keyword and name) and the name as written.
     static func find(in text: [UInt8]) -> [(range: Range<Int>, name: String)] {
+        // Most texts hold none: one memchr-driven search says so.
+        guard mayOccur(in: text[...]) else { return [] }
         var found: [(Range<Int>, String)] = []
         var index = 0
         while index + keyword.count < text.count {

@@ -29,16 +29,35 @@ enum XMLSkippableElements {
     ) -> [Range<Int>] {
         guard let end = stoppingAfterLast ? kept.last : Int.max else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return [] }
-            var pass = Pass(base: base, count: buffer.count, kept: kept, spared: spared)
-            pass.run(until: end)
-            return pass.skippable
+            classes.withUnsafeBufferPointer { classes in
+                guard let base = buffer.baseAddress else { return [] }
+                var pass = Pass(
+                    base: base, count: buffer.count, classes: classes.baseAddress!, kept: kept,
+                    spared: spared)
+                pass.run(until: end)
+                return pass.skippable
+            }
+        }
+    }
+
+    /// What each byte is to the pass inside a tag: 0 for most, `nameEnd` for those that
+    /// end a name (blanks, `/`, `>`, `<`), `tagStop` on top for those a tag's bytes stop at
+    /// (`>`, `<`, quotes). One load and one test a byte.
+    private static let nameEnd: UInt8 = 1
+    private static let tagStop: UInt8 = 2
+    private static let classes: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
+        switch UInt8(byte) {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "/"): nameEnd
+        case UInt8(ascii: ">"), UInt8(ascii: "<"): nameEnd | tagStop
+        case UInt8(ascii: "\""), UInt8(ascii: "'"): tagStop
+        default: 0
         }
     }
 
     private struct Pass {
         let base: UnsafePointer<UInt8>
         let count: Int
+        let classes: UnsafePointer<UInt8>
         let kept: [Int]
         let spared: StaticString
         var skippable: [Range<Int>] = []
@@ -48,9 +67,13 @@ enum XMLSkippableElements {
         /// How many kept offsets come before the last offset asked of ``keptBefore(_:)``.
         var passed = 0
 
-        init(base: UnsafePointer<UInt8>, count: Int, kept: [Int], spared: StaticString) {
+        init(
+            base: UnsafePointer<UInt8>, count: Int, classes: UnsafePointer<UInt8>, kept: [Int],
+            spared: StaticString
+        ) {
             self.base = base
             self.count = count
+            self.classes = classes
             self.kept = kept
             self.spared = spared
         }
@@ -87,6 +110,10 @@ enum XMLSkippableElements {
             var index = nameEnd
             while index < count {
                 let byte = base[index]
+                if classes[Int(byte)] & XMLSkippableElements.tagStop == 0 {
+                    index += 1
+                    continue
+                }
                 if byte == UInt8(ascii: ">") {
                     let keptBefore = keptBefore(start)
                     if base[index - 1] == UInt8(ascii: "/") {
@@ -156,13 +183,8 @@ enum XMLSkippableElements {
         /// The end of the name that starts at `offset`: the first blank, `/`, `>` or `<`.
         private func nameEnd(from offset: Int) -> Int {
             var index = offset
-            while index < count {
-                switch base[index] {
-                case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "/"), UInt8(ascii: ">"),
-                    UInt8(ascii: "<"):
-                    return index
-                default: index += 1
-                }
+            while index < count, classes[Int(base[index])] & XMLSkippableElements.nameEnd == 0 {
+                index += 1
             }
             return index
         }
