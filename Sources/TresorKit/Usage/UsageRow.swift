@@ -10,57 +10,105 @@ public enum UsageRow {
     }
 
     /// Appends the text of ``text(_:)`` to `line` as bytes: a large listing has a row per
-    /// reference, and building them as bytes skips the string interpolation.
+    /// reference. The row's pieces are measured first, `line` grows once, and each piece
+    /// is copied into place: a dozen appends, each checking and growing the array, cost
+    /// more than the row's bytes.
     public static func appendText(_ reference: PlaceholderReference, to line: inout [UInt8]) {
-        let location = reference.location
-        append(TerminalText.quoted(location.path), to: &line)
-        line.append(UInt8(ascii: ":"))
-        appendDecimal(location.line, to: &line)
-        line.append(UInt8(ascii: ":"))
-        appendDecimal(location.column, to: &line)
-        if let process = reference.process {
-            append("  process ", to: &line)
-            appendIdentity(process.id, process.name, to: &line)
+        // Control characters from the file as C escapes, so a row stays one line and drives
+        // no terminal (a new string only when there is one).
+        let path = TerminalText.quoted(reference.location.path)
+        let process = reference.process.map {
+            (id: TerminalText.escaped($0.id), name: $0.name.map(TerminalText.escaped))
         }
-        if let task = reference.task {
-            append("  task ", to: &line)
-            appendIdentity(task.id, task.name, to: &line)
-            append(" (", to: &line)
-            append(task.kind, to: &line)
-            line.append(UInt8(ascii: ")"))
+        let task = reference.task.map {
+            (id: TerminalText.escaped($0.id), name: $0.name.map(TerminalText.escaped), $0.kind)
         }
-        append("  parameter ", to: &line)
-        append(TerminalText.escaped(reference.parameter), to: &line)
-        append("  field ", to: &line)
-        append(TerminalText.escaped(reference.fieldPath), to: &line)
+        let parameter = TerminalText.escaped(reference.parameter)
+        let field = TerminalText.escaped(reference.fieldPath)
+        func pieces(_ row: inout RowWriter) {
+            row.put(path)
+            row.put(":")
+            row.put(reference.location.line)
+            row.put(":")
+            row.put(reference.location.column)
+            if let process {
+                row.put("  process ")
+                row.put(process.id)
+                if let name = process.name {
+                    row.put(" \"")
+                    row.put(name)
+                    row.put("\"")
+                }
+            }
+            if let task {
+                row.put("  task ")
+                row.put(task.id)
+                if let name = task.name {
+                    row.put(" \"")
+                    row.put(name)
+                    row.put("\"")
+                }
+                row.put(" (")
+                row.put(task.2)
+                row.put(")")
+            }
+            row.put("  parameter ")
+            row.put(parameter)
+            row.put("  field ")
+            row.put(field)
+        }
+        var measure = RowWriter(into: nil)
+        pieces(&measure)
+        let start = line.count
+        line.append(contentsOf: repeatElement(0, count: measure.count))
+        line.withUnsafeMutableBytes { buffer in
+            var write = RowWriter(into: buffer.baseAddress! + start)
+            pieces(&write)
+        }
     }
 
-    /// Appends the UTF-8 of `text` in one copy (the generic path goes byte by byte).
-    private static func append(_ text: String, to line: inout [UInt8]) {
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable {
-            line.append(contentsOf: $0)
-        }
-        if copied == nil { line.append(contentsOf: text.utf8) }
-    }
+    /// Measures a row's pieces (with no destination) or copies them to one.
+    private struct RowWriter {
+        let destination: UnsafeMutableRawPointer?
+        private(set) var count = 0
 
-    /// `id "name"`, or `id` alone; control characters from the file as C escapes, so a
-    /// row stays one line and drives no terminal.
-    private static func appendIdentity(_ id: String, _ name: String?, to line: inout [UInt8]) {
-        append(TerminalText.escaped(id), to: &line)
-        guard let name else { return }
-        line.append(contentsOf: " \"".utf8)
-        append(TerminalText.escaped(name), to: &line)
-        line.append(UInt8(ascii: "\""))
-    }
+        init(into destination: UnsafeMutableRawPointer?) { self.destination = destination }
 
-    /// The decimal digits of `number` (line and column numbers: never negative).
-    private static func appendDecimal(_ number: Int, to line: inout [UInt8]) {
-        guard number >= 10 else {
-            line.append(UInt8(ascii: "0") + UInt8(max(number, 0)))
-            return
+        mutating func put(_ literal: StaticString) {
+            copy(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
         }
-        appendDecimal(number / 10, to: &line)
-        line.append(UInt8(ascii: "0") + UInt8(number % 10))
+
+        mutating func put(_ text: String) {
+            let copied: Void? = text.utf8.withContiguousStorageIfAvailable {
+                copy(UnsafeRawBufferPointer($0))
+            }
+            if copied == nil {
+                var native = text
+                native.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
+            }
+        }
+
+        /// The decimal digits of `number` (line and column numbers: never negative).
+        mutating func put(_ number: Int) {
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            var value = max(number, 0)
+            var length = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[23 - length] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                    length += 1
+                } while value > 0 && length < 24
+                copy(UnsafeRawBufferPointer(rebasing: buffer[(24 - length)...]))
+            }
+        }
+
+        private mutating func copy(_ bytes: UnsafeRawBufferPointer) {
+            if let destination, let base = bytes.baseAddress {
+                (destination + count).copyMemory(from: base, byteCount: bytes.count)
+            }
+            count += bytes.count
+        }
     }
 
     /// The reference as a JSON object: secret, path, line, column, parameter, field, the

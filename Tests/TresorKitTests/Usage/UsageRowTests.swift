@@ -35,4 +35,18 @@ import Testing
         let bare = UsageRow.text(try reference(line: 7, column: 1, process: nil, task: nil))
         #expect(bare == "processes/ftp é.bpmn:7:1  parameter ftp  field ftp.password")
     }
+
+    /// Control characters from the file are shown as C escapes, and a path holding one
+    /// is quoted, so a row stays one line.
+    @Test func escapesControlCharactersFromTheFile() throws {
+        var reference = try reference(
+            line: 1_234_567, column: 1_000,
+            process: ProcessIdentity(id: "p\u{1B}[2J", name: "a\nb"),
+            task: TaskIdentity(id: "t", name: "x\ty", kind: "serviceTask"))
+        reference.location.path = "processes/a\nb.bpmn"
+        #expect(
+            UsageRow.text(reference)
+                == #""processes/a\nb.bpmn":1234567:1000  process p\x1b[2J "a\nb"  task t "x\ty" "#
+                + "(serviceTask)  parameter ftp  field ftp.password")
+    }
 }
