@@ -41,26 +41,46 @@ public enum ProcessFolder {
         try load(root: root, relativePath: relativePath).document
     }
 
+    /// `read` or `readReferences` under `folder` held open: a scan of thousands of files
+    /// opens the folder once.
+    private static func read(
+        _ folder: OpenFolder, relativePath: String, referencesOnly: Bool
+    ) throws(ProcessFolderError) -> ProcessDocument {
+        let reader = referencesOnly ? referencesReader : document
+        return try load(
+            root: folder.path, relativePath: relativePath, folder: folder, reader: reader
+        )
+        .document
+    }
+
+    /// The reader `readReferences` uses: BPMN files as cheaply as possible.
+    private static func referencesReader(
+        _ bytes: [UInt8], _ path: String, _ kind: ProcessDocument.Kind
+    ) -> ProcessDocument {
+        kind == .bpmn
+            ? BPMNReader.readReferences(bytes: bytes, path: path)
+            : document(bytes: bytes, path: path, kind: kind)
+    }
+
     /// The references of the process file `relativePath` under `root`, read as cheaply as
     /// possible (see ``BPMNReader/readReferences(bytes:path:)``); findings are incomplete.
     public static func readReferences(
         root: String, relativePath: String
     ) throws(ProcessFolderError) -> ProcessDocument {
-        let loaded = try load(root: root, relativePath: relativePath) { bytes, path, kind in
-            kind == .bpmn
-                ? BPMNReader.readReferences(bytes: bytes, path: path)
-                : document(bytes: bytes, path: path, kind: kind)
-        }
-        return loaded.document
+        try load(root: root, relativePath: relativePath, reader: referencesReader).document
     }
 
     /// `read` or `readReferences` for a scan of the whole folder (`validate`, `usage`,
     /// deploy's check): a file that cannot be read is not an error that ends the scan but
     /// a document with an `unreadable-file` finding, so the scan reports it with the rest.
+    /// `folder`, when given, is `root` held open.
     public static func scan(
-        root: String, relativePath: String, referencesOnly: Bool
+        root: String, relativePath: String, referencesOnly: Bool, folder: OpenFolder? = nil
     ) throws(ProcessFolderError) -> ProcessDocument {
         do {
+            if let folder {
+                return try read(folder, relativePath: relativePath, referencesOnly: referencesOnly)
+            }
             return referencesOnly
                 ? try readReferences(root: root, relativePath: relativePath)
                 : try read(root: root, relativePath: relativePath)
@@ -83,7 +103,7 @@ public enum ProcessFolder {
     }
 
     private static func load(
-        root: String, relativePath: String,
+        root: String, relativePath: String, folder: OpenFolder? = nil,
         reader: ([UInt8], String, ProcessDocument.Kind) -> ProcessDocument
     ) throws(ProcessFolderError) -> (bytes: [UInt8], document: ProcessDocument) {
         guard let kind = kind(of: relativePath) else {
@@ -91,7 +111,11 @@ public enum ProcessFolder {
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileReader.read(relativePath, beneath: root, limit: maximumFileSize)
+            if let folder {
+                bytes = try FileReader.read(relativePath, beneath: folder, limit: maximumFileSize)
+            } else {
+                bytes = try FileReader.read(relativePath, beneath: root, limit: maximumFileSize)
+            }
         } catch .tooLarge {
             return ([], tooLarge(relativePath, kind: kind))
         } catch {

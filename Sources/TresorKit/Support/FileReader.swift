@@ -24,11 +24,15 @@ public enum FileReader {
     public static func read(
         _ relative: String, beneath root: String, limit: Int
     ) throws(FileError) -> [UInt8] {
-        let path = root + "/" + relative
-        let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folder >= 0 else { throw .system("open", root, errno) }
-        defer { close(folder) }
-        let descriptor = try openBeneath(relative, folder, flags: O_RDONLY, path: path)
+        try read(relative, beneath: try OpenFolder(root), limit: limit)
+    }
+
+    /// ``read(_:beneath:limit:)`` under a folder already open.
+    public static func read(
+        _ relative: String, beneath folder: OpenFolder, limit: Int
+    ) throws(FileError) -> [UInt8] {
+        let path = folder.path + "/" + relative
+        let descriptor = try openBeneath(relative, folder.descriptor, flags: O_RDONLY, path: path)
         let size = try checkRegularFile(descriptor, path: path, limit: limit)
         defer { close(descriptor) }
         return try readAll(descriptor, path: path, limit: limit, expected: size)
@@ -91,11 +95,12 @@ public enum FileReader {
             let start = result.count
             let room = capacity - start
             var failure: Int32 = 0
-            result.append(
-                contentsOf: [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
-                    count = Glibc.read(descriptor, buffer.baseAddress, room)
-                    if count < 0 { (failure, count) = (errno, 0) }
-                })
+            let chunk = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
+                count = Glibc.read(descriptor, buffer.baseAddress, room)
+                if count < 0 { (failure, count) = (errno, 0) }
+            }
+            // The first chunk, usually the whole file, is the result itself: no copy.
+            if result.isEmpty { result = chunk } else { result.append(contentsOf: chunk) }
             if failure == EINTR { continue }
             if failure != 0 { throw .system("read", path, failure) }
             if result.count == start { return result }

@@ -54,12 +54,18 @@ public enum ProcessScan {
         let prefix = displayPrefix ?? folder
         let counter = progress.map { ProgressCounter(total: files.count, handler: $0) }
         let pipeline = ReadAhead<Item>(count: files.count, window: max(1, batchSize))
+        // Held open for the whole scan: each file is opened beneath it.
+        let opened: OpenFolder
+        do { opened = try OpenFolder(folder) } catch {
+            throw ProcessFolderError(.unreadableFolder, path: folder, reason: error.reason)
+        }
         // Every reader has ended before this function returns, so `transform` never escapes.
         try withoutActuallyEscaping(transform) { transform in
             let read = { @Sendable (index: Int) in
                 let result = Result { () throws -> Item in
                     var document = try ProcessFolder.scan(
-                        root: folder, relativePath: files[index], referencesOnly: referencesOnly)
+                        root: folder, relativePath: files[index], referencesOnly: referencesOnly,
+                        folder: opened)
                     document.prefixPaths(with: prefix)
                     return try transform(document)
                 }

@@ -36,6 +36,23 @@ import Testing
         }
     }
 
+    /// A scan holds the folder open and opens every file beneath it: the same rules, and
+    /// the folder stays the one it opened when its path is moved away.
+    @Test func aFolderHeldOpenReadsTheSameWay() throws {
+        let (root, base) = try tree()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let folder = try OpenFolder(root)
+        #expect(try FileReader.read("d/t.json", beneath: folder, limit: 100) == Array("{}".utf8))
+        for path in ["l/t.json", "d/link.json", "up/outside.key", "../outside.key"] {
+            #expect(throws: FileError.linkOnTheWay(root + "/" + path), "\(path)") {
+                try FileReader.read(path, beneath: folder, limit: 100)
+            }
+        }
+        try FileManager.default.moveItem(atPath: root, toPath: base + "/moved")
+        #expect(try FileReader.read("d/t.json", beneath: folder, limit: 100) == Array("{}".utf8))
+        #expect(throws: FileError.self) { try OpenFolder(root) }
+    }
+
     @Test(arguments: [false, true])
     func bothWaysOfOpeningRefuseTheSameLinks(stepwise: Bool) throws {
         let (root, base) = try tree()
