@@ -150,9 +150,11 @@ private final class ReadAhead<Item>: @unchecked Sendable {
         defer { condition.unlock() }
         while slots[index % window] == nil {
             if !stopped, next < count, next < index + window {
+                // Claimed under the lock: once it is released, a reader may move `next`.
+                let claimed = next
                 next += 1
                 condition.unlock()
-                read(next - 1)
+                read(claimed)
                 condition.lock()
                 continue
             }

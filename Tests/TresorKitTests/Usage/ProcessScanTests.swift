@@ -26,6 +26,30 @@ import Testing
         #expect(references == documents.reduce(0) { $0 + $1.references.count })
     }
 
+    /// The caller's thread reads files too while it waits: every file is still read
+    /// exactly once and handed over in order, however the threads interleave (a file
+    /// claimed by one thread and read by another once hung the scan). Files take random
+    /// short times, over many scans, so that the caller and the reader often claim at once.
+    @Test(.timeLimit(.minutes(1)), arguments: [1, 2, 3, 5])
+    func everyFileIsReadOnceHoweverTheThreadsInterleave(batchSize: Int) throws {
+        let fixture = try UsageFixture(files: 24)
+        let expected = try ProcessScan.documents(in: fixture.processes).map(\.path)
+        for _ in 0..<60 {
+            let reads = ReadCounts()
+            var paths: [String] = []
+            try ProcessScan.forEachDocument(
+                in: fixture.processes, batchSize: batchSize,
+                transform: { document in
+                    usleep(UInt32.random(in: 0...300))
+                    reads.add(document.path)
+                    return document.path
+                }
+            ) { paths.append($0) }
+            #expect(paths == expected)
+            #expect(reads.counts.count == 25 && reads.counts.values.allSatisfy { $0 == 1 })
+        }
+    }
+
     @Test func anErrorFromTheCallerEndsTheScan() throws {
         struct Stop: Error {}
         let fixture = try UsageFixture(files: 24)
@@ -61,4 +85,13 @@ import Testing
         }
         #expect(seen == Array(all[..<10]))
     }
+}
+
+/// How many times each file was read, from any thread.
+private final class ReadCounts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Int] = [:]
+
+    func add(_ path: String) { lock.withLock { values[path, default: 0] += 1 } }
+    var counts: [String: Int] { lock.withLock { values } }
 }
