@@ -5,7 +5,8 @@ import Testing
 
 /// The light pass that finds the elements `usage` steps over, and `usage`'s read with it.
 @Suite struct XMLSkippableElementsTests {
-    /// The texts of the elements found in `document`, each kept offset marked by `{{`.
+    /// The texts of the runs found in `document`, each kept offset marked by `{{`; a run
+    /// of more than one element ends in its count (`<a/><b/> (2)`).
     private func skipped(_ document: String) -> [String] {
         let bytes = Array(document.utf8)
         var kept: [Int] = []
@@ -14,10 +15,13 @@ import Testing
             kept.append(index)
         }
         return XMLSkippableElements.find(in: bytes, keeping: kept).map {
-            String(decoding: bytes[$0], as: UTF8.self)
+            String(decoding: bytes[$0.range], as: UTF8.self)
+                + ($0.elements > 1 ? " (\($0.elements))" : "")
         }
     }
 
+    /// Siblings with nothing kept between them (white space, a comment, a processing
+    /// instruction, text) are one run.
     @Test func findsTheOutermostElementsWithoutAKeptOffset() {
         let document = """
             <?xml version="1.0"?><r x="{{a}}"><a x="1>2" y='"'><b/>text</a><c>{{x}}<d/></c>\
@@ -25,7 +29,8 @@ import Testing
             """
         #expect(
             skipped(document) == [
-                #"<a x="1>2" y='"'><b/>text</a>"#, "<d/>", "<e><![CDATA[</e>]]></e>", "<g/>",
+                #"<a x="1>2" y='"'><b/>text</a>"#, "<d/>",
+                "<e><![CDATA[</e>]]></e><?pi <f> ?><g/> (2)",
             ])
     }
 
@@ -38,6 +43,17 @@ import Testing
     @Test func endsBackAtTheRootsChildrenOncePastTheLastKeptOffset() {
         #expect(skipped("<r><a>{{x}}</a><b/><c><d/></c></r>") == [])
         #expect(skipped("<r><a><b/>{{x}}<c/></a></r>") == ["<b/>", "<c/>"])
+    }
+
+    /// Runs join siblings only: not an element and its parent's next sibling, not across
+    /// a kept offset, not across a spared element.
+    @Test func runsJoinSiblingsOnly() {
+        #expect(skipped("<r><a>{{x}}<b/></a><c/><d/>{{y}}</r>") == ["<b/>", "<c/><d/> (2)"])
+        #expect(skipped("<r><a/> t <b/> {{x}} <c/></r>") == ["<a/> t <b/> (2)", "<c/>"])
+        #expect(skipped("<r><a/><process/><b/>{{x}}</r>") == ["<a/>", "<b/>"])
+        // Nor an element holding a spared one.
+        #expect(skipped("<r><a><p:process><b/></p:process></a><c/>{{x}}</r>") == ["<b/>", "<c/>"])
+        #expect(skipped("<r><a/><p><b/></p><c/>{{x}}</r>") == ["<a/><p><b/></p><c/> (3)"])
     }
 
     /// What the pass does not expect ends it; the elements found before stand.
@@ -106,7 +122,9 @@ import Testing
             #"<r><p:process id="a"><t/></p:process><process/><x:subprocess/></r>"#.utf8)
         let found = XMLSkippableElements.find(in: bytes, keeping: [], stoppingAfterLast: false)
         #expect(
-            found.map { String(decoding: bytes[$0], as: UTF8.self) } == ["<t/>", "<x:subprocess/>"])
+            found.map { String(decoding: bytes[$0.range], as: UTF8.self) } == [
+                "<t/>", "<x:subprocess/>",
+            ])
         let read = BPMNReader.read(bytes: document(""), path: "x.bpmn")
         #expect(read.processes.map(\.id) == ["p", "second"])
     }
@@ -138,6 +156,7 @@ import Testing
         "<bpmn:documentation>{{secret:FTP_USER}}</bpmn:documentation>",
         "<x><!-- {{secret:FTP_USER}} --></x>", "<x><?pi {{secret:FTP_USER}}?></x>",
         "<x><![CDATA[{]]>{secret:FTP_USER}}</x>", "<x>plain</x>",
+        #"<x><bpmn:process id="nested"/></x><y/>"#,
     ])
     func sitesAreFoundAsBefore(inside: String) {
         let bytes = document(inside)

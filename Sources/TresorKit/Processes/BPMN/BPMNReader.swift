@@ -65,7 +65,7 @@ public enum BPMNReader {
     // and `validate` stay above the 4x `rg -j1` of issue 6 (README, Performance).
     static func read(
         bytes: [UInt8], path: String, secondOpinion: Bool, until lastSite: Int? = nil,
-        skipping skips: [Range<Int>] = []
+        skipping skips: [XMLSkippableElements.Run] = []
     ) -> ProcessDocument {
         let lines = LineIndex(bytes)
         if let offset = UTF8Check.firstInvalidOffset(bytes) {

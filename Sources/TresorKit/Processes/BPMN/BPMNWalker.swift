@@ -36,25 +36,27 @@ struct BPMNWalker {
     /// before it, and the rest of the document (usually the diagram) is not read, nor
     /// checked. `usage` passes the last offset where a placeholder can start.
     ///
-    /// `skipping` are elements (start tag to end tag, in document order, none the root)
-    /// the walk steps over unread, as if each were an empty element it had no use for
+    /// `skipping` are runs of elements (in document order, none the root) the walk steps
+    /// over unread, as if each were an empty element it had no use for
     /// (``XMLSkippableElements``): they hold no site the caller wants.
     mutating func walk(
-        until lastSite: Int? = nil, skipping skips: [Range<Int>] = [],
+        until lastSite: Int? = nil, skipping skips: [XMLSkippableElements.Run] = [],
         _ visit: (BPMNSite) -> Void
     ) throws(XMLSyntaxError) {
         var tokenizer = XMLTokenizer(bytes)
         let end = lastSite ?? Int.max
         var nextSkip = 0
         while true {
-            if nextSkip < skips.count, tokenizer.position >= skips[nextSkip].lowerBound {
+            if nextSkip < skips.count, tokenizer.position >= skips[nextSkip].range.lowerBound {
                 let skip = skips[nextSkip]
                 nextSkip += 1
                 // Only where a tag starts; a skip the walk has passed is dropped.
-                guard tokenizer.position == skip.lowerBound, !frames.isEmpty else { continue }
+                guard tokenizer.position == skip.range.lowerBound, !frames.isEmpty else {
+                    continue
+                }
                 flush(visit)
-                frames[frames.count - 1].childCount += 1
-                tokenizer.position = skip.upperBound
+                frames[frames.count - 1].childCount += skip.elements
+                tokenizer.position = skip.range.upperBound
                 if tokenizer.position > end, frames.count <= 1 { return }
                 continue
             }

@@ -18,15 +18,23 @@
 // attribute, entity or character) is not seen; `usage` lists that file's references
 // anyway, and `validate` reports it (README, Known limitations).
 enum XMLSkippableElements {
+    /// Elements side by side that a walk steps over at once: from the first one's start
+    /// tag to the last one's end tag, with what lies between them (white space, mostly).
+    struct Run: Equatable {
+        var range: Range<Int>
+        /// How many elements: each counts as a child of the element around them.
+        var elements: Int
+    }
+
     /// The outermost elements below the root whose bytes, start tag to end tag, hold none
-    /// of `kept` (sorted offsets), in document order; an element whose local name is
-    /// `spared` (`process`, in any namespace) is never one, though its children may be.
-    /// With `stoppingAfterLast`, the pass ends once it is past the last of `kept` and back
-    /// at the root's children.
+    /// of `kept` (sorted offsets), in document order, siblings with no kept offset between
+    /// them joined in one run; an element whose local name is `spared` (`process`, in any
+    /// namespace) is never one, though its children may be. With `stoppingAfterLast`, the
+    /// pass ends once it is past the last of `kept` and back at the root's children.
     static func find(
         in bytes: [UInt8], keeping kept: [Int], sparing spared: StaticString = "process",
         stoppingAfterLast: Bool = true
-    ) -> [Range<Int>] {
+    ) -> [Run] {
         guard let end = stoppingAfterLast ? kept.last : Int.max else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
             classes.withUnsafeBufferPointer { classes in
@@ -60,12 +68,18 @@ enum XMLSkippableElements {
         let classes: UnsafePointer<UInt8>
         let kept: [Int]
         let spared: StaticString
-        var skippable: [Range<Int>] = []
-        /// The open elements: where each tag starts, where its name ends, and how many
-        /// kept offsets come before it.
-        var open: [(start: Int, nameEnd: Int, keptBefore: Int)] = []
-        /// How many kept offsets come before the last offset asked of ``keptBefore(_:)``.
+        var skippable: [Run] = []
+        /// For each run, how deep its elements are (the elements open around them) and the
+        /// marks before its end (see ``marks(before:)``), to tell whether the next one can
+        /// join it.
+        var runEnds: [(depth: Int, marks: Int)] = []
+        /// The open elements: where each tag starts, where its name ends, and the marks
+        /// before it.
+        var open: [(start: Int, nameEnd: Int, marks: Int)] = []
+        /// How many kept offsets come before the last offset asked of ``marks(before:)``.
         var passed = 0
+        /// How many spared elements have started so far.
+        var sparedStarted = 0
 
         init(
             base: UnsafePointer<UInt8>, count: Int, classes: UnsafePointer<UInt8>, kept: [Int],
@@ -115,11 +129,12 @@ enum XMLSkippableElements {
                     continue
                 }
                 if byte == UInt8(ascii: ">") {
-                    let keptBefore = keptBefore(start)
+                    let marks = marks(before: start)
+                    if isSpared(start + 1..<nameEnd) { sparedStarted += 1 }
                     if base[index - 1] == UInt8(ascii: "/") {
-                        close(start..<(index + 1), nameEnd: nameEnd, keptBefore: keptBefore)
+                        close(start..<(index + 1), marks: marks)
                     } else {
-                        open.append((start, nameEnd, keptBefore))
+                        open.append((start, nameEnd, marks))
                     }
                     return index + 1
                 }
@@ -144,30 +159,41 @@ enum XMLSkippableElements {
                 let close = find(UInt8(ascii: ">"), from: nameEnd)
             else { return nil }
             open.removeLast()
-            self.close(
-                element.start..<(close + 1), nameEnd: element.nameEnd,
-                keptBefore: element.keptBefore)
+            self.close(element.start..<(close + 1), marks: element.marks)
             return close + 1
         }
 
-        /// Notes `element` (tag to end tag; its name ends at `nameEnd`, `keptBefore` kept
-        /// offsets come before it) as skippable when it lies below the root, is not spared
-        /// and holds no kept offset; it replaces the elements inside it noted before.
-        private mutating func close(_ element: Range<Int>, nameEnd: Int, keptBefore: Int) {
-            guard !open.isEmpty, self.keptBefore(element.upperBound) == keptBefore,
-                !isSpared(element.lowerBound + 1..<nameEnd)
-            else { return }
-            while let inner = skippable.last, inner.lowerBound >= element.lowerBound {
+        /// Notes `element` (tag to end tag, `marks` before it) as skippable when it lies
+        /// below the root and holds no mark: no kept offset, no spared element, itself
+        /// included. It replaces the elements inside it noted before.
+        private mutating func close(_ element: Range<Int>, marks: Int) {
+            guard !open.isEmpty, self.marks(before: element.upperBound) == marks else { return }
+            while let inner = skippable.last, inner.range.lowerBound >= element.lowerBound {
                 skippable.removeLast()
+                runEnds.removeLast()
             }
-            skippable.append(element)
+            // A run of the element's siblings (same depth, inside the same parent), with no
+            // mark between its end and the element, takes the element in.
+            if let previous = skippable.last, let end = runEnds.last,
+                end.depth == open.count, previous.range.lowerBound > open[open.count - 1].start,
+                end.marks == marks
+            {
+                skippable[skippable.count - 1] = Run(
+                    range: previous.range.lowerBound..<element.upperBound,
+                    elements: previous.elements + 1)
+                return
+            }
+            skippable.append(Run(range: element, elements: 1))
+            runEnds.append((open.count, marks))
         }
 
-        /// The number of kept offsets before `offset`; asked of offsets in increasing
-        /// order (tags are met in document order), so the count only moves forward.
-        private mutating func keptBefore(_ offset: Int) -> Int {
+        /// What stops an element from being stepped over, counted up to `offset`: the kept
+        /// offsets before it, and the spared elements started before it. Asked of offsets
+        /// in increasing order (tags are met in document order), so the count only moves
+        /// forward; an element holds a mark when the count after it differs from before it.
+        private mutating func marks(before offset: Int) -> Int {
             while passed < kept.count, kept[passed] < offset { passed += 1 }
-            return passed
+            return passed + sparedStarted
         }
 
         /// True when the qualified name at `name` has the local name `spared`.
