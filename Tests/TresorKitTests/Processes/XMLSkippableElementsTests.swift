@@ -182,3 +182,58 @@ import Testing
         }
     }
 }
+
+/// `usage` on malformed files: where a quote is left open inside an element it would step
+/// over, it reads on as the walk over every element does (and says why it stops), rather
+/// than listing references under the wrong process, task, parameter or list index. The
+/// cases are a fresh tester's.
+@Suite struct SteppingOverMalformedFilesTests {
+    private func task(_ id: String, _ inputs: String) -> String {
+        """
+          <bpmn:process id="P\(id)"><bpmn:serviceTask id="T\(id)"><bpmn:extensionElements>
+            <camunda:inputOutput>\(inputs)</camunda:inputOutput>
+          </bpmn:extensionElements></bpmn:serviceTask></bpmn:process>
+        """
+    }
+
+    private func document(_ processes: String) -> [UInt8] {
+        Array(
+            """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+              xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
+            \(processes)
+            </bpmn:definitions>
+            """.utf8)
+    }
+
+    @Test(arguments: [
+        // An open quote in one process, the placeholder in the next.
+        #"<camunda:inputParameter name="a" note="oops>x</camunda:inputParameter>"#,
+        // An open quote in a list value before the one with the placeholder.
+        #"<camunda:inputParameter name="h"><camunda:list><camunda:value note="oops>a</camunda:value>"#
+            + #"<camunda:value note="1>2">b</camunda:value>"#
+            + "<camunda:value>Bearer {{secret:API_TOKEN}}</camunda:value></camunda:list>"
+            + "</camunda:inputParameter>",
+        // An open quote in a script, the placeholder in the next parameter.
+        #"<camunda:inputParameter name="a"><camunda:script scriptFormat="js" q="oops/>"#
+            + "</camunda:inputParameter>"
+            + #"<camunda:inputParameter name="password" note="z/>w">{{secret:FTP_PASSWORD}}"#
+            + "</camunda:inputParameter>",
+    ])
+    func anOpenQuoteStopsTheStepping(broken: String) {
+        let bytes = document(
+            task("1", broken)
+                + task(
+                    "2",
+                    #"<camunda:inputParameter name="b" note="1>2">y</camunda:inputParameter>"#
+                        + #"<camunda:inputParameter name="password">{{secret:FTP_PASSWORD}}"#
+                        + "</camunda:inputParameter>"))
+        let cheap = BPMNReader.readReferences(bytes: bytes, path: "q.bpmn")
+        let every = BPMNReader.read(
+            bytes: bytes, path: "q.bpmn", secondOpinion: false,
+            until: BPMNReader.lastPlaceholderStart(bytes))
+        #expect(every.unreadable != nil)
+        #expect(cheap.unreadable == every.unreadable)
+        #expect(cheap.references == every.references)
+    }
+}

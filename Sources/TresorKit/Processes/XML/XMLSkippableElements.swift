@@ -2,21 +2,23 @@
     import Glibc
 #endif
 
-/// Finds the elements of a document that `usage` need not read: those whose bytes hold
-/// none of a sorted list of offsets (where a placeholder can start). A light pass over the
-/// markup finds where each element starts and ends, at a few instructions a byte, and the
-/// BPMN walker then steps over such an element as over an empty one instead of tokenizing
-/// its attributes and children, which costs about 100 instructions a byte.
+/// Finds the elements of a document that a reader need not walk: those whose bytes hold
+/// none of a sorted list of offsets (where a site can start). A light pass over the markup
+/// finds where each element starts and ends, at a few instructions a byte, and the BPMN
+/// walker then steps over such an element as over an empty one instead of tokenizing its
+/// attributes and children, which costs about 100 instructions a byte.
 ///
 /// The pass follows tags, comments, CDATA sections and processing instructions, with
-/// quotes inside tags, and checks that each end tag names the element it closes; it checks
-/// nothing else. On a well-formed document its elements are the tokenizer's. Where it
-/// meets what it does not expect (a DOCTYPE, a tag that is not closed, an end tag that
-/// names another element) it stops, keeping the elements found before: the walker reads
-/// the rest and reports the problem.
-// Limitation: a problem the tokenizer would report inside an element stepped over (a bad
-// attribute, entity or character) is not seen; `usage` lists that file's references
-// anyway, and `validate` reports it (README, Known limitations).
+/// quotes inside tags; it checks that each end tag names the element it closes and that no
+/// attribute value holds a `<` (a quote left open would otherwise shift every tag after
+/// it), and nothing else. On a well-formed document its elements are the tokenizer's.
+/// Where it meets what it does not expect (a DOCTYPE, a tag that is not closed, an end tag
+/// that names another element, a `<` in a value) it stops, keeping the elements found
+/// before: the walker reads the rest and reports the problem.
+// Limitation: for `usage`, which runs no second check, a problem inside an element stepped
+// over (a bad attribute name, entity or character) goes unseen and the file's references
+// are listed; `validate` reports it (README, Known limitations). The full read leaves such
+// problems to libxml2, and reads a file libxml2 refuses again in full.
 enum XMLSkippableElements {
     /// Elements side by side that a walk steps over at once: from the first one's start
     /// tag to the last one's end tag, with what lies between them (white space, mostly).
@@ -139,7 +141,13 @@ enum XMLSkippableElements {
                     return index + 1
                 }
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    guard let quote = find(byte, from: index + 1) else { return nil }
+                    // XML allows no `<` in an attribute value: meeting one first, the quote
+                    // is not closed where it seems, and the tags after it cannot be told
+                    // apart with certainty; the pass ends, and the walker reports it.
+                    guard let quote = find(byte, from: index + 1),
+                        memchr(base + index + 1, Int32(UInt8(ascii: "<")), quote - index - 1)
+                            == nil
+                    else { return nil }
                     index = quote + 1
                     continue
                 }
