@@ -27,6 +27,12 @@ enum XMLWellFormedness {
             guard let context, let error else { return }
             let errors = Unmanaged<FirstError>.fromOpaque(context).takeUnretainedValue()
             errors.note(error.pointee)
+            // Only the first error is kept: stop there. Left alone, libxml2 goes on to the
+            // end of the file after a fatal error, and a file of a million bad bytes
+            // reports a million errors (seconds of work for nothing).
+            if errors.first != nil, let parser = error.pointee.ctxt {
+                xmlStopParser(parser.assumingMemoryBound(to: xmlParserCtxt.self))
+            }
         }
         let status = withExtendedLifetime(errors) {
             bytes.withUnsafeBufferPointer { buffer in
