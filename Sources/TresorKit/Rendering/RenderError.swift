@@ -56,8 +56,9 @@ public enum RenderError: TresorError {
                 ? "pass --force to replace a folder an earlier render wrote, or choose another"
                 : "pass --force to replace the file, or choose another path"
         case .unsafeOutput:
-            "choose another path: a regular file or new folder outside the repository, the "
-                + "key folder and the key file, e.g. in a folder made with mktemp -d"
+            "choose another path, away from the process folder, the vault, the key folder "
+                + "and the key file; best outside the repository, as rendered files hold "
+                + "plaintext (e.g. a folder made with mktemp -d)"
         case .unsafeSource:
             "render the process folder; master keys never belong in a folder that is rendered "
                 + "or deployed"

@@ -1,4 +1,5 @@
 import CSodium
+import CXML2
 import CYAML
 
 /// The versions of the C libraries Tresor runs on, for `tresor doctor` and bug reports.
@@ -13,4 +14,7 @@ public enum LibraryVersions {
 
     /// libyaml's version.
     public static var yaml: String { String(cString: yaml_get_version_string()) }
+
+    /// libxml2's version, as its headers give it (the library is checked against them).
+    public static var xml2: String { LIBXML_DOTTED_VERSION }
 }

@@ -75,7 +75,7 @@ struct Doctor {
         let sodium = LibraryVersions.sodium
         let detail =
             "tresor \(CommandLineTool.version), libsodium \(sodium.version), "
-            + "libyaml \(LibraryVersions.yaml)"
+            + "libyaml \(LibraryVersions.yaml), libxml2 \(LibraryVersions.xml2)"
         guard sodium.ready else {
             return .problem(
                 "libraries", detail + "; libsodium failed to initialise",
