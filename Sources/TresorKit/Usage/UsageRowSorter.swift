@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Groups the output rows of `tresor usage` by secret name, each name's rows in the order
 /// they were added, in bounded memory: an external merge sort.
 ///
@@ -23,15 +27,21 @@ public final class UsageRowSorter {
     private let fanIn: Int
     private var arena: [UInt8] = []
     private var entries: [Entry] = []
-    private var keyNumbers: [String: Int] = [:]
-    private var keys: [String] = []
+    /// Every key a row was added under, numbered in the order first seen: one lookup per
+    /// row, and none more when a key comes back in a later run.
+    private var seenNumbers: [String: Int] = [:]
+    private var seen: [String] = []
+    /// The keys of the rows in memory (as numbers into `seen`), and each seen key's
+    /// number among them (-1 when it has none).
+    private var keys: [Int] = []
+    private var runNumbers: [Int] = []
     /// The spilled runs, oldest first, with the number of merges behind each.
     private var runs: [(reader: RunReader, level: Int)] = []
 
     /// The number of runs spilled so far.
     public private(set) var spilledRuns = 0
     /// Every key a row was added under.
-    public private(set) var keysSeen: Set<String> = []
+    public var keysSeen: Set<String> { Set(seen) }
 
     /// A sorter that keeps up to `budget` bytes of rows in memory and spills the rest to
     /// files in `temporaryFolder` (usually `$TMPDIR`), merging at most `fanIn` runs at once.
@@ -48,7 +58,13 @@ public final class UsageRowSorter {
             try inTemporaryFolder { try spill() }
         }
         if arena.capacity == 0 { arena.reserveCapacity(budget) }
-        let number = keyNumbers[key] ?? addKey(key)
+        let global = seenNumbers[key] ?? addKey(key)
+        var number = runNumbers[global]
+        if number < 0 {
+            number = keys.count
+            keys.append(global)
+            runNumbers[global] = number
+        }
         entries.append(
             Entry(key: UInt32(number), start: UInt32(arena.count), length: UInt32(row.count)))
         arena.append(contentsOf: row)
@@ -59,7 +75,7 @@ public final class UsageRowSorter {
     public func sorted() throws -> SortedRows {
         // The rows still in memory are the newest run, kept in memory: writing them out
         // only to read them back at once would cost a pass over them.
-        let size = arena.count + 4 * entries.count + keys.reduce(0) { $0 + $1.utf8.count + 8 }
+        let size = arena.count + 4 * entries.count + keys.reduce(0) { $0 + seen[$1].utf8.count + 8 }
         var writer = RunWriter(capacity: size)
         try writeArena(to: &writer)
         arena = []
@@ -98,10 +114,10 @@ public final class UsageRowSorter {
     }
 
     private func addKey(_ key: String) -> Int {
-        keyNumbers[key] = keys.count
-        keys.append(key)
-        keysSeen.insert(key)
-        return keys.count - 1
+        seenNumbers[key] = seen.count
+        seen.append(key)
+        runNumbers.append(-1)
+        return seen.count - 1
     }
 
     // Limitation: the runs take temporary space about as large as the output (850 MB for
@@ -121,7 +137,7 @@ public final class UsageRowSorter {
     /// Writes the arena as a run and empties it.
     private func writeArena(to writer: inout RunWriter) throws(FileError) {
         for (key, indices) in groupedEntries() {
-            try writer.group(key: keys[key].utf8, count: indices.count)
+            try writer.group(key: seen[keys[key]].utf8, count: indices.count)
             for index in indices {
                 let start = Int(entries[index].start)
                 try writer.row(arena[start..<start + Int(entries[index].length)])
@@ -129,13 +145,14 @@ public final class UsageRowSorter {
         }
         arena.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
-        (keyNumbers, keys) = ([:], [])
+        for global in keys { runNumbers[global] = -1 }
+        keys.removeAll(keepingCapacity: true)
     }
 
     /// The positions in `entries` grouped by key, keys in order, each group in the order
     /// added: a counting sort, as there are few keys.
     private func groupedEntries() -> [(key: Int, indices: ArraySlice<Int>)] {
-        let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+        let order = keys.indices.sorted { Self.precedes(seen[keys[$0]], seen[keys[$1]]) }
         var counts = [Int](repeating: 0, count: keys.count)
         for entry in entries { counts[Int(entry.key)] += 1 }
         var next = [Int](repeating: 0, count: keys.count)
@@ -147,6 +164,20 @@ public final class UsageRowSorter {
             next[Int(entry.key)] += 1
         }
         return order.map { key in (key, placed[next[key] - counts[key]..<next[key]]) }
+    }
+
+    /// True when `first`'s UTF-8 bytes come before `second`'s: one `memcmp`, not a walk
+    /// through two UTF-8 views (a spill sorts every key of its run).
+    static func precedes(_ first: String, _ second: String) -> Bool {
+        let compared = first.utf8.withContiguousStorageIfAvailable { a in
+            second.utf8.withContiguousStorageIfAvailable { b in
+                let shared = min(a.count, b.count)
+                let order =
+                    shared == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, shared)
+                return order < 0 || order == 0 && a.count < b.count
+            }
+        }
+        return (compared ?? nil) ?? first.utf8.lexicographicallyPrecedes(second.utf8)
     }
 
     /// Merges the last `count` runs into one, a level above the highest of them.
