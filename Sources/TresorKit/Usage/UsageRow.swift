@@ -33,21 +33,11 @@ public enum UsageRow {
             row.put(reference.location.column)
             if let process {
                 row.put("  process ")
-                row.put(process.id)
-                if let name = process.name {
-                    row.put(" \"")
-                    row.put(name)
-                    row.put("\"")
-                }
+                row.putIdentity(process.id, process.name)
             }
             if let task {
                 row.put("  task ")
-                row.put(task.id)
-                if let name = task.name {
-                    row.put(" \"")
-                    row.put(name)
-                    row.put("\"")
-                }
+                row.putIdentity(task.id, task.name)
                 row.put(" (")
                 row.put(task.2)
                 row.put(")")
@@ -86,6 +76,15 @@ public enum UsageRow {
                 var native = text
                 native.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
             }
+        }
+
+        /// `id "name"`, or `id` alone.
+        mutating func putIdentity(_ id: String, _ name: String?) {
+            put(id)
+            guard let name else { return }
+            put(" \"")
+            put(name)
+            put("\"")
         }
 
         /// The decimal digits of `number` (line and column numbers: never negative).
