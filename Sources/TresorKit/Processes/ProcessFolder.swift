@@ -41,18 +41,6 @@ public enum ProcessFolder {
         try load(root: root, relativePath: relativePath).document
     }
 
-    /// `read` or `readReferences` under `folder` held open: a scan of thousands of files
-    /// opens the folder once.
-    private static func read(
-        _ folder: OpenFolder, relativePath: String, referencesOnly: Bool
-    ) throws(ProcessFolderError) -> ProcessDocument {
-        let reader = referencesOnly ? referencesReader : document
-        return try load(
-            root: folder.path, relativePath: relativePath, folder: folder, reader: reader
-        )
-        .document
-    }
-
     /// The reader `readReferences` uses: BPMN files as cheaply as possible.
     private static func referencesReader(
         _ bytes: [UInt8], _ path: String, _ kind: ProcessDocument.Kind
@@ -78,12 +66,9 @@ public enum ProcessFolder {
         root: String, relativePath: String, referencesOnly: Bool, folder: OpenFolder? = nil
     ) throws(ProcessFolderError) -> ProcessDocument {
         do {
-            if let folder {
-                return try read(folder, relativePath: relativePath, referencesOnly: referencesOnly)
-            }
-            return referencesOnly
-                ? try readReferences(root: root, relativePath: relativePath)
-                : try read(root: root, relativePath: relativePath)
+            let reader = referencesOnly ? referencesReader : document
+            return try load(root: root, relativePath: relativePath, folder: folder, reader: reader)
+                .document
         } catch  where error.problem == .unreadableFile {
             let finding = Finding(
                 .error, .unreadableFile, at: .file(relativePath),

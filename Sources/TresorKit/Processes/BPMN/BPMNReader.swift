@@ -104,68 +104,53 @@ public enum BPMNReader {
     /// `{` byte is followed by another, by a reference (`&`), or by the end of its text or
     /// CDATA section (`<`, `]`), which the walker joins to the next.
     static func placeholderStarts(_ bytes: [UInt8]) -> [Int] {
-        bytes.withUnsafeBufferPointer { buffer -> [Int] in
-            guard let base = buffer.baseAddress else { return [] }
-            var starts: [Int] = []
-            var offset = 0
-            while offset < buffer.count,
-                let found = memchr(base + offset, Int32(ASCII.openBrace), buffer.count - offset)
-            {
-                let brace = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if brace + 1 < buffer.count {
-                    switch buffer[brace + 1] {
-                    case ASCII.openBrace, UInt8(ascii: "&"), UInt8(ascii: "<"),
-                        UInt8(ascii: "]"):
-                        starts.append(brace)
-                    default: break
-                    }
-                }
-                offset = brace + 1
+        var starts: [Int] = []
+        forEach(ASCII.openBrace, in: bytes) { brace in
+            guard brace + 1 < bytes.count else { return }
+            switch bytes[brace + 1] {
+            case ASCII.openBrace, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: "]"):
+                starts.append(brace)
+            default: break
             }
-            let braces = starts.count
-            offset = 0
-            while offset < buffer.count,
-                let found = memchr(base + offset, Int32(UInt8(ascii: "&")), buffer.count - offset)
-            {
-                let ampersand = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                let reference = XMLEntityDecoder.reference(
-                    in: bytes, at: ampersand, limit: bytes.count)
-                if reference?.scalar == "{" { starts.append(ampersand) }
-                offset = ampersand + 1
-            }
-            if starts.count > braces { starts.sort() }
-            return starts
         }
+        let braces = starts.count
+        forEach(UInt8(ascii: "&"), in: bytes) { ampersand in
+            let reference = XMLEntityDecoder.reference(in: bytes, at: ampersand, limit: bytes.count)
+            if reference?.scalar == "{" { starts.append(ampersand) }
+        }
+        if starts.count > braces { starts.sort() }
+        return starts
     }
 
     /// The offsets of `bytes` where a site of the full read can start: every `{` (a
     /// placeholder or a near-miss), every `&` (a reference may decode to either), and
     /// every `secrets.` (Camunda's legacy reference), in order.
     static func siteStarts(_ bytes: [UInt8]) -> [Int] {
-        bytes.withUnsafeBufferPointer { buffer -> [Int] in
-            guard let base = buffer.baseAddress else { return [] }
-            func each(_ byte: UInt8, _ body: (Int) -> Void) {
-                var offset = 0
-                while offset < buffer.count,
-                    let found = memchr(base + offset, Int32(byte), buffer.count - offset)
-                {
-                    let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    body(index)
-                    offset = index + 1
-                }
+        var starts: [Int] = []
+        forEach(ASCII.openBrace, in: bytes) { starts.append($0) }
+        forEach(UInt8(ascii: "&"), in: bytes) { starts.append($0) }
+        let keyword = Array("secrets".utf8)
+        forEach(ASCII.dot, in: bytes) { dot in
+            if dot >= keyword.count, bytes[(dot - keyword.count)..<dot].elementsEqual(keyword) {
+                starts.append(dot - keyword.count)
             }
-            var starts: [Int] = []
-            each(ASCII.openBrace) { starts.append($0) }
-            each(UInt8(ascii: "&")) { starts.append($0) }
-            let keyword: StaticString = "secrets"
-            let length = keyword.utf8CodeUnitCount
-            each(ASCII.dot) { dot in
-                if dot >= length, memcmp(base + dot - length, keyword.utf8Start, length) == 0 {
-                    starts.append(dot - length)
-                }
+        }
+        starts.sort()
+        return starts
+    }
+
+    /// Calls `body` with each offset of `byte` in `bytes`, in order, found with `memchr`.
+    private static func forEach(_ byte: UInt8, in bytes: [UInt8], _ body: (Int) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count,
+                let found = memchr(base + offset, Int32(byte), buffer.count - offset)
+            {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                body(index)
+                offset = index + 1
             }
-            starts.sort()
-            return starts
         }
     }
 
