@@ -123,6 +123,25 @@ import Testing
         #expect(error(text)?.rule == .xml)
     }
 
+    /// The declaration's encoding is read from its bytes: UTF-8 in any case, with blanks
+    /// around `=`, passes; any other is named in the error; a value without quotes is
+    /// malformed.
+    @Test func readsTheEncodingOfTheDeclaration() {
+        for accepted in [
+            "<?xml version='1.0' encoding='UTF-8'?><a/>",
+            "<?xml version=\"1.0\" encoding = \"utf8\"?><a/>",
+            "<?xml version='1.0'?><a/>",
+            "<?xml version='1.0' encoding='Utf-8' standalone='yes'?><a/>",
+        ] {
+            #expect(error(accepted) == nil, "\(accepted)")
+        }
+        let latin = error("<?xml version='1.0' encoding=\"ISO-8859-1\"?><a/>")
+        #expect(latin?.message.contains("encoding iso-8859-1 is not supported") == true)
+        #expect(latin?.offset == 0)
+        let bare = error("<?xml version='1.0' encoding=UTF-8?><a/>")
+        #expect(bare?.message.contains("malformed encoding") == true)
+    }
+
     /// Lines break at LF, CR LF and a lone CR, as XML reads them.
     @Test func linesBreakAtEveryKindOfLineEnd() {
         let lines = LineIndex(Array("a\rb\r\nc\nd\re".utf8))

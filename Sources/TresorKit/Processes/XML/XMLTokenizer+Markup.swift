@@ -58,15 +58,26 @@ extension XMLTokenizer {
     }
 
     /// Refuses an `encoding` other than UTF-8: the spans and decoding work on UTF-8 bytes.
+    /// Reads the declaration's bytes: nearly every process file has one, and a `String`
+    /// search through Foundation cost more than the rest of the declaration.
     private func checkEncoding(in declaration: Range<Int>) throws(XMLSyntaxError) {
-        let text = String(decoding: bytes[declaration], as: UTF8.self)
-        guard let found = text.range(of: "encoding") else { return }
-        let rest = text[found.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
-        guard let quote = rest.first, quote == "\"" || quote == "'" else {
+        var offset = declaration.lowerBound
+        while offset < declaration.upperBound, !has("encoding", at: offset) { offset += 1 }
+        guard offset < declaration.upperBound else { return }
+        offset += 8
+        while offset < declaration.upperBound, [0x20, 0x3D, 0x09].contains(bytes[offset]) {
+            offset += 1
+        }
+        guard offset < declaration.upperBound, bytes[offset] == 0x22 || bytes[offset] == 0x27
+        else {
             throw XMLSyntaxError(
                 "malformed encoding in the XML declaration", at: declaration.lowerBound)
         }
-        let name = rest.dropFirst().prefix { $0 != quote }.lowercased()
+        let quote = bytes[offset]
+        let start = offset + 1
+        let end =
+            bytes[start..<declaration.upperBound].firstIndex(of: quote) ?? declaration.upperBound
+        let name = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
         guard name == "utf-8" || name == "utf8" else {
             // Limitation: only UTF-8 process files are read; others must be converted first.
             throw XMLSyntaxError(
