@@ -2,8 +2,10 @@
 /// the order they were added. A k-way merge of the sorted runs: for each key, the runs
 /// whose next group has that key give their rows in the order they were spilled.
 public final class SortedRows {
-    private var runs: [RunReader]
-    private var heads: [(key: [UInt8], count: Int)?]
+    // Not checked for overlapping access at run time, as in ``UsageRowSorter``: one thread
+    // reads the rows, and the checks cost more than handing on a row.
+    @exclusivity(unchecked) private var runs: [RunReader]
+    @exclusivity(unchecked) private var heads: [(key: [UInt8], count: Int)?]
 
     /// The key of the next group of rows, as bytes; nil when every row has been read.
     private(set) var keyBytes: [UInt8]?

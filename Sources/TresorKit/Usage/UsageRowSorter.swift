@@ -25,16 +25,19 @@ public final class UsageRowSorter {
     private let budget: Int
     private let temporaryFolder: String
     private let fanIn: Int
-    private var arena: [UInt8] = []
-    private var entries: [Entry] = []
+    // The state `add` touches for every row is not checked for overlapping access at run
+    // time (six checks a row were a third of its cost): a sorter is used by one thread at
+    // a time, and no method hands out a reference to its storage.
+    @exclusivity(unchecked) private var arena: [UInt8] = []
+    @exclusivity(unchecked) private var entries: [Entry] = []
     /// Every key a row was added under, numbered in the order first seen: one lookup per
     /// row, and none more when a key comes back in a later run.
-    private var seenNumbers: [String: Int] = [:]
-    private var seen: [String] = []
+    @exclusivity(unchecked) private var seenNumbers: [String: Int] = [:]
+    @exclusivity(unchecked) private var seen: [String] = []
     /// The keys of the rows in memory (as numbers into `seen`), and each seen key's
     /// number among them (-1 when it has none).
-    private var keys: [Int] = []
-    private var runNumbers: [Int] = []
+    @exclusivity(unchecked) private var keys: [Int] = []
+    @exclusivity(unchecked) private var runNumbers: [Int] = []
     /// The spilled runs, oldest first, with the number of merges behind each.
     private var runs: [(reader: RunReader, level: Int)] = []
 
