@@ -123,25 +123,27 @@ private struct DocumentRows: Sendable {
 
     init(_ document: ProcessDocument, format: UsageListing.Format, only: SecretName?) {
         unreadable = document.unreadable
-        if only != nil { names.reserveCapacity(document.references.count) }
-        rows.reserveCapacity(document.references.count)
-        if format == .text { bytes.reserveCapacity(160 * document.references.count) }
-        for index in document.references.indices {
-            let name = document.references[index].name
-            // Without a name asked for, the listing learns the names from the rows.
-            if only != nil { names.append(name) }
-            guard only == nil || only == name else { continue }
-            let start = bytes.count
-            switch format {
-            case .text:
-                bytes.append(0x20)
-                bytes.append(0x20)
-                UsageRow.appendText(document.references[index], to: &bytes)
-                bytes.append(0x0A)
-            case .json:
-                bytes.append(contentsOf: UsageRow.json(document.references[index]).text(level: 4))
+        // Without a name asked for, the listing learns the names from the rows.
+        if only != nil { names = document.references.map(\.name) }
+        var listed =
+            only.map { only in document.references.filter { $0.name == only } }
+            ?? document.references
+        rows.reserveCapacity(listed.count)
+        switch format {
+        case .text:
+            let text = listed.withUnsafeMutableBufferPointer { UsageRow.textRows($0) }
+            bytes = text.bytes
+            var start = 0
+            for index in listed.indices {
+                rows.append((listed[index].name, start..<text.ends[index]))
+                start = text.ends[index]
             }
-            rows.append((name, start..<bytes.count))
+        case .json:
+            for reference in listed {
+                let start = bytes.count
+                bytes.append(contentsOf: UsageRow.json(reference).text(level: 4))
+                rows.append((reference.name, start..<bytes.count))
+            }
         }
     }
 }

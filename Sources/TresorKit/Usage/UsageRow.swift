@@ -9,52 +9,107 @@ public enum UsageRow {
         return String(decoding: line, as: UTF8.self)
     }
 
-    /// Appends the text of ``text(_:)`` to `line` as bytes: a large listing has a row per
-    /// reference. The row's pieces are measured first, `line` grows once, and each piece
-    /// is copied into place: a dozen appends, each checking and growing the array, cost
-    /// more than the row's bytes.
+    /// Appends the text of ``text(_:)`` to `line` as bytes. A listing writes its rows
+    /// with ``writeRows(_:to:)`` instead.
     public static func appendText(_ reference: PlaceholderReference, to line: inout [UInt8]) {
-        // Control characters from the file as C escapes, so a row stays one line and drives
-        // no terminal (a new string only when there is one).
-        let path = TerminalText.quoted(reference.location.path)
-        let process = reference.process.map {
-            (id: TerminalText.escaped($0.id), name: $0.name.map(TerminalText.escaped))
-        }
-        let task = reference.task.map {
-            (id: TerminalText.escaped($0.id), name: $0.name.map(TerminalText.escaped), $0.kind)
-        }
-        let parameter = TerminalText.escaped(reference.parameter)
-        let field = TerminalText.escaped(reference.fieldPath)
-        func pieces(_ row: inout RowWriter) {
-            row.put(path)
-            row.put(":")
-            row.put(reference.location.line)
-            row.put(":")
-            row.put(reference.location.column)
-            if let process {
-                row.put("  process ")
-                row.putIdentity(process.id, process.name)
-            }
-            if let task {
-                row.put("  task ")
-                row.putIdentity(task.id, task.name)
-                row.put(" (")
-                row.put(task.2)
-                row.put(")")
-            }
-            row.put("  parameter ")
-            row.put(parameter)
-            row.put("  field ")
-            row.put(field)
-        }
+        var row = escaped(reference)
         var measure = RowWriter(into: nil)
-        pieces(&measure)
+        write(&row, to: &measure)
         let start = line.count
         line.append(contentsOf: repeatElement(0, count: measure.count))
         line.withUnsafeMutableBytes { buffer in
-            var write = RowWriter(into: buffer.baseAddress! + start)
-            pieces(&write)
+            var copy = RowWriter(into: buffer.baseAddress! + start)
+            write(&row, to: &copy)
         }
+    }
+
+    /// The rows of `references` as ``text(_:)`` has them, each after two spaces and
+    /// before a line feed, one after another in one new buffer, with where each row ends.
+    ///
+    /// A large listing has a row per reference, so the rows are measured first and written
+    /// into a buffer of their total size: a dozen appends a row, each checking and growing
+    /// the array, cost more than the row's bytes. Control characters from the file become
+    /// C escapes, so that a row stays one line and drives no terminal; nearly no row has
+    /// one, so the rows are written as the file has them and checked in one pass over the
+    /// bytes, and only when one is found are they written again, escaped.
+    static func textRows(
+        _ references: UnsafeMutableBufferPointer<PlaceholderReference>
+    ) -> (bytes: [UInt8], ends: [Int]) {
+        var total = 0
+        for index in references.indices {
+            var measure = RowWriter(into: nil)
+            write(&references[index], to: &measure)
+            total += measure.count + 3
+        }
+        var ends: [Int] = []
+        ends.reserveCapacity(references.count)
+        var clean = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            var row = RowWriter(into: UnsafeMutableRawPointer(buffer.baseAddress))
+            for index in references.indices {
+                row.put("  ")
+                let start = row.count
+                write(&references[index], to: &row)
+                clean = clean && !TerminalText.hasControl(row.written(from: start))
+                row.put("\n")
+                ends.append(row.count)
+            }
+            count = total
+        }
+        guard !clean else { return (bytes, ends) }
+        var escapedBytes: [UInt8] = []
+        for index in references.indices {
+            escapedBytes += [0x20, 0x20]
+            appendText(references[index], to: &escapedBytes)
+            escapedBytes.append(0x0A)
+            ends[index] = escapedBytes.count
+        }
+        return (escapedBytes, ends)
+    }
+
+    /// `reference` with the control characters of its texts as C escapes, and its path
+    /// quoted as git quotes such paths (a new string only where there is one).
+    private static func escaped(_ reference: PlaceholderReference) -> PlaceholderReference {
+        var row = reference
+        row.location.path = TerminalText.quoted(reference.location.path)
+        if let process = reference.process {
+            row.process = ProcessIdentity(
+                id: TerminalText.escaped(process.id), name: process.name.map(TerminalText.escaped))
+        }
+        if let task = reference.task {
+            row.task = TaskIdentity(
+                id: TerminalText.escaped(task.id), name: task.name.map(TerminalText.escaped),
+                kind: task.kind)
+        }
+        row.parameter = TerminalText.escaped(reference.parameter)
+        row.fieldPath = TerminalText.escaped(reference.fieldPath)
+        return row
+    }
+
+    /// The row of `reference`, its texts as they are. `reference` is `inout` only so that
+    /// it is read where it is: passed by value, it was copied for every row, a retain and a
+    /// release for each of its nine strings.
+    private static func write(_ reference: inout PlaceholderReference, to row: inout RowWriter) {
+        row.put(reference.location.path)
+        row.put(":")
+        row.put(reference.location.line)
+        row.put(":")
+        row.put(reference.location.column)
+        if let process = reference.process {
+            row.put("  process ")
+            row.putIdentity(process.id, process.name)
+        }
+        if let task = reference.task {
+            row.put("  task ")
+            row.putIdentity(task.id, task.name)
+            row.put(" (")
+            row.put(task.kind)
+            row.put(")")
+        }
+        row.put("  parameter ")
+        row.put(reference.parameter)
+        row.put("  field ")
+        row.put(reference.fieldPath)
     }
 
     /// Measures a row's pieces (with no destination) or copies them to one.
@@ -100,6 +155,12 @@ public enum UsageRow {
                 } while value > 0 && length < 24
                 copy(UnsafeRawBufferPointer(rebasing: buffer[(24 - length)...]))
             }
+        }
+
+        /// The bytes written since `start` (none when measuring).
+        func written(from start: Int) -> UnsafeRawBufferPointer {
+            guard let destination else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            return UnsafeRawBufferPointer(start: destination + start, count: count - start)
         }
 
         private mutating func copy(_ bytes: UnsafeRawBufferPointer) {

@@ -49,4 +49,27 @@ import Testing
                 == #""processes/a\nb.bpmn":1234567:1000  process p\x1b[2J "a\nb"  task t "x\ty" "#
                 + "(serviceTask)  parameter ftp  field ftp.password")
     }
+
+    /// A file's rows written together are each row of ``UsageRow/text(_:)`` after two
+    /// spaces and before a line feed, and say where each ends; one row with a control
+    /// character (here the third, and in a DEL the fourth) has it escaped, and the rows
+    /// around it are unchanged.
+    @Test func aFilesRowsAreEachRowOnItsLine() throws {
+        let clean = try reference(
+            line: 3, column: 5, process: ProcessIdentity(id: "p", name: "P"),
+            task: TaskIdentity(id: "t", kind: "userTask"))
+        var tab = clean
+        tab.task?.name = "a\tb"
+        var delete = clean
+        delete.fieldPath = "x\u{7F}"
+        for references in [[clean], [clean, clean], [clean, clean, tab, delete, clean], []] {
+            var listed = references
+            let rows = listed.withUnsafeMutableBufferPointer { UsageRow.textRows($0) }
+            let lines = references.map { "  " + UsageRow.text($0) + "\n" }
+            #expect(String(decoding: rows.bytes, as: UTF8.self) == lines.joined())
+            #expect(rows.ends == lines.indices.map { lines[...$0].joined().utf8.count })
+        }
+        let escaped = UsageRow.text(tab)
+        #expect(escaped.contains(#"task t "a\tb" (userTask)"#))
+    }
 }
