@@ -97,6 +97,26 @@ import Testing
         #expect(same(result.groups, expected(rows)))
     }
 
+    /// Keys that first come in later runs (here a new one every few rows, in no order)
+    /// are merged among those seen before: each run and the merge still follow byte order.
+    @Test(arguments: [(150, 64), (400, 3)])
+    func keysFirstSeenInLaterRunsTakeTheirPlace(budget: Int, fanIn: Int) throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var state: UInt64 = 11
+        let rows = (0..<900).map { index -> (key: String, row: String) in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Key k is new at row 4k; after that, rows pick among the keys seen so far.
+            let seen = index / 4 + 1
+            let key = index % 4 == 0 ? seen - 1 : Int(state >> 33) % seen
+            let name = Self.keys[key % Self.keys.count] + String(key * 7_919 % 1_000)
+            return (name, "row \(index)")
+        }
+        let result = try sort(rows, budget: budget, fanIn: fanIn, in: folder)
+        #expect(result.runs > 10)
+        #expect(same(result.groups, expected(rows)))
+    }
+
     @Test func tiesAcrossRunsKeepTheOrderOfAddition() throws {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(atPath: folder) }
