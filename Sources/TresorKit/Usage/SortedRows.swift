@@ -24,7 +24,7 @@ public final class SortedRows {
 
     /// Hands `body` every row under ``key`` in the order they were added, then moves on to
     /// the next key.
-    public func forEachRow(_ body: (ArraySlice<UInt8>) throws -> Void) throws {
+    public func forEachRow(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard let current = keyBytes else { return }
         for index in runs.indices {
             guard let head = heads[index], head.key == current else { continue }

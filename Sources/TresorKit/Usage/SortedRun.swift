@@ -3,7 +3,7 @@
 #endif
 
 /// One sorted run of ``UsageRowSorter``: its rows grouped by key, in key order, written once
-/// and read back once, in a temporary file or (when nothing had to be spilled) in memory.
+/// to a temporary file and read back once; the newest run is read where it is in memory.
 ///
 /// The byte form, little-endian: per key `[u32 key length][key][u32 row count]`, then per
 /// row `[u32 length][row]`.
@@ -38,21 +38,14 @@ final class RunFile {
     deinit { close(descriptor) }
 }
 
-/// Writes a run to a ``RunFile``, or to memory.
+/// Writes a run to a ``RunFile``, through a buffer.
 struct RunWriter {
-    private let file: RunFile?
+    private let file: RunFile
     private var buffer: [UInt8] = []
 
-    /// A writer to `file`, through a buffer.
     init(file: RunFile) {
         self.file = file
         buffer.reserveCapacity(SortedRun.bufferSize)
-    }
-
-    /// A writer to memory, with room for `capacity` bytes.
-    init(capacity: Int) {
-        file = nil
-        buffer.reserveCapacity(capacity)
     }
 
     /// Starts the group of `count` rows under `key`.
@@ -71,7 +64,6 @@ struct RunWriter {
 
     /// Ends the run and returns its reader, positioned at the first group.
     consuming func finish() throws(FileError) -> RunReader {
-        guard let file else { return RunReader(bytes: buffer) }
         try flush()
         guard lseek(file.descriptor, 0, SEEK_SET) == 0 else {
             throw .system("rewind", file.path, errno)
@@ -80,18 +72,14 @@ struct RunWriter {
     }
 
     private mutating func appendLength(_ length: Int) {
-        let value = UInt32(length)
-        for shift in stride(from: 0, to: 32, by: 8) {
-            buffer.append(UInt8(truncatingIfNeeded: value >> shift))
-        }
+        withUnsafeBytes(of: UInt32(length).littleEndian) { buffer.append(contentsOf: $0) }
     }
 
     private mutating func flushIfFull() throws(FileError) {
-        if file != nil, buffer.count >= SortedRun.bufferSize { try flush() }
+        if buffer.count >= SortedRun.bufferSize { try flush() }
     }
 
     private mutating func flush() throws(FileError) {
-        guard let file else { return }
         let written = buffer.withUnsafeBytes { raw in
             Result { () throws(FileError) in
                 try AtomicFile.writeAll(raw, to: file.descriptor, path: file.path)
@@ -108,12 +96,22 @@ struct RunReader {
     private var buffer: [UInt8]
     private var position = 0
     private var end: Int
+    /// For a run still in the sorter's memory (`inArena`): its groups, each row a range of
+    /// `buffer`, which holds the rows in the order they were added.
+    private let inArena: Bool
+    private var groups: [(key: [UInt8], rows: ArraySlice<Range<Int>>)] = []
+    private var group = 0
+    private var rows: ArraySlice<Range<Int>> = []
 
-    /// A run held in memory.
-    init(bytes: [UInt8]) {
+    /// A run still in memory as the sorter gathered it: `arena` holds the rows as added,
+    /// `groups` says which rows are under which key, in key order. Read where they are,
+    /// without writing them out as a run first.
+    init(arena: [UInt8], groups: [(key: [UInt8], rows: ArraySlice<Range<Int>>)]) {
         file = nil
-        buffer = bytes
-        end = bytes.count
+        buffer = arena
+        end = arena.count
+        inArena = true
+        self.groups = groups
     }
 
     /// A run in `file`, read from its current offset. The buffer is allocated at the first
@@ -122,10 +120,17 @@ struct RunReader {
         self.file = file
         buffer = []
         end = 0
+        inArena = false
     }
 
     /// The key and row count of the next group; nil at the end of the run.
     mutating func nextGroup() throws(FileError) -> (key: [UInt8], count: Int)? {
+        guard !inArena else {
+            guard group < groups.count else { return nil }
+            defer { group += 1 }
+            rows = groups[group].rows
+            return (groups[group].key, rows.count)
+        }
         guard try fill(1, required: false) else { return nil }
         let length = try readLength()
         try fill(length + 4)
@@ -134,20 +139,27 @@ struct RunReader {
         return (key, try readLength())
     }
 
-    /// Hands `body` the next row of the current group.
-    mutating func withNextRow<T>(_ body: (ArraySlice<UInt8>) throws -> T) throws -> T {
-        let length = try readLength()
-        try fill(length)
-        defer { position += length }
-        return try body(buffer[position..<position + length])
+    /// Hands `body` the next row of the current group, valid during the call only.
+    mutating func withNextRow<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        let range: Range<Int>
+        if inArena {
+            range = rows.removeFirst()
+        } else {
+            let length = try readLength()
+            try fill(length)
+            range = position..<position + length
+            position += length
+        }
+        return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
     private mutating func readLength() throws(FileError) -> Int {
         try fill(4)
-        var value = 0
-        for index in 0..<4 { value |= Int(buffer[position + index]) << (8 * index) }
+        let value = buffer.withUnsafeBytes {
+            $0.loadUnaligned(fromByteOffset: position, as: UInt32.self)
+        }
         position += 4
-        return value
+        return Int(UInt32(littleEndian: value))
     }
 
     /// Makes sure `count` unread bytes are in the buffer, reading more of the file when

@@ -82,13 +82,12 @@ public final class UsageRowSorter {
     /// Every row added, grouped by key in key order. Ends the sorter's use: it holds
     /// nothing afterwards.
     public func sorted() throws -> SortedRows {
-        // The rows still in memory are the newest run, kept in memory: writing them out
-        // only to read them back at once would cost a pass over them.
-        let size = arena.count + 4 * entries.count + keys.reduce(0) { $0 + seen[$1].utf8.count + 8 }
-        var writer = RunWriter(capacity: size)
-        try writeArena(to: &writer)
+        // The rows still in memory are the newest run, read where they are: writing them
+        // out only to read them back at once would cost a pass over them.
+        let groups = groupedRows().map { (key: Array(seen[keys[$0.key]].utf8), rows: $0.rows) }
+        let newest = RunReader(arena: arena, groups: groups)
         arena = []
-        let newest = try writer.finish()
+        emptyArena()
         if runs.isEmpty { return try SortedRows(runs: [newest]) }
         return try inTemporaryFolder {
             // Merging keeps at most `fanIn` runs at once, the newest counted.
@@ -145,22 +144,24 @@ public final class UsageRowSorter {
 
     /// Writes the arena as a run and empties it.
     private func writeArena(to writer: inout RunWriter) throws(FileError) {
-        for (key, indices) in groupedEntries() {
-            try writer.group(key: seen[keys[key]].utf8, count: indices.count)
-            for index in indices {
-                let start = Int(entries[index].start)
-                try writer.row(arena[start..<start + Int(entries[index].length)])
-            }
+        for (key, rows) in groupedRows() {
+            try writer.group(key: seen[keys[key]].utf8, count: rows.count)
+            for row in rows { try writer.row(arena[row]) }
         }
         arena.removeAll(keepingCapacity: true)
+        emptyArena()
+    }
+
+    /// Forgets the rows in memory (the arena's bytes are the caller's to drop or keep).
+    private func emptyArena() {
         entries.removeAll(keepingCapacity: true)
         for global in keys { runNumbers[global] = -1 }
         keys.removeAll(keepingCapacity: true)
     }
 
-    /// The positions in `entries` grouped by key, keys in order, each group in the order
-    /// added: a counting sort, as there are few keys.
-    private func groupedEntries() -> [(key: Int, indices: ArraySlice<Int>)] {
+    /// Where each row in memory is in the arena, grouped by key, keys in order, each
+    /// group in the order added: a counting sort, as there are few keys.
+    private func groupedRows() -> [(key: Int, rows: ArraySlice<Range<Int>>)] {
         rankNewKeys()
         let order = keys.indices.sorted { ranks[keys[$0]] < ranks[keys[$1]] }
         var counts = [Int](repeating: 0, count: keys.count)
@@ -168,9 +169,10 @@ public final class UsageRowSorter {
         var next = [Int](repeating: 0, count: keys.count)
         var total = 0
         for key in order { (next[key], total) = (total, total + counts[key]) }
-        var placed = [Int](repeating: 0, count: entries.count)
-        for (index, entry) in entries.enumerated() {
-            placed[next[Int(entry.key)]] = index
+        var placed = [Range<Int>](repeating: 0..<0, count: entries.count)
+        for entry in entries {
+            let start = Int(entry.start)
+            placed[next[Int(entry.key)]] = start..<start + Int(entry.length)
             next[Int(entry.key)] += 1
         }
         return order.map { key in (key, placed[next[key] - counts[key]..<next[key]]) }
