@@ -72,11 +72,8 @@ public struct SealedValue: Sendable, Hashable, CustomStringConvertible {
         let body = afterPrefix.dropFirst(version.count + 1)
         guard !body.isEmpty else { throw .malformedEnvelope(.noRecipient) }
         var entries: [Recipient] = []
-        // Split and measure as UTF-8: grapheme-by-grapheme work over kilobytes of base64
-        // was most of the cost of reading a secret file.
-        let semicolon = UInt8(ascii: ";")
-        for part in body.utf8.split(separator: semicolon, omittingEmptySubsequences: false) {
-            let entry = try SealedValue.parseRecipient(Substring(part))
+        for part in SealedValue.recipientTexts(body) {
+            let entry = try SealedValue.parseRecipient(part)
             guard !entries.contains(where: { $0.keyID == entry.keyID }) else {
                 throw .malformedEnvelope(.duplicateRecipient(entry.keyID))
             }
@@ -95,6 +92,23 @@ public struct SealedValue: Sendable, Hashable, CustomStringConvertible {
             && digits.allSatisfy { (0x30...0x39).contains($0) }
         guard isVersion else { throw .malformedEnvelope(.badVersion) }
         throw .unknownEnvelopeVersion(String(version))
+    }
+
+    /// The `;`-separated parts of `body`, found in its UTF-8 bytes: grapheme-by-grapheme
+    /// work, or a generic split, over kilobytes of base64 was most of the cost of reading a
+    /// secret file.
+    private static func recipientTexts(_ body: Substring) -> [Substring] {
+        var body = body
+        let ends = body.withUTF8 { bytes in
+            bytes.indices.filter { bytes[$0] == UInt8(ascii: ";") } + [bytes.count]
+        }
+        let utf8 = body.utf8
+        var start = utf8.startIndex
+        return ends.map { end in
+            let stop = utf8.index(utf8.startIndex, offsetBy: end)
+            defer { start = stop < utf8.endIndex ? utf8.index(after: stop) : stop }
+            return Substring(utf8[start..<stop])
+        }
     }
 
     /// Parses `<key id>:<base64 box>`.
