@@ -42,19 +42,28 @@ public enum Validator {
         }
         var findings: [Finding] = []
         // By box, not by whole value: a copy with a recipient added is still a copy.
-        var firstHolder: [[UInt8]: SecretName] = [:]
+        var firstHolder: [BoxKey: SecretName] = [:]
         // Each slot holds a value, never an error.
         for (entry, result) in zip(entries, (try? checked.values()) ?? []) {
             findings += result.findings
             guard let (name, value) = result.record else { continue }
-            if let first = value.boxes.lazy.compactMap({ firstHolder[$0] }).first(where: {
-                $0 != name
-            }) {
+            let boxes = value.boxes.map(BoxKey.init)
+            if let first = boxes.lazy.compactMap({ firstHolder[$0] }).first(where: { $0 != name }) {
                 findings.append(copiedValue(name, from: first, path: entry.path))
             }
-            for box in value.boxes where firstHolder[box] == nil { firstHolder[box] = name }
+            for box in boxes where firstHolder[box] == nil { firstHolder[box] = name }
         }
         return findings
+    }
+
+    /// A sealed box as a dictionary key, hashed as one run of bytes: an array of bytes
+    /// hashes byte by byte, and the boxes of 10,000 secrets of up to 4 KiB took a second.
+    private struct BoxKey: Hashable {
+        let bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     /// One vault file as `check` left it: its findings, and its name and sealed value when
