@@ -29,12 +29,17 @@ struct MarkConverter {
     private let lines: LineIndex
     private let start: Int
     private var cursor: (character: Int, byte: Int)
+    /// True when every byte after the BOM is ASCII: a character index is then a byte
+    /// offset, and no walk through the bytes is needed (secret files are all ASCII but
+    /// for their display names).
+    private let isASCII: Bool
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         lines = LineIndex(bytes)
         start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         cursor = (0, start)
+        isASCII = bytes[start...].allSatisfy { $0 < 0x80 }
     }
 
     // Limitation: lines are counted at LF, CR LF and a lone CR; libyaml also breaks lines
@@ -48,6 +53,7 @@ struct MarkConverter {
 
     /// The mark of libyaml's character index.
     mutating func mark(characterIndex: Int) -> YAMLMark {
+        if isASCII { return mark(byteOffset: start + characterIndex) }
         if characterIndex < cursor.character { cursor = (0, start) }
         while cursor.character < characterIndex, cursor.byte < bytes.count {
             cursor.byte += MarkConverter.width(of: bytes[cursor.byte])
