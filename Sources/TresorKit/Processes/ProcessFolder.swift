@@ -80,11 +80,11 @@ public enum ProcessFolder {
     }
 
     /// The bytes of the process file `relativePath` under `root` and what its reader found;
-    /// rendering needs both.
+    /// rendering needs both. `folder`, when given, is `root` held open.
     public static func load(
-        root: String, relativePath: String
+        root: String, relativePath: String, folder: OpenFolder? = nil
     ) throws(ProcessFolderError) -> (bytes: [UInt8], document: ProcessDocument) {
-        try load(root: root, relativePath: relativePath, reader: document)
+        try load(root: root, relativePath: relativePath, folder: folder, reader: document)
     }
 
     private static func load(

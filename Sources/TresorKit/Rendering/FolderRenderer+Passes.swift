@@ -25,14 +25,15 @@ extension FolderRenderer {
     /// Reads and checks every process file; nil for other files. Throws every problem of
     /// every file at once.
     func check(
-        _ files: [String], resolver: ValueResolver, counter: ProgressCounter?
+        _ files: [String], in sourceFolder: OpenFolder, resolver: ValueResolver,
+        counter: ProgressCounter?
     ) throws(RenderError) -> [Checked?] {
         let budget = ByteBudget(Self.keptBytesLimit)
         let results = try Self.onAllCores(files.count) {
             index throws(RenderError) -> (Checked, [Finding])? in
             defer { counter?.advance() }
             guard ProcessFolder.isProcessFile(files[index]) else { return nil }
-            let loaded = try read(files[index])
+            let loaded = try read(files[index], in: sourceFolder)
             let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
             let checked = Checked(
                 document: loaded.document, fingerprint: fingerprint(loaded.bytes),
@@ -61,13 +62,14 @@ extension FolderRenderer {
     }
 
     func write(
-        _ files: [String], _ checked: [Checked?], into folder: String, resolver: ValueResolver,
-        counter: ProgressCounter?
+        _ files: [String], _ checked: [Checked?], from sourceFolder: OpenFolder,
+        into folder: String, resolver: ValueResolver, counter: ProgressCounter?
     ) throws(RenderError) -> Summary {
         try Self.makeFolders(for: files, under: folder)
         let placeholders = try Self.onAllCores(files.count) { index throws(RenderError) in
             defer { counter?.advance() }
-            return try write(files[index], checked[index], into: folder, resolver: resolver)
+            return try write(
+                files[index], checked[index], from: sourceFolder, into: folder, resolver: resolver)
         }
         var summary = Summary()
         for count in placeholders {
@@ -86,8 +88,8 @@ extension FolderRenderer {
     /// copied file. The rendered bytes live in a ``WipedArray`` and are gone, wiped, when
     /// this returns.
     func write(
-        _ file: String, _ checked: Checked?, into folder: String, resolver: ValueResolver,
-        visit: (ProcessDocument, WipedArray<UInt8>) -> Void = { _, _ in }
+        _ file: String, _ checked: Checked?, from sourceFolder: OpenFolder, into folder: String,
+        resolver: ValueResolver, visit: (ProcessDocument, WipedArray<UInt8>) -> Void = { _, _ in }
     ) throws(RenderError) -> Int? {
         var bytes: [UInt8]
         if let kept = checked?.bytes {
@@ -95,7 +97,7 @@ extension FolderRenderer {
         } else {
             do {
                 bytes = try FileReader.read(
-                    file, beneath: source, limit: ProcessFolder.maximumFileSize)
+                    file, beneath: sourceFolder, limit: ProcessFolder.maximumFileSize)
             } catch {
                 if checked == nil { throw .output(error) }
                 throw .input(ProcessFolderError(.unreadableFile, path: file))
@@ -109,7 +111,7 @@ extension FolderRenderer {
         }
         var document = checked.document
         if checked.bytes == nil, fingerprint(bytes) != checked.fingerprint {
-            document = try recheck(file, &bytes, resolver)
+            document = try recheck(file, in: sourceFolder, &bytes, resolver)
         }
         let rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
         visit(document, rendered)
@@ -158,9 +160,10 @@ extension FolderRenderer {
 
     /// A file that changed after the check pass: read and checked again.
     private func recheck(
-        _ file: String, _ bytes: inout [UInt8], _ resolver: ValueResolver
+        _ file: String, in sourceFolder: OpenFolder, _ bytes: inout [UInt8],
+        _ resolver: ValueResolver
     ) throws(RenderError) -> ProcessDocument {
-        let loaded = try read(file)
+        let loaded = try read(file, in: sourceFolder)
         let problems = DocumentRenderer.problems(in: loaded.document, exists: resolver.exists)
         guard problems.isEmpty else { throw .blocked(problems) }
         bytes = loaded.bytes
@@ -168,10 +171,11 @@ extension FolderRenderer {
     }
 
     func read(
-        _ file: String
+        _ file: String, in sourceFolder: OpenFolder
     ) throws(RenderError) -> (bytes: [UInt8], document: ProcessDocument) {
         do {
-            var loaded = try ProcessFolder.load(root: source, relativePath: file)
+            var loaded = try ProcessFolder.load(
+                root: source, relativePath: file, folder: sourceFolder)
             loaded.document.prefixPaths(with: displayPrefix)
             return loaded
         } catch {

@@ -49,7 +49,8 @@ public struct FolderRenderer: Sendable {
         if let listed { files = listed } else { files = try listFiles() }
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
-        let checked = try check(files, resolver: resolver, counter: counter)
+        let sourceFolder = try openSource()
+        let checked = try check(files, in: sourceFolder, resolver: resolver, counter: counter)
         do { try resolver.open(Self.namesInOrderOfUse(checked)) } catch { throw .vault(error) }
         let temporary: String
         do { temporary = try FileTree.temporarySibling(of: output) } catch {
@@ -57,7 +58,8 @@ public struct FolderRenderer: Sendable {
         }
         do throws(RenderError) {
             var summary = try write(
-                files, checked, into: temporary, resolver: resolver, counter: counter)
+                files, checked, from: sourceFolder, into: temporary, resolver: resolver,
+                counter: counter)
             try Self.writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
             do { try FileTree.replace(output, with: temporary) } catch { throw .output(error) }
@@ -78,7 +80,8 @@ public struct FolderRenderer: Sendable {
         visit: (String, ProcessDocument, WipedArray<UInt8>) -> Void
     ) throws(RenderError) -> Summary {
         let files = try listFiles()
-        let checked = try check(files, resolver: resolver, counter: nil)
+        let sourceFolder = try openSource()
+        let checked = try check(files, in: sourceFolder, resolver: resolver, counter: nil)
         var summary = Summary()
         try Self.makeFolders(for: files, under: folder)
         var results: [Result<Int?, RenderError>] = []
@@ -86,7 +89,7 @@ public struct FolderRenderer: Sendable {
             // A blocked file does not stop the others: every file's problems are reported.
             results.append(
                 Result { () throws(RenderError) in
-                    try write(file, entry, into: folder, resolver: resolver) {
+                    try write(file, entry, from: sourceFolder, into: folder, resolver: resolver) {
                         visit(file, $0, $1)
                     }
                 })
@@ -110,6 +113,12 @@ public struct FolderRenderer: Sendable {
 
     func listFiles() throws(RenderError) -> [String] {
         do { return try FileTree.files(under: source) } catch { throw .output(error) }
+    }
+
+    /// ``source`` held open for both passes: each file is opened beneath it, rather than
+    /// the folder opened and closed again for every file.
+    func openSource() throws(RenderError) -> OpenFolder {
+        do { return try OpenFolder(source) } catch { throw .output(error) }
     }
 
     /// Leaves ``OutputGuard/marker`` in an output folder, so a later `--force` may
