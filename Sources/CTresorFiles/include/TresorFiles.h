@@ -1,6 +1,8 @@
 #ifndef TRESOR_FILES_H
 #define TRESOR_FILES_H
 
+#include <stddef.h>
+
 /// Opens `path`, relative to the open folder `folder`, with `flags` (O_CLOEXEC is added),
 /// without following a symbolic link at any step and without leaving `folder` (`..`).
 /// Returns a descriptor, or -1 with errno set: ELOOP for a link on the way, EXDEV for a
@@ -10,5 +12,10 @@ int tresor_open_beneath(int folder, const char *path, int flags);
 /// The same without openat2(2): one openat(2) per step, each with O_NOFOLLOW. What
 /// `tresor_open_beneath` falls back to on kernels before 5.6; declared here for its tests.
 int tresor_open_beneath_stepwise(int folder, const char *path, int flags);
+
+/// Reads entries of the open folder `folder` into `buffer` as getdents64(2) lays them out
+/// (`struct linux_dirent64`: inode, offset, record length at byte 16, type at byte 18,
+/// then the name and a NUL). Returns the bytes read, 0 at the end, -1 with errno set.
+long tresor_folder_entries(int folder, void *buffer, size_t size);
 
 #endif

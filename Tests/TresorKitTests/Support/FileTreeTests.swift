@@ -42,6 +42,24 @@ import Testing
         #expect(walked.special.isEmpty)
     }
 
+    /// A folder whose entries do not fit one read of the kernel's listing (more than 32 KiB
+    /// of records: 1,500 long names) is listed whole, with a FIFO as a special entry.
+    @Test func aFolderOfManyEntriesIsListedWhole() throws {
+        let root = NSTemporaryDirectory() + "tresor-tree-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        var files: [String] = []
+        for index in 0..<1_500 {
+            let name = "task-input-of-a-rather-long-process-name-\(index)-é.json"
+            #expect(FileManager.default.createFile(atPath: root + "/" + name, contents: nil))
+            files.append(name)
+        }
+        #expect(mkfifo(root + "/pipe", 0o600) == 0)
+        let walked = try FileTree.walk(under: root)
+        #expect(walked.files == files.sorted())
+        #expect(walked.special == ["pipe"])
+    }
+
     /// A name that is not UTF-8 cannot be a Swift path: the walk names it and stops,
     /// rather than listing a repaired name that opens nothing.
     @Test func aNameThatIsNotUTF8IsNamed() throws {
