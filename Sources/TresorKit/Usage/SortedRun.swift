@@ -5,8 +5,10 @@
 /// One sorted run of ``UsageRowSorter``: its rows grouped by key, in key order, written once
 /// to a temporary file and read back once; the newest run is read where it is in memory.
 ///
-/// The byte form, little-endian: per key `[u32 key length][key][u32 row count]`, then per
-/// row `[u32 length][row]`.
+/// The byte form, little-endian: per key `[u32 key length][key][u32 row count][u64 byte
+/// count]`, then the rows one after another, each ending with the sorter's terminator byte
+/// (a line feed for text rows), which no row holds elsewhere. A key's rows are one block of
+/// bytes: written and read back in bulk, and split into rows only when asked.
 enum SortedRun {
     /// The size of the buffer of each run's writer and reader.
     static let bufferSize = 64 << 10
@@ -48,17 +50,19 @@ struct RunWriter {
         buffer.reserveCapacity(SortedRun.bufferSize)
     }
 
-    /// Starts the group of `count` rows under `key`.
-    mutating func group(key: some Collection<UInt8>, count: Int) throws(FileError) {
-        appendLength(key.count)
+    /// Starts the group of `count` rows, `bytes` long in all, under `key`; ``append(_:)``
+    /// writes them.
+    mutating func group(key: some Collection<UInt8>, count: Int, bytes: Int) throws(FileError) {
+        withUnsafeBytes(of: UInt32(key.count).littleEndian) { buffer.append(contentsOf: $0) }
         buffer.append(contentsOf: key)
-        appendLength(count)
+        withUnsafeBytes(of: UInt32(count).littleEndian) { buffer.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt64(bytes).littleEndian) { buffer.append(contentsOf: $0) }
         try flushIfFull()
     }
 
-    mutating func row(_ row: some Collection<UInt8>) throws(FileError) {
-        appendLength(row.count)
-        buffer.append(contentsOf: row)
+    /// Writes rows (whole or in part) of the current group.
+    mutating func append(_ rows: some Collection<UInt8>) throws(FileError) {
+        buffer.append(contentsOf: rows)
         try flushIfFull()
     }
 
@@ -69,10 +73,6 @@ struct RunWriter {
             throw .system("rewind", file.path, errno)
         }
         return RunReader(file: file)
-    }
-
-    private mutating func appendLength(_ length: Int) {
-        withUnsafeBytes(of: UInt32(length).littleEndian) { buffer.append(contentsOf: $0) }
     }
 
     private mutating func flushIfFull() throws(FileError) {
@@ -90,12 +90,14 @@ struct RunWriter {
     }
 }
 
-/// Reads a run back, group by group and row by row.
+/// Reads a run back, group by group, in blocks of bytes or row by row.
 struct RunReader {
     private let file: RunFile?
     private var buffer: [UInt8]
     private var position = 0
     private var end: Int
+    /// The bytes of the current group not read yet.
+    private var remaining = 0
     /// For a run still in the sorter's memory (`inArena`): its groups, each row a range of
     /// `buffer`, which holds the rows in the order they were added.
     private let inArena: Bool
@@ -123,43 +125,93 @@ struct RunReader {
         inArena = false
     }
 
-    /// The key and row count of the next group; nil at the end of the run.
-    mutating func nextGroup() throws(FileError) -> (key: [UInt8], count: Int)? {
+    /// The key, row count and byte count of the next group; nil at the end of the run.
+    mutating func nextGroup() throws(FileError) -> (key: [UInt8], count: Int, bytes: Int)? {
         guard !inArena else {
             guard group < groups.count else { return nil }
             defer { group += 1 }
             rows = groups[group].rows
-            return (groups[group].key, rows.count)
+            return (groups[group].key, rows.count, rows.reduce(0) { $0 + $1.count })
         }
         guard try fill(1, required: false) else { return nil }
-        let length = try readLength()
-        try fill(length + 4)
+        let length = Int(try read(UInt32.self))
+        try fill(length)
         let key = Array(buffer[position..<position + length])
         position += length
-        return (key, try readLength())
+        let count = Int(try read(UInt32.self))
+        remaining = Int(try read(UInt64.self))
+        return (key, count, remaining)
     }
 
-    /// Hands `body` the next row of the current group, valid during the call only.
-    mutating func withNextRow<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+    /// Hands `body` the next bytes of the current group: whole rows, or (from a file) as
+    /// much as the buffer holds, which may end inside a row. False, without calling
+    /// `body`, when the group has no more.
+    mutating func withNextBlock(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
         let range: Range<Int>
         if inArena {
-            range = rows.removeFirst()
+            guard let row = rows.popFirst() else { return false }
+            range = row
         } else {
-            let length = try readLength()
-            try fill(length)
-            range = position..<position + length
-            position += length
+            guard remaining > 0 else { return false }
+            try fill(1)
+            range = position..<position + min(end - position, remaining)
+            position = range.upperBound
+            remaining -= range.count
         }
-        return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        return true
     }
 
-    private mutating func readLength() throws(FileError) -> Int {
-        try fill(4)
-        let value = buffer.withUnsafeBytes {
-            $0.loadUnaligned(fromByteOffset: position, as: UInt32.self)
+    /// Hands `body` the next row of the current group without its `terminator`, valid
+    /// during the call only. False, without calling `body`, when the group has no more.
+    mutating func withNextRow(
+        terminator: UInt8, _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Bool {
+        let range: Range<Int>
+        if inArena {
+            guard let row = rows.popFirst() else { return false }
+            range = row.lowerBound..<row.upperBound - 1
+        } else {
+            guard remaining > 0 else { return false }
+            var searched = 0
+            while true {
+                let available = min(end - position, remaining)
+                let found = buffer.withUnsafeBytes { raw in
+                    memchr(
+                        raw.baseAddress! + position + searched, Int32(terminator),
+                        available - searched
+                    )
+                    .map { UnsafeRawPointer($0) - raw.baseAddress! }
+                }
+                if let found {
+                    range = position..<found
+                    break
+                }
+                guard available < remaining else {
+                    throw FileError.system("read", fileName, EIO)
+                }
+                searched = available
+                try fill(available + 1)
+            }
+            remaining -= range.count + 1
+            position = range.upperBound + 1
         }
-        position += 4
-        return Int(UInt32(littleEndian: value))
+        try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        return true
+    }
+
+    private var fileName: String { file?.path ?? "a sorted run" }
+
+    private mutating func read<Integer: FixedWidthInteger>(
+        _ type: Integer.Type
+    ) throws(FileError) -> Integer {
+        let size = MemoryLayout<Integer>.size
+        try fill(size)
+        let value = buffer.withUnsafeBytes {
+            $0.loadUnaligned(fromByteOffset: position, as: Integer.self)
+        }
+        position += size
+        return Integer(littleEndian: value)
     }
 
     /// Makes sure `count` unread bytes are in the buffer, reading more of the file when
@@ -182,7 +234,7 @@ struct RunReader {
         }
         guard end - position >= count else {
             if !required && end == position { return false }
-            throw .system("read", file?.path ?? "a sorted run", EIO)
+            throw .system("read", fileName, EIO)
         }
         return true
     }

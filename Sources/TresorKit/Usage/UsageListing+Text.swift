@@ -6,14 +6,12 @@ extension UsageListing {
         for name in summary.names {
             let absent = summary.absent.contains(name)
             output.line(name.text + (absent ? "  (not in the vault)" : ""))
-            var count = 0
-            if rows.key == name.text {
-                try rows.forEachRow { row in
-                    output.append(row)
-                    count += 1
-                }
+            // A name's rows are lines: copied out in blocks, as they lie in the sorted runs.
+            if rows.key == name.text, rows.count > 0 {
+                try rows.forEachBlock { output.append($0) }
+            } else {
+                output.line("  used nowhere")
             }
-            if count == 0 { output.line("  used nowhere") }
         }
         guard options.only == nil else { return }
         output.line("")

@@ -45,7 +45,11 @@ public final class UsageListing {
         folder: String, displayPrefix: String? = nil, options: Options,
         progress: ProgressCounter.Handler? = nil
     ) throws {
-        let rows = UsageRowSorter(budget: options.budget, temporaryFolder: options.temporaryFolder)
+        // Text rows are lines; a JSON row (pretty-printed over several lines) ends with a
+        // NUL, which JSON text never holds.
+        let rows = UsageRowSorter(
+            budget: options.budget, temporaryFolder: options.temporaryFolder,
+            terminator: options.format == .text ? 0x0A : 0x00)
         var used = Set<SecretName>()
         var unreadable: [Finding] = []
         let (format, only) = (options.format, options.only)
@@ -142,6 +146,7 @@ private struct DocumentRows: Sendable {
             for reference in listed {
                 let start = bytes.count
                 bytes.append(contentsOf: UsageRow.json(reference).text(level: 4))
+                bytes.append(0x00)
                 rows.append((reference.name, start..<bytes.count))
             }
         }

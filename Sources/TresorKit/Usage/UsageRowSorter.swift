@@ -3,7 +3,9 @@
 #endif
 
 /// Groups the output rows of `tresor usage` by secret name, each name's rows in the order
-/// they were added, in bounded memory: an external merge sort.
+/// they were added, in bounded memory: an external merge sort. Each row ends with the
+/// sorter's `terminator` byte and holds it nowhere else (text rows are lines; JSON rows
+/// end with a NUL, which JSON text never holds), so a key's rows are one block of bytes.
 ///
 /// Rows gather in one byte arena until `budget` bytes are used; then they are sorted by
 /// key (a stable counting sort: there are few keys) and spilled as a run to a temporary
@@ -25,6 +27,7 @@ public final class UsageRowSorter {
     private let budget: Int
     private let temporaryFolder: String
     private let fanIn: Int
+    private let terminator: UInt8
     // The state `add` touches for every row is not checked for overlapping access at run
     // time (six checks a row were a third of its cost): a sorter is used by one thread at
     // a time, and no method hands out a reference to its storage.
@@ -53,15 +56,22 @@ public final class UsageRowSorter {
     public var keysSeen: Set<String> { Set(seen) }
 
     /// A sorter that keeps up to `budget` bytes of rows in memory and spills the rest to
-    /// files in `temporaryFolder` (usually `$TMPDIR`), merging at most `fanIn` runs at once.
-    public init(budget: Int = defaultBudget, temporaryFolder: String, fanIn: Int = 64) {
+    /// files in `temporaryFolder` (usually `$TMPDIR`), merging at most `fanIn` runs at once;
+    /// every row ends with `terminator` (a line feed by default).
+    public init(
+        budget: Int = defaultBudget, temporaryFolder: String, fanIn: Int = 64,
+        terminator: UInt8 = 0x0A
+    ) {
         self.budget = min(max(budget, 1), 1 << 30)
         self.temporaryFolder = temporaryFolder
         self.fanIn = max(fanIn, 2)
+        self.terminator = terminator
     }
 
-    /// Adds `row` under `key`. Throws a ``TemporarySpaceError`` when a run cannot be spilled.
-    public func add(_ row: some Collection<UInt8>, key: String) throws {
+    /// Adds `row`, which ends with the terminator and holds it nowhere else, under `key`.
+    /// Throws a ``TemporarySpaceError`` when a run cannot be spilled.
+    public func add(_ row: some BidirectionalCollection<UInt8>, key: String) throws {
+        assert(row.last == terminator && row.dropLast().firstIndex(of: terminator) == nil)
         let size = arena.count + entries.count * MemoryLayout<Entry>.stride
         if !entries.isEmpty, size + row.count + MemoryLayout<Entry>.stride > budget {
             try inTemporaryFolder { try spill() }
@@ -88,11 +98,11 @@ public final class UsageRowSorter {
         let newest = RunReader(arena: arena, groups: groups)
         arena = []
         emptyArena()
-        if runs.isEmpty { return try SortedRows(runs: [newest]) }
+        if runs.isEmpty { return try SortedRows(runs: [newest], terminator: terminator) }
         return try inTemporaryFolder {
             // Merging keeps at most `fanIn` runs at once, the newest counted.
             while runs.count + 1 > fanIn { try mergeTail(min(fanIn, runs.count + 1 - fanIn + 1)) }
-            return try SortedRows(runs: takeRuns(runs.count) + [newest])
+            return try SortedRows(runs: takeRuns(runs.count) + [newest], terminator: terminator)
         }
     }
 
@@ -145,8 +155,9 @@ public final class UsageRowSorter {
     /// Writes the arena as a run and empties it.
     private func writeArena(to writer: inout RunWriter) throws(FileError) {
         for (key, rows) in groupedRows() {
-            try writer.group(key: seen[keys[key]].utf8, count: rows.count)
-            for row in rows { try writer.row(arena[row]) }
+            let bytes = rows.reduce(0) { $0 + $1.count }
+            try writer.group(key: seen[keys[key]].utf8, count: rows.count, bytes: bytes)
+            for row in rows { try writer.append(arena[row]) }
         }
         arena.removeAll(keepingCapacity: true)
         emptyArena()
@@ -215,11 +226,11 @@ public final class UsageRowSorter {
     /// Merges the last `count` runs into one, a level above the highest of them.
     private func mergeTail(_ count: Int) throws {
         let level = runs.suffix(count).map(\.level).max()! + 1
-        let merged = try SortedRows(runs: takeRuns(count))
+        let merged = try SortedRows(runs: takeRuns(count), terminator: terminator)
         var writer = RunWriter(file: try RunFile(in: temporaryFolder))
         while let key = merged.keyBytes {
-            try writer.group(key: key, count: merged.count)
-            try merged.forEachRow { try writer.row($0) }
+            try writer.group(key: key, count: merged.count, bytes: merged.byteCount)
+            try merged.forEachBlock { try writer.append($0) }
         }
         runs.append((try writer.finish(), level))
     }

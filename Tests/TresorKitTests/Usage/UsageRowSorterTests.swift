@@ -36,12 +36,36 @@ import Testing
         return keys.map { key in (key, rows.filter { $0.key == key }.map(\.row)) }
     }
 
+    /// Sorts `rows` (each a line) twice: read back row by row, and in blocks of lines,
+    /// which must hold the same rows.
     private func sort(
         _ rows: [(key: String, row: String)], budget: Int, fanIn: Int = 64, in folder: String
     ) throws -> (groups: [Group], runs: Int) {
-        let sorter = UsageRowSorter(budget: budget, temporaryFolder: folder, fanIn: fanIn)
-        for (key, row) in rows { try sorter.add(Array(row.utf8), key: key) }
-        return (try drain(sorter.sorted()), sorter.spilledRuns)
+        var results: [(groups: [Group], runs: Int)] = []
+        for inBlocks in [false, true] {
+            let sorter = UsageRowSorter(budget: budget, temporaryFolder: folder, fanIn: fanIn)
+            for (key, row) in rows { try sorter.add(Array((row + "\n").utf8), key: key) }
+            let sorted = try sorter.sorted()
+            results.append((try inBlocks ? drainBlocks(sorted) : drain(sorted), sorter.spilledRuns))
+        }
+        #expect(same(results[0].groups, results[1].groups))
+        return results[0]
+    }
+
+    /// The groups read in blocks: each block's lines, and the count said before.
+    private func drainBlocks(_ sorted: SortedRows) throws -> [Group] {
+        var groups: [Group] = []
+        while let key = sorted.key {
+            let (count, bytes) = (sorted.count, sorted.byteCount)
+            var text: [UInt8] = []
+            try sorted.forEachBlock { text += $0 }
+            #expect(text.count == bytes && text.last == 0x0A)
+            let rows = text.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+            #expect(rows.count == count)
+            groups.append((key, rows))
+        }
+        return groups
     }
 
     private func drain(_ sorted: SortedRows) throws -> [Group] {
@@ -144,7 +168,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         do {
             let sorter = UsageRowSorter(budget: 50, temporaryFolder: folder, fanIn: 8)
-            for (key, row) in rows(200) { try sorter.add(Array(row.utf8), key: key) }
+            for (key, row) in rows(200) { try sorter.add(Array((row + "\n").utf8), key: key) }
             #expect(sorter.spilledRuns > 10)
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
             #expect(!openFiles(in: folder).isEmpty)
@@ -159,9 +183,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let missing = folder + "/missing"
         let sorter = UsageRowSorter(budget: 20, temporaryFolder: missing)
-        try sorter.add(Array("first row, kept in memory".utf8), key: "A")
+        try sorter.add(Array("first row, kept in memory\n".utf8), key: "A")
         let error = #expect(throws: TemporarySpaceError.self) {
-            try sorter.add(Array("second".utf8), key: "A")
+            try sorter.add(Array("second\n".utf8), key: "A")
         }
         #expect(error?.folder == missing)
         #expect(error?.message.hasPrefix("cannot sort the listing in the temporary folder") == true)
@@ -175,7 +199,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         do {
             let sorter = UsageRowSorter(budget: 40, temporaryFolder: folder, fanIn: 3)
-            for (key, row) in rows(100) { try sorter.add(Array(row.utf8), key: key) }
+            for (key, row) in rows(100) { try sorter.add(Array((row + "\n").utf8), key: key) }
             let sorted = try sorter.sorted()
             #expect(throws: Stop.self) { try sorted.forEachRow { _ in throw Stop() } }
         }
