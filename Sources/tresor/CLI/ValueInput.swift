@@ -9,8 +9,10 @@ import TresorKit
 /// one trailing `\n` or `\r\n` dropped (what `echo value |` adds); else a prompt that does
 /// not echo and asks twice.
 enum ValueInput {
-    /// Input above this size is refused unread; the value rules then refuse anything above
-    /// ``SecretValueRules/maximumLength``.
+    /// Standard input above this size is refused unread (the maximum length and the line
+    /// end `echo` adds); the value rules then refuse anything above
+    /// ``SecretValueRules/maximumLength``. A value file is taken byte for byte, so its limit
+    /// is the maximum length itself.
     static let limit = SecretValueRules.maximumLength + 2
 
     static func read(
@@ -18,7 +20,8 @@ enum ValueInput {
     ) throws -> SecretBytes {
         // Read into wiped memory, then copied into the value's own.
         if let valueFile {
-            let bytes = try FileReader.readWiped(environment.absolute(valueFile), limit: limit)
+            let bytes = try FileReader.readWiped(
+                environment.absolute(valueFile), limit: SecretValueRules.maximumLength)
             return bytes.withUnsafeBytes { SecretBytes($0) }
         }
         if isatty(0) == 0 {

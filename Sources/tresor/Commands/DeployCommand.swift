@@ -32,7 +32,8 @@ enum DeployCommand {
         let vault = try invocation.openVault()
         let folder = try invocation.processesFolder(vault)
         guard FileReader.isFolder(folder) else {
-            throw UsageError.invalid("deploy", "process folder \(folder) does not exist")
+            throw UsageError.invalid(
+                "deploy", "process folder \(folder) does not exist or is not a folder")
         }
         try OutputGuard.checkSource(
             folder, keys: KeyStore.protectedLocations(environment: invocation.environment))

@@ -31,7 +31,8 @@ enum ReportCommand {
         let folder = try invocation.processesFolder(vault)
         let hasProcesses = FileReader.isFolder(folder)
         if !hasProcesses, arguments.value("processes") != nil {
-            throw UsageError.invalid(spec.name, "process folder \(folder) does not exist")
+            throw UsageError.invalid(
+                spec.name, "process folder \(folder) does not exist or is not a folder")
         }
         var builder = ReportBuilder(
             vault: vault, processesFolder: hasProcesses ? folder : nil,

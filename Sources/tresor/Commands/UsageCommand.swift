@@ -58,7 +58,8 @@ extension Invocation {
     /// Scans a process folder for `usage`, with paths shown relative to the current folder.
     func listUsage(_ folder: String, only: SecretName?) throws -> UsageListing {
         guard FileReader.isFolder(folder) else {
-            throw UsageError.invalid(command, "process folder \(folder) does not exist")
+            throw UsageError.invalid(
+                command, "process folder \(folder) does not exist or is not a folder")
         }
         let options = UsageListing.Options(
             format: wantsJSON ? .json : .text, only: only,

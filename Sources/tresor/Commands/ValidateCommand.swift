@@ -39,7 +39,8 @@ enum ValidateCommand {
             unread = try ProcessScan.unreadFindings(
                 in: folder, displayPrefix: invocation.displayPath(folder), listing: listing)
         } else if invocation.arguments.value("processes") != nil {
-            throw UsageError.invalid("validate", "process folder \(folder) does not exist")
+            throw UsageError.invalid(
+                "validate", "process folder \(folder) does not exist or is not a folder")
         } else if vault.config.processes != VaultConfig.defaultProcesses {
             // A folder named in vault.yaml that is not there is most likely a typo: a CI
             // run must not pass because it checked nothing.

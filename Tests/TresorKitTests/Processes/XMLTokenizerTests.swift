@@ -140,6 +140,12 @@ import Testing
         #expect(latin?.offset == 0)
         let bare = error("<?xml version='1.0' encoding=UTF-8?><a/>")
         #expect(bare?.message.contains("malformed encoding") == true)
+        // A combining mark after the closing quote makes the quote another character.
+        let marked = error("<?xml version=\"1.0\" encoding=\"UTF-8\"\u{301}?><a/>")
+        #expect(marked?.message.contains("malformed encoding") == true)
+        // The name comes from the file: a control character in it is shown escaped.
+        let forged = error("<?xml version='1.0' encoding='x\rtresor: all good\n'?><a/>")
+        #expect(forged?.message.hasPrefix(#"encoding x\rtresor: all good\n is not"#) == true)
     }
 
     /// Lines break at LF, CR LF and a lone CR, as XML reads them.

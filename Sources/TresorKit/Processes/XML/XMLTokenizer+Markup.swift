@@ -75,13 +75,20 @@ extension XMLTokenizer {
         }
         let quote = bytes[offset]
         let start = offset + 1
-        let end =
-            bytes[start..<declaration.upperBound].firstIndex(of: quote) ?? declaration.upperBound
+        // The value ends at its closing quote, which a blank or the declaration's end
+        // follows (a combining mark right after it would make it another character).
+        guard let end = bytes[start..<declaration.upperBound].firstIndex(of: quote),
+            end + 1 == declaration.upperBound || isBlank(bytes[end + 1])
+        else {
+            throw XMLSyntaxError(
+                "malformed encoding in the XML declaration", at: declaration.lowerBound)
+        }
         let name = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
         guard name == "utf-8" || name == "utf8" else {
             // Limitation: only UTF-8 process files are read; others must be converted first.
+            // The name is shown with control characters escaped: it comes from the file.
             throw XMLSyntaxError(
-                "encoding \(name) is not supported; save the file as UTF-8",
+                "encoding \(TerminalText.escaped(name)) is not supported; save the file as UTF-8",
                 at: declaration.lowerBound)
         }
     }
