@@ -1,5 +1,7 @@
 /// Text from files (names, ids, JSON keys, paths) made safe for a line of terminal output:
 /// a control character would break the line or, as an escape sequence, drive the terminal.
+// Limitation: Unicode's bidirectional controls (U+202A-U+202E, U+2066-U+2069) pass as they
+// are, and a backslash is not escaped outside quoted paths (`\t` reads like a tab).
 public enum TerminalText {
     /// `text` with each control character written as a C escape (`\n`, `\t`, `\r`,
     /// `\x1b`); text without one is returned as it is.
