@@ -49,7 +49,7 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
         // A string is made only for a name as long as a reserved one: scanners check every
         // placeholder's name here.
-        if reservedLengths.contains(bytes.count),
+        if reservedLengths & (1 << UInt64(bytes.count)) != 0,
             reserved.contains(String(decoding: bytes, as: UTF8.self))
         {
             return .reserved
@@ -57,7 +57,11 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
         return nil
     }
 
-    private static let reservedLengths = Set(reserved.map(\.utf8.count))
+    /// Bit n is set when a reserved name is n bytes long (names are at most 64 bytes, so
+    /// a shift past 63 gives 0): a test of a bit, where a set of lengths hashed each time.
+    private static let reservedLengths: UInt64 = reserved.reduce(0) {
+        $0 | (1 << UInt64($1.utf8.count))
+    }
 
     /// Warnings for a valid name: too long to be comfortable, or saying nothing about what
     /// the secret is (`SECRET_1`, `PASSWORD2`, `X`).
