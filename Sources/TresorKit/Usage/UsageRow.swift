@@ -10,7 +10,7 @@ public enum UsageRow {
     }
 
     /// Appends the text of ``text(_:)`` to `line` as bytes. A listing writes its rows
-    /// with ``writeRows(_:to:)`` instead.
+    /// with ``textRows(_:)`` instead.
     public static func appendText(_ reference: PlaceholderReference, to line: inout [UInt8]) {
         var row = escaped(reference)
         var measure = RowWriter(into: nil)
