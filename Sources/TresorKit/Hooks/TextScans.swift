@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Line-level scans of staged text: git conflict markers, and the comment lines of a secret
 /// file (which only ever hold the header `tresor` writes).
 enum TextScans {
@@ -11,7 +7,7 @@ enum TextScans {
         var line = 1
         var start = 0
         while start < bytes.count {
-            let end = lineFeed(in: bytes, from: start) ?? bytes.count
+            let end = bytes.firstOffset(of: 0x0A, from: start) ?? bytes.count
             // Every marker starts with one of `<|>=`: other lines are passed over unread
             // (every secret file is scanned on each read, and is mostly base64).
             switch bytes[start] {
@@ -23,16 +19,6 @@ enum TextScans {
             line += 1
         }
         return nil
-    }
-
-    /// The offset of the first line feed at or after `start`, found by `memchr`.
-    private static func lineFeed(in bytes: [UInt8], from start: Int) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress,
-                let found = memchr(base + start, 0x0A, buffer.count - start)
-            else { return nil }
-            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
-        }
     }
 
     /// What to do about conflict markers in the secret file `path`.

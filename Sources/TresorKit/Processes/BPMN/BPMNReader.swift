@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Reads a BPMN process file into a `ProcessDocument`: its processes, every placeholder in a
 /// task input with the task and field that hold it, and findings for everything else.
 ///
@@ -142,16 +138,10 @@ public enum BPMNReader {
 
     /// Calls `body` with each offset of `byte` in `bytes`, in order, found with `memchr`.
     private static func forEach(_ byte: UInt8, in bytes: [UInt8], _ body: (Int) -> Void) {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count,
-                let found = memchr(base + offset, Int32(byte), buffer.count - offset)
-            {
-                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                body(index)
-                offset = index + 1
-            }
+        var offset = 0
+        while let found = bytes.firstOffset(of: byte, from: offset) {
+            body(found)
+            offset = found + 1
         }
     }
 
