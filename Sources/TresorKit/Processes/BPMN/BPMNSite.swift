@@ -13,10 +13,17 @@ struct BPMNSite: Sendable {
         case attribute(XMLAttribute)
     }
 
+    /// How `text` was written: one way throughout (an attribute, a text without CDATA: no
+    /// array for a single piece), or in pieces written in different ways, in order, that
+    /// cover it without gaps. No pieces from a walker that does not decode.
+    enum Writing: Sendable {
+        case whole(EscapeContext.Outer)
+        case pieces([Piece])
+    }
+
     /// The decoded text, mapped back to the file; empty from a walker that does not decode.
     var text: DecodedText
-    /// The stretches of `text`, in order; they cover it without gaps.
-    var pieces: [Piece]
+    var writing: Writing
     /// The text undecoded, from a walker that does not decode (and only then).
     var sources: [Source] = []
     var place: BPMNSitePlace
@@ -38,9 +45,26 @@ struct BPMNSite: Sendable {
         }
     }
 
+    /// The stretches of `text`, in order; they cover it without gaps.
+    var pieces: [Piece] {
+        switch writing {
+        case .whole(let outer): [Piece(range: 0..<text.bytes.count, outer: outer)]
+        case .pieces(let pieces): pieces
+        }
+    }
+
     /// The outer context of `range`, or nil when the range crosses from one piece into another
     /// (a placeholder split by a comment or a CDATA boundary cannot be replaced in one go).
     func outer(of range: Range<Int>) -> EscapeContext.Outer? {
+        let pieces: [Piece]
+        switch writing {
+        case .whole(let outer):
+            guard range.lowerBound >= 0, range.lowerBound < text.bytes.count,
+                range.upperBound <= text.bytes.count
+            else { return nil }
+            return outer
+        case .pieces(let written): pieces = written
+        }
         // Pieces are sorted and contiguous: binary search for the one holding the start.
         var low = 0
         var high = pieces.count - 1

@@ -50,7 +50,7 @@ struct BPMNSiteReader {
         _ isZeebe: Bool
     ) {
         let contexts = InnerContext.resolve(
-            placeholders.map(\.range), in: site.text.bytes, isZeebe: isZeebe)
+            placeholders.lazy.map(\.range), in: site.text.bytes, isZeebe: isZeebe)
         for (placeholder, context) in zip(placeholders, contexts) {
             let at = location(placeholder.range, site)
             guard let outer = site.outer(of: placeholder.range) else {

@@ -126,30 +126,31 @@ struct BPMNWalker {
         let place = textPlace(of: frame)
         guard decodes else {
             var site = BPMNSite(
-                text: DecodedText(), pieces: [], place: place, process: process(of: frame),
-                task: task(of: frame), input: frame.input)
+                text: DecodedText(), writing: .pieces([]), place: place,
+                process: process(of: frame), task: task(of: frame), input: frame.input)
             site.sources = pending.map { .characterData($0) }
             return visit(site)
         }
         var text: DecodedText
-        var pieces: [BPMNSite.Piece] = []
+        let writing: BPMNSite.Writing
         if pending.count == 1 {
             // The usual case, one piece of text: its decoded text is the site's.
             text = pending[0].value(in: bytes)
-            let outer: EscapeContext.Outer = pending[0].isCDATA ? .cdata : .xmlText
-            pieces = [BPMNSite.Piece(range: 0..<text.bytes.count, outer: outer)]
+            writing = .whole(pending[0].isCDATA ? .cdata : .xmlText)
         } else {
             text = DecodedText(capacity: pending.reduce(0) { $0 + $1.span.count })
+            var pieces: [BPMNSite.Piece] = []
             for data in pending {
                 let start = text.bytes.count
                 text.append(data.value(in: bytes))
                 let outer: EscapeContext.Outer = data.isCDATA ? .cdata : .xmlText
                 pieces.append(BPMNSite.Piece(range: start..<text.bytes.count, outer: outer))
             }
+            writing = .pieces(pieces)
         }
         visit(
             BPMNSite(
-                text: text, pieces: pieces, place: place, process: process(of: frame),
+                text: text, writing: writing, place: place, process: process(of: frame),
                 task: task(of: frame), input: frame.input))
     }
 
@@ -161,8 +162,7 @@ struct BPMNWalker {
         let frame = frames.last
         visit(
             BPMNSite(
-                text: DecodedText(verbatim: span, of: bytes),
-                pieces: [BPMNSite.Piece(range: 0..<span.count, outer: .xmlText)],
+                text: DecodedText(verbatim: span, of: bytes), writing: .whole(.xmlText),
                 place: .unsupported("a processing instruction"),
                 process: frame.flatMap(process(of:)), task: frame.flatMap(task(of:)),
                 input: nil))
@@ -184,15 +184,12 @@ struct BPMNWalker {
                 ? attributePlace(name, attribute: attribute, of: frame, tag: tag)
                 : .legacyOnly
             var site = BPMNSite(
-                text: DecodedText(), pieces: [], place: place, process: process(of: frame),
-                task: task(of: frame), isZeebeAttribute: isZeebe, input: frame.input)
+                text: DecodedText(), writing: .pieces([]), place: place,
+                process: process(of: frame), task: task(of: frame), isZeebeAttribute: isZeebe,
+                input: frame.input)
             if decodes {
                 site.text = attribute.value(in: bytes)
-                site.pieces = [
-                    BPMNSite.Piece(
-                        range: 0..<site.text.bytes.count,
-                        outer: .xmlAttribute(quote: attribute.quote))
-                ]
+                site.writing = .whole(.xmlAttribute(quote: attribute.quote))
             } else {
                 site.sources = [.attribute(attribute)]
             }

@@ -20,9 +20,9 @@ enum InnerContext: Sendable, Hashable {
     case repeatedJSONKey(String)
 
     /// One outcome per placeholder range (sorted, non-overlapping), in the same order.
-    static func resolve(
-        _ placeholders: [Range<Int>], in text: [UInt8], isZeebe: Bool
-    ) -> [InnerContext] {
+    static func resolve<Ranges: RandomAccessCollection<Range<Int>>>(
+        _ placeholders: Ranges, in text: [UInt8], isZeebe: Bool
+    ) -> [InnerContext] where Ranges.Index == Int {
         if isZeebe, FEELStringLiterals.isExpression(text) {
             let literals = FEELStringLiterals.contents(of: text)
             return placeholders.map { range in
@@ -38,12 +38,10 @@ enum InnerContext: Sendable, Hashable {
                 $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
             }
         }
-        var contexts: [InnerContext] = placeholders.map { _ in .safe(.plainText, path: nil) }
-        if looksLikeJSON(text, placeholders: placeholders) {
-            contexts =
-                jsonContexts(placeholders, in: text)
-                ?? placeholders.map { _ in .malformedJSON }
-        }
+        var contexts: [InnerContext] =
+            looksLikeJSON(text, placeholders: placeholders)
+            ? jsonContexts(placeholders, in: text) ?? placeholders.map { _ in .malformedJSON }
+            : placeholders.map { _ in .safe(.plainText, path: nil) }
         for index in contexts.indices
         where !expressions.isEmpty && inExpression(placeholders[index]) {
             contexts[index] = .insideExpression
@@ -53,9 +51,9 @@ enum InnerContext: Sendable, Hashable {
 
     /// The JSON context of each range, or nil when `text` is not JSON. Streams the tokens
     /// (keeping none) and walks the sorted ranges alongside: one pass over both.
-    private static func jsonContexts(
-        _ ranges: [Range<Int>], in text: [UInt8]
-    ) -> [InnerContext]? {
+    private static func jsonContexts<Ranges: RandomAccessCollection<Range<Int>>>(
+        _ ranges: Ranges, in text: [UInt8]
+    ) -> [InnerContext]? where Ranges.Index == Int {
         var tokenizer = JSONTokenizer(text, placeholders: ranges)
         var results: [InnerContext] = []
         var keys = RepeatedKeys()
@@ -112,7 +110,9 @@ enum InnerContext: Sendable, Hashable {
 
     /// True when the text, trimmed, starts with `{` or `[` that does not open a
     /// placeholder: `{{secret:A}}` alone is text, not a JSON document.
-    private static func looksLikeJSON(_ text: [UInt8], placeholders: [Range<Int>]) -> Bool {
+    private static func looksLikeJSON(
+        _ text: [UInt8], placeholders: some Collection<Range<Int>>
+    ) -> Bool {
         guard let start = text.firstIndex(where: { !(0x09...0x0D).contains($0) && $0 != 0x20 })
         else { return false }
         guard text[start] == UInt8(ascii: "{") || text[start] == UInt8(ascii: "[") else {

@@ -39,7 +39,7 @@ public struct JSONTokenizer {
     /// Prepares to tokenize `bytes`. `placeholders` (ranges in `bytes`) are accepted as values
     /// when they stand outside a string, so a payload such as `{"port": {{secret:PORT}}}`
     /// still reads as JSON and the placeholder is reported as a `.placeholder` token.
-    public init(_ bytes: [UInt8], placeholders: [Range<Int>] = []) {
+    public init(_ bytes: [UInt8], placeholders: some Sequence<Range<Int>> = []) {
         self.bytes = bytes
         var ranges: [Int: Int] = [:]
         for range in placeholders { ranges[range.lowerBound] = range.upperBound }

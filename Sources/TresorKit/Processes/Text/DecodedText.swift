@@ -19,7 +19,10 @@ public struct DecodedText: Sendable, Hashable {
 
     /// The decoded bytes.
     public private(set) var bytes: [UInt8] = []
-    private(set) var segments: [Segment] = []
+    /// The segments in order: the first apart, so that text of one segment (most text is
+    /// copied as it is) costs no array for its map. `rest` is empty while `first` is nil.
+    private var first: Segment?
+    private var rest: [Segment] = []
 
     /// An empty text, to be filled with `appendVerbatim` and `appendReplacement`.
     public init() {}
@@ -35,16 +38,19 @@ public struct DecodedText: Sendable, Hashable {
     public init(verbatim source: Range<Int>, of file: [UInt8]) {
         guard !source.isEmpty else { return }
         bytes = Array(file[source])
-        segments = [Segment(decodedStart: 0, source: source, isVerbatim: true)]
+        first = Segment(decodedStart: 0, source: source, isVerbatim: true)
     }
 
     /// Appends the file bytes in `source` unchanged.
     public mutating func appendVerbatim(_ source: Range<Int>, of file: [UInt8]) {
         guard !source.isEmpty else { return }
-        if let last = segments.last, last.isVerbatim, last.source.upperBound == source.lowerBound {
-            segments[segments.count - 1].source = last.source.lowerBound..<source.upperBound
+        if let last = rest.last ?? first, last.isVerbatim,
+            last.source.upperBound == source.lowerBound
+        {
+            let joined = last.source.lowerBound..<source.upperBound
+            if rest.isEmpty { first!.source = joined } else { rest[rest.count - 1].source = joined }
         } else {
-            segments.append(Segment(decodedStart: bytes.count, source: source, isVerbatim: true))
+            add(Segment(decodedStart: bytes.count, source: source, isVerbatim: true))
         }
         bytes.append(contentsOf: file[source])
     }
@@ -52,24 +58,24 @@ public struct DecodedText: Sendable, Hashable {
     /// Appends `decoded`, which the file wrote as the bytes in `source` (an entity, an escape).
     public mutating func appendReplacement(_ decoded: some Collection<UInt8>, source: Range<Int>) {
         guard !decoded.isEmpty else { return }
-        segments.append(Segment(decodedStart: bytes.count, source: source, isVerbatim: false))
+        add(Segment(decodedStart: bytes.count, source: source, isVerbatim: false))
         bytes.append(contentsOf: decoded)
     }
 
     /// Appends another decoded text of the same file (the next piece of an element's content).
     public mutating func append(_ other: DecodedText) {
         let shift = bytes.count
-        for segment in other.segments {
-            var moved = segment
+        for index in 0..<other.segmentCount {
+            var moved = other.segment(index)
             moved.decodedStart += shift
-            segments.append(moved)
+            add(moved)
         }
         bytes.append(contentsOf: other.bytes)
     }
 
     /// The file offset where decoded byte `index` starts.
     public func sourceOffset(of index: Int) -> Int {
-        let segment = segments[segmentIndex(of: index)]
+        let segment = segment(segmentIndex(of: index))
         guard segment.isVerbatim else { return segment.source.lowerBound }
         return segment.source.lowerBound + index - segment.decodedStart
     }
@@ -77,7 +83,7 @@ public struct DecodedText: Sendable, Hashable {
     /// The file bytes that were decoded into `range` (non-empty), whole entities included.
     public func sourceRange(of range: Range<Int>) -> Range<Int> {
         let start = sourceOffset(of: range.lowerBound)
-        let last = segments[segmentIndex(of: range.upperBound - 1)]
+        let last = segment(segmentIndex(of: range.upperBound - 1))
         guard last.isVerbatim else { return start..<last.source.upperBound }
         return start..<(last.source.lowerBound + range.upperBound - last.decodedStart)
     }
@@ -85,13 +91,21 @@ public struct DecodedText: Sendable, Hashable {
     /// The decoded text as a string (invalid UTF-8 repaired), for names and messages.
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    private var segmentCount: Int { first == nil ? 0 : 1 + rest.count }
+
+    private func segment(_ index: Int) -> Segment { index == 0 ? first! : rest[index - 1] }
+
+    private mutating func add(_ segment: Segment) {
+        if first == nil { first = segment } else { rest.append(segment) }
+    }
+
     private func segmentIndex(of index: Int) -> Int {
         precondition(index >= 0 && index < bytes.count, "offset outside the decoded text")
         var low = 0
-        var high = segments.count - 1
+        var high = segmentCount - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if segments[middle].decodedStart <= index { low = middle } else { high = middle - 1 }
+            if segment(middle).decodedStart <= index { low = middle } else { high = middle - 1 }
         }
         return low
     }
