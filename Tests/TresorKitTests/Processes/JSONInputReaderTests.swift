@@ -83,6 +83,35 @@ import Testing
         #expect(JSONInputReader.identity(of: "x.json").0 == nil)
     }
 
+    /// `<process>/<task>.json` names a process and a task, whether the path is ASCII (read
+    /// as bytes) or not (read as characters); any other path names neither.
+    @Test(
+        arguments: [
+            ("p/t.json", "p", "t"), ("order/Task 1.json", "order", "Task 1"),
+            ("prozeß/prüfen.json", "prozeß", "prüfen"), ("p/\r\n.json", "p", "\r\n"),
+            ("p/t.JSON", nil, nil), ("p/.json", nil, nil), ("/t.json", nil, nil),
+            ("a/b/t.json", nil, nil), ("ä/b/t.json", nil, nil), ("p/t.jsonx", nil, nil),
+            ("p/json", nil, nil), ("p/é.json", "p", "é"),
+        ] as [(String, String?, String?)])
+    func aTaskInputsPathNamesItsProcessAndTask(path: String, process: String?, task: String?) {
+        let (named, taskNamed) = JSONInputReader.identity(of: path)
+        #expect(named?.id == process)
+        #expect(taskNamed?.id == task)
+        #expect(taskNamed.map(\.kind) == task.map { _ in JSONInputReader.taskKind })
+    }
+
+    /// A key written twice is found in an object of a few keys and in one of thousands.
+    @Test(arguments: [3, 40, 5_000])
+    func aKeyWrittenTwiceIsFoundInObjectsOfAnySize(keys: Int) throws {
+        var members = (0..<keys).map { #""k\#($0)": "{{secret:A}}""# }
+        members.append(#""k\#(keys - 1)": 1"#)
+        let (document, _) = read("{" + members.joined(separator: ",") + "}")
+        let finding = try #require(document.findings.first)
+        #expect(document.findings.count == 1)
+        #expect(finding.message.hasPrefix(#"the key "k\#(keys - 1)" appears twice in one object"#))
+        #expect(document.references.count == keys)
+    }
+
     @Test func placeholderInAKeyIsUnsafe() {
         let (document, _) = read(#"{"{{secret:A}}": "v", "b": "{{ secret:B }}"}"#)
         #expect(document.references.isEmpty)

@@ -78,17 +78,17 @@ enum InnerContext: Sendable, Hashable {
     /// The first key a JSON document writes twice in one object, as the tokens go by.
     private struct RepeatedKeys {
         /// The keys of each open object; nil for arrays.
-        private var open: [Set<[UInt8]>?] = []
+        private var open: [JSONObjectKeys<Void>?] = []
         private(set) var first: String?
 
         mutating func track(_ token: JSONToken) {
             switch token.kind {
-            case .beginObject: open.append([])
+            case .beginObject: open.append(JSONObjectKeys())
             case .beginArray: open.append(nil)
             case .endObject, .endArray: open.removeLast()
             case .key:
                 guard let name = token.text?.bytes, open.last != nil else { return }
-                if !open[open.count - 1]!.insert(name).inserted, first == nil {
+                if open[open.count - 1]!.earlier(name, else: ()) != nil, first == nil {
                     first = String(decoding: name, as: UTF8.self)
                 }
             default: break

@@ -48,12 +48,37 @@ public enum JSONInputReader {
 
     /// The process and task a file names through its path: `<process>/<task>.json`.
     static func identity(of path: String) -> (ProcessIdentity?, TaskIdentity?) {
+        // An ASCII path, as nearly every path is, is split as bytes: each byte is then one
+        // character, and this costs a twentieth of the string functions below.
+        if let identity = asciiIdentity(of: path) { return identity }
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         guard components.count == 2, !components[0].isEmpty, components[1].hasSuffix(".json")
         else { return (nil, nil) }
         let stem = String(components[1].dropLast(".json".count))
         guard !stem.isEmpty else { return (nil, nil) }
         return (ProcessIdentity(id: String(components[0])), TaskIdentity(id: stem, kind: taskKind))
+    }
+
+    /// ``identity(of:)`` of an ASCII path; nil for a path that is not ASCII.
+    private static func asciiIdentity(of path: String) -> (ProcessIdentity?, TaskIdentity?)? {
+        var path = path
+        return path.withUTF8 { bytes -> (ProcessIdentity?, TaskIdentity?)? in
+            var slash: Int?
+            for (index, byte) in bytes.enumerated() {
+                guard byte < 0x80 else { return nil }
+                guard byte == UInt8(ascii: "/") else { continue }
+                // A second `/`: not `<process>/<task>.json`, but the rest must be ASCII.
+                slash = slash == nil ? index : -1
+            }
+            let suffix = ".json".utf8
+            guard let slash, slash > 0, bytes.count - (slash + 1) > suffix.count,
+                bytes[(bytes.count - suffix.count)...].elementsEqual(suffix)
+            else { return (nil, nil) }
+            let folder = String(decoding: bytes[..<slash], as: UTF8.self)
+            let stem = String(
+                decoding: bytes[(slash + 1)..<(bytes.count - suffix.count)], as: UTF8.self)
+            return (ProcessIdentity(id: folder), TaskIdentity(id: stem, kind: taskKind))
+        }
     }
 
     /// Gathers references and findings token by token.
@@ -65,7 +90,7 @@ public enum JSONInputReader {
         var references: [PlaceholderReference] = []
         var findings: [Finding] = []
         /// The keys of each open object and where each was first written; nil for arrays.
-        private var keys: [[[UInt8]: Int]?] = []
+        private var keys: [JSONObjectKeys<Int>?] = []
 
         init(path: String, lines: LineIndex, process: ProcessIdentity?, task: TaskIdentity?) {
             self.path = path
@@ -106,15 +131,13 @@ public enum JSONInputReader {
         /// the placeholder checked and rendered might not be the value used.
         private mutating func track(_ token: JSONToken) {
             switch token.kind {
-            case .beginObject: keys.append([:])
+            case .beginObject: keys.append(JSONObjectKeys())
             case .beginArray: keys.append(nil)
             case .endObject, .endArray: keys.removeLast()
             case .key:
-                guard let name = token.text?.bytes, keys.last != nil else { return }
-                guard let first = keys[keys.count - 1]![name] else {
-                    keys[keys.count - 1]![name] = token.span.lowerBound
-                    return
-                }
+                guard let name = token.text?.bytes, keys.last != nil,
+                    let first = keys[keys.count - 1]!.earlier(name, else: token.span.lowerBound)
+                else { return }
                 let earlier = lines.position(of: first)
                 findings.append(
                     Finding(
