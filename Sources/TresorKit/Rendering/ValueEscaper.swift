@@ -83,36 +83,79 @@ public enum ValueEscaper {
 
     /// The body of a JSON string literal.
     static func jsonString(_ value: some Collection<UInt8>, into output: WipedArray<UInt8>) {
-        // Most values need no escape at all: copy them whole.
-        guard value.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) else {
-            return output.append(contentsOf: value)
+        let contiguous: Void? = value.withContiguousStorageIfAvailable {
+            jsonString(bytes: UnsafeRawBufferPointer($0), into: output)
         }
+        guard contiguous == nil else { return }
         // Runs of bytes that need no escape are copied whole, not byte by byte: a PEM block
         // has a newline every 64 bytes.
         var run = value.startIndex
         var index = run
         while index != value.endIndex {
             let byte = value[index]
-            guard byte < 0x20 || byte == quote || byte == backslash else {
+            guard needsJSONEscape(byte) else {
                 index = value.index(after: index)
                 continue
             }
             output.append(contentsOf: value[run..<index])
-            if let short = shortEscape(byte) {
-                output.append(backslash)
-                output.append(short)
-            } else if byte == quote || byte == backslash {
-                output.append(backslash)
-                output.append(byte)
-            } else {
-                output.append("\\u00")
-                output.append(hexDigit(byte >> 4))
-                output.append(hexDigit(byte & 0xF))
-            }
+            appendJSONEscape(byte, to: output)
             index = value.index(after: index)
             run = index
         }
         output.append(contentsOf: value[run..<index])
+    }
+
+    /// ``jsonString(_:into:)`` of bytes in memory: the bytes to escape are looked for
+    /// eight at a time, and the runs between them copied whole (a value is mostly such a
+    /// run: the search was most of a render's escaping).
+    private static func jsonString(
+        bytes value: UnsafeRawBufferPointer, into output: WipedArray<UInt8>
+    ) {
+        guard let base = value.baseAddress else { return }
+        var run = 0
+        var index = 0
+        while true {
+            while index + 8 <= value.count {
+                let word = ByteWords.word(at: base + index)
+                let marks =
+                    ByteWords.below(word, ByteWords.repeated(0x20))
+                    | ByteWords.equal(word, ByteWords.repeated(quote))
+                    | ByteWords.equal(word, ByteWords.repeated(backslash))
+                if marks != 0 {
+                    index += ByteWords.firstByte(in: marks)
+                    break
+                }
+                index += 8
+            }
+            while index < value.count, !needsJSONEscape(value[index]) { index += 1 }
+            guard index < value.count else { break }
+            appendRun(value, run..<index, to: output)
+            appendJSONEscape(value[index], to: output)
+            index += 1
+            run = index
+        }
+        appendRun(value, run..<value.count, to: output)
+    }
+
+    /// True for the bytes a JSON string cannot hold raw: controls, `"` and `\`.
+    @inline(__always)
+    private static func needsJSONEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == quote || byte == backslash
+    }
+
+    /// The JSON escape of `byte` (one ``needsJSONEscape(_:)`` is true of).
+    private static func appendJSONEscape(_ byte: UInt8, to output: WipedArray<UInt8>) {
+        if let short = shortEscape(byte) {
+            output.append(backslash)
+            output.append(short)
+        } else if byte == quote || byte == backslash {
+            output.append(backslash)
+            output.append(byte)
+        } else {
+            output.append("\\u00")
+            output.append(hexDigit(byte >> 4))
+            output.append(hexDigit(byte & 0xF))
+        }
     }
 
     /// The body of a FEEL string literal between double quotes.

@@ -51,6 +51,44 @@ private func outer(_ outer: EscapeContext.Outer) -> ([UInt8]) throws(EscapeError
         #expect(escaped(value, inner(.feelString)) == feel)
     }
 
+    /// Every byte value, at every offset of a value longer than two words, is escaped as
+    /// the rule says: the escaper looks at eight bytes at a time, so a byte to escape must
+    /// be found wherever it falls in a word, and one just past it must not be.
+    @Test func aJSONStringEscapesEachByteWhereverItIs() throws {
+        func expected(_ bytes: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = []
+            for byte in bytes {
+                switch byte {
+                case 0x22, 0x5C: out += [0x5C, byte]
+                case 0x08: out += Array(#"\b"#.utf8)
+                case 0x0C: out += Array(#"\f"#.utf8)
+                case 0x0A: out += Array(#"\n"#.utf8)
+                case 0x0D: out += Array(#"\r"#.utf8)
+                case 0x09: out += Array(#"\t"#.utf8)
+                case ..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out += Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                default: out.append(byte)
+                }
+            }
+            return out
+        }
+        for byte in UInt8.min...UInt8.max {
+            for offset in 0..<19 {
+                var value = [UInt8](repeating: UInt8(ascii: "a"), count: 19)
+                value[offset] = byte
+                // A byte just above the bound, right after: never escaped.
+                if offset + 1 < value.count { value[offset + 1] = 0x20 }
+                let output = WipedArray<UInt8>()
+                ValueEscaper.jsonString(value, into: output)
+                #expect(output.plainCopy == expected(value), "byte \(byte) at \(offset)")
+                let generic = WipedArray<UInt8>()
+                ValueEscaper.jsonString(value.lazy.map { $0 }, into: generic)
+                #expect(generic.plainCopy == expected(value), "byte \(byte) at \(offset)")
+            }
+        }
+    }
+
     // Columns: value, XML text, CDATA, attribute in "..." (nil: throws).
     @Test(
         arguments: [
