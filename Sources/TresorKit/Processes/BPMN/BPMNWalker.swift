@@ -18,7 +18,10 @@ struct BPMNWalker {
     /// The places frames are in; elements that inherit their parent's place share its entry.
     var places: [BPMNPlace] = [.unsupported(.words(""))]
     var frames: [BPMNFrame] = []
+    /// The character data since the last tag, in `pending[..<pendingCount]`: the slots are
+    /// reused, as emptying the array after each text cost more than checking the text.
     private var pending: [XMLCharacterData] = []
+    private var pendingCount = 0
     private(set) var namespaces = XMLNamespaceScope()
     /// The vocabulary of each namespace of `namespaces`, by index, filled as they appear.
     private var vocabularies: [BPMNVocabulary] = []
@@ -75,7 +78,12 @@ struct BPMNWalker {
                 leave()
                 if tokenizer.position > end, frames.count <= 1 { return }
             case .text(let data), .cdata(let data):
-                pending.append(data)
+                if pendingCount < pending.count {
+                    pending[pendingCount] = data
+                } else {
+                    pending.append(data)
+                }
+                pendingCount += 1
             case .processingInstruction(let span):
                 visitInstruction(span, visit)
             case .comment, .declaration:
@@ -116,8 +124,9 @@ struct BPMNWalker {
 
     /// Hands the character data collected for the current element to `visit`.
     private mutating func flush(_ visit: (BPMNSite) -> Void) {
-        guard !pending.isEmpty else { return }
-        defer { pending.removeAll(keepingCapacity: true) }
+        guard pendingCount > 0 else { return }
+        let pending = self.pending[..<pendingCount]
+        pendingCount = 0
         guard let frame = frames.last else { return }
         let mayHold = pending.contains { data in
             (data.needsDecoding && !data.isCDATA) || mayHoldPlaceholder(bytes[data.span])
