@@ -33,8 +33,8 @@ public struct DecodedText: Sendable, Hashable {
         bytes.reserveCapacity(capacity)
     }
 
-    /// A text that is a verbatim copy of `source` in `file`: one allocation for the bytes,
-    /// one for the single segment.
+    /// A text that is a verbatim copy of `source` in `file`: one allocation, for the bytes
+    /// (the single segment is kept apart).
     public init(verbatim source: Range<Int>, of file: [UInt8]) {
         guard !source.isEmpty else { return }
         bytes = Array(file[source])
