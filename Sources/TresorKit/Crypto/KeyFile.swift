@@ -56,7 +56,7 @@ enum KeyFile {
     /// Creates the missing folders above `path` with mode 0700, whatever the creation
     /// mask; existing ones are left as they are.
     static func createFolders(for path: String) throws(KeyError) {
-        let parts = path.split(separator: "/").dropLast()
+        let parts = path.pathNames.dropLast()
         var folder = ""
         for part in parts {
             folder += "/" + part

@@ -82,7 +82,7 @@ public enum KeyStore {
 
     /// `XDG_CONFIG_HOME` when set to an absolute path (the XDG rule), else `$HOME/.config`.
     private static func configFolder(_ environment: TresorEnvironment) throws(KeyError) -> String {
-        if let xdg = nonEmpty(environment.variables["XDG_CONFIG_HOME"]), xdg.hasPrefix("/") {
+        if let xdg = nonEmpty(environment.variables["XDG_CONFIG_HOME"]), xdg.isAbsolutePath {
             return trimmingSlashes(xdg)
         }
         guard let home = nonEmpty(environment.variables["HOME"]) else { throw .noHome }
@@ -91,8 +91,10 @@ public enum KeyStore {
 
     private static func trimmingSlashes(_ path: String) -> String {
         var result = Substring(path)
-        while result.count > 1, result.hasSuffix("/") { result = result.dropLast() }
-        return result == "/" ? "" : String(result)
+        while result.utf8.count > 1, result.utf8.last == UInt8(ascii: "/") {
+            result = result.droppingLastBytes(1)
+        }
+        return result.isSamePath(as: "/") ? "" : String(result)
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

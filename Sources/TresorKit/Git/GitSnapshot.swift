@@ -40,7 +40,7 @@ public struct GitSnapshot: Sendable {
     public static func index(in folder: String) throws(GitError) -> GitSnapshot {
         let found = try paths(
             of: folder, ["--show-toplevel", "--git-path", "MERGE_HEAD"], lines: 2)
-        let mergeHead = found[1].hasPrefix("/") ? found[1] : folder + "/" + found[1]
+        let mergeHead = found[1].isAbsolutePath ? found[1] : folder + "/" + found[1]
         return try index(top: found[0], merging: FileReader.exists(mergeHead))
     }
 
@@ -133,8 +133,10 @@ public struct GitSnapshot: Sendable {
         let tree = treeSpec == ":" ? "" : treeSpec
         for line in output.stdout.split(separator: 0x0A) {
             guard let nul = line.firstIndex(of: 0) else { continue }
-            var path = String(decoding: line[..<nul], as: UTF8.self)
-            if path.hasPrefix(tree) { path.removeFirst(tree.count) }
+            var name = line[..<nul]
+            // Byte by byte: a name may start with a combining mark (see `PathNames.swift`).
+            if name.starts(with: tree.utf8) { name = name.dropFirst(tree.utf8.count) }
+            let path = String(decoding: name, as: UTF8.self)
             found[String(decoding: line[(nul + 1)...], as: UTF8.self), default: []].insert(path)
         }
         return found

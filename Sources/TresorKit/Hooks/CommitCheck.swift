@@ -26,7 +26,7 @@ public struct CommitCheck: Sendable {
             if let offset = MasterKey.masterKeyOffset(in: bytes) {
                 findings.append(masterKey(change.path, at: LineIndex(bytes).position(of: offset)))
             }
-            if change.path.split(separator: "/").last.map(String.init) == OutputGuard.marker {
+            if change.path.lastPathName.isSamePath(as: OutputGuard.marker) {
                 findings.append(renderedOutput(change.path))
             }
         }
@@ -58,12 +58,13 @@ public struct CommitCheck: Sendable {
     /// True for `vault/NAME.yaml` files (not `vault.yaml`, not hidden, not in a subfolder).
     func isSecretFile(_ path: String) -> Bool {
         guard let name = RepositoryPath.child(of: vaultFolder, path) else { return false }
-        return name.hasSuffix(".yaml") && !name.hasPrefix(".") && name != Vault.configFile
+        return name.hasSuffixBytes(".yaml") && !name.isHiddenName
+            && !name.isSamePath(as: Vault.configFile)
     }
 
     private func processesFolder(_ config: VaultConfig) -> String {
         let setting = config.processes
-        if setting.hasPrefix("/") { return RepositoryPath.normalized(setting) }
+        if setting.isAbsolutePath { return RepositoryPath.normalized(setting) }
         return RepositoryPath.normalized(
             RepositoryPath.join(RepositoryPath.parent(of: vaultFolder), setting))
     }

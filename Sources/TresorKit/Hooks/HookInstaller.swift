@@ -75,7 +75,7 @@ public enum HookInstaller {
     static func hooksFolder(top: String) throws -> String {
         let output = try GitProcess(folder: top).checked(["rev-parse", "--git-path", "hooks"])
         let path = String(decoding: output, as: UTF8.self).trimmed
-        let folder = path.hasPrefix("/") ? path : top + "/" + path
+        let folder = path.isAbsolutePath ? path : top + "/" + path
         if !FileReader.isFolder(folder) {
             guard mkdir(folder, 0o755) == 0 else {
                 throw FileError.system("create", folder, errno)

@@ -16,7 +16,7 @@ struct ProcessChanges {
         for change in snapshot.changes {
             guard let blob = change.newBlob, let bytes = contents.blobs[blob],
                 let relative = RepositoryPath.below(folder, change.path),
-                !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                !relative.pathNames.contains(where: \.isHiddenName),
                 let kind = ProcessFolder.kind(of: relative)
             else { continue }
             findings += try check(bytes, relative: relative, kind: kind, names: names)

@@ -32,7 +32,7 @@ public enum RepositoryChecks {
         guard let hooks = text(["rev-parse", "--git-path", "hooks"], in: folder) else {
             return .noRepository
         }
-        let path = (hooks.hasPrefix("/") ? hooks : folder + "/" + hooks) + "/pre-commit"
+        let path = (hooks.isAbsolutePath ? hooks : folder + "/" + hooks) + "/pre-commit"
         guard let bytes = try? FileReader.read(path, limit: 1 << 20) else {
             return .missing(path: path)
         }

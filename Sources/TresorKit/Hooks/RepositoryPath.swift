@@ -1,10 +1,11 @@
-/// `/`-separated paths relative to the top of a repository, as git prints them.
+/// `/`-separated paths relative to the top of a repository, as git prints them, taken
+/// apart byte by byte (see `PathNames.swift`).
 enum RepositoryPath {
     /// `a/./b/../c/` → `a/c`; the top itself is the empty string.
     static func normalized(_ path: String) -> String {
         var parts: [Substring] = []
-        for part in path.split(separator: "/") where part != "." {
-            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        for part in path.pathNames where !part.isSamePath(as: ".") {
+            if part.isSamePath(as: "..") { _ = parts.popLast() } else { parts.append(part) }
         }
         return parts.joined(separator: "/")
     }
@@ -14,28 +15,26 @@ enum RepositoryPath {
     }
 
     static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+        path.pathParent.map(String.init) ?? ""
     }
 
     /// The name of `path` when it lies directly in `folder`, else nil.
     static func child(of folder: String, _ path: String) -> String? {
-        let prefix = folder.isEmpty ? "" : folder + "/"
-        guard path.hasPrefix(prefix) else { return nil }
-        let rest = path.dropFirst(prefix.count)
-        return rest.contains("/") ? nil : String(rest)
+        guard let rest = folder.isEmpty ? path[...] : path.relativePath(in: folder) else {
+            return nil
+        }
+        return rest.utf8.contains(UInt8(ascii: "/")) ? nil : String(rest)
     }
 
     /// The path below `folder` when it lies anywhere under it, else nil.
     static func below(_ folder: String, _ path: String) -> String? {
         if folder.isEmpty { return path }
-        guard path.hasPrefix(folder + "/") else { return nil }
-        return String(path.dropFirst(folder.count + 1))
+        return path.relativePath(in: folder).map(String.init)
     }
 
     /// The file name of `path`, without `.yaml`.
     static func stem(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
+        let name = path.lastPathName
+        return String(name.hasSuffixBytes(".yaml") ? name.droppingLastBytes(5) : name)
     }
 }

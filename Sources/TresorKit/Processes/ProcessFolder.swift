@@ -122,11 +122,14 @@ public enum ProcessFolder {
     /// True when `path` names a file the process readers handle.
     public static func isProcessFile(_ path: String) -> Bool { kind(of: path) != nil }
 
-    /// The kind of process file `name` is, by extension, or nil for other files.
+    /// The kind of process file `name` is, by extension (its bytes, ASCII letters in either
+    /// case), or nil for other files.
     public static func kind(of name: String) -> ProcessDocument.Kind? {
-        let lower = name.lowercased()
-        if lower.hasSuffix(".bpmn") || lower.hasSuffix(".bpmn20.xml") { return .bpmn }
-        if lower.hasSuffix(".json") { return .json }
+        func named(_ suffix: String) -> Bool {
+            name.hasSuffixBytes(suffix, ignoringASCIICase: true)
+        }
+        if named(".bpmn") || named(".bpmn20.xml") { return .bpmn }
+        if named(".json") { return .json }
         return nil
     }
 

@@ -123,21 +123,23 @@ extension FolderRenderer {
 
     /// Creates, under the new, private `folder`, every folder that `files` lie in, parents
     /// first, so that writing the files on all cores needs no look-up of its own.
+    /// Paths are split and told apart by their bytes (see `PathNames.swift`): two folders
+    /// whose names differ only in how an accent is encoded are two folders.
     static func makeFolders(for files: [String], under folder: String) throws(RenderError) {
-        var made: Set<Substring> = [""]
+        var made: Set<[UInt8]> = [[]]
         for file in files {
             var parent = file[...]
             var missing: [Substring] = []
-            while let slash = parent.lastIndex(of: "/") {
-                parent = parent[..<slash]
-                guard !made.contains(parent) else { break }
+            while let above = parent.pathParent {
+                parent = above
+                guard !made.contains(Array(parent.utf8)) else { break }
                 missing.append(parent)
             }
             for path in missing.reversed() {
                 do { try FileTree.makeFolder(folder + "/" + path, mode: 0o700) } catch {
                     throw .output(error)
                 }
-                made.insert(path)
+                made.insert(Array(path.utf8))
             }
         }
     }

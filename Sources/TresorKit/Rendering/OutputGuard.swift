@@ -100,7 +100,7 @@ public struct OutputGuard: Sendable {
     private func checkClear(_ output: String) throws(RenderError) {
         let target = Self.canonical(output)
         for path in protected {
-            if target == path || Self.isInside(target, path) {
+            if target.isSamePath(as: path) || Self.isInside(target, path) {
                 throw .unsafeOutput(output, "it is, or lies inside, \(path)")
             }
             if Self.isInside(path, target) {
@@ -109,9 +109,9 @@ public struct OutputGuard: Sendable {
         }
     }
 
-    /// True when `path` lies strictly inside `folder`.
+    /// True when `path` lies strictly inside `folder`, byte by byte (see `PathNames.swift`).
     static func isInside(_ path: String, _ folder: String) -> Bool {
-        folder == "/" ? path != "/" : path.hasPrefix(folder + "/")
+        path.isPath(inside: folder)
     }
 
     /// `path` with symbolic links, `.` and `..` resolved; the part that does not exist yet
@@ -119,8 +119,8 @@ public struct OutputGuard: Sendable {
     public static func canonical(_ path: String) -> String {
         var existing = FileTree.normalized(path)
         var rest: [String] = []
-        while !FileReader.exists(existing), existing != "/" {
-            rest.insert(String(existing.split(separator: "/").last ?? ""), at: 0)
+        while !FileReader.exists(existing), !existing.isSamePath(as: "/") {
+            rest.insert(String(existing.lastPathName), at: 0)
             existing = AtomicFile.parent(of: existing)
         }
         let resolved =

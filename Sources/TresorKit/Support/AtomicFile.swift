@@ -83,25 +83,28 @@ public enum AtomicFile {
     // stays when its PID has been reused by a live process.
     static func removeStaleTemporaries(of path: String) {
         let folder = parent(of: path)
-        let prefix = "." + (path.split(separator: "/").last.map(String.init) ?? path) + ".tmp-"
+        let prefix = "." + path.lastPathName + ".tmp-"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names where name.hasPrefix(prefix) {
-            let digits = name.dropFirst(prefix.count).prefix { $0.isNumber }
-            guard let pid = pid_t(digits), kill(pid, 0) != 0, errno == ESRCH else { continue }
+        for name in names where name.utf8.starts(with: prefix.utf8) {
+            let digits = name.utf8.dropFirst(prefix.utf8.count).prefix {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            }
+            guard let pid = pid_t(String(decoding: digits, as: UTF8.self)), kill(pid, 0) != 0,
+                errno == ESRCH
+            else { continue }
             FileTree.remove(folder + "/" + name)
         }
     }
 
     static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+        path.pathParent.map(String.init) ?? "."
     }
 
     /// `.NAME.tmp-PID-N` beside `path`: the one form of temporary names, which
     /// ``removeStaleTemporaries(of:)`` and `vault/.gitignore` rely on.
     static func temporaryPath(for path: String) -> String {
         let folder = parent(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = path.lastPathName
         let unique = Counter.next()
         return "\(folder)/.\(name).tmp-\(getpid())-\(unique)"
     }

@@ -40,9 +40,8 @@ public enum FileTree {
             let listings = try entries(of: level, under: root)
             level = []
             for (path, kind) in listings.joined() {
-                let name = path.split(separator: "/").last ?? ""
                 switch kind {
-                case _ where name.hasPrefix("."): listing.hidden.append(path)
+                case _ where path.lastPathName.isHiddenName: listing.hidden.append(path)
                 case .folder: level.append(path)
                 case .file: listing.files.append(path)
                 case .link: listing.links.append(path)
@@ -241,8 +240,8 @@ public enum FileTree {
     /// removed; symbolic links are left as they are.
     public static func normalized(_ path: String) -> String {
         var parts: [Substring] = []
-        for part in path.split(separator: "/") where part != "." {
-            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        for part in path.pathNames where !part.isSamePath(as: ".") {
+            if part.isSamePath(as: "..") { _ = parts.popLast() } else { parts.append(part) }
         }
         return "/" + parts.joined(separator: "/")
     }

@@ -36,6 +36,6 @@ public struct TresorEnvironment: Sendable {
     /// Resolves `path` against ``currentDirectory`` unless it is absolute, with `.`, `..`
     /// and doubled or trailing slashes removed (symbolic links are left as they are).
     public func absolute(_ path: String) -> String {
-        FileTree.normalized(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
+        FileTree.normalized(path.isAbsolutePath ? path : currentDirectory + "/" + path)
     }
 }

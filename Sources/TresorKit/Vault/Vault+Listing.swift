@@ -23,12 +23,13 @@ extension Vault {
         for fileName in names {
             // `.YAML` and `.yml` count too: on a case-insensitive file system `A.YAML` is
             // `A.yaml`, and a secret file the tool never reads would go unnoticed.
-            let lower = fileName.lowercased()
-            guard !fileName.hasPrefix("."), lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"),
-                fileName != Self.configFile
+            let isYML = fileName.hasSuffixBytes(".yml", ignoringASCIICase: true)
+            guard !fileName.isHiddenName,
+                isYML || fileName.hasSuffixBytes(".yaml", ignoringASCIICase: true),
+                !fileName.isSamePath(as: Self.configFile)
             else { continue }
-            let exact = fileName.hasSuffix(".yaml")
-            let stem = String(fileName.dropLast(lower.hasSuffix(".yml") ? 4 : 5))
+            let exact = fileName.hasSuffixBytes(".yaml")
+            let stem = String(fileName.droppingLastBytes(isYML ? 4 : 5))
             result.append(
                 Entry(
                     fileName: exact ? stem : fileName, name: exact ? try? SecretName(stem) : nil,
@@ -59,7 +60,7 @@ extension Vault {
     static func badFileName(_ entry: Entry) -> VaultFileError {
         let problem = SecretName.problem(with: Array(entry.fileName.utf8))
         let detail =
-            !entry.path.hasSuffix(".yaml")
+            !entry.path.hasSuffixBytes(".yaml")
             ? "does not end in .yaml (lower case)"
             : problem == .reserved
                 ? "is a reserved name" : "is not a valid secret name (A-Z, 0-9, _)"

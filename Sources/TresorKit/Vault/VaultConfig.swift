@@ -103,16 +103,16 @@ public struct VaultConfig: Sendable, Equatable {
         guard settings.mapping["processes"] != nil else { return defaultProcesses }
         let field = try settings.string("processes")
         let setting = field.text
-        let parts = setting.split(separator: "/").filter { $0 != "." }
+        let parts = setting.pathNames.filter { !$0.isSamePath(as: ".") }
         let problem: String? =
-            if setting.hasPrefix("/") {
+            if setting.isAbsolutePath {
                 "settings.processes must be a path relative to the repository, not \(setting)"
-            } else if parts.contains("..") {
+            } else if parts.contains(where: { $0.isSamePath(as: "..") }) {
                 "settings.processes must stay inside the repository; \(setting) uses '..'"
             } else if parts.isEmpty {
                 "settings.processes must be a folder inside the repository, not the "
                     + "repository itself (it holds vault/)"
-            } else if parts.first == "vault" {
+            } else if parts.first?.isSamePath(as: "vault") == true {
                 "settings.processes must not be the vault folder or lie inside it"
             } else { nil }
         guard let problem else { return setting }

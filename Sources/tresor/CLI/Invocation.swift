@@ -50,7 +50,7 @@ struct Invocation: Sendable {
     func warnIfInRepository(_ out: String, _ vault: Vault) {
         let target = OutputGuard.canonical(out)
         let root = OutputGuard.canonical(vault.root)
-        guard target.hasPrefix(root + "/") else { return }
+        guard target.isPath(inside: root) else { return }
         console.warning(
             "\(displayPath(out)) is inside the repository and will hold plaintext values; "
                 + "never commit it (add it to .gitignore) and delete it after use")

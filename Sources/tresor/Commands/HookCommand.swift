@@ -74,9 +74,10 @@ extension Invocation {
     func vaultFolder(top: String) throws -> String {
         guard let explicit = arguments.value("vault") else { return "vault" }
         let absolute = environment.absolute(explicit)
-        guard absolute == top || absolute.hasPrefix(top + "/") else {
+        if absolute.isSamePath(as: top) { return "" }
+        guard let relative = absolute.relativePath(in: top) else {
             throw UsageError.invalid(command, "--vault must name a folder in the repository")
         }
-        return String(absolute.dropFirst(top.count)).drop { $0 == "/" }.description
+        return String(relative)
     }
 }

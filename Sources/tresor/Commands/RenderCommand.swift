@@ -87,10 +87,9 @@ enum RenderCommand {
         _ invocation: Invocation
     ) -> ProcessDocument {
         let absolute = invocation.environment.absolute(path)
-        guard let folder, absolute.hasPrefix(folder + "/") else {
+        guard let folder, let relative = absolute.relativePath(in: folder).map(String.init) else {
             return ProcessFolder.document(bytes: bytes, path: path, kind: kind)
         }
-        let relative = String(absolute.dropFirst(folder.count + 1))
         var document = ProcessFolder.document(bytes: bytes, path: relative, kind: kind)
         document.prefixPaths(with: invocation.displayPath(folder))
         return document

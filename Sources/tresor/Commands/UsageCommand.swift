@@ -74,8 +74,7 @@ extension Invocation {
     /// `path` relative to the current folder when it lies under it.
     func displayPath(_ path: String) -> String {
         let here = environment.currentDirectory
-        if path == here { return "." }
-        if path.hasPrefix(here + "/") { return String(path.dropFirst(here.count + 1)) }
-        return path
+        if path.isSamePath(as: here) { return "." }
+        return path.relativePath(in: here).map(String.init) ?? path
     }
 }

@@ -83,15 +83,16 @@ import Testing
         #expect(JSONInputReader.identity(of: "x.json").0 == nil)
     }
 
-    /// `<process>/<task>.json` names a process and a task, whether the path is ASCII (read
-    /// as bytes) or not (read as characters); any other path names neither.
+    /// `<process>/<task>.json` names a process and a task, the path read as bytes (a name
+    /// may start with a combining mark); any other path names neither.
     @Test(
         arguments: [
             ("p/t.json", "p", "t"), ("order/Task 1.json", "order", "Task 1"),
             ("prozeß/prüfen.json", "prozeß", "prüfen"), ("p/\r\n.json", "p", "\r\n"),
             ("p/t.JSON", nil, nil), ("p/.json", nil, nil), ("/t.json", nil, nil),
             ("a/b/t.json", nil, nil), ("ä/b/t.json", nil, nil), ("p/t.jsonx", nil, nil),
-            ("p/json", nil, nil), ("p/é.json", "p", "é"),
+            ("p/json", nil, nil), ("p/é.json", "p", "é"), ("p/\u{301}t.json", "p", "\u{301}t"),
+            ("\u{600}/t.json", "\u{600}", "t"), ("p/x.json\u{301}", nil, nil),
         ] as [(String, String?, String?)])
     func aTaskInputsPathNamesItsProcessAndTask(path: String, process: String?, task: String?) {
         let (named, taskNamed) = JSONInputReader.identity(of: path)

@@ -46,39 +46,20 @@ public enum JSONInputReader {
         return error
     }
 
-    /// The process and task a file names through its path: `<process>/<task>.json`.
+    /// The process and task a file names through its path: `<process>/<task>.json`. The
+    /// path is taken apart by its bytes (see `PathNames.swift`): a name may start with a
+    /// combining mark, which `String` would join to the `/` before it.
     static func identity(of path: String) -> (ProcessIdentity?, TaskIdentity?) {
-        // An ASCII path, as nearly every path is, is split as bytes: each byte is then one
-        // character, and this costs a twentieth of the string functions below.
-        if let identity = asciiIdentity(of: path) { return identity }
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard components.count == 2, !components[0].isEmpty, components[1].hasSuffix(".json")
+        let names = path.pathNames
+        let suffix = ".json"
+        guard names.count == 2, path.utf8.filter({ $0 == UInt8(ascii: "/") }).count == 1,
+            !path.isAbsolutePath, names[1].hasSuffixBytes(suffix),
+            names[1].utf8.count > suffix.utf8.count
         else { return (nil, nil) }
-        let stem = String(components[1].dropLast(".json".count))
-        guard !stem.isEmpty else { return (nil, nil) }
-        return (ProcessIdentity(id: String(components[0])), TaskIdentity(id: stem, kind: taskKind))
-    }
-
-    /// ``identity(of:)`` of an ASCII path; nil for a path that is not ASCII.
-    private static func asciiIdentity(of path: String) -> (ProcessIdentity?, TaskIdentity?)? {
-        var path = path
-        return path.withUTF8 { bytes -> (ProcessIdentity?, TaskIdentity?)? in
-            var slash: Int?
-            for (index, byte) in bytes.enumerated() {
-                guard byte < 0x80 else { return nil }
-                guard byte == UInt8(ascii: "/") else { continue }
-                // A second `/`: not `<process>/<task>.json`, but the rest must be ASCII.
-                slash = slash == nil ? index : -1
-            }
-            let suffix = ".json".utf8
-            guard let slash, slash > 0, bytes.count - (slash + 1) > suffix.count,
-                bytes[(bytes.count - suffix.count)...].elementsEqual(suffix)
-            else { return (nil, nil) }
-            let folder = String(decoding: bytes[..<slash], as: UTF8.self)
-            let stem = String(
-                decoding: bytes[(slash + 1)..<(bytes.count - suffix.count)], as: UTF8.self)
-            return (ProcessIdentity(id: folder), TaskIdentity(id: stem, kind: taskKind))
-        }
+        let stem = names[1].droppingLastBytes(suffix.utf8.count)
+        return (
+            ProcessIdentity(id: String(names[0])), TaskIdentity(id: String(stem), kind: taskKind)
+        )
     }
 
     /// Gathers references and findings token by token.
