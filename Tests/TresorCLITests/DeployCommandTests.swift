@@ -74,6 +74,41 @@ import Testing
         try expectPrivate(workspace, "out")
     }
 
+    /// Deploy writes a JSON task input member by member; one whose top-level value is a
+    /// string or an array has no members, and is refused rather than written as `""`
+    /// (found by a fresh tester).
+    @Test(arguments: [#""{{secret:HOST}}""#, #"["x", "{{secret:HOST}}"]"#])
+    func aTaskInputThatIsNotAnObjectIsRefused(_ input: String) throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        try workspace.write("processes/p/t.json", input)
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("top-level value is not an object"), "\(run.stderr)")
+        #expect(!workspace.exists("out"))
+    }
+
+    /// Keys and map entries are told apart and read back by their bytes: the composed and
+    /// the decomposed spelling of a key are two inputs, and a map key that starts with a
+    /// combining mark keeps its entry (found by a fresh tester).
+    @Test func keysSpeltWithCombiningMarksAreTheirOwnInputs() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        try workspace.write(
+            "processes/p/t.json",
+            "{\"\u{E9}\": \"{{secret:HOST}}\", \"e\u{301}\": \"{{secret:USER_NAME}}\"}")
+        try workspace.write(
+            "processes/m.bpmn",
+            Self.camunda7.replacingOccurrences(of: #"key="user""#, with: "key=\"\u{301}user\""))
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            try workspace.read("out/inputs/p/t/%C3%A9.json") == Data("\"fake.example.com\"\n".utf8))
+        #expect(try workspace.read("out/inputs/p/t/e%CC%81.json") == Data("\"fake-user\"\n".utf8))
+        let access = try json(workspace, "out/inputs/upload/Send/access.json") as? [String: String]
+        #expect(access?["\u{301}user"] == "fake-user", "\(String(describing: access))")
+    }
+
     @Test func oneUnknownSecretAmongManyDeploysNothing() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: Self.secrets)

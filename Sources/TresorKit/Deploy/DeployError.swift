@@ -15,6 +15,9 @@ public enum DeployError: TresorError {
         elements: [String])
     /// A JSON task input names one top-level key twice: both values would go to one file.
     case duplicateJSONKey(String, source: String, parameter: String)
+    /// A JSON task input with placeholders whose top-level value is not an object: deploy
+    /// writes one file per top-level member.
+    case notAnObject(String)
     /// A rendered file could not be read back (it should never happen).
     case unreadableOutput(String)
     /// A file could not be read or written.
@@ -39,6 +42,9 @@ public enum DeployError: TresorError {
         case .duplicateJSONKey(let path, let source, let parameter):
             "nothing was deployed: \(source) has the top-level key \"\(parameter)\" twice; both "
                 + "values would be written to \(path)"
+        case .notAnObject(let path):
+            "nothing was deployed: \(path) is a JSON task input whose top-level value is not an "
+                + "object, and deploy writes a task input's members one file each"
         case .unreadableOutput(let path): "nothing was deployed: cannot read back \(path)"
         case .io(let error): "nothing was deployed: " + error.message
         case .processesOverlapVault(let path):
@@ -56,6 +62,7 @@ public enum DeployError: TresorError {
         case .sharedInputFile:
             "rename all but one of them: each input, header or field of a task needs its own name"
         case .duplicateJSONKey: "keep one of them: an engine reading the file takes only one"
+        case .notAnObject: "make it an object of named inputs: {\"payload\": ...}"
         case .unreadableOutput: "please report this with the process file"
         case .io(let error): error.hint
         case .processesOverlapVault:
@@ -66,7 +73,7 @@ public enum DeployError: TresorError {
     public var exitCode: ExitCode {
         switch self {
         case .noManifest, .badManifest, .duplicateOutput, .sharedInputFile, .duplicateJSONKey,
-            .unreadableOutput:
+            .notAnObject, .unreadableOutput:
             .problems
         case .badIndex: .vault
         case .io(let error): error.exitCode

@@ -3,24 +3,27 @@
 /// components below their parameter.
 enum FieldPath {
     /// The components of `fieldPath` after its leading `parameter`, or nil when it does not
-    /// start with the parameter or does not parse.
+    /// start with the parameter or does not parse. Read scalar by scalar: a key may start
+    /// with a combining mark, which `String` would join to the `.` or `"` before it.
     static func components(of fieldPath: String, below parameter: String) -> [JSONPath.Component]? {
-        guard fieldPath.hasPrefix(parameter) else { return nil }
-        var rest = Substring(fieldPath.dropFirst(parameter.count))
+        let scalars = fieldPath.unicodeScalars
+        guard scalars.starts(with: parameter.unicodeScalars) else { return nil }
+        var rest = scalars.dropFirst(parameter.unicodeScalars.count)
         var components: [JSONPath.Component] = []
         while let first = rest.first {
             if first == "." {
                 let key = rest.dropFirst().prefix { $0 != "." && $0 != "[" }
                 guard !key.isEmpty else { return nil }
-                components.append(.key(String(key)))
+                components.append(.key(String(String.UnicodeScalarView(key))))
                 rest = rest.dropFirst(key.count + 1)
-            } else if rest.hasPrefix("[\"") {
+            } else if rest.starts(with: "[\"".unicodeScalars) {
                 guard let (key, after) = quotedKey(rest.dropFirst(2)) else { return nil }
                 components.append(.key(key))
                 rest = after
             } else if first == "[" {
                 let digits = rest.dropFirst().prefix { $0 != "]" }
-                guard let index = Int(digits), rest.dropFirst(digits.count + 1).first == "]"
+                guard let index = Int(String(String.UnicodeScalarView(digits))),
+                    rest.dropFirst(digits.count + 1).first == "]"
                 else { return nil }
                 components.append(.index(index))
                 rest = rest.dropFirst(digits.count + 2)
@@ -33,37 +36,40 @@ enum FieldPath {
 
     /// A key written `"..."]` with `\"`, `\\` and `\u{hex}` escapes; the key and what
     /// follows the closing bracket.
-    private static func quotedKey(_ text: Substring) -> (String, Substring)? {
-        var key = ""
+    private static func quotedKey(
+        _ text: Substring.UnicodeScalarView
+    ) -> (String, Substring.UnicodeScalarView)? {
+        var key = String.UnicodeScalarView()
         var rest = text
-        while let scalar = rest.unicodeScalars.first {
-            rest = Substring(rest.unicodeScalars.dropFirst())
+        while let scalar = rest.first {
+            rest = rest.dropFirst()
             switch scalar {
             case "\"":
                 guard rest.first == "]" else { return nil }
-                return (key, rest.dropFirst())
+                return (String(key), rest.dropFirst())
             case "\\":
                 guard let (escaped, after) = escape(rest) else { return nil }
-                key.unicodeScalars.append(escaped)
+                key.append(escaped)
                 rest = after
             default:
-                key.unicodeScalars.append(scalar)
+                key.append(scalar)
             }
         }
         return nil
     }
 
-    private static func escape(_ text: Substring) -> (Unicode.Scalar, Substring)? {
-        if text.hasPrefix("u{") {
+    private static func escape(
+        _ text: Substring.UnicodeScalarView
+    ) -> (Unicode.Scalar, Substring.UnicodeScalarView)? {
+        if text.starts(with: "u{".unicodeScalars) {
             let digits = text.dropFirst(2).prefix { $0 != "}" }
-            guard let value = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(value)
+            guard let value = UInt32(String(String.UnicodeScalarView(digits)), radix: 16),
+                let scalar = Unicode.Scalar(value), digits.count < text.count - 2
             else { return nil }
             return (scalar, text.dropFirst(digits.count + 3))
         }
-        guard let first = text.unicodeScalars.first, first == "\"" || first == "\\" else {
-            return nil
-        }
-        return (first, Substring(text.unicodeScalars.dropFirst()))
+        guard let first = text.first, first == "\"" || first == "\\" else { return nil }
+        return (first, text.dropFirst())
     }
 }
 

@@ -51,4 +51,18 @@ struct TaskInputKey: Hashable {
 
     /// Process, task, parameter: the order inputs are written in.
     var order: (String, String, String) { (process, task, parameter) }
+
+    // Told apart by their bytes, as their output files are (`%XX` of each byte): `String`
+    // takes the composed and decomposed spellings of a name as one.
+    static func == (left: TaskInputKey, right: TaskInputKey) -> Bool {
+        left.process.isSamePath(as: right.process) && left.task.isSamePath(as: right.task)
+            && left.parameter.isSamePath(as: right.parameter)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        for text in [process, task, parameter] {
+            hasher.combine(text.utf8.count)
+            for byte in text.utf8 { hasher.combine(byte) }
+        }
+    }
 }

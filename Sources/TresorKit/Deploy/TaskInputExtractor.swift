@@ -27,12 +27,13 @@ enum TaskInputExtractor {
         case .bpmn: values = try bpmnValues(bytes, keys: Set(secrets.keys), source: source)
         case .json: values = try jsonValues(bytes, keys: Set(secrets.keys), source: source)
         }
-        return secrets.keys.sorted { $0.order < $1.order }
-            .map { key in
-                TaskInput(
+        return try secrets.keys.sorted { $0.order < $1.order }
+            .map { key throws(DeployError) in
+                // Every input with a reference has a value, unless the readers disagree.
+                guard let json = values[key] else { throw .unreadableOutput(source) }
+                return TaskInput(
                     process: key.process, task: key.task, parameter: key.parameter,
-                    source: source, secrets: secrets[key, default: []].sorted(),
-                    json: values[key] ?? WipedArray(Array("\"\"".utf8)))
+                    source: source, secrets: secrets[key, default: []].sorted(), json: json)
             }
     }
 
@@ -94,7 +95,11 @@ enum TaskInputExtractor {
         _ rendered: [UInt8], keys: Set<TaskInputKey>, source: String
     ) throws(DeployError) -> [TaskInputKey: WipedArray<UInt8>] {
         guard let sample = keys.first else { return [:] }
-        var starts: [String: Int] = [:]
+        // Written member by member: a task input that is not an object has none.
+        guard let first = rendered.firstIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
+            rendered[first] == UInt8(ascii: "{")
+        else { throw .notAnObject(source) }
+        var starts: [[UInt8]: Int] = [:]
         var values: [TaskInputKey: WipedArray<UInt8>] = [:]
         var tokenizer = JSONTokenizer(rendered)
         tokenizer.decodesStringValues = false
@@ -110,8 +115,8 @@ enum TaskInputExtractor {
                     throw DeployError.duplicateJSONKey(
                         TaskInput.outputPath(of: key), source: source, parameter: name)
                 }
-                let start = starts[name] ?? token.span.lowerBound
-                starts[name] = start
+                let start = starts[Array(name.utf8)] ?? token.span.lowerBound
+                starts[Array(name.utf8)] = start
                 if token.kind != .beginObject && token.kind != .beginArray {
                     let json = WipedArray(rendered[start..<token.span.upperBound])
                     json.append(0x0A)
