@@ -43,7 +43,7 @@ run "$tresor" render processes --out ../rendered --verbose
 
 step "grep -n 'ftp.partner\\|demo-uploader\\|fake-Ftp' ../rendered/camunda7/invoice-upload.bpmn"
 grep -n 'ftp.partner\|demo-uploader\|fake-Ftp' ../rendered/camunda7/invoice-upload.bpmn
-step "sed -n '/payload/,/]]>/p' ../rendered/camunda7/shipment-tracking.bpmn"
+step "sed -n '/payload/,/]]><\\/camunda/p' ../rendered/camunda7/shipment-tracking.bpmn"
 sed -n '/payload/,/]]><\/camunda/p' ../rendered/camunda7/shipment-tracking.bpmn
 step "grep -n 'credentials\\|smtp' ../rendered/camunda8/shipment-tracking-c8.bpmn"
 grep -n 'credentials\|smtp' ../rendered/camunda8/shipment-tracking-c8.bpmn

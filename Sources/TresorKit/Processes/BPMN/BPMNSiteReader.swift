@@ -65,6 +65,9 @@ struct BPMNSiteReader {
                         task: site.task,
                         parameter: parameter,
                         fieldPath: jsonPath?.appended(to: fieldPath) ?? fieldPath,
+                        // Limitation: a field's literal `camunda:string` or `stringValue`
+                        // counts as evaluated too, so `${` in a value is refused there as
+                        // well (README, Known limitations).
                         context: EscapeContext(
                             inner: inner, outer: outer, evaluatesExpressions: !isZeebe),
                         sourceRange: site.text.sourceRange(of: placeholder.range)))
