@@ -47,6 +47,7 @@ import Testing
             #expect(run.status == 1, "\(arguments): \(run.stderr)")
             #expect(run.stderr.contains("processes/a.bpmn:3:55: unsafe-value"), "\(run.stderr)")
             #expect(run.stderr.contains("processes/b.bpmn:3:55: unsafe-value"), "\(run.stderr)")
+            #expect(run.stderr.contains("cannot be written into XML text ("), "\(run.stderr)")
             #expect(run.stderr.contains("nothing was written: 2 problems"), "\(run.stderr)")
             #expect(!workspace.exists("out"))
         }

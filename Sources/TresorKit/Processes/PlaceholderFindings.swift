@@ -105,7 +105,8 @@ enum PlaceholderFindings {
     static func split(_ name: SecretName, at location: SourceLocation) -> Finding {
         Finding(
             .error, .unsafeContext, at: location,
-            "placeholder {{secret:\(name)}} is split by a comment or a CDATA boundary",
+            "placeholder {{secret:\(name)}} is split by a comment, a processing instruction "
+                + "or a CDATA boundary",
             hint: "write the placeholder in one piece")
     }
 

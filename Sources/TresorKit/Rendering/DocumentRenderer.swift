@@ -62,8 +62,8 @@ public enum DocumentRenderer {
         } catch {
             return Finding(
                 .error, .unsafeValue, at: reference.location,
-                "the value of \(reference.name) cannot be written into a "
-                    + "\(reference.context) (\(reference.whereabouts)): \(error.message)",
+                "the value of \(reference.name) cannot be written into "
+                    + "\(reference.context.phrase) (\(reference.whereabouts)): \(error.message)",
                 hint: error.hint)
         }
     }

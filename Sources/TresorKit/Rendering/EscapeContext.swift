@@ -42,6 +42,20 @@ public struct EscapeContext: Sendable, Hashable, CustomStringConvertible {
         self.evaluatesExpressions = evaluatesExpressions
     }
 
+    /// Where a value lands, as a message says it: "a JSON string in XML text", "an XML
+    /// attribute" (plain text is named by its outer syntax alone).
+    public var phrase: String {
+        let place: String? =
+            switch outer {
+            case .none: nil
+            case .xmlText: "XML text"
+            case .cdata: "a CDATA section"
+            case .xmlAttribute: "an XML attribute"
+            }
+        guard inner != .plainText else { return place ?? "plain text" }
+        return place.map { "a \(inner.rawValue) in \($0)" } ?? "a \(inner.rawValue)"
+    }
+
     public var description: String {
         switch outer {
         case .none: inner.rawValue

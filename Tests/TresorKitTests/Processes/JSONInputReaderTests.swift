@@ -89,7 +89,7 @@ import Testing
         arguments: [
             ("p/t.json", "p", "t"), ("order/Task 1.json", "order", "Task 1"),
             ("prozeß/prüfen.json", "prozeß", "prüfen"), ("p/\r\n.json", "p", "\r\n"),
-            ("p/t.JSON", nil, nil), ("p/.json", nil, nil), ("/t.json", nil, nil),
+            ("p/t.JSON", "p", "t"), ("p/.json", nil, nil), ("/t.json", nil, nil),
             ("a/b/t.json", nil, nil), ("ä/b/t.json", nil, nil), ("p/t.jsonx", nil, nil),
             ("p/json", nil, nil), ("p/é.json", "p", "é"), ("p/\u{301}t.json", "p", "\u{301}t"),
             ("\u{600}/t.json", "\u{600}", "t"), ("p/x.json\u{301}", nil, nil),

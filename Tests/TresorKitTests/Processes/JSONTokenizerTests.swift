@@ -16,6 +16,14 @@ import Testing
         }
     }
 
+    /// After the value, a second value and a byte no value starts with are told apart.
+    @Test func whatFollowsTheValueIsNamed() {
+        #expect(error(#"{"a": 1} {"b": 2}"#)?.message == "more than one top-level value")
+        #expect(error(#"{"a": 1}"# + "\u{0}")?.message.contains("byte 0x00") == true)
+        #expect(error(#"{"a": 1}]"#)?.message.contains("byte 0x5D") == true)
+        #expect(error(#"{"a": 1}  "#) == nil)
+    }
+
     @Test func tracksPathsOfValues() throws {
         let text =
             #"{"payload": {"auth": {"password": "p"}}, "items": [1, 2, {"token": "t"}],"#

@@ -54,7 +54,8 @@ struct BPMNSite: Sendable {
     }
 
     /// The outer context of `range`, or nil when the range crosses from one piece into another
-    /// (a placeholder split by a comment or a CDATA boundary cannot be replaced in one go).
+    /// (a placeholder split by a comment, a processing instruction or a CDATA boundary
+    /// cannot be replaced in one go).
     func outer(of range: Range<Int>) -> EscapeContext.Outer? {
         let pieces: [Piece]
         switch writing {

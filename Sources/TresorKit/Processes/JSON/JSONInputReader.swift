@@ -46,14 +46,15 @@ public enum JSONInputReader {
         return error
     }
 
-    /// The process and task a file names through its path: `<process>/<task>.json`. The
+    /// The process and task a file names through its path: `<process>/<task>.json`, the
+    /// extension in any case, as the folder reads it (see `ProcessFolder.kind(of:)`). The
     /// path is taken apart by its bytes (see `PathNames.swift`): a name may start with a
     /// combining mark, which `String` would join to the `/` before it.
     static func identity(of path: String) -> (ProcessIdentity?, TaskIdentity?) {
         let names = path.pathNames
         let suffix = ".json"
         guard names.count == 2, path.utf8.filter({ $0 == UInt8(ascii: "/") }).count == 1,
-            !path.isAbsolutePath, names[1].hasSuffixBytes(suffix),
+            !path.isAbsolutePath, names[1].hasSuffixBytes(suffix, ignoringASCIICase: true),
             names[1].utf8.count > suffix.utf8.count
         else { return (nil, nil) }
         let stem = names[1].droppingLastBytes(suffix.utf8.count)

@@ -93,6 +93,14 @@ public struct JSONTokenizer {
         case .commaOrEnd:
             return try commaOrEnd(byte)
         case .end:
+            // A second value, or a byte no value starts with (a NUL, a stray bracket).
+            guard Self.startsValue(byte) else {
+                throw JSONSyntaxError(
+                    "the document goes on after its value (byte 0x"
+                        + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+                        + ")",
+                    at: position)
+            }
             throw JSONSyntaxError("more than one top-level value", at: position)
         }
     }
@@ -187,6 +195,17 @@ public struct JSONTokenizer {
             case 0x20, 0x09, 0x0A, 0x0D: position += 1
             default: return
             }
+        }
+    }
+
+    /// True for the bytes a JSON value can start with.
+    static func startsValue(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\""), UInt8(ascii: "-"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"),
+            UInt8(ascii: "n"):
+            true
+        default: false
         }
     }
 
