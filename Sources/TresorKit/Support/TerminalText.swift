@@ -33,6 +33,11 @@ public enum TerminalText {
     /// `\\`) when it holds a control character, as git quotes such paths.
     public static func quoted(_ text: String) -> String {
         guard hasControl(text) else { return text }
+        return inQuotes(text)
+    }
+
+    /// `text` in double quotes with C escapes, always: a JSON key a message names.
+    public static func inQuotes(_ text: String) -> String {
         var inner = ""
         for character in text.unicodeScalars {
             switch character {

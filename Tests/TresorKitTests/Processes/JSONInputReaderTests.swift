@@ -101,6 +101,14 @@ import Testing
         #expect(taskNamed.map(\.kind) == task.map { _ in JSONInputReader.taskKind })
     }
 
+    /// A key is named in a message with C escapes, as paths are (`\x1b`, not `\u{1B}`).
+    @Test func aKeyWrittenTwiceIsNamedWithCEscapes() throws {
+        let (document, _) = read(#"{"a\u001bb": 1, "a\u001bb": 2, "q\"": 3, "q\"": 4}"#)
+        #expect(document.findings.count == 2)
+        #expect(document.findings.first?.message.hasPrefix(#"the key "a\x1bb" appears"#) == true)
+        #expect(document.findings.last?.message.hasPrefix(#"the key "q\"" appears"#) == true)
+    }
+
     /// A key written twice is found in an object of a few keys and in one of thousands.
     @Test(arguments: [3, 40, 5_000])
     func aKeyWrittenTwiceIsFoundInObjectsOfAnySize(keys: Int) throws {

@@ -124,7 +124,7 @@ public enum JSONInputReader {
                 findings.append(
                     Finding(
                         .error, .json, at: location(token.span.lowerBound),
-                        "the key \(String(decoding: name, as: UTF8.self).debugDescription) "
+                        "the key \(TerminalText.inQuotes(String(decoding: name, as: UTF8.self))) "
                             + "appears twice in one object (first at line \(earlier.line), "
                             + "column \(earlier.column))",
                         hint: "keep one of the two: engines differ in which one they take"))
