@@ -106,6 +106,8 @@ public enum UsageRow {
             row.put(task.kind)
             row.put(")")
         }
+        // Limitation: a task input that is a bare JSON string has no parameter or field
+        // name, and its row shows both empty (README, Known limitations).
         row.put("  parameter ")
         row.put(reference.parameter)
         row.put("  field ")
