@@ -109,6 +109,37 @@ import Testing
         #expect(access?["\u{301}user"] == "fake-user", "\(String(describing: access))")
     }
 
+    /// A map's entries are told apart by the bytes of their keys, and a key written twice
+    /// stops the deploy rather than gluing two values into one (found by a fresh tester).
+    @Test func mapKeysAreToldApartByBytesAndNeverGlued() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        let twins = Self.camunda7.replacingOccurrences(of: #"key="user""#, with: "key=\"\u{E9}\"")
+            .replacingOccurrences(of: #"key="password""#, with: "key=\"e\u{301}\"")
+        try workspace.write("processes/c7/upload.bpmn", twins)
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let raw = String(
+            decoding: try workspace.read("out/inputs/upload/Send/access.json"), as: UTF8.self)
+        // Byte by byte: String's `contains` takes either spelling for the other.
+        func holds(_ text: String) -> Bool {
+            let (all, part) = (Array(raw.utf8), Array(text.utf8))
+            return (0...(all.count - part.count)).contains {
+                Array(all[$0..<$0 + part.count]) == part
+            }
+        }
+        #expect(holds("\"\u{E9}\": \"fake-user\""), "\(raw)")
+        #expect(holds("\"e\u{301}\": \"fake \\\"pw\\\""), "\(raw)")
+
+        let twice = Self.camunda7.replacingOccurrences(of: #"key="password""#, with: #"key="user""#)
+        try workspace.write("processes/c7/upload.bpmn", twice)
+        let refused = try workspace.run(["deploy", "--out", "out2"])
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("two values"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("fake-user"))
+        #expect(!workspace.exists("out2"))
+    }
+
     @Test func oneUnknownSecretAmongManyDeploysNothing() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: Self.secrets)

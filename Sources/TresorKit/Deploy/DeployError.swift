@@ -15,6 +15,8 @@ public enum DeployError: TresorError {
         elements: [String])
     /// A JSON task input names one top-level key twice: both values would go to one file.
     case duplicateJSONKey(String, source: String, parameter: String)
+    /// A map of a task input that gives one key (field path) two values.
+    case repeatedMapKey(String, source: String, parameter: String, field: String)
     /// A JSON task input with placeholders whose top-level value is not an object: deploy
     /// writes one file per top-level member.
     case notAnObject(String)
@@ -42,6 +44,10 @@ public enum DeployError: TresorError {
         case .duplicateJSONKey(let path, let source, let parameter):
             "nothing was deployed: \(source) has the top-level key \"\(parameter)\" twice; both "
                 + "values would be written to \(path)"
+        case .repeatedMapKey(let path, let source, let parameter, let field):
+            "nothing was deployed: \(source) gives the map entry \(TerminalText.quoted(field)) of "
+                + "input \(TerminalText.quoted(parameter)) two values; both would be written to "
+                + "\(path)"
         case .notAnObject(let path):
             "nothing was deployed: \(path) is a JSON task input whose top-level value is not an "
                 + "object, and deploy writes a task input's members one file each"
@@ -62,6 +68,7 @@ public enum DeployError: TresorError {
         case .sharedInputFile:
             "rename all but one of them: each input, header or field of a task needs its own name"
         case .duplicateJSONKey: "keep one of them: an engine reading the file takes only one"
+        case .repeatedMapKey: "keep one of the two entries: the engine takes only one"
         case .notAnObject: "make it an object of named inputs: {\"payload\": ...}"
         case .unreadableOutput: "please report this with the process file"
         case .io(let error): error.hint
@@ -73,7 +80,7 @@ public enum DeployError: TresorError {
     public var exitCode: ExitCode {
         switch self {
         case .noManifest, .badManifest, .duplicateOutput, .sharedInputFile, .duplicateJSONKey,
-            .notAnObject, .unreadableOutput:
+            .notAnObject, .repeatedMapKey, .unreadableOutput:
             .problems
         case .badIndex: .vault
         case .io(let error): error.exitCode

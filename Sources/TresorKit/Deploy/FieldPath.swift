@@ -78,35 +78,51 @@ enum FieldPath {
 /// JSON live in ``WipedArray``s: they hold values.
 final class InputTree {
     private let text = WipedArray<UInt8>()
-    private var keys: [String] = []
-    private var members: [String: InputTree] = [:]
+    /// True once a text that is not all white space was written here.
+    private var hasValue = false
+    /// Keys in file order, told apart by their bytes (the composed and the decomposed
+    /// spelling of a key are two entries, as the engine has them).
+    private var keys: [[UInt8]] = []
+    private var members: [[UInt8]: InputTree] = [:]
     private var items: [Int: InputTree] = [:]
 
-    func insert(_ bytes: WipedArray<UInt8>, at path: ArraySlice<JSONPath.Component>) {
+    /// Adds a text at `path`; false when an entry of a map already gave a value there (a
+    /// key written twice: the engine keeps one, and gluing both would be neither).
+    func insert(
+        _ bytes: WipedArray<UInt8>, at path: ArraySlice<JSONPath.Component>, isEntry: Bool = false
+    ) -> Bool {
         guard let first = path.first else {
+            let isBlank = bytes.withUnsafeBytes {
+                $0.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+            }
+            if !isBlank {
+                if isEntry, hasValue { return false }
+                hasValue = true
+            }
             bytes.withUnsafeBytes { text.append(contentsOf: $0) }
-            return
+            return true
         }
         let child: InputTree
         switch first {
         case .key(let key):
-            if members[key] == nil {
-                keys.append(key)
-                members[key] = InputTree()
+            let bytes = Array(key.utf8)
+            if members[bytes] == nil {
+                keys.append(bytes)
+                members[bytes] = InputTree()
             }
-            child = members[key]!
+            child = members[bytes]!
         case .index(let index):
             child = items[index] ?? InputTree()
             items[index] = child
         }
-        child.insert(bytes, at: path.dropFirst())
+        return child.insert(bytes, at: path.dropFirst(), isEntry: true)
     }
 
     /// Writes JSON text: an object when entries were found, else an array when values
     /// were, else a string (the white space between entries is not a value).
     func write(into out: WipedArray<UInt8>, indent: Int) {
         if !keys.isEmpty {
-            let entries = keys.map { key in (Array(key.utf8), members[key]!) }
+            let entries = keys.map { key in (key, members[key]!) }
             writeLines(entries, open: "{\n", close: "}", into: out, indent: indent)
         } else if !items.isEmpty {
             let values = items.keys.sorted().map { (nil as [UInt8]?, items[$0]!) }

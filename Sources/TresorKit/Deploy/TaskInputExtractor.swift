@@ -45,6 +45,7 @@ enum TaskInputExtractor {
     ) throws(DeployError) -> [TaskInputKey: WipedArray<UInt8>] {
         var trees: [TaskInputKey: InputTree] = [:]
         var owners: [TaskInputKey: [XMLName]] = [:]
+        var repeated: (TaskInputKey, String)?
         var walker = BPMNWalker(rendered) { _ in true }
         walker.decodes = false
         do {
@@ -62,11 +63,19 @@ enum TaskInputExtractor {
                 var text = WipedArray<UInt8>()
                 site.decode(from: rendered, into: &text)
                 let tree = trees[key] ?? InputTree()
-                tree.insert(text, at: path[...])
+                guard tree.insert(text, at: path[...]) else {
+                    repeated = repeated ?? (key, fieldPath)
+                    return
+                }
                 trees[key] = tree
             }
         } catch {
             throw .unreadableOutput(source)
+        }
+        if let (key, fieldPath) = repeated {
+            throw .repeatedMapKey(
+                TaskInput.outputPath(of: key), source: source, parameter: key.parameter,
+                field: fieldPath)
         }
         try checkDistinct(owners, in: rendered, source: source)
         return trees.mapValues { tree in

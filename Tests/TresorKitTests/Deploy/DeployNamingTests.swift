@@ -36,14 +36,17 @@ import Testing
 
     @Test func inputTreesBecomeObjectsArraysOrStrings() {
         let tree = InputTree()
-        tree.insert(WipedArray(Array("\n  ".utf8)), at: [])
-        tree.insert(WipedArray(Array("b\"".utf8)), at: [.key("z")])
-        tree.insert(WipedArray(Array("one".utf8)), at: [.key("a"), .index(1)])
-        tree.insert(WipedArray(Array("zero".utf8)), at: [.key("a"), .index(0)])
+        #expect(tree.insert(WipedArray(Array("\n  ".utf8)), at: []))
+        #expect(tree.insert(WipedArray(Array("b\"".utf8)), at: [.key("z")]))
+        #expect(tree.insert(WipedArray(Array("one".utf8)), at: [.key("a"), .index(1)]))
+        #expect(tree.insert(WipedArray(Array("zero".utf8)), at: [.key("a"), .index(0)]))
+        // An entry given twice is refused, not glued; white space between entries is not.
+        #expect(!tree.insert(WipedArray(Array("again".utf8)), at: [.key("z")]))
+        #expect(tree.insert(WipedArray(Array("\n".utf8)), at: []))
         let text = String(decoding: json(tree), as: UTF8.self)
         #expect(text == "{\n  \"z\": \"b\\\"\",\n  \"a\": [\n    \"zero\",\n    \"one\"\n  ]\n}")
         let leaf = InputTree()
-        leaf.insert(WipedArray(Array("x\ny".utf8)), at: [])
+        #expect(leaf.insert(WipedArray(Array("x\ny".utf8)), at: []))
         #expect(String(decoding: json(leaf), as: UTF8.self) == "\"x\\ny\"")
     }
 
