@@ -118,6 +118,61 @@ import Testing
         #expect(hook.stderr.contains(": secret-name: "), "\(hook.stderr)")
     }
 
+    /// An allow-list entry for one spelling of a file name silences nothing in the file
+    /// spelt the other way (found by the second fresh tester: it did).
+    @Test func anAllowListEntryNamesOneSpellingOnly() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        try workspace.write(
+            ".tresor-allow.yaml",
+            """
+            allow:
+              - file: processes/p/\(Self.composed).json
+                field: key
+                rule: plaintext-credential
+                reason: a column name, not a key
+            """)
+        try workspace.commitAll("vault")
+        try write(workspace, "processes/p/\(Self.decomposed).json", #"{"key": "customer_id"}"#)
+        try workspace.git(["add", "-A"])
+        let hook = try workspace.hook()
+        #expect(hook.status == 1, "\(hook.stderr)")
+        #expect(hook.stderr.contains("plaintext-credential"), "\(hook.stderr)")
+        #expect(!hook.stderr.contains("allowed by"), "\(hook.stderr)")
+    }
+
+    /// `core.hooksPath` is used as git prints it: a folder name ending in a space and a
+    /// combining mark keeps both (trimming took them, and the hook landed elsewhere).
+    @Test func theHookIsInstalledWhereCoreHooksPathSays() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let folder = workspace.root.path + "/hooks \(Self.acute)"
+        try workspace.git(["config", "core.hooksPath", folder])
+        let install = try workspace.run(["hook", "install"])
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(access(folder + "/pre-commit", F_OK) == 0, "\(install.stderr)")
+        #expect(access(workspace.root.path + "/hooks/pre-commit", F_OK) != 0)
+    }
+
+    /// A process folder spelt as the other form of the vault folder's name is another
+    /// folder: deploy reads it as validate and render do (it refused it as the vault).
+    @Test func aProcessFolderThatIsTheVaultsTwinIsNotTheVault() throws {
+        let workspace = try Workspace()
+        let initRun = try workspace.run(["--vault", Self.composed, "init"])
+        #expect(initRun.status == 0, "\(initRun.stderr)")
+        let create = try workspace.run(
+            [
+                "--vault", Self.composed, "create", "FTP_PASSWORD", "--type", "password",
+                "--display-name", "ftp",
+            ], value: "fake-ftp-password")
+        #expect(create.status == 0, "\(create.stderr)")
+        try write(workspace, "\(Self.decomposed)/p/t.json", Self.input)
+        let deploy = try workspace.run(
+            ["--vault", Self.composed, "deploy", "--processes", Self.decomposed, "--out", "out"])
+        #expect(deploy.status == 0, "\(deploy.stderr)")
+        #expect(read(workspace, "out/processes/p/t.json") == Self.rendered)
+    }
+
     @Test func anOutputFileWhoseNameStartsWithAMarkIsWrittenWhereItsPathSays() throws {
         let workspace = try workspace()
         try write(workspace, "in.json", Self.input)

@@ -35,7 +35,7 @@ public struct Deployment {
     public func validate() throws -> [ProcessDocument] {
         let folder = OutputGuard.canonical(processes)
         let vaultFolder = OutputGuard.canonical(vault.folder)
-        if folder == vaultFolder || OutputGuard.isInside(folder, vaultFolder) {
+        if folder.isSamePath(as: vaultFolder) || OutputGuard.isInside(folder, vaultFolder) {
             throw DeployError.processesOverlapVault(displayPrefix)
         }
         let documents = try ProcessScan.documents(in: processes, displayPrefix: displayPrefix)

@@ -27,9 +27,16 @@ public struct AllowList: Sendable {
 
         // Limitation: findings of the placeholder readers carry no field, so an entry
         // without `field` silences every finding of its rule in its file.
+        /// Paths and fields are compared byte by byte (see `PathNames.swift`): an entry
+        /// for one spelling of a name never silences a file spelt the other way.
         func matches(_ finding: CommitFinding) -> Bool {
-            finding.finding.location.path == file && finding.finding.rule == rule
-                && finding.field == field
+            guard finding.finding.location.path.isSamePath(as: file), finding.finding.rule == rule
+            else { return false }
+            switch (finding.field, field) {
+            case (nil, nil): return true
+            case (let found?, let allowed?): return found.isSamePath(as: allowed)
+            default: return false
+            }
         }
     }
 
@@ -72,8 +79,9 @@ public struct AllowList: Sendable {
     /// Splits `findings` into those still reported and those an entry silences, and adds a
     /// warning for each entry about a checked file that silenced nothing.
     func apply(
-        to findings: [CommitFinding], checkedFiles: Set<String>
+        to findings: [CommitFinding], checkedFiles: [String]
     ) -> (kept: [CommitFinding], silenced: [CommitFinding]) {
+        let checked = Set(checkedFiles.map { Array($0.utf8) })
         var kept: [CommitFinding] = []
         var silenced: [CommitFinding] = []
         var used = Set<Int>()
@@ -87,7 +95,7 @@ public struct AllowList: Sendable {
             }
         }
         for (index, entry) in entries.enumerated()
-        where !used.contains(index) && checkedFiles.contains(entry.file) {
+        where !used.contains(index) && checked.contains(Array(entry.file.utf8)) {
             let location = SourceLocation(path: Self.fileName, line: entry.line, column: 1)
             let message = "the entry for \(entry.file) (\(entry.rule)) silences nothing"
             kept.append(

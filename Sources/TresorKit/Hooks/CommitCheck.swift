@@ -102,7 +102,12 @@ public struct CommitCheck: Sendable {
                 all.append(CommitFinding(error.finding))
             }
         }
-        let checked = Set(snapshot.changes.filter(\.hasContents).map(\.path))
+        // Told apart by bytes: two spellings of a name are two files.
+        let checked = Array(
+            Dictionary(
+                snapshot.changes.filter(\.hasContents).map { (Array($0.path.utf8), $0.path) },
+                uniquingKeysWith: { first, _ in first }
+            ).values)
         let (kept, silenced) = allowList.apply(to: all, checkedFiles: checked)
         let sorted = kept.sorted {
             ($0.finding.location, $0.finding.severity) < ($1.finding.location, $1.finding.severity)

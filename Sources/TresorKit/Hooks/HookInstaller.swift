@@ -74,7 +74,10 @@ public enum HookInstaller {
     /// The folder git runs hooks from, created when `core.hooksPath` names a new one.
     static func hooksFolder(top: String) throws -> String {
         let output = try GitProcess(folder: top).checked(["rev-parse", "--git-path", "hooks"])
-        let path = String(decoding: output, as: UTF8.self).trimmed
+        // Only git's line feed goes: a folder name may end in a space or a combining mark,
+        // which trimming white space (by character) would take with it.
+        let path = String(
+            decoding: output.last == 0x0A ? output.dropLast() : output[...], as: UTF8.self)
         let folder = path.isAbsolutePath ? path : top + "/" + path
         if !FileReader.isFolder(folder) {
             guard mkdir(folder, 0o755) == 0 else {

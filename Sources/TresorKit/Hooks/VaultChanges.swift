@@ -21,7 +21,9 @@ struct VaultChanges {
     }
 
     var changes: [GitChange] {
-        snapshot.changes.filter { check.isSecretFile($0.path) || $0.path == check.configPath }
+        snapshot.changes.filter {
+            check.isSecretFile($0.path) || $0.path.isSamePath(as: check.configPath)
+        }
     }
 
     /// Every finding about the vault's files and who changed them.

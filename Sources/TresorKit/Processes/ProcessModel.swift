@@ -107,7 +107,7 @@ extension ProcessDocument {
         guard !prefix.isEmpty else { return }
         let full = prefix.hasSuffix("/") ? prefix + path : prefix + "/" + path
         for index in references.indices { references[index].location.path = full }
-        for index in findings.indices where findings[index].location.path == path {
+        for index in findings.indices where findings[index].location.path.isSamePath(as: path) {
             findings[index].location.path = full
         }
     }

@@ -88,7 +88,7 @@ public struct OutputGuard: Sendable {
     public static func checkSource(_ source: String, keys: [String]) throws(RenderError) {
         let folder = canonical(source)
         for key in keys.map(canonical) {
-            if folder == key || isInside(folder, key) {
+            if folder.isSamePath(as: key) || isInside(folder, key) {
                 throw .unsafeSource(source, "it is, or lies inside, the master key location \(key)")
             }
             if isInside(key, folder) {

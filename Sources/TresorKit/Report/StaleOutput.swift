@@ -26,11 +26,15 @@ public struct StaleOutput: Sendable, Hashable {
     ) -> [StaleOutput] {
         let updated = Dictionary(
             secrets.map { ($0.name, Self.date($0.updated.at)) }, uniquingKeysWith: { a, _ in a })
-        let prefix = displayPrefix.isEmpty ? "" : displayPrefix + "/"
-        let byFile = Dictionary(grouping: references, by: { $0.location.path })
-        return byFile.keys.sorted().compactMap { shown in
-            let relative = shown.hasPrefix(prefix) ? String(shown.dropFirst(prefix.count)) : shown
-            let names = Set(byFile[shown, default: []].map(\.name)).sorted()
+        // Files are grouped and their prefix taken off by bytes (see `PathNames.swift`): two
+        // spellings of a name are two files.
+        let byFile = Dictionary(grouping: references, by: { Array($0.location.path.utf8) })
+        return byFile.keys.sorted { $0.lexicographicallyPrecedes($1) }.compactMap { key in
+            let shown = String(decoding: key, as: UTF8.self)
+            let relative =
+                displayPrefix.isEmpty
+                ? shown : shown.relativePath(in: displayPrefix).map(String.init) ?? shown
+            let names = Set(byFile[key, default: []].map(\.name)).sorted()
             guard let written = modified(deployFolder + "/" + relative) else {
                 return StaleOutput(path: relative, reason: "not rendered yet")
             }

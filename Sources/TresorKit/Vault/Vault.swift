@@ -42,10 +42,10 @@ public struct Vault: Sendable {
         let root = OutputGuard.canonical(self.root)
         let vault = OutputGuard.canonical(folder)
         let leads = "settings.processes (\(config.processes)) leads to \(target)"
-        if target == root || OutputGuard.isInside(vault, target) {
+        if target.isSamePath(as: root) || OutputGuard.isInside(vault, target) {
             return leads + ", which holds the vault"
         }
-        if target == vault || OutputGuard.isInside(target, vault) {
+        if target.isSamePath(as: vault) || OutputGuard.isInside(target, vault) {
             return leads + ", inside the vault"
         }
         if !OutputGuard.isInside(target, root) { return leads + ", outside the repository" }

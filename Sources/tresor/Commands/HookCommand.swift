@@ -54,7 +54,7 @@ enum HookCommand {
         // The hook checks vault/ at the top; a vault found from here elsewhere would go
         // unchecked without a word (found by a fresh user).
         if !FileReader.exists(top + "/vault/" + Vault.configFile),
-            let vault = try? invocation.openVault(), vault.folder != top + "/vault"
+            let vault = try? invocation.openVault(), !vault.folder.isSamePath(as: top + "/vault")
         {
             invocation.console.warning(
                 "the hook checks the vault at \(top)/vault, not \(vault.folder): commits to that "

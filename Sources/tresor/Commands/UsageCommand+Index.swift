@@ -56,18 +56,19 @@ struct IndexUsage {
     /// is asked for, its placeholders in those processes.
     private func notDeployed() throws -> ([UsageIndex.Process], [UsageIndex.Use]) {
         guard FileReader.isFolder(folder) else { return ([], []) }
-        let deployed = Set(index.processes.map(\.id))
+        // Ids by their bytes: two spellings of an id are two processes.
+        let deployed = Set(index.processes.map { Array($0.id.utf8) })
         let only = only
         var undeployed: [UsageIndex.Process] = []
         var pending: [UsageIndex.Use] = []
         try ProcessScan.forEachDocument(
             in: folder, displayPrefix: "",
             transform: { document in
-                let processes = document.processes.filter { !deployed.contains($0.id) }
+                let processes = document.processes.filter { !deployed.contains(Array($0.id.utf8)) }
                     .map { UsageIndex.Process(id: $0.id, name: $0.name, file: document.path) }
                 let uses = document.references.filter { reference in
                     reference.name == only
-                        && reference.process.map { !deployed.contains($0.id) } == true
+                        && reference.process.map { !deployed.contains(Array($0.id.utf8)) } == true
                 }.map { UsageIndex.Use($0, file: document.path) }
                 return (processes, uses)
             }
