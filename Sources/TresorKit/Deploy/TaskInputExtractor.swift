@@ -72,6 +72,8 @@ enum TaskInputExtractor {
         } catch {
             throw .unreadableOutput(source)
         }
+        // Limitation: only deploy sees a map key written twice; validate and the hook step
+        // over entries without a placeholder, so they cannot (README, Known limitations).
         if let (key, fieldPath) = repeated {
             throw .repeatedMapKey(
                 TaskInput.outputPath(of: key), source: source, parameter: key.parameter,
