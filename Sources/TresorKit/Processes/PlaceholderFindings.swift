@@ -86,8 +86,9 @@ enum PlaceholderFindings {
     ) -> Finding {
         Finding(
             .error, .unsafeContext, at: location,
-            "the JSON of input \"\(input)\" writes the key \(TerminalText.inQuotes(key)) twice in one "
-                + "object, so the placeholder {{secret:\(name)}} may not be the value used",
+            "the JSON of input \"\(input)\" writes the key \(TerminalText.inQuotes(key)) "
+                + "twice in one object, so the placeholder {{secret:\(name)}} may not be the "
+                + "value used",
             hint: "keep one of the two: engines differ in which one they take")
     }
 
