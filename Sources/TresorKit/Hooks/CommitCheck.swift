@@ -103,11 +103,10 @@ public struct CommitCheck: Sendable {
             }
         }
         // Told apart by bytes: two spellings of a name are two files.
-        let checked = Array(
-            Dictionary(
-                snapshot.changes.filter(\.hasContents).map { (Array($0.path.utf8), $0.path) },
-                uniquingKeysWith: { first, _ in first }
-            ).values)
+        var seen = Set<[UInt8]>()
+        let checked = snapshot.changes.filter(\.hasContents).map(\.path).filter {
+            seen.insert(Array($0.utf8)).inserted
+        }
         let (kept, silenced) = allowList.apply(to: all, checkedFiles: checked)
         let sorted = kept.sorted {
             ($0.finding.location, $0.finding.severity) < ($1.finding.location, $1.finding.severity)
