@@ -173,6 +173,29 @@ import Testing
         #expect(read(workspace, "out/processes/p/t.json") == Self.rendered)
     }
 
+    /// A process whose id is the other spelling of a deployed one is not deployed yet.
+    @Test func usageListsATwinOfADeployedProcessAsNotDeployed() throws {
+        let workspace = try workspace()
+        try write(workspace, "processes/\(Self.composed)/a.json", Self.input)
+        let deploy = try workspace.run(["deploy", "--out", "out"])
+        #expect(deploy.status == 0, "\(deploy.stderr)")
+        try write(workspace, "processes/\(Self.decomposed)/a.json", Self.input)
+        let usage = try workspace.run(["usage", "FTP_PASSWORD"])
+        #expect(usage.status == 0, "\(usage.stderr)")
+        func holds(_ line: ArraySlice<UInt8>, _ text: String) -> Bool {
+            let part = Array(text.utf8)
+            guard line.count >= part.count else { return false }
+            return (line.startIndex...(line.endIndex - part.count)).contains {
+                Array(line[$0..<$0 + part.count]) == part
+            }
+        }
+        let lines = Array(usage.stdoutBytes).split(separator: 0x0A)
+        let twin = lines.filter { holds($0, "process \(Self.decomposed) ") }
+        let deployed = lines.filter { holds($0, "process \(Self.composed) ") }
+        #expect(twin.count == 1 && twin.allSatisfy { holds($0, "(not deployed yet)") })
+        #expect(deployed.count == 1 && deployed.allSatisfy { !holds($0, "(not deployed yet)") })
+    }
+
     @Test func anOutputFileWhoseNameStartsWithAMarkIsWrittenWhereItsPathSays() throws {
         let workspace = try workspace()
         try write(workspace, "in.json", Self.input)
