@@ -122,14 +122,8 @@ import Testing
         let raw = String(
             decoding: try workspace.read("out/inputs/upload/Send/access.json"), as: UTF8.self)
         // Byte by byte: String's `contains` takes either spelling for the other.
-        func holds(_ text: String) -> Bool {
-            let (all, part) = (Array(raw.utf8), Array(text.utf8))
-            return (0...(all.count - part.count)).contains {
-                Array(all[$0..<$0 + part.count]) == part
-            }
-        }
-        #expect(holds("\"\u{E9}\": \"fake-user\""), "\(raw)")
-        #expect(holds("\"e\u{301}\": \"fake \\\"pw\\\""), "\(raw)")
+        #expect(raw.utf8.holdsBytes(of: "\"\u{E9}\": \"fake-user\""), "\(raw)")
+        #expect(raw.utf8.holdsBytes(of: "\"e\u{301}\": \"fake \\\"pw\\\""), "\(raw)")
 
         let twice = Self.camunda7.replacingOccurrences(of: #"key="password""#, with: #"key="user""#)
         try workspace.write("processes/c7/upload.bpmn", twice)

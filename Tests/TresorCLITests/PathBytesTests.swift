@@ -182,18 +182,12 @@ import Testing
         try write(workspace, "processes/\(Self.decomposed)/a.json", Self.input)
         let usage = try workspace.run(["usage", "FTP_PASSWORD"])
         #expect(usage.status == 0, "\(usage.stderr)")
-        func holds(_ line: ArraySlice<UInt8>, _ text: String) -> Bool {
-            let part = Array(text.utf8)
-            guard line.count >= part.count else { return false }
-            return (line.startIndex...(line.endIndex - part.count)).contains {
-                Array(line[$0..<$0 + part.count]) == part
-            }
-        }
         let lines = Array(usage.stdoutBytes).split(separator: 0x0A)
-        let twin = lines.filter { holds($0, "process \(Self.decomposed) ") }
-        let deployed = lines.filter { holds($0, "process \(Self.composed) ") }
-        #expect(twin.count == 1 && twin.allSatisfy { holds($0, "(not deployed yet)") })
-        #expect(deployed.count == 1 && deployed.allSatisfy { !holds($0, "(not deployed yet)") })
+        let twin = lines.filter { $0.holdsBytes(of: "process \(Self.decomposed) ") }
+        let deployed = lines.filter { $0.holdsBytes(of: "process \(Self.composed) ") }
+        #expect(twin.count == 1 && twin.allSatisfy { $0.holdsBytes(of: "(not deployed yet)") })
+        #expect(
+            deployed.count == 1 && deployed.allSatisfy { !$0.holdsBytes(of: "(not deployed yet)") })
     }
 
     @Test func anOutputFileWhoseNameStartsWithAMarkIsWrittenWhereItsPathSays() throws {
@@ -204,5 +198,15 @@ import Testing
         let render = try workspace.run(["render", "in.json", "--out", output])
         #expect(render.status == 0, "\(render.stderr)")
         #expect(read(workspace, output) == Self.rendered)
+    }
+}
+
+extension Collection<UInt8> {
+    /// True when the UTF-8 of `text` appears in these bytes as it is: `String`'s `contains`
+    /// would take either spelling of an accented letter for the other.
+    func holdsBytes(of text: String) -> Bool {
+        let (all, part) = (Array(self), Array(text.utf8))
+        guard all.count >= part.count else { return false }
+        return (0...(all.count - part.count)).contains { Array(all[$0..<$0 + part.count]) == part }
     }
 }

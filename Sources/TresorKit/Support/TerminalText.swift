@@ -57,20 +57,16 @@ public enum TerminalText {
             ?? text.utf8.contains(where: isControl)
     }
 
-    /// True when `bytes` hold a byte below 0x20 or a DEL. Eight bytes are tested at once:
-    /// subtracting 0x20 from each byte sets its top bit when the byte is below 0x20 (or
-    /// when a lower byte borrowed, which only happens after such a byte), unless the byte
-    /// had its top bit set already; XOR with 0x7F makes a DEL a zero byte, below 0x20.
+    /// True when `bytes` hold a byte below 0x20 or a DEL, eight bytes tested at once (see
+    /// ``ByteWords``).
     static func hasControl(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let tops: UInt64 = 0x8080_8080_8080_8080
         var index = 0
         while index + 8 <= bytes.count {
-            let word = UInt64(
-                littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let below = (word &- ones &* 0x20) & ~word & tops
-            let delete = word ^ (ones &* 0x7F)
-            if below | ((delete &- ones) & ~delete & tops) != 0 { return true }
+            let word = ByteWords.word(at: bytes.baseAddress! + index)
+            let marks =
+                ByteWords.below(word, ByteWords.repeated(0x20))
+                | ByteWords.equal(word, ByteWords.repeated(0x7F))
+            if marks != 0 { return true }
             index += 8
         }
         while index < bytes.count {
