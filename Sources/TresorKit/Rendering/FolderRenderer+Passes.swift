@@ -121,27 +121,41 @@ extension FolderRenderer {
         return document.references.count
     }
 
-    /// Creates, under the new, private `folder`, every folder that `files` lie in, parents
-    /// first, so that writing the files on all cores needs no look-up of its own.
+    /// Creates, under the new, private `folder`, every folder that `files` lie in, so that
+    /// writing the files on all cores needs no look-up of its own: one level at a time,
+    /// parents first, each level's folders on all cores (creating a file or folder is
+    /// mostly kernel time, and it scales with the cores, even in one parent folder).
     /// Paths are split and told apart by their bytes (see `PathNames.swift`): two folders
     /// whose names differ only in how an accent is encoded are two folders.
     static func makeFolders(for files: [String], under folder: String) throws(RenderError) {
+        for level in folderLevels(of: files) {
+            _ = try onAllCores(level.count) { index throws(RenderError) in
+                do throws(FileError) {
+                    try FileTree.makeFolder(folder + "/" + level[index], mode: 0o700)
+                } catch { throw .output(error) }
+            }
+        }
+    }
+
+    /// The folders that `files` lie in, by depth: the top folders first, then the folders
+    /// in them, and so on; each folder once, in order of first use.
+    static func folderLevels(of files: [String]) -> [[Substring]] {
         var made: Set<[UInt8]> = [[]]
+        var levels: [[Substring]] = []
         for file in files {
             var parent = file[...]
             var missing: [Substring] = []
-            while let above = parent.pathParent {
+            while let above = parent.pathParent, made.insert(Array(above.utf8)).inserted {
                 parent = above
-                guard !made.contains(Array(parent.utf8)) else { break }
                 missing.append(parent)
             }
             for path in missing.reversed() {
-                do { try FileTree.makeFolder(folder + "/" + path, mode: 0o700) } catch {
-                    throw .output(error)
-                }
-                made.insert(Array(path.utf8))
+                let depth = path.utf8.count { $0 == UInt8(ascii: "/") }
+                while levels.count <= depth { levels.append([]) }
+                levels[depth].append(path)
             }
         }
+        return levels
     }
 
     /// Writes `bytes` as `file` under the private temporary `folder`, whose folders
