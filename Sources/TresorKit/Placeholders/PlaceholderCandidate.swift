@@ -1,10 +1,10 @@
 /// The head of a candidate: braces, optional white space, a `secret` keyword in any case
-/// (or `secrets`), and the `:` or `.` right after it.
+/// (or `secrets`), optional white space, and a `:` or `.`.
 struct Opening {
     /// Offset of the first opening brace.
     let open: Int
     let isDouble: Bool
-    /// White space between the braces and the keyword.
+    /// White space between the braces and the keyword, or between it and the separator.
     let isSpaced: Bool
     /// The keyword is exactly `secret`, in lower case.
     let isExactKeyword: Bool
@@ -21,15 +21,20 @@ struct Opening {
         while index < bytes.count, ASCII.isSpace(bytes[index]) { index += 1 }
         guard let (keywordEnd, isExact) = keyword(bytes, at: index) else { return nil }
         let isPlural = keywordEnd - index == ASCII.keyword.count + 1
-        guard keywordEnd < bytes.count else { return nil }
-        // Limitation: white space between the keyword and the separator (`{{ secret :X}}`)
-        // makes the text not of the family, so that typo is not reported as a near-miss.
-        let separator = bytes[keywordEnd]
+        // White space may stand before the separator too (`{{ secret :X}}`): a typo of the
+        // family like the others.
+        var separatorIndex = keywordEnd
+        while separatorIndex < bytes.count, ASCII.isSpace(bytes[separatorIndex]) {
+            separatorIndex += 1
+        }
+        guard separatorIndex < bytes.count else { return nil }
+        let separator = bytes[separatorIndex]
         guard separator == ASCII.colon || separator == ASCII.dot else { return nil }
         return Opening(
-            open: open, isDouble: isDouble, isSpaced: index > afterBraces,
+            open: open, isDouble: isDouble,
+            isSpaced: index > afterBraces || separatorIndex > keywordEnd,
             isExactKeyword: isExact && !isPlural, isPlural: isPlural,
-            separator: keywordEnd, isDotSeparator: separator == ASCII.dot)
+            separator: separatorIndex, isDotSeparator: separator == ASCII.dot)
     }
 
     /// Matches `secret` or `secrets` in any letter case at `start`: the end of the keyword

@@ -35,8 +35,8 @@ func scan(_ text: String) -> PlaceholderScan {
 
     @Test(arguments: [
         "", "no braces", "{{var:x}}", "{{ .Values.x }}", "{{secretary}}", "{{secretName}}",
-        "=secrets.API_KEY", "secrets.X", "{{ secret : X }}", "{}", "{{", "}}{{secret",
-        "{{secret", "{{secrets", "{secretary:x}",
+        "=secrets.API_KEY", "secrets.X", "{}", "{{", "}}{{secret", "{{secret", "{{secrets",
+        "{secretary:x}", "{{ secret }}", "{{secret = X}}", "{{secret \n}}", "{{secrets  ",
     ])
     func leavesOtherTextAlone(_ text: String) {
         #expect(scan(text).isEmpty)
@@ -46,6 +46,12 @@ func scan(_ text: String) -> PlaceholderScan {
         ("{{ secret:FTP_PASSWORD }}", NearMiss.Kind.whiteSpace, "{{secret:FTP_PASSWORD}}"),
         ("{{secret:A\r\n}}", .whiteSpace, "{{secret:A}}"),
         ("{{\tsecret:A}}", .whiteSpace, "{{secret:A}}"),
+        ("{{ secret : X }}", .whiteSpace, "{{secret:X}}"),
+        ("{{secret :A}}", .whiteSpace, "{{secret:A}}"),
+        ("{{secret\r\n:A}}", .whiteSpace, "{{secret:A}}"),
+        ("{{secret .A}}", .whiteSpace, "{{secret:A}}"),
+        ("{{ secrets .A}}", .camundaForm, "{{secret:A}}"),
+        ("{ secret : A}", .singleBrace, "{{secret:A}}"),
         ("{{Secret:A}}", .keyword, "{{secret:A}}"),
         ("{{SECRET:A}}", .keyword, "{{secret:A}}"),
         ("{{secrets:A}}", .keyword, "{{secret:A}}"),
