@@ -107,7 +107,8 @@ public enum UsageRow {
             row.put(")")
         }
         // Limitation: a task input that is a bare JSON string has no parameter or field
-        // name, and its row shows both empty (README, Known limitations).
+        // name, and its row shows both empty; `validate` reports the file as an error
+        // (README, Known limitations).
         row.put("  parameter ")
         row.put(reference.parameter)
         row.put("  field ")

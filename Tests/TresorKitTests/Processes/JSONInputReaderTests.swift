@@ -75,6 +75,29 @@ import Testing
                 == "\\u007b{secret:API_TOKEN}}")
     }
 
+    /// A task input's members are its named inputs: one that holds a placeholder but is a
+    /// string or an array is an error once, at its top-level value. Other JSON files, and
+    /// task inputs without a placeholder, may be any value.
+    @Test(arguments: [
+        (#""Bearer {{secret:A}}""#, "a string"),
+        ("\n  [\"{{secret:A}}\", {\"k\": \"{{secret:B}}\"}]", "an array"),
+    ])
+    func aTaskInputThatIsNotAnObjectIsAnError(text: String, kind: String) throws {
+        let (document, _) = read(text)
+        #expect(document.findings.count == 1)
+        let finding = try #require(document.findings.first)
+        #expect(finding.rule == .json && finding.severity == .error)
+        #expect(
+            finding.message
+                == "a task input must be a JSON object of named inputs; this one is \(kind)")
+        #expect(finding.hint?.contains(#"{"payload": ...}"#) == true)
+        let line = text.hasPrefix("\n") ? 2 : 1
+        #expect(finding.location.line == line && finding.location.column == (line == 2 ? 3 : 1))
+        #expect(!document.isRenderable)
+        #expect(read(text, path: "shared/deep/x.json").0.findings.isEmpty)
+        #expect(read(#"["no placeholder"]"#).0.findings.isEmpty)
+    }
+
     @Test func otherPathsHaveNoProcessOrTask() throws {
         let (document, _) = read(#"{"a": "{{secret:A}}"}"#, path: "shared/deep/x.json")
         #expect(document.processes.isEmpty)

@@ -73,6 +73,9 @@ public enum JSONInputReader {
         var findings: [Finding] = []
         /// The keys of each open object and where each was first written; nil for arrays.
         private var keys: [JSONObjectKeys<Int>?] = []
+        /// The file's first token: a task input is an object of named inputs.
+        private var top: JSONToken?
+        private var toldNotAnObject = false
 
         init(path: String, lines: LineIndex, process: ProcessIdentity?, task: TaskIdentity?) {
             self.path = path
@@ -82,6 +85,7 @@ public enum JSONInputReader {
         }
 
         mutating func read(_ token: JSONToken) {
+            if top == nil { top = token }
             track(token)
             guard let text = token.text, PlaceholderScanner.mayContainPlaceholder(text.bytes)
             else { return }
@@ -98,6 +102,7 @@ public enum JSONInputReader {
                         PlaceholderFindings.jsonKey(placeholder.name, path: keyPath, at: at))
                     continue
                 }
+                refuseUnnamedInput()
                 references.append(
                     PlaceholderReference(
                         name: placeholder.name, location: at, process: process, task: task,
@@ -130,6 +135,25 @@ public enum JSONInputReader {
                         hint: "keep one of the two: engines differ in which one they take"))
             default: break
             }
+        }
+
+        /// A task input holding a placeholder must be an object: its members are the
+        /// task's named inputs, each of which `deploy` writes to a file of its own. Told once
+        /// per file, at its top-level value; other JSON files may be any value.
+        private mutating func refuseUnnamedInput() {
+            guard task != nil, let top, top.kind != .beginObject, !toldNotAnObject else { return }
+            toldNotAnObject = true
+            let kind =
+                switch top.kind {
+                case .beginArray: "an array"
+                case .string: "a string"
+                default: "not an object"
+                }
+            findings.append(
+                Finding(
+                    .error, .json, at: location(top.span.lowerBound),
+                    "a task input must be a JSON object of named inputs; this one is \(kind)",
+                    hint: "wrap it in an object that names the input: {\"payload\": ...}"))
         }
 
         private func location(_ offset: Int) -> SourceLocation {
