@@ -1,78 +1,126 @@
 /// Text from files (names, ids, JSON keys, paths) made safe for a line of terminal output:
-/// a control character would break the line or, as an escape sequence, drive the terminal.
-// Limitation: Unicode's bidirectional controls (U+202A-U+202E, U+2066-U+2069) pass as they
-// are, and a backslash is not escaped outside quoted paths (`\t` reads like a tab).
+/// a control character would break the line or, as an escape sequence, drive the terminal;
+/// a bidirectional control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) would make
+/// the terminal show the line's parts in another order; and once those are escaped, a
+/// backslash must be too, or a name holding `\t` would read as one holding a tab.
 public enum TerminalText {
     /// `text` with each control character written as a C escape (`\n`, `\t`, `\r`,
-    /// `\x1b`); text without one is returned as it is.
+    /// `\x1b`), each bidirectional control as `\u202e`, and a backslash as `\\`; text
+    /// without any of them is returned as it is.
     public static func escaped(_ text: String) -> String {
-        guard hasControl(text) else { return text }
+        guard needsEscaping(text) else { return text }
         return escaped(bytes: Array(text.utf8), nonASCII: false)
     }
 
-    /// `bytes` as text with each control byte written as a C escape; with `nonASCII`,
-    /// every byte from 0x80 up too (`\xe9`), for names that are not UTF-8, so that two
-    /// different names never look the same.
-    public static func escaped(bytes: some Sequence<UInt8>, nonASCII: Bool) -> String {
+    /// `bytes` as text, escaped as ``escaped(_:)`` escapes; with `nonASCII`, every byte
+    /// from 0x80 up too (`\xe9`), for names that are not UTF-8, so that two different names
+    /// never look the same.
+    public static func escaped(bytes: some Collection<UInt8>, nonASCII: Bool) -> String {
+        let bytes = Array(bytes)
         var out: [UInt8] = []
-        for byte in bytes {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
             switch byte {
             case 0x0A: out += Array(#"\n"#.utf8)
             case 0x09: out += Array(#"\t"#.utf8)
             case 0x0D: out += Array(#"\r"#.utf8)
+            case 0x5C: out += Array(#"\\"#.utf8)
             case _ where byte < 0x20 || byte == 0x7F || (nonASCII && byte >= 0x80):
-                out += Array(#"\x"#.utf8) + Array(String(byte, radix: 16).utf8)
-                if byte < 0x10 { out.insert(0x30, at: out.count - 1) }
-            default: out.append(byte)
+                out += Array(#"\x"#.utf8) + hex(UInt32(byte), digits: 2)
+            default:
+                if !nonASCII, let scalar = bidiControl(in: bytes, at: index) {
+                    out += Array(#"\u"#.utf8) + hex(scalar.value, digits: 4)
+                    index += scalar.utf8.count
+                    continue
+                }
+                out.append(byte)
             }
+            index += 1
         }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `text` as it is, or in double quotes with C escapes (``escaped(_:)``, and `\"` and
-    /// `\\`) when it holds a control character, as git quotes such paths.
+    /// `text` as it is, or in double quotes with C escapes (``escaped(_:)``, and `\"`) when
+    /// it holds a character ``escaped(_:)`` escapes, as git quotes such paths.
     public static func quoted(_ text: String) -> String {
-        guard hasControl(text) else { return text }
+        guard needsEscaping(text) else { return text }
         return inQuotes(text)
     }
 
     /// `text` in double quotes with C escapes, always: a JSON key a message names.
     public static func inQuotes(_ text: String) -> String {
-        var inner = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": inner += #"\""#
-            case "\\": inner += #"\\"#
-            default: inner.unicodeScalars.append(character)
-            }
-        }
-        return "\"" + escaped(inner) + "\""
+        // `escaped` writes no `"` of its own: each one in its result is one of `text`.
+        let inner = escaped(bytes: Array(text.utf8), nonASCII: false)
+        return "\"" + inner.replacing("\"", with: #"\""#) + "\""
     }
 
-    /// True when `text` holds a control character (below U+0020, or DEL).
-    public static func hasControl(_ text: String) -> Bool {
-        let isControl = { (byte: UInt8) in byte < 0x20 || byte == 0x7F }
+    /// True when `text` holds a character ``escaped(_:)`` escapes: a control character
+    /// (below U+0020, or DEL), a bidirectional control, or a backslash.
+    public static func needsEscaping(_ text: String) -> Bool {
         // Through the contiguous bytes, eight at a time: `usage` asks several times per row.
-        return text.utf8.withContiguousStorageIfAvailable { hasControl(UnsafeRawBufferPointer($0)) }
-            ?? text.utf8.contains(where: isControl)
+        text.utf8.withContiguousStorageIfAvailable { needsEscaping(UnsafeRawBufferPointer($0)) }
+            ?? needsEscaping(Array(text.utf8))
     }
 
-    /// True when `bytes` hold a byte below 0x20 or a DEL, eight bytes tested at once (see
-    /// ``ByteWords``).
-    static func hasControl(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    static func needsEscaping(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { needsEscaping($0) }
+    }
+
+    /// True when `bytes` hold a character ``escaped(_:)`` escapes. Eight bytes are tested
+    /// at once (see ``ByteWords``) for a control byte, a backslash, or the lead byte of a
+    /// bidirectional control (0xE2, 0xD8, which other characters share: those words are
+    /// looked at byte by byte).
+    static func needsEscaping(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var index = 0
         while index + 8 <= bytes.count {
             let word = ByteWords.word(at: bytes.baseAddress! + index)
             let marks =
                 ByteWords.below(word, ByteWords.repeated(0x20))
                 | ByteWords.equal(word, ByteWords.repeated(0x7F))
-            if marks != 0 { return true }
+                | ByteWords.equal(word, ByteWords.repeated(0x5C))
+                | ByteWords.equal(word, ByteWords.repeated(0xE2))
+                | ByteWords.equal(word, ByteWords.repeated(0xD8))
+            if marks != 0 {
+                for offset in index..<index + 8 where isEscaped(bytes, at: offset) { return true }
+            }
             index += 8
         }
         while index < bytes.count {
-            if bytes[index] < 0x20 || bytes[index] == 0x7F { return true }
+            if isEscaped(bytes, at: index) { return true }
             index += 1
         }
         return false
+    }
+
+    private static func isEscaped(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        let byte = bytes[index]
+        return byte < 0x20 || byte == 0x7F || byte == 0x5C
+            || bidiControl(in: bytes, at: index) != nil
+    }
+
+    /// The bidirectional control whose UTF-8 starts at `index`, if one does: ALM (U+061C),
+    /// LRM and RLM (U+200E, U+200F), the embeddings and overrides (U+202A-U+202E) and the
+    /// isolates (U+2066-U+2069).
+    static func bidiControl<Bytes: RandomAccessCollection<UInt8>>(
+        in bytes: Bytes, at index: Int
+    ) -> Unicode.Scalar? where Bytes.Index == Int {
+        func at(_ offset: Int) -> UInt8? {
+            index + offset < bytes.endIndex ? bytes[index + offset] : nil
+        }
+        switch (at(0), at(1), at(2)) {
+        case (0xD8, 0x9C, _): return "\u{061C}"
+        case (0xE2, 0x80, let third?) where [0x8E, 0x8F].contains(third) || (0xAA...0xAE) ~= third:
+            return Unicode.Scalar(0x2000 + UInt32(third - 0x80))
+        case (0xE2, 0x81, let third?) where (0xA6...0xA9) ~= third:
+            return Unicode.Scalar(0x2040 + UInt32(third - 0x80))
+        default: return nil
+        }
+    }
+
+    /// `value` in lower-case hexadecimal, at least `digits` long.
+    private static func hex(_ value: UInt32, digits: Int) -> [UInt8] {
+        let text = String(value, radix: 16)
+        return Array((String(repeating: "0", count: max(0, digits - text.count)) + text).utf8)
     }
 }

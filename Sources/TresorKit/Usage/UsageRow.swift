@@ -50,7 +50,7 @@ public enum UsageRow {
                 row.put("  ")
                 let start = row.count
                 write(&references[index], to: &row)
-                clean = clean && !TerminalText.hasControl(row.written(from: start))
+                clean = clean && !TerminalText.needsEscaping(row.written(from: start))
                 row.put("\n")
                 ends.append(row.count)
             }

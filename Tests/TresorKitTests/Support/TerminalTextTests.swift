@@ -2,11 +2,17 @@ import Testing
 
 @testable import TresorKit
 
-/// How text from files is shown on a terminal: control characters found eight bytes at a
-/// time, and written as C escapes.
+/// How text from files is shown on a terminal: control characters, bidirectional controls
+/// and backslashes found eight bytes at a time, and written as C escapes.
 @Suite struct TerminalTextTests {
+    /// The bidirectional controls, by scalar.
+    static let bidiControls: [Unicode.Scalar] =
+        ["\u{061C}", "\u{200E}", "\u{200F}"] + (0x202A...0x202E).map { Unicode.Scalar($0)! }
+        + (0x2066...0x2069).map { Unicode.Scalar($0)! }
+
     private func simple(_ text: String) -> Bool {
-        text.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+        text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C }
+            || text.unicodeScalars.contains { Self.bidiControls.contains($0) }
     }
 
     /// Every byte value at every position of texts around the eight-byte word, beside
@@ -16,13 +22,13 @@ import Testing
         for length in [1, 7, 8, 9, 15, 16, 17, 24] {
             for filler in fillers {
                 let base = Array(String(repeating: filler, count: length).utf8)
-                #expect(TerminalText.hasControl(String(decoding: base, as: UTF8.self)) == false)
+                #expect(TerminalText.needsEscaping(String(decoding: base, as: UTF8.self)) == false)
                 for position in base.indices {
                     for byte in UInt8(0)...UInt8(0x7F) {
                         var bytes = base
                         bytes[position] = byte
                         let text = String(decoding: bytes, as: UTF8.self)
-                        guard TerminalText.hasControl(text) == simple(text) else {
+                        guard TerminalText.needsEscaping(text) == simple(text) else {
                             Issue.record("byte \(byte) at \(position) of \(bytes)")
                             return
                         }
@@ -30,6 +36,43 @@ import Testing
                 }
             }
         }
+    }
+
+    /// Each bidirectional control, wherever it stands around the eight-byte word, beside
+    /// characters that share its lead byte (`–` is E2 80 93, `ؘ` is D8 98), which pass.
+    @Test func findsEveryBidirectionalControlWhereverItIs() {
+        for length in [0, 1, 5, 6, 7, 8, 9, 15] {
+            for filler in ["a", "\u{2013}", "\u{618}", "\u{2065}", "\u{202F}"] {
+                let base = String(repeating: filler, count: length)
+                #expect(TerminalText.needsEscaping(base) == false)
+                #expect(TerminalText.escaped(base) == base)
+                for control in Self.bidiControls {
+                    for cut in 0...length {
+                        let text =
+                            String(repeating: filler, count: cut) + String(control)
+                            + String(repeating: filler, count: length - cut)
+                        #expect(TerminalText.needsEscaping(text), "\(control) in \(text.utf8)")
+                        let hex = String(control.value, radix: 16)
+                        let escaped = TerminalText.escaped(text)
+                        // By bytes: a combining filler joins the escape's last digit.
+                        let written = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                        #expect(Array(escaped.utf8).firstRange(of: Array(written.utf8)) != nil)
+                        #expect(!escaped.unicodeScalars.contains(control))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func escapesBidirectionalControlsAndBackslashes() {
+        #expect(TerminalText.escaped("invoice\u{202E}fdp.bpmn") == #"invoice\u202efdp.bpmn"#)
+        #expect(TerminalText.escaped("\u{2067}x\u{2069}\u{61C}") == #"\u2067x\u2069\u061c"#)
+        #expect(TerminalText.escaped(#"a\tb"#) == #"a\\tb"#)
+        #expect(TerminalText.quoted(#"p\t.bpmn"#) == #""p\\t.bpmn""#)
+        #expect(TerminalText.inQuotes("k\"\\\u{202E}") == #""k\"\\\u202e""#)
+        #expect(
+            TerminalText.escaped(bytes: [0xE2, 0x80, 0xAE, 0xFF], nonASCII: true)
+                == #"\xe2\x80\xae\xff"#)
     }
 
     @Test func escapesControlsAndQuotesPathsThatHoldThem() {
