@@ -48,4 +48,32 @@ import Testing
         #expect(run.stderr.contains("3 process files could not be checked"))
         #expect(run.stderr.contains("processes/doctype.bpmn:1:"))
     }
+
+    /// A process folder deeper than Linux's path limit (4,096 bytes) is refused with a hint
+    /// that says so, rather than one to check that the path exists (found by a fresh tester).
+    @Test func aPathOverTheLimitGetsAHintSayingSo() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("FTP_HOST", "host", "fake-deep")])
+        let name = String(repeating: "d", count: 200)
+        // Made a folder at a time, each beneath the last: no path this long can be opened.
+        let processes = workspace.root.path + "/processes"
+        try FileManager.default.createDirectory(
+            atPath: processes, withIntermediateDirectories: true)
+        var folder = open(processes, O_RDONLY | O_DIRECTORY)
+        for _ in 0..<22 {
+            #expect(mkdirat(folder, name, 0o700) == 0)
+            let next = openat(folder, name, O_RDONLY | O_DIRECTORY)
+            close(folder)
+            folder = next
+        }
+        close(folder)
+        for arguments in [["validate"], ["usage"], ["render", "processes", "--out", "out"]] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 6, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("File name too long"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains("hint: shorten the path: Linux takes paths of at most 4,095"),
+                "\(arguments): \(run.stderr)")
+        }
+    }
 }

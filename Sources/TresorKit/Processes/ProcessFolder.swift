@@ -27,7 +27,9 @@ public enum ProcessFolder {
             // Why, and when a folder or name inside failed, which ("cannot list
             // processes/a/b: Permission denied"), not just the top.
             if case .system(_, let path, _) = error, path == root {
-                throw ProcessFolderError(.unreadableFolder, path: root, reason: error.reason)
+                throw ProcessFolderError(
+                    .unreadableFolder, path: root, reason: error.reason,
+                    advice: error.pathLengthHint)
             }
             throw ProcessFolderError(
                 .unreadableFolder, path: root, reason: error.message, advice: error.hint)
@@ -104,7 +106,9 @@ public enum ProcessFolder {
         } catch .tooLarge {
             return ([], tooLarge(relativePath, kind: kind))
         } catch {
-            throw ProcessFolderError(.unreadableFile, path: relativePath, reason: error.reason)
+            throw ProcessFolderError(
+                .unreadableFile, path: relativePath, reason: error.reason,
+                advice: error.pathLengthHint)
         }
         return (bytes, reader(bytes, relativePath, kind))
     }

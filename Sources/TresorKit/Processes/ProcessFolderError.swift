@@ -43,8 +43,6 @@ public struct ProcessFolderError: TresorError, Hashable {
     public var hint: String? {
         if let advice { return advice }
         return switch problem {
-        // Limitation: a path longer than PATH_MAX gets this hint too (README, Known
-        // limitations).
         case .unreadableFolder, .unreadableFile: "check that the path exists and is readable"
         case .unknownKind: nil
         }

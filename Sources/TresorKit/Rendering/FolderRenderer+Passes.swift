@@ -100,7 +100,10 @@ extension FolderRenderer {
                     file, beneath: sourceFolder, limit: ProcessFolder.maximumFileSize)
             } catch {
                 if checked == nil { throw .output(error) }
-                throw .input(ProcessFolderError(.unreadableFile, path: file))
+                throw .input(
+                    ProcessFolderError(
+                        .unreadableFile, path: file, reason: error.reason,
+                        advice: error.pathLengthHint))
             }
         }
         guard let checked else {

@@ -60,6 +60,9 @@ public enum FileError: TresorError, Equatable {
             "check the path: nothing is there"
         case .system(_, _, let code) where code == ENOENT:
             "check that the folder it goes in exists; tresor creates no parent folders"
+        case .system(_, _, let code) where code == ENAMETOOLONG:
+            "shorten the path: Linux takes paths of at most 4,095 bytes and names of at most "
+                + "255"
         case .exists: "remove it first or choose another path"
         case .linkOnTheWay:
             "replace the link with the folder or file itself (was it replaced during the run?)"
@@ -69,4 +72,11 @@ public enum FileError: TresorError, Equatable {
     }
 
     public var exitCode: ExitCode { .io }
+
+    /// The hint when it says more than a process folder error's general one: a name or
+    /// path too long (the general one says to check that the path exists).
+    var pathLengthHint: String? {
+        if case .system(_, _, let code) = self, code == ENAMETOOLONG { return hint }
+        return nil
+    }
 }

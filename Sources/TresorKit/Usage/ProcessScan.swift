@@ -57,7 +57,9 @@ public enum ProcessScan {
         // Held open for the whole scan: each file is opened beneath it.
         let opened: OpenFolder
         do { opened = try OpenFolder(folder) } catch {
-            throw ProcessFolderError(.unreadableFolder, path: folder, reason: error.reason)
+            throw ProcessFolderError(
+                .unreadableFolder, path: folder, reason: error.reason,
+                advice: error.pathLengthHint)
         }
         // Every reader has ended before this function returns, so `transform` never escapes.
         try withoutActuallyEscaping(transform) { transform in
