@@ -119,6 +119,27 @@ import Testing
         #expect(try workspace.run(["render", "processes", "--out", "out", "--force"]).status == 0)
     }
 
+    /// The output mirrors the source's folders, empty ones too (hidden ones are left out,
+    /// as hidden files are), each 0700.
+    @Test func folderRenderMirrorsEmptyFolders() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        try workspace.write("processes/p/t.json", #"{"a": "{{secret:KNOWN}}"}"#)
+        for folder in ["processes/empty/deeper", "processes/p/none", "processes/.hidden"] {
+            try FileManager.default.createDirectory(
+                at: workspace.root.appendingPathComponent(folder),
+                withIntermediateDirectories: true)
+        }
+        let run = try workspace.run(["render", "processes", "--out", "out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for folder in ["out/empty", "out/empty/deeper", "out/p/none"] {
+            let attributes = try FileManager.default.attributesOfItem(
+                atPath: workspace.root.appendingPathComponent(folder).path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o700, "\(folder)")
+        }
+        #expect(!workspace.exists("out/.hidden"))
+    }
+
     /// Outputs are 0600 and folders 0700 whatever the creation mask: one that takes owner
     /// bits (the mode is then set after creating) and one that takes none.
     @Test(arguments: ["0200", "0000", "0077", "0177", "0777"])

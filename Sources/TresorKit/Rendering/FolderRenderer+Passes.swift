@@ -63,9 +63,10 @@ extension FolderRenderer {
 
     func write(
         _ files: [String], _ checked: [Checked?], from sourceFolder: OpenFolder,
-        into folder: String, resolver: ValueResolver, counter: ProgressCounter?
+        into folder: String, folders: [String], resolver: ValueResolver,
+        counter: ProgressCounter?
     ) throws(RenderError) -> Summary {
-        try Self.makeFolders(for: files, under: folder)
+        try Self.makeFolders(for: files, and: folders, under: folder)
         let placeholders = try Self.onAllCores(files.count) { index throws(RenderError) in
             defer { counter?.advance() }
             return try write(
@@ -124,14 +125,17 @@ extension FolderRenderer {
         return document.references.count
     }
 
-    /// Creates, under the new, private `folder`, every folder that `files` lie in, so that
-    /// writing the files on all cores needs no look-up of its own: one level at a time,
-    /// parents first, each level's folders on all cores (creating a file or folder is
-    /// mostly kernel time, and it scales with the cores, even in one parent folder).
-    /// Paths are split and told apart by their bytes (see `PathNames.swift`): two folders
-    /// whose names differ only in how an accent is encoded are two folders.
-    static func makeFolders(for files: [String], under folder: String) throws(RenderError) {
-        for level in folderLevels(of: files) {
+    /// Creates, under the new, private `folder`, every folder that `files` lie in and each
+    /// of `folders` (the source's, empty ones too), so that writing the files on all cores
+    /// needs no look-up of its own: one level at a time, parents first, each level's folders
+    /// on all cores (creating a file or folder is mostly kernel time, and it scales with
+    /// the cores, even in one parent folder). Paths are split and told apart by their bytes
+    /// (see `PathNames.swift`): two folders whose names differ only in how an accent is
+    /// encoded are two folders.
+    static func makeFolders(
+        for files: [String], and folders: [String] = [], under folder: String
+    ) throws(RenderError) {
+        for level in folderLevels(of: files, and: folders) {
             _ = try onAllCores(level.count) { index throws(RenderError) in
                 do throws(FileError) {
                     try FileTree.makeFolder(folder + "/" + level[index], mode: 0o700)
@@ -140,17 +144,18 @@ extension FolderRenderer {
         }
     }
 
-    /// The folders that `files` lie in, by depth: the top folders first, then the folders
-    /// in them, and so on; each folder once, in order of first use.
-    static func folderLevels(of files: [String]) -> [[Substring]] {
+    /// The folders that `files` lie in, and `folders` themselves, by depth: the top
+    /// folders first, then the folders in them, and so on; each folder once, in order of
+    /// first use.
+    static func folderLevels(of files: [String], and folders: [String] = []) -> [[Substring]] {
         var made: Set<[UInt8]> = [[]]
         var levels: [[Substring]] = []
-        for file in files {
-            var parent = file[...]
+        func add(_ folder: Substring) {
             var missing: [Substring] = []
-            while let above = parent.pathParent, made.insert(Array(above.utf8)).inserted {
-                parent = above
-                missing.append(parent)
+            var current: Substring? = folder
+            while let path = current, made.insert(Array(path.utf8)).inserted {
+                missing.append(path)
+                current = path.pathParent
             }
             for path in missing.reversed() {
                 let depth = path.utf8.count { $0 == UInt8(ascii: "/") }
@@ -158,6 +163,10 @@ extension FolderRenderer {
                 levels[depth].append(path)
             }
         }
+        for file in files {
+            if let parent = file[...].pathParent { add(parent) }
+        }
+        for folder in folders { add(folder[...]) }
         return levels
     }
 

@@ -40,13 +40,15 @@ public struct FolderRenderer: Sendable {
     }
 
     /// Checks every file, then renders them; throws with every problem found and writes
-    /// nothing when any file has one. `files` is the folder's listing when the caller has
-    /// it already (``FileTree/files(under:)`` of ``source``); nil lists the folder.
-    public func render(resolver: ValueResolver, files listed: [String]? = nil) throws(RenderError)
-        -> Summary
-    {
-        let files: [String]
-        if let listed { files = listed } else { files = try listFiles() }
+    /// nothing when any file has one. `listing` is the folder's (``FileTree/walk(under:)``
+    /// of ``source``) when the caller has it already; nil lists the folder. Its folders are
+    /// made in the output too, empty ones included.
+    public func render(
+        resolver: ValueResolver, listing listed: FileTree.Listing? = nil
+    ) throws(RenderError) -> Summary {
+        let listing: FileTree.Listing
+        if let listed { listing = listed } else { listing = try walkSource() }
+        let files = listing.files
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
         let sourceFolder = try openSource()
@@ -58,8 +60,8 @@ public struct FolderRenderer: Sendable {
         }
         do throws(RenderError) {
             var summary = try write(
-                files, checked, from: sourceFolder, into: temporary, resolver: resolver,
-                counter: counter)
+                files, checked, from: sourceFolder, into: temporary, folders: listing.folders,
+                resolver: resolver, counter: counter)
             try Self.writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
             do { try FileTree.replace(output, with: temporary) } catch { throw .output(error) }
@@ -111,8 +113,10 @@ public struct FolderRenderer: Sendable {
         return summary
     }
 
-    func listFiles() throws(RenderError) -> [String] {
-        do { return try FileTree.files(under: source) } catch { throw .output(error) }
+    func listFiles() throws(RenderError) -> [String] { try walkSource().files }
+
+    func walkSource() throws(RenderError) -> FileTree.Listing {
+        do { return try FileTree.walk(under: source) } catch { throw .output(error) }
     }
 
     /// ``source`` held open for both passes: each file is opened beneath it, rather than

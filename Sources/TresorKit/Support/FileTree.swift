@@ -16,6 +16,8 @@ public enum FileTree {
     public struct Listing: Sendable {
         /// The regular files.
         public var files: [String] = []
+        /// The folders looked into (not hidden, not links), empty ones too.
+        public var folders: [String] = []
         /// The symbolic links, neither followed nor listed further.
         public var links: [String] = []
         /// Files and folders whose names start with `.` (`.git`, editor files), neither
@@ -42,7 +44,9 @@ public enum FileTree {
             for (path, kind) in listings.joined() {
                 switch kind {
                 case _ where path.lastPathName.isHiddenName: listing.hidden.append(path)
-                case .folder: level.append(path)
+                case .folder:
+                    level.append(path)
+                    listing.folders.append(path)
                 case .file: listing.files.append(path)
                 case .link: listing.links.append(path)
                 default: listing.special.append(path)
@@ -50,6 +54,7 @@ public enum FileTree {
             }
         }
         listing.files.sort()
+        listing.folders.sort()
         listing.links.sort()
         listing.hidden.sort()
         listing.special.sort()

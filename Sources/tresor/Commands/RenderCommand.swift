@@ -116,7 +116,7 @@ enum RenderCommand {
         let listing = try FileTree.walk(under: folder)
         let summary = try invocation.withProgress("rendering") {
             renderer.progress = $0
-            return try renderer.render(resolver: resolver, files: listing.files)
+            return try renderer.render(resolver: resolver, listing: listing)
         }
         try ProcessScan.unreadFindings(
             in: folder, displayPrefix: invocation.displayPath(folder), listing: listing

@@ -26,6 +26,14 @@ import Testing
         #expect(levels[1].map { Array($0.utf8) } == [Array("\(decomposed)/\u{301}n".utf8)])
     }
 
+    /// The source's folders are made too, empty ones included, with their parents and
+    /// each once, whether files lie in them or not.
+    @Test func givenFoldersAreMadeWithTheirParents() {
+        let levels = FolderRenderer.folderLevels(
+            of: ["a/x.json"], and: ["a", "a/empty", "b/c/d", "b", "e"])
+        #expect(levels == [["a", "b", "e"], ["a/empty", "b/c"], ["b/c/d"]])
+    }
+
     @Test func aFolderOfFilesOnlyNeedsNoFolder() {
         #expect(FolderRenderer.folderLevels(of: ["a.json", "b.bpmn"]).isEmpty)
     }
