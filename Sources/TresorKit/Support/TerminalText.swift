@@ -68,9 +68,9 @@ public enum TerminalText {
     }
 
     /// True when `bytes` hold a character ``escaped(_:)`` escapes. Eight bytes are tested
-    /// at once (see ``ByteWords``) for a control byte, a backslash, or the lead byte of a
-    /// bidirectional control (0xE2, 0xD8, which other characters share: those words are
-    /// looked at byte by byte).
+    /// at once (see ``ByteWords``) for a control byte, a backslash, or a byte of a
+    /// character outside ASCII, which may be a bidirectional control: a word with one is
+    /// looked at byte by byte.
     static func needsEscaping(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var index = 0
         while index + 8 <= bytes.count {
@@ -79,8 +79,7 @@ public enum TerminalText {
                 ByteWords.below(word, ByteWords.repeated(0x20))
                 | ByteWords.equal(word, ByteWords.repeated(0x7F))
                 | ByteWords.equal(word, ByteWords.repeated(0x5C))
-                | ByteWords.equal(word, ByteWords.repeated(0xE2))
-                | ByteWords.equal(word, ByteWords.repeated(0xD8))
+                | word & ByteWords.repeated(0x80)
             if marks != 0 {
                 for offset in index..<index + 8 where isEscaped(bytes, at: offset) { return true }
             }
@@ -96,7 +95,7 @@ public enum TerminalText {
     private static func isEscaped(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
         let byte = bytes[index]
         return byte < 0x20 || byte == 0x7F || byte == 0x5C
-            || bidiControl(in: bytes, at: index) != nil
+            || ((byte == 0xE2 || byte == 0xD8) && bidiControl(in: bytes, at: index) != nil)
     }
 
     /// The bidirectional control whose UTF-8 starts at `index`, if one does: ALM (U+061C),
