@@ -28,6 +28,20 @@ enum ByteWords {
         below(word ^ pattern, 0x0101_0101_0101_0101)
     }
 
+    /// Marks exactly the bytes of `word` equal to the byte `pattern` repeats, with no false
+    /// mark above a found one (no borrow runs from byte to byte): for a search backwards,
+    /// whose answer is the highest mark.
+    @inline(__always)
+    static func exactlyEqual(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+        return ~(((x & low) &+ low) | x) & ~low
+    }
+
+    /// Which byte of a word holds the highest mark of `marks` (not zero), 0 to 7.
+    @inline(__always)
+    static func lastByte(in marks: UInt64) -> Int { (63 - marks.leadingZeroBitCount) >> 3 }
+
     /// Which byte of a word holds the lowest mark of `marks` (not zero), 0 to 7.
     @inline(__always)
     static func firstByte(in marks: UInt64) -> Int { marks.trailingZeroBitCount >> 3 }

@@ -15,7 +15,25 @@ public enum BPMNReader {
     /// reads every byte anyway. A file either of them refuses is read again in full, so
     /// that its findings are exactly those of a walk over every element: the tokenizer's
     /// message where it has one, libxml2's otherwise.
+    ///
+    /// libxml2 reads the file first where it may (UTF-8 without a DOCTYPE, see
+    /// ``XMLWellFormedness/mayParseFirst(_:)``), and the elements it meets give the ones to
+    /// step over, so no light pass of its own is needed; a file it refuses is read in full
+    /// at once.
     public static func read(bytes: [UInt8], path: String) -> ProcessDocument {
+        if XMLWellFormedness.mayParseFirst(bytes) {
+            var runs: XMLSkippableElements.Runs? = XMLSkippableElements.Runs(
+                keeping: siteStarts(bytes))
+            if XMLWellFormedness.check(bytes, finding: &runs) != nil {
+                return readEveryElement(bytes: bytes, path: path)
+            }
+            if let runs {
+                let quick = read(
+                    bytes: bytes, path: path, secondOpinion: false, utf8Checked: true,
+                    skipping: runs.skippable)
+                return quick.unreadable == nil ? quick : readEveryElement(bytes: bytes, path: path)
+            }
+        }
         let skips = XMLSkippableElements.find(
             in: bytes, keeping: siteStarts(bytes), stoppingAfterLast: false)
         if !skips.isEmpty {
@@ -61,11 +79,11 @@ public enum BPMNReader {
     // stays above the 4x `rg -j1` of issue 6, and `usage` is at that line, not safely
     // under it (README, Performance).
     static func read(
-        bytes: [UInt8], path: String, secondOpinion: Bool, until lastSite: Int? = nil,
-        skipping skips: [XMLSkippableElements.Run] = []
+        bytes: [UInt8], path: String, secondOpinion: Bool, utf8Checked: Bool = false,
+        until lastSite: Int? = nil, skipping skips: [XMLSkippableElements.Run] = []
     ) -> ProcessDocument {
         let lines = LineIndex(bytes)
-        if let offset = UTF8Check.firstInvalidOffset(bytes) {
+        if !utf8Checked, let offset = UTF8Check.firstInvalidOffset(bytes) {
             let position = lines.position(of: offset)
             let finding = Finding(
                 .error, .xml,

@@ -45,7 +45,7 @@ enum XMLSkippableElements {
                     base: base, count: buffer.count, classes: classes.baseAddress!, kept: kept,
                     spared: spared)
                 pass.run(until: end)
-                return pass.skippable
+                return pass.runs.skippable
             }
         }
     }
@@ -68,20 +68,8 @@ enum XMLSkippableElements {
         let base: UnsafePointer<UInt8>
         let count: Int
         let classes: UnsafePointer<UInt8>
-        let kept: [Int]
         let spared: StaticString
-        var skippable: [Run] = []
-        /// For each run, how deep its elements are (the elements open around them) and the
-        /// marks before its end (see ``marks(before:)``), to tell whether the next one can
-        /// join it.
-        var runEnds: [(depth: Int, marks: Int)] = []
-        /// The open elements: where each tag starts, where its name ends, and the marks
-        /// before it.
-        var open: [(start: Int, nameEnd: Int, marks: Int)] = []
-        /// How many kept offsets come before the last offset asked of ``marks(before:)``.
-        var passed = 0
-        /// How many spared elements have started so far.
-        var sparedStarted = 0
+        var runs: Runs
 
         init(
             base: UnsafePointer<UInt8>, count: Int, classes: UnsafePointer<UInt8>, kept: [Int],
@@ -90,7 +78,7 @@ enum XMLSkippableElements {
             self.base = base
             self.count = count
             self.classes = classes
-            self.kept = kept
+            self.runs = Runs(keeping: kept)
             self.spared = spared
         }
 
@@ -114,7 +102,7 @@ enum XMLSkippableElements {
                 }
                 guard let end else { return }
                 position = end
-                if position > last, open.count <= 1 { return }
+                if position > last, runs.open.count <= 1 { return }
             }
         }
 
@@ -131,13 +119,9 @@ enum XMLSkippableElements {
                     continue
                 }
                 if byte == UInt8(ascii: ">") {
-                    let marks = marks(before: start)
-                    if isSpared(start + 1..<nameEnd) { sparedStarted += 1 }
-                    if base[index - 1] == UInt8(ascii: "/") {
-                        close(start..<(index + 1), marks: marks)
-                    } else {
-                        open.append((start, nameEnd, marks))
-                    }
+                    runs.started(
+                        at: start, nameEnd: nameEnd, isSpared: isSpared(start + 1..<nameEnd))
+                    if base[index - 1] == UInt8(ascii: "/") { runs.ended(at: index + 1) }
                     return index + 1
                 }
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
@@ -161,47 +145,13 @@ enum XMLSkippableElements {
         /// element.
         private mutating func endTag(at start: Int) -> Int? {
             let nameEnd = self.nameEnd(from: start + 2)
-            guard let element = open.last,
+            guard let element = runs.open.last,
                 nameEnd - (start + 2) == element.nameEnd - (element.start + 1),
                 memcmp(base + start + 2, base + element.start + 1, nameEnd - start - 2) == 0,
                 let close = find(UInt8(ascii: ">"), from: nameEnd)
             else { return nil }
-            open.removeLast()
-            self.close(element.start..<(close + 1), marks: element.marks)
+            runs.ended(at: close + 1)
             return close + 1
-        }
-
-        /// Notes `element` (tag to end tag, `marks` before it) as skippable when it lies
-        /// below the root and holds no mark: no kept offset, no spared element, itself
-        /// included. It replaces the elements inside it noted before.
-        private mutating func close(_ element: Range<Int>, marks: Int) {
-            guard !open.isEmpty, self.marks(before: element.upperBound) == marks else { return }
-            while let inner = skippable.last, inner.range.lowerBound >= element.lowerBound {
-                skippable.removeLast()
-                runEnds.removeLast()
-            }
-            // A run of the element's siblings (same depth, inside the same parent), with no
-            // mark between its end and the element, takes the element in.
-            if let previous = skippable.last, let end = runEnds.last,
-                end.depth == open.count, previous.range.lowerBound > open[open.count - 1].start,
-                end.marks == marks
-            {
-                skippable[skippable.count - 1] = Run(
-                    range: previous.range.lowerBound..<element.upperBound,
-                    elements: previous.elements + 1)
-                return
-            }
-            skippable.append(Run(range: element, elements: 1))
-            runEnds.append((open.count, marks))
-        }
-
-        /// What stops an element from being stepped over, counted up to `offset`: the kept
-        /// offsets before it, and the spared elements started before it. Asked of offsets
-        /// in increasing order (tags are met in document order), so the count only moves
-        /// forward; an element holds a mark when the count after it differs from before it.
-        private mutating func marks(before offset: Int) -> Int {
-            while passed < kept.count, kept[passed] < offset { passed += 1 }
-            return passed + sparedStarted
         }
 
         /// True when the qualified name at `name` has the local name `spared`.

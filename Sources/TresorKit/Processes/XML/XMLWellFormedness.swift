@@ -1,5 +1,9 @@
 import CXML2
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A second opinion on well-formedness from libxml2, the parser FoundationXML is built on,
 /// called directly: a strict parse (no recovery), with no callback but the error one, so it
 /// builds no tree and no string per element.
@@ -12,46 +16,125 @@ import CXML2
 enum XMLWellFormedness {
     /// Nil when libxml2 accepts `bytes`; otherwise the first problem with its line and column.
     static func check(_ bytes: [UInt8]) -> XMLSyntaxError? {
+        parse(bytes, runs: nil).problem
+    }
+
+    /// ``check(_:)``, and, when libxml2 accepts `bytes`, the elements it met fed to `runs`
+    /// as they start and end (their byte offsets taken from libxml2's input position), so
+    /// that a reader needs no light pass of its own to find the elements it may step over.
+    /// `runs` is nil afterwards when the offsets are not the file's: libxml2 converted the
+    /// input from another encoding the document declared.
+    ///
+    /// Call it only on UTF-8 without a DOCTYPE (see ``mayParseFirst(_:)``): the tokenizer
+    /// refuses a DOCTYPE before libxml2 ever sees one.
+    static func check(
+        _ bytes: [UInt8], finding runs: inout XMLSkippableElements.Runs?
+    ) -> XMLSyntaxError? {
+        let result = parse(bytes, runs: runs)
+        runs = result.runs
+        return result.problem
+    }
+
+    /// True when `bytes` may go to libxml2 before the tokenizer: valid UTF-8 (libxml2 is
+    /// never handed anything else) holding no `<!DOCTYPE`.
+    static func mayParseFirst(_ bytes: [UInt8]) -> Bool {
+        guard UTF8Check.firstInvalidOffset(bytes) == nil else { return false }
+        // Found through its `!`, a byte rare in a process file (comments, CDATA).
+        let doctype = Array("<!DOCTYPE".utf8)
+        var offset = 0
+        while let mark = bytes.firstOffset(of: UInt8(ascii: "!"), from: offset) {
+            if mark > 0, bytes[(mark - 1)...].starts(with: doctype) { return false }
+            offset = mark + 1
+        }
+        return true
+    }
+
+    private static func parse(
+        _ bytes: [UInt8], runs: XMLSkippableElements.Runs?
+    ) -> (problem: XMLSyntaxError?, runs: XMLSkippableElements.Runs?) {
         _ = initialized
         guard !bytes.isEmpty else {
-            return XMLSyntaxError("malformed XML (the document is empty)", line: 1, column: 1)
+            return (
+                XMLSyntaxError("malformed XML (the document is empty)", line: 1, column: 1), nil
+            )
         }
         guard bytes.count <= Int(Int32.max) else {
-            return XMLSyntaxError(
-                "the XML parser (libxml2) reads documents under 2 GiB only", line: 1, column: 1)
+            return (
+                XMLSyntaxError(
+                    "the XML parser (libxml2) reads documents under 2 GiB only", line: 1,
+                    column: 1), nil
+            )
         }
-        let errors = FirstError()
+        return bytes.withUnsafeBufferPointer { buffer in
+            let state = ParseState(base: buffer.baseAddress!, runs: runs)
+            let status = withExtendedLifetime(state) { run(buffer, state) }
+            if var first = state.errors.first {
+                first.column = byteColumn(first.column, line: first.line, in: bytes)
+                return (problem(first), nil)
+            }
+            guard status == 0 else {
+                return (
+                    XMLSyntaxError(
+                        "malformed XML (XML parser error \(status))", line: 1, column: 1), nil
+                )
+            }
+            return (nil, state.runs)
+        }
+    }
+
+    /// Parses `buffer` as `xmlSAXUserParseMemory` does, with a parser context of its own so
+    /// that the element callbacks can read the input position: the status is 0 for a
+    /// well-formed document, else libxml2's error number (or -1).
+    private static func run(_ buffer: UnsafeBufferPointer<UInt8>, _ state: ParseState) -> Int32 {
+        let context = buffer.withMemoryRebound(to: CChar.self) { text in
+            xmlCreateMemoryParserCtxt(text.baseAddress, Int32(text.count))
+        }
+        guard let context else { return -1 }
+        state.spans?.pointee.context = context
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
-        handler.serror = { context, error in
-            guard let context, let error else { return }
-            let errors = Unmanaged<FirstError>.fromOpaque(context).takeUnretainedValue()
-            errors.note(error.pointee)
+        handler.serror = { data, error in
+            guard let data, let error else { return }
+            let state = Unmanaged<ParseState>.fromOpaque(data).takeUnretainedValue()
+            state.errors.note(error.pointee)
             // Only the first error is kept: stop there. Left alone, libxml2 goes on to the
             // end of the file after a fatal error, and a file of a million bad bytes
             // reports a million errors (seconds of work for nothing).
-            if errors.first != nil, let parser = error.pointee.ctxt {
+            if state.errors.first != nil, let parser = error.pointee.ctxt {
                 xmlStopParser(parser.assumingMemoryBound(to: xmlParserCtxt.self))
             }
         }
-        let status = withExtendedLifetime(errors) {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { text in
-                    xmlSAXUserParseMemory(
-                        &handler, Unmanaged.passUnretained(errors).toOpaque(),
-                        text.baseAddress, Int32(text.count))
-                }
+        if state.spans != nil {
+            handler.startElementNs = { data, localName, _, _, _, _, _, _, _ in
+                guard let data else { return }
+                Unmanaged<ParseState>.fromOpaque(data).takeUnretainedValue().spans?.pointee
+                    .started(localName)
+            }
+            handler.endElementNs = { data, _, _, _ in
+                guard let data else { return }
+                Unmanaged<ParseState>.fromOpaque(data).takeUnretainedValue().spans?.pointee
+                    .ended()
             }
         }
-        if var first = errors.first {
-            first.column = byteColumn(first.column, line: first.line, in: bytes)
-            return problem(first)
+        let defaultHandler = context.pointee.sax
+        context.pointee.sax = withUnsafeMutablePointer(to: &handler) { $0 }
+        context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
+        xmlParseDocument(context)
+        let status =
+            context.pointee.wellFormed != 0
+            ? 0
+            : context.pointee.errNo != 0
+                ? context.pointee.errNo : -1
+        // Converted input (another encoding declared) has offsets of its own.
+        if context.pointee.input?.pointee.buf?.pointee.encoder != nil {
+            state.spans?.pointee.failed = true
         }
-        guard status == 0 else {
-            return XMLSyntaxError(
-                "malformed XML (XML parser error \(status))", line: 1, column: 1)
-        }
-        return nil
+        // libxml2 frees the context's handler with the context: give it back its own.
+        context.pointee.sax = defaultHandler
+        context.pointee.userData = nil
+        state.spans?.pointee.context = nil
+        xmlFreeParserCtxt(context)
+        return status
     }
 
     /// The byte column of libxml2's `column`, which counts characters: Tresor's own
@@ -101,8 +184,91 @@ enum XMLWellFormedness {
             column: column)
     }
 
+    /// What one parse keeps between libxml2's callbacks: its first error, and the elements
+    /// it met, when asked for.
+    private final class ParseState {
+        var errors = FirstError()
+        /// The element spans, read and written at every element: behind a pointer, which
+        /// (unlike a class's `var`) takes no run-time exclusivity check per access.
+        let spans: UnsafeMutablePointer<ElementSpans>?
+
+        init(base: UnsafePointer<UInt8>, runs: XMLSkippableElements.Runs?) {
+            spans = runs.map { runs in
+                let spans = UnsafeMutablePointer<ElementSpans>.allocate(capacity: 1)
+                spans.initialize(to: ElementSpans(base: base, runs: runs))
+                return spans
+            }
+        }
+
+        deinit {
+            spans?.deinitialize(count: 1)
+            spans?.deallocate()
+        }
+
+        /// The runs built, or nil when none were asked for or they cannot be trusted.
+        var runs: XMLSkippableElements.Runs? {
+            guard let spans, !spans.pointee.failed else { return nil }
+            return spans.pointee.runs
+        }
+    }
+
+    /// The elements libxml2 meets, as byte offsets of the file, fed to the runs of
+    /// skippable elements.
+    private struct ElementSpans {
+        let base: UnsafePointer<UInt8>
+        var runs: XMLSkippableElements.Runs
+        var context: xmlParserCtxtPtr?
+        /// Set when an offset could not be told: the runs are then not to be used.
+        var failed = false
+
+        init(base: UnsafePointer<UInt8>, runs: XMLSkippableElements.Runs) {
+            self.base = base
+            self.runs = runs
+        }
+
+        /// The byte offset libxml2 has read up to: in a start tag's callback, its `>` or
+        /// `/>`; in an end tag's, just after the tag.
+        private var offset: Int {
+            guard let input = context?.pointee.input else { return 0 }
+            guard let cur = input.pointee.cur, let inputBase = input.pointee.base else {
+                return 0
+            }
+            return Int(input.pointee.consumed) + (cur - inputBase)
+        }
+
+        mutating func started(_ localName: UnsafePointer<xmlChar>?) {
+            // No `<` stands in an attribute value: the last one before the tag's end is
+            // where the tag starts.
+            guard let start = lastTagStart(before: offset) else { return failed = true }
+            let isSpared =
+                localName.map { $0.pointee == UInt8(ascii: "p") && strcmp($0, "process") == 0 }
+                ?? false
+            runs.started(at: start, nameEnd: start, isSpared: isSpared)
+        }
+
+        mutating func ended() {
+            runs.ended(at: offset)
+        }
+
+        /// The offset of the last `<` before `end`, eight bytes at a time.
+        private func lastTagStart(before end: Int) -> Int? {
+            var index = end
+            while index >= 8 {
+                let marks = ByteWords.exactlyEqual(
+                    ByteWords.word(at: base + index - 8), ByteWords.repeated(UInt8(ascii: "<")))
+                if marks != 0 { return index - 8 + ByteWords.lastByte(in: marks) }
+                index -= 8
+            }
+            while index > 0 {
+                index -= 1
+                if base[index] == UInt8(ascii: "<") { return index }
+            }
+            return nil
+        }
+    }
+
     /// Keeps the first error (not warning) libxml2 reports during one parse.
-    private final class FirstError {
+    private struct FirstError {
         struct Found {
             var code: Int32
             var line: Int
@@ -120,7 +286,7 @@ enum XMLWellFormedness {
 
         private(set) var first: Found?
 
-        func note(_ error: xmlError) {
+        mutating func note(_ error: xmlError) {
             guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
             let message = error.message.map { String(cString: $0) } ?? ""
             first = Found(
