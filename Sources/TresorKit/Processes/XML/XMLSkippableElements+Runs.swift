@@ -22,6 +22,7 @@ extension XMLSkippableElements {
 
         /// An element whose start tag begins at `start` (its `<`) has started; its name ends
         /// at `nameEnd`; a spared element is never stepped over.
+        @inline(__always)
         mutating func started(at start: Int, nameEnd: Int, isSpared: Bool) {
             let marks = marks(before: start)
             if isSpared { sparedStarted += 1 }
@@ -30,6 +31,7 @@ extension XMLSkippableElements {
 
         /// The innermost open element has ended, its end tag (or empty-element tag) just
         /// before `end`.
+        @inline(__always)
         mutating func ended(at end: Int) {
             guard let element = open.popLast() else { return }
             close(element.start..<end, marks: element.marks)
