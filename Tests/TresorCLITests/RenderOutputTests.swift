@@ -133,4 +133,55 @@ import Testing
         #expect(forged.status == 2, "\(forged.stderr)")
         #expect(workspace.exists("forged/keepme"))
     }
+
+    /// A `--force` render by an ordinary user over an earlier output holding a folder made
+    /// read-only removes the earlier output all the same. Found by a fresh tester: it
+    /// stayed beside the new one, rendered values and all, and the render said nothing.
+    @Test func forceRemovesAnEarlierOutputWithAReadOnlyFolder() throws {
+        // Root may remove anything: the render runs as `nobody`.
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+        else { return }
+        let workspace = try workspace()
+        let keys = workspace.config.appendingPathComponent("tresor/keys")
+        let keyName = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: keys.path).first {
+                $0.hasSuffix(".key")
+            })
+        let key = try String(contentsOf: keys.appendingPathComponent(keyName), encoding: .utf8)
+        let binary = workspace.root.appendingPathComponent("tresor-as-nobody").path
+        try FileManager.default.copyItem(atPath: Workspace.binary, toPath: binary)
+        let outputs = workspace.root.appendingPathComponent("outputs").path
+        try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: false)
+        #expect(chown(outputs, 65534, 65534) == 0)
+        let render = {
+            try workspace.run(
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups", binary, "render",
+                    "processes", "--out", "outputs/r", "--force",
+                ], environment: ["TRESOR_KEY": key], executable: "/usr/bin/setpriv")
+        }
+        let first = try render()
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(chmod(outputs + "/r/p", 0o500) == 0)
+        let second = try render()
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outputs) == ["r"])
+    }
+
+    /// A control character in `--out` is shown as an escape in the lines that name the
+    /// output, as it is in error messages (found by a fresh tester: the success line printed
+    /// it raw, so a name could drive the terminal).
+    @Test func theOutputIsNamedWithItsControlCharactersEscaped() throws {
+        let workspace = try workspace()
+        let out = "x\u{1B}[31mred\nline"
+        for arguments in [
+            ["render", "processes", "--out", out], ["deploy", "--out", out + "-d"],
+        ] {
+            let run = try workspace.run(arguments + ["--verbose"])
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("\u{1B}"), "\(run.stderr)")
+            #expect(run.stderr.contains(#"x\x1b[31mred\nline"#), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("tresor: ") })
+        }
+    }
 }

@@ -28,6 +28,8 @@ public struct Deployment {
         public var render: FolderRenderer.Summary
         public var inputs: Int
         public var manifest: DeployManifest
+        /// The previous output, set aside and not removable: it may hold rendered values.
+        public var leftover: String?
     }
 
     /// Checks the vault and every process file with the validator's rules; throws
@@ -69,7 +71,7 @@ public struct Deployment {
                 deployedAt: now, keyID: vault.config.keyID.text, outputs: builder.outputs)
             try AtomicFile.write(
                 manifest.encoded(), to: temporary + "/" + DeployManifest.fileName, mode: 0o600)
-            try FileTree.replace(output, with: temporary)
+            let leftover = try FileTree.replace(output, with: temporary)
             let index = UsageIndex(deployedAt: now, documents: documents)
             do {
                 try AtomicFile.write(index.encoded(), to: UsageIndex.path(in: vault))
@@ -79,7 +81,9 @@ public struct Deployment {
                 FileTree.remove(output)
                 throw DeployError.io(error)
             }
-            return Summary(render: render, inputs: builder.inputs.count, manifest: manifest)
+            return Summary(
+                render: render, inputs: builder.inputs.count, manifest: manifest,
+                leftover: leftover)
         } catch {
             FileTree.remove(temporary)
             throw error

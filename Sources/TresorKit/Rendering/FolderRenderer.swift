@@ -37,6 +37,8 @@ public struct FolderRenderer: Sendable {
         public var copied = 0
         public var placeholders = 0
         public var secrets = 0
+        /// The previous output, set aside and not removable: it may hold rendered values.
+        public var leftover: String?
     }
 
     /// Checks every file, then renders them; throws with every problem found and writes
@@ -64,7 +66,9 @@ public struct FolderRenderer: Sendable {
                 resolver: resolver, counter: counter)
             try Self.writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
-            do { try FileTree.replace(output, with: temporary) } catch { throw .output(error) }
+            do { summary.leftover = try FileTree.replace(output, with: temporary) } catch {
+                throw .output(error)
+            }
             return summary
         } catch {
             FileTree.remove(temporary)

@@ -251,9 +251,28 @@ public enum FileTree {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// Removes `path` and everything under it; quiet when it does not exist.
-    public static func remove(_ path: String) {
+    /// Removes `path` and everything under it; quiet when it does not exist. A folder in
+    /// it that cannot be emptied (one its owner made read-only, in an earlier output) is
+    /// made writable by its owner, and the removal tried again. True when `path` is gone.
+    @discardableResult
+    public static func remove(_ path: String) -> Bool {
+        if (try? FileManager.default.removeItem(atPath: path)) != nil { return true }
+        guard FileReader.exists(path) else { return true }
+        makeFoldersWritable(path)
         try? FileManager.default.removeItem(atPath: path)
+        return !FileReader.exists(path)
+    }
+
+    /// Gives the owner every right on `path` and each folder under it, opened without
+    /// following a link, so that their entries can be removed.
+    private static func makeFoldersWritable(_ path: String) {
+        let folder = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return }
+        fchmod(folder, 0o700)
+        close(folder)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+            makeFoldersWritable(path + "/" + name)
+        }
     }
 
     /// A new, empty, private folder beside `path`, for building a tree that is then
@@ -275,8 +294,13 @@ public enum FileTree {
 extension FileTree {
     /// Puts the finished tree `temporary` in the place of `output`: an existing `output`
     /// is first renamed aside, and removed only once the new tree is in place, so a failure
-    /// leaves the old tree or the new one, never a mix.
-    public static func replace(_ output: String, with temporary: String) throws(FileError) {
+    /// leaves the old tree or the new one, never a mix. Returns where the old tree stays
+    /// when it could not be removed (a folder in it the user cannot write, even after a
+    /// `chmod`), for the caller to say so: it may hold rendered values.
+    @discardableResult
+    public static func replace(
+        _ output: String, with temporary: String
+    ) throws(FileError) -> String? {
         var old: String?
         if FileReader.exists(output) {
             let aside = temporary + ".old"
@@ -289,6 +313,7 @@ extension FileTree {
             throw .system("rename", output, code)
         }
         AtomicFile.syncFolder(of: output)
-        if let old { remove(old) }
+        guard let old, !remove(old) else { return nil }
+        return old
     }
 }

@@ -34,18 +34,20 @@ struct Console: Sendable {
         bytes.withUnsafeBytes { Self.writeAll(1, $0) }
     }
 
-    /// One step done, shown with `--verbose`.
+    /// One step done, shown with `--verbose`. Like every line here, its control
+    /// characters (from a path given on the command line, say) are shown as escapes.
     func step(_ line: String) {
-        if level >= .verbose { Self.write(2, "tresor: \(line)\n") }
+        if level >= .verbose { Self.write(2, "tresor: \(TerminalText.escaped(line))\n") }
     }
 
     /// The outcome of a command, shown unless `--quiet`.
     func info(_ line: String) {
-        if level >= .normal { Self.write(2, "tresor: \(line)\n") }
+        if level >= .normal { Self.write(2, "tresor: \(TerminalText.escaped(line))\n") }
     }
 
     func warning(_ line: String) {
-        if level >= .normal { Self.write(2, "tresor: \(errorStyle.yellow("warning:")) \(line)\n") }
+        guard level >= .normal else { return }
+        Self.write(2, "tresor: \(errorStyle.yellow("warning:")) \(TerminalText.escaped(line))\n")
     }
 
     /// An error and its hint; always shown.

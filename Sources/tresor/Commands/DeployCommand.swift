@@ -59,6 +59,9 @@ enum DeployCommand {
                 + "\(count(summary.inputs, "task input")) and "
                 + "\(count(summary.render.copied, "other file")) into "
                 + invocation.displayPath(out))
+        if let leftover = summary.leftover {
+            throw LeftoverOutputError(path: invocation.displayPath(leftover))
+        }
         return .ok
     }
 }

@@ -126,6 +126,9 @@ enum RenderCommand {
                 + "(\(count(summary.placeholders, "placeholder")), "
                 + "\(count(summary.secrets, "secret"))) and copied "
                 + "\(count(summary.copied, "other file")) into \(invocation.displayPath(out))")
+        if let leftover = summary.leftover {
+            throw LeftoverOutputError(path: invocation.displayPath(leftover))
+        }
         return .ok
     }
 }
