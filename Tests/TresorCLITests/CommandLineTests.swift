@@ -45,6 +45,30 @@ import Testing
         #expect(try workspace.run(["list", "--json=yes"]).status == 2)
     }
 
+    /// An empty value is no value: `--out ""` named the current folder, which a folder
+    /// render then replaced (found by a fresh tester). A flag every command takes, with no
+    /// command after it, says so rather than calling the flag an unknown command.
+    @Test func emptyValuesAndAMissingCommandAreUsageErrors() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-empty")])
+        try workspace.write("processes/p/t.json", #"{"a": "{{secret:KNOWN}}"}"#)
+        let before = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path)
+        for arguments in [
+            ["render", "processes", "--out", ""], ["render", "processes", "--out="],
+            ["render", "processes", "-o", ""], ["deploy", "--out", ""],
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("--out needs a value"), "\(run.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root.path) == before)
+        for arguments in [["--vault"], ["--vault", "vault"], ["-v"]] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("a command must follow"), "\(run.stderr)")
+        }
+    }
+
     @Test func aValueOnTheCommandLineIsRefusedWithoutBeingEchoed() throws {
         let workspace = try Workspace()
         try workspace.initVault()

@@ -62,9 +62,12 @@ struct ArgumentParser {
             parsed.switches.insert(flag.long)
             return
         }
-        if let inline {
+        // An empty value is no value: `--out ""` would otherwise name the current folder.
+        if let inline, !inline.isEmpty {
             parsed.values[flag.long] = inline
-        } else if index < arguments.count, !arguments[index].hasPrefix("--") {
+        } else if inline == nil, index < arguments.count, !arguments[index].hasPrefix("--"),
+            !arguments[index].isEmpty
+        {
             parsed.values[flag.long] = arguments[index]
             index += 1
         } else {

@@ -45,6 +45,15 @@ enum CommandLineTool {
             return .ok
         }
         guard let spec = commands.first(where: { $0.name == first }) else {
+            // `tresor --vault` or `tresor --vault DIR`: the flag is known, the command absent.
+            if let flag = FlagSpec.common.first(where: {
+                first == "--" + $0.long || first.hasPrefix("--\($0.long)=")
+                    || $0.short.map { "-\($0)" } == first
+            }) {
+                let usage = "--" + flag.long + (flag.value.map { " " + $0 } ?? "")
+                console.error(UsageError.commandMissing(usage))
+                return .usage
+            }
             console.error(UsageError.unknownCommand(SecretName.printable(first)))
             return .usage
         }

@@ -3,6 +3,8 @@ import TresorKit
 /// A wrong command line. Always exit code 2, with a hint to the command's help.
 enum UsageError: TresorError {
     case unknownCommand(String)
+    /// A flag every command takes (`--vault DIR`) with no command after it.
+    case commandMissing(String)
     case unknownFlag(String, String)
     case repeatedFlag(String, String)
     case missingValue(String, String, String)
@@ -17,6 +19,7 @@ enum UsageError: TresorError {
     var message: String {
         switch self {
         case .unknownCommand(let name): "unknown command \"\(name)\""
+        case .commandMissing(let flag): "a command must follow \(flag) (tresor \(flag) COMMAND)"
         case .unknownFlag(let command, let flag): "\(command): unknown flag \(flag)"
         case .repeatedFlag(let command, let flag): "\(command): \(flag) is given twice"
         case .missingValue(let command, let flag, let value):
@@ -39,7 +42,7 @@ enum UsageError: TresorError {
 
     var hint: String? {
         switch self {
-        case .unknownCommand: "`tresor help` lists the commands"
+        case .unknownCommand, .commandMissing: "`tresor help` lists the commands"
         case .valueOnCommandLine:
             "pipe the value on standard input, use --value-file PATH, or answer the prompt"
         case .keyOnCommandLine:
