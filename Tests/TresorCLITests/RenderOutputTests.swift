@@ -184,4 +184,61 @@ import Testing
             #expect(run.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("tresor: ") })
         }
     }
+
+    /// An empty output folder is rendered into, not replaced: a render works where the
+    /// folder cannot be renamed or have a sibling (found by a fresh tester: an empty
+    /// folder in a folder the user cannot write, and a mount point, failed).
+    @Test func anEmptyFolderInAFolderTheUserCannotWriteIsRenderedInto() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+        else { return }
+        let workspace = try workspace()
+        let keys = workspace.config.appendingPathComponent("tresor/keys")
+        let keyName = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: keys.path).first {
+                $0.hasSuffix(".key")
+            })
+        let key = try String(contentsOf: keys.appendingPathComponent(keyName), encoding: .utf8)
+        let binary = workspace.root.appendingPathComponent("tresor-as-nobody").path
+        try FileManager.default.copyItem(atPath: Workspace.binary, toPath: binary)
+        let locked = workspace.root.appendingPathComponent("locked").path
+        try FileManager.default.createDirectory(
+            atPath: locked + "/out", withIntermediateDirectories: true)
+        #expect(chown(locked + "/out", 65534, 65534) == 0)
+        #expect(chmod(locked, 0o555) == 0)
+        for extra in [[], ["--force"]] {
+            let run = try workspace.run(
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups", binary, "render",
+                    "processes", "--out", "locked/out",
+                ] + extra, environment: ["TRESOR_KEY": key], executable: "/usr/bin/setpriv")
+            #expect(run.status == 0, "\(extra): \(run.stderr)")
+            #expect(try workspace.read("locked/out/p/t.json") == Data(#"{"a": "fake-known"}"#.utf8))
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: locked + "/out").sorted()
+                    == [".tresor-render", "p"])
+        }
+    }
+
+    /// A memory file system mounted for the plaintext, as the README advises, is rendered
+    /// into, and a `--force` render replaces what an earlier one wrote there. Needs the
+    /// right to mount (root in CI); elsewhere there is nothing to test.
+    @Test func aMountPointIsRenderedInto() throws {
+        let workspace = try workspace()
+        let mountPoint = workspace.root.appendingPathComponent("memory").path
+        try FileManager.default.createDirectory(
+            atPath: mountPoint, withIntermediateDirectories: false)
+        let mounted = try workspace.run(
+            ["-t", "tmpfs", "none", mountPoint], executable: "/bin/mount")
+        guard mounted.status == 0 else { return }
+        defer { _ = try? workspace.run([mountPoint], executable: "/bin/umount") }
+        #expect(try workspace.run(["render", "processes", "--out", "memory"]).status == 0)
+        try workspace.write("processes/p/u.json", #"{"b": "{{secret:KNOWN}}"}"#)
+        let again = try workspace.run(["render", "processes", "--out", "memory", "--force"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try workspace.read("memory/p/u.json") == Data(#"{"b": "fake-known"}"#.utf8))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: mountPoint).sorted()
+                == [".tresor-render", "p"])
+        #expect(try workspace.run(["render", "processes", "--out", "memory"]).status == 1)
+    }
 }

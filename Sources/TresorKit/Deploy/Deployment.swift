@@ -55,7 +55,7 @@ public struct Deployment {
             source: processes, output: output, replace: replace, displayPrefix: displayPrefix)
         try OutputGuard(protected: [vault.folder, processes], environment: environment)
             .checkFolder(output, replace: replace)
-        let temporary = try FileTree.temporarySibling(of: output)
+        let temporary = try FileTree.buildFolder(for: output)
         do {
             let now = AuditStamp.format(environment.now())
             var builder = ManifestBuilder(resolver: resolver)

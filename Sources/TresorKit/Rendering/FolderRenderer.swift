@@ -57,7 +57,7 @@ public struct FolderRenderer: Sendable {
         let checked = try check(files, in: sourceFolder, resolver: resolver, counter: counter)
         do { try resolver.open(Self.namesInOrderOfUse(checked)) } catch { throw .vault(error) }
         let temporary: String
-        do { temporary = try FileTree.temporarySibling(of: output) } catch {
+        do { temporary = try FileTree.buildFolder(for: output) } catch {
             throw .output(error)
         }
         do throws(RenderError) {

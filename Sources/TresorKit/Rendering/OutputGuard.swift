@@ -35,6 +35,8 @@ public struct OutputGuard: Sendable {
             let kind = Self.special(output) ?? "a file"
             throw .unsafeOutput(output, "it is \(kind), and a folder renders into a folder")
         }
+        // What a killed render left building inside the folder goes first.
+        AtomicFile.removeStaleTemporaries(of: output + "/" + FileTree.insideName)
         if Self.isEmptyFolder(output) { return }
         guard replace else { throw .outputExists(output, isFolder: true) }
         guard Self.holdsMarker(output) else {

@@ -290,30 +290,3 @@ public enum FileTree {
         return temporary
     }
 }
-
-extension FileTree {
-    /// Puts the finished tree `temporary` in the place of `output`: an existing `output`
-    /// is first renamed aside, and removed only once the new tree is in place, so a failure
-    /// leaves the old tree or the new one, never a mix. Returns where the old tree stays
-    /// when it could not be removed (a folder in it the user cannot write, even after a
-    /// `chmod`), for the caller to say so: it may hold rendered values.
-    @discardableResult
-    public static func replace(
-        _ output: String, with temporary: String
-    ) throws(FileError) -> String? {
-        var old: String?
-        if FileReader.exists(output) {
-            let aside = temporary + ".old"
-            guard rename(output, aside) == 0 else { throw .system("replace", output, errno) }
-            old = aside
-        }
-        guard rename(temporary, output) == 0 else {
-            let code = errno
-            if let old { rename(old, output) }
-            throw .system("rename", output, code)
-        }
-        AtomicFile.syncFolder(of: output)
-        guard let old, !remove(old) else { return nil }
-        return old
-    }
-}
