@@ -134,6 +134,24 @@ import Testing
         #expect(workspace.exists("forged/keepme"))
     }
 
+    /// Runs `tresor ARGUMENTS` as the user `nobody` (root may remove and write anything),
+    /// from a copy of the binary it can reach, with the master key in `TRESOR_KEY`.
+    private func asNobody(_ workspace: Workspace, _ arguments: [String]) throws -> Workspace.Run {
+        let keys = workspace.config.appendingPathComponent("tresor/keys")
+        let keyName = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: keys.path).first {
+                $0.hasSuffix(".key")
+            })
+        let key = try String(contentsOf: keys.appendingPathComponent(keyName), encoding: .utf8)
+        let binary = workspace.root.appendingPathComponent("tresor-as-nobody").path
+        if !FileManager.default.fileExists(atPath: binary) {
+            try FileManager.default.copyItem(atPath: Workspace.binary, toPath: binary)
+        }
+        return try workspace.run(
+            ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments,
+            environment: ["TRESOR_KEY": key], executable: "/usr/bin/setpriv")
+    }
+
     /// A `--force` render by an ordinary user over an earlier output holding a folder made
     /// read-only removes the earlier output all the same. Found by a fresh tester: it
     /// stayed beside the new one, rendered values and all, and the render said nothing.
@@ -142,23 +160,11 @@ import Testing
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
         else { return }
         let workspace = try workspace()
-        let keys = workspace.config.appendingPathComponent("tresor/keys")
-        let keyName = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: keys.path).first {
-                $0.hasSuffix(".key")
-            })
-        let key = try String(contentsOf: keys.appendingPathComponent(keyName), encoding: .utf8)
-        let binary = workspace.root.appendingPathComponent("tresor-as-nobody").path
-        try FileManager.default.copyItem(atPath: Workspace.binary, toPath: binary)
         let outputs = workspace.root.appendingPathComponent("outputs").path
         try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: false)
         #expect(chown(outputs, 65534, 65534) == 0)
         let render = {
-            try workspace.run(
-                [
-                    "--reuid=65534", "--regid=65534", "--clear-groups", binary, "render",
-                    "processes", "--out", "outputs/r", "--force",
-                ], environment: ["TRESOR_KEY": key], executable: "/usr/bin/setpriv")
+            try asNobody(workspace, ["render", "processes", "--out", "outputs/r", "--force"])
         }
         let first = try render()
         #expect(first.status == 0, "\(first.stderr)")
@@ -192,25 +198,14 @@ import Testing
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
         else { return }
         let workspace = try workspace()
-        let keys = workspace.config.appendingPathComponent("tresor/keys")
-        let keyName = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: keys.path).first {
-                $0.hasSuffix(".key")
-            })
-        let key = try String(contentsOf: keys.appendingPathComponent(keyName), encoding: .utf8)
-        let binary = workspace.root.appendingPathComponent("tresor-as-nobody").path
-        try FileManager.default.copyItem(atPath: Workspace.binary, toPath: binary)
         let locked = workspace.root.appendingPathComponent("locked").path
         try FileManager.default.createDirectory(
             atPath: locked + "/out", withIntermediateDirectories: true)
         #expect(chown(locked + "/out", 65534, 65534) == 0)
         #expect(chmod(locked, 0o555) == 0)
         for extra in [[], ["--force"]] {
-            let run = try workspace.run(
-                [
-                    "--reuid=65534", "--regid=65534", "--clear-groups", binary, "render",
-                    "processes", "--out", "locked/out",
-                ] + extra, environment: ["TRESOR_KEY": key], executable: "/usr/bin/setpriv")
+            let run = try asNobody(
+                workspace, ["render", "processes", "--out", "locked/out"] + extra)
             #expect(run.status == 0, "\(extra): \(run.stderr)")
             #expect(try workspace.read("locked/out/p/t.json") == Data(#"{"a": "fake-known"}"#.utf8))
             #expect(

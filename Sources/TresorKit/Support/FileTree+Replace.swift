@@ -15,16 +15,7 @@ extension FileTree {
             isEmptyFolder(output) || isMountPoint(output)
                 || access(AtomicFile.parent(of: output), W_OK | X_OK) != 0
         else { return try temporarySibling(of: output) }
-        let inside = output + "/" + insideName
-        AtomicFile.removeStaleTemporaries(of: inside)
-        let temporary = AtomicFile.temporaryPath(for: inside)
-        do { try makeFolder(temporary, mode: 0o700, mustBeNew: true) } catch {
-            if case .system(let operation, _, let code) = error {
-                throw .system(operation, output, code)
-            }
-            throw error
-        }
-        return temporary
+        return try newPrivateFolder(for: output + "/" + insideName, naming: output)
     }
 
     /// The name temporary folders built inside an output start from (`.render.tmp-...`).

@@ -278,12 +278,19 @@ public enum FileTree {
     /// A new, empty, private folder beside `path`, for building a tree that is then
     /// renamed into place.
     public static func temporarySibling(of path: String) throws(FileError) -> String {
+        try newPrivateFolder(for: path, naming: path)
+    }
+
+    /// A new private folder with the temporary name of `path` (stale ones of killed runs
+    /// removed first); a failure names `output`, the output asked for.
+    static func newPrivateFolder(
+        for path: String, naming output: String
+    ) throws(FileError) -> String {
         AtomicFile.removeStaleTemporaries(of: path)
         let temporary = AtomicFile.temporaryPath(for: path)
         do { try makeFolder(temporary, mode: 0o700, mustBeNew: true) } catch {
-            // A failure names the output asked for, not the temporary folder beside it.
             if case .system(let operation, _, let code) = error {
-                throw .system(operation, path, code)
+                throw .system(operation, output, code)
             }
             throw error
         }
