@@ -77,7 +77,9 @@ public struct CommitCheck: Sendable {
                 "the file holds a Tresor master key; it must never be committed",
                 hint: "remove it and unstage the file; keys belong in ~/.config/tresor/keys/ "
                     + "(mode 0600) or in TRESOR_KEY on deploy hosts. If it was ever pushed, "
-                    + "make a new key with `tresor init` in a fresh vault and rotate every secret"))
+                    + "run `tresor rekey` for a new key and change every value at its source "
+                    + "(`tresor edit NAME --new-value`): the old boxes in the history open "
+                    + "with the leaked key"))
     }
 
     /// A staged `.tresor-render` marks a render or deploy output: its files hold plaintext.
