@@ -174,7 +174,7 @@ extension FolderRenderer {
     /// ``makeFolders(for:under:)`` made: a new file, without a temporary file and fsync of
     /// its own, as the folder is renamed into place whole.
     // Limitation: creating the files is most of a folder render (1,000 inputs: `cp -r`
-    // alone takes 43 ms, the render 53), so render is 2.6x, not the 4x of issue 6, faster
+    // alone takes 42 ms, the render 49), so render is 2.8x, not the 4x of issue 6, faster
     // than a Python script that must create them too (README, Performance).
     // Limitation: no fsync per output file; a power loss right after a render can leave
     // empty files in the output (render again). Vault files are always fsynced.
