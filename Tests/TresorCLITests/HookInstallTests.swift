@@ -81,6 +81,27 @@ import Testing
         #expect(!top.stderr.contains("the hook checks the vault at"), "\(top.stderr)")
     }
 
+    /// A hook that is a symbolic link to nothing is named as such and left alone, with or
+    /// without `--append` (found by a fresh tester: it said nothing was there).
+    @Test func aHookLinkedToNothingIsNamedAsSuch() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let hook = workspace.root.appendingPathComponent(".git/hooks/pre-commit").path
+        #expect(symlink("/nonexistent/shared-hook", hook) == 0)
+        for arguments in [["hook", "install"], ["hook", "install", "--append"]] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(run.stderr.contains("is a symbolic link to a file that does not exist"))
+            #expect(run.stderr.contains("rm "), "\(run.stderr)")
+            #expect(isLink(hook))
+        }
+    }
+
+    private func isLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+    }
+
     @Test func foreignNonShellHookIsLeftAlone() throws {
         let workspace = try Workspace.repository()
         try workspace.write(".git/hooks/pre-commit", "#!/usr/bin/env python3\nprint('x')\n")

@@ -54,6 +54,12 @@ public enum HookInstaller {
             try write(script, to: hook)
             return .installed(hook)
         }
+        // A link whose target is gone: git cannot run it, and reading it says "nothing is
+        // there" of a path that holds a link.
+        var target = stat()
+        if FileTree.kind(of: hook) == .link, stat(hook, &target) != 0 {
+            throw HookInstallError.brokenLink(hook)
+        }
         let existing = String(decoding: try FileReader.read(hook, limit: 1 << 20), as: UTF8.self)
         if existing.contains(marker) || existing.contains("tresor-pre-commit") {
             return .alreadyInstalled(hook)
@@ -105,12 +111,16 @@ public enum HookInstallError: TresorError {
     case existingHook(String)
     /// `--append` was asked for, but the existing hook is not a shell script.
     case notShell(String)
+    /// The hook is a symbolic link to nothing.
+    case brokenLink(String)
 
     public var message: String {
         switch self {
         case .existingHook(let path): "\(path) exists and is not Tresor's hook; left unchanged"
         case .notShell(let path):
             "\(path) is not a shell script, so no call can be appended; left unchanged"
+        case .brokenLink(let path):
+            "\(path) is a symbolic link to a file that does not exist; left unchanged"
         }
     }
 
@@ -121,6 +131,9 @@ public enum HookInstallError: TresorError {
                 + "`tresor hook pre-commit || exit 1` to it yourself"
         case .notShell:
             "make the hook run `tresor hook pre-commit` and fail when it fails"
+        case .brokenLink(let path):
+            "remove the link (rm \(path)) and run `tresor hook install` again, or point it at "
+                + "the hook script it was meant for"
         }
     }
 
