@@ -60,6 +60,10 @@ public enum FileError: TresorError, Equatable {
             "check the path: nothing is there"
         case .system(_, _, let code) where code == ENOENT:
             "check that the folder it goes in exists; tresor creates no parent folders"
+        case .system(_, _, let code) where code == ENOTEMPTY || code == EEXIST:
+            "something else wrote there while tresor ran (another render or deploy to the "
+                + "same output at the same time?); nothing of this run was left there, run "
+                + "it again"
         case .system(_, _, let code) where code == ENAMETOOLONG:
             "shorten the path: Linux takes paths of at most 4,095 bytes and names of at most "
                 + "255"
