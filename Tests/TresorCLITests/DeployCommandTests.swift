@@ -77,6 +77,24 @@ import Testing
     /// Deploy writes a JSON task input member by member; one whose top-level value is a
     /// string or an array has no members, and is refused rather than written as `""`
     /// (found by a fresh tester), by the check every command runs, so `validate` says so too.
+    /// A deploy mirrors the process folder's empty folders as a render does (found by a
+    /// second fresh tester).
+    @Test func emptyFoldersAreDeployedToo() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        try workspace.write("processes/p/t.json", #"{"a": "{{secret:HOST}}"}"#)
+        try FileManager.default.createDirectory(
+            at: workspace.root.appendingPathComponent("processes/e1/e2"),
+            withIntermediateDirectories: true)
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        var isFolder: ObjCBool = false
+        #expect(
+            FileManager.default.fileExists(
+                atPath: workspace.root.appendingPathComponent("out/processes/e1/e2").path,
+                isDirectory: &isFolder) && isFolder.boolValue)
+    }
+
     @Test(arguments: [#""{{secret:HOST}}""#, #"["x", "{{secret:HOST}}"]"#])
     func aTaskInputThatIsNotAnObjectIsRefused(_ input: String) throws {
         let workspace = try Workspace()

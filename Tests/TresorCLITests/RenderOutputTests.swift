@@ -236,4 +236,33 @@ import Testing
                 == [".tresor-render", "p"])
         #expect(try workspace.run(["render", "processes", "--out", "memory"]).status == 1)
     }
+
+    /// A folder that holds anything but no render's marker is refused the same way with
+    /// or without `--force`, exit 2, and not told to pass `--force` (found by a second
+    /// fresh tester).
+    @Test func aFolderNoRenderWroteIsRefusedWithOrWithoutForce() throws {
+        let workspace = try workspace()
+        try workspace.write("mine/.keep", "")
+        for extra in [[], ["--force"]] {
+            let run = try workspace.run(["render", "processes", "--out", "mine"] + extra)
+            #expect(run.status == 2, "\(extra): \(run.stderr)")
+            #expect(run.stderr.contains("not written by tresor render"), "\(run.stderr)")
+        }
+    }
+
+    /// An output that is a symbolic link to an empty folder is not rendered through: the
+    /// link is replaced, as `--force` replaces it, and its target stays empty, so no later
+    /// render strands plaintext there (found by a second fresh tester).
+    @Test func anOutputLinkedToAnEmptyFolderIsNotRenderedThrough() throws {
+        let workspace = try workspace()
+        try FileManager.default.createDirectory(
+            at: workspace.root.appendingPathComponent("target"), withIntermediateDirectories: false)
+        let link = workspace.root.appendingPathComponent("link").path
+        #expect(symlink(workspace.root.appendingPathComponent("target").path, link) == 0)
+        let run = try workspace.run(["render", "processes", "--out", "link"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let target = workspace.root.appendingPathComponent("target").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target).isEmpty)
+        #expect(try workspace.read("link/p/t.json") == Data(#"{"a": "fake-known"}"#.utf8))
+    }
 }

@@ -71,7 +71,7 @@ public struct Deployment {
                 deployedAt: now, keyID: vault.config.keyID.text, outputs: builder.outputs)
             try AtomicFile.write(
                 manifest.encoded(), to: temporary + "/" + DeployManifest.fileName, mode: 0o600)
-            let leftover = try FileTree.replace(output, with: temporary)
+            let leftover = try FileTree.replace(output, with: temporary, marker: OutputGuard.marker)
             let index = UsageIndex(deployedAt: now, documents: documents)
             do {
                 try AtomicFile.write(index.encoded(), to: UsageIndex.path(in: vault))

@@ -66,7 +66,10 @@ public struct FolderRenderer: Sendable {
                 resolver: resolver, counter: counter)
             try Self.writeMarker(into: temporary)
             summary.secrets = resolver.openedCount
-            do { summary.leftover = try FileTree.replace(output, with: temporary) } catch {
+            do {
+                summary.leftover = try FileTree.replace(
+                    output, with: temporary, marker: OutputGuard.marker)
+            } catch {
                 throw .output(error)
             }
             return summary
@@ -85,11 +88,12 @@ public struct FolderRenderer: Sendable {
         into folder: String, resolver: ValueResolver,
         visit: (String, ProcessDocument, WipedArray<UInt8>) -> Void
     ) throws(RenderError) -> Summary {
-        let files = try listFiles()
+        let listing = try walkSource()
+        let files = listing.files
         let sourceFolder = try openSource()
         let checked = try check(files, in: sourceFolder, resolver: resolver, counter: nil)
         var summary = Summary()
-        try Self.makeFolders(for: files, under: folder)
+        try Self.makeFolders(for: files, and: listing.folders, under: folder)
         var results: [Result<Int?, RenderError>] = []
         for (file, entry) in zip(files, checked) {
             // A blocked file does not stop the others: every file's problems are reported.
@@ -116,8 +120,6 @@ public struct FolderRenderer: Sendable {
         summary.secrets = resolver.openedCount
         return summary
     }
-
-    func listFiles() throws(RenderError) -> [String] { try walkSource().files }
 
     func walkSource() throws(RenderError) -> FileTree.Listing {
         do { return try FileTree.walk(under: source) } catch { throw .output(error) }

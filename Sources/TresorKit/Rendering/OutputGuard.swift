@@ -38,11 +38,12 @@ public struct OutputGuard: Sendable {
         // What a killed render left building inside the folder goes first.
         AtomicFile.removeStaleTemporaries(of: output + "/" + FileTree.insideName)
         if Self.isEmptyFolder(output) { return }
-        guard replace else { throw .outputExists(output, isFolder: true) }
+        // A folder no render wrote is never replaced: say so first, not to pass --force.
         guard Self.holdsMarker(output) else {
             throw .unsafeOutput(
                 output, "it was not written by tresor render, so --force will not replace it")
         }
+        guard replace else { throw .outputExists(output, isFolder: true) }
     }
 
     /// True when `folder` holds the marker a render writes: a regular file (not a link,

@@ -10,8 +10,11 @@ extension FileTree {
     /// point (a memory file system mounted for plaintext, which cannot be renamed) or in a
     /// folder the user cannot write, a new one inside it, whose entries are moved up at
     /// the end.
+    ///
+    /// A symbolic link at `output` is never built through: it is replaced, as any existing
+    /// output is (see README, Known limitations), and its target left as it is.
     public static func buildFolder(for output: String) throws(FileError) -> String {
-        guard FileReader.isFolder(output),
+        guard kind(of: output) == .folder,
             isEmptyFolder(output) || isMountPoint(output)
                 || access(AtomicFile.parent(of: output), W_OK | X_OK) != 0
         else { return try temporarySibling(of: output) }
@@ -26,13 +29,14 @@ extension FileTree {
     /// tree is in place, so a failure leaves the old tree or the new one, never a mix.
     /// Returns where the old tree stays when it could not be removed (a folder in it the
     /// user cannot write, even after a `chmod`), for the caller to say so: it may hold
-    /// rendered values.
+    /// rendered values. `marker` names the file that marks a tree as an output a later
+    /// `--force` may replace (see ``replaceEntries(of:with:marker:)``).
     @discardableResult
     public static func replace(
-        _ output: String, with temporary: String
+        _ output: String, with temporary: String, marker: String
     ) throws(FileError) -> String? {
         if let parent = temporary.pathParent, parent.isSamePath(as: output) {
-            return try replaceEntries(of: output, with: temporary)
+            return try replaceEntries(of: output, with: temporary, marker: marker)
         }
         var old: String?
         if FileReader.exists(output) {
@@ -50,39 +54,55 @@ extension FileTree {
         return old
     }
 
-    /// ``replace(_:with:)`` for a tree built inside `output`: its entries are moved into a
-    /// folder beside the new tree, then the new tree's entries up into `output`, each
-    /// with one rename; a failing rename moves back what was moved.
+    /// ``replace(_:with:marker:)`` for a tree built inside `output`: its entries are moved
+    /// into a folder beside the new tree, then the new tree's entries up into `output`,
+    /// each with one rename; a failing rename moves back what was moved. The old `marker`
+    /// leaves last and the new one arrives first, so whatever a killed run leaves in
+    /// `output` is marked, and `--force` replaces it. Other runs' build folders in
+    /// `output` are not touched: a run that builds beside them at the same time wins when
+    /// it ends last.
     // Limitation: a tree built inside its output is put in place entry by entry, not with
     // one rename: a render killed between two renames leaves a mix of the old and the new
-    // output (README, Known limitations).
+    // output, which a render with --force replaces (README, Known limitations).
     private static func replaceEntries(
-        of output: String, with temporary: String
+        of output: String, with temporary: String, marker: String
     ) throws(FileError) -> String? {
         let aside = temporary + ".old"
         try makeFolder(aside, mode: 0o700, mustBeNew: true)
-        let own = [temporary.lastPathName, aside.lastPathName]
-        let old = try entries(of: output).filter { name in !own.contains { $0.isSamePath(as: name) }
-        }
+        let building = "." + insideName + ".tmp-"
+        let old = markerOrdered(
+            try entries(of: output).filter { !$0.utf8.starts(with: building.utf8) },
+            marker: marker, first: false)
+        // A folder moves to another parent only when its owner may write it (its `..`).
+        for name in old { makeWritable(output + "/" + name) }
         let moved = move(old, from: output, to: aside)
         guard moved.count == old.count else {
             let code = errno
-            _ = move(moved, from: aside, to: output)
+            _ = move(moved.reversed(), from: aside, to: output)
             remove(aside)
             throw .system("replace", output, code)
         }
-        let new = try entries(of: temporary)
+        let new = markerOrdered(try entries(of: temporary), marker: marker, first: true)
         let placed = move(new, from: temporary, to: output)
         guard placed.count == new.count else {
             let code = errno
-            _ = move(placed, from: output, to: temporary)
-            _ = move(old, from: aside, to: output)
+            _ = move(placed.reversed(), from: output, to: temporary)
+            _ = move(old.reversed(), from: aside, to: output)
             remove(aside)
             throw .system("rename", output, code)
         }
         rmdir(temporary)
         AtomicFile.syncFolder(of: output + "/.")
         return remove(aside) ? nil : aside
+    }
+
+    /// `names` with `marker`, if among them, first or last.
+    private static func markerOrdered(
+        _ names: [String], marker: String, first: Bool
+    ) -> [String] {
+        let others = names.filter { !$0.isSamePath(as: marker) }
+        guard others.count < names.count else { return names }
+        return first ? [marker] + others : others + [marker]
     }
 
     /// Renames each of `names` from `source` to `destination`, in order, until one fails;

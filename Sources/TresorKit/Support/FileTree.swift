@@ -263,16 +263,32 @@ public enum FileTree {
         return !FileReader.exists(path)
     }
 
-    /// Gives the owner every right on `path` and each folder under it, opened without
-    /// following a link, so that their entries can be removed.
+    /// Gives the owner every right on `path` and each folder under it, so that their
+    /// entries can be removed.
     private static func makeFoldersWritable(_ path: String) {
-        let folder = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard folder >= 0 else { return }
-        fchmod(folder, 0o700)
-        close(folder)
+        guard makeWritable(path) else { return }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
             makeFoldersWritable(path + "/" + name)
         }
+    }
+
+    /// Gives the owner every right on the folder `path`, never through a link: it is
+    /// opened with `O_PATH | O_NOFOLLOW` (which needs no right on the folder, so one of
+    /// mode 000 is reached too), checked to be a folder, and changed through
+    /// `/proc/self/fd`. False when `path` is no folder or cannot be changed.
+    @discardableResult
+    static func makeWritable(_ path: String) -> Bool {
+        // O_PATH, which Glibc's module leaves out (it is a GNU extension): the same value on
+        // every Linux architecture Tresor builds for.
+        let openPath: Int32 = 0o10_000_000
+        let folder = open(path, openPath | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return false }
+        defer { close(folder) }
+        var status = stat()
+        guard fstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            return false
+        }
+        return chmod("/proc/self/fd/\(folder)", 0o700) == 0
     }
 
     /// A new, empty, private folder beside `path`, for building a tree that is then

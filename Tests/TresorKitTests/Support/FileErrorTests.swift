@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TresorKit
@@ -22,5 +23,31 @@ import Testing
         #expect(error.hint?.hasPrefix("shorten the path") == true)
         #expect(error.pathLengthHint == error.hint)
         #expect(FileError.system("list", "deep", ENOENT).pathLengthHint == nil)
+    }
+}
+
+/// A tree built inside its output (an empty folder, a mount point) is put in place entry by
+/// entry: another run's build folder beside it is left alone, so two renders at once both
+/// finish (found by a second fresh tester: the first to end removed the other's).
+@Suite struct BuildInsideTests {
+    @Test func anotherRunsBuildFolderIsLeftAlone() throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tresor-inside-\(UUID().uuidString)").path
+        let output = root + "/out"
+        try FileManager.default.createDirectory(
+            atPath: output, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let ours = try FileTree.buildFolder(for: output)
+        #expect(ours.pathParent.map(String.init) == output)
+        // PID 1 always runs: its build folder is live.
+        let theirs = output + "/.render.tmp-1-9"
+        try FileManager.default.createDirectory(atPath: theirs, withIntermediateDirectories: false)
+        _ = FileManager.default.createFile(atPath: theirs + "/x", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: ours + "/a", contents: Data("a".utf8))
+        _ = FileManager.default.createFile(atPath: ours + "/.marker", contents: Data("m".utf8))
+        #expect(try FileTree.replace(output, with: ours, marker: ".marker") == nil)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
+        #expect(entries == [".marker", ".render.tmp-1-9", "a"])
+        #expect(FileManager.default.fileExists(atPath: theirs + "/x"))
     }
 }
