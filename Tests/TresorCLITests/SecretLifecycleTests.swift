@@ -36,6 +36,29 @@ import Testing
         #expect(render.stdout == #"{"a": "fake-piped", "b": "fake-line\n"}"#)
     }
 
+    /// A display name holding a C1 control (U+009B starts an escape on some terminals) is
+    /// refused; one holding a bidirectional control or a backslash is kept, and `list` and
+    /// `show` print it escaped (found by a second fresh tester: they printed it raw).
+    @Test func displayNamesAreShownAsTerminalText() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let refused = try workspace.run(
+            ["create", "C1_NAME", "--display-name", "evil\u{9B}31m", "--type", "token"],
+            value: "fake-c1")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("without control characters"), "\(refused.stderr)")
+        let kept = try workspace.run(
+            ["create", "BIDI_NAME", "--display-name", "evil\u{202E}TXT \\ b", "--type", "token"],
+            value: "fake-bidi")
+        #expect(kept.status == 0, "\(kept.stderr)")
+        for arguments in [["list"], ["show", "BIDI_NAME"]] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains(#"evil\u202eTXT \\ b"#), "\(arguments): \(run.stdout)")
+            #expect(!run.stdout.unicodeScalars.contains("\u{202E}"))
+        }
+    }
+
     @Test func metadataEditLeavesTheValueLineByteForByte() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp-pass")])

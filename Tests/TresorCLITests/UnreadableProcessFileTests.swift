@@ -67,7 +67,13 @@ import Testing
             folder = next
         }
         close(folder)
-        for arguments in [["validate"], ["usage"], ["render", "processes", "--out", "out"]] {
+        // Named on the command line too (found by a second fresh tester: "does not exist").
+        let deep = "processes" + String(repeating: "/" + name, count: 22)
+        for arguments in [
+            ["validate"], ["usage"], ["render", "processes", "--out", "out"],
+            ["validate", "--processes", deep], ["usage", "--processes", deep],
+            ["render", deep, "--out", "out"],
+        ] {
             let run = try workspace.run(arguments)
             #expect(run.status == 6, "\(arguments): \(run.stderr)")
             #expect(run.stderr.contains("File name too long"), "\(run.stderr)")

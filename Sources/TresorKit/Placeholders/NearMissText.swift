@@ -1,10 +1,11 @@
-/// The printable form of a near-miss for messages: one line, control characters escaped.
+/// The printable form of a near-miss for messages: one line, control characters escaped
+/// as terminal text escapes them, so a message printed through it is not escaped twice.
 enum NearMissText {
     /// The longest text, in bytes of the printed form, "..." included.
     static let limit = 80
 
-    /// `bytes` as text of at most ``limit`` bytes; controls and DEL become `\u{X}`, and a
-    /// text that does not fit ends in "...".
+    /// `bytes` as text of at most ``limit`` bytes, its controls escaped, and "..." at the
+    /// end of a text that does not fit.
     static func printable(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
         // Decoding only a prefix keeps a megabyte-long unclosed name cheap.
         let decoded = String(decoding: bytes.prefix(limit), as: UTF8.self)
@@ -19,8 +20,9 @@ enum NearMissText {
         return text + "..."
     }
 
+    /// A character as a terminal shows it safely: controls as C escapes (`\n`, `\x1b`),
+    /// C1 and bidirectional controls as `\u202e` (see ``TerminalText``); the rest as it is.
     private static func piece(_ scalar: Unicode.Scalar) -> String {
-        guard scalar.value < 0x20 || scalar.value == 0x7F else { return String(scalar) }
-        return "\\u{\(String(scalar.value, radix: 16))}"
+        TerminalText.escaped(String(scalar), backslashes: false)
     }
 }

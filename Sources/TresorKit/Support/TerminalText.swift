@@ -1,21 +1,28 @@
 /// Text from files (names, ids, JSON keys, paths) made safe for a line of terminal output:
-/// a control character would break the line or, as an escape sequence, drive the terminal;
-/// a bidirectional control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) would make
-/// the terminal show the line's parts in another order; and once those are escaped, a
-/// backslash must be too, or a name holding `\t` would read as one holding a tab.
+/// a control character (C0, DEL, or C1 such as U+009B, which some terminals take as an
+/// escape) would break the line or drive the terminal; a bidirectional control (U+202A-U+202E,
+/// U+2066-U+2069, U+200E, U+200F, U+061C) would make the terminal show the line's parts in
+/// another order; and once those are escaped, a backslash in a name must be too, or a name
+/// holding `\t` would read as one holding a tab.
 public enum TerminalText {
     /// `text` with each control character written as a C escape (`\n`, `\t`, `\r`,
     /// `\x1b`), each bidirectional control as `\u202e`, and a backslash as `\\`; text
     /// without any of them is returned as it is.
-    public static func escaped(_ text: String) -> String {
+    ///
+    /// Without `backslashes`, a backslash stays as it is: for a message, whose parts were
+    /// escaped already where they needed it (a near-miss's text, a quoted key, a field
+    /// path), and which escaping again would double.
+    public static func escaped(_ text: String, backslashes: Bool = true) -> String {
         guard needsEscaping(text) else { return text }
-        return escaped(bytes: Array(text.utf8), nonASCII: false)
+        return escaped(bytes: Array(text.utf8), nonASCII: false, backslashes: backslashes)
     }
 
     /// `bytes` as text, escaped as ``escaped(_:)`` escapes; with `nonASCII`, every byte
     /// from 0x80 up too (`\xe9`), for names that are not UTF-8, so that two different names
     /// never look the same.
-    public static func escaped(bytes: some Collection<UInt8>, nonASCII: Bool) -> String {
+    public static func escaped(
+        bytes: some Collection<UInt8>, nonASCII: Bool, backslashes: Bool = true
+    ) -> String {
         let bytes = Array(bytes)
         var out: [UInt8] = []
         var index = 0
@@ -25,11 +32,11 @@ public enum TerminalText {
             case 0x0A: out += Array(#"\n"#.utf8)
             case 0x09: out += Array(#"\t"#.utf8)
             case 0x0D: out += Array(#"\r"#.utf8)
-            case 0x5C: out += Array(#"\\"#.utf8)
+            case 0x5C where backslashes: out += Array(#"\\"#.utf8)
             case _ where byte < 0x20 || byte == 0x7F || (nonASCII && byte >= 0x80):
                 out += Array(#"\x"#.utf8) + hex(UInt32(byte), digits: 2)
             default:
-                if !nonASCII, let scalar = bidiControl(in: bytes, at: index) {
+                if !nonASCII, let scalar = escapedScalar(in: bytes, at: index) {
                     out += Array(#"\u"#.utf8) + hex(scalar.value, digits: 4)
                     index += scalar.utf8.count
                     continue
@@ -95,19 +102,22 @@ public enum TerminalText {
     private static func isEscaped(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
         let byte = bytes[index]
         return byte < 0x20 || byte == 0x7F || byte == 0x5C
-            || ((byte == 0xE2 || byte == 0xD8) && bidiControl(in: bytes, at: index) != nil)
+            || (byte >= 0xC2 && escapedScalar(in: bytes, at: index) != nil)
     }
 
-    /// The bidirectional control whose UTF-8 starts at `index`, if one does: ALM (U+061C),
-    /// LRM and RLM (U+200E, U+200F), the embeddings and overrides (U+202A-U+202E) and the
-    /// isolates (U+2066-U+2069).
-    static func bidiControl<Bytes: RandomAccessCollection<UInt8>>(
+    /// The character outside ASCII whose UTF-8 starts at `index` when it is one written
+    /// as `\uXXXX`: a C1 control (U+0080-U+009F), or a bidirectional control, ALM
+    /// (U+061C), LRM and RLM (U+200E, U+200F), the embeddings and overrides
+    /// (U+202A-U+202E) and the isolates (U+2066-U+2069).
+    static func escapedScalar<Bytes: RandomAccessCollection<UInt8>>(
         in bytes: Bytes, at index: Int
     ) -> Unicode.Scalar? where Bytes.Index == Int {
         func at(_ offset: Int) -> UInt8? {
             index + offset < bytes.endIndex ? bytes[index + offset] : nil
         }
         switch (at(0), at(1), at(2)) {
+        case (0xC2, let second?, _) where (0x80...0x9F) ~= second:
+            return Unicode.Scalar(UInt32(second))
         case (0xD8, 0x9C, _): return "\u{061C}"
         case (0xE2, 0x80, let third?) where [0x8E, 0x8F].contains(third) || (0xAA...0xAE) ~= third:
             return Unicode.Scalar(0x2000 + UInt32(third - 0x80))

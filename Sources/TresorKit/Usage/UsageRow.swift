@@ -50,7 +50,9 @@ public enum UsageRow {
                 row.put("  ")
                 let start = row.count
                 write(&references[index], to: &row)
-                clean = clean && !TerminalText.needsEscaping(row.written(from: start))
+                clean =
+                    clean && !TerminalText.needsEscaping(row.written(from: start))
+                    && !hasQuotedQuote(references[index])
                 row.put("\n")
                 ends.append(row.count)
             }
@@ -67,23 +69,37 @@ public enum UsageRow {
         return (escapedBytes, ends)
     }
 
-    /// `reference` with the control characters of its texts as C escapes, and its path
-    /// quoted as git quotes such paths (a new string only where there is one).
+    /// `reference` with the control characters of its texts as C escapes, its path quoted
+    /// as git quotes such paths, and `"` escaped in the names the row shows in quotes (a
+    /// new string only where there is one). The field path is written in its own notation
+    /// (`["k\"x"]`), whose backslashes stay as they are.
     private static func escaped(_ reference: PlaceholderReference) -> PlaceholderReference {
         var row = reference
         row.location.path = TerminalText.quoted(reference.location.path)
         if let process = reference.process {
             row.process = ProcessIdentity(
-                id: TerminalText.escaped(process.id), name: process.name.map(TerminalText.escaped))
+                id: TerminalText.escaped(process.id), name: process.name.map(quotedName))
         }
         if let task = reference.task {
             row.task = TaskIdentity(
-                id: TerminalText.escaped(task.id), name: task.name.map(TerminalText.escaped),
+                id: TerminalText.escaped(task.id), name: task.name.map(quotedName),
                 kind: task.kind)
         }
         row.parameter = TerminalText.escaped(reference.parameter)
-        row.fieldPath = TerminalText.escaped(reference.fieldPath)
+        row.fieldPath = TerminalText.escaped(reference.fieldPath, backslashes: false)
         return row
+    }
+
+    /// A name as the row shows it between `"`: escaped, and its own `"` as `\"`.
+    private static func quotedName(_ name: String) -> String {
+        TerminalText.escaped(name).replacing("\"", with: #"\""#)
+    }
+
+    /// True when a name the row shows in quotes holds a `"`: the row must be escaped,
+    /// though no control character is in it.
+    private static func hasQuotedQuote(_ reference: PlaceholderReference) -> Bool {
+        let holdsQuote = { (name: String?) in name?.utf8.contains(0x22) ?? false }
+        return holdsQuote(reference.process?.name) || holdsQuote(reference.task?.name)
     }
 
     /// The row of `reference`, its texts as they are. `reference` is `inout` only so that

@@ -93,7 +93,8 @@ public enum DisplayName {
         if text.unicodeScalars.count > maximumLength {
             return "the display name is longer than \(maximumLength) characters"
         }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        // C0, DEL and C1 (U+0080-U+009F, which some terminals take as escapes).
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F) ~= $0.value }) {
             return "the display name must be one line without control characters"
         }
         return nil

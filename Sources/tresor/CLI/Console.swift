@@ -37,24 +37,35 @@ struct Console: Sendable {
     /// One step done, shown with `--verbose`. Like every line here, its control
     /// characters (from a path given on the command line, say) are shown as escapes.
     func step(_ line: String) {
-        if level >= .verbose { Self.write(2, "tresor: \(TerminalText.escaped(line))\n") }
+        if level >= .verbose {
+            Self.write(2, "tresor: \(TerminalText.escaped(line, backslashes: false))\n")
+        }
     }
 
     /// The outcome of a command, shown unless `--quiet`.
     func info(_ line: String) {
-        if level >= .normal { Self.write(2, "tresor: \(TerminalText.escaped(line))\n") }
+        if level >= .normal {
+            Self.write(2, "tresor: \(TerminalText.escaped(line, backslashes: false))\n")
+        }
     }
 
     func warning(_ line: String) {
         guard level >= .normal else { return }
-        Self.write(2, "tresor: \(errorStyle.yellow("warning:")) \(TerminalText.escaped(line))\n")
+        Self.write(
+            2,
+            "tresor: \(errorStyle.yellow("warning:")) \(TerminalText.escaped(line, backslashes: false))\n"
+        )
     }
 
     /// An error and its hint; always shown.
     func error(_ error: any TresorError) {
         Self.write(
-            2, "tresor: \(errorStyle.red("error:")) \(TerminalText.escaped(error.message))\n")
-        if let hint = error.hint { Self.write(2, "  hint: \(TerminalText.escaped(hint))\n") }
+            2,
+            "tresor: \(errorStyle.red("error:")) \(TerminalText.escaped(error.message, backslashes: false))\n"
+        )
+        if let hint = error.hint {
+            Self.write(2, "  hint: \(TerminalText.escaped(hint, backslashes: false))\n")
+        }
     }
 
     /// A finding in `path:line:col: rule: message` form with its hint; an error always,
@@ -64,9 +75,11 @@ struct Console: Sendable {
         let label = finding.severity == .error ? "" : "\(finding.severity.rawValue): "
         // Messages quote names from files (processes, tasks, JSON keys): their control
         // characters are shown as escapes, so a finding stays one line and is inert.
-        let message = TerminalText.escaped(finding.message)
+        let message = TerminalText.escaped(finding.message, backslashes: false)
         var text = "\(finding.location): \(finding.rule): \(label)\(message)\n"
-        if let hint = finding.hint { text += "  hint: \(TerminalText.escaped(hint))\n" }
+        if let hint = finding.hint {
+            text += "  hint: \(TerminalText.escaped(hint, backslashes: false))\n"
+        }
         Self.write(2, text)
     }
 

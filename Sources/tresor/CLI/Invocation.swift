@@ -1,5 +1,9 @@
 import TresorKit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Everything a command needs to run: its parsed arguments, the environment, the console.
 struct Invocation: Sendable {
     let command: String
@@ -38,9 +42,18 @@ struct Invocation: Sendable {
 
     /// `--processes DIR` resolved, else the vault's setting.
     func processesFolder(_ vault: Vault?) throws -> String {
-        if let explicit = arguments.value("processes") { return environment.absolute(explicit) }
+        if let explicit = arguments.value("processes") {
+            return try withinPathLimit(environment.absolute(explicit))
+        }
         guard let vault else { throw UsageError.invalid(command, "--processes DIR is needed") }
         return vault.processesFolder
+    }
+
+    /// `path` when Linux can open it; a path of `PATH_MAX` bytes or more is a file error
+    /// with the hint to shorten it, not a folder that does not exist.
+    func withinPathLimit(_ path: String) throws(FileError) -> String {
+        guard path.utf8.count < PATH_MAX else { throw .system("open", path, ENAMETOOLONG) }
+        return path
     }
 
     var wantsJSON: Bool { arguments.has("json") }

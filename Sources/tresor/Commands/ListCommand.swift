@@ -47,7 +47,7 @@ enum ListCommand {
         for record in records {
             console.print(
                 record.name.text.padding(width) + "  " + record.type.rawValue.padding(typeWidth)
-                    + "  " + record.displayName)
+                    + "  " + TerminalText.escaped(record.displayName))
         }
         console.info(count(records.count, "secret"))
     }

@@ -34,7 +34,8 @@ enum RenderCommand {
             let bytes = try FileReader.readAll(0, path: "standard input", limit: 64 << 20)
             return try renderFile(bytes, path: "-", kind: .json, out: out, vault, invocation)
         }
-        let path = target.map(invocation.environment.absolute) ?? vault.processesFolder
+        let path = try invocation.withinPathLimit(
+            target.map(invocation.environment.absolute) ?? vault.processesFolder)
         if FileReader.isFolder(path) {
             return try renderFolder(path, out: out, vault, invocation)
         }

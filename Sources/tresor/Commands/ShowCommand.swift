@@ -17,12 +17,14 @@ enum ShowCommand {
         }
         let console = invocation.console
         console.print("name:         \(record.name)")
-        console.print("display name: \(record.displayName)")
+        // Text from a vault file anyone may edit: shown as terminal text.
+        console.print("display name: \(TerminalText.escaped(record.displayName))")
         console.print("type:         \(record.type.rawValue)")
         console.print(
             "sealed to:    \(record.value.recipients.map(\.text).joined(separator: ", "))")
-        console.print("created:      \(record.created.at) by \(record.created.by)")
-        console.print("updated:      \(record.updated.at) by \(record.updated.by)")
+        let by = { (stamp: AuditStamp) in TerminalText.escaped(stamp.by) }
+        console.print("created:      \(record.created.at) by \(by(record.created))")
+        console.print("updated:      \(record.updated.at) by \(by(record.updated))")
         return .ok
     }
 }

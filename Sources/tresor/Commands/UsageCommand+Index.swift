@@ -82,15 +82,17 @@ struct IndexUsage {
     /// One use, as the scanning listing shows it: control characters from the files as C
     /// escapes, the path quoted when it holds one.
     private func row(_ use: UsageIndex.Use) -> String {
-        let escaped = TerminalText.escaped
+        let escaped = { (text: String) in TerminalText.escaped(text) }
+        let quoted = { (name: String) in escaped(name).replacing("\"", with: #"\""#) }
         var parts = ["\(TerminalText.quoted(use.file)):\(use.line)"]
         if let process = use.process { parts.append("process \(escaped(process))") }
         if let task = use.task {
             parts.append(
-                "task \(escaped(task))" + (use.taskName.map { " \"\(escaped($0))\"" } ?? ""))
+                "task \(escaped(task))" + (use.taskName.map { " \"\(quoted($0))\"" } ?? ""))
         }
         parts.append("parameter \(escaped(use.parameter))")
-        parts.append("field \(escaped(use.field))")
+        // A field path in its own notation (`["k\"x"]`), whose backslashes stay.
+        parts.append("field \(TerminalText.escaped(use.field, backslashes: false))")
         return parts.joined(separator: "  ")
     }
 

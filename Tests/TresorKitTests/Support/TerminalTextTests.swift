@@ -12,13 +12,16 @@ import Testing
 
     private func simple(_ text: String) -> Bool {
         text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C }
-            || text.unicodeScalars.contains { Self.bidiControls.contains($0) }
+            || text.unicodeScalars.contains {
+                Self.bidiControls.contains($0) || (0x80...0x9F) ~= $0.value
+            }
     }
 
     /// Every byte value at every position of texts around the eight-byte word, beside
     /// plain, non-ASCII and near-miss bytes (0x20, 0x7E, 0x80, 0xFF's lead bytes).
     @Test func findsEveryControlByteWhereverItIs() {
-        let fillers = ["a", "é", "~", " ", "\u{80}", "ÿ"]
+        // U+00A0 shares its lead byte (C2) with the C1 controls, which are escaped.
+        let fillers = ["a", "é", "~", " ", "\u{A0}", "ÿ"]
         for length in [1, 7, 8, 9, 15, 16, 17, 24] {
             for filler in fillers {
                 let base = Array(String(repeating: filler, count: length).utf8)
@@ -62,6 +65,12 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func escapesC1ControlsAsUnicodeEscapes() {
+        #expect(TerminalText.escaped("no\u{9B}pe\u{85}") == #"no\u009bpe\u0085"#)
+        #expect(TerminalText.needsEscaping("\u{80}") && !TerminalText.needsEscaping("\u{A0}"))
+        #expect(TerminalText.escaped("a\\b\n", backslashes: false) == #"a\b\n"#)
     }
 
     @Test func escapesBidirectionalControlsAndBackslashes() {

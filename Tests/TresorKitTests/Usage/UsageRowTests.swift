@@ -14,13 +14,15 @@ import Testing
             context: EscapeContext(inner: .plainText, outer: .xmlText), sourceRange: 0..<1)
     }
 
+    /// A `"` in a name shown in quotes is escaped (found by a fresh tester: the row read
+    /// `"he said "a/>b""`).
     @Test func showsProcessAndTaskWithTheirNames() throws {
         let row = UsageRow.text(
             try reference(
                 line: 120, column: 9, process: ProcessIdentity(id: "order", name: "Order \"A\""),
                 task: TaskIdentity(id: "pay", name: "Pay", kind: "serviceTask")))
         #expect(
-            row == "processes/ftp é.bpmn:120:9  process order \"Order \"A\"\"  task pay \"Pay\" "
+            row == #"processes/ftp é.bpmn:120:9  process order "Order \"A\""  task pay "Pay" "#
                 + "(serviceTask)  parameter ftp  field ftp.password")
     }
 

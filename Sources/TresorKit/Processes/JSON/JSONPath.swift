@@ -68,6 +68,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                // `\u{1b}`: the form `FieldPath` reads back (deploy's map entries).
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }
