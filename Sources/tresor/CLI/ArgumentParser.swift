@@ -41,6 +41,8 @@ struct ArgumentParser {
             }
             return (flag, inline)
         }
+        // Limitation: a short flag takes its value as the next argument only (`-o/path`
+        // is an unknown flag; README, Known limitations).
         let letters = Array(argument.dropFirst())
         guard letters.count == 1, let flag = allFlags.first(where: { $0.short == letters[0] })
         else {

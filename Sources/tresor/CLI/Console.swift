@@ -37,35 +37,29 @@ struct Console: Sendable {
     /// One step done, shown with `--verbose`. Like every line here, its control
     /// characters (from a path given on the command line, say) are shown as escapes.
     func step(_ line: String) {
-        if level >= .verbose {
-            Self.write(2, "tresor: \(TerminalText.escaped(line, backslashes: false))\n")
-        }
+        if level >= .verbose { Self.write(2, "tresor: \(Self.shown(line))\n") }
     }
 
     /// The outcome of a command, shown unless `--quiet`.
     func info(_ line: String) {
-        if level >= .normal {
-            Self.write(2, "tresor: \(TerminalText.escaped(line, backslashes: false))\n")
-        }
+        if level >= .normal { Self.write(2, "tresor: \(Self.shown(line))\n") }
     }
 
     func warning(_ line: String) {
         guard level >= .normal else { return }
-        Self.write(
-            2,
-            "tresor: \(errorStyle.yellow("warning:")) \(TerminalText.escaped(line, backslashes: false))\n"
-        )
+        Self.write(2, "tresor: \(errorStyle.yellow("warning:")) \(Self.shown(line))\n")
     }
 
     /// An error and its hint; always shown.
     func error(_ error: any TresorError) {
-        Self.write(
-            2,
-            "tresor: \(errorStyle.red("error:")) \(TerminalText.escaped(error.message, backslashes: false))\n"
-        )
-        if let hint = error.hint {
-            Self.write(2, "  hint: \(TerminalText.escaped(hint, backslashes: false))\n")
-        }
+        Self.write(2, "tresor: \(errorStyle.red("error:")) \(Self.shown(error.message))\n")
+        if let hint = error.hint { Self.write(2, "  hint: \(Self.shown(hint))\n") }
+    }
+
+    /// A line's text as a terminal may show it: control characters escaped, the line's own
+    /// backslashes kept (its parts were escaped already where they needed it).
+    private static func shown(_ text: String) -> String {
+        TerminalText.escaped(text, backslashes: false)
     }
 
     /// A finding in `path:line:col: rule: message` form with its hint; an error always,
@@ -75,11 +69,9 @@ struct Console: Sendable {
         let label = finding.severity == .error ? "" : "\(finding.severity.rawValue): "
         // Messages quote names from files (processes, tasks, JSON keys): their control
         // characters are shown as escapes, so a finding stays one line and is inert.
-        let message = TerminalText.escaped(finding.message, backslashes: false)
+        let message = Self.shown(finding.message)
         var text = "\(finding.location): \(finding.rule): \(label)\(message)\n"
-        if let hint = finding.hint {
-            text += "  hint: \(TerminalText.escaped(hint, backslashes: false))\n"
-        }
+        if let hint = finding.hint { text += "  hint: \(Self.shown(hint))\n" }
         Self.write(2, text)
     }
 

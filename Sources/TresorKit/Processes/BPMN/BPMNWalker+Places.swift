@@ -16,6 +16,8 @@ extension BPMNWalker {
                 ProcessIdentity(
                     id: attribute("id", of: tag) ?? "", name: attribute("name", of: tag)))
         }
+        // Limitation: a flow element is a task wherever it stands, also outside any
+        // `bpmn:process` (README, Known limitations).
         if vocabulary == .bpmn, element.isFlowElement {
             frame.task = tasks.count
             tasks.append(
@@ -57,6 +59,9 @@ extension BPMNWalker {
         in parent: BPMNFrame?, task: Int?
     ) -> PlaceChoice {
         if vocabulary == .bpmn, let place = bpmnPlace(element, task: task) { return .new(place) }
+        // Limitation: an element of a process outside any task (a lane, a data object) is
+        // named by its place's words, "the root element" for the outermost (README, Known
+        // limitations).
         guard let parent else { return .new(.unsupported(.words("the root element"))) }
         // Most elements (diagram shapes, anything outside a task) inherit their parent's
         // place: answer before building anything.

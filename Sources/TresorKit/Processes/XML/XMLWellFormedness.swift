@@ -287,6 +287,8 @@ enum XMLWellFormedness {
         private(set) var first: Found?
 
         mutating func note(_ error: xmlError) {
+            // Limitation: libxml2 raises a namespace name that is not a valid URI as an
+            // error, and it is kept as one (README, Known limitations).
             guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
             let message = error.message.map { String(cString: $0) } ?? ""
             first = Found(
