@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// How `tresor usage` shows one reference: a line of text or a JSON object.
 public enum UsageRow {
     /// `processes/order.bpmn:12:9  process order "Order"  task pay "Pay" (serviceTask)
@@ -50,9 +54,10 @@ public enum UsageRow {
                 row.put("  ")
                 let start = row.count
                 write(&references[index], to: &row)
+                let written = row.written(from: start)
                 clean =
-                    clean && !TerminalText.needsEscaping(row.written(from: start))
-                    && !hasQuotedQuote(references[index])
+                    clean && !TerminalText.needsEscaping(written)
+                    && !hasQuotedQuote(written, references[index])
                 row.put("\n")
                 ends.append(row.count)
             }
@@ -95,11 +100,25 @@ public enum UsageRow {
         TerminalText.escaped(name).replacing("\"", with: #"\""#)
     }
 
-    /// True when a name the row shows in quotes holds a `"`: the row must be escaped,
-    /// though no control character is in it.
-    private static func hasQuotedQuote(_ reference: PlaceholderReference) -> Bool {
-        let holdsQuote = { (name: String?) in name?.utf8.contains(0x22) ?? false }
-        return holdsQuote(reference.process?.name) || holdsQuote(reference.task?.name)
+    /// True when the row `written` holds more `"` than the two around each name it shows
+    /// in quotes: a name holds one, and the row must be escaped though no control
+    /// character is in it (a path or id holding one only costs the escaped rewrite).
+    /// Counted with `memchr`, as rows hold a few: every row is asked.
+    private static func hasQuotedQuote(
+        _ written: UnsafeRawBufferPointer, _ reference: PlaceholderReference
+    ) -> Bool {
+        guard let base = written.baseAddress else { return false }
+        let around =
+            (reference.process?.name == nil ? 0 : 2) + (reference.task?.name == nil ? 0 : 2)
+        var quotes = 0
+        var offset = 0
+        while offset < written.count,
+            let found = memchr(base + offset, 0x22, written.count - offset)
+        {
+            quotes += 1
+            offset = base.distance(to: found) + 1
+        }
+        return quotes > around
     }
 
     /// The row of `reference`, its texts as they are. `reference` is `inout` only so that
