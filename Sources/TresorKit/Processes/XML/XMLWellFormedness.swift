@@ -117,9 +117,14 @@ enum XMLWellFormedness {
             }
         }
         let defaultHandler = context.pointee.sax
-        context.pointee.sax = withUnsafeMutablePointer(to: &handler) { $0 }
         context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
-        xmlParseDocument(context)
+        // The handler is the context's only while the parse runs, inside this closure.
+        withUnsafeMutablePointer(to: &handler) { handler in
+            context.pointee.sax = handler
+            xmlParseDocument(context)
+            // libxml2 frees the context's handler with the context: give it back its own.
+            context.pointee.sax = defaultHandler
+        }
         let status =
             context.pointee.wellFormed != 0
             ? 0
@@ -129,8 +134,6 @@ enum XMLWellFormedness {
         if context.pointee.input?.pointee.buf?.pointee.encoder != nil {
             state.spans?.pointee.failed = true
         }
-        // libxml2 frees the context's handler with the context: give it back its own.
-        context.pointee.sax = defaultHandler
         context.pointee.userData = nil
         state.spans?.pointee.context = nil
         xmlFreeParserCtxt(context)
