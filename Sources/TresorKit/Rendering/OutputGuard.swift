@@ -37,7 +37,7 @@ public struct OutputGuard: Sendable {
         }
         // What a killed render left building inside the folder goes first.
         AtomicFile.removeStaleTemporaries(of: output + "/" + FileTree.insideName)
-        if Self.isEmptyFolder(output) { return }
+        if FileTree.isEmptyFolder(output) { return }
         // A folder no render wrote is never replaced: say so first, not to pass --force.
         guard Self.holdsMarker(output) else {
             throw .unsafeOutput(
@@ -134,8 +134,4 @@ public struct OutputGuard: Sendable {
         return FileTree.normalized(([resolved] + rest).joined(separator: "/"))
     }
 
-    /// True for a folder with no entry at all, hidden ones included.
-    static func isEmptyFolder(_ path: String) -> Bool {
-        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]).isEmpty
-    }
 }

@@ -131,7 +131,9 @@ extension FileTree {
         return names
     }
 
-    private static func isEmptyFolder(_ path: String) -> Bool {
+    /// True for a folder with no entry at all, hidden ones included; false for anything
+    /// that cannot be listed.
+    static func isEmptyFolder(_ path: String) -> Bool {
         (try? entries(of: path))?.isEmpty ?? false
     }
 

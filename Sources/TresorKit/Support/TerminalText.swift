@@ -57,9 +57,14 @@ public enum TerminalText {
 
     /// `text` in double quotes with C escapes, always: a JSON key a message names.
     public static func inQuotes(_ text: String) -> String {
+        "\"" + quotedContent(text) + "\""
+    }
+
+    /// What ``inQuotes(_:)`` puts between its quotes: `text` escaped, and its `"` as `\"`
+    /// (for a name a line shows in quotes of its own).
+    public static func quotedContent(_ text: String) -> String {
         // `escaped` writes no `"` of its own: each one in its result is one of `text`.
-        let inner = escaped(bytes: Array(text.utf8), nonASCII: false)
-        return "\"" + inner.replacing("\"", with: #"\""#) + "\""
+        escaped(text).replacing("\"", with: #"\""#)
     }
 
     /// True when `text` holds a character ``escaped(_:)`` escapes: a control character

@@ -83,21 +83,17 @@ public enum UsageRow {
         row.location.path = TerminalText.quoted(reference.location.path)
         if let process = reference.process {
             row.process = ProcessIdentity(
-                id: TerminalText.escaped(process.id), name: process.name.map(quotedName))
+                id: TerminalText.escaped(process.id),
+                name: process.name.map(TerminalText.quotedContent))
         }
         if let task = reference.task {
             row.task = TaskIdentity(
-                id: TerminalText.escaped(task.id), name: task.name.map(quotedName),
+                id: TerminalText.escaped(task.id), name: task.name.map(TerminalText.quotedContent),
                 kind: task.kind)
         }
         row.parameter = TerminalText.escaped(reference.parameter)
         row.fieldPath = TerminalText.escaped(reference.fieldPath, backslashes: false)
         return row
-    }
-
-    /// A name as the row shows it between `"`: escaped, and its own `"` as `\"`.
-    private static func quotedName(_ name: String) -> String {
-        TerminalText.escaped(name).replacing("\"", with: #"\""#)
     }
 
     /// True when the row `written` holds more `"` than the two around each name it shows

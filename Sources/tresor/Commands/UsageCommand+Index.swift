@@ -83,12 +83,12 @@ struct IndexUsage {
     /// escapes, the path quoted when it holds one.
     private func row(_ use: UsageIndex.Use) -> String {
         let escaped = { (text: String) in TerminalText.escaped(text) }
-        let quoted = { (name: String) in escaped(name).replacing("\"", with: #"\""#) }
         var parts = ["\(TerminalText.quoted(use.file)):\(use.line)"]
         if let process = use.process { parts.append("process \(escaped(process))") }
         if let task = use.task {
             parts.append(
-                "task \(escaped(task))" + (use.taskName.map { " \"\(quoted($0))\"" } ?? ""))
+                "task \(escaped(task))"
+                    + (use.taskName.map { " " + TerminalText.inQuotes($0) } ?? ""))
         }
         parts.append("parameter \(escaped(use.parameter))")
         // A field path in its own notation (`["k\"x"]`), whose backslashes stay.
