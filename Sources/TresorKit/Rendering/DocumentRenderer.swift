@@ -8,7 +8,10 @@ public enum DocumentRenderer {
         in document: ProcessDocument, exists: (SecretName) -> Bool
     ) -> [Finding] {
         var problems = document.findings.filter { $0.severity == .error }
-        for reference in document.references where !exists(reference.name) {
+        // By index: a reference is copied (a retain for each of its strings) only when its
+        // secret is missing.
+        for index in document.references.indices where !exists(document.references[index].name) {
+            let reference = document.references[index]
             problems.append(
                 Finding(
                     .error, .unknownSecret, at: reference.location,
