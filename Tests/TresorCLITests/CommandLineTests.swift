@@ -69,6 +69,40 @@ import Testing
         }
     }
 
+    /// Short flags as `getopt` reads them: a value attached or after `=`, switches together;
+    /// an unknown letter is named alone, never what follows it.
+    @Test func shortFlagsTakeAttachedValuesAndCombine() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-short")])
+        try workspace.write("processes/p/t.json", #"{"a": "{{secret:KNOWN}}"}"#)
+        for (arguments, out) in [
+            (["render", "processes/p/t.json", "-oone.json"], "one.json"),
+            (["render", "processes/p/t.json", "-o=two.json"], "two.json"),
+            (["render", "processes/p/t.json", "-vo", "three.json"], "three.json"),
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            #expect(
+                String(decoding: try workspace.read(out), as: UTF8.self) == #"{"a": "fake-short"}"#)
+        }
+        let listed = try workspace.run(["list", "-tpassword"])
+        #expect(listed.status == 0 && !listed.stdout.contains("KNOWN"), "\(listed.output)")
+        let deleted = try workspace.run(["delete", "KNOWN", "-yq"])
+        #expect(deleted.status == 0 && !workspace.exists("vault/KNOWN.yaml"), "\(deleted.output)")
+        for (arguments, message) in [
+            (["list", "-xfake-short-canary"], "unknown flag -x"),
+            (["list", "-vxfake-short-canary"], "unknown flag -x"),
+            (["list", "-v=1"], "--verbose takes no value"),
+            (["list", "-t="], "--type needs a value"),
+            (["list", "-vv"], "--verbose is given twice"),
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(!run.output.contains("canary"))
+        }
+    }
+
     @Test func aValueOnTheCommandLineIsRefusedWithoutBeingEchoed() throws {
         let workspace = try Workspace()
         try workspace.initVault()

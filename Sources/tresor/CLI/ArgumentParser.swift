@@ -1,6 +1,6 @@
-/// Parses a command's arguments against its ``CommandSpec``: long and short flags, values
-/// as `--flag VALUE` or `--flag=VALUE`, `--` ending the flags. Every mistake is a
-/// ``UsageError`` (exit code 2).
+/// Parses a command's arguments against its ``CommandSpec``: long flags with their values
+/// as `--flag VALUE` or `--flag=VALUE`, short flags as `getopt` reads them, `--` ending the
+/// flags. Every mistake is a ``UsageError`` (exit code 2).
 struct ArgumentParser {
     let spec: CommandSpec
 
@@ -20,9 +20,11 @@ struct ArgumentParser {
                 parsed.positionals.append(argument)
             } else if argument == "--" {
                 flagsEnded = true
-            } else {
+            } else if argument.hasPrefix("--") {
                 let (flag, inline) = try lookUp(argument)
                 try take(flag, inline: inline, from: arguments, at: &index, into: &parsed)
+            } else {
+                try takeShort(argument, from: arguments, at: &index, into: &parsed)
             }
         }
         if parsed.has("help") { return parsed }
@@ -31,25 +33,40 @@ struct ArgumentParser {
     }
 
     private func lookUp(_ argument: String) throws(UsageError) -> (FlagSpec, String?) {
-        if argument.hasPrefix("--") {
-            let body = argument.dropFirst(2)
-            let name = body.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-            let inline = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
-            guard let flag = allFlags.first(where: { $0.long == name }) else {
-                if Self.valueFlags.contains(name) { throw .valueOnCommandLine(spec.name) }
-                throw .unknownFlag(spec.name, "--" + name)
+        let body = argument.dropFirst(2)
+        let name = body.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+        let inline = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
+        guard let flag = allFlags.first(where: { $0.long == name }) else {
+            if Self.valueFlags.contains(name) { throw .valueOnCommandLine(spec.name) }
+            throw .unknownFlag(spec.name, "--" + name)
+        }
+        return (flag, inline)
+    }
+
+    /// Short flags as `getopt` reads them: `-v`, several switches at once (`-vy`), and a
+    /// flag's value as the next argument (`-o out`), attached (`-oout`) or after `=`
+    /// (`-o=out`).
+    private func takeShort(
+        _ argument: String, from arguments: [String], at index: inout Int,
+        into parsed: inout ParsedArguments
+    ) throws(UsageError) {
+        var letters = argument.dropFirst()
+        while let letter = letters.first {
+            letters = letters.dropFirst()
+            guard let flag = allFlags.first(where: { $0.short == letter }) else {
+                // Only the letter: what follows it (`-pVALUE`) may be a value typed by
+                // mistake.
+                throw .unknownFlag(spec.name, "-" + String(letter))
             }
-            return (flag, inline)
+            if flag.value == nil {
+                if letters.first == "=" { throw .unexpectedValue(spec.name, "--" + flag.long) }
+                try take(flag, inline: nil, from: arguments, at: &index, into: &parsed)
+                continue
+            }
+            let attached = letters.first == "=" ? letters.dropFirst() : letters
+            let inline = letters.isEmpty ? nil : String(attached)
+            return try take(flag, inline: inline, from: arguments, at: &index, into: &parsed)
         }
-        // Limitation: a short flag takes its value as the next argument only (`-o/path`
-        // is an unknown flag; README, Known limitations).
-        let letters = Array(argument.dropFirst())
-        guard letters.count == 1, let flag = allFlags.first(where: { $0.short == letters[0] })
-        else {
-            // Only the letter: what follows it (`-pVALUE`) may be a value typed by mistake.
-            throw .unknownFlag(spec.name, "-" + String(letters[0]))
-        }
-        return (flag, nil)
     }
 
     private func take(
