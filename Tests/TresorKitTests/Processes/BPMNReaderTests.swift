@@ -212,6 +212,33 @@ import Testing
         #expect(!document.isRenderable)
     }
 
+    /// A placeholder in a process but in no task names the process and its element (it
+    /// said "in the root element").
+    @Test func placesOutsideAnyTaskNameTheProcess() {
+        let (document, _) = read(
+            """
+            <bpmn:laneSet id="L"><bpmn:lane id="Lane_1" name="Ops">
+            <bpmn:flowNodeRef>{{secret:IN_A_LANE}}</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+            <bpmn:dataObject id="D" itemSubjectRef="{{secret:IN_DATA}}"/>
+            """)
+        #expect(document.references.isEmpty)
+        #expect(
+            document.findings.map(\.message) == [
+                #"placeholder {{secret:IN_A_LANE}} in <bpmn:flowNodeRef> in process "Process_1" "#
+                    + "(outside any task) is not resolved",
+                #"placeholder {{secret:IN_DATA}} in the attribute itemSubjectRef of "#
+                    + #"<bpmn:dataObject> in process "Process_1" (outside any task) is not resolved"#,
+            ])
+        let bytes = Array(
+            BPMNFixture.definitions("", processName: "{{secret:IN_PROCESS_NAME}}").utf8)
+        let named = BPMNReader.read(bytes: bytes, path: "billing.bpmn")
+        #expect(
+            named.findings.map(\.message) == [
+                "placeholder {{secret:IN_PROCESS_NAME}} in a name attribute of "
+                    + #"process "Process_1" is not resolved"#
+            ])
+    }
+
     @Test func documentationIsANoteAndCommentsAreIgnored() {
         let (document, _) = read(
             BPMNFixture.c7Task(

@@ -33,6 +33,9 @@ enum BPMNPlace: Sendable, Hashable {
 enum UnsupportedPlace: Sendable, Hashable {
     /// Fixed words: "the root element", "a condition expression".
     case words(String)
+    /// A process's own elements, outside any flow element (a lane, a data object);
+    /// `process` indexes `BPMNWalker.processes`.
+    case process(Int)
     /// A message, signal or event definition.
     case definition(BPMNElement)
     /// A user task (`task` indexes `BPMNWalker.tasks`) or its form fields.

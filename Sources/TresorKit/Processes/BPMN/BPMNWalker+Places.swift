@@ -25,7 +25,9 @@ extension BPMNWalker {
                     id: attribute("id", of: tag) ?? "", name: attribute("name", of: tag),
                     kind: element.rawValue))
         }
-        switch place(of: tag, vocabulary, element, in: parent, task: frame.task) {
+        switch place(
+            of: tag, vocabulary, element, in: parent, task: frame.task, process: frame.process)
+        {
         case .inherited: break
         case .new(let place):
             frame.place = places.count
@@ -56,12 +58,12 @@ extension BPMNWalker {
 
     private func place(
         of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
-        in parent: BPMNFrame?, task: Int?
+        in parent: BPMNFrame?, task: Int?, process: Int?
     ) -> PlaceChoice {
         if vocabulary == .bpmn, let place = bpmnPlace(element, task: task) { return .new(place) }
-        // Limitation: an element of a process outside any task (a lane, a data object) is
-        // named by its place's words, "the root element" for the outermost (README, Known
-        // limitations).
+        if vocabulary == .bpmn, element == .process, let process {
+            return .new(.unsupported(.process(process)))
+        }
         guard let parent else { return .new(.unsupported(.words("the root element"))) }
         // Most elements (diagram shapes, anything outside a task) inherit their parent's
         // place: answer before building anything.
@@ -89,6 +91,7 @@ extension BPMNWalker {
         func describe(_ index: Int?) -> String { self.describe(index.map { tasks[$0] }) }
         switch place {
         case .words(let words): return words
+        case .process(let index): return "process \"\(processes[index].id)\" (outside any task)"
         case .definition(let element):
             return "a message, signal or event definition (\(element.rawValue))"
         case .userTask(let task): return "a user task or its form fields (\(describe(task)))"

@@ -10,6 +10,10 @@ extension BPMNWalker {
         case .script(let parameter):
             return .script(parameter: parameter)
         case .unsupported(let place):
+            // Inside a process but no task, the element is named: a lane, a data object.
+            if case .process = place, frame.vocabulary != .bpmn || frame.element != .process {
+                return .unsupported("<\(qualified(frame))> in \(words(place))")
+            }
             return .unsupported(words(place))
         case .task:
             return .unsupported(describe(task(of: frame)))
@@ -33,6 +37,10 @@ extension BPMNWalker {
         let element: String
         if frame.vocabulary == .bpmn, frame.element.isFlowElement {
             element = describe(task(of: frame))
+        } else if frame.vocabulary == .bpmn, frame.element == .process,
+            let process = process(of: frame)
+        {
+            element = "process \"\(process.id)\""
         } else if case .unsupported(let place) = place {
             // A place named after this very element already says which element it is.
             var isOwn = false
