@@ -292,4 +292,27 @@ import Testing
         #expect(document.findings.map(\.rule) == [.unsupportedPlace])
         #expect(document.processes.isEmpty)
     }
+
+    /// No engine runs a task outside any `bpmn:process`: its inputs are not resolved, and
+    /// the finding says why (it was read as a task input without a word).
+    @Test func aTaskOutsideAnyProcessIsNotResolved() {
+        let text = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn">
+            <bpmn:collaboration id="C">
+            <bpmn:serviceTask id="Stray"><bpmn:extensionElements><camunda:inputOutput>
+            <camunda:inputParameter name="p">{{secret:STRAY}}</camunda:inputParameter>
+            </camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>
+            </bpmn:collaboration>
+            </bpmn:definitions>
+            """
+        let document = BPMNReader.read(bytes: Array(text.utf8), path: "c.bpmn")
+        #expect(document.references.isEmpty)
+        #expect(
+            document.findings.map(\.message) == [
+                #"placeholder {{secret:STRAY}} in serviceTask "Stray", which is outside any "#
+                    + "bpmn:process is not resolved"
+            ])
+        #expect(!document.isRenderable)
+    }
 }

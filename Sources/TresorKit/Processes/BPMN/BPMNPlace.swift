@@ -42,6 +42,8 @@ enum UnsupportedPlace: Sendable, Hashable {
     case userTask(task: Int?)
     /// A flow element that is not a supported task.
     case flowElement(task: Int?)
+    /// A supported task outside any `bpmn:process`: no engine runs it.
+    case taskOutsideProcess(task: Int?)
     /// An element of a supported task that is not a task input, by its name.
     case element(XMLName, task: Int?)
     /// A Camunda 7 output parameter.

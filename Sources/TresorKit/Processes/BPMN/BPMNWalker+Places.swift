@@ -16,8 +16,8 @@ extension BPMNWalker {
                 ProcessIdentity(
                     id: attribute("id", of: tag) ?? "", name: attribute("name", of: tag)))
         }
-        // Limitation: a flow element is a task wherever it stands, also outside any
-        // `bpmn:process` (README, Known limitations).
+        // A task outside any `bpmn:process` is listed too; its place says why its
+        // placeholders are not resolved.
         if vocabulary == .bpmn, element.isFlowElement {
             frame.task = tasks.count
             tasks.append(
@@ -60,7 +60,9 @@ extension BPMNWalker {
         of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
         in parent: BPMNFrame?, task: Int?, process: Int?
     ) -> PlaceChoice {
-        if vocabulary == .bpmn, let place = bpmnPlace(element, task: task) { return .new(place) }
+        if vocabulary == .bpmn, let place = bpmnPlace(element, task: task, process: process) {
+            return .new(place)
+        }
         if vocabulary == .bpmn, element == .process, let process {
             return .new(.unsupported(.process(process)))
         }
@@ -74,13 +76,14 @@ extension BPMNWalker {
     }
 
     /// BPMN elements that decide the place whatever surrounds them.
-    private func bpmnPlace(_ element: BPMNElement, task: Int?) -> BPMNPlace? {
+    private func bpmnPlace(_ element: BPMNElement, task: Int?, process: Int?) -> BPMNPlace? {
         switch element {
         case .documentation: .documentation
         case .conditionExpression: .unsupported(.words("a condition expression"))
         case _ where element.isDefinition: .unsupported(.definition(element))
         case .userTask: .unsupported(.userTask(task: task))
-        case _ where element.isSupportedTask: .task
+        case _ where element.isSupportedTask:
+            process == nil ? .unsupported(.taskOutsideProcess(task: task)) : .task
         case _ where element.isFlowElement: .unsupported(.flowElement(task: task))
         default: nil
         }
@@ -97,6 +100,8 @@ extension BPMNWalker {
         case .userTask(let task): return "a user task or its form fields (\(describe(task)))"
         case .flowElement(let task):
             return "\(describe(task)), which is not a service, script, send or business-rule task"
+        case .taskOutsideProcess(let task):
+            return "\(describe(task)), which is outside any bpmn:process"
         case .element(let name, let task):
             return "<\(name.qualified(in: bytes))> in \(describe(task))"
         case .outputParameter(let name, let task):
