@@ -79,6 +79,51 @@ import Testing
         }
     }
 
+    /// A secret named after a variable programs read (`BASH_ENV`) could make `exec` run a
+    /// committer's script: `create` refuses the name, and a vault file with it, written by
+    /// hand, is reported by `validate` and never exported (found by a fresh tester).
+    @Test func namesProgramsReadFromTheEnvironmentAreNeverExported() throws {
+        let workspace = try workspace()
+        try workspace.write("hook.sh", "echo fake-committer-script-ran\n")
+        try workspace.write("value.txt", workspace.root.appendingPathComponent("hook.sh").path)
+        let refused = try workspace.run([
+            "create", "BASH_ENV", "--display-name", "x", "--type", "other", "--value-file",
+            "value.txt",
+        ])
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("a variable programs read from their environment"))
+        // By hand: a sealed file of another secret under the name.
+        let source = String(decoding: try workspace.read("vault/ONLY_QUOTE.yaml"), as: UTF8.self)
+        try workspace.write(
+            "vault/BASH_ENV.yaml",
+            source.replacingOccurrences(of: "name: ONLY_QUOTE", with: "name: BASH_ENV"))
+        let validated = try workspace.run(["validate"])
+        #expect(validated.status == 1)
+        #expect(validated.stderr.contains("BASH_ENV.yaml"), "\(validated.stderr)")
+        let run = try workspace.run(["exec", "--", "bash", "-c", "printf '[%s]' \"${BASH_ENV-}\""])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "[]" && !run.output.contains("fake-committer-script-ran"))
+        let dotenv = try workspace.run(["dotenv"])
+        #expect(!dotenv.stdout.contains("BASH_ENV"))
+    }
+
+    /// Linux passes no environment string over 128 KiB: the error names the secret instead
+    /// of blaming the command's name and PATH (found by a fresh tester).
+    @Test func execNamesAValueTooLongForTheEnvironment() throws {
+        let workspace = try workspace()
+        try workspace.write("value.txt", String(repeating: "fake-long-", count: 14_000))
+        let created = try workspace.run([
+            "create", "LONG_VALUE", "--display-name", "long", "--type", "other", "--value-file",
+            "value.txt",
+        ])
+        #expect(created.status == 0, "\(created.stderr)")
+        let run = try workspace.run(["exec", "--", "true"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("secret LONG_VALUE is 140000 bytes"), "\(run.stderr)")
+        #expect(run.stderr.contains("--only"))
+        #expect(try workspace.run(["exec", "--only", "ONLY_QUOTE", "--", "true"]).status == 0)
+    }
+
     @Test func execEndsWithTheCommandsStatus() throws {
         let workspace = try workspace()
         #expect(try workspace.run(["exec", "--", "sh", "-c", "exit 42"]).status == 42)

@@ -32,6 +32,9 @@ public struct NearMiss: Sendable, Hashable {
         case unclosed = "the placeholder is not closed"
         /// A name that breaks the name rules: `{{secret:ftp-password}}`.
         case invalidName = "the name breaks the name rules"
+        /// A name of the right form that no secret may have: `VAULT`, or a variable
+        /// programs read from their environment (`PATH`, `LD_PRELOAD`).
+        case reservedName = "the name is reserved"
     }
 
     public let kind: Kind

@@ -67,7 +67,9 @@ struct Candidate {
     let isNameSpaced: Bool
     /// The name as written, white space around it removed.
     let nameText: String
-    let hasValidName: Bool
+    /// The name rule the name breaks, or nil.
+    let nameProblem: NameError.Problem?
+    var hasValidName: Bool { nameProblem == nil }
 
     init(_ bytes: UnsafeRawBufferPointer, opening: Opening) {
         self.opening = opening
@@ -87,7 +89,7 @@ struct Candidate {
         let trimmed = Candidate.trim(bytes, name)
         isNameSpaced = trimmed != name
         nameText = String(decoding: bytes[trimmed], as: UTF8.self)
-        hasValidName = SecretName.isValid(bytes[trimmed])
+        nameProblem = SecretName.problem(with: bytes[trimmed])
     }
 
     /// The rule the candidate breaks, most specific first, or nil for a valid placeholder.
@@ -99,7 +101,10 @@ struct Candidate {
     func problem() -> NearMiss.Kind? {
         if !opening.isDouble { return .singleBrace }
         if !isClosed { return .unclosed }
-        if !hasValidName { return .invalidName }
+        if let nameProblem {
+            return nameProblem == .reserved || nameProblem == .environment
+                ? .reservedName : .invalidName
+        }
         if opening.isPlural && opening.isDotSeparator { return .camundaForm }
         if opening.isSpaced || isNameSpaced { return .whiteSpace }
         if !opening.isExactKeyword { return .keyword }

@@ -9,6 +9,10 @@ enum PlaceholderFindings {
         switch (nearMiss.kind, nearMiss.suggestion) {
         case (.camundaForm, let suggestion):
             hint = "Tresor writes \(suggestion ?? "{{secret:NAME}}")"
+        case (.reservedName, _):
+            hint =
+                "no secret may be named VAULT or after a variable programs read from their "
+                + "environment (PATH, LD_PRELOAD, TRESOR_KEY_COMMAND, ...): rename the secret"
         case (_, let suggestion?):
             hint = "write \(suggestion)"
         case (_, nil):

@@ -1,8 +1,9 @@
 /// The name of a secret, as it appears in placeholders and as its file name.
 ///
 /// Rules (README, "Names"): `^[A-Z][A-Z0-9_]*$`, at most 64 characters, not a reserved
-/// name. Names are immutable: there is no rename, because every placeholder that uses a
-/// name would silently break.
+/// name, and not a variable programs read from their environment
+/// (``EnvironmentNames``). Names are immutable: there is no rename, because every
+/// placeholder that uses a name would silently break.
 public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The longest name accepted.
     public static let maximumLength = 64
@@ -47,21 +48,28 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
         for byte in bytes where !(isUpperLetter(byte) || isDigit(byte) || byte == 0x5F) {
             return .badCharacter
         }
-        // A string is made only for a name as long as a reserved one: scanners check every
-        // placeholder's name here.
-        if reservedLengths & (1 << UInt64(bytes.count)) != 0,
-            reserved.contains(String(decoding: bytes, as: UTF8.self))
-        {
-            return .reserved
+        // A string is made only for a name with the first letter and length of a reserved
+        // one: scanners check every placeholder's name here.
+        if reservedLengths[Int(first - 0x41)] & (1 << UInt64(bytes.count)) != 0 {
+            let text = String(decoding: bytes, as: UTF8.self)
+            if reserved.contains(text) { return .reserved }
+            if EnvironmentNames.exact.contains(text) { return .environment }
         }
+        if EnvironmentNames.hasReservedPrefix(bytes) { return .environment }
         return nil
     }
 
-    /// Bit n is set when a reserved name is n bytes long (names are at most 64 bytes, so
-    /// a shift past 63 gives 0): a test of a bit, where a set of lengths hashed each time.
-    private static let reservedLengths: UInt64 = reserved.reduce(0) {
-        $0 | (1 << UInt64($1.utf8.count))
-    }
+    /// For each first letter A-Z, bit n is set when a reserved name (or environment name)
+    /// starting with it is n bytes long (names are at most 64 bytes, so a shift past 63
+    /// gives 0): a test of a bit, where a set hashed each name.
+    private static let reservedLengths: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 26)
+        for name in reserved.union(EnvironmentNames.exact) {
+            let bytes = Array(name.utf8)
+            table[Int(bytes[0] - 0x41)] |= 1 << UInt64(bytes.count)
+        }
+        return table
+    }()
 
     /// Warnings for a valid name: too long to be comfortable, or saying nothing about what
     /// the secret is (`SECRET_1`, `PASSWORD2`, `X`).
@@ -114,6 +122,8 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
 public struct NameError: TresorError {
     public enum Problem: Sendable, Hashable {
         case empty, tooLong(Int), badFirstCharacter, badCharacter, reserved
+        /// A variable programs read from their environment (``EnvironmentNames``).
+        case environment
     }
 
     public let problem: Problem
@@ -132,6 +142,8 @@ public struct NameError: TresorError {
             "secret name \"\(display)\" may hold only A-Z, 0-9 and _"
         case .reserved:
             "secret name \"\(display)\" is reserved for the tool's own files"
+        case .environment:
+            "secret name \"\(display)\" is \(EnvironmentNames.why)"
         }
     }
 
@@ -144,12 +156,13 @@ public struct NameError: TresorError {
         case .badFirstCharacter: "the name must start with an upper-case letter A-Z"
         case .badCharacter: "the name may hold only A-Z, 0-9 and _"
         case .reserved: "the name is reserved for the tool's own files"
+        case .environment: "the name is \(EnvironmentNames.why)"
         }
     }
 
     public var hint: String? {
         switch problem {
-        case .reserved: "choose another name"
+        case .reserved, .environment: "choose another name"
         default: "names match ^[A-Z][A-Z0-9_]*$, for example FTP_PASSWORD"
         }
     }

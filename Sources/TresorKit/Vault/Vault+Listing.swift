@@ -63,7 +63,9 @@ extension Vault {
             !entry.path.hasSuffixBytes(".yaml")
             ? "does not end in .yaml (lower case)"
             : problem == .reserved
-                ? "is a reserved name" : "is not a valid secret name (A-Z, 0-9, _)"
+                ? "is a reserved name"
+                : problem == .environment
+                    ? "is \(EnvironmentNames.why)" : "is not a valid secret name (A-Z, 0-9, _)"
         return VaultFileError(
             path: entry.path, rule: .secretName,
             problem: "the file name \"\(SecretName.printable(entry.fileName))\" \(detail)",

@@ -22,6 +22,11 @@ enum ExecCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()
         let values = try invocation.openValues(invocation.selectedNames(in: vault), in: vault)
+        // Linux passes no environment string longer than MAX_ARG_STRLEN (32 pages): one
+        // such value would fail the exec for every secret, with no word of which.
+        for (name, value) in values where name.text.utf8.count + value.count + 2 > 131_072 {
+            throw ExecError.valueTooLong(name, bytes: value.count)
+        }
         for (name, value) in values {
             // The value as a C string, in wiped memory. setenv copies it into libc's
             // environment, which the exec below replaces with the command's.
@@ -38,17 +43,41 @@ enum ExecCommand {
         let arguments = invocation.arguments.positionals
         var argv = arguments.map { strdup($0) } + [nil]
         execvp(arguments[0], &argv)
-        let reason = String(cString: strerror(errno))
+        let code = errno
         argv.forEach { free($0) }
-        throw ExecError(command: SecretName.printable(arguments[0]), reason: reason)
+        throw ExecError.notStarted(
+            command: SecretName.printable(arguments[0]), reason: String(cString: strerror(code)),
+            tooBig: code == E2BIG)
     }
 }
 
-/// The command could not be started.
-struct ExecError: TresorError {
-    let command: String
-    let reason: String
-    var message: String { "cannot run \(command): \(reason)" }
-    var hint: String? { "check the command's name and PATH" }
+/// The command could not be started, or not with these secrets.
+enum ExecError: TresorError {
+    /// `execvp` failed; `tooBig` when the arguments and environment were too large.
+    case notStarted(command: String, reason: String, tooBig: Bool)
+    /// A value longer than one environment string may be.
+    case valueTooLong(SecretName, bytes: Int)
+
+    var message: String {
+        switch self {
+        case .notStarted(let command, let reason, _): "cannot run \(command): \(reason)"
+        case .valueTooLong(let name, let bytes):
+            "secret \(name) is \(bytes) bytes: Linux passes at most 131072 bytes in one "
+                + "environment variable (NAME=value), so exec cannot give it to a command"
+        }
+    }
+
+    var hint: String? {
+        switch self {
+        case .notStarted(_, _, tooBig: true):
+            "the secrets and arguments together are more than Linux passes to a command "
+                + "(a quarter of `ulimit -s`): pass fewer secrets with --only"
+        case .notStarted: "check the command's name and PATH"
+        case .valueTooLong:
+            "leave it out with --only, or write it to a file for the command to read "
+                + "(`tresor dotenv --only NAME --out FILE`)"
+        }
+    }
+
     var exitCode: ExitCode { .problems }
 }

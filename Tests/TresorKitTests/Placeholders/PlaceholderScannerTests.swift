@@ -71,7 +71,7 @@ func scan(_ text: String) -> PlaceholderScan {
     }
 
     @Test(arguments: [
-        "{{secret:ftp_password}}", "{{secret:FTP-PASSWORD}}", "{{secret:}}", "{{secret:VAULT}}",
+        "{{secret:ftp_password}}", "{{secret:FTP-PASSWORD}}", "{{secret:}}",
         "{{secret:" + String(repeating: "A", count: 65) + "}}", "{{secret:A B}}",
         "{{ secrets.ftp }}", "{{secret:Ä}}",
     ])
@@ -81,6 +81,20 @@ func scan(_ text: String) -> PlaceholderScan {
         #expect(result.nearMisses.map(\.kind) == [.invalidName])
         #expect(result.nearMisses.first?.suggestion == nil)
         #expect(result.nearMisses.first?.range == 0..<text.utf8.count)
+    }
+
+    /// A reserved name is of the right form: the finding says it is reserved rather than
+    /// pointing at the name pattern it matches (found by a fresh tester).
+    @Test(arguments: ["{{secret:VAULT}}", "{{secret:PATH}}", "{{ secret:LD_PRELOAD }}"])
+    func reservedNamesAreSaidToBeReserved(_ text: String) {
+        let result = scan(text)
+        #expect(result.placeholders.isEmpty)
+        #expect(result.nearMisses.map(\.kind) == [.reservedName])
+        #expect(result.nearMisses.first?.suggestion == nil)
+        let finding = PlaceholderFindings.nearMiss(
+            result.nearMisses[0], at: SourceLocation(path: "p.json", line: 1, column: 1))
+        #expect(finding.hint?.contains("rename the secret") == true)
+        #expect(finding.hint?.contains("^[A-Z]") == false)
     }
 
     @Test func lowercaseNameIsNotUpperCasedInSuggestion() {

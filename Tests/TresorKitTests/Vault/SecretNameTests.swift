@@ -16,6 +16,29 @@ import Testing
         #expect(throws: NameError.self) { try SecretName(text) }
     }
 
+    /// `exec` and `dotenv` export secrets under their names, and anyone who can commit can
+    /// add one: a name programs read from their environment would let a committer choose
+    /// what the command runs (found by a fresh tester).
+    @Test(arguments: [
+        "PATH", "BASH_ENV", "ENV", "LD_PRELOAD", "LD_LIBRARY_PATH", "TRESOR_KEY_COMMAND",
+        "TRESOR_KEY", "GIT_SSH_COMMAND", "GIT_CONFIG_KEY_0", "PYTHONPATH", "NODE_OPTIONS",
+        "XDG_CONFIG_HOME", "LESSOPEN", "DYLD_INSERT_LIBRARIES",
+    ])
+    func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
+        #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
+        #expect(throws: NameError.self) { try SecretName(text) }
+        #expect(!PlaceholderScanner.scan(Array("{{secret:\(text)}}".utf8)).nearMisses.isEmpty)
+    }
+
+    /// Only the names themselves and their families: names that merely begin alike stay.
+    @Test(arguments: [
+        "PATH_TOKEN", "LDAP_PASSWORD", "TRESOR", "GIT_TOKEN", "HOMEPAGE_KEY", "ENVOY_TOKEN",
+        "LD", "PAGERDUTY_KEY",
+    ])
+    func acceptsNamesThatOnlyBeginLikeOne(_ text: String) throws {
+        #expect(try SecretName(text).text == text)
+    }
+
     @Test func warnsAboutVagueAndLongNames() throws {
         #expect(try SecretName("SECRET_1").warnings.count == 1)
         #expect(try SecretName("PASSWORD2").warnings.count == 1)
