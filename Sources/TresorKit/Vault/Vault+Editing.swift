@@ -21,8 +21,8 @@ extension Vault {
         guard !FileReader.exists(path(of: name)) else { throw .secretExists(name) }
         let stamp = AuditStamp(environment: environment)
         let record = SecretRecord(
-            name: name, displayName: displayName, type: type, value: try seal(value, name),
-            created: stamp, updated: stamp)
+            name: name, displayName: displayName, type: type,
+            value: try seal(value, name, to: try lockedConfig()), created: stamp, updated: stamp)
         try write(record)
         return warnings
     }
@@ -43,7 +43,7 @@ extension Vault {
         if let value {
             warnings = try SecretValueRules.check(
                 value, name: name, type: record.type, warnLength: config.warnValueLength)
-            record.value = try seal(value, name)
+            record.value = try seal(value, name, to: try lockedConfig())
         }
         record.updated = AuditStamp(environment: environment)
         try write(record)
@@ -72,7 +72,18 @@ extension Vault {
         return lock
     }
 
-    private func seal(_ value: SecretBytes, _ name: SecretName) throws(VaultError) -> SealedValue {
+    /// `vault.yaml` as it is now, read under the lock: a rekey that finished after this
+    /// vault was opened has changed the key to seal to (a value sealed to the old key
+    /// would be left behind by a rekey that says none is; found by a fresh tester).
+    private func lockedConfig() throws(VaultError) -> VaultConfig {
+        let path = folder + "/" + Self.configFile
+        let bytes = try Self.readFile(path, what: "vault.yaml")
+        do { return try VaultConfig(yaml: bytes, path: path) } catch { throw .file(error) }
+    }
+
+    private func seal(
+        _ value: SecretBytes, _ name: SecretName, to config: VaultConfig
+    ) throws(VaultError) -> SealedValue {
         do { return try SealedValue.seal(value, name: name.text, to: config.publicKey) } catch {
             throw .crypto(error)
         }

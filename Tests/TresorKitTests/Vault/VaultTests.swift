@@ -18,6 +18,29 @@ import Testing
         #expect(value.copyBytes() == Array("fake-pass".utf8))
     }
 
+    /// A `create` or `edit` that waited for a rekey's lock seals to the new key, not to the
+    /// key `vault.yaml` named when the command opened the vault (found by a fresh tester:
+    /// two racing creates were left on the old key after a rekey said none was).
+    @Test func writesAfterARekeySealToTheNewKey() throws {
+        let temporary = try TemporaryVault()
+        let edited = try temporary.create("EDITED_TOKEN", "fake-before")
+        let opened = temporary.vault
+        let report = try temporary.vault.rekey(
+            keys: KeyRing(environment: temporary.environment), environment: temporary.environment)
+        #expect(opened.config.keyID.text == report.oldKeyID.text)
+        let created = try SecretName("LATE_TOKEN")
+        _ = try opened.create(
+            created, displayName: "late", type: .token,
+            value: SecretBytes(Array("fake-late".utf8)), environment: temporary.environment)
+        _ = try opened.edit(
+            edited, displayName: nil, type: nil, value: SecretBytes(Array("fake-after".utf8)),
+            environment: temporary.environment)
+        for name in [created, edited] {
+            let recipients = try temporary.vault.read(name).value.recipients
+            #expect(recipients.map(\.text) == [report.newKeyID.text], "\(name)")
+        }
+    }
+
     @Test func recordRoundTripsThroughYAML() throws {
         let temporary = try TemporaryVault()
         let name = try temporary.create("API_TOKEN", "fake")
