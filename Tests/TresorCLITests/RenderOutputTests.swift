@@ -256,19 +256,40 @@ import Testing
         }
     }
 
-    /// An output that is a symbolic link to an empty folder is not rendered through: the
-    /// link is replaced, as `--force` replaces it, and its target stays empty, so no later
-    /// render strands plaintext there (found by a second fresh tester).
-    @Test func anOutputLinkedToAnEmptyFolderIsNotRenderedThrough() throws {
+    /// An output that is a symbolic link is refused, with or without `--force`, for a folder
+    /// or a file render and for deploy, dangling or not: rendered through, its plaintext
+    /// was stranded in the target by a later `--force`; replaced, the plaintext landed on
+    /// the link's file system instead of its target's (found by fresh testers).
+    @Test func anOutputThatIsALinkIsRefused() throws {
         let workspace = try workspace()
         try FileManager.default.createDirectory(
             at: workspace.root.appendingPathComponent("target"), withIntermediateDirectories: false)
-        let link = workspace.root.appendingPathComponent("link").path
-        #expect(symlink(workspace.root.appendingPathComponent("target").path, link) == 0)
-        let run = try workspace.run(["render", "processes", "--out", "link"])
-        #expect(run.status == 0, "\(run.stderr)")
+        try workspace.write("file.json", "keep me")
         let target = workspace.root.appendingPathComponent("target").path
+        for (name, destination) in [
+            ("link", target),
+            ("file-link.json", workspace.root.appendingPathComponent("file.json").path),
+            ("dangling", workspace.root.appendingPathComponent("nowhere").path),
+        ] {
+            #expect(symlink(destination, workspace.root.appendingPathComponent(name).path) == 0)
+        }
+        for arguments in [
+            ["render", "processes", "--out", "link"],
+            ["render", "processes", "--out", "link", "--force"],
+            ["deploy", "--out", "link"], ["render", "processes", "--out", "dangling"],
+            ["render", "processes/p/t.json", "--out", "file-link.json", "--force"],
+            ["render", "processes/p/t.json", "--out", "dangling"],
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("it is a symbolic link"), "\(arguments): \(run.stderr)")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: target).isEmpty)
-        #expect(try workspace.read("link/p/t.json") == Data(#"{"a": "fake-known"}"#.utf8))
+        #expect(try workspace.read("file.json") == Data("keep me".utf8))
+        for name in ["link", "file-link.json", "dangling"] {
+            let path = workspace.root.appendingPathComponent(name).path
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil)
+        }
+        #expect(!workspace.exists("nowhere"))
     }
 }

@@ -29,6 +29,7 @@ public struct OutputGuard: Sendable {
 
     /// Checks a folder output; `replace` is `--force`.
     public func checkFolder(_ output: String, replace: Bool) throws(RenderError) {
+        try Self.checkNotLink(output)
         try checkClear(output)
         guard FileReader.exists(output) else { return }
         guard FileReader.isFolder(output) else {
@@ -59,17 +60,26 @@ public struct OutputGuard: Sendable {
 
     /// Checks a file output; `replace` is `--force`.
     public func checkFile(_ output: String, replace: Bool) throws(RenderError) {
+        try Self.checkNotLink(output)
         try checkClear(output)
         guard FileReader.exists(output) else { return }
         guard !FileReader.isFolder(output) else {
             throw .unsafeOutput(output, "it is a folder")
         }
-        // `--force` replaces a file (or a link, never its target) by renaming over it: a
-        // device or FIFO (`/dev/null`) would become a file of plaintext in its place.
+        // `--force` replaces a file by renaming over it: a device or FIFO (`/dev/null`)
+        // would become a file of plaintext in its place.
         if let kind = Self.special(output) {
             throw .unsafeOutput(output, "it is \(kind), not a regular file")
         }
         guard replace else { throw .outputExists(output, isFolder: false) }
+    }
+
+    /// Refuses an output that is a symbolic link, dangling or not. Writing through it would
+    /// leave plaintext where a later `--force` (which replaces the path) cannot reach it;
+    /// replacing it would put plaintext on the link's file system, not its target's (a link
+    /// to a folder in memory, say): neither is done (found by fresh testers).
+    static func checkNotLink(_ output: String) throws(RenderError) {
+        if FileTree.kind(of: output) == .link { throw .linkOutput(output) }
     }
 
     /// What `path` is when it is neither a regular file, a folder nor a symbolic link.

@@ -13,6 +13,8 @@ public enum RenderError: TresorError {
     case outputExists(String, isFolder: Bool)
     /// The output is a place a render must never write to, and why.
     case unsafeOutput(String, String)
+    /// An output path that is a symbolic link.
+    case linkOutput(String)
     /// A folder to render that holds master keys, or lies inside their folder: a render
     /// copies every file it does not resolve.
     case unsafeSource(String, String)
@@ -29,6 +31,9 @@ public enum RenderError: TresorError {
         case .outputExists(let path, _): return "nothing was written: \(path) already exists"
         case .unsafeOutput(let path, let reason):
             return "nothing was written: refusing to write to \(path): \(reason)"
+        case .linkOutput(let path):
+            return "nothing was written: refusing to write to \(path): it is a symbolic "
+                + "link, which tresor neither writes through nor replaces"
         case .unsafeSource(let path, let reason):
             return "nothing was written: refusing to render \(path): \(reason)"
         }
@@ -62,6 +67,8 @@ public enum RenderError: TresorError {
         case .unsafeSource:
             "render the process folder; master keys never belong in a folder that is rendered "
                 + "or deployed"
+        case .linkOutput:
+            "give --out the place the link leads to (readlink -f shows it), or remove the link"
         }
     }
 
@@ -72,7 +79,7 @@ public enum RenderError: TresorError {
         case .output(let error): error.exitCode
         case .input(let error): error.exitCode
         case .outputExists: .problems
-        case .unsafeOutput, .unsafeSource: .usage
+        case .unsafeOutput, .unsafeSource, .linkOutput: .usage
         }
     }
 
