@@ -63,9 +63,11 @@ enum Prompt {
         tcgetattr(terminal, &saved)
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
+        let guarded = EchoGuard(terminal: terminal, settings: saved)
         tcsetattr(terminal, TCSADRAIN, &silent)
         defer {
             tcsetattr(terminal, TCSADRAIN, &saved)
+            guarded.release()
             Console.write(terminal, "\n")
         }
         let line = WipedArray<UInt8>(capacity: 256)
@@ -73,6 +75,49 @@ enum Prompt {
         while read(terminal, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
         if line.last == 0x0D { line.removeLast() }
         return line
+    }
+}
+
+/// Gives the terminal its settings back when a signal ends `tresor` at the prompt (Ctrl-C,
+/// a closed terminal): left alone, the shell was left with echo off (found by a fresh
+/// tester). While the prompt runs, SIGINT, SIGTERM, SIGHUP and SIGQUIT restore the settings
+/// and then end the process as they would have.
+struct EchoGuard {
+    /// The terminal and its settings, for the handler: set before it is installed, read
+    /// only by it, through a pointer so the handler calls nothing but `tcsetattr`.
+    private nonisolated(unsafe) static let terminal = UnsafeMutablePointer<Int32>.allocate(
+        capacity: 1)
+    private nonisolated(unsafe) static let settings = UnsafeMutablePointer<termios>.allocate(
+        capacity: 1)
+    private static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    private var previous: [sigaction] = []
+
+    init(terminal: Int32, settings: termios) {
+        Self.terminal.pointee = terminal
+        Self.settings.pointee = settings
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { signal in
+            tcsetattr(EchoGuard.terminal.pointee, TCSANOW, EchoGuard.settings)
+            var original = sigaction()
+            original.__sigaction_handler.sa_handler = SIG_DFL
+            sigaction(signal, &original, nil)
+            raise(signal)
+        }
+        sigemptyset(&action.sa_mask)
+        for signal in Self.signals {
+            var old = sigaction()
+            sigaction(signal, &action, &old)
+            previous.append(old)
+        }
+    }
+
+    /// Puts back the handlers there were before.
+    func release() {
+        for (signal, old) in zip(Self.signals, previous) {
+            var old = old
+            sigaction(signal, &old, nil)
+        }
     }
 }
 
