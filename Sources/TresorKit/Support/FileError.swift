@@ -67,6 +67,7 @@ public enum FileError: TresorError, Equatable {
         case .system(_, _, let code) where code == ENAMETOOLONG:
             "shorten the path: Linux takes paths of at most 4,095 bytes and names of at most "
                 + "255"
+        case .notRegularFile: "name a regular file (or a pipe, where a value is read)"
         case .exists: "remove it first or choose another path"
         case .linkOnTheWay:
             "replace the link with the folder or file itself (was it replaced during the run?)"

@@ -13,6 +13,26 @@ extension FileReader {
         return try readAllWiped(descriptor, path: path, limit: limit)
     }
 
+    /// ``readWiped(_:limit:)``, also from a pipe (`--value-file <(command)`, or
+    /// `/dev/stdin` in a pipeline), so a value can come from a command without touching a
+    /// disk. Other kinds of files (folders, devices, sockets) are refused.
+    public static func readWiped(
+        fileOrPipe path: String, limit: Int
+    ) throws(FileError) -> WipedArray<UInt8> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .system("open", path, errno) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .system("stat", path, errno) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            guard Int(status.st_size) <= limit else { throw .tooLarge(path, limit: limit) }
+        case S_IFIFO: break
+        default: throw .notRegularFile(path)
+        }
+        return try readAllWiped(descriptor, path: path, limit: limit)
+    }
+
     /// Everything readable from `descriptor` (a file or standard input), up to `limit`, in
     /// a ``WipedArray``: read in place into its spare room, which grows by wiped copies.
     public static func readAllWiped(

@@ -18,17 +18,34 @@ enum ValueInput {
     static func read(
         name: SecretName, valueFile: String?, environment: TresorEnvironment
     ) throws -> SecretBytes {
-        // Read into wiped memory, then copied into the value's own.
-        if let valueFile {
-            let bytes = try FileReader.readWiped(
-                environment.absolute(valueFile), limit: SecretValueRules.maximumLength)
-            return bytes.withUnsafeBytes { SecretBytes($0) }
-        }
-        if isatty(0) == 0 {
-            let bytes = try FileReader.readAllWiped(0, path: "standard input", limit: limit)
-            return bytes.withUnsafeBytes { SecretBytes(dropLineEnd($0)) }
+        do {
+            if let value = try readGiven(valueFile: valueFile, environment: environment) {
+                return value
+            }
+        } catch .tooLarge {
+            // A value too long is refused as the value rules refuse one (exit 1), however
+            // it came.
+            throw VaultError.invalidValue(
+                name,
+                "it is more than \(SecretValueRules.maximumLength) bytes; at most "
+                    + "\(SecretValueRules.maximumLength) are allowed")
         }
         return try Prompt.askTwice("Value for \(name): ", "Again, to confirm: ")
+    }
+
+    /// The value from `--value-file` or piped standard input, or nil when it must be asked
+    /// for. Read into wiped memory, then copied into the value's own.
+    private static func readGiven(
+        valueFile: String?, environment: TresorEnvironment
+    ) throws(FileError) -> SecretBytes? {
+        if let valueFile {
+            let bytes = try FileReader.readWiped(
+                fileOrPipe: environment.absolute(valueFile), limit: SecretValueRules.maximumLength)
+            return bytes.withUnsafeBytes { SecretBytes($0) }
+        }
+        guard isatty(0) == 0 else { return nil }
+        let bytes = try FileReader.readAllWiped(0, path: "standard input", limit: limit)
+        return bytes.withUnsafeBytes { SecretBytes(dropLineEnd($0)) }
     }
 
     /// `bytes` without one final `\n` or `\r\n`.
