@@ -98,8 +98,9 @@ import Testing
         #expect(!run.stderr.contains("NOPE"))
     }
 
-    /// Another file that render could not copy (over 64 MiB: a sparse one here) is named
-    /// by validate, which would otherwise pass a folder that render then refuses.
+    /// Another file that render could not copy (over 64 MiB: a sparse one here) is an error
+    /// of validate, which passed a folder that render then refused (a fresh tester found
+    /// it only a warning), and render's own error says what to do.
     @Test func aFileRenderCannotCopyIsNamedByValidate() throws {
         let workspace = try workspace()
         let path = workspace.root.appendingPathComponent("processes/big.bin").path
@@ -110,8 +111,23 @@ import Testing
         let run = try workspace.run(["validate"])
         #expect(
             run.stderr.contains(
-                "processes/big.bin:1:1: unread-file: warning: render and deploy cannot copy it: "
+                "processes/big.bin:1:1: unread-file: render and deploy cannot copy it: "
                     + "larger than 67108864 bytes"), "\(run.stderr)")
+        #expect(run.status == 1)
+        let alone = try Workspace()
+        try alone.initVault()
+        let big = alone.root.appendingPathComponent("processes/big.bin")
+        try FileManager.default.createDirectory(
+            at: big.deletingLastPathComponent(), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+        let bigHandle = try #require(FileHandle(forWritingAtPath: big.path))
+        try bigHandle.truncate(atOffset: 65 << 20)
+        try bigHandle.close()
+        #expect(try alone.run(["validate"]).status == 1)
+        let render = try alone.run(["render", "processes", "--out", "out"])
+        #expect(render.status == 6)
+        #expect(render.stderr.contains("move it out of the folder"), "\(render.stderr)")
+        #expect(!alone.exists("out"))
     }
 
     @Test func oneSecretIsListedWithoutTheSummary() throws {

@@ -67,6 +67,9 @@ public enum FileError: TresorError, Equatable {
         case .system(_, _, let code) where code == ENAMETOOLONG:
             "shorten the path: Linux takes paths of at most 4,095 bytes and names of at most "
                 + "255"
+        case .tooLarge:
+            "tresor reads no larger file there: make it smaller, or move it out of the folder "
+                + "tresor reads"
         case .notRegularFile: "name a regular file (or a pipe, where a value is read)"
         case .exists: "remove it first or choose another path"
         case .linkOnTheWay:

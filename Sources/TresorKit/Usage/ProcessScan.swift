@@ -213,10 +213,11 @@ extension ProcessScan {
                 bytes = try FileReader.read(
                     file, beneath: folder, limit: ProcessFolder.maximumFileSize)
             } catch {
-                // Render and deploy copy every other file: say now what will stop them.
+                // Render and deploy copy every other file: say now what will stop them, as
+                // an error, since it will (it was a warning; found by a fresh tester).
                 findings.append(
                     Finding(
-                        .warning, .unreadFile, at: .file(prefix + file),
+                        .error, .unreadFile, at: .file(prefix + file),
                         "render and deploy cannot copy it: " + (error.reason ?? error.message),
                         hint: "make it readable and smaller than 64 MiB, or move it out of the "
                             + "process folder"))
