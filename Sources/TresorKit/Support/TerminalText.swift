@@ -48,6 +48,26 @@ public enum TerminalText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `text` escaped as ``escaped(_:)`` escapes it, and every other character outside
+    /// ASCII as `\u0422` (`\U0001f600` above U+FFFF): for text that ought to be a name,
+    /// all ASCII, so that a look-alike (`F\u0422P`) shows what differs.
+    public static func asciiOnly(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                out += escaped(String(scalar))
+            } else if escapedScalar(in: Array(String(scalar).utf8), at: 0) != nil {
+                out += escaped(String(scalar))
+            } else {
+                let digits = scalar.value > 0xFFFF ? 8 : 4
+                out +=
+                    (digits == 8 ? "\\U" : "\\u")
+                    + String(decoding: hex(scalar.value, digits: digits), as: UTF8.self)
+            }
+        }
+        return out
+    }
+
     /// `text` as it is, or in double quotes with C escapes (``escaped(_:)``, and `\"`) when
     /// it holds a character ``escaped(_:)`` escapes, as git quotes such paths.
     public static func quoted(_ text: String) -> String {

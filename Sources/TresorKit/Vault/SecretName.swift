@@ -101,19 +101,14 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
     private static func isUpperLetter(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// A form of arbitrary user input that is safe to print in one line of a message.
-    /// Everything outside printable ASCII is escaped: names are ASCII, so a look-alike
-    /// (`F\u{422}P`) shows what differs, and no control or bidirectional character reaches
-    /// the terminal.
+    /// A form of arbitrary user input that is safe to print in one line of a message, at
+    /// most 80 characters of it: everything outside printable ASCII is escaped as terminal
+    /// text is (``TerminalText/asciiOnly(_:)``: `\n`, `\x1b`, `\u202e`), so a look-alike
+    /// (`F\u0422P`) shows what differs and no control character reaches the terminal.
     public static func printable(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars.prefix(80) {
-            if scalar.value < 0x20 || scalar.value >= 0x7F {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
+        var head = String.UnicodeScalarView()
+        head.append(contentsOf: text.unicodeScalars.prefix(80))
+        let out = TerminalText.asciiOnly(String(head))
         return text.unicodeScalars.count > 80 ? out + "..." : out
     }
 }

@@ -18,7 +18,14 @@ import Testing
             let error = #expect(throws: NameError.self) { try SecretName(text) }
             let message = error?.message ?? ""
             #expect(message.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 })
-            #expect(message.contains("\\u{"))
+            #expect(message.contains("\\u") || message.contains("\\x") || message.contains("\\U"))
         }
+        // The forms of terminal text everywhere else (found by a fresh tester: names showed
+        // `\u{a}` where paths showed `\n`).
+        let shown = ["F\u{0422}P", "A\nB", "A\u{1B}B", "A\u{202E}B", "A\u{1F600}", "A\\B"].map {
+            SecretName.printable($0)
+        }
+        #expect(
+            shown == [#"F\u0422P"#, #"A\nB"#, #"A\x1bB"#, #"A\u202eB"#, #"A\U0001f600"#, #"A\\B"#])
     }
 }
