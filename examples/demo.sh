@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job end to end on examples/, in a temporary workspace: init, create, validate,
-# usage, render, and one deliberately unknown secret failing cleanly. Never touches the
+# usage, render, deploy, status, redact, and one deliberately unknown secret failing
+# cleanly. Never touches the
 # repository's own vault/. Usage: examples/demo.sh PATH-TO-TRESOR
 set -euo pipefail
 tresor="$1"
@@ -51,6 +52,13 @@ run cat ../rendered/shipment-tracking-c8/track_shipment.json
 
 step "echo '{\"password\": \"{{secret:FTP_PASSWORD}}\"}' | tresor render -"
 echo '{"password": "{{secret:FTP_PASSWORD}}"}' | "$tresor" render -
+
+# Step 6 of the workflow: deploy (processes, one file per task input, a manifest), ask
+# what went stale since, and mask values in a log line.
+run "$tresor" deploy --out ../deployed
+run "$tresor" status --out ../deployed
+step "grep -h 'fake-Ftp' ../rendered/camunda7/invoice-upload.bpmn | tresor redact"
+grep -h 'fake-Ftp' ../rendered/camunda7/invoice-upload.bpmn | "$tresor" redact
 
 # One deliberately unknown secret: the whole render fails and writes nothing.
 cp "$examples/broken/legacy-ftp-export.bpmn" processes/camunda7/
