@@ -55,6 +55,15 @@ import Testing
         let run = try workspace.run(["status", "--out", "elsewhere"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("no deploy manifest"))
+        // A manifest too large to be one is a broken manifest (exit 1), not "nothing was
+        // deployed" (exit 6; found by a fresh tester).
+        let manifest = workspace.root.appendingPathComponent("out/manifest.json").path
+        let handle = try #require(FileHandle(forWritingAtPath: manifest))
+        try handle.truncate(atOffset: 65 << 20)
+        try handle.close()
+        let huge = try workspace.run(["status", "--out", "out"])
+        #expect(huge.status == 1, "\(huge.stderr)")
+        #expect(huge.stderr.contains("is not a tresor deploy manifest"), "\(huge.stderr)")
     }
 
     @Test func usageReadsTheLastIndexAndNamesUndeployedProcesses() throws {

@@ -16,7 +16,12 @@ enum JSONFile {
         _ type: Value.Type, at path: String
     ) throws(DeployError) -> Value? {
         let bytes: [UInt8]
-        do { bytes = try FileReader.read(path, limit: 64 << 20) } catch { throw .io(error) }
+        do { bytes = try FileReader.read(path, limit: 64 << 20) } catch {
+            // No file tresor wrote is that large: it is not what it should be (nil, as for
+            // a file that does not decode), not a failure to read.
+            if case .tooLarge = error { return nil }
+            throw .io(error)
+        }
         return try? JSONDecoder().decode(type, from: Data(bytes))
     }
 }
