@@ -35,6 +35,23 @@ import Testing
         #expect(failed.stderr.contains("unknown-secret") && !failed.stderr.contains("unread-file"))
     }
 
+    /// A flag the command needs, left out, is said to be required, not to lack a value
+    /// (found by a fresh tester).
+    @Test func aRequiredFlagLeftOutIsSaidToBeRequired() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        for (arguments, message) in [
+            (["create", "A_TOKEN", "--type", "token"], "create: --display-name TEXT is required"),
+            (["create", "A_TOKEN", "--display-name", "A"], "create: --type TYPE is required"),
+            (["deploy"], "deploy: --out DIR is required"),
+            (["status"], "status: --out DIR is required"),
+        ] {
+            let run = try workspace.run(arguments, value: "fake-required")
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         let workspace = try Workspace()
         #expect(try workspace.run(["frobnicate"]).status == 2)

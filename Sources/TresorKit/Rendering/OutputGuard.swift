@@ -42,7 +42,9 @@ public struct OutputGuard: Sendable {
         // A folder no render wrote is never replaced: say so first, not to pass --force.
         guard Self.holdsMarker(output) else {
             throw .unsafeOutput(
-                output, "it was not written by tresor render, so --force will not replace it")
+                output,
+                "it was not written by tresor render, so tresor will not replace it, not even "
+                    + "with --force")
         }
         guard replace else { throw .outputExists(output, isFolder: true) }
     }

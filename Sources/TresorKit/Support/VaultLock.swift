@@ -60,6 +60,8 @@ public enum LockError: TresorError {
 
     public var hint: String? {
         switch self {
+        case .cannotOpen(_, let code) where code == ELOOP:
+            "remove the link: tresor makes vault/.lock itself, and follows no link in the vault"
         case .cannotOpen: "check that the vault folder is writable"
         case .busy:
             "wait for the other command to finish and run this one again; nothing was changed"
@@ -68,6 +70,8 @@ public enum LockError: TresorError {
 
     public var exitCode: ExitCode {
         switch self {
+        // A link in the vault is a vault error, as for every other vault file.
+        case .cannotOpen(_, let code) where code == ELOOP: .vault
         case .cannotOpen: .io
         case .busy: .locked
         }

@@ -45,7 +45,7 @@ struct Invocation: Sendable {
         if let explicit = arguments.value("processes") {
             return try withinPathLimit(environment.absolute(explicit))
         }
-        guard let vault else { throw UsageError.invalid(command, "--processes DIR is needed") }
+        guard let vault else { throw UsageError.missingFlag(command, "--processes", "DIR") }
         return vault.processesFolder
     }
 

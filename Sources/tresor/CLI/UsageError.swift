@@ -8,6 +8,8 @@ enum UsageError: TresorError {
     case unknownFlag(String, String)
     case repeatedFlag(String, String)
     case missingValue(String, String, String)
+    /// A flag the command cannot do without, not given at all.
+    case missingFlag(String, String, String)
     case unexpectedValue(String, String)
     case missingArgument(String, String)
     case extraArgument(String, Int)
@@ -24,6 +26,8 @@ enum UsageError: TresorError {
         case .repeatedFlag(let command, let flag): "\(command): \(flag) is given twice"
         case .missingValue(let command, let flag, let value):
             "\(command): \(flag) needs a value (\(flag) \(value))"
+        case .missingFlag(let command, let flag, let value):
+            "\(command): \(flag) \(value) is required"
         case .unexpectedValue(let command, let flag): "\(command): \(flag) takes no value"
         case .missingArgument(let command, let usage):
             "\(command): missing argument; usage: tresor \(command) \(usage)"
@@ -49,7 +53,8 @@ enum UsageError: TresorError {
             "give the key through TRESOR_KEY_FILE, TRESOR_KEY or TRESOR_KEY_COMMAND; shell "
                 + "history and the process list may have kept it, so consider `tresor rekey`"
         case .unknownFlag(let command, _), .repeatedFlag(let command, _),
-            .missingValue(let command, _, _), .unexpectedValue(let command, _),
+            .missingValue(let command, _, _), .missingFlag(let command, _, _),
+            .unexpectedValue(let command, _),
             .missingArgument(let command, _), .extraArgument(let command, _),
             .invalid(let command, _):
             "`tresor \(command) --help` shows its usage"

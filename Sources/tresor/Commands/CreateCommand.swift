@@ -23,10 +23,10 @@ enum CreateCommand {
         let name = try invocation.name(at: 0)
         let arguments = invocation.arguments
         guard let displayName = arguments.value("display-name") else {
-            throw UsageError.missingValue("create", "--display-name", "TEXT")
+            throw UsageError.missingFlag("create", "--display-name", "TEXT")
         }
         guard let typeText = arguments.value("type") else {
-            throw UsageError.missingValue("create", "--type", "TYPE")
+            throw UsageError.missingFlag("create", "--type", "TYPE")
         }
         let type = try SecretType(parsing: typeText)
         let vault = try invocation.openVault()

@@ -28,7 +28,7 @@ enum DeployCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         guard let out = invocation.arguments.value("out").map(invocation.environment.absolute)
-        else { throw UsageError.invalid("deploy", "--out DIR is needed") }
+        else { throw UsageError.missingFlag("deploy", "--out", "DIR") }
         let vault = try invocation.openVault()
         let folder = try invocation.processesFolder(vault)
         guard FileReader.isFolder(folder) else {

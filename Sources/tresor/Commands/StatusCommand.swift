@@ -21,7 +21,7 @@ enum StatusCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         guard let out = invocation.arguments.value("out").map(invocation.environment.absolute)
-        else { throw UsageError.invalid("status", "--out DIR is needed") }
+        else { throw UsageError.missingFlag("status", "--out", "DIR") }
         let vault = try invocation.openVault()
         let manifest = try DeployManifest.read(from: out)
         let stale = try StaleCheck.stale(manifest, vault: vault)
