@@ -225,4 +225,34 @@ import Testing
             ["render", "-"], input: input, environment: ["TRESOR_KEY": key])
         #expect(run.stdout == #"{"a": "fake-known"}"#)
     }
+
+    /// A key variable set to nothing stops the command rather than let it fall back to the
+    /// key file (a deploy job whose key never arrived); a key command that prints nothing
+    /// says so (found by a fresh tester).
+    @Test func anEmptyKeyVariableIsAnErrorNotAFallback() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        let input = Data(#"{"a": "{{secret:KNOWN}}"}"#.utf8)
+        for name in ["TRESOR_KEY", "TRESOR_KEY_FILE", "TRESOR_KEY_COMMAND"] {
+            let run = try workspace.run(["render", "-"], input: input, environment: [name: ""])
+            #expect(run.status == 4, "\(name): \(run.stderr)")
+            #expect(run.stderr.contains("\(name) is set but empty"), "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+        let silent = try workspace.run(
+            ["render", "-"], input: input, environment: ["TRESOR_KEY_COMMAND": "true"])
+        #expect(silent.status == 4)
+        #expect(silent.stderr.contains("TRESOR_KEY_COMMAND failed: it printed nothing"))
+        // TRESOR_KEY_FILE comes before the command, as the README orders the sources (the
+        // command was tried first).
+        let keys = workspace.config.appendingPathComponent("tresor/keys")
+        let file = try FileManager.default.contentsOfDirectory(atPath: keys.path)[0]
+        let ordered = try workspace.run(
+            ["render", "-"], input: input,
+            environment: [
+                "TRESOR_KEY_FILE": keys.appendingPathComponent(file).path,
+                "TRESOR_KEY_COMMAND": "exit 1",
+            ])
+        #expect(ordered.status == 0, "\(ordered.stderr)")
+    }
 }

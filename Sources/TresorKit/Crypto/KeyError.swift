@@ -28,6 +28,9 @@ public enum KeyError: TresorError, Equatable {
     /// `TRESOR_KEY_COMMAND` could not be run, failed, or wrote too much (`reason` never
     /// holds its output).
     case commandFailed(reason: String)
+    /// A key variable (`TRESOR_KEY`, `TRESOR_KEY_FILE`, `TRESOR_KEY_COMMAND`) set to
+    /// nothing: a deploy job whose secret store lost the key, say.
+    case emptyVariable(String)
 
     /// One line saying what failed.
     public var message: String {
@@ -50,6 +53,9 @@ public enum KeyError: TresorError, Equatable {
         case .alreadyExists(let path): "key file '\(path)' already exists"
         case .unwritable(let path, let reason): "cannot write key file '\(path)': \(reason)"
         case .commandFailed(let reason): "TRESOR_KEY_COMMAND failed: \(reason)"
+        case .emptyVariable(let name):
+            "\(name) is set but empty, so no master key is taken from it, and no other "
+                + "place is tried"
         }
     }
 
@@ -72,6 +78,8 @@ public enum KeyError: TresorError, Equatable {
             "set HOME or XDG_CONFIG_HOME: the default key folder lies under it (a key kept "
                 + "elsewhere is read through TRESOR_KEY_FILE)"
         case .alreadyExists: "keep the existing key, or move it away first"
+        case .emptyVariable(let name):
+            "give \(name) its value, or unset it (unset \(name)) to use the next place"
         case .commandFailed:
             "run the command by hand (TRESOR_KEY_ID set to the key id) to see why; it must "
                 + "print the key text and exit 0"

@@ -40,22 +40,32 @@ public enum KeyStore {
         for keyID: KeyID, environment: TresorEnvironment
     ) throws(KeyError) -> (key: MasterKey, source: String) {
         let variables = environment.variables
+        // Set to nothing is not unset: falling back to a key file would hide that the key
+        // meant for this run never arrived (found by a fresh tester).
+        for name in ["TRESOR_KEY", "TRESOR_KEY_COMMAND", "TRESOR_KEY_FILE"]
+        where variables[name]?.isEmpty == true {
+            throw .emptyVariable(name)
+        }
         if let text = nonEmpty(variables["TRESOR_KEY"]) {
             // Limitation: the key text in `TRESOR_KEY` arrives as a Swift String in the
             // environment, which cannot be wiped; only the copies made here are.
             let key = try pick(keyID, from: SecretBytes(text.utf8), source: "TRESOR_KEY")
             return (key, "TRESOR_KEY")
         }
-        if let command = nonEmpty(variables["TRESOR_KEY_COMMAND"]) {
+        // TRESOR_KEY_FILE before the command, as the README orders them (the command came
+        // first).
+        let file = nonEmpty(variables["TRESOR_KEY_FILE"]).map(environment.absolute)
+        if file == nil, let command = nonEmpty(variables["TRESOR_KEY_COMMAND"]) {
             let text = try KeyCommand.run(
                 command, keyID: keyID, environment: variables, limit: maximumFileSize)
+            guard !text.isEmpty else { throw .commandFailed(reason: "it printed nothing") }
             let source = "TRESOR_KEY_COMMAND"
             return (try pick(keyID, from: text, source: source), source)
         }
         let path: String
         let looked: [String]
-        if let file = nonEmpty(variables["TRESOR_KEY_FILE"]) {
-            path = environment.absolute(file)
+        if let file {
+            path = file
             looked = ["TRESOR_KEY_FILE (\(path))"]
         } else {
             path = try defaultPath(for: keyID, environment: environment)
