@@ -100,6 +100,8 @@ import Testing
         let validated = try workspace.run(["validate"])
         #expect(validated.status == 1)
         #expect(validated.stderr.contains("BASH_ENV.yaml"), "\(validated.stderr)")
+        // Named as process files are, relative to the current folder.
+        #expect(validated.stderr.contains("\nvault/BASH_ENV.yaml:"), "\(validated.stderr)")
         let run = try workspace.run(["exec", "--", "bash", "-c", "printf '[%s]' \"${BASH_ENV-}\""])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == "[]" && !run.output.contains("fake-committer-script-ran"))

@@ -21,7 +21,13 @@ enum ValidateCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()
         let folder = try invocation.processesFolder(vault)
-        var findings = try Validator.vaultFindings(vault)
+        // Vault files are named as the process files are, relative to the current folder
+        // where they lie inside it (they were absolute; found by a fresh tester).
+        var findings = try Validator.vaultFindings(vault).map { finding in
+            var shown = finding
+            shown.location.path = invocation.displayPath(finding.location.path)
+            return shown
+        }
         var unread: [Finding] = []
         var fileCount = 0
         if FileReader.isFolder(folder) {
