@@ -68,6 +68,7 @@ import Testing
         #expect(lines[1].contains("value changed"))
         #expect(lines[2].contains("type password -> other") && !lines[2].contains("value"))
         #expect(lines[3].hasSuffix("deleted"))
+        #expect(!run.stdout.contains("re-sealed"))
         #expect(!run.output.contains("fake-log") && !run.output.contains("tresor:v1:"))
         let json = try workspace.run(["log", "FTP_PASSWORD", "--json"])
         #expect((try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [Any])?.count == 4)

@@ -59,8 +59,15 @@ public enum SecretHistory {
         if old.type != new.type {
             changes.append("type \(old.type.rawValue) -> \(new.type.rawValue)")
         }
-        if old.value != new.value { changes.append("value changed") }
-        changes += keyChange(from: old.value.recipients, to: new.value.recipients)
+        // Sealed to another key, the box changes whether the value did or not (a rekey
+        // keeps it), and only the key could tell: say what is known (it said "value
+        // changed" after every rekey; found by a fresh tester).
+        if old.value.recipients != new.value.recipients {
+            changes += keyChange(from: old.value.recipients, to: new.value.recipients)
+                .map { "re-" + $0 + " (as a rekey does; the value may be the same)" }
+        } else if old.value != new.value {
+            changes.append("value changed")
+        }
         if old.updated.by != new.updated.by || changes.isEmpty {
             changes.append("stamped by \(new.updated.by)")
         }

@@ -41,6 +41,24 @@ import Testing
         }
     }
 
+    /// `tresor log` after a rekey: the box is sealed to another key and says nothing of the
+    /// value, so the entry says so rather than "value changed" (found by a fresh tester).
+    @Test func historyOfARekeyDoesNotClaimTheValueChanged() throws {
+        let temporary = try TemporaryVault()
+        let name = try temporary.create("LOGGED_TOKEN", "fake-logged")
+        let before = try temporary.vault.read(name)
+        // Another box under the same key: the value changed, and the entry says so.
+        var edited = before
+        edited.value = try temporary.vault.read(temporary.create("OTHER_TOKEN", "fake-o")).value
+        #expect(SecretHistory.changes(from: before, to: edited, present: true) == ["value changed"])
+        let report = try temporary.vault.rekey(
+            keys: KeyRing(environment: temporary.environment), environment: temporary.environment)
+        let after = try temporary.vault.read(name)
+        let changes = SecretHistory.changes(from: before, to: after, present: true)
+        #expect(!changes.contains("value changed"), "\(changes)")
+        #expect(changes.contains { $0.hasPrefix("re-sealed to \(report.newKeyID.text)") })
+    }
+
     @Test func recordRoundTripsThroughYAML() throws {
         let temporary = try TemporaryVault()
         let name = try temporary.create("API_TOKEN", "fake")
