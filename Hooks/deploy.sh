@@ -76,9 +76,10 @@ for argument in "$@"; do
     if [ "$argument" = "{}" ]; then args+=("$work/out"); else args+=("$argument"); fi
 done
 # The command's output goes through `tresor redact` by way of two pipes, so that the
-# command itself stays our direct child and a signal can reach it.
+# command itself stays our direct child and a signal can reach it. The first filter is
+# quiet: the second says which values are too short to mask, once.
 mkfifo "$work/stdout.pipe" "$work/stderr.pipe"
-"$tresor" redact <"$work/stdout.pipe" &
+"$tresor" redact --quiet <"$work/stdout.pipe" &
 out_filter=$!
 "$tresor" redact <"$work/stderr.pipe" >&2 &
 err_filter=$!

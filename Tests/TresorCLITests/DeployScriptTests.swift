@@ -41,6 +41,17 @@ import Testing
         #expect(try leftovers(workspace).isEmpty)
     }
 
+    /// A value too short to mask is named once, not by both filters (found by a fresh
+    /// tester).
+    @Test func aValueTooShortToMaskIsNamedOnce() throws {
+        let workspace = try prepared()
+        try workspace.run(
+            ["create", "PIN_CODE", "--display-name", "PIN", "--type", "other"], value: "f4k")
+        let run = try workspace.run([Self.script, "true"], executable: "/bin/bash")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "not masked").count == 2, "\(run.stderr)")
+    }
+
     @Test func aFailingCommandKeepsItsStatusAndTheFolderIsWiped() throws {
         let workspace = try prepared()
         let run = try workspace.run(
