@@ -50,7 +50,8 @@ struct YAMLFields {
         guard mapping[key] != nil else { return fallback }
         let scalar = try string(key)
         guard scalar.isPlain, let value = Int(scalar.text), value >= 0 else {
-            throw Self.error(path, scalar.mark, "field \(key) must be a whole number")
+            throw Self.error(
+                path, scalar.mark, "field \(key) must be a whole number, 0 or more (such as 4096)")
         }
         return value
     }
