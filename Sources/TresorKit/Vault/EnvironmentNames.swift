@@ -10,8 +10,9 @@
 /// as vault file names by `validate` and the hook, and skipped by `exec` and `dotenv`,
 /// which list only valid names.
 // Limitation: the list covers the shells, the dynamic loader, git, pagers and editors,
-// tresor itself and the common language runtimes; a program that reads another variable
-// as code is not covered (README, Known limitations).
+// tresor itself, the common language runtimes and tools, proxies and certificate bundles;
+// a program that reads another variable as code, or as where to connect, is not covered
+// (README, Known limitations).
 enum EnvironmentNames {
     /// The reason, for messages: "secret name "PATH" is ...".
     static let why =
@@ -37,9 +38,20 @@ enum EnvironmentNames {
         "SUDO_ASKPASS",
         // Editors, pagers, browsers.
         "EDITOR", "VISUAL", "PAGER", "MANPAGER", "BROWSER", "LESSOPEN", "LESSCLOSE",
-        // Where settings and keys are found.
+        // Where settings and keys are found; settings files that can name a command to
+        // run (kubectl's exec plugins, AWS's credential_process).
         "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "XDG_DATA_HOME", "XDG_DATA_DIRS",
-        "XDG_RUNTIME_DIR",
+        "XDG_RUNTIME_DIR", "KUBECONFIG", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+        "DOCKER_CONFIG", "DOCKER_HOST", "NPM_CONFIG_USERCONFIG", "NPM_CONFIG_GLOBALCONFIG",
+        "CLOUDSDK_CONFIG", "GNUPGHOME", "SSH_AUTH_SOCK", "LESS", "LESSKEY", "SYSTEMD_PAGER",
+        "SYSTEMD_EDITOR",
+        // Where network traffic goes, and which certificates are trusted: a committer could
+        // send the command's requests, and the credentials in them, through a host of
+        // theirs.
+        "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "FTP_PROXY", "NO_PROXY", "SSL_CERT_FILE",
+        "SSL_CERT_DIR", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS",
+        "NODE_TLS_REJECT_UNAUTHORIZED", "GIT_SSL_NO_VERIFY", "GIT_SSL_CAINFO",
+        "PYTHONHTTPSVERIFY",
     ]
 
     /// Families of names: the dynamic loader's (`LD_PRELOAD`, `LD_AUDIT`; `DYLD_` on

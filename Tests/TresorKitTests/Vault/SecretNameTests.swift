@@ -22,7 +22,8 @@ import Testing
     @Test(arguments: [
         "PATH", "BASH_ENV", "ENV", "LD_PRELOAD", "LD_LIBRARY_PATH", "TRESOR_KEY_COMMAND",
         "TRESOR_KEY", "GIT_SSH_COMMAND", "GIT_CONFIG_KEY_0", "PYTHONPATH", "NODE_OPTIONS",
-        "XDG_CONFIG_HOME", "LESSOPEN", "DYLD_INSERT_LIBRARIES",
+        "XDG_CONFIG_HOME", "LESSOPEN", "DYLD_INSERT_LIBRARIES", "HTTPS_PROXY", "KUBECONFIG",
+        "AWS_CONFIG_FILE", "NODE_TLS_REJECT_UNAUTHORIZED",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
@@ -33,7 +34,8 @@ import Testing
     /// Only the names themselves and their families: names that merely begin alike stay.
     @Test(arguments: [
         "PATH_TOKEN", "LDAP_PASSWORD", "TRESOR", "GIT_TOKEN", "HOMEPAGE_KEY", "ENVOY_TOKEN",
-        "LD", "PAGERDUTY_KEY",
+        "LD", "PAGERDUTY_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DOCKER_PASSWORD",
+        "LESSON_TOKEN", "FTP_PASSWORD",
     ])
     func acceptsNamesThatOnlyBeginLikeOne(_ text: String) throws {
         #expect(try SecretName(text).text == text)
