@@ -74,6 +74,17 @@ enum PlaceholderFindings {
             hint: "put it inside a JSON string: \"{{secret:\(name)}}\"")
     }
 
+    static func nestedJSON(_ name: SecretName, path: String, at location: SourceLocation)
+        -> Finding
+    {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "placeholder {{secret:\(name)}} is in JSON text held in a JSON string (\(path)); "
+                + "its value would have to be escaped once for each, and Tresor escapes it once",
+            hint: "write the inner JSON as an object or array instead of a string, or give the "
+                + "secret a field of its own")
+    }
+
     static func insideExpression(
         _ name: SecretName, input: String, at location: SourceLocation
     ) -> Finding {

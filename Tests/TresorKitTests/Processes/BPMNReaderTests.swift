@@ -98,6 +98,21 @@ import Testing
         #expect(document.findings.first?.message.contains("body") == true)
     }
 
+    /// A JSON payload whose string holds JSON again: refused, as one level is escaped
+    /// (found by a fresh tester).
+    @Test func jsonHeldInAStringOfAPayloadIsRefused() throws {
+        let (document, _) = read(
+            BPMNFixture.c7Task(
+                #"""
+                <camunda:inputOutput><camunda:inputParameter name="payload"><![CDATA[
+                  {"nested": "{\"deeper\": \"{{secret:ZVAL}}\"}", "ok": "{{secret:OK}}"}
+                ]]></camunda:inputParameter></camunda:inputOutput>
+                """#))
+        #expect(document.references.map(\.fieldPath) == ["payload.ok"])
+        #expect(document.findings.map(\.rule) == [.unsafeContext])
+        #expect(document.findings.first?.message.contains("(payload.nested)") == true)
+    }
+
     @Test func zeebeFEELStringBareFEELAndHeaders() throws {
         let (document, bytes) = read(
             BPMNFixture.zeebeTask(

@@ -50,6 +50,23 @@ import Testing
         #expect(!document.isRenderable)
     }
 
+    /// JSON text held in a JSON string: the value would need escaping for both documents,
+    /// and a value holding `"` broke out of the inner one (found by a fresh tester).
+    @Test func aPlaceholderInJSONHeldInAStringIsRefused() throws {
+        let (document, _) = read(
+            #"""
+            {"b": "{\"inner\": \"{{secret:ZVAL}}\"}", "l": " [\"{{secret:LVAL}}\"]",
+             "plain": "{{secret:PLAIN}}", "spaced": " {{secret:SPACED}} x"}
+            """#)
+        #expect(document.references.map(\.name.text) == ["PLAIN", "SPACED"])
+        #expect(document.findings.map(\.rule) == [.unsafeContext, .unsafeContext])
+        #expect(
+            document.findings.first?.message
+                == "placeholder {{secret:ZVAL}} is in JSON text held in a JSON string (b); its "
+                + "value would have to be escaped once for each, and Tresor escapes it once")
+        #expect(!document.isRenderable)
+    }
+
     @Test func referencesInStringValues() throws {
         let (document, bytes) = read(
             """

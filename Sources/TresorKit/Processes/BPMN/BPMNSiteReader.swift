@@ -87,6 +87,10 @@ struct BPMNSiteReader {
             case .bareJSON(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(PlaceholderFindings.bareJSON(placeholder.name, path: path, at: at))
+            case .nestedJSON(let jsonPath):
+                let path = jsonPath.appended(to: fieldPath)
+                findings.append(
+                    PlaceholderFindings.nestedJSON(placeholder.name, path: path, at: at))
             case .repeatedJSONKey(let key):
                 findings.append(
                     PlaceholderFindings.repeatedJSONKey(

@@ -18,6 +18,10 @@ enum InnerContext: Sendable, Hashable {
     /// In a JSON payload that writes one key twice in an object (the key given): engines
     /// differ in which value they take, so the placeholder may not be the value used.
     case repeatedJSONKey(String)
+    /// In a JSON string that holds a JSON document itself (`"{\"a\": \"{{secret:X}}\"}"`):
+    /// the value would need escaping for both, and is escaped for one (found by a fresh
+    /// tester: a value could break out of the inner document).
+    case nestedJSON(JSONPath)
 
     /// One outcome per placeholder range (sorted, non-overlapping), in the same order.
     static func resolve<Ranges: RandomAccessCollection<Range<Int>>>(
@@ -103,8 +107,23 @@ enum InnerContext: Sendable, Hashable {
         }
         switch token.kind {
         case .key: return .jsonKey(token.path)
-        case .string: return .safe(.jsonString, path: token.path)
+        case .string:
+            if let text = token.text, startsLikeJSONDocument(text.bytes) {
+                return .nestedJSON(token.path)
+            }
+            return .safe(.jsonString, path: token.path)
         default: return .bareJSON(token.path)
+        }
+    }
+
+    /// True when the decoded JSON string `bytes` is itself a JSON document: trimmed, it
+    /// starts with `[`, or with a `{` that does not open a placeholder (`{{`).
+    static func startsLikeJSONDocument(_ bytes: some Collection<UInt8>) -> Bool {
+        var rest = bytes.drop { (0x09...0x0D).contains($0) || $0 == 0x20 }.makeIterator()
+        switch rest.next() {
+        case UInt8(ascii: "["): return true
+        case UInt8(ascii: "{"): return rest.next() != UInt8(ascii: "{")
+        default: return false
         }
     }
 

@@ -102,6 +102,13 @@ public enum JSONInputReader {
                         PlaceholderFindings.jsonKey(placeholder.name, path: keyPath, at: at))
                     continue
                 }
+                // JSON in a JSON string: the value would need escaping twice.
+                guard !InnerContext.startsLikeJSONDocument(text.bytes) else {
+                    findings.append(
+                        PlaceholderFindings.nestedJSON(
+                            placeholder.name, path: token.path.description, at: at))
+                    continue
+                }
                 refuseUnnamedInput()
                 references.append(
                     PlaceholderReference(
