@@ -120,6 +120,26 @@ import Testing
         }
     }
 
+    /// A flag before the command is named without what follows it: `-xVALUE` and
+    /// `--password=VALUE` there were echoed whole as an unknown command (found by a fresh
+    /// tester). Short switches every command takes may stand there together.
+    @Test func aFlagBeforeTheCommandIsNeverEchoedWhole() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        for (arguments, message) in [
+            (["-xfake-leading-canary", "list"], "unknown flag -x before the command"),
+            (["--bogus=fake-leading-canary", "list"], "unknown flag --bogus before the command"),
+            (["--password=fake-leading-canary", "list"], "never taken from the command line"),
+            (["-vq", "list"], "--quiet and --verbose exclude each other"),
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(!run.output.contains("canary"), "\(arguments): \(run.output)")
+        }
+        #expect(try workspace.run(["-v", "list"]).status == 0)
+    }
+
     @Test func aValueOnTheCommandLineIsRefusedWithoutBeingEchoed() throws {
         let workspace = try Workspace()
         try workspace.initVault()

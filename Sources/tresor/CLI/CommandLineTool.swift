@@ -54,7 +54,7 @@ enum CommandLineTool {
                 console.error(UsageError.commandMissing(usage))
                 return .usage
             }
-            console.error(UsageError.unknownCommand(SecretName.printable(first)))
+            console.error(unknown(first))
             return .usage
         }
         do {
@@ -98,12 +98,38 @@ extension CommandLineTool {
         argument.utf8.count >= 19 && argument.uppercased().contains("TRESOR-SECRET-KEY-")
     }
 
+    /// The error for a first argument that names no command. A flag there is named as the
+    /// flag parser names one, never with what follows it (`-pVALUE`, `--password=VALUE`):
+    /// it could be a value typed by mistake (found by a fresh tester).
+    static func unknown(_ first: String) -> UsageError {
+        guard first.hasPrefix("-"), first != "-" else {
+            return .unknownCommand(SecretName.printable(first))
+        }
+        if first.hasPrefix("--") {
+            let name = String(first.dropFirst(2).prefix { $0 != "=" })
+            if ArgumentParser.valueFlags.contains(name) { return .valueOnCommandLine("tresor") }
+            return .unknownLeadingFlag("--" + SecretName.printable(name))
+        }
+        return .unknownLeadingFlag("-" + SecretName.printable(String(first.dropFirst().prefix(1))))
+    }
+
     /// `tresor --vault DIR list` as `tresor list --vault DIR`: the flags every command takes
-    /// may also stand before the command.
+    /// may also stand before the command, short switches together too (`-vq`).
     static func hoistingCommonFlags(_ arguments: [String]) -> [String] {
         var leading: [String] = []
         var rest = arguments[...]
         while let first = rest.first, first.hasPrefix("-"), first != "-" {
+            let switches =
+                !first.hasPrefix("--")
+                && first.dropFirst().allSatisfy { letter in
+                    FlagSpec.common.contains {
+                        $0.short == letter && $0.value == nil && $0.long != "help"
+                    }
+                }
+            if switches, first.count > 1 {
+                leading.append(rest.removeFirst())
+                continue
+            }
             guard
                 let flag = FlagSpec.common.first(where: {
                     first == "--" + $0.long || first.hasPrefix("--\($0.long)=")

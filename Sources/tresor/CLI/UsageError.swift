@@ -6,6 +6,8 @@ enum UsageError: TresorError {
     /// A flag every command takes (`--vault DIR`) with no command after it.
     case commandMissing(String)
     case unknownFlag(String, String)
+    /// A flag before the command name that no command takes there.
+    case unknownLeadingFlag(String)
     case repeatedFlag(String, String)
     case missingValue(String, String, String)
     /// A flag the command cannot do without, not given at all.
@@ -23,6 +25,7 @@ enum UsageError: TresorError {
         case .unknownCommand(let name): "unknown command \"\(name)\""
         case .commandMissing(let flag): "a command must follow \(flag) (tresor \(flag) COMMAND)"
         case .unknownFlag(let command, let flag): "\(command): unknown flag \(flag)"
+        case .unknownLeadingFlag(let flag): "unknown flag \(flag) before the command"
         case .repeatedFlag(let command, let flag): "\(command): \(flag) is given twice"
         case .missingValue(let command, let flag, let value):
             "\(command): \(flag) needs a value (\(flag) \(value))"
@@ -47,6 +50,9 @@ enum UsageError: TresorError {
     var hint: String? {
         switch self {
         case .unknownCommand, .commandMissing: "`tresor help` lists the commands"
+        case .unknownLeadingFlag:
+            "before the command only the flags every command takes may stand; `tresor help` "
+                + "lists them"
         case .valueOnCommandLine:
             "pipe the value on standard input, use --value-file PATH, or answer the prompt"
         case .keyOnCommandLine:
