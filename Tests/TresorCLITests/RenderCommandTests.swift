@@ -243,6 +243,12 @@ import Testing
             ["render", "-"], input: input, environment: ["TRESOR_KEY_COMMAND": "true"])
         #expect(silent.status == 4)
         #expect(silent.stderr.contains("TRESOR_KEY_COMMAND failed: it printed nothing"))
+        // A command that prints without end is cut off past the limit (it was drained for
+        // ever, a byte at a time; found by a fresh tester).
+        let endless = try workspace.run(
+            ["render", "-"], input: input, environment: ["TRESOR_KEY_COMMAND": "yes"])
+        #expect(endless.status == 4)
+        #expect(endless.stderr.contains("more than 4096 bytes of output"), "\(endless.stderr)")
         // TRESOR_KEY_FILE comes before the command, as the README orders the sources (the
         // command was tried first).
         let keys = workspace.config.appendingPathComponent("tresor/keys")
