@@ -126,6 +126,20 @@ import Testing
         #expect(try workspace.run(["exec", "--only", "ONLY_QUOTE", "--", "true"]).status == 0)
     }
 
+    /// The command's own flags stay its own without `--`, as with `env` (`grep -v` was
+    /// taken as tresor's `--verbose`; found by a fresh tester).
+    @Test func flagsAfterTheCommandAreTheCommands() throws {
+        let workspace = try workspace()
+        let grep = try workspace.run(
+            ["exec", "--only", "ONLY_QUOTE", "grep", "-v", "abc"], input: Data("xyz\n".utf8))
+        #expect(grep.status == 0, "\(grep.stderr)")
+        #expect(grep.stdout == "xyz\n")
+        let shell = try workspace.run(
+            ["exec", "--only", "ONLY_QUOTE", "sh", "-c", "printf '[%s]' \"$ONLY_QUOTE\""])
+        #expect(shell.status == 0, "\(shell.stderr)")
+        #expect(shell.stdout == "[']")
+    }
+
     @Test func execEndsWithTheCommandsStatus() throws {
         let workspace = try workspace()
         #expect(try workspace.run(["exec", "--", "sh", "-c", "exit 42"]).status == 42)

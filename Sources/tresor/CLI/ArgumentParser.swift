@@ -18,6 +18,7 @@ struct ArgumentParser {
             index += 1
             if flagsEnded || argument == "-" || !argument.hasPrefix("-") {
                 parsed.positionals.append(argument)
+                if spec.flagsEndAtFirstArgument { flagsEnded = true }
             } else if argument == "--" {
                 flagsEnded = true
             } else if argument.hasPrefix("--") {

@@ -16,6 +16,9 @@ struct CommandSpec: Sendable {
     let run: @Sendable (Invocation) throws -> ExitCode
     /// What the positional arguments complete to in a shell.
     var operand: CompletionKind = .nothing
+    /// True when the first positional argument ends the flags, as for `env` and `sudo`:
+    /// `exec`'s command keeps its own flags (`grep -v` was taken as `--verbose`).
+    var flagsEndAtFirstArgument = false
 }
 
 /// A flag of a command: `--long VALUE` or a switch `--long`, with an optional short form.

@@ -11,13 +11,14 @@ enum ExecCommand {
         name: "exec", summary: "run a command with secrets in its environment",
         usage: "[--only NAMES] -- COMMAND [ARGS...]",
         details: """
+            Flags after COMMAND are COMMAND's own (`--` before it is optional).
             Opens the secrets (all, or those --only names), puts each into the environment
             as NAME=value, and replaces itself with COMMAND (found on PATH), so the command's
             exit status is its own. Nothing is written to disk and no value is in argv. A
             secret replaces a variable of the same name. Exit 1 when COMMAND cannot be run.
             Needs the master key.
             """,
-        flags: [.only], positionals: 1...Int.max, run: run)
+        flags: [.only], positionals: 1...Int.max, run: run, flagsEndAtFirstArgument: true)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let vault = try invocation.openVault()
