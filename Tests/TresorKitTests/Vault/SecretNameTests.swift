@@ -23,7 +23,9 @@ import Testing
         "PATH", "BASH_ENV", "ENV", "LD_PRELOAD", "LD_LIBRARY_PATH", "TRESOR_KEY_COMMAND",
         "TRESOR_KEY", "GIT_SSH_COMMAND", "GIT_CONFIG_KEY_0", "PYTHONPATH", "NODE_OPTIONS",
         "XDG_CONFIG_HOME", "LESSOPEN", "DYLD_INSERT_LIBRARIES", "HTTPS_PROXY", "KUBECONFIG",
-        "AWS_CONFIG_FILE", "NODE_TLS_REJECT_UNAUTHORIZED",
+        "AWS_CONFIG_FILE", "NODE_TLS_REJECT_UNAUTHORIZED", "GIT_COMMON_DIR", "LESS", "VIMINIT",
+        "PYTHONPYCACHEPREFIX", "PS1", "HISTFILE", "EUID", "BASH_LOADABLES_PATH",
+        "NPM_CONFIG_SCRIPT_SHELL", "SSLKEYLOGFILE", "OPENSSL_CONF",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
@@ -33,7 +35,7 @@ import Testing
 
     /// Only the names themselves and their families: names that merely begin alike stay.
     @Test(arguments: [
-        "PATH_TOKEN", "LDAP_PASSWORD", "TRESOR", "GIT_TOKEN", "HOMEPAGE_KEY", "ENVOY_TOKEN",
+        "PATH_TOKEN", "LDAP_PASSWORD", "TRESOR", "GITHUB_TOKEN", "HOMEPAGE_KEY", "ENVOY_TOKEN",
         "LD", "PAGERDUTY_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DOCKER_PASSWORD",
         "LESSON_TOKEN", "FTP_PASSWORD",
     ])
