@@ -38,7 +38,8 @@ enum DotEnvCommand {
                 try AtomicFile.write(bytes, to: out, mode: 0o600)
             }
             invocation.console.info(
-                "wrote \(values.count) secrets to \(invocation.displayPath(out)) (mode 0600)")
+                "wrote \(count(values.count, "secret")) to \(invocation.displayPath(out)) (mode 0600)"
+            )
         } else {
             text.withUnsafeBytes { invocation.console.writeData($0) }
         }

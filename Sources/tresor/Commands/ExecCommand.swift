@@ -40,7 +40,7 @@ enum ExecCommand {
                 _ = setenv(name.text, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), 1)
             }
         }
-        invocation.console.step("running the command with \(values.count) secrets")
+        invocation.console.step("running the command with \(count(values.count, "secret"))")
         let arguments = invocation.arguments.positionals
         var argv = arguments.map { strdup($0) } + [nil]
         execvp(arguments[0], &argv)

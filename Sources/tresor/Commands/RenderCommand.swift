@@ -76,8 +76,8 @@ enum RenderCommand {
             rendered.withUnsafeBytes { invocation.console.writeData($0) }
         }
         invocation.console.step(
-            "resolved \(document.references.count) placeholders from "
-                + "\(resolver.openedCount) secrets")
+            "resolved \(count(document.references.count, "placeholder")) from "
+                + count(resolver.openedCount, "secret"))
         return .ok
     }
 

@@ -325,7 +325,7 @@ import Testing
         #expect(document.references.isEmpty)
         #expect(
             document.findings.map(\.message) == [
-                #"placeholder {{secret:STRAY}} in serviceTask "Stray", which is outside any "#
+                #"placeholder {{secret:STRAY}} in serviceTask "Stray" outside any "#
                     + "bpmn:process is not resolved"
             ])
         #expect(!document.isRenderable)

@@ -101,7 +101,7 @@ extension BPMNWalker {
         case .flowElement(let task):
             return "\(describe(task)), which is not a service, script, send or business-rule task"
         case .taskOutsideProcess(let task):
-            return "\(describe(task)), which is outside any bpmn:process"
+            return "\(describe(task)) outside any bpmn:process"
         case .element(let name, let task):
             return "<\(name.qualified(in: bytes))> in \(describe(task))"
         case .outputParameter(let name, let task):
