@@ -6,6 +6,8 @@
 /// empty, `.`, `..` or hidden, and the original text is kept in the manifest.
 public enum OutputName {
     /// `text` as one path component.
+    // Limitation: a component longer than a file name may be (255 bytes) is not reported
+    // by validate; deploy stops at it with exit 6 (README, Known limitations).
     public static func component(_ text: String) -> String {
         guard !text.isEmpty else { return "%" }
         var out = ""

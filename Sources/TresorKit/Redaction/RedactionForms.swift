@@ -119,6 +119,9 @@ private struct FormWriter {
     }
 
     /// `\uXXXX` for one UTF-16 unit.
+    // Limitation: a value's characters outside ASCII are masked as the JSON escapes of the
+    // forms above write them; `\u00DC` in upper-case hex where a form writes lower case is
+    // not (README, Known limitations).
     private func unicodeEscape(_ unit: UInt16, upperHex: Bool, into output: WipedArray<UInt8>) {
         let digits = upperHex ? Self.upperDigits : Self.lowerDigits
         output.append("\\u")

@@ -38,6 +38,8 @@ enum ValueInput {
     private static func readGiven(
         valueFile: String?, environment: TresorEnvironment
     ) throws(FileError) -> SecretBytes? {
+        // Limitation: `--value-file -` names a file called `-`, and a device there is a file
+        // error (README, Known limitations).
         if let valueFile {
             let bytes = try FileReader.readWiped(
                 fileOrPipe: environment.absolute(valueFile), limit: SecretValueRules.maximumLength)
