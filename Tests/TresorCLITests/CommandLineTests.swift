@@ -131,6 +131,15 @@ import Testing
             (["--bogus=fake-leading-canary", "list"], "unknown flag --bogus before the command"),
             (["--password=fake-leading-canary", "list"], "never taken from the command line"),
             (["-vq", "list"], "--quiet and --verbose exclude each other"),
+            (["-vxfake-leading-canary", "list"], "unknown flag -x before the command"),
+            // A combining mark joins the `=` or `-` before it into one character: the
+            // value was echoed whole (found by a third fresh tester).
+            (["--password=\u{301}fake-leading-canary", "list"], "never taken"),
+            (["--bogus=\u{301}fake-leading-canary", "list"], "unknown flag --bogus before"),
+            (["-\u{301}fake-leading-canary", "list"], "unknown flag -\\u0301 before"),
+            (["list", "--password=\u{301}fake-leading-canary"], "never taken"),
+            (["list", "--bogus=\u{301}fake-leading-canary"], "list: unknown flag --bogus"),
+            (["list", "-\u{301}fake-leading-canary"], "list: unknown flag -\\u0301"),
         ] {
             let run = try workspace.run(arguments)
             #expect(run.status == 2, "\(arguments): \(run.stderr)")

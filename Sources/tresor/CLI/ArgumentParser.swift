@@ -1,3 +1,5 @@
+import TresorKit
+
 /// Parses a command's arguments against its ``CommandSpec``: long flags with their values
 /// as `--flag VALUE` or `--flag=VALUE`, short flags as `getopt` reads them, `--` ending the
 /// flags. Every mistake is a ``UsageError`` (exit code 2).
@@ -16,12 +18,12 @@ struct ArgumentParser {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            if flagsEnded || argument == "-" || !argument.hasPrefix("-") {
+            if flagsEnded || !Self.isFlag(argument) {
                 parsed.positionals.append(argument)
                 if spec.flagsEndAtFirstArgument { flagsEnded = true }
             } else if argument == "--" {
                 flagsEnded = true
-            } else if argument.hasPrefix("--") {
+            } else if argument.utf8.starts(with: [0x2D, 0x2D]) {
                 let (flag, inline) = try lookUp(argument)
                 try take(flag, inline: inline, from: arguments, at: &index, into: &parsed)
             } else {
@@ -33,13 +35,30 @@ struct ArgumentParser {
         return parsed
     }
 
+    /// True when `argument` is a flag: `-` and at least one more byte. Told by bytes, as
+    /// every split here is: Swift joins a combining mark to the `-` or `=` before it into
+    /// one character, and a value after it was echoed whole (found by a fresh tester).
+    static func isFlag(_ argument: String) -> Bool {
+        argument.utf8.first == 0x2D && argument.utf8.count > 1
+    }
+
+    /// A long flag's name and its value after `=`, split at the first `=` byte.
+    static func splitLong(_ argument: String) -> (name: String, inline: String?) {
+        let body = argument.utf8.dropFirst(2)
+        guard let equals = body.firstIndex(of: UInt8(ascii: "=")) else {
+            return (String(decoding: body, as: UTF8.self), nil)
+        }
+        return (
+            String(decoding: body[..<equals], as: UTF8.self),
+            String(decoding: body[body.index(after: equals)...], as: UTF8.self)
+        )
+    }
+
     private func lookUp(_ argument: String) throws(UsageError) -> (FlagSpec, String?) {
-        let body = argument.dropFirst(2)
-        let name = body.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-        let inline = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
+        let (name, inline) = Self.splitLong(argument)
         guard let flag = allFlags.first(where: { $0.long == name }) else {
             if Self.valueFlags.contains(name) { throw .valueOnCommandLine(spec.name) }
-            throw .unknownFlag(spec.name, "--" + name)
+            throw .unknownFlag(spec.name, "--" + SecretName.printable(name))
         }
         return (flag, inline)
     }
@@ -51,13 +70,14 @@ struct ArgumentParser {
         _ argument: String, from arguments: [String], at index: inout Int,
         into parsed: inout ParsedArguments
     ) throws(UsageError) {
-        var letters = argument.dropFirst()
+        // Scalar by scalar, not character by character (see ``isFlag(_:)``).
+        var letters = argument.unicodeScalars.dropFirst()
         while let letter = letters.first {
             letters = letters.dropFirst()
-            guard let flag = allFlags.first(where: { $0.short == letter }) else {
+            guard let flag = allFlags.first(where: { $0.short == Character(letter) }) else {
                 // Only the letter: what follows it (`-pVALUE`) may be a value typed by
                 // mistake.
-                throw .unknownFlag(spec.name, "-" + String(letter))
+                throw .unknownFlag(spec.name, "-" + SecretName.printable(String(letter)))
             }
             if flag.value == nil {
                 if letters.first == "=" { throw .unexpectedValue(spec.name, "--" + flag.long) }
@@ -65,7 +85,7 @@ struct ArgumentParser {
                 continue
             }
             let attached = letters.first == "=" ? letters.dropFirst() : letters
-            let inline = letters.isEmpty ? nil : String(attached)
+            let inline = letters.isEmpty ? nil : String(String.UnicodeScalarView(attached))
             return try take(flag, inline: inline, from: arguments, at: &index, into: &parsed)
         }
     }

@@ -102,15 +102,25 @@ extension CommandLineTool {
     /// flag parser names one, never with what follows it (`-pVALUE`, `--password=VALUE`):
     /// it could be a value typed by mistake (found by a fresh tester).
     static func unknown(_ first: String) -> UsageError {
-        guard first.hasPrefix("-"), first != "-" else {
+        guard ArgumentParser.isFlag(first) else {
             return .unknownCommand(SecretName.printable(first))
         }
-        if first.hasPrefix("--") {
-            let name = String(first.dropFirst(2).prefix { $0 != "=" })
+        if first.utf8.starts(with: [0x2D, 0x2D]) {
+            let name = ArgumentParser.splitLong(first).name
             if ArgumentParser.valueFlags.contains(name) { return .valueOnCommandLine("tresor") }
             return .unknownLeadingFlag("--" + SecretName.printable(name))
         }
-        return .unknownLeadingFlag("-" + SecretName.printable(String(first.dropFirst().prefix(1))))
+        // The first letter that is not a switch every command takes (`-vx`: `-x`).
+        let letters = first.unicodeScalars.dropFirst()
+        let letter = letters.first { !isCommonSwitch($0) } ?? letters.first!
+        return .unknownLeadingFlag("-" + SecretName.printable(String(letter)))
+    }
+
+    /// True for the short form of a switch every command takes (`-v`, `-q`; not `-h`).
+    private static func isCommonSwitch(_ letter: Unicode.Scalar) -> Bool {
+        FlagSpec.common.contains {
+            $0.short == Character(letter) && $0.value == nil && $0.long != "help"
+        }
     }
 
     /// `tresor --vault DIR list` as `tresor list --vault DIR`: the flags every command takes
@@ -118,15 +128,11 @@ extension CommandLineTool {
     static func hoistingCommonFlags(_ arguments: [String]) -> [String] {
         var leading: [String] = []
         var rest = arguments[...]
-        while let first = rest.first, first.hasPrefix("-"), first != "-" {
+        while let first = rest.first, ArgumentParser.isFlag(first) {
             let switches =
-                !first.hasPrefix("--")
-                && first.dropFirst().allSatisfy { letter in
-                    FlagSpec.common.contains {
-                        $0.short == letter && $0.value == nil && $0.long != "help"
-                    }
-                }
-            if switches, first.count > 1 {
+                !first.utf8.starts(with: [0x2D, 0x2D])
+                && first.unicodeScalars.dropFirst().allSatisfy(isCommonSwitch)
+            if switches {
                 leading.append(rest.removeFirst())
                 continue
             }

@@ -113,6 +113,22 @@ import Testing
         #expect(document.findings.first?.message.contains("(payload.nested)") == true)
     }
 
+    /// A FEEL string literal that is a JSON document gets FEEL escaping only: refused, as
+    /// in a JSON string (found by a third fresh tester).
+    @Test func jsonHeldInAFEELStringIsRefused() throws {
+        let (document, _) = read(
+            BPMNFixture.zeebeTask(
+                #"""
+                <zeebe:ioMapping><zeebe:input target="body"
+                  source="=&quot;{\&quot;pw\&quot;: \&quot;{{secret:EVIL}}\&quot;}&quot;"/>
+                <zeebe:input target="ok" source="=&quot;Bearer {{secret:OK}}&quot;"/>
+                </zeebe:ioMapping>
+                """#))
+        #expect(document.references.map(\.fieldPath) == ["ok"])
+        #expect(document.findings.map(\.rule) == [.unsafeContext])
+        #expect(document.findings.first?.message.contains("(body)") == true)
+    }
+
     @Test func zeebeFEELStringBareFEELAndHeaders() throws {
         let (document, bytes) = read(
             BPMNFixture.zeebeTask(

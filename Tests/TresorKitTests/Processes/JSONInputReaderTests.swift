@@ -56,10 +56,12 @@ import Testing
         let (document, _) = read(
             #"""
             {"b": "{\"inner\": \"{{secret:ZVAL}}\"}", "l": " [\"{{secret:LVAL}}\"]",
-             "plain": "{{secret:PLAIN}}", "spaced": " {{secret:SPACED}} x"}
+             "q": "\"{{secret:QVAL}}\"", "plain": "{{secret:PLAIN}}",
+             "spaced": " {{secret:SPACED}} x", "log": "[INFO] {{secret:INFO}}",
+             "braces": "{ {{secret:BRACED}} }"}
             """#)
-        #expect(document.references.map(\.name.text) == ["PLAIN", "SPACED"])
-        #expect(document.findings.map(\.rule) == [.unsafeContext, .unsafeContext])
+        #expect(document.references.map(\.name.text) == ["PLAIN", "SPACED", "INFO", "BRACED"])
+        #expect(document.findings.map(\.rule) == [.unsafeContext, .unsafeContext, .unsafeContext])
         #expect(
             document.findings.first?.message
                 == "placeholder {{secret:ZVAL}} is in JSON text held in a JSON string (b); its "

@@ -33,6 +33,31 @@ enum FEELStringLiterals {
         return literals
     }
 
+    /// The text a literal's content (`contents(of:)`) stands for: `\"`, `\\`, `\n`, `\r`
+    /// and `\t` resolved; another escape is kept as written.
+    static func decoded(_ content: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count)
+        var escaped = false
+        for byte in content {
+            if escaped {
+                switch byte {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                default: out += [UInt8(ascii: "\\"), byte]
+                }
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else {
+                out.append(byte)
+            }
+        }
+        return out
+    }
+
     /// The offset of the quote that closes the literal opened at `open`, or nil.
     private static func closing(_ text: [UInt8], after open: Int) -> Int? {
         var index = open + 1

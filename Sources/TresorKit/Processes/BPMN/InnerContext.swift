@@ -29,12 +29,28 @@ enum InnerContext: Sendable, Hashable {
     ) -> [InnerContext] where Ranges.Index == Int {
         if isZeebe, FEELStringLiterals.isExpression(text) {
             let literals = FEELStringLiterals.contents(of: text)
-            return placeholders.map { range in
-                literals.contains {
-                    $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
+            // A FEEL string that is a JSON document gets FEEL escaping only; asked once per
+            // literal, however many placeholders it holds.
+            var nested: [Int: Bool] = [:]
+            var contexts: [InnerContext] = []
+            for range in placeholders {
+                guard
+                    let literal = literals.first(where: {
+                        $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
+                    })
+                else {
+                    contexts.append(.bareFEEL)
+                    continue
                 }
-                    ? .safe(.feelString, path: nil) : .bareFEEL
+                if nested[literal.lowerBound] == nil {
+                    nested[literal.lowerBound] = holdsJSONDocument(
+                        FEELStringLiterals.decoded(text[literal]))
+                }
+                contexts.append(
+                    nested[literal.lowerBound]!
+                        ? .nestedJSON(JSONPath([])) : .safe(.feelString, path: nil))
             }
+            return contexts
         }
         let expressions = isZeebe ? [] : ELExpressions.ranges(in: text)
         let inExpression = { (range: Range<Int>) in
@@ -65,10 +81,16 @@ enum InnerContext: Sendable, Hashable {
             while let token = try tokenizer.next() {
                 keys.track(token)
                 let content = token.contentSpan
+                // Asked once per string, however many placeholders it holds.
+                var nested: Bool?
                 while results.count < ranges.count,
                     ranges[results.count].upperBound <= content.upperBound
                 {
-                    results.append(context(of: ranges[results.count], in: token))
+                    if nested == nil, token.kind == .string {
+                        nested = token.text.map { holdsJSONDocument($0.bytes) } ?? false
+                    }
+                    results.append(
+                        context(of: ranges[results.count], in: token, nested: nested ?? false))
                 }
             }
         } catch {
@@ -101,30 +123,40 @@ enum InnerContext: Sendable, Hashable {
     }
 
     /// The context of `range` given the first token that ends at or after it.
-    private static func context(of range: Range<Int>, in token: JSONToken) -> InnerContext {
+    private static func context(
+        of range: Range<Int>, in token: JSONToken, nested: Bool
+    ) -> InnerContext {
         guard token.contentSpan.lowerBound <= range.lowerBound else {
             return .safe(.plainText, path: nil)
         }
         switch token.kind {
         case .key: return .jsonKey(token.path)
-        case .string:
-            if let text = token.text, startsLikeJSONDocument(text.bytes) {
-                return .nestedJSON(token.path)
-            }
-            return .safe(.jsonString, path: token.path)
+        case .string: return nested ? .nestedJSON(token.path) : .safe(.jsonString, path: token.path)
         default: return .bareJSON(token.path)
         }
     }
 
-    /// True when the decoded JSON string `bytes` is itself a JSON document: trimmed, it
-    /// starts with `[`, or with a `{` that does not open a placeholder (`{{`).
-    static func startsLikeJSONDocument(_ bytes: some Collection<UInt8>) -> Bool {
-        var rest = bytes.drop { (0x09...0x0D).contains($0) || $0 == 0x20 }.makeIterator()
-        switch rest.next() {
-        case UInt8(ascii: "["): return true
-        case UInt8(ascii: "{"): return rest.next() != UInt8(ascii: "{")
+    /// True when `text` (a decoded string's content) is itself a JSON document holding a
+    /// placeholder: an object, an array, or a JSON string (`"\"{{secret:X}}\""`), with
+    /// its placeholders taken as values. Text that only starts like one (`[INFO] ...`,
+    /// `{ {{secret:X}} }`) or is a placeholder alone is not.
+    static func holdsJSONDocument(_ text: [UInt8]) -> Bool {
+        // A document opens with `{` (not `{{`, a placeholder), `[` or `"`: most text is told
+        // by its first byte.
+        guard let start = text.firstIndex(where: { !(0x09...0x0D).contains($0) && $0 != 0x20 })
+        else { return false }
+        switch text[start] {
+        case UInt8(ascii: "["), UInt8(ascii: "\""): break
+        case UInt8(ascii: "{") where start + 1 < text.count && text[start + 1] != UInt8(ascii: "{"):
+            break
         default: return false
         }
+        let placeholders = PlaceholderScanner.scan(text).placeholders.map(\.range)
+        guard !placeholders.isEmpty,
+            let tokens = try? JSONTokenizer.tokens(of: text, placeholders: placeholders),
+            let first = tokens.first
+        else { return false }
+        return first.kind != .placeholder
     }
 
     /// True when the text, trimmed, starts with `{` or `[` that does not open a

@@ -94,6 +94,8 @@ public enum JSONInputReader {
                 let at = location(text.sourceOffset(of: nearMiss.range.lowerBound))
                 findings.append(PlaceholderFindings.nearMiss(nearMiss, at: at))
             }
+            // JSON in a JSON string: the value would need escaping twice (asked once).
+            let nested = token.kind == .string && InnerContext.holdsJSONDocument(text.bytes)
             for placeholder in scan.placeholders {
                 let at = location(text.sourceOffset(of: placeholder.range.lowerBound))
                 guard token.kind == .string else {
@@ -102,8 +104,7 @@ public enum JSONInputReader {
                         PlaceholderFindings.jsonKey(placeholder.name, path: keyPath, at: at))
                     continue
                 }
-                // JSON in a JSON string: the value would need escaping twice.
-                guard !InnerContext.startsLikeJSONDocument(text.bytes) else {
+                guard !nested else {
                     findings.append(
                         PlaceholderFindings.nestedJSON(
                             placeholder.name, path: token.path.description, at: at))
