@@ -13,7 +13,8 @@
 /// through (prompts and errors of the tool), and standard output read into wiped memory.
 enum KeyCommand {
     /// The command's output, at most `limit` bytes, after it exited with status 0.
-    // Limitation: no time limit; a command that hangs (a pinentry nobody sees) hangs tresor.
+    // Limitation: no time limit; a command that hangs (a pinentry nobody sees) hangs tresor,
+    // and so does a background child holding its output (read to its end, not the exit).
     static func run(
         _ command: String, keyID: KeyID, environment: [String: String], limit: Int
     ) throws(KeyError) -> SecretBytes {

@@ -24,7 +24,8 @@ enum EnvironmentNames {
         // variables too, which stop a shell reading dotenv's output halfway).
         "PATH", "IFS", "ENV", "SHELLOPTS", "PS0", "PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND",
         "CDPATH", "GLOBIGNORE", "HOME", "SHELL", "ZDOTDIR", "FPATH", "TMPDIR", "INPUTRC",
-        "MAIL", "MAILPATH", "EUID", "UID", "PPID", "HISTFILE", "HISTFILESIZE", "HISTSIZE",
+        "MAIL", "MAILPATH", "EUID", "UID", "PPID", "BASHOPTS", "HISTFILE", "HISTFILESIZE",
+        "HISTSIZE",
         "HISTCONTROL", "HISTIGNORE", "HISTTIMEFORMAT",
         // The C library and the resolver.
         "GCONV_PATH", "LOCPATH", "NLSPATH", "GLIBC_TUNABLES", "HOSTALIASES",
@@ -32,7 +33,10 @@ enum EnvironmentNames {
         // Language runtimes and build tools (more in ``prefixes``).
         "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "JAVA_HOME", "CLASSPATH", "PHPRC",
         "PHP_INI_SCAN_DIR", "GOFLAGS", "GOPATH", "GOPROXY", "RUSTC_WRAPPER", "RUSTFLAGS",
-        "OPENSSL_CONF", "OPENSSL_MODULES", "OPENSSL_ENGINES",
+        "OPENSSL_CONF", "OPENSSL_MODULES", "OPENSSL_ENGINES", "MAVEN_OPTS", "GRADLE_OPTS",
+        "DOTNET_STARTUP_HOOKS", "GOENV", "R_PROFILE_USER", "R_PROFILE", "RSYNC_RSH", "CVS_RSH",
+        "MANOPT", "GROFF_COMMAND_PREFIX", "WGETRC", "ANSIBLE_CONFIG", "KRB5_CONFIG",
+        "AWS_ENDPOINT_URL", "PGHOST", "PGSERVICEFILE", "PGPASSFILE",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -58,7 +62,8 @@ enum EnvironmentNames {
     /// certificate locations, and the XDG folders.
     static let prefixes: [[UInt8]] = [
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
-        "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "SSL_", "XDG_",
+        "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
+        "XDG_",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.

@@ -28,6 +28,8 @@ enum DeleteCommand {
         // Only existence matters: a malformed file must stay deletable.
         guard vault.exists(name) else { throw VaultError.secretNotFound(name) }
         let console = invocation.console
+        // Limitation: uses are the references `usage` lists; a placeholder in a place that
+        // is refused (an unsafe context) is not one (README, Known limitations).
         let (uses, unreadable) = try usesOf(name, vault: vault, invocation: invocation)
         if !unreadable.isEmpty {
             console.warning("\(count(unreadable.count, "process file")) could not be checked:")

@@ -25,7 +25,8 @@ import Testing
         "XDG_CONFIG_HOME", "LESSOPEN", "DYLD_INSERT_LIBRARIES", "HTTPS_PROXY", "KUBECONFIG",
         "AWS_CONFIG_FILE", "NODE_TLS_REJECT_UNAUTHORIZED", "GIT_COMMON_DIR", "LESS", "VIMINIT",
         "PYTHONPYCACHEPREFIX", "PS1", "HISTFILE", "EUID", "BASH_LOADABLES_PATH",
-        "NPM_CONFIG_SCRIPT_SHELL", "SSLKEYLOGFILE", "OPENSSL_CONF",
+        "NPM_CONFIG_SCRIPT_SHELL", "SSLKEYLOGFILE", "OPENSSL_CONF", "BASHOPTS", "PIP_INDEX_URL",
+        "MAVEN_OPTS", "DOTNET_STARTUP_HOOKS", "CORECLR_PROFILER_PATH", "GOENV", "PGHOST",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
