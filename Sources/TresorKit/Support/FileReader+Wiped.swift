@@ -5,20 +5,12 @@
 /// Reading a value (`--value-file`, standard input) straight into wiped memory: the
 /// ordinary readers grow arrays by copying, and every copy left behind would hold it.
 extension FileReader {
-    /// The bytes of the regular file at `path`, up to `limit`, in a ``WipedArray``.
+    /// The bytes of the regular file or pipe at `path`, up to `limit`, in a ``WipedArray``:
+    /// a pipe (`--value-file <(command)`, or `/dev/stdin` in a pipeline) lets a value come
+    /// from a command without touching a disk. Other kinds of files (folders, devices,
+    /// sockets) are refused.
     public static func readWiped(_ path: String, limit: Int) throws(FileError) -> WipedArray<UInt8>
     {
-        let (descriptor, _) = try openRegularFile(path, limit: limit)
-        defer { close(descriptor) }
-        return try readAllWiped(descriptor, path: path, limit: limit)
-    }
-
-    /// ``readWiped(_:limit:)``, also from a pipe (`--value-file <(command)`, or
-    /// `/dev/stdin` in a pipeline), so a value can come from a command without touching a
-    /// disk. Other kinds of files (folders, devices, sockets) are refused.
-    public static func readWiped(
-        fileOrPipe path: String, limit: Int
-    ) throws(FileError) -> WipedArray<UInt8> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .system("open", path, errno) }
         defer { close(descriptor) }

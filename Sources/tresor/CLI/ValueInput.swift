@@ -42,7 +42,7 @@ enum ValueInput {
         // error (README, Known limitations).
         if let valueFile {
             let bytes = try FileReader.readWiped(
-                fileOrPipe: environment.absolute(valueFile), limit: SecretValueRules.maximumLength)
+                environment.absolute(valueFile), limit: SecretValueRules.maximumLength)
             return bytes.withUnsafeBytes { SecretBytes($0) }
         }
         guard isatty(0) == 0 else { return nil }

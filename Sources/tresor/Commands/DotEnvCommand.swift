@@ -37,9 +37,9 @@ enum DotEnvCommand {
             try text.withUnsafeBytes { bytes throws(FileError) in
                 try AtomicFile.write(bytes, to: out, mode: 0o600)
             }
+            let written = count(values.count, "secret")
             invocation.console.info(
-                "wrote \(count(values.count, "secret")) to \(invocation.displayPath(out)) (mode 0600)"
-            )
+                "wrote \(written) to \(invocation.displayPath(out)) (mode 0600)")
         } else {
             text.withUnsafeBytes { invocation.console.writeData($0) }
         }
