@@ -68,15 +68,19 @@ enum EnvironmentNames {
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.
     static func hasReservedPrefix(_ bytes: some Collection<UInt8>) -> Bool {
-        guard let first = bytes.first, prefixLetters & (1 << UInt32(first & 0x1F)) != 0 else {
-            return false
-        }
-        return prefixes.contains { bytes.starts(with: $0) }
+        prefixes.contains { bytes.starts(with: $0) }
     }
 
-    /// Bit n is set when a prefix starts with the letter whose code ends in n: most names
-    /// are told apart by their first letter alone.
-    private static let prefixLetters: UInt32 = prefixes.reduce(0) {
-        $0 | (1 << UInt32($1[0] & 0x1F))
+    /// False when no prefix starts with the letters `first` and `second` (0 for a name of
+    /// one letter): most names are told apart by these alone.
+    static func mayStartFamily(_ first: UInt8, _ second: UInt8) -> Bool {
+        familyStarts[Int(first - 0x41)] & (1 << UInt64(second & 0x3F)) != 0
     }
+
+    /// For each first letter A-Z, bit n is set when a prefix's second byte ends in n.
+    private static let familyStarts: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 26)
+        for prefix in prefixes { table[Int(prefix[0] - 0x41)] |= 1 << UInt64(prefix[1] & 0x3F) }
+        return table
+    }()
 }

@@ -45,28 +45,44 @@ public struct SecretName: Sendable, Hashable, Comparable, CustomStringConvertibl
         guard let first = bytes.first else { return .empty }
         guard bytes.count <= maximumLength else { return .tooLong(bytes.count) }
         guard isUpperLetter(first) else { return .badFirstCharacter }
-        for byte in bytes where !(isUpperLetter(byte) || isDigit(byte) || byte == 0x5F) {
-            return .badCharacter
+        var second: UInt8 = 0
+        var last = first
+        var index = 0
+        for byte in bytes {
+            guard isUpperLetter(byte) || isDigit(byte) || byte == 0x5F else { return .badCharacter }
+            if index == 1 { second = byte }
+            last = byte
+            index += 1
         }
-        // A string is made only for a name with the first letter and length of a reserved
-        // one: scanners check every placeholder's name here.
-        if reservedLengths[Int(first - 0x41)] & (1 << UInt64(bytes.count)) != 0 {
+        // A string is made only for a name with the first and last byte and the length of
+        // a reserved one: scanners check every placeholder's name here.
+        if reservedShapes[shape(first, last)] & (1 << UInt64(index)) != 0 {
             let text = String(decoding: bytes, as: UTF8.self)
             if reserved.contains(text) { return .reserved }
             if EnvironmentNames.exact.contains(text) { return .environment }
         }
-        if EnvironmentNames.hasReservedPrefix(bytes) { return .environment }
+        if EnvironmentNames.mayStartFamily(first, second),
+            EnvironmentNames.hasReservedPrefix(bytes)
+        {
+            return .environment
+        }
         return nil
     }
 
-    /// For each first letter A-Z, bit n is set when a reserved name (or environment name)
-    /// starting with it is n bytes long (names are at most 64 bytes, so a shift past 63
-    /// gives 0): a test of a bit, where a set hashed each name.
-    private static let reservedLengths: [UInt64] = {
-        var table = [UInt64](repeating: 0, count: 26)
+    /// The slot of a name's first letter and last byte in ``reservedShapes``: the low six
+    /// bits tell A-Z, 0-9 and `_` apart.
+    private static func shape(_ first: UInt8, _ last: UInt8) -> Int {
+        Int(first - 0x41) << 6 | Int(last & 0x3F)
+    }
+
+    /// For each first letter and last byte, bit n is set when a reserved name (or
+    /// environment name) of that shape is n bytes long (names are at most 64 bytes, so a
+    /// shift past 63 gives 0): two lookups, where a set hashed each name.
+    private static let reservedShapes: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 26 << 6)
         for name in reserved.union(EnvironmentNames.exact) {
             let bytes = Array(name.utf8)
-            table[Int(bytes[0] - 0x41)] |= 1 << UInt64(bytes.count)
+            table[shape(bytes[0], bytes[bytes.count - 1])] |= 1 << UInt64(bytes.count)
         }
         return table
     }()
