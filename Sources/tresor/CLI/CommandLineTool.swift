@@ -46,10 +46,7 @@ enum CommandLineTool {
         }
         guard let spec = commands.first(where: { $0.name == first }) else {
             // `tresor --vault` or `tresor --vault DIR`: the flag is known, the command absent.
-            if let flag = FlagSpec.common.first(where: {
-                first == "--" + $0.long || first.hasPrefix("--\($0.long)=")
-                    || $0.short.map { "-\($0)" } == first
-            }) {
+            if let flag = commonFlag(first)?.flag {
                 let usage = "--" + flag.long + (flag.value.map { " " + $0 } ?? "")
                 console.error(UsageError.commandMissing(usage))
                 return .usage
@@ -116,6 +113,16 @@ extension CommandLineTool {
         return .unknownLeadingFlag("-" + SecretName.printable(String(letter)))
     }
 
+    /// The flag every command takes that `argument` is (`--vault`, `--vault=DIR`, `-v`),
+    /// and whether its value is attached; told by bytes, as the flag parser tells flags.
+    static func commonFlag(_ argument: String) -> (flag: FlagSpec, attached: Bool)? {
+        if argument.utf8.starts(with: [0x2D, 0x2D]) {
+            let (name, inline) = ArgumentParser.splitLong(argument)
+            return FlagSpec.common.first { $0.long == name }.map { ($0, inline != nil) }
+        }
+        return FlagSpec.common.first { $0.short.map { "-\($0)" } == argument }.map { ($0, false) }
+    }
+
     /// True for the short form of a switch every command takes (`-v`, `-q`; not `-h`).
     private static func isCommonSwitch(_ letter: Unicode.Scalar) -> Bool {
         FlagSpec.common.contains {
@@ -136,14 +143,9 @@ extension CommandLineTool {
                 leading.append(rest.removeFirst())
                 continue
             }
-            guard
-                let flag = FlagSpec.common.first(where: {
-                    first == "--" + $0.long || first.hasPrefix("--\($0.long)=")
-                        || $0.short.map { "-\($0)" } == first
-                }), flag.long != "help"
-            else { break }
+            guard let (flag, attached) = commonFlag(first), flag.long != "help" else { break }
             leading.append(rest.removeFirst())
-            if flag.value != nil, !first.contains("="), let value = rest.first {
+            if flag.value != nil, !attached, let value = rest.first {
                 leading.append(value)
                 rest = rest.dropFirst()
             }
