@@ -10,29 +10,51 @@ import Foundation
 /// never a part: write a temporary sibling, fsync it, rename it over the target, fsync the
 /// folder.
 ///
-/// The temporary file is named `.NAME.tmp-PID-N` in the same folder (the rename must not
-/// cross file systems) and is removed when anything fails.
+/// The temporary file lies in the same folder (the rename must not cross file systems) and
+/// is removed when anything fails.
 public enum AtomicFile {
+    /// What a write names its temporary file.
+    public enum Temporary: Sendable {
+        /// `.NAME.tmp-PID-N`, unique to the process. The ones that processes now gone left
+        /// beside the target are removed first, which lists the folder.
+        case unique
+        /// A name in the target's folder that the caller holds a lock for, one that every
+        /// writer to the folder takes (the vault's): the name is the caller's alone, so one
+        /// that a killed writer left is removed first and the folder is never listed. In a
+        /// vault of 10,000 secrets, each listing cost an edit 4 ms, and a rekey one per file.
+        case reserved(String)
+    }
+
     /// Replaces (or creates) `path` with `bytes`, with permissions `mode`.
     public static func write(
-        _ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644
+        _ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644,
+        temporary: Temporary = .unique
     ) throws(FileError) {
         let direct = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(FileError) in
-                try write(UnsafeRawBufferPointer(buffer), to: path, mode: mode)
+                try write(
+                    UnsafeRawBufferPointer(buffer), to: path, mode: mode, temporary: temporary)
             }
         }
         if let direct { return try direct.get() }
-        try write(Array(bytes), to: path, mode: mode)
+        try write(Array(bytes), to: path, mode: mode, temporary: temporary)
     }
 
     /// Replaces (or creates) `path` with `bytes`, written from where they lie (the caller's
     /// ``WipedArray``, say), never copied.
     public static func write(
-        _ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644
+        _ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644,
+        temporary kind: Temporary = .unique
     ) throws(FileError) {
-        removeStaleTemporaries(of: path)
-        let temporary = temporaryPath(for: path)
+        let temporary: String
+        switch kind {
+        case .unique:
+            removeStaleTemporaries(of: path)
+            temporary = temporaryPath(for: path)
+        case .reserved(let name):
+            temporary = parent(of: path) + "/" + name
+            unlink(temporary)
+        }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
             // Name the file asked for, not its temporary sibling: the user never chose that.
@@ -100,8 +122,9 @@ public enum AtomicFile {
         path.pathParent.map(String.init) ?? "."
     }
 
-    /// `.NAME.tmp-PID-N` beside `path`: the one form of temporary names, which
-    /// ``removeStaleTemporaries(of:)`` and `vault/.gitignore` rely on.
+    /// `.NAME.tmp-PID-N` beside `path`: the form of unique temporary names, which
+    /// ``removeStaleTemporaries(of:)`` relies on (and `vault/.gitignore`, as on the
+    /// vault's reserved name).
     static func temporaryPath(for path: String) -> String {
         let folder = parent(of: path)
         let name = path.lastPathName

@@ -60,15 +60,12 @@ extension Vault {
         AtomicFile.syncFolder(of: path)
     }
 
-    /// Takes the lock, then removes temporary files that a killed writer left: every
-    /// writer holds the lock, so none of them can be in use.
-    private func takeLock() throws(VaultError) -> VaultLock {
+    /// Takes the lock, then removes the temporary file that a killed writer left: every
+    /// writer holds the lock, so it cannot be in use.
+    func takeLock() throws(VaultError) -> VaultLock {
         let lock: VaultLock
         do { lock = try VaultLock(folder: folder) } catch { throw .lock(error) }
-        for name in FileTree.names(in: folder, hiddenOnly: true) ?? []
-        where name.contains(".tmp-") {
-            unlink(folder + "/" + name)
-        }
+        unlink(folder + "/" + Self.writeTemporary)
         return lock
     }
 
@@ -94,7 +91,10 @@ extension Vault {
         do { bytes = try record.yaml() } catch {
             throw .file(error.vaultFileError(path(of: record.name)))
         }
-        do { try AtomicFile.write(bytes, to: path(of: record.name)) } catch { throw .io(error) }
+        do {
+            try AtomicFile.write(
+                bytes, to: path(of: record.name), temporary: .reserved(Self.writeTemporary))
+        } catch { throw .io(error) }
     }
 
     static func checkDisplayName(_ text: String) throws(VaultError) {

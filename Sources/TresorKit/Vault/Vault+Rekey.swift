@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `tresor rekey`: renews the vault's key pair and re-seals every value to the new public
 /// key, values unchanged.
 ///
@@ -24,9 +28,9 @@ extension Vault {
     public func rekey(
         keys: KeyRing, environment: TresorEnvironment
     ) throws(VaultError) -> RekeyReport {
-        let lock: VaultLock
-        do { lock = try VaultLock(folder: folder) } catch { throw .lock(error) }
+        let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
+        removeOldTemporaries()
         var vault = try Vault(folder: folder)
         // Every secret file must read before anything changes: a broken one found halfway
         // would leave the vault half re-sealed.
@@ -93,7 +97,10 @@ extension Vault {
         record.updated = stamp
         let bytes: [UInt8]
         do { bytes = try record.yaml() } catch { throw .file(error.vaultFileError(path(of: name))) }
-        do { try AtomicFile.write(bytes, to: path(of: name)) } catch { throw .io(error) }
+        do {
+            try AtomicFile.write(
+                bytes, to: path(of: name), temporary: .reserved(Self.writeTemporary))
+        } catch { throw .io(error) }
         return true
     }
 
@@ -116,6 +123,18 @@ extension Vault {
         let path = folder + "/" + Self.configFile
         let bytes: [UInt8]
         do { bytes = try next.yaml() } catch { throw .file(error.vaultFileError(path)) }
-        do { try AtomicFile.write(bytes, to: path) } catch { throw .io(error) }
+        do {
+            try AtomicFile.write(bytes, to: path, temporary: .reserved(Self.writeTemporary))
+        } catch { throw .io(error) }
+    }
+
+    /// Removes the temporary files (`.NAME.tmp-PID-N`) that killed writers left before
+    /// vault writes shared ``writeTemporary``; edits no longer list the vault to find them,
+    /// and a rekey lists it anyway.
+    private func removeOldTemporaries() {
+        for name in FileTree.names(in: folder, hiddenOnly: true) ?? []
+        where name.contains(".tmp-") {
+            unlink(folder + "/" + name)
+        }
     }
 }

@@ -5,6 +5,9 @@
 public struct Vault: Sendable {
     /// The file that marks a folder as a vault.
     public static let configFile = "vault.yaml"
+    /// The temporary file of every write to the vault, the same for all: writers hold the
+    /// vault lock, one at a time. Hidden, and kept out of git by `vault/.gitignore`.
+    static let writeTemporary = ".tresor.tmp-locked"
     /// Secret files above this size are refused unread.
     public static let maximumFileSize = 1 << 20
 

@@ -17,6 +17,23 @@ import Testing
         #expect((mode as? Int) == 0o600)
     }
 
+    /// A reserved temporary name: one that a killed writer left is replaced, and no other
+    /// file of the folder is touched (a unique write would remove a dead process's).
+    @Test func reservedTemporaryReplacesALeftoverAndListsNothing() throws {
+        let folder = NSTemporaryDirectory() + "tresor-atomic-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/file.yaml"
+        let dead = folder + "/.file.yaml.tmp-99999999-1"
+        for leftover in [folder + "/.mine.tmp-locked", dead] {
+            #expect(FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8)))
+        }
+        try AtomicFile.write(Array("new".utf8), to: path, temporary: .reserved(".mine.tmp-locked"))
+        #expect(try FileReader.read(path, limit: 10) == Array("new".utf8))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names == [".file.yaml.tmp-99999999-1", "file.yaml"])
+    }
+
     @Test func failedWriteKeepsTheOldFile() throws {
         let folder = NSTemporaryDirectory() + "tresor-atomic-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -59,6 +59,33 @@ import Testing
         #expect(changes.contains { $0.hasPrefix("re-sealed to \(report.newKeyID.text)") })
     }
 
+    /// Every change shares one temporary name under the lock, so it removes what a killed
+    /// writer left without listing the vault (a listing of 10,000 secrets cost an edit 4 ms,
+    /// and a rekey one per file); a rekey also removes the older `.NAME.tmp-PID-N` form.
+    @Test func changesRemoveAKilledWritersTemporaryFile() throws {
+        let temporary = try TemporaryVault()
+        let folder = temporary.vault.folder
+        let leftover = folder + "/" + Vault.writeTemporary
+        func hidden() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: folder)
+                .filter { $0.contains(".tmp-") }.sorted()
+        }
+        #expect(FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8)))
+        let name = try temporary.create("KEPT_TOKEN", "fake-kept")
+        #expect(try hidden().isEmpty)
+        #expect(FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8)))
+        try temporary.vault.delete(name)
+        #expect(try hidden().isEmpty)
+        #expect(FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8)))
+        let old = folder + "/.OLD_TOKEN.yaml.tmp-99999999-1"
+        #expect(FileManager.default.createFile(atPath: old, contents: Data("x".utf8)))
+        try temporary.create("OTHER_TOKEN", "fake-other")
+        #expect(try hidden() == [".OLD_TOKEN.yaml.tmp-99999999-1"])
+        _ = try temporary.vault.rekey(
+            keys: KeyRing(environment: temporary.environment), environment: temporary.environment)
+        #expect(try hidden().isEmpty)
+    }
+
     @Test func recordRoundTripsThroughYAML() throws {
         let temporary = try TemporaryVault()
         let name = try temporary.create("API_TOKEN", "fake")
