@@ -56,6 +56,23 @@ import Testing
         #expect(error.stdout.contains("\(Self.escape)31merror:"), "\(error.stdout)")
     }
 
+    /// `--value-file -` reads standard input byte for byte; on a terminal it is refused
+    /// (exit 2), as the value would show as it is typed.
+    @Test func valueFileDashRefusesATerminal() throws {
+        let workspace = try workspace()
+        let arguments = [
+            "create", "DASH_TOKEN", "--display-name", "D", "--type", "token", "--value-file", "-",
+        ]
+        let terminal = try onTerminal(arguments, in: workspace)
+        #expect(terminal.status == 2, "\(terminal.output)")
+        #expect(terminal.stdout.contains("which is a terminal"), "\(terminal.stdout)")
+        #expect(!workspace.exists("vault/DASH_TOKEN.yaml"))
+        let piped = try workspace.run(arguments, value: "fake-dash\n")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        try workspace.write("in.json", #"{"a": "{{secret:DASH_TOKEN}}"}"#)
+        #expect(try workspace.run(["render", "in.json"]).stdout == #"{"a": "fake-dash\n"}"#)
+    }
+
     /// Ctrl-C at the value prompt ends `create` as Ctrl-C does, with the terminal's echo
     /// back on: it was left off for the shell (found by a fresh tester). Python drives a
     /// pseudo-terminal: it types part of a value, then the interrupt character.

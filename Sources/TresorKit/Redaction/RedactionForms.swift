@@ -1,6 +1,6 @@
 /// The forms in which a value turns up in logs, each of which `tresor redact` masks: the
-/// value itself; JSON-escaped (minimal, and ASCII-only with `\uXXXX` as Python and PHP
-/// write it, each also with `\/`);
+/// value itself; JSON-escaped (minimal, and ASCII-only with `\uXXXX` in lower-case hex as
+/// Python and PHP write it and in upper case as Java and .NET do, each also with `\/`);
 /// URL-encoded (`%XX` in upper and lower case, and form encoding with `+`); base64
 /// (standard and URL-safe, at each of the three alignments it can have inside a longer
 /// encoded text); every form `render` writes (XML text, CDATA, attributes, FEEL strings);
@@ -49,7 +49,7 @@ private struct FormWriter {
             add { base64Core(value, alignment: alignment, urlSafe: true, into: $0) }
         }
         add { Sodium.base64(value, variant: .standard, into: $0) }
-        add { asciiJSON(value, into: $0, upperHex: true) }
+        add(slashEscaped: true) { asciiJSON(value, into: $0, upperHex: true) }
         add { percentEncoded(value, upper: true, plusForSpace: false, keepSlash: true, into: $0) }
         insertRenderedForms(of: value)
     }
@@ -119,9 +119,6 @@ private struct FormWriter {
     }
 
     /// `\uXXXX` for one UTF-16 unit.
-    // Limitation: a value's characters outside ASCII are masked as the JSON escapes of the
-    // forms above write them; `\u00DC` in upper-case hex where a form writes lower case is
-    // not (README, Known limitations).
     private func unicodeEscape(_ unit: UInt16, upperHex: Bool, into output: WipedArray<UInt8>) {
         let digits = upperHex ? Self.upperDigits : Self.lowerDigits
         output.append("\\u")

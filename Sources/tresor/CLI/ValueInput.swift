@@ -5,7 +5,7 @@ import TresorKit
 #endif
 
 /// Where `create` and `edit --new-value` take a value from, never the command line:
-/// `--value-file PATH` byte for byte; else standard input when it is not a terminal, with
+/// `--value-file PATH` byte for byte (`-`: standard input, byte for byte); else standard input when it is not a terminal, with
 /// one trailing `\n` or `\r\n` dropped (what `echo value |` adds); else a prompt that does
 /// not echo and asks twice.
 enum ValueInput {
@@ -18,6 +18,8 @@ enum ValueInput {
     static func read(
         name: SecretName, valueFile: String?, environment: TresorEnvironment
     ) throws -> SecretBytes {
+        // `--value-file -` on a terminal: the value would show as it is typed.
+        if valueFile == "-", isatty(0) != 0 { throw PromptError.dashOnTerminal }
         do {
             if let value = try readGiven(valueFile: valueFile, environment: environment) {
                 return value
@@ -38,8 +40,13 @@ enum ValueInput {
     private static func readGiven(
         valueFile: String?, environment: TresorEnvironment
     ) throws(FileError) -> SecretBytes? {
-        // Limitation: `--value-file -` names a file called `-`, and a device there is a file
-        // error (README, Known limitations).
+        // Limitation: a device as the value file is a file error (README, Known limitations).
+        if valueFile == "-" {
+            // Standard input byte for byte, as a value file is (`read` refused a terminal).
+            let bytes = try FileReader.readAllWiped(
+                0, path: "standard input", limit: SecretValueRules.maximumLength)
+            return bytes.withUnsafeBytes { SecretBytes($0) }
+        }
         if let valueFile {
             let bytes = try FileReader.readWiped(
                 environment.absolute(valueFile), limit: SecretValueRules.maximumLength)
@@ -143,6 +150,8 @@ struct EchoGuard {
 /// Why no value could be read from the terminal.
 enum PromptError: TresorError {
     case noTerminal, mismatch, empty
+    /// `--value-file -` with a terminal on standard input.
+    case dashOnTerminal
 
     var message: String {
         switch self {
@@ -150,6 +159,9 @@ enum PromptError: TresorError {
             "no value given: standard input is a terminal but /dev/tty cannot be opened"
         case .mismatch: "the two values differ; nothing was saved"
         case .empty: "the value is empty; nothing was saved"
+        case .dashOnTerminal:
+            "--value-file - reads standard input, which is a terminal: the value would show "
+                + "as it is typed"
         }
     }
 
@@ -157,12 +169,15 @@ enum PromptError: TresorError {
         switch self {
         case .noTerminal: "pipe the value on standard input or use --value-file PATH"
         case .mismatch, .empty: "run the command again"
+        case .dashOnTerminal:
+            "pipe the value in (pass show ftp | tresor ... --value-file -), or leave out "
+                + "--value-file to be asked at a prompt that does not echo"
         }
     }
 
     var exitCode: ExitCode {
         switch self {
-        case .noTerminal: .usage
+        case .noTerminal, .dashOnTerminal: .usage
         case .mismatch, .empty: .problems
         }
     }

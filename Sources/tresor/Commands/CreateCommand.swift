@@ -15,7 +15,9 @@ enum CreateCommand {
         flags: [
             .option("display-name", "TEXT", "a human-readable name, e.g. \"FTP password\""),
             .option("type", "TYPE", "one of: \(SecretType.names)", short: "t"),
-            .option("value-file", "PATH", "read the value from this file, byte for byte"),
+            .option(
+                "value-file", "PATH",
+                "read the value from this file, byte for byte (- for standard input)"),
         ],
         positionals: 1...1, run: run)
 

@@ -14,7 +14,9 @@ enum EditCommand {
             .option("display-name", "TEXT", "a new display name"),
             .option("type", "TYPE", "a new type, one of: \(SecretType.names)", short: "t"),
             .flag("new-value", "read a new value from standard input or a prompt"),
-            .option("value-file", "PATH", "read a new value from this file, byte for byte"),
+            .option(
+                "value-file", "PATH",
+                "read a new value from this file, byte for byte (- for standard input)"),
         ],
         positionals: 1...1, run: run, operand: .secretName)
 

@@ -20,9 +20,12 @@ import Testing
         #expect(String(decoding: escaped, as: UTF8.self).contains("\\/"))
         let php = "{\"k\": \"fake\\/p\\u00e4ssword \\\"x\\\" & y+z\"}"
         let python = php.replacingOccurrences(of: "\\/", with: "/")
+        // Java and .NET write upper-case hex, some with `\/` as well.
+        let upperEscaped = php.replacingOccurrences(of: "u00e4", with: "u00E4")
+        let upper = upperEscaped.replacingOccurrences(of: "\\/", with: "/")
         for text in [
             String(decoding: minimal, as: UTF8.self), String(decoding: escaped, as: UTF8.self),
-            php, python,
+            php, python, upperEscaped, upper,
         ] {
             #expect(
                 redacted(text) == "{\"k\":\"***\"}" || redacted(text) == "{\"k\": \"***\"}",
