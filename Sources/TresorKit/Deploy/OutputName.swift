@@ -5,9 +5,8 @@
 /// `%XX`, and so is a leading `.`, so the mapping is one to one, a component is never
 /// empty, `.`, `..` or hidden, and the original text is kept in the manifest.
 public enum OutputName {
-    /// `text` as one path component.
-    // Limitation: a component longer than a file name may be (255 bytes) is not reported
-    // by validate; deploy stops at it with exit 6 (README, Known limitations).
+    /// `text` as one path component; `validate` reports one too long for a file name
+    /// (``findings(in:)``).
     public static func component(_ text: String) -> String {
         guard !text.isEmpty else { return "%" }
         var out = ""
@@ -21,7 +20,7 @@ public enum OutputName {
         return out
     }
 
-    private static func isPlain(_ byte: UInt8) -> Bool {
+    static func isPlain(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"),

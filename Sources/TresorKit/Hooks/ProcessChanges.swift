@@ -1,6 +1,7 @@
 /// The checks on changed process files, as `validate` runs them on a whole folder, plus
 /// plaintext credentials: near-misses, placeholders in unsupported places, references to
-/// secrets the snapshot's vault lacks, notes for documentation, literal credentials.
+/// secrets the snapshot's vault lacks, ids too long for deploy's file names, notes for
+/// documentation, literal credentials.
 struct ProcessChanges {
     /// The process folder relative to the top of the repository.
     let folder: String
@@ -41,13 +42,7 @@ struct ProcessChanges {
         }
         var document = ProcessFolder.document(bytes: bytes, path: relative, kind: kind)
         document.prefixPaths(with: folder)
-        var findings = document.findings
-        if !document.references.isEmpty {
-            let known = try names()
-            findings += DocumentRenderer.problems(in: document) { known.contains($0) }
-                .filter { $0.rule == .unknownSecret }
-        }
-        return findings.map { CommitFinding($0) }
+        return try Validator.documentFindings(document, names: names).map { CommitFinding($0) }
             + CredentialScanner.scan(bytes, path: path, kind: kind)
     }
 }

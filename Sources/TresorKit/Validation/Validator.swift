@@ -10,20 +10,26 @@ public enum Validator {
         var findings = try vaultFindings(vault)
         if let processes {
             let names = Set(try vault.names())
-            for document in processes { findings += documentFindings(document, names: names) }
+            for document in processes {
+                findings += documentFindings(document) { names }
+            }
         }
         return sorted(findings)
     }
 
-    /// The findings of one process file in a vault holding `names`: the reader's, and a
-    /// placeholder naming a secret not in `names`. `validate` gathers these file by file,
-    /// so it never holds every document at once.
-    public static func documentFindings(
-        _ document: ProcessDocument, names: Set<SecretName>
-    ) -> [Finding] {
-        document.findings
-            + DocumentRenderer.problems(in: document) { names.contains($0) }
-            .filter { $0.rule == .unknownSecret }
+    /// The findings of one process file in a vault holding `names`: the reader's, a
+    /// placeholder naming a secret not in `names`, and an id too long for deploy's file
+    /// names. `validate` gathers these file by file, so it never holds every document at
+    /// once; the hook runs them on each changed file, asking for `names` only when the
+    /// file holds a reference.
+    public static func documentFindings<Failure: Error>(
+        _ document: ProcessDocument, names: () throws(Failure) -> Set<SecretName>
+    ) throws(Failure) -> [Finding] {
+        guard !document.references.isEmpty else { return document.findings }
+        let known = try names()
+        return document.findings
+            + DocumentRenderer.problems(in: document) { known.contains($0) }
+            .filter { $0.rule == .unknownSecret } + OutputName.findings(in: document)
     }
 
     /// `findings` in the order they are reported: by file and position, errors first.

@@ -38,7 +38,7 @@ enum ValidateCommand {
                 try ProcessScan.forEachDocument(
                     in: folder, files: listing.files.filter(ProcessFolder.isProcessFile),
                     displayPrefix: invocation.displayPath(folder), progress: $0,
-                    transform: { Validator.documentFindings($0, names: names) }
+                    transform: { document in Validator.documentFindings(document) { names } }
                 ) { findings += $0 }
             }
             invocation.console.step("read \(fileCount) process files in \(folder)")

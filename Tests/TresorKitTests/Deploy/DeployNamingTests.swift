@@ -19,6 +19,40 @@ import Testing
         #expect(names.allSatisfy { !$0.contains("/") && $0 != "." && $0 != ".." })
     }
 
+    /// `validate` and the hook report an id whose output file name would pass 255 bytes
+    /// (deploy stopped at it with exit 6, after validate had passed; found by a fresh
+    /// tester): once per name, at its first placeholder, never for one at the limit.
+    @Test func idsTooLongForAFileNameAreReportedOnce() {
+        for text in ["", ".a", "ä b", "plain", String(repeating: "é", count: 40)] {
+            #expect(OutputName.length(of: text) == OutputName.component(text).utf8.count)
+        }
+        let longTask = String(repeating: "é", count: 43)  // 258 bytes as %XX
+        let fits = String(repeating: "p", count: 250)  // 255 bytes with .json
+        let tooLong = String(repeating: "q", count: 251)
+        func input(_ parameter: String) -> String {
+            #"<zeebe:input source="{{secret:CRM_TOKEN}}" target="\#(parameter)"/>"#
+        }
+        let xml = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d">
+              <bpmn:process id="p"><bpmn:serviceTask id="\(longTask)">
+                <bpmn:extensionElements><zeebe:ioMapping>
+                  \(input(fits))\(input(tooLong))\(input(tooLong))
+                </zeebe:ioMapping></bpmn:extensionElements>
+              </bpmn:serviceTask></bpmn:process>
+            </bpmn:definitions>
+            """
+        let document = BPMNReader.read(bytes: Array(xml.utf8), path: "x.bpmn")
+        #expect(document.references.count == 3)
+        let findings = OutputName.findings(in: document)
+        #expect(findings.map(\.rule) == [.outputName, .outputName], "\(findings)")
+        #expect(findings.first?.message.contains("task id") == true)
+        #expect(findings.last?.message.contains("parameter name") == true)
+        #expect(findings.last?.message.contains("256 bytes") == true, "\(findings)")
+        let validated = Validator.documentFindings(document) { [try! SecretName("CRM_TOKEN")] }
+        #expect(validated.filter { $0.rule == .outputName }.count == 2)
+    }
+
     @Test func fieldPathsReadBackWhatJSONPathWrites() {
         let paths: [[JSONPath.Component]] = [
             [], [.key("host")], [.index(3)], [.key("Content-Type")], [.key("a.b"), .index(0)],
