@@ -226,6 +226,43 @@ import Testing
         #expect(run.stdout == #"{"a": "fake-known"}"#)
     }
 
+    /// A key command that hangs is stopped after `TRESOR_KEY_COMMAND_TIMEOUT` seconds
+    /// (exit 4), and one that exits leaving a background child holding its output is
+    /// taken at its exit: both hung `tresor` for as long as they ran (a known limitation).
+    @Test func aKeyCommandHasATimeLimitAndEndsAtItsExit() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN", "token", "fake-known")])
+        let input = Data(#"{"a": "{{secret:KNOWN}}"}"#.utf8)
+        let keys = workspace.config.appendingPathComponent("tresor/keys")
+        let file = keys.appendingPathComponent(
+            try FileManager.default.contentsOfDirectory(atPath: keys.path)[0]
+        ).path
+        let started = Date()
+        let hanging = try workspace.run(
+            ["render", "-"], input: input,
+            environment: [
+                "TRESOR_KEY_COMMAND": "exec sleep 60", "TRESOR_KEY_COMMAND_TIMEOUT": "1",
+            ])
+        #expect(hanging.status == 4, "\(hanging.stderr)")
+        #expect(hanging.stderr.contains("no key within 1 s"), "\(hanging.stderr)")
+        // Far below the commands' 60 and 30 s: bounds on waiting, not speed targets. Each
+        // command keeps the test's standard error pipe only as long as `tresor` waits.
+        #expect(Date().timeIntervalSince(started) < 20)
+        let leaving = try workspace.run(
+            ["render", "-"], input: input,
+            environment: ["TRESOR_KEY_COMMAND": "cat '\(file)'; sleep 30 2>/dev/null &"])
+        #expect(leaving.status == 0, "\(leaving.stderr)")
+        #expect(leaving.stdout == #"{"a": "fake-known"}"#)
+        #expect(Date().timeIntervalSince(started) < 25)
+        for bad in ["0", "abc", "86401", " 5"] {
+            let run = try workspace.run(
+                ["render", "-"], input: input,
+                environment: ["TRESOR_KEY_COMMAND": "exit 1", "TRESOR_KEY_COMMAND_TIMEOUT": bad])
+            #expect(run.status == 4, "\(bad): \(run.stderr)")
+            #expect(run.stderr.contains("must be a whole number of seconds"), "\(run.stderr)")
+        }
+    }
+
     /// A key variable set to nothing stops the command rather than let it fall back to the
     /// key file (a deploy job whose key never arrived); a key command that prints nothing
     /// says so (found by a fresh tester).

@@ -1,6 +1,7 @@
 #ifndef TRESOR_FILES_H
 #define TRESOR_FILES_H
 
+#include <spawn.h>
 #include <stddef.h>
 
 /// Opens `path`, relative to the open folder `folder`, with `flags` (O_CLOEXEC is added),
@@ -17,5 +18,9 @@ int tresor_open_beneath_stepwise(int folder, const char *path, int flags);
 /// (`struct linux_dirent64`: inode, offset, record length at byte 16, type at byte 18,
 /// then the name and a NUL). Returns the bytes read, 0 at the end, -1 with errno set.
 long tresor_folder_entries(int folder, void *buffer, size_t size);
+
+/// Adds to `actions` the closing of every descriptor from `lowest` up in the child
+/// (posix_spawn_file_actions_addclosefrom_np, glibc 2.34). Returns 0 or an error number.
+int tresor_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
 
 #endif

@@ -1,3 +1,5 @@
+import CTresorFiles
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -12,11 +14,20 @@
 /// (standard input may be a document `render -` is reading), standard error passed
 /// through (prompts and errors of the tool), and standard output read into wiped memory.
 enum KeyCommand {
-    /// The command's output, at most `limit` bytes, after it exited with status 0.
-    // Limitation: no time limit; a command that hangs (a pinentry nobody sees) hangs tresor,
-    // and so does a background child holding its output (read to its end, not the exit).
+    /// The seconds a command may take when `TRESOR_KEY_COMMAND_TIMEOUT` does not say:
+    /// long enough for a person to answer a pinentry or touch a hardware key, short enough
+    /// that a deploy job whose command hangs fails instead of waiting for its CI's limit.
+    static let defaultTimeout = 120
+    /// The most `TRESOR_KEY_COMMAND_TIMEOUT` may say: a day.
+    static let maximumTimeout = 86_400
+
+    /// The command's output, at most `limit` bytes, after it exited with status 0, within
+    /// `timeout` seconds; a command still running then is killed. Output is read until its
+    /// end, or until the command has exited and nothing more is waiting: a background
+    /// child the command left may hold the pipe open for as long as it runs.
     static func run(
-        _ command: String, keyID: KeyID, environment: [String: String], limit: Int
+        _ command: String, keyID: KeyID, environment: [String: String], limit: Int,
+        timeout: Int = defaultTimeout
     ) throws(KeyError) -> SecretBytes {
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { throw .commandFailed(reason: errorText()) }
@@ -32,9 +43,19 @@ enum KeyCommand {
             throw error
         }
         close(pipe[1])
-        let output = read(pipe[0], limit: limit)
+        var reader = OutputReader(fd: pipe[0], pid: pid, deadline: now() + Double(timeout))
+        let output = reader.read(limit: limit)
         close(pipe[0])
-        let status = wait(pid)
+        if reader.timedOut {
+            // Only a command not yet waited for: a PID waited for may be another's now.
+            if reader.status == nil {
+                kill(pid, SIGKILL)
+                _ = wait(pid)
+            }
+            throw .commandFailed(
+                reason: "no key within \(timeout) s (TRESOR_KEY_COMMAND_TIMEOUT); it was stopped")
+        }
+        let status = reader.status ?? wait(pid) ?? 128 + SIGKILL
         // Said first: a command cut off after too much output dies of SIGPIPE.
         guard let output else { throw .commandFailed(reason: "more than \(limit) bytes of output") }
         guard status == 0 else {
@@ -46,6 +67,16 @@ enum KeyCommand {
         return output
     }
 
+    /// The seconds `TRESOR_KEY_COMMAND_TIMEOUT` in `variables` allows, or the default.
+    static func timeout(in variables: [String: String]) throws(KeyError) -> Int {
+        let name = "TRESOR_KEY_COMMAND_TIMEOUT"
+        guard let text = variables[name] else { return defaultTimeout }
+        guard let seconds = Int(text), (1...maximumTimeout).contains(seconds) else {
+            throw .invalidTimeout(name, maximum: maximumTimeout)
+        }
+        return seconds
+    }
+
     private static func spawn(
         _ command: String, keyID: KeyID, environment: [String: String], output: Int32
     ) throws(KeyError) -> pid_t {
@@ -54,6 +85,10 @@ enum KeyCommand {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, output, 1)
+        // Nothing else of `tresor`'s: a descriptor its own caller left open without
+        // close-on-exec (a pipe it waits on for the end of `tresor`'s output) would be held
+        // open by anything the command leaves running.
+        _ = tresor_spawn_close_from(&actions, 3)
         var variables = environment
         variables["TRESOR_KEY_ID"] = keyID.text
         let words: [String] = ["/bin/sh", "-c", command]
@@ -68,14 +103,63 @@ enum KeyCommand {
         return pid
     }
 
-    /// Everything the command writes, into wiped memory; nil when it is more than `limit`.
-    /// Reading stops one byte past the limit: the caller then closes the pipe, and a
-    /// command that goes on writing ends with SIGPIPE (one that printed without end, `yes`,
-    /// was drained a byte at a time, for ever; found by a fresh tester).
-    private static func read(_ fd: Int32, limit: Int) -> SecretBytes? {
+    /// The exit status, or 128 + the signal that ended the command.
+    fileprivate static func wait(_ pid: pid_t, options: Int32 = 0) -> Int32? {
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &status, options) } while result < 0 && errno == EINTR
+        guard result == pid else { return nil }
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    /// Seconds on the monotonic clock.
+    fileprivate static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    private static func errorText() -> String { String(cString: strerror(errno)) }
+}
+
+/// Reads a key command's output into wiped memory, watching the command and the clock.
+private struct OutputReader {
+    let fd: Int32
+    let pid: pid_t
+    let deadline: Double
+    /// The command's exit status, once it was seen to exit while its output stayed open.
+    private(set) var status: Int32?
+    private(set) var timedOut = false
+
+    init(fd: Int32, pid: pid_t, deadline: Double) {
+        self.fd = fd
+        self.pid = pid
+        self.deadline = deadline
+    }
+
+    /// Everything the command writes; nil when it is more than `limit`. Reading stops one
+    /// byte past the limit: the caller then closes the pipe, and a command that goes on
+    /// writing ends with SIGPIPE (one that printed without end, `yes`, was drained a byte at
+    /// a time, for ever; found by a fresh tester). While nothing comes, the command is
+    /// looked at every 100 ms: once it has exited, what is waiting is read and no more.
+    mutating func read(limit: Int) -> SecretBytes? {
         try? SecretBytes(capacity: limit + 1) { buffer throws(KeyError) in
             var used = 0
             while used < buffer.count {
+                let left = deadline - KeyCommand.now()
+                guard left > 0 else {
+                    timedOut = true
+                    break
+                }
+                var watched = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let wait = status == nil ? Int32(min(left, 0.1) * 1000) + 1 : 0
+                let ready = poll(&watched, 1, wait)
+                if ready < 0 && errno == EINTR { continue }
+                if ready == 0 {
+                    if status != nil { break }
+                    status = KeyCommand.wait(pid, options: WNOHANG)
+                    continue
+                }
                 let got = Glibc.read(fd, buffer.baseAddress! + used, buffer.count - used)
                 if got < 0 && errno == EINTR { continue }
                 if got <= 0 { break }
@@ -85,13 +169,4 @@ enum KeyCommand {
             return used
         }
     }
-
-    /// The exit status, or 128 + the signal that ended the command.
-    private static func wait(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    }
-
-    private static func errorText() -> String { String(cString: strerror(errno)) }
 }

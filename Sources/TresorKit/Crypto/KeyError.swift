@@ -31,6 +31,8 @@ public enum KeyError: TresorError, Equatable {
     /// A key variable (`TRESOR_KEY`, `TRESOR_KEY_FILE`, `TRESOR_KEY_COMMAND`) set to
     /// nothing: a deploy job whose secret store lost the key, say.
     case emptyVariable(String)
+    /// `TRESOR_KEY_COMMAND_TIMEOUT` is not a whole number of seconds in range.
+    case invalidTimeout(String, maximum: Int)
 
     /// One line saying what failed.
     public var message: String {
@@ -56,6 +58,8 @@ public enum KeyError: TresorError, Equatable {
         case .emptyVariable(let name):
             "\(name) is set but empty, so no master key is taken from it, and no other "
                 + "place is tried"
+        case .invalidTimeout(let name, let maximum):
+            "\(name) must be a whole number of seconds from 1 to \(maximum)"
         }
     }
 
@@ -80,6 +84,9 @@ public enum KeyError: TresorError, Equatable {
         case .alreadyExists: "keep the existing key, or move it away first"
         case .emptyVariable(let name):
             "give \(name) its value, or unset it (unset \(name)) to use the next place"
+        case .invalidTimeout(let name, _):
+            "set it to the seconds the key command may take (300, say), or unset it "
+                + "(unset \(name)) for the default of \(KeyCommand.defaultTimeout)"
         case .commandFailed:
             "run the command by hand (TRESOR_KEY_ID set to the key id) to see why; it must "
                 + "print the key text and exit 0"

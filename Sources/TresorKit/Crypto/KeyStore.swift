@@ -57,7 +57,8 @@ public enum KeyStore {
         let file = nonEmpty(variables["TRESOR_KEY_FILE"]).map(environment.absolute)
         if file == nil, let command = nonEmpty(variables["TRESOR_KEY_COMMAND"]) {
             let text = try KeyCommand.run(
-                command, keyID: keyID, environment: variables, limit: maximumFileSize)
+                command, keyID: keyID, environment: variables, limit: maximumFileSize,
+                timeout: KeyCommand.timeout(in: variables))
             guard !text.isEmpty else { throw .commandFailed(reason: "it printed nothing") }
             let source = "TRESOR_KEY_COMMAND"
             return (try pick(keyID, from: text, source: source), source)

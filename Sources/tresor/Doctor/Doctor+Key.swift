@@ -27,7 +27,8 @@ extension Doctor {
     private func failed(_ error: KeyError, names: [String]) -> [DoctorCheck] {
         let failing: Int
         switch error {
-        case .notFound, .noHome, .unreadable, .tooLarge, .commandFailed, .emptyVariable:
+        case .notFound, .noHome, .unreadable, .tooLarge, .commandFailed, .emptyVariable,
+            .invalidTimeout:
             failing = 0
         case .tooOpen, .notOwned, .notRegularFile: failing = 1
         case .mismatch, .invalid, .alreadyExists, .unwritable: failing = 2
