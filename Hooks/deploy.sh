@@ -83,7 +83,11 @@ mkfifo "$work/stdout.pipe" "$work/stderr.pipe"
 out_filter=$!
 "$tresor" redact <"$work/stderr.pipe" >&2 &
 err_filter=$!
-TRESOR_DEPLOY_DIR="$work/out" "${args[@]}" >"$work/stdout.pipe" 2>"$work/stderr.pipe" &
+# The command never sees the key variables: with TRESOR_KEY it could open every secret.
+(
+    unset TRESOR_KEY TRESOR_KEY_FILE TRESOR_KEY_COMMAND TRESOR_KEY_COMMAND_TIMEOUT
+    TRESOR_DEPLOY_DIR="$work/out" exec "${args[@]}"
+) >"$work/stdout.pipe" 2>"$work/stderr.pipe" &
 child=$!
 status=0
 wait "$child" || status=$?

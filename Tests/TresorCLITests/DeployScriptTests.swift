@@ -41,6 +41,29 @@ import Testing
         #expect(try leftovers(workspace).isEmpty)
     }
 
+    /// The command never gets the key variables, and the key's text it prints anyway is
+    /// masked: with `TRESOR_KEY` it could open every secret, and printed it in clear
+    /// (found by a fresh tester). `exec` passes none of them on either.
+    @Test func theKeyNeverReachesTheCommand() throws {
+        let workspace = try prepared()
+        let keys = workspace.config.appendingPathComponent("tresor/keys")
+        let file = keys.appendingPathComponent(
+            try FileManager.default.contentsOfDirectory(atPath: keys.path)[0]
+        ).path
+        let key = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+        workspace.environment["TRESOR_KEY"] = key
+        workspace.environment["TRESOR_KEY_COMMAND_TIMEOUT"] = "60"
+        let command = "env | grep -c '^TRESOR_KEY' || true; cat '\(file)'"
+        let run = try workspace.run([Self.script, "sh", "-c", command], executable: "/bin/bash")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "0\n***\n", "\(run.stdout)")
+        let exec = try workspace.run([
+            "exec", "--only", "API_TOKEN", "--", "sh", "-c", "env | grep -c '^TRESOR_KEY' || true",
+        ])
+        #expect(exec.status == 0, "\(exec.stderr)")
+        #expect(exec.stdout == "0\n")
+    }
+
     /// A value too short to mask is named once, not by both filters (found by a fresh
     /// tester).
     @Test func aValueTooShortToMaskIsNamedOnce() throws {

@@ -34,6 +34,13 @@ public enum KeyStore {
         return paths
     }
 
+    /// The variables that lead to a master key. `tresor` takes them out of its own process
+    /// environment once it has read them, so no command it starts (git, `exec`'s command)
+    /// inherits them (a fresh tester found `exec --only X -- env` showing `TRESOR_KEY`).
+    public static let variableNames = [
+        "TRESOR_KEY", "TRESOR_KEY_FILE", "TRESOR_KEY_COMMAND", "TRESOR_KEY_COMMAND_TIMEOUT",
+    ]
+
     /// Finds the master key with id `keyID` and says where it came from (`TRESOR_KEY`,
     /// `key file /path`), for messages and `--verbose`. The source never holds key text.
     public static func load(

@@ -8,8 +8,12 @@ import TresorKit
 /// Builds the library's ``TresorEnvironment`` from the real process: its variables, its
 /// working folder, the clock, and the user from git's configuration.
 enum ProcessEnvironment {
+    /// The environment as the process started with it. The key variables are then taken
+    /// out of the process's own (``KeyStore/variableNames``): only this copy holds them,
+    /// and no command `tresor` starts inherits them.
     static func current() -> TresorEnvironment {
         let variables = ProcessInfo.processInfo.environment
+        for name in KeyStore.variableNames { unsetenv(name) }
         let folder = FileManager.default.currentDirectoryPath
         return TresorEnvironment(
             variables: variables, currentDirectory: folder,

@@ -11,7 +11,7 @@ enum RedactCommand {
         usage: "[--min-length N]",
         details: """
             Copies standard input to standard output, replacing each secret value with ***:
-            the value as it is, JSON-escaped (also with \\/ and \\uXXXX), URL-encoded
+            the value as it is (and the master key's text), JSON-escaped (also with \\/ and \\uXXXX), URL-encoded
             (%XX, either case, + for space), base64 (standard and URL-safe, also inside a
             longer base64 text) and each line of a multi-line value on its own. It streams:
             a value split across two reads is still masked; the longest form's length
@@ -26,8 +26,11 @@ enum RedactCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let minimum = try minimumLength(invocation)
         let vault = try invocation.openVault()
-        let resolver = invocation.resolver(for: vault)
-        var values: [SecretBytes] = []
+        let keys = invocation.keyRing()
+        let resolver = ValueResolver(vault: vault, keys: keys)
+        // The master key's own text too: a command run by `Hooks/deploy.sh` may print it.
+        let keyText = try keys.key(for: vault.config.keyID).encoded
+        var values: [SecretBytes] = [keyText.withUnsafeBytes { SecretBytes($0.dropLast()) }]
         var short: [String] = []
         for name in try vault.names() {
             let value = try resolver.value(of: name)
@@ -37,7 +40,7 @@ enum RedactCommand {
             invocation.console.warning(
                 "not masked, shorter than \(minimum) bytes: " + short.joined(separator: ", "))
         }
-        invocation.console.step("masking \(values.count) values")
+        invocation.console.step("masking \(count(values.count - 1, "value")) and the master key")
         var redactor = Redactor(values: values, minimumLength: minimum)
         try stream(&redactor, console: invocation.console)
         return .ok
