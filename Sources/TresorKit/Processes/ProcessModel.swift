@@ -84,10 +84,13 @@ public struct PlaceholderReference: Sendable, Hashable {
     /// Bytes of the file that the rendered value replaces (the placeholder as written,
     /// entities or escapes included).
     public var sourceRange: Range<Int>
+    /// The text next to the placeholder, which the value must not join into an expression.
+    public var edges: ValueEdges
 
     public init(
         name: SecretName, location: SourceLocation, process: ProcessIdentity?, task: TaskIdentity?,
-        parameter: String, fieldPath: String, context: EscapeContext, sourceRange: Range<Int>
+        parameter: String, fieldPath: String, context: EscapeContext, sourceRange: Range<Int>,
+        edges: ValueEdges = ValueEdges()
     ) {
         self.name = name
         self.location = location
@@ -97,6 +100,7 @@ public struct PlaceholderReference: Sendable, Hashable {
         self.fieldPath = fieldPath
         self.context = context
         self.sourceRange = sourceRange
+        self.edges = edges
     }
 }
 

@@ -59,6 +59,7 @@ public enum DocumentRenderer {
         do { value = try resolver.value(of: reference.name) } catch { throw .vault(error) }
         do {
             try value.withUnsafeBytes { bytes throws(EscapeError) in
+                try reference.edges.check(bytes, in: reference.context)
                 try ValueEscaper.escape(bytes, for: reference.context, into: output)
             }
             return nil

@@ -11,6 +11,11 @@ public enum EscapeError: TresorError, Hashable {
     case nonCharacterInXML(EscapeContext.Outer, codePoint: UInt32)
     /// The value holds `${` or `#{`, which a Camunda 7 or Flowable engine would evaluate.
     case expressionInValue
+    /// The value and the text next to it would make `${` or `#{` (``ValueEdges``).
+    case expressionAcrossEdge
+    /// The value starts with `=` at the start of a Zeebe value, which would make the whole
+    /// value a FEEL expression (``ValueEdges``).
+    case feelExpressionStart
 
     /// One line naming the context and the character.
     public var message: String {
@@ -23,6 +28,12 @@ public enum EscapeError: TresorError, Hashable {
             "\(Self.describe(outer)) cannot hold the non-character \(Self.format(codePoint))"
         case .expressionInValue:
             "the value holds ${ or #{, which the engine would evaluate as an expression here"
+        case .expressionAcrossEdge:
+            "the value and the text next to it would make ${ or #{ where they meet, which "
+                + "the engine would evaluate as an expression"
+        case .feelExpressionStart:
+            "the value starts with =, which would make the whole Zeebe value a FEEL "
+                + "expression"
         }
     }
 
@@ -32,6 +43,12 @@ public enum EscapeError: TresorError, Hashable {
         case .expressionInValue:
             "change the credential so it holds neither ${ nor #{, or pass it through a Zeebe "
                 + "input or a JSON task input, where it is not evaluated"
+        case .expressionAcrossEdge:
+            "put a space or other text between the placeholder and the $, # or { next to it, "
+                + "or change the credential"
+        case .feelExpressionStart:
+            "make the input a FEEL string literal (source='=\"{{secret:NAME}}\"'), or change "
+                + "the credential"
         default: "store the value encoded (for example base64) and decode it in the process"
         }
     }

@@ -75,6 +75,65 @@ import Testing
         }
     }
 
+    /// A value may not join the text next to it into an expression: `$` before `{` (also
+    /// across a CDATA edge or before another placeholder), `{` after `$` or `#` in Camunda
+    /// 7, `=` at the start of a Zeebe value (found by a fresh tester). Text between them,
+    /// or a FEEL string, keeps them apart.
+    @Test func valuesThatWouldMakeAnExpressionWithTheirNeighboursAreRefused() throws {
+        let temporary = try TemporaryVault()
+        for (name, value) in [
+            ("DOLLAR_END", "fake-pass$"), ("BRACE_START", "{fake-b}"), ("EQUALS", " =fake-eq"),
+        ] {
+            try temporary.create(name, value)
+        }
+        let resolver = ValueResolver(vault: temporary.vault, key: try temporary.key())
+        func render(_ c7: String, _ zeebe: String) throws -> [Int] {
+            let source = Array(
+                BPMNFixture.definitions(
+                    """
+                    <bpmn:serviceTask id="c7"><bpmn:extensionElements>
+                    <camunda:inputOutput>\(c7)</camunda:inputOutput>
+                    </bpmn:extensionElements></bpmn:serviceTask>
+                    <bpmn:serviceTask id="c8"><bpmn:extensionElements>
+                    <zeebe:ioMapping>\(zeebe)</zeebe:ioMapping>
+                    </bpmn:extensionElements></bpmn:serviceTask>
+                    """
+                ).utf8)
+            let document = BPMNReader.read(bytes: source, path: "p.bpmn")
+            #expect(document.findings.isEmpty, "\(document.findings)")
+            do {
+                _ = try DocumentRenderer.render(source, document, resolver: resolver)
+                return []
+            } catch {
+                #expect(!error.findings.contains { $0.message.contains("fake") })
+                return error.findings.map(\.location.line)
+            }
+        }
+        func parameter(_ text: String) -> String {
+            "\n<camunda:inputParameter name=\"x\">\(text)</camunda:inputParameter>"
+        }
+        let c7Cases = [
+            "{{secret:DOLLAR_END}}{x}", "{{secret:DOLLAR_END}}<![CDATA[{x}]]>",
+            "{{secret:DOLLAR_END}}{{secret:BRACE_START}}",
+        ]
+        // (`${{secret:X}}` is refused when read: the placeholder stands in an expression.)
+        for text in c7Cases {
+            #expect(try render(parameter(text), "").count == 1, "\(text)")
+        }
+        for text in ["{{secret:DOLLAR_END}} {x}", "x {{secret:BRACE_START}}"] {
+            #expect(try render(parameter(text), "").isEmpty, "\(text)")
+        }
+        func input(_ source: String) -> String {
+            "\n<zeebe:input source=\"\(source)\" target=\"t\"/>"
+        }
+        #expect(try render("", input("{{secret:EQUALS}}")).count == 1)
+        #expect(try render("", input(" {{secret:EQUALS}}")).count == 1)
+        #expect(try render("", input("x{{secret:EQUALS}}")).isEmpty)
+        #expect(try render("", input("=&quot;{{secret:EQUALS}}&quot;")).isEmpty)
+        // Zeebe evaluates no `${`: a value ending in `$` before `{` is fine there.
+        #expect(try render("", input("{{secret:DOLLAR_END}}{x}")).isEmpty)
+    }
+
     private func checkBPMN(_ value: String, resolver: ValueResolver) throws {
         let source = Array(Self.template.utf8)
         let document = BPMNReader.read(bytes: source, path: "p.bpmn")

@@ -70,7 +70,9 @@ struct BPMNSiteReader {
                         // well (README, Known limitations).
                         context: EscapeContext(
                             inner: inner, outer: outer, evaluatesExpressions: !isZeebe),
-                        sourceRange: site.text.sourceRange(of: placeholder.range)))
+                        sourceRange: site.text.sourceRange(of: placeholder.range),
+                        edges: ValueEdges(
+                            of: placeholder.range, in: site.text.bytes, isZeebe: isZeebe)))
             case .bareFEEL:
                 findings.append(
                     PlaceholderFindings.bareFEEL(placeholder.name, input: parameter, at: at))

@@ -1,0 +1,55 @@
+/// What a value may not start or end with where it meets the text around it: the engine
+/// reads the rendered text whole, so a value can join its neighbours into an expression
+/// neither holds alone.
+///
+/// - Camunda 7 and Flowable evaluate `${...}` and `#{...}`: a value ending in `$` or `#`
+///   before a `{`, or starting with `{` after a `$` or `#`, would make one. (A value
+///   holding `${` itself is refused by ``ValueEscaper``.)
+/// - Zeebe takes a value starting with `=` as a FEEL expression: a value starting with `=`
+///   (after white space) where only white space comes before it would make a static value
+///   one.
+///
+/// A placeholder right after another counts the other's `{` as the text after it: a
+/// value ending in `$` before a second placeholder is refused, whatever that one's value.
+public struct ValueEdges: Sendable, Hashable {
+    /// The byte before the placeholder in the decoded text of its place, and the byte
+    /// after it; 0 at either end.
+    public var before: UInt8
+    public var after: UInt8
+    /// True for a placeholder in a Zeebe value that only white space comes before.
+    public var startsZeebeValue: Bool
+
+    public init(before: UInt8 = 0, after: UInt8 = 0, startsZeebeValue: Bool = false) {
+        self.before = before
+        self.after = after
+        self.startsZeebeValue = startsZeebeValue
+    }
+
+    /// The edges of `range` in `text` (decoded); `isZeebe` for a Zeebe value.
+    init(of range: Range<Int>, in text: [UInt8], isZeebe: Bool) {
+        before = range.lowerBound > 0 ? text[range.lowerBound - 1] : 0
+        after = range.upperBound < text.count ? text[range.upperBound] : 0
+        startsZeebeValue = isZeebe && text[..<range.lowerBound].allSatisfy(Self.isSpace)
+    }
+
+    /// Throws when `value` would join these edges into an expression; `context` says
+    /// whether `${` and `#{` are evaluated where it lands.
+    func check(
+        _ value: UnsafeRawBufferPointer, in context: EscapeContext
+    ) throws(EscapeError) {
+        if context.evaluatesExpressions, let first = value.first, let last = value.last {
+            let marks = [UInt8(ascii: "$"), UInt8(ascii: "#")]
+            let brace = UInt8(ascii: "{")
+            if marks.contains(last) && after == brace || first == brace && marks.contains(before) {
+                throw .expressionAcrossEdge
+            }
+        }
+        if startsZeebeValue, value.first(where: { !Self.isSpace($0) }) == UInt8(ascii: "=") {
+            throw .feelExpressionStart
+        }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
