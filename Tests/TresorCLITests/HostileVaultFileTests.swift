@@ -71,6 +71,30 @@ import Testing
         try check(workspace, "100 MB")
     }
 
+    /// A FIFO named like a secret file, or as `vault.yaml`, is refused as not a regular
+    /// file (exit 3) instead of waiting for a writer for ever (found by a fresh tester).
+    @Test func aFIFOInTheVaultIsRefusedNotWaitedOn() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KEPT_TOKEN", "token", "fake-kept-value")])
+        let vault = workspace.root.appendingPathComponent("vault").path
+        #expect(mkfifo(vault + "/PIPE_TOKEN.yaml", 0o600) == 0)
+        // `timeout` ends a hang with 124, so a regression fails instead of hanging CI.
+        func run(_ arguments: [String], input: Data = Data()) throws -> Workspace.Run {
+            try workspace.run(
+                ["20", Workspace.binary] + arguments, input: input, executable: "/usr/bin/timeout")
+        }
+        for arguments in [["list"], ["validate"], ["render", "-"]] {
+            let result = try run(arguments, input: Data(#"{"a": "{{secret:PIPE_TOKEN}}"}"#.utf8))
+            #expect(result.status == (arguments == ["validate"] ? 1 : 3), "\(result.stderr)")
+            #expect(result.output.contains("PIPE_TOKEN.yaml"), "\(result.output)")
+            #expect(result.output.contains("not a regular file"), "\(result.output)")
+        }
+        try FileManager.default.removeItem(atPath: vault + "/vault.yaml")
+        #expect(mkfifo(vault + "/vault.yaml", 0o600) == 0)
+        let list = try run(["list"])
+        #expect(list.status == 3, "\(list.stderr)")
+    }
+
     /// Runs every command on the broken file and checks outcome, vault and messages.
     private func check(_ workspace: Workspace, _ label: String) throws {
         let before = workspace.vaultSnapshot()

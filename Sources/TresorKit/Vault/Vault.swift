@@ -123,13 +123,24 @@ public struct Vault: Sendable {
         } catch { throw unreadable(error, path: path) }
     }
 
-    /// A vault file too large to be one is a malformed vault file (exit 3), not an
-    /// input/output failure.
+    /// A vault file too large to be one, or not a regular file (a folder, a FIFO), is a
+    /// malformed vault file (exit 3), not an input/output failure.
     static func unreadable(_ error: FileError, path: String) -> VaultError {
-        guard case .tooLarge(_, let limit) = error else { return .io(error) }
-        return .file(
-            VaultFileError(
-                path: path, problem: "the file is larger than \(limit) bytes and was not read",
-                fix: "restore it from git; vault files are small YAML files"))
+        switch error {
+        case .tooLarge(_, let limit):
+            return .file(
+                VaultFileError(
+                    path: path, problem: "the file is larger than \(limit) bytes and was not read",
+                    fix: "restore it from git; vault files are small YAML files"))
+        case .notRegularFile:
+            return .file(
+                VaultFileError(
+                    path: path,
+                    problem: "it is not a regular file (a folder, a FIFO or a device); vault "
+                        + "files must be regular files",
+                    fix: "remove it; tresor writes the vault's files itself"))
+        default:
+            return .io(error)
+        }
     }
 }
