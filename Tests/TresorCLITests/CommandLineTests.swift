@@ -140,6 +140,12 @@ import Testing
             (["list", "--password=\u{301}fake-leading-canary"], "never taken"),
             (["list", "--bogus=\u{301}fake-leading-canary"], "list: unknown flag --bogus"),
             (["list", "-\u{301}fake-leading-canary"], "list: unknown flag -\\u0301"),
+            // A known flag with a value run onto it: the flag alone is named (found by a
+            // fourth fresh tester).
+            (["edit", "KNOWN", "--new-valuefake-argv-canary"], "--new-value with more letters"),
+            (["list", "--typefake-leading-canary"], "list: unknown flag: --type with more"),
+            (["--vaultfake-leading-canary", "list"], "unknown flag: --vault with more"),
+            (["list", "--valuefake-leading-canary"], "never taken from the command line"),
         ] {
             let run = try workspace.run(arguments)
             #expect(run.status == 2, "\(arguments): \(run.stderr)")

@@ -57,10 +57,26 @@ struct ArgumentParser {
     private func lookUp(_ argument: String) throws(UsageError) -> (FlagSpec, String?) {
         let (name, inline) = Self.splitLong(argument)
         guard let flag = allFlags.first(where: { $0.long == name }) else {
-            if Self.valueFlags.contains(name) { throw .valueOnCommandLine(spec.name) }
-            throw .unknownFlag(spec.name, "--" + SecretName.printable(name))
+            throw Self.unknownLong(name, known: allFlags.map(\.long), command: spec.name)
         }
         return (flag, inline)
+    }
+
+    /// The error for the unknown long flag `--name` of `command` (nil before the command).
+    /// A flag's name at its start means a value was run onto it (`--new-valueVALUE`): then
+    /// only that flag is named, never the rest (found by a fresh tester).
+    static func unknownLong(_ name: String, known: [String], command: String?) -> UsageError {
+        if valueFlags.contains(name) { return .valueOnCommandLine(command ?? "tresor") }
+        let prefixes = (known + valueFlags).filter {
+            name.utf8.count > $0.utf8.count && name.utf8.starts(with: $0.utf8)
+        }
+        if let longest = prefixes.max(by: { $0.utf8.count < $1.utf8.count }) {
+            if valueFlags.contains(longest) { return .valueOnCommandLine(command ?? "tresor") }
+            return .flagRunOn(command, "--" + longest)
+        }
+        let flag = "--" + SecretName.printable(name)
+        guard let command else { return .unknownLeadingFlag(flag) }
+        return .unknownFlag(command, flag)
     }
 
     /// Short flags as `getopt` reads them: `-v`, several switches at once (`-vy`), and a

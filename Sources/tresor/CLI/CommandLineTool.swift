@@ -104,8 +104,8 @@ extension CommandLineTool {
         }
         if first.utf8.starts(with: [0x2D, 0x2D]) {
             let name = ArgumentParser.splitLong(first).name
-            if ArgumentParser.valueFlags.contains(name) { return .valueOnCommandLine("tresor") }
-            return .unknownLeadingFlag("--" + SecretName.printable(name))
+            return ArgumentParser.unknownLong(
+                name, known: FlagSpec.common.map(\.long), command: nil)
         }
         // The first letter that is not a switch every command takes (`-vx`: `-x`).
         let letters = first.unicodeScalars.dropFirst()

@@ -8,6 +8,9 @@ enum UsageError: TresorError {
     case unknownFlag(String, String)
     /// A flag before the command name that no command takes there.
     case unknownLeadingFlag(String)
+    /// A known flag with more letters run onto it (`--outDIR`), in a command (nil: before
+    /// it); the letters are never shown.
+    case flagRunOn(String?, String)
     case repeatedFlag(String, String)
     case missingValue(String, String, String)
     /// A flag the command cannot do without, not given at all.
@@ -26,6 +29,10 @@ enum UsageError: TresorError {
         case .commandMissing(let flag): "a command must follow \(flag) (tresor \(flag) COMMAND)"
         case .unknownFlag(let command, let flag): "\(command): unknown flag \(flag)"
         case .unknownLeadingFlag(let flag): "unknown flag \(flag) before the command"
+        case .flagRunOn(let command, let flag):
+            (command.map { "\($0): " } ?? "")
+                + "unknown flag: \(flag) with more letters after it (not shown here: they may "
+                + "be a value)"
         case .repeatedFlag(let command, let flag): "\(command): \(flag) is given twice"
         case .missingValue(let command, let flag, let value):
             "\(command): \(flag) needs a value (\(flag) \(value))"
@@ -53,6 +60,10 @@ enum UsageError: TresorError {
         case .unknownLeadingFlag:
             "before the command only the flags every command takes may stand; `tresor help` "
                 + "lists them"
+        case .flagRunOn(let command, _):
+            "a flag's value goes after a space or =, as --out DIR or --out=DIR; "
+                + (command.map { "`tresor \($0) --help` shows its usage" }
+                    ?? "`tresor help` lists the flags")
         case .valueOnCommandLine:
             "pipe the value on standard input, use --value-file PATH, or answer the prompt"
         case .keyOnCommandLine:
