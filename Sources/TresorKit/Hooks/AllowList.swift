@@ -26,7 +26,8 @@ public struct AllowList: Sendable {
         public var line: Int
 
         // Limitation: findings of the placeholder readers carry no field, so an entry
-        // without `field` silences every finding of its rule in its file.
+        // without `field` silences every such finding of its rule in its file (and no
+        // finding that names a field).
         /// Paths and fields are compared byte by byte (see `PathNames.swift`): an entry
         /// for one spelling of a name never silences a file spelt the other way.
         func matches(_ finding: CommitFinding) -> Bool {
