@@ -56,6 +56,21 @@ import Testing
         #expect(error.stdout.contains("\(Self.escape)31merror:"), "\(error.stdout)")
     }
 
+    /// `create` of a name that is taken, or with a bad display name, says so before it
+    /// asks for the value (it asked twice first; found by a fresh tester).
+    @Test func createRefusesATakenNameBeforeThePrompt() throws {
+        let workspace = try workspace()
+        for arguments in [
+            ["create", "FTP_PASSWORD", "--display-name", "D", "--type", "token"],
+            ["create", "NEW_TOKEN", "--display-name", "bad\u{7}name", "--type", "token"],
+        ] {
+            let terminal = try onTerminal(arguments, in: workspace)
+            #expect(terminal.status != 0, "\(terminal.output)")
+            #expect(!terminal.stdout.contains("Value for"), "\(terminal.stdout)")
+        }
+        #expect(try onTerminal(["create"], in: workspace).stdout.contains("missing argument"))
+    }
+
     /// `--value-file -` reads standard input byte for byte; on a terminal it is refused
     /// (exit 2), as the value would show as it is typed.
     @Test func valueFileDashRefusesATerminal() throws {

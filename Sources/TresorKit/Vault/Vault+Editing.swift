@@ -97,7 +97,7 @@ extension Vault {
         } catch { throw .io(error) }
     }
 
-    static func checkDisplayName(_ text: String) throws(VaultError) {
+    public static func checkDisplayName(_ text: String) throws(VaultError) {
         if let problem = DisplayName.problem(with: text) { throw .invalidDisplayName(problem) }
     }
 }

@@ -32,6 +32,10 @@ enum CreateCommand {
         }
         let type = try SecretType(parsing: typeText)
         let vault = try invocation.openVault()
+        // Before the value is asked for: typing it twice to learn the name is taken was a
+        // waste (found by a fresh tester). `create` checks again under the lock.
+        guard !vault.exists(name) else { throw VaultError.secretExists(name) }
+        try Vault.checkDisplayName(displayName)
         let value = try ValueInput.read(
             name: name, valueFile: arguments.value("value-file"),
             environment: invocation.environment)

@@ -35,6 +35,7 @@ enum EditCommand {
         }
         let vault = try invocation.openVault()
         _ = try vault.read(name)
+        if let displayName { try Vault.checkDisplayName(displayName) }
         let value =
             changesValue
             ? try ValueInput.read(
