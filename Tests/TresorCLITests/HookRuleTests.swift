@@ -55,6 +55,25 @@ import Testing
         #expect(!run.stderr.contains(key.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
+    /// A key saved as UTF-16 (Windows PowerShell 5's `>`), either byte order, is found too
+    /// (it passed the hook; found by a fresh tester).
+    @Test func masterKeyInUTF16IsBlocked() throws {
+        let workspace = try repository()
+        let key = try workspace.masterKeyText()
+        for (path, encoding) in [
+            ("docs/le.txt", String.Encoding.utf16LittleEndian), ("docs/be.txt", .utf16BigEndian),
+            ("docs/bom.txt", .utf16),
+        ] {
+            let data = try #require(("line one\nkey " + key).data(using: encoding))
+            try workspace.write(path, data)
+            try workspace.git(["add", "--", path])
+            let run = try workspace.hook()
+            #expect(run.status == 1, "\(path): \(run.stderr)")
+            #expect(run.stderr.contains("\(path):2:5: master-key:"), "\(run.stderr)")
+            try workspace.git(["rm", "--cached", "-q", "--", path])
+        }
+    }
+
     @Test func documentationPlaceholderIsANoteThatDoesNotBlock() throws {
         let workspace = try repository()
         let run = try stagedRun(workspace, "processes/doc.bpmn", BPMN.documented)

@@ -23,8 +23,8 @@ public struct CommitCheck: Sendable {
         var findings: [CommitFinding] = []
         for change in snapshot.changes {
             guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
-            if let offset = MasterKey.masterKeyOffset(in: bytes) {
-                findings.append(masterKey(change.path, at: LineIndex(bytes).position(of: offset)))
+            if let position = Self.masterKeyPosition(in: bytes) {
+                findings.append(masterKey(change.path, at: position))
             }
             if change.path.lastPathName.isSamePath(as: OutputGuard.marker) {
                 findings.append(renderedOutput(change.path))
@@ -67,6 +67,25 @@ public struct CommitCheck: Sendable {
         if setting.isAbsolutePath { return RepositoryPath.normalized(setting) }
         return RepositoryPath.normalized(
             RepositoryPath.join(RepositoryPath.parent(of: vaultFolder), setting))
+    }
+
+    /// Where a master key stands in `bytes`: as text, or as UTF-16 text in either byte
+    /// order (Windows PowerShell 5 writes UTF-16 with `>`; such a key passed the hook,
+    /// found by a fresh tester). A file is read the second way only when it holds a NUL.
+    static func masterKeyPosition(in bytes: [UInt8]) -> (line: Int, column: Int)? {
+        if let offset = MasterKey.masterKeyOffset(in: bytes) {
+            return LineIndex(bytes).position(of: offset)
+        }
+        guard bytes.contains(0) else { return nil }
+        // The key is ASCII: every other byte of its UTF-16 form (even offsets for little
+        // endian, odd for big) is its text.
+        for parity in 0..<2 {
+            let narrow = stride(from: parity, to: bytes.count, by: 2).map { bytes[$0] }
+            if let offset = MasterKey.masterKeyOffset(in: narrow) {
+                return LineIndex(narrow).position(of: offset)
+            }
+        }
+        return nil
     }
 
     private func masterKey(_ path: String, at position: (line: Int, column: Int)) -> CommitFinding {
