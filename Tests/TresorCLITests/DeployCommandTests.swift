@@ -197,6 +197,24 @@ import Testing
         #expect(!leftovers.contains { $0.hasPrefix(".out") })
     }
 
+    /// Only a deploy of the vault's own process folder records the usage index: a deploy
+    /// of another folder replaced it, and `usage` then called the real process files not
+    /// deployed (found by a fresh tester).
+    @Test func aDeployOfAnotherFolderLeavesTheUsageIndexAlone() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        try workspace.write("processes/p/t.json", #"{"v": "{{secret:HOST}}"}"#)
+        try workspace.write("other/q/u.json", #"{"w": "{{secret:HOST}}"}"#)
+        #expect(try workspace.run(["deploy", "--out", "out"]).status == 0)
+        let index = try workspace.read("vault/usage-index.json")
+        let other = try workspace.run(
+            ["deploy", "--processes", "other", "--out", "out2", "--verbose"])
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect(other.stderr.contains("is not the vault's process folder"), "\(other.stderr)")
+        #expect(try workspace.read("vault/usage-index.json") == index)
+        #expect(workspace.exists("out2/inputs/q/u/w.json"))
+    }
+
     @Test func aVaultErrorBlocksTheDeployBeforeAnyKeyIsUsed() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: Self.secrets)

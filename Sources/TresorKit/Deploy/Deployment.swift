@@ -30,6 +30,17 @@ public struct Deployment {
         public var manifest: DeployManifest
         /// The previous output, set aside and not removable: it may hold rendered values.
         public var leftover: String?
+        /// False when the process folder is not the vault's own: the usage index, which
+        /// describes that folder, was left as it was.
+        public var recordedUsage: Bool
+    }
+
+    /// True when `processes` is the vault's process folder (`settings.processes`): only a
+    /// deploy of it records the usage index. A deploy of another folder overwrote it, and
+    /// `usage` then called the real process files not deployed (found by a fresh tester).
+    public var deploysVaultProcesses: Bool {
+        OutputGuard.canonical(processes).isSamePath(
+            as: OutputGuard.canonical(vault.processesFolder))
     }
 
     /// Checks the vault and every process file with the validator's rules; throws
@@ -48,7 +59,8 @@ public struct Deployment {
     }
 
     /// Validates, renders, writes the manifest, moves the tree into place and records the
-    /// usage index. Nothing is written when any step fails.
+    /// usage index (for the vault's own process folder). Nothing is written when any step
+    /// fails.
     public func run(resolver: ValueResolver, environment: TresorEnvironment) throws -> Summary {
         let documents = try validate()
         let renderer = FolderRenderer(
@@ -74,7 +86,9 @@ public struct Deployment {
             let leftover = try FileTree.replace(output, with: temporary, marker: OutputGuard.marker)
             let index = UsageIndex(deployedAt: now, documents: documents)
             do {
-                try AtomicFile.write(index.encoded(), to: UsageIndex.path(in: vault))
+                if deploysVaultProcesses {
+                    try AtomicFile.write(index.encoded(), to: UsageIndex.path(in: vault))
+                }
             } catch {
                 // All or nothing: a deploy whose usage index cannot be recorded takes its
                 // plaintext output away again rather than leave it unaccounted for.
@@ -83,7 +97,7 @@ public struct Deployment {
             }
             return Summary(
                 render: render, inputs: builder.inputs.count, manifest: manifest,
-                leftover: leftover)
+                leftover: leftover, recordedUsage: deploysVaultProcesses)
         } catch {
             FileTree.remove(temporary)
             throw error

@@ -14,8 +14,8 @@ enum DeployCommand {
               inputs/PROCESS/TASK/PARAMETER.json   each task input holding a secret
               manifest.json   every file written, the secrets each holds and a digest of
                               each secret's envelope (no values)
-            and records where each secret is used in vault/usage-index.json for `tresor
-            usage`. `tresor status --out DIR` later lists the outputs that went stale.
+            and, for the vault's own process folder, records where each secret is used in
+            vault/usage-index.json for `tresor usage`. `tresor status --out DIR` later lists the outputs that went stale.
             Needs the master key. Render into a private folder and delete it after use
             (Hooks/deploy.sh does both).
             """,
@@ -50,7 +50,13 @@ enum DeployCommand {
         invocation.console.step("validated the vault and \(invocation.displayPath(folder))")
         let resolver = invocation.resolver(for: vault)
         let summary = try deployment.run(resolver: resolver, environment: invocation.environment)
-        invocation.console.step("recorded usage in \(UsageIndex.path(in: vault))")
+        if summary.recordedUsage {
+            invocation.console.step("recorded usage in \(UsageIndex.path(in: vault))")
+        } else {
+            invocation.console.step(
+                "left \(UsageIndex.path(in: vault)) as it was: \(invocation.displayPath(folder)) "
+                    + "is not the vault's process folder")
+        }
         try ProcessScan.unreadFindings(in: folder, displayPrefix: invocation.displayPath(folder))
             .forEach(invocation.console.finding)
         invocation.console.info(
