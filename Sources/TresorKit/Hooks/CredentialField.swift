@@ -3,7 +3,8 @@
 ///
 /// A name is split into words (`apiKey`, `api_key`, `X-API-Key`, `clientSecret` all give
 /// `... key` / `... secret`) and judged by its last word, so `tokenUrl` or `keyId` are not
-/// credentials while `accessToken` is. A few compounds that name no secret (`publicKey`,
+/// credentials while `accessToken` is; a credential word split in two (`PassWord`) counts
+/// as one. A few compounds that name no secret (`publicKey`,
 /// `businessKey`, `nextPageToken`) are left alone.
 enum CredentialField {
     static let words: Set<String> = [
@@ -23,8 +24,16 @@ enum CredentialField {
     // in a field with a harmless name (`value`, `arg1`) is not found.
     /// True when a field called `name` carries a credential.
     static func isCredential(_ name: String) -> Bool {
-        let parts = words(of: name)
-        guard let last = parts.last, Self.words.contains(last) else { return false }
+        var parts = words(of: name)
+        guard let last = parts.last else { return false }
+        // A credential word written as two (`PassWord`, `passPhrase`) is one word.
+        if !Self.words.contains(last), parts.count >= 2,
+            Self.words.contains(parts[parts.count - 2] + last)
+        {
+            parts[parts.count - 2] += last
+            parts.removeLast()
+        }
+        guard Self.words.contains(parts[parts.count - 1]) else { return false }
         guard parts.count >= 2 else { return true }
         return !harmless.contains(parts[parts.count - 2])
     }

@@ -3,7 +3,8 @@
 ///
 /// It walks the same sites as the process readers (`BPMNWalker`), but every input, not
 /// only those that may hold a placeholder; JSON payloads inside an input and JSON task
-/// input files are read value by value. Findings carry the field, never the value.
+/// input files are read value by value, and so is a JSON document held in one of their
+/// strings. Findings carry the field, never the value.
 enum CredentialScanner {
     /// The findings for the process file `bytes` of `kind`; `path` names it in locations.
     static func scan(_ bytes: [UInt8], path: String, kind: ProcessDocument.Kind)
@@ -53,6 +54,16 @@ enum CredentialScanner {
             for token in tokens where token.kind == .string {
                 guard let value = token.text?.bytes else { continue }
                 let start = token.contentSpan.lowerBound
+                // A JSON document held in a string is read too, its findings placed at the
+                // string (`{"nested": "{\"token\": \"x\"}"}` passed; found by a fresh
+                // tester).
+                if looksLikeJSON(value),
+                    readJSON(
+                        value, base: token.path.appended(to: base), task: task,
+                        source: { _ in source(start) })
+                {
+                    continue
+                }
                 check(
                     value, field: token.path.appended(to: base), isZeebe: false, task: task,
                     offset: source(start)

@@ -8,6 +8,8 @@ import Testing
         "password", "passwd", "pwd", "secret", "token", "apiKey", "api_key", "X-API-Key",
         "clientSecret", "client_secret", "privateKey", "PRIVATE_KEY", "authorization",
         "Authorization", "credentials", "accessToken", "key", "sshPassphrase",
+        // A credential word split by a capital (found by a fresh tester).
+        "PassWord", "passWord", "FtpPassWord", "ssh_pass_phrase",
     ])
     func credentialNames(_ name: String) {
         #expect(CredentialField.isCredential(name), "\(name)")
@@ -16,9 +18,20 @@ import Testing
     @Test(arguments: [
         "tokenUrl", "keyId", "username", "passwordPolicy", "publicKey", "businessKey",
         "correlationKey", "nextPageToken", "host", "authType", "secretName", "",
+        "keyWord", "publicPassWordPolicy", "tokenUrl",
     ])
     func harmlessNames(_ name: String) {
         #expect(!CredentialField.isCredential(name), "\(name)")
+    }
+
+    /// A credential in a JSON document held in a string of a JSON task input is found, at
+    /// the string (found by a fresh tester).
+    @Test func aCredentialInJSONHeldInAStringIsFound() {
+        let text = #"{"nested": "{\"token\": \"fake-x\"}", "ok": "{{secret:A}}"}"#
+        let findings = CredentialScanner.scan(Array(text.utf8), path: "t.json", kind: .json)
+        #expect(findings.map(\.finding.rule) == [.plaintextCredential], "\(findings)")
+        #expect(findings.first?.field == "nested.token")
+        #expect(findings.first?.finding.location.column == 13)
     }
 
     @Test func wordsSplitCamelCaseAcronymsAndSeparators() {
