@@ -74,6 +74,21 @@ import Testing
         }
     }
 
+    /// A secret file staged as a symbolic link is named as one (it was "not a YAML
+    /// mapping of fields"; found by a fresh tester).
+    @Test func aSecretFileStagedAsALinkIsNamedAsOne() throws {
+        let workspace = try repository()
+        let link = workspace.root.appendingPathComponent("vault/LINKED_TOKEN.yaml").path
+        try FileManager.default.createSymbolicLink(
+            atPath: link, withDestinationPath: "FTP_PASSWORD.yaml")
+        try workspace.git(["add", "--", "vault/LINKED_TOKEN.yaml"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("vault/LINKED_TOKEN.yaml"), "\(run.stderr)")
+        #expect(run.stderr.contains("is a symbolic link"), "\(run.stderr)")
+        #expect(!run.stderr.contains("YAML mapping"), "\(run.stderr)")
+    }
+
     @Test func documentationPlaceholderIsANoteThatDoesNotBlock() throws {
         let workspace = try repository()
         let run = try stagedRun(workspace, "processes/doc.bpmn", BPMN.documented)

@@ -13,6 +13,9 @@ public struct GitChange: Sendable, Hashable {
     /// The blob after the change, nil when the file is gone, unmerged, or not a blob
     /// (a submodule).
     public var newBlob: String?
+    /// True when the change leaves a symbolic link (mode 120000): its blob is the link's
+    /// target, not a file's contents.
+    public var isLink = false
 
     /// True when the change leaves a file whose contents can be read and checked.
     public var hasContents: Bool { newBlob != nil }
@@ -33,8 +36,9 @@ public struct GitChange: Sendable, Hashable {
             changes.append(
                 GitChange(
                     path: String(decoding: path, as: UTF8.self), status: status(parts[4]),
-                    oldBlob: blob(parts[2], mode: parts[0]), newBlob: blob(parts[3], mode: parts[1])
-                ))
+                    oldBlob: blob(parts[2], mode: parts[0]),
+                    newBlob: blob(parts[3], mode: parts[1]),
+                    isLink: parts[1] == "120000"))
         }
         return changes
     }

@@ -40,8 +40,17 @@ struct VaultChanges {
                     "secret files change but the vault has no vault.yaml",
                     hint: "restore vault.yaml from git, or run `tresor init` first"))
         }
-        for change in changes where change.path != check.configPath {
-            guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
+        for change in changes {
+            // Its blob is a path: read as YAML, it was "not a mapping of fields" (found by
+            // a fresh tester).
+            if change.isLink {
+                let what = change.path == check.configPath ? "vault.yaml" : "the secret file"
+                findings.append(Vault.linkError(change.path, what: what).finding)
+                continue
+            }
+            guard change.path != check.configPath, let blob = change.newBlob,
+                let bytes = contents.blobs[blob]
+            else { continue }
             findings += secretFindings(bytes, path: change.path)
         }
         oldRecords = readOldRecords()
