@@ -69,5 +69,15 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr.contains(".tresor-allow.yaml:"), "\(run.stderr)")
         #expect(run.stderr.contains("the reason is empty"))
+        // Its rule and advice are the allow-list's (they were a secret file's; found by a
+        // fresh tester), for a YAML error too.
+        #expect(run.stderr.contains("allow-list: the reason is empty"), "\(run.stderr)")
+        #expect(!run.stderr.contains("secret files are written by tresor"), "\(run.stderr)")
+        try workspace.write(".tresor-allow.yaml", "allow: [\n")
+        try workspace.git(["add", "-A"])
+        let broken = try workspace.hook()
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains(".tresor-allow.yaml:"), "\(broken.stderr)")
+        #expect(!broken.stderr.contains("vault-file"), "\(broken.stderr)")
     }
 }
