@@ -49,9 +49,10 @@ extension SecretType {
     }
 }
 
-/// What the url type accepts: `scheme://[userinfo@]host[:port]` and anything after it,
-/// as Foundation's `URLComponents` parses it (which percent-encodes what a path, query or
-/// fragment may not hold, but refuses such bytes in the host), with a non-empty host.
+/// What the url type accepts: `scheme://[userinfo@]host[:port]` (a port up to 65535) and
+/// anything after it, as Foundation's `URLComponents` parses it (which percent-encodes
+/// what a path, query or fragment may not hold, but refuses such bytes in the host), with
+/// a non-empty host.
 enum URLShape {
     static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let afterScheme = schemeEnd(bytes), afterScheme + 2 <= bytes.count,
@@ -97,7 +98,12 @@ enum URLShape {
             }
         }
         guard hostEnd < range.upperBound else { return true }
-        return bytes[hostEnd] == 0x3A && bytes[(hostEnd + 1)..<range.upperBound].allSatisfy(isDigit)
+        let port = bytes[(hostEnd + 1)..<range.upperBound]
+        // A port, when given, is at most 65535, as the port type holds (`https://h:99999`
+        // passed; found by a fresh tester).
+        return bytes[hostEnd] == 0x3A && port.allSatisfy(isDigit)
+            && port.drop { $0 == UInt8(ascii: "0") }.count <= 5
+            && port.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } <= 65535
     }
 
     /// Unreserved and sub-delimiter characters, valid `%XX` escapes, and non-ASCII bytes.

@@ -30,6 +30,17 @@ import Testing
         #expect(found == expected)
     }
 
+    /// A port is at most 65535, as for the port type, where Foundation takes any digits
+    /// (`https://h:99999` passed; found by a fresh tester).
+    @Test(arguments: [
+        ("https://h:65535/", true), ("https://h:0065535", true), ("https://h:65536/", false),
+        ("https://h:99999", false), ("https://h:123456789012345678901234567890", false),
+    ])
+    func portsAreAtMost65535(_ text: String, _ valid: Bool) {
+        let found = Array(text.utf8).withUnsafeBytes { SecretType.urlProblem($0) == nil }
+        #expect(found == valid, "\(text)")
+    }
+
     @Test func certificatesNeedMatchingLabels() {
         let cases = [
             ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", true),
