@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The main job end to end on examples/, in a temporary workspace: init, create, validate,
-# usage, render, deploy, status, redact, and one deliberately unknown secret failing
-# cleanly. Never touches the
-# repository's own vault/. Usage: examples/demo.sh PATH-TO-TRESOR
+# The main job end to end on examples/, in a temporary git repository: init, the commit
+# hook, create, validate, a guarded commit, usage, render, deploy, status, redact, and one
+# deliberately unknown secret failing cleanly. Never touches the repository's own vault/.
+# Usage: examples/demo.sh PATH-TO-TRESOR
 set -euo pipefail
 tresor="$1"
 examples="$(cd "$(dirname "$0")" && pwd)"
@@ -19,7 +19,13 @@ cp -R "$examples/processes" processes
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 run() { step "$*"; "$@"; }
 
+git init -q
+git config user.email demo@example.com
+git config user.name "Demo"
 run "$tresor" init
+# Step 1 also guards commits: the hook checks what each commit stages.
+export TRESOR="$tresor"
+run "$tresor" hook install
 # Fake values made up for the demo; some hold quotes, backslashes, <, & and a newline to
 # show that each lands escaped for its context.
 create() { # NAME TYPE DISPLAY VALUE
@@ -39,6 +45,8 @@ create SMTP_PASSWORD password "Mail relay password" 'fake-smtp-pass]]>3333'
 
 run "$tresor" list
 run "$tresor" validate
+run git add vault processes
+run git commit -q -m "Secrets and processes"
 run "$tresor" usage FTP_PASSWORD
 run "$tresor" render processes --out ../rendered --verbose
 
