@@ -44,6 +44,30 @@ import Testing
         }
     }
 
+    /// A near-miss whose rewrite would not read back (split across a CDATA edge: the
+    /// rewrite breaks the section) no longer keeps the others of its file from being fixed,
+    /// and no diff is printed for it (found by a fresh tester).
+    @Test func oneRewriteThatDoesNotReadBackLeavesTheOthersFixed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
+        let bpmn = BPMN.document(
+            """
+            <bpmn:serviceTask id="t"><bpmn:extensionElements><camunda:inputOutput>
+            <camunda:inputParameter name="a">{{ secret:FTP_PASSWORD <![CDATA[}}]]></camunda:inputParameter>
+            <camunda:inputParameter name="b">{{ secret:FTP_PASSWORD }}</camunda:inputParameter>
+            </camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>
+            """)
+        try workspace.write("processes/p.bpmn", bpmn)
+        let run = try workspace.run(["fix"])
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stderr.contains("would not read back"), "\(run.stderr)")
+        #expect(run.stdout.components(separatedBy: "+{{secret:FTP_PASSWORD}}").count == 2)
+        #expect(run.stderr.contains("fixed 1 near-miss placeholder in 1 file, 1 left"))
+        let fixed = String(decoding: try workspace.read("processes/p.bpmn"), as: UTF8.self)
+        #expect(fixed.contains(#"name="b">{{secret:FTP_PASSWORD}}<"#))
+        #expect(fixed.contains("<![CDATA[}}]]>"))
+    }
+
     @Test func logShowsWhoChangedWhatAndNeverTheValue() throws {
         let workspace = try Workspace.repository()
         try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-log-1")])

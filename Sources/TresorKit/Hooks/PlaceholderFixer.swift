@@ -49,15 +49,45 @@ public enum PlaceholderFixer {
         for fix in chosen {
             output.replaceSubrange(fix.range, with: Array(fix.replacement!.utf8))
         }
-        let before = ProcessFolder.document(bytes: bytes, path: "f", kind: kind)
-        let after = ProcessFolder.document(bytes: output, path: "f", kind: kind)
-        let remaining = after.findings.filter { $0.rule == .nearMiss }.count
-        let expected = before.findings.filter { $0.rule == .nearMiss }.count - chosen.count
+        return readsBack(output, from: bytes, fixed: chosen.count, kind: kind) ? output : nil
+    }
+
+    /// The planned replacements that read back, made one at a time where all at once do
+    /// not: one near-miss whose rewrite would not read back no longer keeps the others of
+    /// its file from being fixed (found by a fresh tester). Returns the new bytes and the
+    /// fixes made; the others are left as they are.
+    public static func applyEach(
+        _ fixes: [Fix], to bytes: [UInt8], kind: ProcessDocument.Kind
+    ) -> (bytes: [UInt8], applied: [Fix]) {
+        let chosen = fixes.filter { $0.replacement != nil }
+        if let all = apply(fixes, to: bytes, kind: kind) { return (all, chosen) }
+        var output = bytes
+        var applied: [Fix] = []
+        // From the last to the first: each replacement leaves the ranges before it alone.
+        for fix in chosen.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            var candidate = output
+            candidate.replaceSubrange(fix.range, with: Array(fix.replacement!.utf8))
+            guard readsBack(candidate, from: output, fixed: 1, kind: kind) else { continue }
+            output = candidate
+            applied.append(fix)
+        }
+        return (output, applied.reversed())
+    }
+
+    /// True when `after` holds `fixed` fewer near-misses than `before`, and is no more
+    /// broken.
+    private static func readsBack(
+        _ after: [UInt8], from before: [UInt8], fixed: Int, kind: ProcessDocument.Kind
+    ) -> Bool {
+        let old = ProcessFolder.document(bytes: before, path: "f", kind: kind)
+        let new = ProcessFolder.document(bytes: after, path: "f", kind: kind)
+        let nearMisses = { (document: ProcessDocument) in
+            document.findings.filter { $0.rule == .nearMiss }.count
+        }
         let broken = { (document: ProcessDocument) in
             document.findings.filter { [.xml, .json, .xmlDoctype].contains($0.rule) }.count
         }
-        guard remaining == expected, broken(after) <= broken(before) else { return nil }
-        return output
+        return nearMisses(new) == nearMisses(old) - fixed && broken(new) <= broken(old)
     }
 
     private static func problem(

@@ -32,16 +32,11 @@ enum FixCommand {
             let fixes = PlaceholderFixer.plan(bytes, path: shown, kind: kind) {
                 names.contains($0)
             }
-            left += report(fixes, console: invocation.console)
-            let count = fixes.filter { $0.replacement != nil }.count
-            guard count > 0 else { continue }
-            guard let output = PlaceholderFixer.apply(fixes, to: bytes, kind: kind) else {
-                invocation.console.warning("\(shown) left unchanged: the rewrite did not read back")
-                left += count
-                continue
-            }
+            let (output, applied) = PlaceholderFixer.applyEach(fixes, to: bytes, kind: kind)
+            left += report(fixes, applied: applied, console: invocation.console)
+            guard !applied.isEmpty else { continue }
             if !dryRun { try write(output, to: path) }
-            fixed += count
+            fixed += applied.count
             files += 1
         }
         let verb = dryRun ? "would fix" : "fixed"
@@ -51,14 +46,18 @@ enum FixCommand {
         return left == 0 ? .ok : .problems
     }
 
-    /// Prints the diff of each fix and a line for each near-miss left; returns how many.
-    private static func report(_ fixes: [PlaceholderFixer.Fix], console: Console) -> Int {
+    /// Prints the diff of each fix made and a line for each near-miss left; returns how
+    /// many are left.
+    private static func report(
+        _ fixes: [PlaceholderFixer.Fix], applied: [PlaceholderFixer.Fix], console: Console
+    ) -> Int {
         var left = 0
         for fix in fixes {
-            if let replacement = fix.replacement {
+            if let replacement = fix.replacement, applied.contains(fix) {
                 console.print("--- \(fix.location)\n-\(fix.text)\n+\(replacement)")
             } else {
-                console.warning("\(fix.location): left \"\(fix.text)\": \(fix.reason ?? "")")
+                let reason = fix.reason ?? "the rewrite would not read back as the placeholder"
+                console.warning("\(fix.location): left \"\(fix.text)\": \(reason)")
                 left += 1
             }
         }
