@@ -19,6 +19,23 @@ import Testing
         #expect(finding.location == SourceLocation(path: "p/t.json", line: 1, column: 1))
     }
 
+    /// UTF-16, with or without its mark, either byte order, is named as such (found by a
+    /// fresh tester).
+    @Test(arguments: [
+        [UInt8](), [0xFF, 0xFE], [0xFE, 0xFF],
+    ])
+    func utf16IsNamedAsSuch(_ mark: [UInt8]) throws {
+        let text = #"{"a": "{{secret:X_TOKEN}}"}"#
+        let little: [UInt8] = text.utf8.flatMap { byte -> [UInt8] in [byte, 0] }
+        let big: [UInt8] = text.utf8.flatMap { byte -> [UInt8] in [0, byte] }
+        for body in mark == [0xFE, 0xFF] ? [big] : [little, big] {
+            let document = JSONInputReader.read(bytes: mark + body, path: "p/t.json")
+            let finding = try #require(document.findings.first)
+            #expect(finding.message.contains("looks like UTF-16"), "\(finding)")
+            #expect(finding.location == SourceLocation(path: "p/t.json", line: 1, column: 1))
+        }
+    }
+
     @Test func xmlIsNamedAsSuch() throws {
         let (document, _) = read("\n  <?xml version=\"1.0\"?><definitions/>")
         let finding = try #require(document.findings.first)

@@ -27,9 +27,19 @@ public enum JSONInputReader {
     }
 
     /// `error` with a clearer message when the file is not JSON from its first byte: it
-    /// starts with a byte order mark (which RFC 8259 forbids), or with `<`, as XML does (a
-    /// BPMN file named `.json`, or piped to `render -`).
+    /// starts with a byte order mark (which RFC 8259 forbids), is UTF-16, or starts with
+    /// `<`, as XML does (a BPMN file named `.json`, or piped to `render -`).
     static func explained(_ error: JSONSyntaxError, in bytes: [UInt8]) -> JSONSyntaxError {
+        // UTF-16 (with or without its mark): every other byte of its ASCII text is NUL
+        // (it got "a value expected" and no word of the encoding; found by a fresh tester).
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0)
+        {
+            return JSONSyntaxError(
+                "the file looks like UTF-16 (a byte order mark FF FE or FE FF, or NUL bytes "
+                    + "between the characters); JSON task inputs are read as UTF-8",
+                at: 0, hint: "save the file as UTF-8 (iconv -f UTF-16 -t UTF-8)")
+        }
         let first = bytes.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         guard let first, error.offset == first else { return error }
         if bytes[first...].starts(with: [0xEF, 0xBB, 0xBF]) {
