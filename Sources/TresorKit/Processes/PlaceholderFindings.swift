@@ -108,12 +108,12 @@ enum PlaceholderFindings {
     }
 
     static func malformedJSON(
-        _ name: SecretName, input: String, at location: SourceLocation
+        _ name: SecretName, input: String, reason: String, at location: SourceLocation
     ) -> Finding {
         Finding(
             .error, .unsafeContext, at: location,
-            "input \"\(input)\" starts like JSON but is not valid JSON, so the placeholder "
-                + "{{secret:\(name)}} cannot be escaped safely",
+            "input \"\(input)\" starts like JSON but is not valid JSON (\(reason)), so the "
+                + "placeholder {{secret:\(name)}} cannot be escaped safely",
             hint: "fix the JSON (no trailing commas, keys in double quotes) and put the "
                 + "placeholder inside a string")
     }

@@ -83,9 +83,10 @@ struct BPMNSiteReader {
                 findings.append(
                     PlaceholderFindings.insideExpression(placeholder.name, input: parameter, at: at)
                 )
-            case .malformedJSON:
+            case .malformedJSON(let reason):
                 findings.append(
-                    PlaceholderFindings.malformedJSON(placeholder.name, input: parameter, at: at))
+                    PlaceholderFindings.malformedJSON(
+                        placeholder.name, input: parameter, reason: reason, at: at))
             case .bareJSON(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(PlaceholderFindings.bareJSON(placeholder.name, path: path, at: at))

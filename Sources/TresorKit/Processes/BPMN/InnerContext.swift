@@ -9,9 +9,10 @@ enum InnerContext: Sendable, Hashable {
     case jsonKey(JSONPath)
     /// Inside a `${...}` or `#{...}` expression of a Camunda 7 or Flowable input.
     case insideExpression
-    /// The text starts like a JSON document but is not valid JSON, so where the
-    /// placeholder stands (string, key, code) cannot be told.
-    case malformedJSON
+    /// The text starts like a JSON document but is not valid JSON (`reason`, as the
+    /// tokenizer says it, quoting nothing), so where the placeholder stands (string, key,
+    /// code) cannot be told.
+    case malformedJSON(reason: String)
     /// Standing bare where a JSON value goes (`{"port": {{secret:P}}}`): the value would be
     /// written as JSON code.
     case bareJSON(JSONPath)
@@ -60,7 +61,7 @@ enum InnerContext: Sendable, Hashable {
         }
         var contexts: [InnerContext] =
             looksLikeJSON(text, placeholders: placeholders)
-            ? jsonContexts(placeholders, in: text) ?? placeholders.map { _ in .malformedJSON }
+            ? jsonContexts(placeholders, in: text)
             : placeholders.map { _ in .safe(.plainText, path: nil) }
         for index in contexts.indices
         where !expressions.isEmpty && inExpression(placeholders[index]) {
@@ -69,11 +70,12 @@ enum InnerContext: Sendable, Hashable {
         return contexts
     }
 
-    /// The JSON context of each range, or nil when `text` is not JSON. Streams the tokens
-    /// (keeping none) and walks the sorted ranges alongside: one pass over both.
+    /// The JSON context of each range; `.malformedJSON` for each, with the tokenizer's
+    /// reason, when `text` is not JSON. Streams the tokens (keeping none) and walks the
+    /// sorted ranges alongside: one pass over both.
     private static func jsonContexts<Ranges: RandomAccessCollection<Range<Int>>>(
         _ ranges: Ranges, in text: [UInt8]
-    ) -> [InnerContext]? where Ranges.Index == Int {
+    ) -> [InnerContext] where Ranges.Index == Int {
         var tokenizer = JSONTokenizer(text, placeholders: ranges)
         var results: [InnerContext] = []
         var keys = RepeatedKeys()
@@ -94,7 +96,7 @@ enum InnerContext: Sendable, Hashable {
                 }
             }
         } catch {
-            return nil
+            return ranges.map { _ in .malformedJSON(reason: error.message) }
         }
         if let repeated = keys.first { return ranges.map { _ in .repeatedJSONKey(repeated) } }
         while results.count < ranges.count { results.append(.safe(.plainText, path: nil)) }
