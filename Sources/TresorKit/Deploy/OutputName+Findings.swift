@@ -24,6 +24,14 @@ extension OutputName {
     /// output file name would be too long, at its first placeholder; JSON task inputs
     /// (outside any process) are not deployed by id.
     public static func findings(in document: ProcessDocument) -> [Finding] {
+        // A name of at most 83 bytes fits whatever it holds (3 bytes a byte at most): most
+        // files are told apart from the counts alone, without a copy of any reference.
+        let fits = (maximumLength - ".json".utf8.count) / 3
+        let mayNotFit = document.references.contains {
+            ($0.process?.id.utf8.count ?? 0) > fits || ($0.task?.id.utf8.count ?? 0) > fits
+                || $0.parameter.utf8.count > fits
+        }
+        guard mayNotFit else { return [] }
         var findings: [Finding] = []
         var reported: Set<String> = []
         func check(_ what: String, _ text: String, suffix: Int, at location: SourceLocation) {
