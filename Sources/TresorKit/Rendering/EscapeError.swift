@@ -32,8 +32,8 @@ public enum EscapeError: TresorError, Hashable {
             "the value and the text next to it would make ${ or #{ where they meet, which "
                 + "the engine would evaluate as an expression"
         case .feelExpressionStart:
-            "the value starts with =, which would make the whole Zeebe value a FEEL "
-                + "expression"
+            "the value starts with =, or is white space before an =, which would make the "
+                + "whole Zeebe value a FEEL expression"
         }
     }
 

@@ -6,8 +6,10 @@
 ///   before a `{`, or starting with `{` after a `$` or `#`, would make one. (A value
 ///   holding `${` itself is refused by ``ValueEscaper``.)
 /// - Zeebe takes a value starting with `=` as a FEEL expression: a value starting with `=`
-///   (after white space) where only white space comes before it would make a static value
-///   one.
+///   (after white space) where only white space and other placeholders come before it
+///   would make a static value one, and so would a value of white space only there that
+///   the text after it continues with `=` (a second tester found `{{secret:SPACES}}` then
+///   a value `=x` passing).
 ///
 /// A placeholder right after another counts the other's `{` as the text after it: a
 /// value ending in `$` before a second placeholder is refused, whatever that one's value.
@@ -16,20 +18,36 @@ public struct ValueEdges: Sendable, Hashable {
     /// after it; 0 at either end.
     public var before: UInt8
     public var after: UInt8
-    /// True for a placeholder in a Zeebe value that only white space comes before.
+    /// True for a placeholder in a Zeebe value that only white space and other
+    /// placeholders come before.
     public var startsZeebeValue: Bool
+    /// The first byte after the placeholder that is not white space (0 at the end).
+    public var nextVisible: UInt8
 
-    public init(before: UInt8 = 0, after: UInt8 = 0, startsZeebeValue: Bool = false) {
+    public init(
+        before: UInt8 = 0, after: UInt8 = 0, startsZeebeValue: Bool = false,
+        nextVisible: UInt8 = 0
+    ) {
         self.before = before
         self.after = after
         self.startsZeebeValue = startsZeebeValue
+        self.nextVisible = nextVisible
     }
 
-    /// The edges of `range` in `text` (decoded); `isZeebe` for a Zeebe value.
-    init(of range: Range<Int>, in text: [UInt8], isZeebe: Bool) {
-        before = range.lowerBound > 0 ? text[range.lowerBound - 1] : 0
-        after = range.upperBound < text.count ? text[range.upperBound] : 0
-        startsZeebeValue = isZeebe && text[..<range.lowerBound].allSatisfy(Self.isSpace)
+    /// The edges of each of `ranges` (sorted placeholders) in `text` (decoded); `isZeebe`
+    /// for a Zeebe value.
+    static func of(_ ranges: [Range<Int>], in text: [UInt8], isZeebe: Bool) -> [ValueEdges] {
+        var startsValue = isZeebe
+        var previousEnd = 0
+        return ranges.map { range in
+            startsValue = startsValue && text[previousEnd..<range.lowerBound].allSatisfy(isSpace)
+            previousEnd = range.upperBound
+            let rest = text[range.upperBound...]
+            return ValueEdges(
+                before: range.lowerBound > 0 ? text[range.lowerBound - 1] : 0,
+                after: rest.first ?? 0, startsZeebeValue: startsValue,
+                nextVisible: rest.first { !isSpace($0) } ?? 0)
+        }
     }
 
     /// Throws when `value` would join these edges into an expression; `context` says
@@ -44,8 +62,9 @@ public struct ValueEdges: Sendable, Hashable {
                 throw .expressionAcrossEdge
             }
         }
-        if startsZeebeValue, value.first(where: { !Self.isSpace($0) }) == UInt8(ascii: "=") {
-            throw .feelExpressionStart
+        if startsZeebeValue {
+            let first = value.first { !Self.isSpace($0) } ?? nextVisible
+            if first == UInt8(ascii: "=") { throw .feelExpressionStart }
         }
     }
 

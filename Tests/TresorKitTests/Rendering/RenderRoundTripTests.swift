@@ -83,6 +83,7 @@ import Testing
         let temporary = try TemporaryVault()
         for (name, value) in [
             ("DOLLAR_END", "fake-pass$"), ("BRACE_START", "{fake-b}"), ("EQUALS", " =fake-eq"),
+            ("SPACES", "   "),
         ] {
             try temporary.create(name, value)
         }
@@ -129,6 +130,10 @@ import Testing
         #expect(try render("", input("{{secret:EQUALS}}")).count == 1)
         #expect(try render("", input(" {{secret:EQUALS}}")).count == 1)
         #expect(try render("", input("x{{secret:EQUALS}}")).isEmpty)
+        // White space from another value counts as white space (found by a second tester).
+        #expect(try render("", input("{{secret:SPACES}}{{secret:EQUALS}}")).count == 1)
+        #expect(try render("", input("{{secret:SPACES}} =x")).count == 1)
+        #expect(try render("", input("{{secret:SPACES}}x")).isEmpty)
         #expect(try render("", input("=&quot;{{secret:EQUALS}}&quot;")).isEmpty)
         // Zeebe evaluates no `${`: a value ending in `$` before `{` is fine there.
         #expect(try render("", input("{{secret:DOLLAR_END}}{x}")).isEmpty)

@@ -51,7 +51,8 @@ struct BPMNSiteReader {
     ) {
         let contexts = InnerContext.resolve(
             placeholders.lazy.map(\.range), in: site.text.bytes, isZeebe: isZeebe)
-        for (placeholder, context) in zip(placeholders, contexts) {
+        let edges = ValueEdges.of(placeholders.map(\.range), in: site.text.bytes, isZeebe: isZeebe)
+        for (index, (placeholder, context)) in zip(placeholders, contexts).enumerated() {
             let at = location(placeholder.range, site)
             guard let outer = site.outer(of: placeholder.range) else {
                 findings.append(PlaceholderFindings.split(placeholder.name, at: at))
@@ -71,8 +72,7 @@ struct BPMNSiteReader {
                         context: EscapeContext(
                             inner: inner, outer: outer, evaluatesExpressions: !isZeebe),
                         sourceRange: site.text.sourceRange(of: placeholder.range),
-                        edges: ValueEdges(
-                            of: placeholder.range, in: site.text.bytes, isZeebe: isZeebe)))
+                        edges: edges[index]))
             case .bareFEEL:
                 findings.append(
                     PlaceholderFindings.bareFEEL(placeholder.name, input: parameter, at: at))
