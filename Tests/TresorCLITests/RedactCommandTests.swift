@@ -31,4 +31,20 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == "a *** b ***")
     }
+
+    /// Every master key the environment holds is masked, with its prefix or without: the
+    /// old key a rekey leaves (it opens the values in git history) and the current one
+    /// (a second fresh tester found the old key, and a key without its prefix, in clear).
+    @Test func everyMasterKeyIsMaskedWithItsPrefixOrWithout() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("LONG_TOKEN", "token", "fake-token-value")])
+        let old = try workspace.masterKeyText().trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try workspace.run(["rekey"]).status == 0)
+        let prefix = "TRESOR-SECRET-KEY-1"
+        let input = "old=\(old)\nbody=\(old.dropFirst(prefix.count))\n"
+        let run = try workspace.run(["redact", "--verbose"], input: Data(input.utf8))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "old=***\nbody=***\n", "\(run.stdout)")
+        #expect(run.stderr.contains("and 2 master keys"), "\(run.stderr)")
+    }
 }

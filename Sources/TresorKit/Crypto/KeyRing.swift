@@ -23,6 +23,9 @@ public final class KeyRing {
         keys[key.keyID] = key
     }
 
+    /// The keys found so far (a key command's among them).
+    public var loadedKeys: [MasterKey] { Array(keys.values) }
+
     /// The key with id `keyID`.
     public func key(for keyID: KeyID) throws(KeyError) -> MasterKey {
         if let key = keys[keyID] { return key }

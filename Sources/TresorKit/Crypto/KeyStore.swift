@@ -99,7 +99,7 @@ public enum KeyStore {
     }
 
     /// `XDG_CONFIG_HOME` when set to an absolute path (the XDG rule), else `$HOME/.config`.
-    private static func configFolder(_ environment: TresorEnvironment) throws(KeyError) -> String {
+    static func configFolder(_ environment: TresorEnvironment) throws(KeyError) -> String {
         if let xdg = nonEmpty(environment.variables["XDG_CONFIG_HOME"]), xdg.isAbsolutePath {
             return trimmingSlashes(xdg)
         }
@@ -115,7 +115,7 @@ public enum KeyStore {
         return result.isSamePath(as: "/") ? "" : String(result)
     }
 
-    private static func nonEmpty(_ value: String?) -> String? {
+    static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
     }

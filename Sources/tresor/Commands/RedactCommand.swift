@@ -11,7 +11,7 @@ enum RedactCommand {
         usage: "[--min-length N]",
         details: """
             Copies standard input to standard output, replacing each secret value with ***:
-            the value as it is (and the master key's text), JSON-escaped (also with \\/ and \\uXXXX), URL-encoded
+            the value as it is (and every master key it finds), JSON-escaped (also with \\/ and \\uXXXX), URL-encoded
             (%XX, either case, + for space), base64 (standard and URL-safe, also inside a
             longer base64 text) and each line of a multi-line value on its own. It streams:
             a value split across two reads is still masked; the longest form's length
@@ -28,19 +28,29 @@ enum RedactCommand {
         let vault = try invocation.openVault()
         let keys = invocation.keyRing()
         let resolver = ValueResolver(vault: vault, keys: keys)
-        // The master key's own text too: a command run by `Hooks/deploy.sh` may print it.
-        let keyText = try keys.key(for: vault.config.keyID).encoded
-        var values: [SecretBytes] = [keyText.withUnsafeBytes { SecretBytes($0.dropLast()) }]
+        // The master keys too, each by its material (with its prefix or without): a command
+        // run by `Hooks/deploy.sh` may print one. The vault's key, and every key the
+        // environment holds (the old key a rekey leaves opens the values in git history).
+        _ = try keys.key(for: vault.config.keyID)
+        var values: [SecretBytes] = []
         var short: [String] = []
         for name in try vault.names() {
             let value = try resolver.value(of: name)
             if value.count < minimum { short.append(name.text) } else { values.append(value) }
         }
+        let masterKeys = keys.loadedKeys + KeyStore.heldKeys(environment: invocation.environment)
+        var keyIDs: Set<String> = []
+        for key in masterKeys where keyIDs.insert(key.keyID.text).inserted {
+            values.append(key.encoded.withUnsafeBytes { SecretBytes($0.dropLast()) })
+            values.append(key.encodedBody)
+        }
         if !short.isEmpty {
             invocation.console.warning(
                 "not masked, shorter than \(minimum) bytes: " + short.joined(separator: ", "))
         }
-        invocation.console.step("masking \(count(values.count - 1, "value")) and the master key")
+        invocation.console.step(
+            "masking \(count(values.count - 2 * keyIDs.count, "value")) and "
+                + count(keyIDs.count, "master key"))
         var redactor = Redactor(values: values, minimumLength: minimum)
         try stream(&redactor, console: invocation.console)
         return .ok

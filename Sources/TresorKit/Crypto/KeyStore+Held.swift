@@ -1,0 +1,41 @@
+/// Every master key an environment holds, for `redact`, which masks them all: a key in a
+/// log is as bad as every value it opens, and the old key a `rekey` leaves still opens the
+/// values in git history (a second fresh tester found it printed in clear).
+extension KeyStore {
+    /// The keys found without running a command: each line of `TRESOR_KEY` and of the
+    /// `TRESOR_KEY_FILE` file, and every `*.key` file of the default key folder. A source
+    /// that cannot be read, or a line that is no key, is skipped.
+    public static func heldKeys(environment: TresorEnvironment) -> [MasterKey] {
+        var texts: [SecretBytes] = []
+        let variables = environment.variables
+        if let text = nonEmpty(variables["TRESOR_KEY"]) { texts.append(SecretBytes(text.utf8)) }
+        if let file = nonEmpty(variables["TRESOR_KEY_FILE"]),
+            let text = try? KeyFile.contents(
+                of: environment.absolute(file), limit: maximumFileSize)
+        {
+            texts.append(text)
+        }
+        if let folder = try? configFolder(environment) + "/tresor/keys" {
+            for name in FileTree.names(in: folder) ?? [] where name.hasSuffix(".key") {
+                if let text = try? KeyFile.contents(
+                    of: folder + "/" + name, limit: maximumFileSize)
+                {
+                    texts.append(text)
+                }
+            }
+        }
+        return texts.flatMap { text in
+            text.withUnsafeBytes { bytes in
+                bytes.split(separator: 0x0A).compactMap { try? MasterKey(text: SecretBytes($0)) }
+            }
+        }
+    }
+}
+
+extension MasterKey {
+    /// The text form without its prefix and newline: the key material itself, which
+    /// `redact` masks wherever it stands, with its prefix or without.
+    public var encodedBody: SecretBytes {
+        encoded.withUnsafeBytes { SecretBytes($0[MasterKey.prefix.count..<($0.count - 1)]) }
+    }
+}
