@@ -89,6 +89,19 @@ import Testing
         #expect(!run.stderr.contains("YAML mapping"), "\(run.stderr)")
     }
 
+    /// The vault writes' temporary name staged (forced past vault/.gitignore) is an error:
+    /// committed as a folder, it stopped every write in each clone (found by a second fresh
+    /// tester).
+    @Test func theWriteTemporaryIsNeverCommitted() throws {
+        let workspace = try repository()
+        try workspace.write("vault/.tresor.tmp-locked/keep", "x")
+        try workspace.git(["add", "-f", "--", "vault/.tresor.tmp-locked/keep"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("vault/.tresor.tmp-locked/keep"), "\(run.stderr)")
+        #expect(run.stderr.contains("must never be committed"), "\(run.stderr)")
+    }
+
     @Test func documentationPlaceholderIsANoteThatDoesNotBlock() throws {
         let workspace = try repository()
         let run = try stagedRun(workspace, "processes/doc.bpmn", BPMN.documented)

@@ -29,6 +29,7 @@ public struct CommitCheck: Sendable {
             if change.path.lastPathName.isSamePath(as: OutputGuard.marker) {
                 findings.append(renderedOutput(change.path))
             }
+            if isWriteTemporary(change.path) { findings.append(writeTemporary(change.path)) }
         }
         var vault = VaultChanges(check: self, snapshot: snapshot, contents: contents)
         findings += try vault.findings()
@@ -38,6 +39,23 @@ public struct CommitCheck: Sendable {
             findings += try processes.findings { () throws(GitError) in try vault.names() }
         }
         return report(findings, snapshot: snapshot, contents: contents)
+    }
+
+    /// True for the vault writes' temporary file, or anything under a folder of that name.
+    private func isWriteTemporary(_ path: String) -> Bool {
+        let temporary = RepositoryPath.join(vaultFolder, Vault.writeTemporary)
+        return path.isSamePath(as: temporary) || path.utf8.starts(with: (temporary + "/").utf8)
+    }
+
+    /// Committed, it would stop every change to the vault in each clone (found by a second
+    /// fresh tester, as a folder at that name).
+    private func writeTemporary(_ path: String) -> CommitFinding {
+        CommitFinding(
+            Finding(
+                .error, .vaultFile, at: .file(path),
+                "the temporary file of vault writes (\(Vault.writeTemporary)) is staged; it "
+                    + "must never be committed",
+                hint: "unstage it: git rm -r --cached -- \(path)"))
     }
 
     /// `vault.yaml`'s path in the repository.

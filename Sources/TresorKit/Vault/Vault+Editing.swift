@@ -61,11 +61,22 @@ extension Vault {
     }
 
     /// Takes the lock, then removes the temporary file that a killed writer left: every
-    /// writer holds the lock, so it cannot be in use.
+    /// writer holds the lock, so it cannot be in use. Whatever else stands at that name (a
+    /// folder, committed by mistake) is removed too; what cannot be removed is named (it
+    /// stopped every write with "File exists"; found by a second fresh tester).
     func takeLock() throws(VaultError) -> VaultLock {
         let lock: VaultLock
         do { lock = try VaultLock(folder: folder) } catch { throw .lock(error) }
-        unlink(folder + "/" + Self.writeTemporary)
+        let temporary = folder + "/" + Self.writeTemporary
+        if unlink(temporary) != 0, errno != ENOENT, !FileTree.remove(temporary) {
+            throw .file(
+                VaultFileError(
+                    path: temporary,
+                    problem: "it stands where every change to the vault writes its temporary "
+                        + "file, and cannot be removed",
+                    fix: "remove it by hand (rm -rf \(temporary)); tresor writes that name "
+                        + "and removes it itself"))
+        }
         return lock
     }
 

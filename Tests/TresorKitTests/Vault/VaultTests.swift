@@ -86,6 +86,18 @@ import Testing
         #expect(try hidden().isEmpty)
     }
 
+    /// A folder at the temporary name (committed by mistake) is removed by the next change;
+    /// it stopped every write with "File exists" (found by a second fresh tester).
+    @Test func aFolderAtTheWriteTemporaryIsRemoved() throws {
+        let temporary = try TemporaryVault()
+        let path = temporary.vault.folder + "/" + Vault.writeTemporary
+        try FileManager.default.createDirectory(
+            atPath: path + "/inner", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: path + "/inner/keep", contents: nil))
+        try temporary.create("AFTER_FOLDER", "fake-after")
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func recordRoundTripsThroughYAML() throws {
         let temporary = try TemporaryVault()
         let name = try temporary.create("API_TOKEN", "fake")
