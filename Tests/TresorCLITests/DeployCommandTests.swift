@@ -215,6 +215,32 @@ import Testing
         #expect(workspace.exists("out2/inputs/q/u/w.json"))
     }
 
+    /// A parameter name of 250 bytes makes a file name of 255, the most there may be: it
+    /// passes validate and deploys (its temporary file's longer name failed the deploy with
+    /// "File name too long"); one byte more is an output-name error (found by a second
+    /// fresh tester).
+    @Test func namesUpToTheFileNameLimitDeploy() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        func process(_ parameter: String) -> String {
+            BPMN.document(
+                """
+                <bpmn:serviceTask id="t"><bpmn:extensionElements><camunda:inputOutput>
+                <camunda:inputParameter name="\(parameter)">{{secret:HOST}}</camunda:inputParameter>
+                </camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>
+                """)
+        }
+        let longest = String(repeating: "a", count: 250)
+        try workspace.write("processes/p.bpmn", process(longest))
+        #expect(try workspace.run(["validate"]).status == 0)
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(workspace.exists("out/inputs/p/t/\(longest).json"))
+        try workspace.write("processes/p.bpmn", process(longest + "a"))
+        let tooLong = try workspace.run(["validate"])
+        #expect(tooLong.status == 1 && tooLong.output.contains("output-name"), "\(tooLong.output)")
+    }
+
     @Test func aVaultErrorBlocksTheDeployBeforeAnyKeyIsUsed() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: Self.secrets)

@@ -105,7 +105,7 @@ public enum AtomicFile {
     // stays when its PID has been reused by a live process.
     static func removeStaleTemporaries(of path: String) {
         let folder = parent(of: path)
-        let prefix = "." + path.lastPathName + ".tmp-"
+        let prefix = temporaryPrefix(of: path.lastPathName)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names where name.utf8.starts(with: prefix.utf8) {
             let digits = name.utf8.dropFirst(prefix.utf8.count).prefix {
@@ -127,9 +127,26 @@ public enum AtomicFile {
     /// vault's reserved name).
     static func temporaryPath(for path: String) -> String {
         let folder = parent(of: path)
-        let name = path.lastPathName
         let unique = Counter.next()
-        return "\(folder)/.\(name).tmp-\(getpid())-\(unique)"
+        return "\(folder)/\(temporaryPrefix(of: path.lastPathName))\(getpid())-\(unique)"
+    }
+
+    /// The bytes of a name a temporary name keeps: with `.`, `.tmp-`, a PID (at most 7
+    /// digits on Linux) and a counter, the temporary of a name of 255 bytes (the most a
+    /// file name may have) must still fit. Longer names are cut there: deploy's task input
+    /// files of 239-255 bytes could not be written (found by a second fresh tester).
+    static let keptNameBytes = 200
+
+    /// `.NAME.tmp-`, with `name` cut to ``keptNameBytes`` bytes on a character boundary.
+    static func temporaryPrefix(of name: some StringProtocol) -> String {
+        var kept = ""
+        var bytes = 0
+        for scalar in name.unicodeScalars {
+            bytes += scalar.utf8.count
+            guard bytes <= keptNameBytes else { break }
+            kept.unicodeScalars.append(scalar)
+        }
+        return "." + kept + ".tmp-"
     }
 }
 
