@@ -87,6 +87,20 @@ import Testing
         #expect(run.stderr.contains("vault/LINKED_TOKEN.yaml"), "\(run.stderr)")
         #expect(run.stderr.contains("is a symbolic link"), "\(run.stderr)")
         #expect(!run.stderr.contains("YAML mapping"), "\(run.stderr)")
+        // vault.yaml and the allow-list likewise (found by a second fresh tester).
+        try workspace.git(["rm", "-q", "--cached", "--", "vault/LINKED_TOKEN.yaml"])
+        for path in ["vault/vault.yaml", ".tresor-allow.yaml"] {
+            let full = workspace.root.appendingPathComponent(path).path
+            try? FileManager.default.removeItem(atPath: full)
+            try FileManager.default.createSymbolicLink(
+                atPath: full, withDestinationPath: "/etc/hostname")
+            try workspace.git(["add", "--", path])
+            let linked = try workspace.hook()
+            #expect(linked.status == 1, "\(linked.stderr)")
+            #expect(linked.stderr.contains("symbolic link"), "\(path): \(linked.stderr)")
+            #expect(!linked.stderr.contains("YAML mapping"), "\(path): \(linked.stderr)")
+            try workspace.git(["reset", "-q", "--", path])
+        }
     }
 
     /// The vault writes' temporary name staged (forced past vault/.gitignore) is an error:

@@ -47,15 +47,19 @@ public struct AllowList: Sendable {
 
     /// Parses the file; `path` names it in errors, all under the `allow-list` rule with the
     /// allow-list's advice (they were `vault-file` errors with the advice for secret files;
-    /// found by a fresh tester).
+    /// found by fresh testers).
     public init(yaml bytes: [UInt8], path: String) throws(VaultFileError) {
         do { entries = try Self.entries(bytes, path) } catch {
             var error = error
+            // Advice meant for a vault file ("vault files use plain YAML only") never fits;
+            // the allow-list's own errors keep theirs.
+            if error.rule != .allowList || error.fix == nil {
+                error.fix =
+                    "plain YAML: `allow:` and a list of mappings of file, rule and reason (not "
+                    + "empty), and field where the finding names one; see the README's "
+                    + "allow-list section"
+            }
             error.rule = .allowList
-            error.fix =
-                error.fix
-                ?? "each entry is a mapping of file, rule and reason (not empty), and field "
-                + "where the finding names one; see the README's allow-list section"
             throw error
         }
     }

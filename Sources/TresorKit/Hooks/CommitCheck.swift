@@ -136,7 +136,16 @@ public struct CommitCheck: Sendable {
     ) -> CommitReport {
         var all = findings
         var allowList = AllowList()
-        if let bytes = contents.allowList {
+        // A link's blob is its target's path: read as YAML it was "not a mapping of
+        // fields" (found by a second fresh tester).
+        if snapshot.changes.contains(where: { $0.isLink && $0.path == AllowList.fileName }) {
+            all.append(
+                CommitFinding(
+                    Finding(
+                        .error, .allowList, at: .file(AllowList.fileName),
+                        "\(AllowList.fileName) is a symbolic link; it must be a regular file",
+                        hint: "replace the link with the file itself")))
+        } else if let bytes = contents.allowList {
             do { allowList = try AllowList(yaml: bytes, path: AllowList.fileName) } catch {
                 all.append(CommitFinding(error.finding))
             }

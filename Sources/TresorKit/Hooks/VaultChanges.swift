@@ -29,11 +29,13 @@ struct VaultChanges {
     /// Every finding about the vault's files and who changed them.
     mutating func findings() throws -> [CommitFinding] {
         var findings: [Finding] = []
-        if let bytes = contents.config {
+        // A link's blob is its target's path, not YAML: it is named as a link below.
+        let configIsLink = changes.contains { $0.isLink && $0.path == check.configPath }
+        if let bytes = contents.config, !configIsLink {
             do { config = try VaultConfig(yaml: bytes, path: check.configPath) } catch {
                 findings.append(error.finding)
             }
-        } else if !changes.isEmpty {
+        } else if contents.config == nil, !changes.isEmpty {
             findings.append(
                 Finding(
                     .error, .vaultFile, at: .file(check.configPath),
