@@ -211,4 +211,27 @@ import Testing
             (typo.stdout + typo.stderr).contains("settings.processes names procesess/"),
             "\(typo.stdout)\(typo.stderr)")
     }
+
+    /// A FIFO, folder or link at vault/usage-index.json is no usage index, said as such
+    /// (it got a deploy's "nothing was deployed"); a file or FIFO where the default process
+    /// folder goes is no folder (it was taken for a missing one). Both found by a second
+    /// fresh tester.
+    @Test func whatIsNotAnIndexOrAFolderIsNamedAsSuch() throws {
+        let workspace = try workspace()
+        let index = workspace.root.appendingPathComponent("vault/usage-index.json").path
+        #expect(mkfifo(index, 0o600) == 0)
+        let usage = try workspace.run(
+            ["20", Workspace.binary, "usage"], executable: "/usr/bin/timeout")
+        #expect(usage.status != 0 && usage.status != 124, "\(usage.stderr)")
+        #expect(usage.stderr.contains("is not a tresor usage index"), "\(usage.stderr)")
+        #expect(!usage.stderr.contains("nothing was deployed"), "\(usage.stderr)")
+        try FileManager.default.removeItem(atPath: index)
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("processes"))
+        try workspace.write("processes", "not a folder\n")
+        let validate = try workspace.run(["validate"])
+        #expect(validate.status == 1, "\(validate.output)")
+        #expect(validate.output.contains("is not a folder"), "\(validate.output)")
+        let doctor = try workspace.run(["doctor"])
+        #expect(doctor.stdout.contains("is not a folder"), "\(doctor.stdout)")
+    }
 }

@@ -31,7 +31,8 @@ public enum DeployError: TresorError {
         switch self {
         case .noManifest(let path): "no deploy manifest at \(path)"
         case .badManifest(let path): "\(path) is not a tresor deploy manifest (format 1)"
-        case .badIndex(let path): "\(path) is not a tresor usage index (format 1)"
+        case .badIndex(let path):
+            "\(path) is not a tresor usage index (a regular file, format 1)"
         case .duplicateOutput(let path, let sources):
             "nothing was deployed: two task inputs would both be written to \(path) (from "
                 + sources.joined(separator: " and ") + ")"

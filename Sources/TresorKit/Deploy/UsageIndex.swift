@@ -81,7 +81,13 @@ public struct UsageIndex: Codable, Sendable, Equatable {
     /// The last index of `vault`, or nil when nothing was deployed yet.
     public static func read(in vault: Vault) throws(DeployError) -> UsageIndex? {
         let path = path(in: vault)
-        guard FileReader.exists(path) else { return nil }
+        switch FileTree.kind(of: path) {
+        case .missing: return nil
+        case .file: break
+        // Not followed, as no link in the vault is; a FIFO or folder there got a deploy's
+        // "nothing was deployed" (found by a second fresh tester).
+        case .link, .folder, .other: throw .badIndex(path)
+        }
         guard let index = try JSONFile.decode(UsageIndex.self, at: path),
             index.format == currentFormat
         else { throw .badIndex(path) }

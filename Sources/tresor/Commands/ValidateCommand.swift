@@ -47,6 +47,14 @@ enum ValidateCommand {
         } else if invocation.arguments.value("processes") != nil {
             throw UsageError.invalid(
                 "validate", "process folder \(folder) does not exist or is not a folder")
+        } else if FileTree.kind(of: folder) != .missing {
+            // Something that is no folder where the process folder goes (a file, a FIFO)
+            // was taken for a missing default folder (found by a second fresh tester).
+            findings.append(
+                Finding(
+                    .error, .vaultFile, at: .file(folder),
+                    "the process folder \(vault.config.processes) is not a folder",
+                    hint: "remove or rename it, or set settings.processes in vault/vault.yaml"))
         } else if vault.config.processes != VaultConfig.defaultProcesses {
             // A folder named in vault.yaml that is not there is most likely a typo: a CI
             // run must not pass because it checked nothing.

@@ -67,12 +67,15 @@ struct Doctor {
             // The default folder may be missing: `validate` then checks the vault alone
             // (doctor failed on it; found by a fresh tester).
             if invocation.arguments.value("processes") == nil,
-                vault.config.processes == VaultConfig.defaultProcesses
+                vault.config.processes == VaultConfig.defaultProcesses,
+                FileTree.kind(of: folder) == .missing
             {
                 return .ok(name, "none (\(folder) does not exist; validate checks the vault alone)")
             }
             return .problem(
-                name, "\(folder) does not exist",
+                name,
+                FileTree.kind(of: folder) == .missing
+                    ? "\(folder) does not exist" : "\(folder) is not a folder",
                 fix: "create it, or set settings.processes in vault/vault.yaml")
         }
         return .ok(name, folder)
