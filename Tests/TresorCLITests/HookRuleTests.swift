@@ -55,14 +55,15 @@ import Testing
         #expect(!run.stderr.contains(key.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
-    /// A key saved as UTF-16 (Windows PowerShell 5's `>`), either byte order, is found too
-    /// (it passed the hook; found by a fresh tester).
-    @Test func masterKeyInUTF16IsBlocked() throws {
+    /// A key saved as UTF-16 (Windows PowerShell 5's `>`) or UTF-32, either byte order, is
+    /// found too (it passed the hook; found by fresh testers).
+    @Test func masterKeyInUTF16OrUTF32IsBlocked() throws {
         let workspace = try repository()
         let key = try workspace.masterKeyText()
         for (path, encoding) in [
             ("docs/le.txt", String.Encoding.utf16LittleEndian), ("docs/be.txt", .utf16BigEndian),
-            ("docs/bom.txt", .utf16),
+            ("docs/bom.txt", .utf16), ("docs/wide.txt", .utf32LittleEndian),
+            ("docs/wide-be.txt", .utf32BigEndian),
         ] {
             let data = try #require(("line one\nkey " + key).data(using: encoding))
             try workspace.write(path, data)

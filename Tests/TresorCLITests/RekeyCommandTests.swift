@@ -70,6 +70,26 @@ import Testing
                 == [before.current + ".key", after.current + ".key"])
     }
 
+    /// A vault the user cannot write stops `rekey` before it stores a new key: each try
+    /// left one more unused key file (found by a second fresh tester).
+    @Test func aVaultThatCannotBeWrittenStoresNoNewKey() throws {
+        // Root may write anything: the rekey runs as `nobody`.
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+        else { return }
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KEPT_TOKEN", "token", "fake-kept")])
+        let keys = workspace.config.appendingPathComponent("tresor/keys").path
+        for path in [workspace.config.path, workspace.config.path + "/tresor", keys] {
+            #expect(chown(path, 65534, 65534) == 0)
+        }
+        let before = try FileManager.default.contentsOfDirectory(atPath: keys)
+        for _ in 0..<2 {
+            let run = try workspace.runAsNobody(["rekey"])
+            #expect(run.status == 6, "\(run.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: keys) == before)
+    }
+
     @Test func killedAtRandomPointsAndResumedEveryValueStaysRight() throws {
         let workspace = try Workspace()
         let secrets = Self.values(120)

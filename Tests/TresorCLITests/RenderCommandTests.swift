@@ -254,7 +254,7 @@ import Testing
         #expect(leaving.status == 0, "\(leaving.stderr)")
         #expect(leaving.stdout == #"{"a": "fake-known"}"#)
         #expect(Date().timeIntervalSince(started) < 25)
-        for bad in ["0", "abc", "86401", " 5"] {
+        for bad in ["0", "abc", "86401", " 5", "+5"] {
             let run = try workspace.run(
                 ["render", "-"], input: input,
                 environment: ["TRESOR_KEY_COMMAND": "exit 1", "TRESOR_KEY_COMMAND_TIMEOUT": bad])

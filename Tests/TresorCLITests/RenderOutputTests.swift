@@ -134,27 +134,6 @@ import Testing
         #expect(workspace.exists("forged/keepme"))
     }
 
-    /// Runs `tresor ARGUMENTS` as the user `nobody` (root may remove and write anything),
-    /// from a copy of the binary it can reach, with the master key in `TRESOR_KEY`.
-    private func asNobody(
-        _ workspace: Workspace, _ arguments: [String], executable: String? = nil
-    ) throws -> Workspace.Run {
-        let keys = workspace.config.appendingPathComponent("tresor/keys")
-        let keyName = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: keys.path).first {
-                $0.hasSuffix(".key")
-            })
-        let key = try String(contentsOf: keys.appendingPathComponent(keyName), encoding: .utf8)
-        let binary = workspace.root.appendingPathComponent("tresor-as-nobody").path
-        if !FileManager.default.fileExists(atPath: binary) {
-            try FileManager.default.copyItem(atPath: Workspace.binary, toPath: binary)
-        }
-        return try workspace.run(
-            ["--reuid=65534", "--regid=65534", "--clear-groups", executable ?? binary]
-                + arguments,
-            environment: ["TRESOR_KEY": key], executable: "/usr/bin/setpriv")
-    }
-
     /// A `--force` render by an ordinary user over an earlier output holding a folder made
     /// read-only removes the earlier output all the same. Found by a fresh tester: it
     /// stayed beside the new one, rendered values and all, and the render said nothing.
@@ -167,7 +146,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: false)
         #expect(chown(outputs, 65534, 65534) == 0)
         let render = {
-            try asNobody(workspace, ["render", "processes", "--out", "outputs/r", "--force"])
+            try workspace.runAsNobody(["render", "processes", "--out", "outputs/r", "--force"])
         }
         let first = try render()
         #expect(first.status == 0, "\(first.stderr)")
@@ -209,10 +188,10 @@ import Testing
         // The second time over a folder of the first render made unreadable by its owner
         // (found by a second fresh tester: it had to move, and could not).
         for extra in [[], ["--force"], ["--force"]] {
-            let run = try asNobody(
-                workspace, ["render", "processes", "--out", "locked/out"] + extra)
+            let run = try workspace.runAsNobody(
+                ["render", "processes", "--out", "locked/out"] + extra)
             #expect(run.status == 0, "\(extra): \(run.stderr)")
-            _ = try asNobody(workspace, ["0", locked + "/out/p"], executable: "/bin/chmod")
+            _ = try workspace.runAsNobody(["0", locked + "/out/p"], executable: "/bin/chmod")
             #expect(try workspace.read("locked/out/p/t.json") == Data(#"{"a": "fake-known"}"#.utf8))
             #expect(
                 try FileManager.default.contentsOfDirectory(atPath: locked + "/out").sorted()

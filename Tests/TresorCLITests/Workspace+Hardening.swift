@@ -46,4 +46,23 @@ extension Workspace {
         try FileManager.default.createSymbolicLink(
             atPath: root.appendingPathComponent(path).path, withDestinationPath: target)
     }
+
+    /// Runs `tresor ARGUMENTS` as the user `nobody` (root may remove and write anything),
+    /// from a copy of the binary it can reach, with the master key in `TRESOR_KEY`.
+    func runAsNobody(_ arguments: [String], executable: String? = nil) throws -> Run {
+        let keys = config.appendingPathComponent("tresor/keys")
+        let keyName = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: keys.path).first {
+                $0.hasSuffix(".key")
+            })
+        let key = try String(contentsOf: keys.appendingPathComponent(keyName), encoding: .utf8)
+        let binary = root.appendingPathComponent("tresor-as-nobody").path
+        if !FileManager.default.fileExists(atPath: binary) {
+            try FileManager.default.copyItem(atPath: Workspace.binary, toPath: binary)
+        }
+        return try run(
+            ["--reuid=65534", "--regid=65534", "--clear-groups", executable ?? binary]
+                + arguments,
+            environment: ["TRESOR_KEY": key], executable: "/usr/bin/setpriv")
+    }
 }

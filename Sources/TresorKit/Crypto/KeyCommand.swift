@@ -71,7 +71,10 @@ enum KeyCommand {
     static func timeout(in variables: [String: String]) throws(KeyError) -> Int {
         let name = "TRESOR_KEY_COMMAND_TIMEOUT"
         guard let text = variables[name] else { return defaultTimeout }
-        guard let seconds = Int(text), (1...maximumTimeout).contains(seconds) else {
+        // Digits only: `Int` also takes `+5`, which no other tool would read as a number.
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let seconds = Int(text),
+            (1...maximumTimeout).contains(seconds)
+        else {
             throw .invalidTimeout(name, maximum: maximumTimeout)
         }
         return seconds

@@ -87,20 +87,24 @@ public struct CommitCheck: Sendable {
             RepositoryPath.join(RepositoryPath.parent(of: vaultFolder), setting))
     }
 
-    /// Where a master key stands in `bytes`: as text, or as UTF-16 text in either byte
-    /// order (Windows PowerShell 5 writes UTF-16 with `>`; such a key passed the hook,
-    /// found by a fresh tester). A file is read the second way only when it holds a NUL.
+    /// Where a master key stands in `bytes`: as text, or as UTF-16 or UTF-32 text in
+    /// either byte order (Windows PowerShell 5 writes UTF-16 with `>`; such a key passed
+    /// the hook, found by fresh testers). A file is read the other ways only when it holds
+    /// a NUL.
+    // Limitation: a key in another encoding (base64 of the key file, say) is not found.
     static func masterKeyPosition(in bytes: [UInt8]) -> (line: Int, column: Int)? {
         if let offset = MasterKey.masterKeyOffset(in: bytes) {
             return LineIndex(bytes).position(of: offset)
         }
         guard bytes.contains(0) else { return nil }
-        // The key is ASCII: every other byte of its UTF-16 form (even offsets for little
-        // endian, odd for big) is its text.
-        for parity in 0..<2 {
-            let narrow = stride(from: parity, to: bytes.count, by: 2).map { bytes[$0] }
-            if let offset = MasterKey.masterKeyOffset(in: narrow) {
-                return LineIndex(narrow).position(of: offset)
+        // The key is ASCII: every second (UTF-16) or fourth (UTF-32) byte of its wide form,
+        // from the right offset for the byte order, is its text.
+        for width in [2, 4] {
+            for offset in 0..<width {
+                let narrow = stride(from: offset, to: bytes.count, by: width).map { bytes[$0] }
+                if let found = MasterKey.masterKeyOffset(in: narrow) {
+                    return LineIndex(narrow).position(of: found)
+                }
             }
         }
         return nil

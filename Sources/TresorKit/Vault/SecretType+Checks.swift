@@ -14,6 +14,10 @@ extension SecretType {
         guard URLShape.isValid(bytes) else {
             return "a url must parse as scheme://host/..., for example https://api.example.com"
         }
+        // As the port type holds (`https://h:99999` passed; found by fresh testers).
+        if let port = URLShape.port(bytes), !(1...65535).contains(port) {
+            return "a url's port must be a number from 1 to 65535"
+        }
         return nil
     }
 
@@ -49,10 +53,9 @@ extension SecretType {
     }
 }
 
-/// What the url type accepts: `scheme://[userinfo@]host[:port]` (a port up to 65535) and
-/// anything after it, as Foundation's `URLComponents` parses it (which percent-encodes
-/// what a path, query or fragment may not hold, but refuses such bytes in the host), with
-/// a non-empty host.
+/// What the url type accepts: `scheme://[userinfo@]host[:port]` and anything after it, as
+/// Foundation's `URLComponents` parses it (which percent-encodes what a path, query or
+/// fragment may not hold, but refuses such bytes in the host), with a non-empty host.
 enum URLShape {
     static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let afterScheme = schemeEnd(bytes), afterScheme + 2 <= bytes.count,
@@ -98,12 +101,29 @@ enum URLShape {
             }
         }
         guard hostEnd < range.upperBound else { return true }
-        let port = bytes[(hostEnd + 1)..<range.upperBound]
-        // A port, when given, is at most 65535, as the port type holds (`https://h:99999`
-        // passed; found by a fresh tester).
-        return bytes[hostEnd] == 0x3A && port.allSatisfy(isDigit)
-            && port.drop { $0 == UInt8(ascii: "0") }.count <= 5
-            && port.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } <= 65535
+        return bytes[hostEnd] == 0x3A && bytes[(hostEnd + 1)..<range.upperBound].allSatisfy(isDigit)
+    }
+
+    /// The port of a url ``isValid(_:)`` accepts, when it names one (`:` and digits); a
+    /// number too large for an `Int` is `Int.max`.
+    static func port(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let afterScheme = schemeEnd(bytes) else { return nil }
+        let start = afterScheme + 2
+        let end = bytes[start...].firstIndex { $0 == slash || $0 == 0x3F || $0 == 0x23 }
+        let authority = bytes[start..<(end ?? bytes.count)]
+        let host = authority.lastIndex(of: 0x40).map { $0 + 1 } ?? start
+        let afterLiteral = bytes[host..<authority.endIndex].lastIndex(of: 0x5D).map { $0 + 1 }
+        guard
+            let colon = bytes[(afterLiteral ?? host)..<authority.endIndex].firstIndex(of: 0x3A),
+            colon + 1 < authority.endIndex
+        else { return nil }
+        var number = 0
+        for digit in bytes[(colon + 1)..<authority.endIndex] {
+            let (times, overflow) = number.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return Int.max }
+            number = times + Int(digit - UInt8(ascii: "0"))
+        }
+        return number
     }
 
     /// Unreserved and sub-delimiter characters, valid `%XX` escapes, and non-ASCII bytes.

@@ -41,6 +41,9 @@ extension Vault {
                 oldKeyID: from, newKeyID: vault.config.keyID, newKeyPath: nil, resealed: 0,
                 alreadyDone: 0)
         } else {
+            // A vault that cannot be written would fail only after the new key was stored:
+            // each try left one more unused key (found by a second fresh tester).
+            guard access(folder, W_OK) == 0 else { throw .io(.system("write", folder, errno)) }
             report = try vault.startRekey(keys: keys, environment: environment)
             vault = try Vault(folder: folder)
         }

@@ -36,6 +36,16 @@ import Testing
         }
     }
 
+    /// UTF-32 is named as such, not as UTF-16 (found by a second fresh tester).
+    @Test func utf32IsNamedAsSuch() {
+        let text = #"{"a": "{{secret:X_TOKEN}}"}"#
+        let wide: [UInt8] = text.utf8.flatMap { byte -> [UInt8] in [byte, 0, 0, 0] }
+        for bytes in [wide, [0xFF, 0xFE, 0, 0] + wide] {
+            let document = JSONInputReader.read(bytes: bytes, path: "p/t.json")
+            #expect(document.findings.first?.message.contains("looks like UTF-32") == true)
+        }
+    }
+
     @Test func xmlIsNamedAsSuch() throws {
         let (document, _) = read("\n  <?xml version=\"1.0\"?><definitions/>")
         let finding = try #require(document.findings.first)

@@ -35,10 +35,13 @@ import Testing
     @Test(arguments: [
         ("https://h:65535/", true), ("https://h:0065535", true), ("https://h:65536/", false),
         ("https://h:99999", false), ("https://h:123456789012345678901234567890", false),
+        ("https://h:0/", false), ("https://u:99999@h/", true), ("https://[::1]:99999/", false),
+        ("https://[::1]/", true), ("https://h:/", true),
     ])
-    func portsAreAtMost65535(_ text: String, _ valid: Bool) {
-        let found = Array(text.utf8).withUnsafeBytes { SecretType.urlProblem($0) == nil }
-        #expect(found == valid, "\(text)")
+    func portsAreFrom1To65535(_ text: String, _ valid: Bool) {
+        let problem = Array(text.utf8).withUnsafeBytes { SecretType.urlProblem($0) }
+        #expect((problem == nil) == valid, "\(text)")
+        if !valid { #expect(problem?.contains("port") == true, "\(text): \(problem ?? "")") }
     }
 
     @Test func certificatesNeedMatchingLabels() {

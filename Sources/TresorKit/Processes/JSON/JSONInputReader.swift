@@ -33,12 +33,19 @@ public enum JSONInputReader {
         // UTF-16 (with or without its mark): every other byte of its ASCII text is NUL
         // (it got "a value expected" and no word of the encoding; found by a fresh tester).
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || bytes.starts(with: [0, 0, 0xFE, 0xFF])
             || bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0)
         {
+            // Three NULs around the first character: UTF-32 (a second tester's input was
+            // named UTF-16, with an iconv that would have made garbage of it).
+            let wide =
+                bytes.starts(with: [0xFF, 0xFE, 0, 0]) || bytes.starts(with: [0, 0, 0xFE, 0xFF])
+                || bytes.count >= 4 && bytes[1] == 0 && bytes[2] == 0
+            let encoding = wide ? "UTF-32" : "UTF-16"
             return JSONSyntaxError(
-                "the file looks like UTF-16 (a byte order mark FF FE or FE FF, or NUL bytes "
-                    + "between the characters); JSON task inputs are read as UTF-8",
-                at: 0, hint: "save the file as UTF-8 (iconv -f UTF-16 -t UTF-8)")
+                "the file looks like \(encoding) (a byte order mark, or NUL bytes between the "
+                    + "characters); JSON task inputs are read as UTF-8",
+                at: 0, hint: "save the file as UTF-8 (iconv -f \(encoding) -t UTF-8)")
         }
         let first = bytes.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         guard let first, error.offset == first else { return error }
