@@ -21,7 +21,8 @@ enum CredentialField {
     ]
 
     // Limitation: detection goes by field name and by Bearer/Basic syntax; a credential
-    // in a field with a harmless name (`value`, `arg1`) is not found.
+    // in a field with a harmless name (`value`, `arg1`), under a key of a FEEL context, or
+    // as a number is not found (README, Known limitations).
     /// True when a field called `name` carries a credential.
     static func isCredential(_ name: String) -> Bool {
         var parts = words(of: name)
