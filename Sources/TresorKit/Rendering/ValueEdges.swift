@@ -34,19 +34,29 @@ public struct ValueEdges: Sendable, Hashable {
         self.nextVisible = nextVisible
     }
 
-    /// The edges of each of `ranges` (sorted placeholders) in `text` (decoded); `isZeebe`
-    /// for a Zeebe value.
-    static func of(_ ranges: [Range<Int>], in text: [UInt8], isZeebe: Bool) -> [ValueEdges] {
-        var startsValue = isZeebe
-        var previousEnd = 0
-        return ranges.map { range in
-            startsValue = startsValue && text[previousEnd..<range.lowerBound].allSatisfy(isSpace)
+    /// The edges of the placeholders of one decoded text, asked for in order, each once:
+    /// whether a Zeebe value starts at one depends on those before it.
+    struct Scan {
+        let text: [UInt8]
+        private var startsValue: Bool
+        private var previousEnd = 0
+
+        /// For the placeholders of `text`; `isZeebe` for a Zeebe value.
+        init(_ text: [UInt8], isZeebe: Bool) {
+            self.text = text
+            startsValue = isZeebe
+        }
+
+        /// The edges of `range`, the placeholder after the one asked for last.
+        mutating func next(_ range: Range<Int>) -> ValueEdges {
+            startsValue =
+                startsValue && text[previousEnd..<range.lowerBound].allSatisfy(ValueEdges.isSpace)
             previousEnd = range.upperBound
             let rest = text[range.upperBound...]
             return ValueEdges(
                 before: range.lowerBound > 0 ? text[range.lowerBound - 1] : 0,
                 after: rest.first ?? 0, startsZeebeValue: startsValue,
-                nextVisible: rest.first { !isSpace($0) } ?? 0)
+                nextVisible: rest.first { !ValueEdges.isSpace($0) } ?? 0)
         }
     }
 
@@ -68,7 +78,7 @@ public struct ValueEdges: Sendable, Hashable {
         }
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool {
+    fileprivate static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

@@ -51,8 +51,10 @@ struct BPMNSiteReader {
     ) {
         let contexts = InnerContext.resolve(
             placeholders.lazy.map(\.range), in: site.text.bytes, isZeebe: isZeebe)
-        let edges = ValueEdges.of(placeholders.map(\.range), in: site.text.bytes, isZeebe: isZeebe)
-        for (index, (placeholder, context)) in zip(placeholders, contexts).enumerated() {
+        var edges = ValueEdges.Scan(site.text.bytes, isZeebe: isZeebe)
+        for (placeholder, context) in zip(placeholders, contexts) {
+            // First, for every placeholder: each one's edges depend on those before it.
+            let placeholderEdges = edges.next(placeholder.range)
             let at = location(placeholder.range, site)
             guard let outer = site.outer(of: placeholder.range) else {
                 findings.append(PlaceholderFindings.split(placeholder.name, at: at))
@@ -72,7 +74,7 @@ struct BPMNSiteReader {
                         context: EscapeContext(
                             inner: inner, outer: outer, evaluatesExpressions: !isZeebe),
                         sourceRange: site.text.sourceRange(of: placeholder.range),
-                        edges: edges[index]))
+                        edges: placeholderEdges))
             case .bareFEEL:
                 findings.append(
                     PlaceholderFindings.bareFEEL(placeholder.name, input: parameter, at: at))
