@@ -106,4 +106,33 @@ import Testing
         #expect(
             uncommitted.stderr.contains("NEW_TOKEN has no history yet"), "\(uncommitted.stderr)")
     }
+
+    /// Each commit is compared with its first parent: in branched history the commit listed
+    /// before it may be on another branch (a commit was credited with a merged branch's
+    /// change). Authors are escaped (they reached the terminal raw). A shallow clone's
+    /// boundary says its history is cut. All found by a third fresh tester.
+    @Test func logFollowsParentsEscapesAuthorsAndSaysWhereHistoryIsCut() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [("FTP_HOST", "host", "fake.example.com")])
+        try workspace.commitAll("create")
+        try workspace.git(["checkout", "-q", "-b", "side"])
+        try workspace.run(["edit", "FTP_HOST", "--display-name", "From side"])
+        try workspace.commitAll("side")
+        try workspace.git(["checkout", "-q", "-"])
+        try workspace.run(["edit", "FTP_HOST", "--type", "url"])
+        try workspace.commitAll("main", author: "Ev\u{1B}]0;x\u{7}il <ev@example.com>")
+        let run = try workspace.run(["log", "FTP_HOST"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let main = try #require(run.stdout.split(separator: "\n").first { $0.contains("url") })
+        #expect(main.contains("type host -> url"), "\(main)")
+        #expect(!main.contains("display name"), "\(main)")
+        #expect(main.contains(#"Ev\x1b]0;x\x07il"#), "\(main)")
+        #expect(!run.stdout.contains("\u{1B}"))
+        let clone = workspace.root.appendingPathComponent("shallow").path
+        try workspace.git(["clone", "-q", "--depth", "1", "file://" + workspace.root.path, clone])
+        let shallow = try workspace.run(["log", "FTP_HOST"], in: "shallow")
+        #expect(shallow.status == 0, "\(shallow.stderr)")
+        #expect(shallow.stdout.contains("not in this clone"), "\(shallow.stdout)")
+        #expect(!shallow.stdout.contains("created"), "\(shallow.stdout)")
+    }
 }

@@ -13,36 +13,55 @@ public enum SecretHistory {
     }
 
     /// The history of `name`, oldest first, from the repository at `top` whose vault is
-    /// in `vaultFolder`.
+    /// in `vaultFolder`. Each commit is compared with its first parent, not with the commit
+    /// listed before it: in branched history those differ (a second fresh tester found a
+    /// commit credited with a change a merged branch made). A commit whose parents a
+    /// shallow clone lacks says so instead of claiming to create the secret.
     public static func entries(
         for name: SecretName, vaultFolder: String, top: String
     ) throws(GitError) -> [Entry] {
         let git = GitProcess(folder: top)
         let path = RepositoryPath.join(vaultFolder, name.text + ".yaml")
         let log = try git.checked([
-            "log", "--reverse", "--format=%H%x1f%an%x1f%ae%x1f%aI", "--", ":(literal)" + path,
+            "log", "--reverse", "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI", "--",
+            ":(literal)" + path,
         ])
         let commits = log.split(separator: 0x0A).map {
             $0.split(separator: 0x1F, omittingEmptySubsequences: false).map {
                 String(decoding: $0, as: UTF8.self)
             }
-        }.filter { $0.count == 4 }
-        let files = try GitObjectReader(git: git).read(commits.map { $0[0] + ":" + path })
-        var previous: SecretRecord?
-        var entries: [Entry] = []
-        for fields in commits {
-            let bytes = files[fields[0] + ":" + path]
-            let record = bytes.flatMap {
+        }.filter { $0.count == 5 }
+        let parents = commits.map { $0[1].split(separator: " ").first.map(String.init) }
+        let specs = (commits.map(\.[0]) + parents.compactMap { $0 }).map { $0 + ":" + path }
+        let files = try GitObjectReader(git: git).read(Array(Set(specs)))
+        let boundary = try shallowCommits(git)
+        func record(at commit: String?) -> SecretRecord? {
+            commit.flatMap { files[$0 + ":" + path] }.flatMap {
                 try? SecretRecord(yaml: $0, path: path, fileName: name.text)
             }
-            entries.append(
-                Entry(
-                    commit: fields[0], author: GitIdentity(name: fields[1], email: fields[2]),
-                    date: fields[3],
-                    changes: changes(from: previous, to: record, present: bytes != nil)))
-            previous = record
         }
-        return entries
+        return zip(commits, parents).map { fields, parent in
+            let bytes = files[fields[0] + ":" + path]
+            var changes = changes(
+                from: record(at: parent), to: record(at: fields[0]), present: bytes != nil)
+            if parent == nil, boundary.contains(fields[0]) {
+                changes = [
+                    "the history before this commit is not in this clone (a shallow clone)"
+                ]
+            }
+            return Entry(
+                commit: fields[0], author: GitIdentity(name: fields[2], email: fields[3]),
+                date: fields[4], changes: changes)
+        }
+    }
+
+    /// The commits whose parents a shallow clone lacks; none in a full clone.
+    private static func shallowCommits(_ git: GitProcess) throws(GitError) -> Set<String> {
+        let file = try git.checked(["rev-parse", "--git-path", "shallow"])
+        let path = String(decoding: file, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let absolute = path.isAbsolutePath ? path : git.folder + "/" + path
+        guard let bytes = try? FileReader.read(absolute, limit: 1 << 24) else { return [] }
+        return Set(bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
     }
 
     static func changes(from old: SecretRecord?, to new: SecretRecord?, present: Bool) -> [String] {

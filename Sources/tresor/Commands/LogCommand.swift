@@ -35,9 +35,12 @@ enum LogCommand {
             return .ok
         }
         for entry in entries {
+            // Authors and stamps are anyone's text: escaped, as every command's terminal
+            // output is (they reached the terminal raw; found by a third fresh tester).
             invocation.console.print(
-                "\(entry.date)  \(entry.commit.prefix(12))  \(entry.author)  "
-                    + entry.changes.joined(separator: "; "))
+                "\(entry.date)  \(entry.commit.prefix(12))  "
+                    + TerminalText.escaped(entry.author.description) + "  "
+                    + entry.changes.map { TerminalText.escaped($0) }.joined(separator: "; "))
         }
         return .ok
     }
