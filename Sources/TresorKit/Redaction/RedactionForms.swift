@@ -3,7 +3,8 @@
 /// Python and PHP write it and in upper case as Java and .NET do, each also with `\/`);
 /// URL-encoded (`%XX` in upper and lower case, and form encoding with `+`); base64
 /// (standard and URL-safe, at each of the three alignments it can have inside a longer
-/// encoded text); every form `render` writes (XML text, CDATA, attributes, FEEL strings);
+/// encoded text); every form `render` writes (XML text, CDATA, attributes, FEEL strings),
+/// and those `deploy` writes into a task input's JSON string;
 /// and each line of a multi-line value in all of these forms.
 ///
 /// Each form is written into a ``WipedArray`` and added to the trie from there: no form,
@@ -70,6 +71,18 @@ private struct FormWriter {
                 }
                 trie.insert(form)
             }
+        }
+        // A deploy's task input file holds a JSON string or FEEL expression as a JSON
+        // string: escaped twice (a third fresh tester found it unmasked).
+        for inner in [EscapeContext.Inner.jsonString, .feelString] {
+            form.removeAll()
+            let context = EscapeContext(inner: inner, outer: .none)
+            guard (try? ValueEscaper.escape(value, for: context, into: form)) != nil else {
+                continue
+            }
+            derived.removeAll()
+            form.withUnsafeBytes { ValueEscaper.jsonString($0, into: derived) }
+            trie.insert(derived)
         }
     }
 

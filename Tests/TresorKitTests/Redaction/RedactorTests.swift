@@ -33,6 +33,17 @@ import Testing
         }
     }
 
+    /// A deploy's task input holds a FEEL or JSON string as a JSON string: the value is
+    /// escaped twice there (found unmasked by a third fresh tester).
+    @Test func aDeployedInputsDoubleEscapedFormIsMasked() {
+        let value = #"fake-crm-key-"2222""#
+        let secret = SecretBytes(Array(value.utf8))
+        // FEEL `"` -> `\"`, then JSON `\` -> `\\` and `"` -> `\"`.
+        let twice = #"fake-crm-key-\\\"2222\\\""#
+        let input = #"{"h": "={\"X-Api-Key\": \"\#(twice)\"}"}"#
+        #expect(redacted(input, [secret]) == #"{"h": "={\"X-Api-Key\": \"***\"}"}"#)
+    }
+
     @Test func urlEncodedFormsAreMasked() {
         let upper = Self.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         #expect(upper.contains("%C3%A4"))
