@@ -23,4 +23,9 @@ long tresor_folder_entries(int folder, void *buffer, size_t size);
 /// (posix_spawn_file_actions_addclosefrom_np, glibc 2.34). Returns 0 or an error number.
 int tresor_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
 
+/// Renames `from` to `to` only when nothing is at `to` (renameat2 with RENAME_NOREPLACE,
+/// or a hard link, or a look first where neither works). Returns 0, or -1 with errno set:
+/// EEXIST when something is there.
+int tresor_rename_noreplace(const char *from, const char *to);
+
 #endif

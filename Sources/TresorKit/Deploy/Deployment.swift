@@ -83,7 +83,8 @@ public struct Deployment {
                 deployedAt: now, keyID: vault.config.keyID.text, outputs: builder.outputs)
             try AtomicFile.write(
                 manifest.encoded(), to: temporary + "/" + DeployManifest.fileName, mode: 0o600)
-            let leftover = try FileTree.replace(output, with: temporary, marker: OutputGuard.marker)
+            let leftover = try FileTree.replace(
+                output, with: temporary, marker: OutputGuard.marker, replacing: replace)
             let index = UsageIndex(deployedAt: now, documents: documents)
             do {
                 if deploysVaultProcesses {

@@ -68,7 +68,7 @@ public struct FolderRenderer: Sendable {
             summary.secrets = resolver.openedCount
             do {
                 summary.leftover = try FileTree.replace(
-                    output, with: temporary, marker: OutputGuard.marker)
+                    output, with: temporary, marker: OutputGuard.marker, replacing: replace)
             } catch {
                 throw .output(error)
             }

@@ -1,3 +1,4 @@
+import CTresorFiles
 import Foundation
 
 #if canImport(Glibc)
@@ -25,26 +26,30 @@ public enum AtomicFile {
         case reserved(String)
     }
 
-    /// Replaces (or creates) `path` with `bytes`, with permissions `mode`.
+    /// Replaces (or creates) `path` with `bytes`, with permissions `mode`. Without
+    /// `replacing`, `path` is only created: what appeared there since the caller found
+    /// nothing is never replaced (``FileError/appeared(_:)``).
     public static func write(
         _ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644,
-        temporary: Temporary = .unique
+        temporary: Temporary = .unique, replacing: Bool = true
     ) throws(FileError) {
         let direct = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(FileError) in
                 try write(
-                    UnsafeRawBufferPointer(buffer), to: path, mode: mode, temporary: temporary)
+                    UnsafeRawBufferPointer(buffer), to: path, mode: mode, temporary: temporary,
+                    replacing: replacing)
             }
         }
         if let direct { return try direct.get() }
-        try write(Array(bytes), to: path, mode: mode, temporary: temporary)
+        try write(
+            Array(bytes), to: path, mode: mode, temporary: temporary, replacing: replacing)
     }
 
     /// Replaces (or creates) `path` with `bytes`, written from where they lie (the caller's
     /// ``WipedArray``, say), never copied.
     public static func write(
         _ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644,
-        temporary kind: Temporary = .unique
+        temporary kind: Temporary = .unique, replacing: Bool = true
     ) throws(FileError) {
         let temporary: String
         switch kind {
@@ -65,7 +70,11 @@ public enum AtomicFile {
             guard fchmod(descriptor, mode) == 0 else { throw .system("chmod", temporary, errno) }
             guard fsync(descriptor) == 0 else { throw .system("fsync", temporary, errno) }
             close(descriptor)
-            guard rename(temporary, path) == 0 else { throw .system("rename", path, errno) }
+            if replacing {
+                guard rename(temporary, path) == 0 else { throw .system("rename", path, errno) }
+            } else if tresor_rename_noreplace(temporary, path) != 0 {
+                throw errno == EEXIST ? .appeared(path) : .system("rename", path, errno)
+            }
         } catch {
             close(descriptor)
             unlink(temporary)

@@ -15,6 +15,9 @@ public enum FileError: TresorError, Equatable {
     /// A symbolic link stands on the way to a file in a folder whose links are never
     /// followed (a process folder), at the file or at a folder on its path.
     case linkOnTheWay(String)
+    /// Something appeared at an output path while the command ran, where there was nothing
+    /// (or nothing it may replace) when it began: it is never replaced.
+    case appeared(String)
     /// A file name that is not valid UTF-8 (shown with U+FFFD for the bad bytes): Tresor's
     /// paths are strings, so it could neither read nor copy the file.
     case nameNotUTF8(String)
@@ -29,6 +32,8 @@ public enum FileError: TresorError, Equatable {
             "\(path) is not a regular file"
         case .exists(let path):
             "\(path) already exists"
+        case .appeared(let path):
+            "\(path) appeared while tresor ran, so it was not replaced and nothing was written"
         case .linkOnTheWay(let path):
             "cannot open \(path): a symbolic link is on the way, and links in the process "
                 + "folder are never followed"
@@ -44,6 +49,7 @@ public enum FileError: TresorError, Equatable {
         case .tooLarge(_, let limit): "larger than \(limit) bytes"
         case .notRegularFile: "not a regular file"
         case .exists: "it already exists"
+        case .appeared: "it appeared while tresor ran"
         case .linkOnTheWay: "a symbolic link is on the way"
         case .nameNotUTF8: "the name is not valid UTF-8"
         }
@@ -72,6 +78,9 @@ public enum FileError: TresorError, Equatable {
                 + "tresor reads"
         case .notRegularFile: "name a regular file (or a pipe, where a value is read)"
         case .exists: "remove it first or choose another path"
+        case .appeared:
+            "another program (or another tresor) wrote there at the same time: look at what "
+                + "it is, then remove it or choose another path and run again"
         case .linkOnTheWay:
             "replace the link with the folder or file itself (was it replaced during the run?)"
         case .nameNotUTF8: "rename it: Tresor reads only file names in UTF-8"

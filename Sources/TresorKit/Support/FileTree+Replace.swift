@@ -1,3 +1,5 @@
+import CTresorFiles
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -31,23 +33,32 @@ extension FileTree {
     /// user cannot write, even after a `chmod`), for the caller to say so: it may hold
     /// rendered values. `marker` names the file that marks a tree as an output a later
     /// `--force` may replace (see ``replaceEntries(of:with:marker:)``).
+    ///
+    /// Only an earlier output (a folder holding `marker`) is replaced, and only when
+    /// `replacing` (`--force`); anything else at `output` now appeared during the run, as
+    /// the caller checked the output when it began, and is never replaced: a folder made
+    /// there during a deploy was deleted, and parallel deploys replaced each other's output
+    /// (found by a third fresh tester). The last rename never replaces what appears then.
     @discardableResult
     public static func replace(
-        _ output: String, with temporary: String, marker: String
+        _ output: String, with temporary: String, marker: String, replacing: Bool
     ) throws(FileError) -> String? {
         if let parent = temporary.pathParent, parent.isSamePath(as: output) {
             return try replaceEntries(of: output, with: temporary, marker: marker)
         }
         var old: String?
-        if FileReader.exists(output) {
+        if kind(of: output) != .missing {
+            guard replacing, kind(of: output) == .folder, kind(of: output + "/" + marker) == .file
+            else { throw .appeared(output) }
             let aside = temporary + ".old"
             guard rename(output, aside) == 0 else { throw .system("replace", output, errno) }
             old = aside
         }
-        guard rename(temporary, output) == 0 else {
+        guard tresor_rename_noreplace(temporary, output) == 0 else {
             let code = errno
             if let old { rename(old, output) }
-            throw .system("rename", output, code)
+            throw code == EEXIST || code == ENOTEMPTY
+                ? .appeared(output) : .system("rename", output, code)
         }
         AtomicFile.syncFolder(of: output)
         guard let old, !remove(old) else { return nil }

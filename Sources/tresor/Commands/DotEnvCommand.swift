@@ -35,7 +35,8 @@ enum DotEnvCommand {
         }
         if let out {
             try text.withUnsafeBytes { bytes throws(FileError) in
-                try AtomicFile.write(bytes, to: out, mode: 0o600)
+                try AtomicFile.write(
+                    bytes, to: out, mode: 0o600, replacing: invocation.arguments.has("force"))
             }
             let written = count(values.count, "secret")
             invocation.console.info(

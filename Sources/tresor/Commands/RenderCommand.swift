@@ -69,7 +69,10 @@ enum RenderCommand {
         let rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
         if let out {
             try rendered.withUnsafeBytes { raw throws(FileError) in
-                try AtomicFile.write(raw, to: out, mode: 0o600)
+                // Without --force, nothing was there when the render began: whatever
+                // appears there meanwhile is not replaced.
+                try AtomicFile.write(
+                    raw, to: out, mode: 0o600, replacing: invocation.arguments.has("force"))
             }
             invocation.console.step("wrote \(invocation.displayPath(out)) (mode 0600)")
         } else {

@@ -45,9 +45,64 @@ import Testing
         _ = FileManager.default.createFile(atPath: theirs + "/x", contents: Data("x".utf8))
         _ = FileManager.default.createFile(atPath: ours + "/a", contents: Data("a".utf8))
         _ = FileManager.default.createFile(atPath: ours + "/.marker", contents: Data("m".utf8))
-        #expect(try FileTree.replace(output, with: ours, marker: ".marker") == nil)
+        #expect(
+            try FileTree.replace(output, with: ours, marker: ".marker", replacing: false) == nil)
         let entries = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
         #expect(entries == [".marker", ".render.tmp-1-9", "a"])
         #expect(FileManager.default.fileExists(atPath: theirs + "/x"))
+    }
+}
+
+/// What appears at an output while a command runs is never replaced: only an earlier output
+/// (its marker) with `--force` is (a folder made during a deploy was deleted, and parallel
+/// deploys replaced each other's output; found by a third fresh tester).
+@Suite struct AppearedOutputTests {
+    private func tree(_ root: String, _ name: String) throws -> String {
+        let folder = root + "/" + name
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: folder + "/.marker", contents: Data("m".utf8))
+        return folder
+    }
+
+    @Test func aFolderOrFileThatAppearedIsKept() throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tresor-appeared-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let output = root + "/out"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for replacing in [false, true] {
+            // A folder of someone else's (no marker) is kept, with or without --force.
+            try FileManager.default.createDirectory(
+                atPath: output, withIntermediateDirectories: false)
+            _ = FileManager.default.createFile(atPath: output + "/notes", contents: Data())
+            let built = try tree(root, ".out.tmp-built")
+            #expect(throws: FileError.appeared(output)) {
+                try FileTree.replace(output, with: built, marker: ".marker", replacing: replacing)
+            }
+            #expect(FileManager.default.fileExists(atPath: output + "/notes"))
+            try FileManager.default.removeItem(atPath: output)
+            try FileManager.default.removeItem(atPath: built)
+        }
+        // An earlier output appeared (another deploy finished first): kept without --force.
+        let first = try tree(root, ".out.tmp-first")
+        try FileTree.replace(output, with: first, marker: ".marker", replacing: false)
+        let second = try tree(root, ".out.tmp-second")
+        _ = FileManager.default.createFile(atPath: second + "/mine", contents: Data())
+        #expect(throws: FileError.appeared(output)) {
+            try FileTree.replace(output, with: second, marker: ".marker", replacing: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output + "/mine"))
+        try FileTree.replace(output, with: second, marker: ".marker", replacing: true)
+        #expect(FileManager.default.fileExists(atPath: output + "/mine"))
+        // A file: created only while nothing is there.
+        let file = root + "/out.json"
+        _ = FileManager.default.createFile(atPath: file, contents: Data("theirs".utf8))
+        #expect(throws: FileError.appeared(file)) {
+            try AtomicFile.write(Array("ours".utf8), to: file, replacing: false)
+        }
+        #expect(try FileReader.read(file, limit: 10) == Array("theirs".utf8))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root)
+            .filter { $0.contains(".tmp-") && $0.hasPrefix(".out.json") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }
