@@ -50,4 +50,22 @@ import Testing
             page.stdout.contains("<td>send/notify.json</td><td>secrets changed since: API_TOKEN"))
         #expect(try workspace.run(["report", "--deploy", "processes"]).status == 2)
     }
+
+    /// A `deploy` output is read by its layout (`processes/` beside the manifest): every
+    /// file was "not rendered yet" (found by a third fresh tester).
+    @Test func aDeployOutputIsComparedThroughItsProcessesFolder() throws {
+        let workspace = try workspace()
+        try workspace.write("processes/send/other.json", #"{"n": 1}"#)
+        #expect(try workspace.run(["deploy", "--out", "deployed"]).status == 0)
+        let fresh = try workspace.run(["report", "--deploy", "deployed"])
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect(!fresh.stdout.contains("not rendered yet"), "stale right after the deploy")
+        #expect(
+            try workspace.run(["edit", "API_TOKEN", "--new-value"], value: "fake-n").status == 0)
+        let stale = try workspace.run(["report", "--deploy", "deployed"])
+        #expect(
+            stale.stdout.contains(
+                "<td>processes/send/notify.json</td><td>secrets changed since: API_TOKEN"),
+            "\(stale.stdout)")
+    }
 }

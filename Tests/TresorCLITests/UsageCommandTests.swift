@@ -233,5 +233,11 @@ import Testing
         #expect(validate.output.contains("is not a folder"), "\(validate.output)")
         let doctor = try workspace.run(["doctor"])
         #expect(doctor.stdout.contains("is not a folder"), "\(doctor.stdout)")
+        // report and render likewise (found by a third fresh tester).
+        for arguments in [["report", "--out", "r.html"], ["render"]] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("not a folder"), "\(arguments): \(run.stderr)")
+        }
     }
 }

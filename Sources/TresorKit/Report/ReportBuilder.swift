@@ -9,7 +9,7 @@ public struct ReportBuilder {
     public var processesFolder: String?
     /// How paths under the process folder are shown (`processes`).
     public var displayPrefix: String
-    /// A folder an earlier `render` wrote, to compare with the vault.
+    /// A folder an earlier `render` or `deploy` wrote, to compare with the vault.
     public var deployFolder: String?
     public var progress: ProgressCounter.Handler?
 
@@ -32,9 +32,22 @@ public struct ReportBuilder {
             guard FileReader.exists(folder + "/" + OutputGuard.marker) else {
                 throw ReportError.notARenderOutput(folder)
             }
+            // A `deploy` output holds the rendered process folder in `processes/`: compared
+            // as a render output, every file was "not rendered yet" (found by a third
+            // fresh tester).
+            let deployed = folder + "/processes"
+            let isDeploy =
+                FileReader.exists(folder + "/" + DeployManifest.fileName)
+                && FileReader.isFolder(deployed)
             return StaleOutput.find(
-                deployFolder: folder, processesFolder: processesFolder ?? "",
-                displayPrefix: displayPrefix, references: usage.references, secrets: summaries)
+                deployFolder: isDeploy ? deployed : folder,
+                processesFolder: processesFolder ?? "", displayPrefix: displayPrefix,
+                references: usage.references, secrets: summaries
+            ).map { output in
+                var shown = output
+                if isDeploy { shown.path = "processes/" + output.path }
+                return shown
+            }
         }
         return ReportModel(
             vaultFolder: vault.folder, keyID: vault.config.keyID.text,
@@ -57,6 +70,8 @@ public enum ReportError: TresorError {
         }
     }
 
-    public var hint: String? { "pass the folder `tresor render DIR --out` wrote" }
+    public var hint: String? {
+        "pass the folder `tresor render DIR --out` or `tresor deploy --out` wrote"
+    }
     public var exitCode: ExitCode { .usage }
 }

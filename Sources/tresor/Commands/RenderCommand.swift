@@ -43,6 +43,12 @@ enum RenderCommand {
             throw UsageError.invalid("render", "\(invocation.displayPath(path)) does not exist")
         }
         guard let kind = ProcessFolder.kind(of: path) else {
+            // Without an argument the vault's process folder was meant (a file there was
+            // called no .bpmn or .json file; found by a third fresh tester).
+            guard target != nil else {
+                throw UsageError.invalid(
+                    "render", "the process folder \(invocation.displayPath(path)) is not a folder")
+            }
             throw UsageError.invalid("render", "\(path) is not a .bpmn, .bpmn20.xml or .json file")
         }
         let bytes = try FileReader.read(path, limit: ProcessFolder.maximumFileSize)

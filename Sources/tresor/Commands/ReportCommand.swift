@@ -12,7 +12,7 @@ enum ReportCommand {
             JavaScript, searchable with it): the secrets by type with display names and
             audit stamps; for each secret the processes, tasks and fields that use it; unused
             secrets; references to missing secrets; near-misses and other problems; with
-            --deploy DIR (a folder `tresor render` wrote), the outputs that are stale because
+            --deploy DIR (a folder `tresor render` or `deploy` wrote), the outputs stale because
             a secret or a process file changed since. Metadata only: no value, ever; needs no
             master key. Written to --out FILE (replaced only with --force), else standard
             output.
@@ -20,7 +20,8 @@ enum ReportCommand {
         flags: [
             .option("out", "FILE", "the HTML file to write", short: "o"),
             .processes,
-            .option("deploy", "DIR", "a render output folder, to list its stale outputs"),
+            .option(
+                "deploy", "DIR", "a render or deploy output folder, to list its stale outputs"),
             .flag("force", "replace an existing output file"),
         ],
         positionals: 0...0, run: run)
@@ -30,7 +31,11 @@ enum ReportCommand {
         let arguments = invocation.arguments
         let folder = try invocation.processesFolder(vault)
         let hasProcesses = FileReader.isFolder(folder)
-        if !hasProcesses, arguments.value("processes") != nil {
+        // Something that is no folder where the default one goes is no missing folder
+        // (the page said "0 placeholders"; found by a third fresh tester).
+        if !hasProcesses,
+            arguments.value("processes") != nil || FileTree.kind(of: folder) != .missing
+        {
             throw UsageError.invalid(
                 spec.name, "process folder \(folder) does not exist or is not a folder")
         }
