@@ -107,6 +107,10 @@ import Testing
         #expect(run.stdout == "[]" && !run.output.contains("fake-committer-script-ran"))
         let dotenv = try workspace.run(["dotenv"])
         #expect(!dotenv.stdout.contains("BASH_ENV"))
+        // Left out with a word, not silently (found by a third fresh tester).
+        for output in [run.stderr, dotenv.stderr] {
+            #expect(output.contains("left out, not valid secret names: BASH_ENV.yaml"), "\(output)")
+        }
     }
 
     /// Linux passes no environment string over 128 KiB: the error names the secret instead

@@ -226,6 +226,18 @@ import Testing
         #expect(usage.stderr.contains("is not a tresor usage index"), "\(usage.stderr)")
         #expect(!usage.stderr.contains("nothing was deployed"), "\(usage.stderr)")
         try FileManager.default.removeItem(atPath: index)
+        // A line before the first is no line a deploy wrote (`:-5` was shown).
+        try workspace.write(
+            "processes/upload/send.json", #"{"password": "{{secret:FTP_PASSWORD}}"}"#)
+        #expect(try workspace.run(["deploy", "--out", "out"]).status == 0)
+        let written = String(decoding: try workspace.read("vault/usage-index.json"), as: UTF8.self)
+        let negative = written.replacingOccurrences(
+            of: #""line"\s*:\s*\d+"#, with: #""line": -5"#, options: .regularExpression)
+        #expect(negative != written)
+        try workspace.write("vault/usage-index.json", negative)
+        let lines = try workspace.run(["usage"])
+        #expect(lines.stderr.contains("is not a tresor usage index"), "\(lines.stderr)")
+        try FileManager.default.removeItem(atPath: index)
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("processes"))
         try workspace.write("processes", "not a folder\n")
         let validate = try workspace.run(["validate"])

@@ -88,8 +88,10 @@ public struct UsageIndex: Codable, Sendable, Equatable {
         // "nothing was deployed" (found by a second fresh tester).
         case .link, .folder, .other: throw .badIndex(path)
         }
+        // A line before the first is no line a deploy wrote (`:-5` was shown; found by a
+        // third fresh tester).
         guard let index = try JSONFile.decode(UsageIndex.self, at: path),
-            index.format == currentFormat
+            index.format == currentFormat, index.uses.allSatisfy({ $0.line >= 1 })
         else { throw .badIndex(path) }
         return index
     }
