@@ -41,10 +41,11 @@ import Testing
         let old = try workspace.masterKeyText().trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try workspace.run(["rekey"]).status == 0)
         let prefix = "TRESOR-SECRET-KEY-1"
-        let input = "old=\(old)\nbody=\(old.dropFirst(prefix.count))\n"
+        let body = old.dropFirst(prefix.count)
+        let input = "old=\(old)\nbody=\(body)\nkey=\(body.prefix(42))\n"
         let run = try workspace.run(["redact", "--verbose"], input: Data(input.utf8))
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout == "old=***\nbody=***\n", "\(run.stdout)")
+        #expect(run.stdout == "old=***\nbody=***\nkey=***\n", "\(run.stdout)")
         #expect(run.stderr.contains("and 2 master keys"), "\(run.stderr)")
     }
 }
