@@ -195,6 +195,19 @@ import Testing
         #expect(!workspace.exists("out"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path)
         #expect(!leftovers.contains { $0.hasPrefix(".out") })
+        // An earlier output stays as it was: the index is recorded before the new output is
+        // put in place (the earlier output was gone, and the new one taken away; found by a
+        // fourth fresh tester).
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("vault/usage-index.json"))
+        #expect(try workspace.run(["deploy", "--out", "out"]).status == 0)
+        let manifest = try workspace.read("out/manifest.json")
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("vault/usage-index.json"))
+        try workspace.write("vault/usage-index.json/keep", "")
+        let again = try workspace.run(["deploy", "--out", "out", "--force"])
+        #expect(again.status == 6, "\(again.stderr)")
+        #expect(try workspace.read("out/manifest.json") == manifest)
     }
 
     /// Only a deploy of the vault's own process folder records the usage index: a deploy

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `tresor deploy`: validates the vault and the process folder, then writes, all or
 /// nothing, an output folder with every process file rendered (`processes/`), every task
 /// input that holds a secret as its own JSON file (`inputs/`) and a manifest; last it
@@ -67,6 +71,9 @@ public struct Deployment {
             source: processes, output: output, replace: replace, displayPrefix: displayPrefix)
         try OutputGuard(protected: [vault.folder, processes], environment: environment)
             .checkFolder(output, replace: replace)
+        // What is there now may be replaced at the end (with --force); what appears later
+        // never is.
+        let replacing = replace && FileTree.kind(of: output) != .missing
         let temporary = try FileTree.buildFolder(for: output)
         do {
             let now = AuditStamp.format(environment.now())
@@ -83,18 +90,31 @@ public struct Deployment {
                 deployedAt: now, keyID: vault.config.keyID.text, outputs: builder.outputs)
             try AtomicFile.write(
                 manifest.encoded(), to: temporary + "/" + DeployManifest.fileName, mode: 0o600)
-            let leftover = try FileTree.replace(
-                output, with: temporary, marker: OutputGuard.marker, replacing: replace)
-            let index = UsageIndex(deployedAt: now, documents: documents)
-            do {
-                if deploysVaultProcesses {
-                    try AtomicFile.write(index.encoded(), to: UsageIndex.path(in: vault))
+            // All or nothing: the usage index is recorded before the output is put in
+            // place, and put back as it was when that fails. Recorded after it, an index
+            // that could not be written took the new output away, the earlier one being gone
+            // already (found by a fourth fresh tester).
+            let indexPath = UsageIndex.path(in: vault)
+            let earlierIndex = try? FileReader.read(indexPath, limit: 64 << 20)
+            if deploysVaultProcesses {
+                let index = UsageIndex(deployedAt: now, documents: documents)
+                do { try AtomicFile.write(index.encoded(), to: indexPath) } catch {
+                    throw DeployError.io(error)
                 }
+            }
+            let leftover: String?
+            do {
+                leftover = try FileTree.replace(
+                    output, with: temporary, marker: OutputGuard.marker, replacing: replacing)
             } catch {
-                // All or nothing: a deploy whose usage index cannot be recorded takes its
-                // plaintext output away again rather than leave it unaccounted for.
-                FileTree.remove(output)
-                throw DeployError.io(error)
+                if deploysVaultProcesses {
+                    if let earlierIndex {
+                        try? AtomicFile.write(earlierIndex, to: indexPath)
+                    } else {
+                        unlink(indexPath)
+                    }
+                }
+                throw error
             }
             return Summary(
                 render: render, inputs: builder.inputs.count, manifest: manifest,

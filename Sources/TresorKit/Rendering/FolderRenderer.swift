@@ -52,6 +52,9 @@ public struct FolderRenderer: Sendable {
         if let listed { listing = listed } else { listing = try walkSource() }
         let files = listing.files
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
+        // What is there now may be replaced at the end (with --force); what appears later
+        // never is.
+        let replacing = replace && FileTree.kind(of: output) != .missing
         let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
         let sourceFolder = try openSource()
         let checked = try check(files, in: sourceFolder, resolver: resolver, counter: counter)
@@ -68,7 +71,7 @@ public struct FolderRenderer: Sendable {
             summary.secrets = resolver.openedCount
             do {
                 summary.leftover = try FileTree.replace(
-                    output, with: temporary, marker: OutputGuard.marker, replacing: replace)
+                    output, with: temporary, marker: OutputGuard.marker, replacing: replacing)
             } catch {
                 throw .output(error)
             }

@@ -28,7 +28,8 @@ public enum AtomicFile {
 
     /// Replaces (or creates) `path` with `bytes`, with permissions `mode`. Without
     /// `replacing`, `path` is only created: what appeared there since the caller found
-    /// nothing is never replaced (``FileError/appeared(_:)``).
+    /// nothing is never replaced (``FileError/appeared(_:)``); with it, only a regular file
+    /// is.
     public static func write(
         _ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644,
         temporary: Temporary = .unique, replacing: Bool = true
@@ -71,6 +72,10 @@ public enum AtomicFile {
             guard fsync(descriptor) == 0 else { throw .system("fsync", temporary, errno) }
             close(descriptor)
             if replacing {
+                // Only the regular file the caller found (a FIFO, link or folder put there
+                // since is not replaced; found by a fourth fresh tester).
+                let kind = FileTree.kind(of: path)
+                guard kind == .file || kind == .missing else { throw .appeared(path) }
                 guard rename(temporary, path) == 0 else { throw .system("rename", path, errno) }
             } else if tresor_rename_noreplace(temporary, path) != 0 {
                 throw errno == EEXIST ? .appeared(path) : .system("rename", path, errno)

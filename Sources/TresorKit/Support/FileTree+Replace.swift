@@ -35,16 +35,18 @@ extension FileTree {
     /// `--force` may replace (see ``replaceEntries(of:with:marker:)``).
     ///
     /// Only an earlier output (a folder holding `marker`) is replaced, and only when
-    /// `replacing` (`--force`); anything else at `output` now appeared during the run, as
-    /// the caller checked the output when it began, and is never replaced: a folder made
-    /// there during a deploy was deleted, and parallel deploys replaced each other's output
-    /// (found by a third fresh tester). The last rename never replaces what appears then.
+    /// `replacing`: the caller found one there when it began, and `--force` allows it.
+    /// Anything else at `output` now appeared during the run and is never replaced: a folder
+    /// made there during a deploy was deleted, and parallel deploys replaced each other's
+    /// output (found by the third and fourth fresh testers). The last rename never replaces
+    /// what appears then.
     @discardableResult
     public static func replace(
         _ output: String, with temporary: String, marker: String, replacing: Bool
     ) throws(FileError) -> String? {
         if let parent = temporary.pathParent, parent.isSamePath(as: output) {
-            return try replaceEntries(of: output, with: temporary, marker: marker)
+            return try replaceEntries(
+                of: output, with: temporary, marker: marker, replacing: replacing)
         }
         var old: String?
         if kind(of: output) != .missing {
@@ -76,14 +78,20 @@ extension FileTree {
     // one rename: a render killed between two renames leaves a mix of the old and the new
     // output, which a render with --force replaces (README, Known limitations).
     private static func replaceEntries(
-        of output: String, with temporary: String, marker: String
+        of output: String, with temporary: String, marker: String, replacing: Bool
     ) throws(FileError) -> String? {
-        let aside = temporary + ".old"
-        try makeFolder(aside, mode: 0o700, mustBeNew: true)
         let building = "." + insideName + ".tmp-"
         let old = markerOrdered(
             try entries(of: output).filter { !$0.utf8.starts(with: building.utf8) },
             marker: marker, first: false)
+        // What stands beside the build folder must be the earlier output the caller may
+        // replace; anything in a folder that was empty appeared during the run (a file
+        // written into it then was deleted; found by a fourth fresh tester).
+        if !old.isEmpty, !replacing || kind(of: output + "/" + marker) != .file {
+            throw .appeared(output)
+        }
+        let aside = temporary + ".old"
+        try makeFolder(aside, mode: 0o700, mustBeNew: true)
         // A folder moves to another parent only when its owner may write it (its `..`).
         for name in old { makeWritable(output + "/" + name) }
         let moved = move(old, from: output, to: aside)

@@ -28,6 +28,9 @@ enum DotEnvCommand {
             ).checkFile(out, replace: invocation.arguments.has("force"))
             invocation.warnIfInRepository(out, vault)
         }
+        // What is at the output now may be replaced (with --force); what appears later
+        // never is.
+        let replacing = invocation.arguments.has("force") && out.map(FileReader.exists) == true
         let values = try invocation.openValues(invocation.selectedNames(in: vault), in: vault)
         let text = WipedArray<UInt8>()
         for (name, value) in values {
@@ -36,7 +39,7 @@ enum DotEnvCommand {
         if let out {
             try text.withUnsafeBytes { bytes throws(FileError) in
                 try AtomicFile.write(
-                    bytes, to: out, mode: 0o600, replacing: invocation.arguments.has("force"))
+                    bytes, to: out, mode: 0o600, replacing: replacing)
             }
             let written = count(values.count, "secret")
             invocation.console.info(

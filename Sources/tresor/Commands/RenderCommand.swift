@@ -61,10 +61,14 @@ enum RenderCommand {
         _ bytes: [UInt8], path: String, kind: ProcessDocument.Kind, out: String?, _ vault: Vault,
         _ invocation: Invocation, within folder: String? = nil, input: String? = nil
     ) throws -> ExitCode {
+        // What is at the output now may be replaced (with --force); what appears later
+        // never is.
+        var replacing = false
         if let out {
             let guarded = [vault.folder, vault.processesFolder] + (input.map { [$0] } ?? [])
             try OutputGuard(protected: guarded, environment: invocation.environment).checkFile(
                 out, replace: invocation.arguments.has("force"))
+            replacing = invocation.arguments.has("force") && FileReader.exists(out)
             invocation.warnIfInRepository(out, vault)
         }
         let document = Self.document(bytes, path: path, kind: kind, folder, invocation)
@@ -75,10 +79,8 @@ enum RenderCommand {
         let rendered = try DocumentRenderer.render(bytes, document, resolver: resolver)
         if let out {
             try rendered.withUnsafeBytes { raw throws(FileError) in
-                // Without --force, nothing was there when the render began: whatever
-                // appears there meanwhile is not replaced.
                 try AtomicFile.write(
-                    raw, to: out, mode: 0o600, replacing: invocation.arguments.has("force"))
+                    raw, to: out, mode: 0o600, replacing: replacing)
             }
             invocation.console.step("wrote \(invocation.displayPath(out)) (mode 0600)")
         } else {

@@ -62,7 +62,9 @@ enum ReportCommand {
         }
         try OutputGuard(protected: [vault.folder, folder], environment: invocation.environment)
             .checkFile(out, replace: arguments.has("force"))
-        try AtomicFile.write(page, to: out, mode: 0o644, replacing: arguments.has("force"))
+        try AtomicFile.write(
+            page, to: out, mode: 0o644,
+            replacing: arguments.has("force") && FileReader.exists(out))
         invocation.console.info(
             "wrote \(invocation.displayPath(out)): \(count(model.secrets.count, "secret")), "
                 + "\(count(model.references.count, "placeholder")), "

@@ -106,3 +106,32 @@ import Testing
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }
+
+/// An output built inside its folder (an empty one) never replaces what appeared beside the
+/// build folder; a file output with --force replaces only the regular file it found (found
+/// by a fourth fresh tester).
+@Suite struct AppearedInsideTests {
+    @Test func whatAppearsInAnEmptyOutputFolderIsKept() throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tresor-inside-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let output = root + "/out"
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let built = try FileTree.buildFolder(for: output)
+        #expect(built.pathParent.map(String.init) == output)
+        _ = FileManager.default.createFile(atPath: built + "/.marker", contents: Data("m".utf8))
+        _ = FileManager.default.createFile(atPath: output + "/notes.txt", contents: Data())
+        for replacing in [false, true] {
+            #expect(throws: FileError.appeared(output)) {
+                try FileTree.replace(output, with: built, marker: ".marker", replacing: replacing)
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: output + "/notes.txt"))
+        let file = root + "/out.env"
+        #expect(mkfifo(file, 0o600) == 0)
+        #expect(throws: FileError.appeared(file)) {
+            try AtomicFile.write(Array("x".utf8), to: file, replacing: true)
+        }
+        #expect(FileTree.kind(of: file) == .other)
+    }
+}
