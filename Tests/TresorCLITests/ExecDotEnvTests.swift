@@ -107,9 +107,16 @@ import Testing
         #expect(run.stdout == "[]" && !run.output.contains("fake-committer-script-ran"))
         let dotenv = try workspace.run(["dotenv"])
         #expect(!dotenv.stdout.contains("BASH_ENV"))
-        // Left out with a word, not silently (found by a third fresh tester).
+        try workspace.write("vault/OTHER_TOKEN.YAML", source)
+        // Left out with a word, not silently (found by a third fresh tester), each file
+        // named as it is (found by a fourth).
+        let again = try workspace.run(["dotenv"])
         for output in [run.stderr, dotenv.stderr] {
             #expect(output.contains("left out, not valid secret names: BASH_ENV.yaml"), "\(output)")
+        }
+        for output in [again.stderr] {
+            #expect(
+                output.contains("OTHER_TOKEN.YAML") && !output.contains(".YAML.yaml"), "\(output)")
         }
     }
 

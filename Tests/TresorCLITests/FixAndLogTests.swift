@@ -128,6 +128,12 @@ import Testing
         #expect(!main.contains("display name"), "\(main)")
         #expect(main.contains(#"Ev\x1b]0;x\x07il"#), "\(main)")
         #expect(!run.stdout.contains("\u{1B}"))
+        // After a merge that takes the side's file, both sides' commits are still listed
+        // (history simplification dropped one; found by a fourth fresh tester).
+        try workspace.git(["merge", "-q", "--no-edit", "-X", "theirs", "side"])
+        let merged = try workspace.run(["log", "FTP_HOST"])
+        #expect(merged.stdout.contains("type host -> url"), "\(merged.stdout)")
+        #expect(merged.stdout.contains("\"From side\""), "\(merged.stdout)")
         let clone = workspace.root.appendingPathComponent("shallow").path
         try workspace.git(["clone", "-q", "--depth", "1", "file://" + workspace.root.path, clone])
         let shallow = try workspace.run(["log", "FTP_HOST"], in: "shallow")

@@ -67,5 +67,13 @@ import Testing
             stale.stdout.contains(
                 "<td>processes/send/notify.json</td><td>secrets changed since: API_TOKEN"),
             "\(stale.stdout)")
+        // A render output holding a file named manifest.json is no deploy output (found by
+        // a fourth fresh tester).
+        try workspace.write("processes/manifest.json", #"{"v": 1}"#)
+        try workspace.write("processes/processes/a.json", "{}")
+        #expect(try workspace.run(["render", "processes", "--out", "rendered"]).status == 0)
+        let render = try workspace.run(["report", "--deploy", "rendered"])
+        #expect(!render.stdout.contains("<td>processes/send/notify.json</td>"))
+        #expect(render.stdout.contains("<td>send/notify.json</td>"), "\(render.stdout)")
     }
 }

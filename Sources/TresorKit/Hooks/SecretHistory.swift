@@ -23,8 +23,11 @@ public enum SecretHistory {
         let git = GitProcess(folder: top)
         let path = RepositoryPath.join(vaultFolder, name.text + ".yaml")
         let log = try git.checked([
-            "log", "--reverse", "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI", "--",
-            ":(literal)" + path,
+            // Every commit that touched the file: git's default history simplification
+            // drops one side of a merge (a fourth fresh tester found a value change left
+            // out).
+            "log", "--reverse", "--full-history", "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI",
+            "--", ":(literal)" + path,
         ])
         let commits = log.split(separator: 0x0A).map {
             $0.split(separator: 0x1F, omittingEmptySubsequences: false).map {
@@ -40,8 +43,10 @@ public enum SecretHistory {
                 try? SecretRecord(yaml: $0, path: path, fileName: name.text)
             }
         }
-        return zip(commits, parents).map { fields, parent in
+        return zip(commits, parents).compactMap { fields, parent in
             let bytes = files[fields[0] + ":" + path]
+            // A merge that kept its first parent's file changed nothing on that side.
+            if let parent, bytes == files[parent + ":" + path] { return nil }
             var changes = changes(
                 from: record(at: parent), to: record(at: fields[0]), present: bytes != nil)
             if parent == nil, boundary.contains(fields[0]) {

@@ -36,9 +36,10 @@ public struct ReportBuilder {
             // as a render output, every file was "not rendered yet" (found by a third
             // fresh tester).
             let deployed = folder + "/processes"
+            // Told by its manifest, which a render's output may hold by name only (a
+            // process folder can hold a `manifest.json`; found by a fourth fresh tester).
             let isDeploy =
-                FileReader.exists(folder + "/" + DeployManifest.fileName)
-                && FileReader.isFolder(deployed)
+                FileReader.isFolder(deployed) && (try? DeployManifest.read(from: folder)) != nil
             return StaleOutput.find(
                 deployFolder: isDeploy ? deployed : folder,
                 processesFolder: processesFolder ?? "", displayPrefix: displayPrefix,

@@ -12,7 +12,8 @@ extension Invocation {
     func selectedNames(in vault: Vault) throws -> [SecretName] {
         guard let list = arguments.value("only") else {
             let entries = try vault.entries()
-            let refused = entries.filter { $0.name == nil }.map { $0.fileName + ".yaml" }
+            // Named as they are (`X.yml` is no `X.yml.yaml`; found by a fourth fresh tester).
+            let refused = entries.filter { $0.name == nil }.map { String($0.path.lastPathName) }
             if !refused.isEmpty {
                 console.warning(
                     "left out, not valid secret names: "
