@@ -5,9 +5,9 @@ import TresorKit
 #endif
 
 /// Where `create` and `edit --new-value` take a value from, never the command line:
-/// `--value-file PATH` byte for byte (`-`: standard input, byte for byte); else standard input when it is not a terminal, with
-/// one trailing `\n` or `\r\n` dropped (what `echo value |` adds); else a prompt that does
-/// not echo and asks twice.
+/// `--value-file PATH` byte for byte (`-`: standard input, byte for byte); else standard
+/// input when it is not a terminal, with one trailing `\n` or `\r\n` dropped (what
+/// `echo value |` adds); else a prompt that does not echo and asks twice.
 enum ValueInput {
     /// Standard input above this size is refused unread (the maximum length and the line
     /// end `echo` adds); the value rules then refuse anything above

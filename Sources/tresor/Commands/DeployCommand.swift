@@ -15,9 +15,9 @@ enum DeployCommand {
               manifest.json   every file written, the secrets each holds and a digest of
                               each secret's envelope (no values)
             and, for the vault's own process folder, records where each secret is used in
-            vault/usage-index.json for `tresor usage`. `tresor status --out DIR` later lists the outputs that went stale.
-            Needs the master key. Render into a private folder and delete it after use
-            (Hooks/deploy.sh does both).
+            vault/usage-index.json for `tresor usage`. `tresor status --out DIR` later lists
+            the outputs that went stale. Needs the master key. Render into a private folder
+            and delete it after use (Hooks/deploy.sh does both).
             """,
         flags: [
             .option("out", "DIR", "the output folder", short: "o"),
