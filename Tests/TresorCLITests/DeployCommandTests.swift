@@ -181,17 +181,18 @@ import Testing
         #expect(try workspace.run(["deploy", "--out", "out", "--force"]).status == 0)
     }
 
-    /// The usage index is written last; when it cannot be, the output goes again, so no
-    /// plaintext tree is left that no index accounts for.
-    @Test func anIndexThatCannotBeWrittenTakesTheOutputAway() throws {
+    /// Something other than an index where the usage index goes stops the deploy before
+    /// anything is written (exit 3), so no plaintext tree is left that no index accounts
+    /// for, and an earlier output stays as it was.
+    @Test func anIndexThatCannotBeWrittenLeavesNoOutput() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: Self.secrets)
         try workspace.write("processes/p/t.json", #"{"v": "{{secret:HOST}}"}"#)
-        // A folder where the index file goes: the rename onto it fails.
+        // A folder where the index file goes.
         try workspace.write("vault/usage-index.json/keep", "")
         let failed = try workspace.run(["deploy", "--out", "out"])
-        #expect(failed.status == 6, "\(failed.stderr)")
-        #expect(failed.stderr.contains("nothing was deployed"), "\(failed.stderr)")
+        #expect(failed.status == 3, "\(failed.stderr)")
+        #expect(failed.stderr.contains("is not a tresor usage index"), "\(failed.stderr)")
         #expect(!workspace.exists("out"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path)
         #expect(!leftovers.contains { $0.hasPrefix(".out") })
@@ -206,7 +207,7 @@ import Testing
             at: workspace.root.appendingPathComponent("vault/usage-index.json"))
         try workspace.write("vault/usage-index.json/keep", "")
         let again = try workspace.run(["deploy", "--out", "out", "--force"])
-        #expect(again.status == 6, "\(again.stderr)")
+        #expect(again.status == 3, "\(again.stderr)")
         #expect(try workspace.read("out/manifest.json") == manifest)
     }
 

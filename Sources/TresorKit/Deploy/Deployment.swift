@@ -73,8 +73,15 @@ public struct Deployment {
             .checkFolder(output, replace: replace)
         // What is there now may be replaced at the end (with --force); what appears later
         // never is.
-        let replacing = replace && FileTree.kind(of: output) != .missing
-        let temporary = try FileTree.buildFolder(for: output)
+        // What stands at the index's path is no index: said before anything is built (it
+        // was "something appeared" at the end; found by a fifth fresh tester).
+        let indexPath = UsageIndex.path(in: vault)
+        if deploysVaultProcesses, ![.file, .missing].contains(FileTree.kind(of: indexPath)) {
+            throw DeployError.badIndex(indexPath)
+        }
+        let found = FileIdentity(at: output)
+        let replacing = replace ? found : nil
+        let temporary = try FileTree.buildFolder(for: output, found: found)
         do {
             let now = AuditStamp.format(environment.now())
             var builder = ManifestBuilder(resolver: resolver)
@@ -94,7 +101,6 @@ public struct Deployment {
             // place, and put back as it was when that fails. Recorded after it, an index
             // that could not be written took the new output away, the earlier one being gone
             // already (found by a fourth fresh tester).
-            let indexPath = UsageIndex.path(in: vault)
             let earlierIndex = try? FileReader.read(indexPath, limit: 64 << 20)
             if deploysVaultProcesses {
                 let index = UsageIndex(deployedAt: now, documents: documents)

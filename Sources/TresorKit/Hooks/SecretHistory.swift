@@ -50,9 +50,13 @@ public enum SecretHistory {
             var changes = changes(
                 from: record(at: parent), to: record(at: fields[0]), present: bytes != nil)
             if parent == nil, boundary.contains(fields[0]) {
-                changes = [
-                    "the history before this commit is not in this clone (a shallow clone)"
-                ]
+                // What the file holds there, not that it was created (found by a fifth
+                // fresh tester).
+                changes =
+                    ["the history before this commit is not in this clone (a shallow clone)"]
+                    + (record(at: fields[0]).map {
+                        ["here: \($0.type.rawValue), \"\($0.displayName)\""]
+                    } ?? [])
             }
             return Entry(
                 commit: fields[0], author: GitIdentity(name: fields[2], email: fields[3]),

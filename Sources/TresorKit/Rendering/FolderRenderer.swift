@@ -54,13 +54,14 @@ public struct FolderRenderer: Sendable {
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         // What is there now may be replaced at the end (with --force); what appears later
         // never is.
-        let replacing = replace && FileTree.kind(of: output) != .missing
+        let found = FileIdentity(at: output)
+        let replacing = replace ? found : nil
         let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
         let sourceFolder = try openSource()
         let checked = try check(files, in: sourceFolder, resolver: resolver, counter: counter)
         do { try resolver.open(Self.namesInOrderOfUse(checked)) } catch { throw .vault(error) }
         let temporary: String
-        do { temporary = try FileTree.buildFolder(for: output) } catch {
+        do { temporary = try FileTree.buildFolder(for: output, found: found) } catch {
             throw .output(error)
         }
         do throws(RenderError) {

@@ -26,13 +26,30 @@ public enum AtomicFile {
         case reserved(String)
     }
 
-    /// Replaces (or creates) `path` with `bytes`, with permissions `mode`. Without
-    /// `replacing`, `path` is only created: what appeared there since the caller found
-    /// nothing is never replaced (``FileError/appeared(_:)``); with it, only a regular file
-    /// is.
+    /// What a write may replace at its target.
+    public enum Replacing: Sendable, Equatable {
+        /// A regular file, whichever (the vault's files, a process file `fix` rewrites).
+        case anyFile
+        /// Nothing: the target is only created, and what appeared there since the caller
+        /// found nothing is never replaced (``FileError/appeared(_:)``).
+        case nothing
+        /// The regular file the caller found at the start (an output, with `--force`), and
+        /// nothing put in its place since.
+        case only(FileIdentity)
+
+        /// For an output checked at the start: the file found there with `--force`, else
+        /// nothing.
+        public static func output(_ path: String, force: Bool) -> Replacing {
+            guard force, let found = FileIdentity(at: path) else { return .nothing }
+            return .only(found)
+        }
+    }
+
+    /// Replaces (or creates) `path` with `bytes`, with permissions `mode`; `replacing`
+    /// says what may stand there.
     public static func write(
         _ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644,
-        temporary: Temporary = .unique, replacing: Bool = true
+        temporary: Temporary = .unique, replacing: Replacing = .anyFile
     ) throws(FileError) {
         let direct = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(FileError) in
@@ -50,7 +67,7 @@ public enum AtomicFile {
     /// ``WipedArray``, say), never copied.
     public static func write(
         _ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644,
-        temporary kind: Temporary = .unique, replacing: Bool = true
+        temporary kind: Temporary = .unique, replacing: Replacing = .anyFile
     ) throws(FileError) {
         let temporary: String
         switch kind {
@@ -71,21 +88,33 @@ public enum AtomicFile {
             guard fchmod(descriptor, mode) == 0 else { throw .system("chmod", temporary, errno) }
             guard fsync(descriptor) == 0 else { throw .system("fsync", temporary, errno) }
             close(descriptor)
-            if replacing {
-                // Only the regular file the caller found (a FIFO, link or folder put there
-                // since is not replaced; found by a fourth fresh tester).
-                let kind = FileTree.kind(of: path)
-                guard kind == .file || kind == .missing else { throw .appeared(path) }
-                guard rename(temporary, path) == 0 else { throw .system("rename", path, errno) }
-            } else if tresor_rename_noreplace(temporary, path) != 0 {
-                throw errno == EEXIST ? .appeared(path) : .system("rename", path, errno)
-            }
+            try put(temporary, at: path, replacing: replacing)
         } catch {
             close(descriptor)
             unlink(temporary)
             throw error
         }
         syncFolder(of: path)
+    }
+
+    /// Renames `temporary` to `path` when what stands there may be replaced: a FIFO, link
+    /// or folder put there since never is (found by a fourth fresh tester), nor a file in
+    /// the place of the one found at the start (found by a fifth); where nothing stands,
+    /// the rename never replaces what appears meanwhile.
+    private static func put(
+        _ temporary: String, at path: String, replacing: Replacing
+    ) throws(FileError) {
+        let kind = FileTree.kind(of: path)
+        if kind != .missing {
+            switch replacing {
+            case .nothing: throw .appeared(path)
+            case .only(let found) where FileIdentity(at: path) != found: throw .appeared(path)
+            case .anyFile, .only: guard kind == .file else { throw .appeared(path) }
+            }
+            guard rename(temporary, path) == 0 else { throw .system("rename", path, errno) }
+        } else if tresor_rename_noreplace(temporary, path) != 0 {
+            throw errno == EEXIST ? .appeared(path) : .system("rename", path, errno)
+        }
     }
 
     /// Writes every byte to an open descriptor, retrying short writes and interrupts.

@@ -15,8 +15,14 @@ extension FileTree {
     ///
     /// A symbolic link at `output` is never built through: it is replaced, as any existing
     /// output is (see README, Known limitations), and its target left as it is.
-    public static func buildFolder(for output: String) throws(FileError) -> String {
-        guard kind(of: output) == .folder,
+    ///
+    /// `found` is what stood at `output` when the command began: a folder put there since
+    /// is never built into (a folder made during a render was rendered into; found by a
+    /// fifth fresh tester).
+    public static func buildFolder(
+        for output: String, found: FileIdentity?
+    ) throws(FileError) -> String {
+        guard let found, FileIdentity(at: output) == found, kind(of: output) == .folder,
             isEmptyFolder(output) || isMountPoint(output)
                 || access(AtomicFile.parent(of: output), W_OK | X_OK) != 0
         else { return try temporarySibling(of: output) }
@@ -34,15 +40,16 @@ extension FileTree {
     /// rendered values. `marker` names the file that marks a tree as an output a later
     /// `--force` may replace (see ``replaceEntries(of:with:marker:)``).
     ///
-    /// Only an earlier output (a folder holding `marker`) is replaced, and only when
-    /// `replacing`: the caller found one there when it began, and `--force` allows it.
-    /// Anything else at `output` now appeared during the run and is never replaced: a folder
-    /// made there during a deploy was deleted, and parallel deploys replaced each other's
-    /// output (found by the third and fourth fresh testers). The last rename never replaces
-    /// what appears then.
+    /// Only an earlier output (a folder holding `marker`) is replaced, and only the one
+    /// `replacing` names: the folder the caller found there when it began, with `--force`
+    /// (nil: nothing may be replaced). Anything else at `output` now appeared during the
+    /// run and is never replaced: a folder made there during a deploy was deleted, parallel
+    /// deploys replaced each other's output, and an output put in the place of the earlier
+    /// one was replaced (found by the third, fourth and fifth fresh testers). The last
+    /// rename never replaces what appears then.
     @discardableResult
     public static func replace(
-        _ output: String, with temporary: String, marker: String, replacing: Bool
+        _ output: String, with temporary: String, marker: String, replacing: FileIdentity?
     ) throws(FileError) -> String? {
         if let parent = temporary.pathParent, parent.isSamePath(as: output) {
             return try replaceEntries(
@@ -50,7 +57,8 @@ extension FileTree {
         }
         var old: String?
         if kind(of: output) != .missing {
-            guard replacing, kind(of: output) == .folder, kind(of: output + "/" + marker) == .file
+            guard let replacing, FileIdentity(at: output) == replacing, kind(of: output) == .folder,
+                kind(of: output + "/" + marker) == .file
             else { throw .appeared(output) }
             let aside = temporary + ".old"
             guard rename(output, aside) == 0 else { throw .system("replace", output, errno) }
@@ -78,7 +86,7 @@ extension FileTree {
     // one rename: a render killed between two renames leaves a mix of the old and the new
     // output, which a render with --force replaces (README, Known limitations).
     private static func replaceEntries(
-        of output: String, with temporary: String, marker: String, replacing: Bool
+        of output: String, with temporary: String, marker: String, replacing: FileIdentity?
     ) throws(FileError) -> String? {
         let building = "." + insideName + ".tmp-"
         let old = markerOrdered(
@@ -87,7 +95,10 @@ extension FileTree {
         // What stands beside the build folder must be the earlier output the caller may
         // replace; anything in a folder that was empty appeared during the run (a file
         // written into it then was deleted; found by a fourth fresh tester).
-        if !old.isEmpty, !replacing || kind(of: output + "/" + marker) != .file {
+        if !old.isEmpty,
+            replacing == nil || FileIdentity(at: output) != replacing
+                || kind(of: output + "/" + marker) != .file
+        {
             throw .appeared(output)
         }
         let aside = temporary + ".old"

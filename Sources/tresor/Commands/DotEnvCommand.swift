@@ -30,7 +30,9 @@ enum DotEnvCommand {
         }
         // What is at the output now may be replaced (with --force); what appears later
         // never is.
-        let replacing = invocation.arguments.has("force") && out.map(FileReader.exists) == true
+        let replacing = out.map {
+            AtomicFile.Replacing.output($0, force: invocation.arguments.has("force"))
+        }
         let values = try invocation.openValues(invocation.selectedNames(in: vault), in: vault)
         let text = WipedArray<UInt8>()
         for (name, value) in values {
@@ -39,7 +41,7 @@ enum DotEnvCommand {
         if let out {
             try text.withUnsafeBytes { bytes throws(FileError) in
                 try AtomicFile.write(
-                    bytes, to: out, mode: 0o600, replacing: replacing)
+                    bytes, to: out, mode: 0o600, replacing: replacing ?? .nothing)
             }
             let written = count(values.count, "secret")
             invocation.console.info(

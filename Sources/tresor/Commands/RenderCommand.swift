@@ -63,12 +63,12 @@ enum RenderCommand {
     ) throws -> ExitCode {
         // What is at the output now may be replaced (with --force); what appears later
         // never is.
-        var replacing = false
+        var replacing = AtomicFile.Replacing.nothing
         if let out {
             let guarded = [vault.folder, vault.processesFolder] + (input.map { [$0] } ?? [])
             try OutputGuard(protected: guarded, environment: invocation.environment).checkFile(
                 out, replace: invocation.arguments.has("force"))
-            replacing = invocation.arguments.has("force") && FileReader.exists(out)
+            replacing = .output(out, force: invocation.arguments.has("force"))
             invocation.warnIfInRepository(out, vault)
         }
         let document = Self.document(bytes, path: path, kind: kind, folder, invocation)

@@ -39,6 +39,16 @@ enum ReportCommand {
             throw UsageError.invalid(
                 spec.name, "process folder \(folder) does not exist or is not a folder")
         }
+        // The output is checked before the work, as every output is: what appears there
+        // meanwhile is never replaced (it was checked only at the end; found by a fifth
+        // fresh tester).
+        let out = arguments.value("out").map(invocation.environment.absolute)
+        var replacing = AtomicFile.Replacing.nothing
+        if let out {
+            try OutputGuard(protected: [vault.folder, folder], environment: invocation.environment)
+                .checkFile(out, replace: arguments.has("force"))
+            replacing = .output(out, force: arguments.has("force"))
+        }
         var builder = ReportBuilder(
             vault: vault, processesFolder: hasProcesses ? folder : nil,
             displayPrefix: invocation.displayPath(folder))
@@ -56,15 +66,11 @@ enum ReportCommand {
                 "\(finding.location): \(finding.rule): \(finding.message) (the page leaves "
                     + "this secret out; `tresor validate` lists every problem)")
         }
-        guard let out = arguments.value("out").map(invocation.environment.absolute) else {
+        guard let out else {
             invocation.console.writeData(page)
             return .ok
         }
-        try OutputGuard(protected: [vault.folder, folder], environment: invocation.environment)
-            .checkFile(out, replace: arguments.has("force"))
-        try AtomicFile.write(
-            page, to: out, mode: 0o644,
-            replacing: arguments.has("force") && FileReader.exists(out))
+        try AtomicFile.write(page, to: out, mode: 0o644, replacing: replacing)
         invocation.console.info(
             "wrote \(invocation.displayPath(out)): \(count(model.secrets.count, "secret")), "
                 + "\(count(model.references.count, "placeholder")), "

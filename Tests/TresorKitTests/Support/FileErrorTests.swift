@@ -37,7 +37,7 @@ import Testing
         try FileManager.default.createDirectory(
             atPath: output, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let ours = try FileTree.buildFolder(for: output)
+        let ours = try FileTree.buildFolder(for: output, found: FileIdentity(at: output))
         #expect(ours.pathParent.map(String.init) == output)
         // PID 1 always runs: its build folder is live.
         let theirs = output + "/.render.tmp-1-9"
@@ -46,7 +46,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: ours + "/a", contents: Data("a".utf8))
         _ = FileManager.default.createFile(atPath: ours + "/.marker", contents: Data("m".utf8))
         #expect(
-            try FileTree.replace(output, with: ours, marker: ".marker", replacing: false) == nil)
+            try FileTree.replace(output, with: ours, marker: ".marker", replacing: nil) == nil)
         let entries = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
         #expect(entries == [".marker", ".render.tmp-1-9", "a"])
         #expect(FileManager.default.fileExists(atPath: theirs + "/x"))
@@ -70,11 +70,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let output = root + "/out"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        for replacing in [false, true] {
+        for force in [false, true] {
             // A folder of someone else's (no marker) is kept, with or without --force.
             try FileManager.default.createDirectory(
                 atPath: output, withIntermediateDirectories: false)
             _ = FileManager.default.createFile(atPath: output + "/notes", contents: Data())
+            let replacing = force ? FileIdentity(at: output) : nil
             let built = try tree(root, ".out.tmp-built")
             #expect(throws: FileError.appeared(output)) {
                 try FileTree.replace(output, with: built, marker: ".marker", replacing: replacing)
@@ -85,20 +86,31 @@ import Testing
         }
         // An earlier output appeared (another deploy finished first): kept without --force.
         let first = try tree(root, ".out.tmp-first")
-        try FileTree.replace(output, with: first, marker: ".marker", replacing: false)
+        try FileTree.replace(output, with: first, marker: ".marker", replacing: nil)
         let second = try tree(root, ".out.tmp-second")
         _ = FileManager.default.createFile(atPath: second + "/mine", contents: Data())
         #expect(throws: FileError.appeared(output)) {
-            try FileTree.replace(output, with: second, marker: ".marker", replacing: false)
+            try FileTree.replace(output, with: second, marker: ".marker", replacing: nil)
         }
         #expect(!FileManager.default.fileExists(atPath: output + "/mine"))
-        try FileTree.replace(output, with: second, marker: ".marker", replacing: true)
+        // With --force, only the output found at the start: another one put in its place
+        // since is kept (found by a fifth fresh tester).
+        let found = try #require(FileIdentity(at: output))
+        try FileManager.default.moveItem(atPath: output, toPath: root + "/moved")
+        let other = try tree(root, "out")
+        #expect(other == output)
+        #expect(throws: FileError.appeared(output)) {
+            try FileTree.replace(output, with: second, marker: ".marker", replacing: found)
+        }
+        try FileManager.default.removeItem(atPath: output)
+        try FileManager.default.moveItem(atPath: root + "/moved", toPath: output)
+        try FileTree.replace(output, with: second, marker: ".marker", replacing: found)
         #expect(FileManager.default.fileExists(atPath: output + "/mine"))
         // A file: created only while nothing is there.
         let file = root + "/out.json"
         _ = FileManager.default.createFile(atPath: file, contents: Data("theirs".utf8))
         #expect(throws: FileError.appeared(file)) {
-            try AtomicFile.write(Array("ours".utf8), to: file, replacing: false)
+            try AtomicFile.write(Array("ours".utf8), to: file, replacing: .nothing)
         }
         #expect(try FileReader.read(file, limit: 10) == Array("theirs".utf8))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root)
@@ -117,11 +129,16 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let output = root + "/out"
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let built = try FileTree.buildFolder(for: output)
+        // An empty folder that was not there at the start is never built into (found by a
+        // fifth fresh tester): the tree is built beside it, and its last rename refused.
+        let beside = try FileTree.buildFolder(for: output, found: nil)
+        #expect(beside.pathParent.map(String.init) == root)
+        try FileManager.default.removeItem(atPath: beside)
+        let built = try FileTree.buildFolder(for: output, found: FileIdentity(at: output))
         #expect(built.pathParent.map(String.init) == output)
         _ = FileManager.default.createFile(atPath: built + "/.marker", contents: Data("m".utf8))
         _ = FileManager.default.createFile(atPath: output + "/notes.txt", contents: Data())
-        for replacing in [false, true] {
+        for replacing in [nil, FileIdentity(at: output)] {
             #expect(throws: FileError.appeared(output)) {
                 try FileTree.replace(output, with: built, marker: ".marker", replacing: replacing)
             }
@@ -130,7 +147,7 @@ import Testing
         let file = root + "/out.env"
         #expect(mkfifo(file, 0o600) == 0)
         #expect(throws: FileError.appeared(file)) {
-            try AtomicFile.write(Array("x".utf8), to: file, replacing: true)
+            try AtomicFile.write(Array("x".utf8), to: file, replacing: .anyFile)
         }
         #expect(FileTree.kind(of: file) == .other)
     }
