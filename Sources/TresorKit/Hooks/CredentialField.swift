@@ -41,6 +41,8 @@ enum CredentialField {
 
     /// `apiKey` → `api key`, `X-API-Key` → `x api key`, `client_secret` → `client secret`,
     /// lower-cased.
+    // Limitation: a credential word run into an upper-case word (`AUTHtoken` gives `aut`,
+    // `htoken`) is not found (README, Known limitations).
     static func words(of name: String) -> [String] {
         var words: [String] = []
         var current = ""

@@ -17,6 +17,8 @@ public enum SecretHistory {
     /// listed before it: in branched history those differ (a second fresh tester found a
     /// commit credited with a change a merged branch made). A commit whose parents a
     /// shallow clone lacks says so instead of claiming to create the secret.
+    // Limitation: a version that follows one that does not read as a secret file is
+    // shown as created (README, Known limitations).
     public static func entries(
         for name: SecretName, vaultFolder: String, top: String
     ) throws(GitError) -> [Entry] {

@@ -40,6 +40,9 @@ public struct OutputGuard: Sendable {
         AtomicFile.removeStaleTemporaries(of: output + "/" + FileTree.insideName)
         if FileTree.isEmptyFolder(output) { return }
         // A folder no render wrote is never replaced: say so first, not to pass --force.
+        // Limitation: a second render started into an empty folder while another builds in
+        // it finds that one's build folder and refuses the folder as one no render wrote
+        // (README, Known limitations).
         guard Self.holdsMarker(output) else {
             throw .unsafeOutput(
                 output,

@@ -101,6 +101,8 @@ public enum AtomicFile {
     /// or folder put there since never is (found by a fourth fresh tester), nor a file in
     /// the place of the one found at the start (found by a fifth); where nothing stands,
     /// the rename never replaces what appears meanwhile.
+    // Limitation: a file swapped in between the last check and the rename is replaced
+    // (README, Known limitations).
     private static func put(
         _ temporary: String, at path: String, replacing: Replacing
     ) throws(FileError) {

@@ -6,6 +6,8 @@ public struct AuditStamp: Sendable, Hashable {
     public var at: String
     public var by: String
 
+    // Limitation: control characters in `by` pass the checks; every command escapes them
+    // when it prints them (README, Known limitations).
     public init(at: String, by: String) {
         self.at = at
         self.by = by
