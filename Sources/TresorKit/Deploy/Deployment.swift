@@ -120,7 +120,7 @@ public struct Deployment {
                         unlink(indexPath)
                     }
                 }
-                throw error
+                throw DeployError.io(error)
             }
             return Summary(
                 render: render, inputs: builder.inputs.count, manifest: manifest,

@@ -38,11 +38,11 @@ public struct OutputGuard: Sendable {
         }
         // What a killed render left building inside the folder goes first.
         AtomicFile.removeStaleTemporaries(of: output + "/" + FileTree.insideName)
-        if FileTree.isEmptyFolder(output) { return }
+        // Another render building in the empty folder now leaves it empty to this one: the
+        // run that ends second finds the other's output and stops with "appeared" (it was
+        // refused as a folder no render wrote; found by a fourth fresh tester).
+        if FileTree.isEmptyFolder(output) || FileTree.holdsOnlyBuildFolders(output) { return }
         // A folder no render wrote is never replaced: say so first, not to pass --force.
-        // Limitation: a second render started into an empty folder while another builds in
-        // it finds that one's build folder and refuses the folder as one no render wrote
-        // (README, Known limitations).
         guard Self.holdsMarker(output) else {
             throw .unsafeOutput(
                 output,

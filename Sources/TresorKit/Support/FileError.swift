@@ -33,8 +33,7 @@ public enum FileError: TresorError, Equatable {
         case .exists(let path):
             "\(path) already exists"
         case .appeared(let path):
-            "something appeared at \(path) while tresor ran, so it was not replaced and nothing "
-                + "was written"
+            "something appeared at \(path) while tresor ran, so it was not replaced"
         case .linkOnTheWay(let path):
             "cannot open \(path): a symbolic link is on the way, and links in the process "
                 + "folder are never followed"

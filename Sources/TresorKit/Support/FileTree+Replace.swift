@@ -169,6 +169,14 @@ extension FileTree {
         (try? entries(of: path))?.isEmpty ?? false
     }
 
+    /// True when `path` holds nothing but other runs' build folders (a render building in
+    /// an empty folder at the same time).
+    static func holdsOnlyBuildFolders(_ path: String) -> Bool {
+        let building = "." + insideName + ".tmp-"
+        guard let names = try? entries(of: path), !names.isEmpty else { return false }
+        return names.allSatisfy { $0.utf8.starts(with: building.utf8) }
+    }
+
     /// True when `path` is the top of a mounted file system: another device than its
     /// parent's.
     private static func isMountPoint(_ path: String) -> Bool {

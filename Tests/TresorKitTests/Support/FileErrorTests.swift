@@ -51,6 +51,23 @@ import Testing
         #expect(entries == [".marker", ".render.tmp-1-9", "a"])
         #expect(FileManager.default.fileExists(atPath: theirs + "/x"))
     }
+
+    /// A folder holding only another live run's build folder counts as empty for a second
+    /// render (it was refused as a folder no render wrote; found by a fourth fresh tester).
+    @Test func aFolderWithAnotherRunsBuildFolderIsStillEmpty() throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tresor-inside-\(UUID().uuidString)").path
+        let output = root + "/out"
+        // PID 1 always runs: its build folder is live.
+        try FileManager.default.createDirectory(
+            atPath: output + "/.render.tmp-1-9", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try OutputGuard(protected: []).checkFolder(output, replace: false)
+        _ = FileManager.default.createFile(atPath: output + "/other", contents: Data())
+        #expect(throws: RenderError.self) {
+            try OutputGuard(protected: []).checkFolder(output, replace: false)
+        }
+    }
 }
 
 /// What appears at an output while a command runs is never replaced: only an earlier output
