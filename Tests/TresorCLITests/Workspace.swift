@@ -28,6 +28,9 @@ final class Workspace: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
+    /// Ignores SIGPIPE in the test process, once: a write to a pipe nobody reads fails.
+    private static let brokenPipesFail: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     /// The result of one run.
     struct Run {
         let status: Int32
@@ -55,7 +58,10 @@ final class Workspace: @unchecked Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        stdin.fileHandleForWriting.write(input)
+        // A command may end before it reads its input (a name it refuses): the write then
+        // fails, and must not end this process with SIGPIPE (a CI run died of it).
+        _ = Self.brokenPipesFail
+        try? stdin.fileHandleForWriting.write(contentsOf: input)
         try stdin.fileHandleForWriting.close()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
