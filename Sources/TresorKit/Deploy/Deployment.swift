@@ -71,14 +71,15 @@ public struct Deployment {
             source: processes, output: output, replace: replace, displayPrefix: displayPrefix)
         try OutputGuard(protected: [vault.folder, processes], environment: environment)
             .checkFolder(output, replace: replace)
-        // What is there now may be replaced at the end (with --force); what appears later
-        // never is.
         // What stands at the index's path is no index: said before anything is built (it
         // was "something appeared" at the end; found by a fifth fresh tester).
+        let recordsUsage = deploysVaultProcesses
         let indexPath = UsageIndex.path(in: vault)
-        if deploysVaultProcesses, ![.file, .missing].contains(FileTree.kind(of: indexPath)) {
+        if recordsUsage, ![.file, .missing].contains(FileTree.kind(of: indexPath)) {
             throw DeployError.badIndex(indexPath)
         }
+        // What is there now may be replaced at the end (with --force); what appears later
+        // never is.
         let found = FileIdentity(at: output)
         let replacing = replace ? found : nil
         let temporary = try FileTree.buildFolder(for: output, found: found)
@@ -102,7 +103,7 @@ public struct Deployment {
             // that could not be written took the new output away, the earlier one being gone
             // already (found by a fourth fresh tester).
             let earlierIndex = try? FileReader.read(indexPath, limit: 64 << 20)
-            if deploysVaultProcesses {
+            if recordsUsage {
                 let index = UsageIndex(deployedAt: now, documents: documents)
                 do { try AtomicFile.write(index.encoded(), to: indexPath) } catch {
                     throw DeployError.io(error)
@@ -113,7 +114,7 @@ public struct Deployment {
                 leftover = try FileTree.replace(
                     output, with: temporary, marker: OutputGuard.marker, replacing: replacing)
             } catch {
-                if deploysVaultProcesses {
+                if recordsUsage {
                     if let earlierIndex {
                         try? AtomicFile.write(earlierIndex, to: indexPath)
                     } else {
@@ -124,7 +125,7 @@ public struct Deployment {
             }
             return Summary(
                 render: render, inputs: builder.inputs.count, manifest: manifest,
-                leftover: leftover, recordedUsage: deploysVaultProcesses)
+                leftover: leftover, recordedUsage: recordsUsage)
         } catch {
             FileTree.remove(temporary)
             throw error

@@ -31,6 +31,8 @@ extension FileTree {
 
     /// The name temporary folders built inside an output start from (`.render.tmp-...`).
     static let insideName = "render"
+    /// How those build folders' names start: the temporary names of ``insideName``.
+    static var buildPrefix: String { AtomicFile.temporaryPrefix(of: insideName) }
 
     /// Puts the finished tree `temporary` (from ``buildFolder(for:)``) in the place of
     /// `output`: an existing `output` is first set aside, and removed only once the new
@@ -90,7 +92,7 @@ extension FileTree {
     private static func replaceEntries(
         of output: String, with temporary: String, marker: String, replacing: FileIdentity?
     ) throws(FileError) -> String? {
-        let building = "." + insideName + ".tmp-"
+        let building = buildPrefix
         let old = markerOrdered(
             try entries(of: output).filter { !$0.utf8.starts(with: building.utf8) },
             marker: marker, first: false)
@@ -172,7 +174,7 @@ extension FileTree {
     /// True when `path` holds nothing but other runs' build folders (a render building in
     /// an empty folder at the same time).
     static func holdsOnlyBuildFolders(_ path: String) -> Bool {
-        let building = "." + insideName + ".tmp-"
+        let building = buildPrefix
         guard let names = try? entries(of: path), !names.isEmpty else { return false }
         return names.allSatisfy { $0.utf8.starts(with: building.utf8) }
     }
