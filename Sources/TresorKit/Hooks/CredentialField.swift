@@ -25,7 +25,15 @@ enum CredentialField {
     // as a number is not found (README, Known limitations).
     /// True when a field called `name` carries a credential.
     static func isCredential(_ name: String) -> Bool {
-        var parts = words(of: name)
+        // An upper-case word run into a lower-case one (`AUTHtoken`) splits one way for
+        // `HTTPToken` (`http token`) and another for it (`auth token`): either counts
+        // (found by a fresh tester).
+        isCredential(words: words(of: name))
+            || isCredential(words: words(of: name, capitalsRunOn: false))
+    }
+
+    private static func isCredential(words: [String]) -> Bool {
+        var parts = words
         guard let last = parts.last else { return false }
         // A credential word written as two (`PassWord`, `passPhrase`) is one word.
         if !Self.words.contains(last), parts.count >= 2,
@@ -40,10 +48,10 @@ enum CredentialField {
     }
 
     /// `apiKey` → `api key`, `X-API-Key` → `x api key`, `client_secret` → `client secret`,
-    /// lower-cased.
-    // Limitation: a credential word run into an upper-case word (`AUTHtoken` gives `aut`,
-    // `htoken`) is not found (README, Known limitations).
-    static func words(of name: String) -> [String] {
+    /// lower-cased. An upper-case run before a lower-case letter gives its last capital to
+    /// the next word (`HTTPToken` → `http token`); without `capitalsRunOn`, it keeps it
+    /// and the lower-case letters start a word (`AUTHtoken` → `auth token`).
+    static func words(of name: String, capitalsRunOn: Bool = true) -> [String] {
         var words: [String] = []
         var current = ""
         let scalars = Array(name.unicodeScalars)
@@ -57,7 +65,12 @@ enum CredentialField {
             let previousLower = index > 0 && scalars[index - 1].properties.isLowercase
             let nextLower = index + 1 < scalars.count && scalars[index + 1].properties.isLowercase
             let previousUpper = index > 0 && scalars[index - 1].properties.isUppercase
-            if isUpper, !current.isEmpty, previousLower || (previousUpper && nextLower) {
+            let startsWord =
+                isUpper
+                ? previousLower || (capitalsRunOn && previousUpper && nextLower)
+                : !capitalsRunOn && scalar.properties.isLowercase && previousUpper
+                    && index > 1 && scalars[index - 2].properties.isUppercase
+            if startsWord, !current.isEmpty {
                 words.append(current)
                 current = ""
             }

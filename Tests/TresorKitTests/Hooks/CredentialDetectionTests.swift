@@ -10,6 +10,8 @@ import Testing
         "Authorization", "credentials", "accessToken", "key", "sshPassphrase",
         // A credential word split by a capital (found by a fresh tester).
         "PassWord", "passWord", "FtpPassWord", "ssh_pass_phrase",
+        // A credential word run into an upper-case word.
+        "AUTHtoken", "APIkey", "ftpPASSword", "HTTPToken",
     ])
     func credentialNames(_ name: String) {
         #expect(CredentialField.isCredential(name), "\(name)")
@@ -18,7 +20,7 @@ import Testing
     @Test(arguments: [
         "tokenUrl", "keyId", "username", "passwordPolicy", "publicKey", "businessKey",
         "correlationKey", "nextPageToken", "host", "authType", "secretName", "",
-        "keyWord", "publicPassWordPolicy", "tokenUrl",
+        "keyWord", "publicPassWordPolicy", "tokenUrl", "AUTHtype", "PUBLICkey",
     ])
     func harmlessNames(_ name: String) {
         #expect(!CredentialField.isCredential(name), "\(name)")
@@ -36,6 +38,8 @@ import Testing
 
     @Test func wordsSplitCamelCaseAcronymsAndSeparators() {
         #expect(CredentialField.words(of: "APIKey") == ["api", "key"])
+        #expect(CredentialField.words(of: "AUTHtoken", capitalsRunOn: false) == ["auth", "token"])
+        #expect(CredentialField.words(of: "HTTPToken", capitalsRunOn: false) == ["httpt", "oken"])
         #expect(CredentialField.words(of: "x-api-key") == ["x", "api", "key"])
         #expect(
             CredentialField.words(of: "oAuthClientSecret") == ["o", "auth", "client", "secret"])
