@@ -6,17 +6,27 @@ public struct AuditStamp: Sendable, Hashable {
     public var at: String
     public var by: String
 
-    // Limitation: control characters in `by` pass the checks; every command escapes them
-    // when it prints them (README, Known limitations).
     public init(at: String, by: String) {
         self.at = at
         self.by = by
     }
 
-    /// A stamp for now, from the environment's clock and user.
+    /// A stamp for now, from the environment's clock and user; a control character in the
+    /// user (a git email set with one) becomes `?`, so the stamp stays one line that
+    /// `validate` accepts.
     public init(environment: TresorEnvironment) {
         self.at = Self.format(environment.now())
-        self.by = environment.user()
+        var user = String.UnicodeScalarView()
+        for scalar in environment.user().unicodeScalars {
+            user.append(Self.isControl(scalar) ? "?" : scalar)
+        }
+        self.by = String(user)
+    }
+
+    /// True for C0, DEL and C1 (U+0080-U+009F, which some terminals take as escapes):
+    /// what a one-line text of a secret file (a display name, a stamp's `by`) may not hold.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F) ~= scalar.value
     }
 
     /// `2026-12-04T16:00:00Z`: seconds precision, always UTC.

@@ -77,7 +77,14 @@ extension SecretRecord {
             throw YAMLFields.error(
                 fields.path, at.mark, "\(key).at must be a UTC time such as 2026-01-31T09:30:00Z")
         }
-        return AuditStamp(at: at.text, by: try nested.string("by").text)
+        let by = try nested.string("by")
+        // Found by a fresh tester: `log` and `list` escaped such a stamp, `validate` passed it.
+        guard !by.text.unicodeScalars.contains(where: AuditStamp.isControl) else {
+            throw YAMLFields.error(
+                fields.path, by.mark, "\(key).by must be one line without control characters",
+                fix: "write the author's email or name there on one line, as `tresor` does")
+        }
+        return AuditStamp(at: at.text, by: by.text)
     }
 }
 
@@ -93,8 +100,7 @@ public enum DisplayName {
         if text.unicodeScalars.count > maximumLength {
             return "the display name is longer than \(maximumLength) characters"
         }
-        // C0, DEL and C1 (U+0080-U+009F, which some terminals take as escapes).
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F) ~= $0.value }) {
+        if text.unicodeScalars.contains(where: AuditStamp.isControl) {
             return "the display name must be one line without control characters"
         }
         return nil

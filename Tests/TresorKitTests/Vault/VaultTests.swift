@@ -132,6 +132,30 @@ import Testing
         }
     }
 
+    /// A control character in a stamp's `by` is an error at its line; `create` never writes
+    /// one: a user holding one is stamped with `?` in its place.
+    @Test func controlCharactersInAStampAreRefusedAndNeverWritten() throws {
+        let temporary = try TemporaryVault()
+        let name = try temporary.create("API_TOKEN", "fake")
+        let text = try temporary.file("API_TOKEN.yaml")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let by = try #require(lines.lastIndex { $0.hasPrefix("  by: ") })
+        var edited = lines
+        edited[by] = #"  by: "fake\u001B[31m@example.com""#
+        try temporary.write("API_TOKEN.yaml", edited.joined(separator: "\n"))
+        do {
+            _ = try temporary.vault.read(name)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("updated.by must be one line"), "\(error.message)")
+            #expect(error.message.contains("API_TOKEN.yaml:\(by + 1):"), "\(error.message)")
+            #expect(error.exitCode == .vault)
+        }
+        let environment = TresorEnvironment(
+            variables: [:], currentDirectory: "/", user: { "fake\u{1B}[31m\u{85}@example.com" })
+        #expect(AuditStamp(environment: environment).by == "fake?[31m?@example.com")
+    }
+
     @Test func validatorReportsBadFileNamesForeignKeysAndVagueNames() throws {
         let temporary = try TemporaryVault()
         try temporary.create("SECRET_1", "fake")
