@@ -141,4 +141,25 @@ import Testing
         #expect(shallow.stdout.contains("not in this clone"), "\(shallow.stdout)")
         #expect(!shallow.stdout.contains("created"), "\(shallow.stdout)")
     }
+
+    /// A version after one that does not read as a secret file (a bad hand edit, then its
+    /// repair) is not a creation.
+    @Test func logSaysAFileReadsAgainAfterABrokenVersion() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [("FTP_HOST", "host", "fake.example.com")])
+        try workspace.commitAll("create")
+        let good = try workspace.read("vault/FTP_HOST.yaml")
+        try workspace.write("vault/FTP_HOST.yaml", "name: [broken\n")
+        try workspace.git(["commit", "-q", "--no-verify", "-am", "broken"])
+        try workspace.write("vault/FTP_HOST.yaml", good)
+        try workspace.git(["commit", "-q", "--no-verify", "-am", "repaired"])
+        let run = try workspace.run(["log", "FTP_HOST"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.contains("created") }.count == 1, "\(run.stdout)")
+        #expect(lines.contains { $0.contains("does not read as a secret file") }, "\(run.stdout)")
+        #expect(
+            lines.contains { $0.contains(#"reads as a secret file again (host, "#) },
+            "\(run.stdout)")
+    }
 }

@@ -16,9 +16,8 @@ public enum SecretHistory {
     /// in `vaultFolder`. Each commit is compared with its first parent, not with the commit
     /// listed before it: in branched history those differ (a second fresh tester found a
     /// commit credited with a change a merged branch made). A commit whose parents a
-    /// shallow clone lacks says so instead of claiming to create the secret.
-    // Limitation: a version that follows one that does not read as a secret file is
-    // shown as created (README, Known limitations).
+    /// shallow clone lacks says so instead of claiming to create the secret, and a version
+    /// after one that does not read as a secret file says it reads again.
     public static func entries(
         for name: SecretName, vaultFolder: String, top: String
     ) throws(GitError) -> [Entry] {
@@ -50,7 +49,8 @@ public enum SecretHistory {
             // A merge that kept its first parent's file changed nothing on that side.
             if let parent, bytes == files[parent + ":" + path] { return nil }
             var changes = changes(
-                from: record(at: parent), to: record(at: fields[0]), present: bytes != nil)
+                from: record(at: parent), to: record(at: fields[0]), present: bytes != nil,
+                previouslyPresent: parent.map { files[$0 + ":" + path] != nil } ?? false)
             if parent == nil, boundary.contains(fields[0]) {
                 // What the file holds there, not that it was created (found by a fifth
                 // fresh tester).
@@ -75,12 +75,19 @@ public enum SecretHistory {
         return Set(bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
     }
 
-    static func changes(from old: SecretRecord?, to new: SecretRecord?, present: Bool) -> [String] {
+    /// What changed from `old` to `new` (nil where the file does not read as a secret
+    /// file); `present` and `previouslyPresent` say whether the file is there at all.
+    static func changes(
+        from old: SecretRecord?, to new: SecretRecord?, present: Bool,
+        previouslyPresent: Bool = false
+    ) -> [String] {
         guard present else { return ["deleted"] }
         guard let new else { return ["the file does not read as a secret file"] }
         guard let old else {
-            return ["created (\(new.type.rawValue), \"\(new.displayName)\")"]
-                + keyChange(from: [], to: new.value.recipients)
+            let holds = "(\(new.type.rawValue), \"\(new.displayName)\")"
+            // After a version that does not read, not a creation (found by a fresh tester).
+            guard !previouslyPresent else { return ["reads as a secret file again " + holds] }
+            return ["created " + holds] + keyChange(from: [], to: new.value.recipients)
         }
         var changes: [String] = []
         if old.displayName != new.displayName {
