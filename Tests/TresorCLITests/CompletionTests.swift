@@ -22,6 +22,20 @@ import Testing
         return workspace.root.appendingPathComponent("completion.\(shell)").path
     }
 
+    /// What bash's completion function offers for `words`, the last one being completed.
+    private func bashCompletions(
+        of words: [String], script: String, in workspace: Workspace
+    ) throws -> [String] {
+        let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+        let program = """
+            source \(script); COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1)
+            _tresor; printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        let run = try workspace.run(["-c", program], executable: "/bin/bash")
+        #expect(run.status == 0, "\(run.stderr)")
+        return run.stdout.split(separator: "\n").map(String.init)
+    }
+
     @Test(arguments: ["bash", "zsh", "fish"])
     func scriptParses(shell: String) throws {
         let workspace = try workspace()
@@ -34,14 +48,7 @@ import Testing
         let workspace = try workspace()
         let path = try script("bash", in: workspace)
         func complete(_ words: [String]) throws -> [String] {
-            let quoted = words.map { "'\($0)'" }.joined(separator: " ")
-            let program = """
-                source \(path); COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1)
-                _tresor; printf '%s\\n' "${COMPREPLY[@]}"
-                """
-            let run = try workspace.run(["-c", program], executable: "/bin/bash")
-            #expect(run.status == 0, "\(run.stderr)")
-            return run.stdout.split(separator: "\n").map(String.init)
+            try bashCompletions(of: words, script: path, in: workspace)
         }
         #expect(try complete(["tresor", "show", "FTP_P"]) == ["FTP_PASSWORD"])
         #expect(try complete(["tresor", "edit", "FTP_USER", "--type", "pa"]) == ["password"])
@@ -77,6 +84,46 @@ import Testing
                 expected,
             ], executable: "/usr/bin/zsh")
         #expect((run.status == 0) == found, "\(run.output)")
+    }
+
+    /// With the vault moved where the search upwards cannot find it, names come from the
+    /// vault `--vault=DIR` or `--vault ~/DIR` names, in each shell; bash also completes the
+    /// `--flag=value` form, which it splits into three words.
+    @Test func namesComeFromTheVaultNamedWithEqualsOrTilde() throws {
+        let workspace = try workspace()
+        try FileManager.default.moveItem(
+            at: workspace.root.appendingPathComponent("vault"),
+            to: workspace.root.appendingPathComponent("kept"))
+        workspace.environment["HOME"] = workspace.root.path
+        let bash = try script("bash", in: workspace)
+        func complete(_ words: [String]) throws -> [String] {
+            try bashCompletions(of: words, script: bash, in: workspace)
+        }
+        #expect(try complete(["tresor", "show", "FTP_P"]) == [])
+        #expect(
+            try complete(["tresor", "--vault", "=", "kept", "show", "FTP_P"]) == ["FTP_PASSWORD"])
+        #expect(try complete(["tresor", "--vault=kept", "show", "FTP_P"]) == ["FTP_PASSWORD"])
+        #expect(try complete(["tresor", "show", "--vault", "~/kept", "FTP_P"]) == ["FTP_PASSWORD"])
+        #expect(try complete(["tresor", "edit", "FTP_USER", "--type", "=", "pa"]) == ["password"])
+        #expect(try complete(["tresor", "edit", "FTP_USER", "--type", "="]).contains("password"))
+        let fish = try script("fish", in: workspace)
+        for line in ["tresor delete --vault=kept FTP_", "tresor --vault ~/kept delete FTP_"] {
+            let run = try workspace.run(
+                ["-c", "source \(fish); complete -C '\(line)'"], executable: "/usr/bin/fish")
+            #expect(run.stdout.split(separator: "\n") == ["FTP_PASSWORD", "FTP_USER"], "\(line)")
+        }
+        try workspace.write(
+            "zfunc/_tresor",
+            try Data(contentsOf: URL(fileURLWithPath: script("zsh", in: workspace))))
+        try workspace.write("drive.zsh", Self.zshDriver)
+        for typed in ["tresor --vault=kept show FTP_P", "tresor --vault ~/kept show FTP_P"] {
+            let run = try workspace.run(
+                [
+                    "-f", "drive.zsh", workspace.root.appendingPathComponent("zfunc").path, typed,
+                    "FTP_PASSWORD",
+                ], executable: "/usr/bin/zsh")
+            #expect(run.status == 0, "\(typed): \(run.output)")
+        }
     }
 
     static let zshDriver = #"""

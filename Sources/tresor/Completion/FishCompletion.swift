@@ -1,4 +1,6 @@
 /// `tresor completion fish`: `complete` lines for fish, generated from the command table.
+/// Secret names come from the vault that `--vault DIR` or `--vault=DIR` names (a leading
+/// `~` is the home folder), or the usual search upwards.
 enum FishCompletion {
     static func script() -> String {
         var lines = header
@@ -56,9 +58,15 @@ enum FishCompletion {
             "function __tresor_names",
             "    set -l tokens (commandline -opc)",
             "    set -l vault",
-            "    if set -l index (contains -i -- --vault $tokens)",
-            "        set vault --vault $tokens[(math $index + 1)]",
+            "    for index in (seq 2 (count $tokens))",
+            "        switch $tokens[$index]",
+            "            case --vault",
+            "                set vault --vault $tokens[(math $index + 1)]",
+            "            case '--vault=*'",
+            "                set vault --vault (string replace -- --vault= '' $tokens[$index])",
+            "        end",
             "    end",
+            "    set vault (string replace -r -- '^~(?=/|$)' $HOME $vault)",
             "    $tokens[1] completion --names $vault 2>/dev/null",
             "end",
             "complete -c tresor -f",

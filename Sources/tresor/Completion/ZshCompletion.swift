@@ -1,5 +1,7 @@
 /// `tresor completion zsh`: a `_tresor` function for zsh's completion system, generated
-/// from the command table; each command becomes one `_arguments` call.
+/// from the command table; each command becomes one `_arguments` call. Secret names come
+/// from the vault that `--vault DIR` or `--vault=DIR` names (a leading `~` is the home
+/// folder), or the usual search upwards.
 enum ZshCompletion {
     static func script() -> String {
         let commands = CompletionTable.commands
@@ -85,8 +87,14 @@ enum ZshCompletion {
             "    local tresor_binary=${words[1]} command= index",
             "    local -a tresor_vault",
             "    for ((index = 2; index < CURRENT; index++)); do",
-            "        [[ ${words[index]} == --vault ]] && tresor_vault=(--vault ${words[index+1]})",
+            "        case ${words[index]} in",
+            "        --vault) tresor_vault=(--vault ${words[index+1]}) ;;",
+            "        --vault=*) tresor_vault=(--vault ${words[index]#--vault=}) ;;",
+            "        esac",
             "    done",
+            "    if [[ ${tresor_vault[2]} == '~' || ${tresor_vault[2]} == '~/'* ]]; then",
+            "        tresor_vault[2]=$HOME${tresor_vault[2]:1}",
+            "    fi",
             "    for ((index = 2; index < CURRENT; index++)); do",
             "        case ${words[index]} in",
             "        \(skipValues)) (( index++ )) ;;",
