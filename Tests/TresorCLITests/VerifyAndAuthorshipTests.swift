@@ -84,9 +84,42 @@ import Testing
         try workspace.git(["add", "-A"])
         let stamp = try workspace.hook().stderr
         #expect(stamp.contains("audit-stamp"), "\(stamp)")
-        // The hint says how to get out: the delete-then-create case, and a restore.
-        #expect(stamp.contains("commit its `tresor delete`"), "\(stamp)")
+        // The hint says how to get out: a restore, or the delete-then-create case.
+        #expect(stamp.contains("delete and create it again"), "\(stamp)")
         #expect(stamp.contains("git checkout HEAD -- \(path)"), "\(stamp)")
+    }
+
+    /// A secret deleted and created again in one commit passes the hook: its new created
+    /// stamp names the commit's author. One moved back in time, or naming someone else,
+    /// does not (found by fresh users: the re-creation was blocked).
+    @Test func aSecretMadeAnewInOneCommitPassesButAForgedCreatedStampDoesNot() throws {
+        let workspace = try repository()
+        let path = "vault/FTP_PASSWORD.yaml"
+        #expect(try workspace.run(["delete", "FTP_PASSWORD", "--yes"]).status == 0)
+        let created = try workspace.run(
+            ["create", "FTP_PASSWORD", "--display-name", "New FTP", "--type", "password"],
+            input: Data("fake-new".utf8))
+        #expect(created.status == 0, "\(created.stderr)")
+        try workspace.git(["add", "-A"])
+        let hook = try workspace.hook()
+        #expect(hook.status == 0, "\(hook.stderr)")
+        try workspace.commitAll("made anew")
+        let text = String(decoding: try workspace.read(path), as: UTF8.self)
+        let earlier = text.replacingOccurrences(of: "  at: \"20", with: "  at: \"19")
+        try workspace.write(path, earlier)
+        try workspace.git(["add", "-A"])
+        let back = try workspace.hook()
+        #expect(back.status == 1)
+        #expect(back.stderr.contains("audit-stamp"), "\(back.stderr)")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let createdBy = try #require(lines.firstIndex { $0.hasPrefix("  by: ") })
+        var other = lines
+        other[createdBy] = "  by: carol@example.com"
+        try workspace.write(path, other.joined(separator: "\n"))
+        try workspace.git(["add", "-A"])
+        let forged = try workspace.hook()
+        #expect(forged.status == 1)
+        #expect(forged.stderr.contains("audit-stamp"), "\(forged.stderr)")
     }
 
     @Test func editorsListBlocksOthersAndAllowsPatterns() throws {

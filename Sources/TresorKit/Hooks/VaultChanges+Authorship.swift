@@ -1,6 +1,7 @@
 /// Who changed the vault: each changed secret file's `updated.by` must name the commit's
-/// author, and `created` must not change; when `vault.yaml` lists `editors`, the author
-/// must be on the list in force before the change.
+/// author, and `created` must not change unless the secret was made anew (deleted and
+/// created again in one commit); when `vault.yaml` lists `editors`, the author must be on
+/// the list in force before the change.
 ///
 /// Why not also require `updated.at` to change: stamps have seconds precision, so two
 /// edits by `tresor` within a second legitimately leave it equal.
@@ -50,19 +51,32 @@ extension VaultChanges {
                         + "\(author.email.isEmpty ? author.name : author.email)"))
         }
         guard let previous = oldRecords[path] else { return findings }
-        if previous.created != record.created {
+        if previous.created != record.created,
+            !Self.isRecreation(record, after: previous, by: author)
+        {
             let line = Self.line(of: "created:", in: bytes)
             findings.append(
                 Finding(
                     .error, .auditStamp, at: SourceLocation(path: path, line: line, column: 1),
                     "the created stamp of \(record.name) changed",
-                    hint: "created records who made the secret and never changes: to replace "
-                        + "a secret with a new one of the same name, commit its `tresor delete` "
-                        + "first, then `tresor create` it in a second commit; otherwise take "
-                        + "the file back with `git checkout HEAD -- \(path)` and change it "
-                        + "with `tresor edit`"))
+                    hint: "created records who made the secret and never changes, except when "
+                        + "`tresor delete` and `tresor create` make it anew (then it names the "
+                        + "commit's author, as updated does, at the same time); take the file "
+                        + "back with `git checkout HEAD -- \(path)` and change it with "
+                        + "`tresor edit`, or delete and create it again"))
         }
         return findings
+    }
+
+    /// True when `record` reads as its secret made anew by `author`: `create` stamps
+    /// `created` and `updated` alike, with the author and a time no earlier than the last
+    /// change. Such a stamp claims only what the commit shows (who made it, and when), so
+    /// a delete and a create in one commit pass (they were blocked; found by fresh users).
+    static func isRecreation(
+        _ record: SecretRecord, after previous: SecretRecord, by author: GitIdentity
+    ) -> Bool {
+        record.created == record.updated && author.isNamed(by: record.created.by)
+            && record.created.at >= previous.updated.at
     }
 
     /// The 1-based line that starts with `prefix`, else 1.
