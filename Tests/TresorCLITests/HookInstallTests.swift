@@ -102,6 +102,43 @@ import Testing
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
     }
 
+    /// A hook that only mentions Tresor (after an `exit`, in a comment) is not taken for
+    /// Tresor's: `install` refuses it, `--append` adds the call, and a master key is then
+    /// blocked. A Tresor hook that is not executable is made so. Both found by a fresh
+    /// tester (the key was committed; git skipped the hook).
+    @Test func aHookThatOnlyMentionsTresorIsNotTakenForItsHook() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let hook = workspace.root.appendingPathComponent(".git/hooks/pre-commit").path
+        for text in [
+            "#!/bin/sh\nexit 0\ntresor hook pre-commit\n",
+            "#!/bin/sh\n# tresor hook pre-commit\nexit 0\n",
+        ] {
+            try workspace.write(".git/hooks/pre-commit", text)
+            #expect(chmod(hook, 0o755) == 0)
+            let refused = try workspace.run(["hook", "install"])
+            #expect(refused.status == 1, "\(refused.stderr)")
+            #expect(refused.stderr.contains("is not Tresor's hook"), "\(refused.stderr)")
+            let doctor = try workspace.run(["doctor"])
+            #expect(doctor.output.contains("does not run tresor"), "\(doctor.output)")
+        }
+        let appended = try workspace.run(["hook", "install", "--append"])
+        #expect(appended.status == 0, "\(appended.stderr)")
+        try workspace.write("key.txt", try workspace.masterKeyText())
+        try workspace.git(["add", "-A"])
+        let blocked = try workspace.git(["commit", "-q", "-m", "leak"], allowFailure: true)
+        #expect(blocked.status != 0)
+        #expect(blocked.stderr.contains("master-key"), "\(blocked.stderr)")
+        // Tresor's own hook, not executable.
+        try FileManager.default.removeItem(atPath: hook)
+        #expect(try workspace.run(["hook", "install"]).status == 0)
+        #expect(chmod(hook, 0o644) == 0)
+        let fixed = try workspace.run(["hook", "install"])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        #expect(fixed.stderr.contains("made it executable"), "\(fixed.stderr)")
+        #expect(access(hook, X_OK) == 0)
+    }
+
     @Test func foreignNonShellHookIsLeftAlone() throws {
         let workspace = try Workspace.repository()
         try workspace.write(".git/hooks/pre-commit", "#!/usr/bin/env python3\nprint('x')\n")

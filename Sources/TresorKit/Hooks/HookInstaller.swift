@@ -6,8 +6,10 @@
 /// into the folder git runs hooks from (`core.hooksPath` when set, else `.git/hooks`), and
 /// never replaces a hook that is not its own.
 public enum HookInstaller {
-    /// What the installed hook runs; a hook that holds it is Tresor's.
-    public static let marker = "tresor hook pre-commit"
+    /// The lines `--append` puts right after a hook's `#!` line to call Tresor's script.
+    static let appendedCall =
+        "# Added by `tresor hook install --append`:\n"
+        + "sh \"$(git rev-parse --git-path hooks)/tresor-pre-commit\" || exit 1\n"
 
     /// The text of `Hooks/pre-commit` (a test keeps the two equal).
     public static let script = """
@@ -39,6 +41,9 @@ public enum HookInstaller {
         case installed(String)
         /// The hook at the path already runs Tresor; nothing changed.
         case alreadyInstalled(String)
+        /// The hook at the path runs Tresor but was not executable, so git skipped it; it
+        /// is now.
+        case madeExecutable(String)
         /// The script was written next to the existing hook, which now calls it.
         case appended(hook: String, script: String)
     }
@@ -61,20 +66,38 @@ public enum HookInstaller {
             throw HookInstallError.brokenLink(hook)
         }
         let existing = String(decoding: try FileReader.read(hook, limit: 1 << 20), as: UTF8.self)
-        if existing.contains(marker) || existing.contains("tresor-pre-commit") {
-            return .alreadyInstalled(hook)
+        if runsTresor(existing) {
+            // Git skips a hook it cannot run, without a word (found by a fresh tester).
+            guard access(hook, X_OK) != 0 else { return .alreadyInstalled(hook) }
+            guard chmod(hook, 0o755) == 0 else { throw FileError.system("chmod", hook, errno) }
+            return .madeExecutable(hook)
+        }
+        if existing.hasPrefix(scriptHeader) {
+            // Tresor's own script as an older release wrote it.
+            try write(script, to: hook)
+            return .installed(hook)
         }
         guard append else { throw HookInstallError.existingHook(hook) }
         guard isShellScript(existing) else { throw HookInstallError.notShell(hook) }
         let companion = folder + "/tresor-pre-commit"
         try write(script, to: companion)
-        let call =
-            "# Added by `tresor hook install --append`:\n"
-            + "sh \"$(git rev-parse --git-path hooks)/tresor-pre-commit\" || exit 1\n"
         let lines = existing.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         let rest = lines.count > 1 ? String(lines[1]) : ""
-        try write(String(lines[0]) + "\n" + call + rest, to: hook)
+        try write(String(lines[0]) + "\n" + appendedCall + rest, to: hook)
         return .appended(hook: hook, script: companion)
+    }
+
+    /// How Tresor's script starts, in every release: a hook that starts so is replaced.
+    static let scriptHeader = "#!/bin/sh\n# Tresor's git pre-commit hook"
+
+    /// True when the hook `text` surely runs Tresor: it is Tresor's script, or its first
+    /// lines after the `#!` line are the call `--append` adds. A hook that only mentions
+    /// `tresor hook pre-commit` (in a comment, after an `exit`, behind a condition) is not
+    /// taken for one: it let a master key be committed (found by a fresh tester).
+    public static func runsTresor(_ text: String) -> Bool {
+        if text == script { return true }
+        guard text.hasPrefix("#!"), let end = text.firstIndex(of: "\n") else { return false }
+        return text[text.index(after: end)...].hasPrefix(appendedCall)
     }
 
     /// The folder git runs hooks from, created when `core.hooksPath` names a new one.
@@ -127,8 +150,8 @@ public enum HookInstallError: TresorError {
     public var hint: String? {
         switch self {
         case .existingHook:
-            "`tresor hook install --append` adds a call to it, or add "
-                + "`tresor hook pre-commit || exit 1` to it yourself"
+            "`tresor hook install --append` adds a call to Tresor right after its `#!` line, "
+                + "the one call Tresor recognises (a call further down can be skipped)"
         case .notShell:
             "make the hook run `tresor hook pre-commit` and fail when it fails"
         case .brokenLink(let path):

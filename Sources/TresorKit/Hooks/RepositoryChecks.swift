@@ -57,9 +57,7 @@ public enum RepositoryChecks {
     /// Tresor's hook (or `--append`'s call to it), or the pre-commit framework's script
     /// with a configuration that uses the id `tresor`.
     private static func runsTresor(_ hook: String, folder: String) -> Bool {
-        if hook.contains(HookInstaller.marker) || hook.contains("tresor-pre-commit") {
-            return true
-        }
+        if HookInstaller.runsTresor(hook) { return true }
         guard hook.contains("pre-commit"),
             let top = text(["rev-parse", "--show-toplevel"], in: folder),
             let config = try? FileReader.read(top + "/.pre-commit-config.yaml", limit: 1 << 20)

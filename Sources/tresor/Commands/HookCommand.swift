@@ -48,6 +48,9 @@ enum HookCommand {
             invocation.console.info("installed the pre-commit hook at \(path)")
         case .alreadyInstalled(let path):
             invocation.console.info("\(path) already runs tresor; nothing changed")
+        case .madeExecutable(let path):
+            invocation.console.info(
+                "\(path) runs tresor but was not executable, so git skipped it; made it executable")
         case .appended(let hook, let script):
             invocation.console.info("wrote \(script) and appended a call to it to \(hook)")
         }
