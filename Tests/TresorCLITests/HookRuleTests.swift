@@ -143,6 +143,21 @@ import Testing
         }
     }
 
+    /// A secret file under a name no command reads (`.yml`, `.YAML`) is blocked, as
+    /// `validate` reports it (found by a fresh tester: the hook passed both).
+    @Test func aSecretFileNamedWithAnotherExtensionIsBlocked() throws {
+        let workspace = try repository()
+        let good = String(decoding: try workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        for path in ["vault/FTP_PASSWORD.yml", "vault/X2.YAML"] {
+            let run = try stagedRun(workspace, path, good)
+            #expect(run.status == 1, "\(path): \(run.stderr)")
+            #expect(run.stderr.contains("\(path):1:1: secret-name: "), "\(run.stderr)")
+            #expect(run.stderr.contains("does not end in .yaml"), "\(run.stderr)")
+            try workspace.git(["rm", "-q", "--cached", path])
+            try FileManager.default.removeItem(at: workspace.root.appendingPathComponent(path))
+        }
+    }
+
     @Test func valueSealedToAnotherKeyIsBlockedWithTheFix() throws {
         let workspace = try repository()
         let other = try Workspace()

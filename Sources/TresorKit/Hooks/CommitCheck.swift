@@ -80,6 +80,17 @@ public struct CommitCheck: Sendable {
             && !name.isSamePath(as: Vault.configFile)
     }
 
+    /// A file of the vault folder that `validate` takes for a secret file under a name no
+    /// command reads: `.yml`, or `.yaml` in another letter case (`A.YAML` is `A.yaml` on a
+    /// case-insensitive file system).
+    func isMisnamedSecretFile(_ path: String) -> Bool {
+        guard let name = RepositoryPath.child(of: vaultFolder, path), !name.isHiddenName,
+            !name.hasSuffixBytes(".yaml")
+        else { return false }
+        return name.hasSuffixBytes(".yaml", ignoringASCIICase: true)
+            || name.hasSuffixBytes(".yml", ignoringASCIICase: true)
+    }
+
     private func processesFolder(_ config: VaultConfig) -> String {
         let setting = config.processes
         if setting.isAbsolutePath { return RepositoryPath.normalized(setting) }

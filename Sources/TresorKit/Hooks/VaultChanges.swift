@@ -55,6 +55,14 @@ struct VaultChanges {
             else { continue }
             findings += secretFindings(bytes, path: change.path)
         }
+        // `validate` names these; the hook passed them (found by a fresh tester).
+        for change in snapshot.changes
+        where change.newBlob != nil && check.isMisnamedSecretFile(change.path) {
+            let name = RepositoryPath.stem(change.path)
+            findings.append(
+                Vault.badFileName(Vault.Entry(fileName: name, name: nil, path: change.path))
+                    .finding)
+        }
         oldRecords = readOldRecords()
         findings += try copiedValues()
         var result = findings.map { CommitFinding($0) }
