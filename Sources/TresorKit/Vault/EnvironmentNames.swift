@@ -34,9 +34,24 @@ enum EnvironmentNames {
         "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "JAVA_HOME", "CLASSPATH", "PHPRC",
         "PHP_INI_SCAN_DIR", "GOFLAGS", "GOPATH", "GOPROXY", "RUSTC_WRAPPER", "RUSTFLAGS",
         "OPENSSL_CONF", "OPENSSL_MODULES", "OPENSSL_ENGINES", "MAVEN_OPTS", "GRADLE_OPTS",
-        "DOTNET_STARTUP_HOOKS", "GOENV", "R_PROFILE_USER", "R_PROFILE", "RSYNC_RSH", "CVS_RSH",
+        "GOENV", "R_PROFILE_USER", "R_PROFILE", "RSYNC_RSH", "CVS_RSH",
         "MANOPT", "GROFF_COMMAND_PREFIX", "WGETRC", "ANSIBLE_CONFIG", "KRB5_CONFIG",
         "AWS_ENDPOINT_URL", "PGHOST", "PGSERVICEFILE", "PGPASSFILE",
+        // More of the same, found by a fresh tester: programs the tools above run
+        // (rsync's, kubectl's, rustc itself), where toolchains and libraries come from (Go,
+        // R, Java, Erlang), and where a database or display connection goes.
+        "RSYNC_CONNECT_PROG", "RSYNC_PROXY", "KUBE_EDITOR", "KUBECTL_EXTERNAL_DIFF", "RUSTC",
+        "RUSTDOC", "RUSTC_WORKSPACE_WRAPPER", "RUSTUP_TOOLCHAIN", "RUSTUP_HOME", "GOROOT",
+        "GOTOOLCHAIN", "GOINSECURE", "GONOSUMDB", "GONOSUMCHECK", "GOSUMDB", "GOPRIVATE",
+        "GONOPROXY", "GOBIN", "GOCACHE", "GOMODCACHE", "GOEXPERIMENT", "R_LIBS", "R_LIBS_USER",
+        "R_LIBS_SITE", "R_ENVIRON", "R_ENVIRON_USER", "R_HOME", "PSQLRC", "PGHOSTADDR",
+        "PGSERVICE", "PGSYSCONFDIR", "PGSSLMODE", "PGSSLROOTCERT", "GRADLE_USER_HOME",
+        "MAVEN_ARGS", "MAVEN_CONFIG", "JAVA_OPTS", "ERL_AFLAGS", "ERL_ZFLAGS", "ERL_FLAGS",
+        "ERL_LIBS", "LESSEDIT", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY",
+        "XAUTHORITY",
+        // Compilers and make: what a build runs, and the flags it passes.
+        "MAKEFLAGS", "MFLAGS", "MAKEFILES", "CC", "CXX", "CPP", "LD", "CFLAGS", "CXXFLAGS",
+        "CPPFLAGS", "LDFLAGS",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -58,12 +73,12 @@ enum EnvironmentNames {
     /// macOS), tresor's own (`TRESOR_KEY_COMMAND`), git's (`GIT_SSH_COMMAND`,
     /// `GIT_COMMON_DIR`, ...), bash's (`BASH_ENV`, `BASH_LOADABLES_PATH`), the language
     /// runtimes' and package managers' (`PYTHONPATH`, `NODE_OPTIONS`, `PERL5OPT`,
-    /// `RUBYOPT`, `NPM_CONFIG_SCRIPT_SHELL`, `CARGO_TARGET_..._RUNNER`), OpenSSL's
-    /// certificate locations, and the XDG folders.
+    /// `RUBYOPT`, `NPM_CONFIG_SCRIPT_SHELL`, `CARGO_TARGET_..._RUNNER`, `DOTNET_ROOT`,
+    /// `ANSIBLE_LIBRARY`), OpenSSL's certificate locations, and the XDG folders.
     static let prefixes: [[UInt8]] = [
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
         "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
-        "XDG_",
+        "XDG_", "DOTNET_", "ANSIBLE_",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.

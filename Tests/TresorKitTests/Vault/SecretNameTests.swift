@@ -27,6 +27,11 @@ import Testing
         "PYTHONPYCACHEPREFIX", "PS1", "HISTFILE", "EUID", "BASH_LOADABLES_PATH",
         "NPM_CONFIG_SCRIPT_SHELL", "SSLKEYLOGFILE", "OPENSSL_CONF", "BASHOPTS", "PIP_INDEX_URL",
         "MAVEN_OPTS", "DOTNET_STARTUP_HOOKS", "CORECLR_PROFILER_PATH", "GOENV", "PGHOST",
+        // Found by a sixth fresh tester.
+        "RSYNC_CONNECT_PROG", "KUBE_EDITOR", "KUBECTL_EXTERNAL_DIFF", "RUSTC", "DOTNET_ROOT",
+        "GOROOT", "GOTOOLCHAIN", "R_LIBS", "PSQLRC", "PGSSLMODE", "ANSIBLE_LIBRARY",
+        "JAVA_OPTS", "MAKEFLAGS", "CC", "ERL_AFLAGS", "LESSEDIT", "DBUS_SESSION_BUS_ADDRESS",
+        "DISPLAY",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
@@ -37,7 +42,8 @@ import Testing
     /// Only the names themselves and their families: names that merely begin alike stay.
     @Test(arguments: [
         "PATH_TOKEN", "LDAP_PASSWORD", "TRESOR", "GITHUB_TOKEN", "HOMEPAGE_KEY", "ENVOY_TOKEN",
-        "LD", "PAGERDUTY_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DOCKER_PASSWORD",
+        "LDAP_URL", "PAGERDUTY_KEY", "GOOGLE_API_KEY", "CCTV_TOKEN", "PGPASSWORD",
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DOCKER_PASSWORD",
         "LESSON_TOKEN", "FTP_PASSWORD",
     ])
     func acceptsNamesThatOnlyBeginLikeOne(_ text: String) throws {
