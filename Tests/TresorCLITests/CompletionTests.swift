@@ -55,6 +55,12 @@ import Testing
         #expect(try complete(["tresor", "--vault", "vault", "del"]) == ["delete"])
         #expect(try complete(["tresor", "show", "NOPE"]) == [])
         #expect(try complete(["tresor", "list", "--js"]) == ["--json"])
+        // Found by a sixth fresh tester: these completed nothing.
+        #expect(try complete(["tresor", "log", "FTP_U"]) == ["FTP_USER"])
+        #expect(try complete(["tresor", "exec", "--only", "FTP_U"]) == ["FTP_USER"])
+        #expect(try complete(["tresor", "dotenv", "--only", "FTP_P"]) == ["FTP_PASSWORD"])
+        #expect(try complete(["tresor", "hook", "in"]) == ["install"])
+        #expect(try complete(["tresor", "verify", "--format", "j"]) == ["json"])
     }
 
     @Test func fishCompletesNames() throws {
@@ -65,6 +71,9 @@ import Testing
             executable: "/usr/bin/fish")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.split(separator: "\n") == ["FTP_PASSWORD", "FTP_USER"])
+        let log = try workspace.run(
+            ["-c", "source \(path); complete -C 'tresor log FTP_U'"], executable: "/usr/bin/fish")
+        #expect(log.stdout.split(separator: "\n") == ["FTP_USER"], "\(log.output)")
     }
 
     /// zsh completes only in an interactive shell: a driver starts one on a pseudo-terminal

@@ -21,7 +21,7 @@ enum HookCommand {
             .format,
             .flag("append", "install: call Tresor's hook from an existing pre-commit hook"),
         ],
-        positionals: 1...1, run: run)
+        positionals: 1...1, run: run, operand: .choices(["pre-commit", "install"]))
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         switch invocation.arguments.positionals[0] {

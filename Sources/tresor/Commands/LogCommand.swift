@@ -10,7 +10,7 @@ enum LogCommand {
             the author, and what changed: created, display name, type, key ids, "value
             changed", deleted. Values are never opened; needs no master key.
             """,
-        flags: [.json], positionals: 1...1, run: run)
+        flags: [.json], positionals: 1...1, run: run, operand: .secretName)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let name = try invocation.name(at: 0)

@@ -18,7 +18,8 @@ extension FlagSpec {
         case "TYPE": .choices(SecretType.allCases.map(\.rawValue))
         case "DIR": .folder
         case "PATH", "FILE": .file
-        case "NAME": .secretName
+        case "NAME", "NAMES": .secretName
+        case "FORMAT": .choices(["text", "json"])
         case "SHELL": .choices(CompletionShell.allCases.map(\.rawValue))
         case "WHEN": .choices(["auto", "always", "never"])
         default: .nothing
