@@ -64,6 +64,20 @@ import Testing
         let huge = try workspace.run(["status", "--out", "out"])
         #expect(huge.status == 1, "\(huge.stderr)")
         #expect(huge.stderr.contains("is not a tresor deploy manifest"), "\(huge.stderr)")
+        // A folder there, or a cut-off file: exit 1 with why (found by a sixth fresh
+        // tester: the folder was "nothing was deployed", exit 6, and the cut said nowhere).
+        try FileManager.default.removeItem(atPath: manifest)
+        try FileManager.default.createDirectory(
+            atPath: manifest, withIntermediateDirectories: false)
+        let folder = try workspace.run(["status", "--out", "out"])
+        #expect(folder.status == 1, "\(folder.stderr)")
+        #expect(folder.stderr.contains("not a regular file"), "\(folder.stderr)")
+        #expect(!folder.stderr.contains("nothing was deployed"), "\(folder.stderr)")
+        try FileManager.default.removeItem(atPath: manifest)
+        try workspace.write("out/manifest.json", "{\n  \"format\": 1,\n  \"outputs\": [")
+        let cut = try workspace.run(["status", "--out", "out"])
+        #expect(cut.status == 1, "\(cut.stderr)")
+        #expect(cut.stderr.contains("invalid JSON at line 3, column"), "\(cut.stderr)")
     }
 
     @Test func usageReadsTheLastIndexAndNamesUndeployedProcesses() throws {

@@ -2,8 +2,10 @@
 public enum DeployError: TresorError {
     /// The output folder holds no `manifest.json` (it was not made by `tresor deploy`).
     case noManifest(String)
-    /// `manifest.json` is not a manifest this release reads.
-    case badManifest(String)
+    /// `manifest.json` is not a manifest this release reads, and why.
+    case badManifest(String, reason: String)
+    /// `manifest.json` is there but cannot be read.
+    case unreadableManifest(FileError)
     /// `usage-index.json` is not an index this release reads.
     case badIndex(String)
     /// Two task inputs would be written to the same output file.
@@ -30,7 +32,9 @@ public enum DeployError: TresorError {
     public var message: String {
         switch self {
         case .noManifest(let path): "no deploy manifest at \(path)"
-        case .badManifest(let path): "\(path) is not a tresor deploy manifest (format 1)"
+        case .badManifest(let path, let reason):
+            "\(path) is not a tresor deploy manifest (format 1): \(reason)"
+        case .unreadableManifest(let error): "cannot read the deploy manifest: " + error.message
         case .badIndex(let path):
             "\(path) is not a tresor usage index (a regular file, format 1)"
         case .duplicateOutput(let path, let sources):
@@ -72,7 +76,7 @@ public enum DeployError: TresorError {
         case .repeatedMapKey: "keep one of the two entries: the engine takes only one"
         case .notAnObject: "make it an object of named inputs: {\"payload\": ...}"
         case .unreadableOutput: "please report this with the process file"
-        case .io(let error): error.hint
+        case .io(let error), .unreadableManifest(let error): error.hint
         case .processesOverlapVault:
             "pass the folder that holds only the process files (--processes DIR)"
         }
@@ -84,7 +88,7 @@ public enum DeployError: TresorError {
             .notAnObject, .repeatedMapKey, .unreadableOutput:
             .problems
         case .badIndex: .vault
-        case .io(let error): error.exitCode
+        case .io(let error), .unreadableManifest(let error): error.exitCode
         case .processesOverlapVault: .usage
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `manifest.json` in a deploy's output folder: every file written, and for each the
 /// secrets it holds with a digest of each secret's envelope. It holds no value.
 ///
@@ -55,13 +57,41 @@ public struct DeployManifest: Codable, Sendable, Equatable {
     /// The manifest's JSON text: sorted keys, no `\/`.
     public func encoded() -> [UInt8] { JSONFile.encode(self) }
 
-    /// Reads the manifest of the output folder `folder`.
+    /// Reads the manifest of the output folder `folder`. One that is not a regular file, or
+    /// not a manifest of this format, is a bad manifest, with why (where the JSON breaks,
+    /// when it does); one that cannot be read is a file error.
     public static func read(from folder: String) throws(DeployError) -> DeployManifest {
         let path = folder + "/" + fileName
         guard FileReader.exists(path) else { throw .noManifest(path) }
-        guard let manifest = try JSONFile.decode(DeployManifest.self, at: path),
-            manifest.format == currentFormat
-        else { throw .badManifest(path) }
+        let bytes: [UInt8]
+        do { bytes = try FileReader.read(path, limit: 64 << 20) } catch {
+            switch error {
+            // A folder or a FIFO where the manifest goes said "nothing was deployed", exit 6
+            // (found by a sixth fresh tester).
+            case .notRegularFile, .tooLarge:
+                throw .badManifest(path, reason: error.reason ?? error.message)
+            default: throw .unreadableManifest(error)
+            }
+        }
+        guard let manifest = try? JSONDecoder().decode(DeployManifest.self, from: Data(bytes))
+        else { throw .badManifest(path, reason: whyNotAManifest(bytes)) }
+        guard manifest.format == currentFormat else {
+            throw .badManifest(path, reason: "format \(manifest.format), not \(currentFormat)")
+        }
         return manifest
+    }
+
+    /// Why `bytes` do not decode as a manifest: where the JSON breaks, else what is missing.
+    private static func whyNotAManifest(_ bytes: [UInt8]) -> String {
+        var tokenizer = JSONTokenizer(bytes)
+        tokenizer.decodesStringValues = false
+        do throws(JSONSyntaxError) {
+            while try tokenizer.next() != nil {}
+        } catch {
+            let position = LineIndex(bytes).position(of: error.offset)
+            return "invalid JSON at line \(position.line), column \(position.column): "
+                + error.message
+        }
+        return "valid JSON, but not the fields of a manifest"
     }
 }
