@@ -75,6 +75,19 @@ import Testing
         #expect(valueLine(before) == valueLine(after))
         #expect(after.contains("Partner FTP password"))
         #expect(after.contains("type: other"))
+        // The same again changes nothing and writes nothing; a new type alone is the one
+        // change reported.
+        let same = try workspace.run([
+            "edit", "FTP_PASSWORD", "--display-name", "Partner FTP password", "--type", "other",
+        ])
+        #expect(same.status == 0, "\(same.stderr)")
+        #expect(same.stderr.contains("nothing changed"), "\(same.stderr)")
+        #expect(
+            try String(decoding: workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self) == after)
+        let typeOnly = try workspace.run([
+            "edit", "FTP_PASSWORD", "--display-name", "Partner FTP password", "--type", "password",
+        ])
+        #expect(typeOnly.stderr.contains("updated FTP_PASSWORD: type\n"), "\(typeOnly.stderr)")
     }
 
     @Test func newValueReplacesTheOldOne() throws {

@@ -34,19 +34,29 @@ enum EditCommand {
             throw UsageError.invalid("edit", "nothing to change")
         }
         let vault = try invocation.openVault()
-        _ = try vault.read(name)
+        let record = try vault.read(name)
         if let displayName { try Vault.checkDisplayName(displayName) }
+        // What the file has already is no change: rewritten, it got a new `updated` stamp,
+        // and every deployed output holding the secret looked stale (found by a sixth
+        // fresh tester).
+        let newName = displayName.flatMap { $0 == record.displayName ? nil : $0 }
+        let newType = type.flatMap { $0 == record.type ? nil : $0 }
+        guard changesValue || newType != nil || newName != nil else {
+            invocation.console.info(
+                "\(name) has that display name and type already; nothing changed")
+            return .ok
+        }
         let value =
             changesValue
             ? try ValueInput.read(
                 name: name, valueFile: valueFile, environment: invocation.environment)
             : nil
         let warnings = try vault.edit(
-            name, displayName: displayName, type: type, value: value,
+            name, displayName: newName, type: newType, value: value,
             environment: invocation.environment)
         warnings.forEach(invocation.console.warning)
         let what = [
-            displayName.map { _ in "display name" }, type.map { _ in "type" },
+            newName.map { _ in "display name" }, newType.map { _ in "type" },
             value.map { _ in "value" },
         ].compactMap { $0 }
         invocation.console.info("updated \(name): \(what.joined(separator: ", "))")
