@@ -32,6 +32,24 @@ import Testing
         #expect(workspace.vaultSnapshot() == before)
     }
 
+    /// A value typed where the value file's path goes is not echoed when no such file is
+    /// there (found by a sixth fresh tester: "cannot open .../VALUE").
+    @Test func aValueTypedAsTheValueFileIsNotEchoed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KEPT_TOKEN", "token", "fake-kept")])
+        let before = workspace.vaultSnapshot()
+        for arguments in [
+            ["create", "A_TOKEN", "--display-name", "D", "--type", "token", "--value-file"],
+            ["edit", "KEPT_TOKEN", "--value-file"],
+        ] {
+            let run = try workspace.run(arguments + [Self.canary])
+            #expect(run.status == 6, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("cannot read the --value-file"), "\(run.stderr)")
+            #expect(!run.output.contains(Self.canary), "\(run.stderr)")
+        }
+        #expect(workspace.vaultSnapshot() == before)
+    }
+
     /// A master key pasted into any argument (a display name, a secret name, a path, a
     /// flag's value, before the command) is refused before anything could echo or store it.
     @Test func aKeyInAnyArgumentIsRefusedAndNeverEchoed() throws {

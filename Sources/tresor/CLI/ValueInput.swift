@@ -24,13 +24,19 @@ enum ValueInput {
             if let value = try readGiven(valueFile: valueFile, environment: environment) {
                 return value
             }
-        } catch .tooLarge {
-            // A value too long is refused as the value rules refuse one (exit 1), however
-            // it came.
-            throw VaultError.invalidValue(
-                name,
-                "it is more than \(SecretValueRules.maximumLength) bytes; at most "
-                    + "\(SecretValueRules.maximumLength) are allowed")
+        } catch {
+            if case .tooLarge = error {
+                // A value too long is refused as the value rules refuse one (exit 1),
+                // however it came.
+                throw VaultError.invalidValue(
+                    name,
+                    "it is more than \(SecretValueRules.maximumLength) bytes; at most "
+                        + "\(SecretValueRules.maximumLength) are allowed")
+            }
+            // The path is not repeated: a value typed where its path goes would be
+            // printed (found by a sixth fresh tester).
+            guard valueFile == nil || valueFile == "-" else { throw ValueFileError(cause: error) }
+            throw error
         }
         return try Prompt.askTwice("Value for \(name): ", "Again, to confirm: ")
     }
@@ -181,4 +187,19 @@ enum PromptError: TresorError {
         case .mismatch, .empty: .problems
         }
     }
+}
+
+/// The `--value-file` could not be read. Its path is left out of the message: a value
+/// typed in its place would be shown.
+struct ValueFileError: TresorError {
+    let cause: FileError
+
+    var message: String {
+        "cannot read the --value-file: \(cause.reason ?? "it could not be read")"
+    }
+    var hint: String? {
+        "give the path of a file that holds the value (or - for standard input); the value "
+            + "itself never goes on the command line"
+    }
+    var exitCode: ExitCode { cause.exitCode }
 }
