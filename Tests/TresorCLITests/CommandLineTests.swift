@@ -176,6 +176,34 @@ import Testing
         #expect(run.stderr.contains("tresor init"))
     }
 
+    /// `init` refuses a vault inside `.git` and a file where the vault folder goes, each
+    /// with its own message, and warns about a vault below another one (all found by a
+    /// sixth fresh tester); `--vault` naming vault.yaml itself says what it takes.
+    @Test func initRefusesOddPlacesAndWarnsAboutANestedVault() throws {
+        let workspace = try Workspace.repository()
+        try FileManager.default.createDirectory(
+            at: workspace.root.appendingPathComponent("processes"),
+            withIntermediateDirectories: true)
+        let inGit = try workspace.run(["init"], in: ".git")
+        #expect(inGit.status == 2, "\(inGit.stderr)")
+        #expect(inGit.stderr.contains("inside a .git folder"), "\(inGit.stderr)")
+        #expect(!workspace.exists(".git/vault"))
+        try workspace.write("processes/vault", "not a folder")
+        let file = try workspace.run(["init"], in: "processes")
+        #expect(file.status == 3, "\(file.stderr)")
+        #expect(file.stderr.contains("exists and is not a folder"), "\(file.stderr)")
+        #expect(!file.stderr.contains("render"), "\(file.stderr)")
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("processes/vault"))
+        #expect(try workspace.run(["init"]).status == 0)
+        let nested = try workspace.run(["init"], in: "processes")
+        #expect(nested.status == 0, "\(nested.stderr)")
+        #expect(nested.stderr.contains("another vault is at"), "\(nested.stderr)")
+        let top = try workspace.run(["list", "--vault", "vault/vault.yaml"])
+        #expect(top.status == 3)
+        #expect(top.stderr.contains("not vault/vault.yaml"), "\(top.stderr)")
+    }
+
     @Test func vaultIsFoundFromASubfolder() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("SUB_TOKEN", "token", "fake")])

@@ -24,6 +24,9 @@ extension Vault {
         }
         guard !FileReader.exists(configPath) else { throw .alreadyInitialized(configPath) }
         let madeFolder = !FileReader.isFolder(folder)
+        // A file there made mkdir's "File exists" with a render's hint (found by a sixth
+        // fresh tester).
+        if madeFolder, FileTree.kind(of: folder) != .missing { throw .notAFolder(folder) }
         if madeFolder, mkdir(folder, 0o755) != 0 {
             throw .io(.system("create", folder, errno))
         }

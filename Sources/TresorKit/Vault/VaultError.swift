@@ -6,6 +6,8 @@ public enum VaultError: TresorError {
     case notInitialized(String)
     /// `tresor init` found a vault already there.
     case alreadyInitialized(String)
+    /// `init` found something that is not a folder where the vault folder goes.
+    case notAFolder(String)
     /// No file for the secret.
     case secretNotFound(SecretName)
     /// `create` of a name that exists.
@@ -32,6 +34,7 @@ public enum VaultError: TresorError {
         case .notFound(let start): "no vault found in \(start) or any parent folder"
         case .notInitialized(let folder): "\(folder) holds no vault.yaml"
         case .alreadyInitialized(let path): "\(path) already exists; the vault is set up"
+        case .notAFolder(let path): "\(path) exists and is not a folder"
         case .secretNotFound(let name): "secret not found: \(name)"
         case .secretExists(let name): "secret \(name) already exists"
         case .file(let error): error.message
@@ -49,8 +52,12 @@ public enum VaultError: TresorError {
 
     public var hint: String? {
         switch self {
+        case .notInitialized(let folder) where folder.hasSuffixBytes("/" + Vault.configFile):
+            "--vault names the folder that holds vault.yaml (vault, not vault/vault.yaml)"
         case .notFound, .notInitialized:
             "run `tresor init` in the repository's top folder, or pass --vault DIR"
+        case .notAFolder:
+            "move it away, or give `tresor init --vault DIR` another folder for the vault"
         case .alreadyInitialized: "nothing to do; `tresor list` shows its secrets"
         case .secretNotFound: "`tresor list` shows the secrets there are"
         case .secretExists(let name): "change it with `tresor edit \(name) --new-value`"
@@ -69,7 +76,7 @@ public enum VaultError: TresorError {
 
     public var exitCode: ExitCode {
         switch self {
-        case .notFound, .notInitialized, .alreadyInitialized, .file: .vault
+        case .notFound, .notInitialized, .alreadyInitialized, .notAFolder, .file: .vault
         case .secretNotFound, .secretExists, .invalidValue: .problems
         case .invalidDisplayName: .usage
         case .io(let error): error.exitCode

@@ -15,11 +15,33 @@ enum InitCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let folder = invocation.environment.absolute(invocation.arguments.value("vault") ?? "vault")
+        // Git keeps nothing under .git (found by a sixth fresh tester: `init` there made a
+        // vault no commit could hold).
+        if folder.split(separator: "/").contains(".git") {
+            throw UsageError.invalid(
+                "init",
+                "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside a .git folder, which git never "
+                    + "commits; run tresor init in the repository's top folder")
+        }
+        let root = folder.pathParent.map(String.init) ?? "/"
+        let parent = root.pathParent.map(String.init) ?? "/"
+        var above = invocation.environment
+        above.currentDirectory = parent
+        let outer = root == parent ? nil : try? Vault.locate(explicit: nil, environment: above)
         let setup = try Vault.initialize(folder: folder, environment: invocation.environment)
         let console = invocation.console
         console.info(
-            "created \(setup.vault.folder)/vault.yaml (key id \(setup.vault.config.keyID))")
-        console.info("stored the master key in \(setup.keyPath) (mode 0600)")
+            "created \(TerminalText.quoted(setup.vault.folder + "/vault.yaml")) (key id "
+                + "\(setup.vault.config.keyID))")
+        console.info("stored the master key in \(TerminalText.quoted(setup.keyPath)) (mode 0600)")
+        if let outer {
+            // A second vault below one (in its process folder, say) is most likely a slip.
+            console.warning(
+                "another vault is at \(TerminalText.quoted(invocation.displayPath(outer))); "
+                    + "commands run below "
+                    + "\(TerminalText.quoted(invocation.displayPath(root))) "
+                    + "now use the new one")
+        }
         console.info("back up the master key: without it no value can be opened")
         return .ok
     }
