@@ -20,8 +20,9 @@ enum InitCommand {
         if folder.split(separator: "/").contains(".git") {
             throw UsageError.invalid(
                 "init",
-                "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside a .git folder, which git never "
-                    + "commits; run tresor init in the repository's top folder")
+                "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside a .git "
+                    + "folder, which git never commits; run tresor init in the repository's "
+                    + "top folder")
         }
         let root = folder.pathParent.map(String.init) ?? "/"
         let parent = root.pathParent.map(String.init) ?? "/"
