@@ -47,6 +47,22 @@ import Testing
     /// A near-miss whose rewrite would not read back (split across a CDATA edge: the
     /// rewrite breaks the section) no longer keeps the others of its file from being fixed,
     /// and no diff is printed for it (found by a fresh tester).
+    /// A process folder that is not there is a usage error, as for the other commands (it
+    /// was a file error, exit 6; found by a sixth fresh tester); the default one missing
+    /// leaves nothing to fix.
+    @Test func fixWithoutAProcessFolder() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("FTP_HOST", "host", "fake.example.com")])
+        let named = try workspace.run(["fix", "--processes", "nowhere"])
+        #expect(named.status == 2, "\(named.stderr)")
+        #expect(named.stderr.contains("does not exist or is not a folder"), "\(named.stderr)")
+        let none = try workspace.run(["fix"])
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(none.stderr.contains("nothing to fix"), "\(none.stderr)")
+        try workspace.write("processes", "a file")
+        #expect(try workspace.run(["fix"]).status == 2)
+    }
+
     @Test func oneRewriteThatDoesNotReadBackLeavesTheOthersFixed() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])

@@ -21,6 +21,19 @@ enum FixCommand {
         let vault = try invocation.openVault()
         let names = Set(try vault.names())
         let folder = try invocation.processesFolder(vault)
+        // A usage error, as for the other commands that read the folder; it was a file
+        // error (exit 6; found by a sixth fresh tester). The default folder missing is a
+        // vault without processes: nothing to fix.
+        if !FileReader.isFolder(folder) {
+            guard invocation.arguments.value("processes") == nil,
+                FileTree.kind(of: folder) == .missing
+            else {
+                throw UsageError.invalid(
+                    "fix", "process folder \(folder) does not exist or is not a folder")
+            }
+            invocation.console.info("no process folder at \(folder); nothing to fix")
+            return .ok
+        }
         let display = invocation.displayPath(folder)
         let dryRun = invocation.arguments.has("dry-run")
         var (fixed, left, files) = (0, 0, 0)

@@ -47,8 +47,8 @@ enum ValidateCommand {
         } else if invocation.arguments.value("processes") != nil {
             throw UsageError.invalid(
                 "validate", "process folder \(folder) does not exist or is not a folder")
-            // Limitation: a file where the process folder goes is exit 1 here, 2 for render and
-            // report, 6 for fix (README, Known limitations).
+            // Limitation: a file where the process folder goes is exit 1 here (a finding
+            // among the others), 2 for the other commands (README, Known limitations).
         } else if FileTree.kind(of: folder) != .missing {
             // Something that is no folder where the process folder goes (a file, a FIFO)
             // was taken for a missing default folder (found by a second fresh tester).

@@ -76,7 +76,9 @@ struct Doctor {
                 name,
                 FileTree.kind(of: folder) == .missing
                     ? "\(folder) does not exist" : "\(folder) is not a folder",
-                fix: "create it, or set settings.processes in vault/vault.yaml")
+                fix: invocation.arguments.value("processes") != nil
+                    ? "create it, or give --processes the folder that holds the process files"
+                    : "create it, or set settings.processes in vault/vault.yaml")
         }
         return .ok(name, folder)
     }
