@@ -55,6 +55,21 @@ import Testing
         #expect(!run.stderr.contains(key.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
+    /// A key pasted into a file's name is blocked, and no finding prints it, not even one
+    /// about that file's contents (found by a sixth fresh tester: the commit went through).
+    @Test func masterKeyInAFileNameIsBlockedAndNotPrinted() throws {
+        let workspace = try repository()
+        let key = try workspace.masterKeyText().trimmingCharacters(in: .whitespacesAndNewlines)
+        for path in ["docs/\(key).txt", "processes/p/\(key).json"] {
+            let run = try stagedRun(workspace, path, #"{"password": "fake-plain-2"}"#)
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(run.stderr.contains("[master key]"), "\(run.stderr)")
+            #expect(run.stderr.contains("master-key: the file's name holds"), "\(run.stderr)")
+            #expect(!run.stderr.contains(key), "\(run.stderr)")
+            try workspace.git(["rm", "-q", "--cached", path])
+        }
+    }
+
     /// A key saved as UTF-16 (Windows PowerShell 5's `>`) or UTF-32, either byte order, is
     /// found too (it passed the hook; found by fresh testers).
     @Test func masterKeyInUTF16OrUTF32IsBlocked() throws {

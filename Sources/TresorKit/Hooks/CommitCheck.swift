@@ -22,6 +22,9 @@ public struct CommitCheck: Sendable {
         let contents = try readContents(snapshot)
         var findings: [CommitFinding] = []
         for change in snapshot.changes {
+            if change.newBlob != nil, let masked = Self.maskingMasterKey(in: change.path) {
+                findings.append(masterKeyInName(masked))
+            }
             guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
             if let position = Self.masterKeyPosition(in: bytes) {
                 findings.append(masterKey(change.path, at: position))
@@ -134,6 +137,30 @@ public struct CommitCheck: Sendable {
                     + "with the leaked key"))
     }
 
+    /// `path` with each master key in it written `[master key]`, or nil when it holds none:
+    /// a key pasted into a file name was committed (found by a sixth fresh tester), and the
+    /// finding must not print it.
+    static func maskingMasterKey(in path: String) -> String? {
+        var bytes = Array(path.utf8)
+        var masked = false
+        while let offset = MasterKey.masterKeyOffset(in: bytes) {
+            let length = MasterKey.prefix.count + MasterKey.bodyLength
+            bytes.replaceSubrange(offset..<offset + length, with: Array("[master key]".utf8))
+            masked = true
+        }
+        return masked ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    private func masterKeyInName(_ masked: String) -> CommitFinding {
+        CommitFinding(
+            Finding(
+                .error, .masterKey, at: .file(masked),
+                "the file's name holds a Tresor master key (shown as [master key]); it must "
+                    + "never be committed",
+                hint: "unstage the file and rename it; if it was ever pushed, run `tresor "
+                    + "rekey` and change every value at its source"))
+    }
+
     /// A staged `.tresor-render` marks a render or deploy output: its files hold plaintext.
     private func renderedOutput(_ path: String) -> CommitFinding {
         let folder = RepositoryPath.parent(of: path)
@@ -170,7 +197,13 @@ public struct CommitCheck: Sendable {
         let checked = snapshot.changes.filter(\.hasContents).map(\.path).filter {
             seen.insert(Array($0.utf8)).inserted
         }
-        let (kept, silenced) = allowList.apply(to: all, checkedFiles: checked)
+        var (kept, silenced) = allowList.apply(to: all, checkedFiles: checked)
+        // No finding prints a master key that a file's name holds.
+        for index in kept.indices {
+            if let masked = Self.maskingMasterKey(in: kept[index].finding.location.path) {
+                kept[index].finding.location.path = masked
+            }
+        }
         let sorted = kept.sorted {
             ($0.finding.location, $0.finding.severity) < ($1.finding.location, $1.finding.severity)
         }
