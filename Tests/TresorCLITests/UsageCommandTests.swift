@@ -210,6 +210,12 @@ import Testing
         #expect(
             (typo.stdout + typo.stderr).contains("settings.processes names procesess/"),
             "\(typo.stdout)\(typo.stderr)")
+        // At the setting's line, not 1:1 (found by a sixth fresh tester).
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("processes: processes/") }.map { $0 + 1 }
+        #expect(
+            (typo.stdout + typo.stderr).contains("vault/vault.yaml:\(line ?? 0):1: "),
+            "\(typo.stdout)\(typo.stderr)")
     }
 
     /// A FIFO, folder or link at vault/usage-index.json is no usage index, said as such

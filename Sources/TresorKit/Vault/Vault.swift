@@ -55,6 +55,16 @@ public struct Vault: Sendable {
         return nil
     }
 
+    /// Where `vault.yaml` sets `settings.processes` (column 1 of its line), for a finding
+    /// about the folder it names; the file alone when the line is not found.
+    public var processesSettingLocation: SourceLocation {
+        let path = folder + "/" + Self.configFile
+        guard let bytes = try? FileReader.read(path, limit: 1 << 20),
+            let line = Self.line(of: "processes:", in: bytes)
+        else { return .file(path) }
+        return SourceLocation(path: path, line: line, column: 1)
+    }
+
     /// The line (from 1) of the first line of `bytes` that starts, after spaces, with
     /// `key`, for a message about a setting; nil when there is none.
     private static func line(of key: String, in bytes: [UInt8]) -> Int? {

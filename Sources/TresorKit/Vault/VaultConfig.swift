@@ -105,7 +105,12 @@ public struct VaultConfig: Sendable, Equatable {
         let setting = field.text
         let parts = setting.pathNames.filter { !$0.isSamePath(as: ".") }
         let problem: String? =
-            if setting.isAbsolutePath {
+            if field.isPlain, ["~", "null", "Null", "NULL", ""].contains(setting) {
+                // YAML's null, which was taken for a folder named `~` (found by a sixth
+                // fresh tester).
+                "settings.processes is empty (null); name the process folder, or leave the "
+                    + "setting out for \(defaultProcesses)"
+            } else if setting.isAbsolutePath {
                 "settings.processes must be a path relative to the repository, not \(setting)"
             } else if parts.contains(where: { $0.isSamePath(as: "..") }) {
                 "settings.processes must stay inside the repository; \(setting) uses '..'"

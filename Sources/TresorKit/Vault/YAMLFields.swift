@@ -49,9 +49,17 @@ struct YAMLFields {
     func integer(_ key: String, default fallback: Int) throws(VaultFileError) -> Int {
         guard mapping[key] != nil else { return fallback }
         let scalar = try string(key)
-        guard scalar.isPlain, let value = Int(scalar.text), value >= 0 else {
+        guard let value = Int(scalar.text), value >= 0 else {
             throw Self.error(
-                path, scalar.mark, "field \(key) must be a whole number, 0 or more (such as 4096)")
+                path, scalar.mark,
+                "field \(key) must be a whole number, 0 or more (such as \(max(fallback, 1)))")
+        }
+        // `"1"` is a string to YAML: said as such, not as a number that is not one (found
+        // by a sixth fresh tester).
+        guard scalar.isPlain else {
+            throw Self.error(
+                path, scalar.mark, "field \(key) must be a number without quotes (\(key): \(value))"
+            )
         }
         return value
     }

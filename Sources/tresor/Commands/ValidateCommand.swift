@@ -62,7 +62,7 @@ enum ValidateCommand {
             // run must not pass because it checked nothing.
             findings.append(
                 Finding(
-                    .error, .vaultFile, at: .file(vault.folder + "/" + Vault.configFile),
+                    .error, .vaultFile, at: vault.processesSettingLocation,
                     "settings.processes names \(vault.config.processes), which does not exist",
                     hint: "fix the setting, or create the folder"))
         } else {

@@ -44,6 +44,29 @@ import Testing
         }
     }
 
+    /// YAML's null is no folder named `~`, and a number in quotes is said to be one (both
+    /// found by a sixth fresh tester).
+    @Test func nullSettingsAndQuotedNumbersAreNamedAsSuch() throws {
+        let plain = String(
+            decoding: try VaultConfig(publicKey: MasterKey.generate().publicKey).yaml(),
+            as: UTF8.self)
+        let cases = [
+            ("processes: processes/", "processes: ~", "is empty (null)"),
+            ("format: 1", "format: \"1\"", "must be a number without quotes (format: 1)"),
+            ("warn_value_length: 4096", "warn_value_length: x", "(such as 4096)"),
+        ]
+        for (setting, replacement, words) in cases {
+            let text = plain.replacingOccurrences(of: setting, with: replacement)
+            #expect(text != plain, "\(setting) moved")
+            do {
+                _ = try VaultConfig(yaml: Array(text.utf8), path: "vault/vault.yaml")
+                Issue.record("\(replacement) was accepted")
+            } catch {
+                #expect(error.message.contains(words), "\(error.message)")
+            }
+        }
+    }
+
     /// A symbolic link named in the setting is followed before the rules apply: a link to
     /// the vault, to the repository or out of it is refused when the vault is opened.
     @Test(
