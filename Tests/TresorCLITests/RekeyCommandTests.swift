@@ -70,6 +70,21 @@ import Testing
                 == [before.current + ".key", after.current + ".key"])
     }
 
+    /// With TRESOR_KEY_FILE naming the old key, `rekey` says the variable must change: the
+    /// next command found the old key alone (found by a sixth fresh tester).
+    @Test func aKeyVariableLeftOnTheOldKeyIsWarnedAbout() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.values(1))
+        let keys = workspace.config.appendingPathComponent("tresor/keys").path
+        let old = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: keys).first)
+        workspace.environment["TRESOR_KEY_FILE"] = keys + "/" + old
+        let run = try workspace.run(["rekey"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains("TRESOR_KEY_FILE is set and gives the old key"), "\(run.stderr)")
+    }
+
     /// A vault the user cannot write stops `rekey` before it stores a new key: each try
     /// left one more unused key file (found by a second fresh tester).
     @Test func aVaultThatCannotBeWrittenStoresNoNewKey() throws {

@@ -28,6 +28,14 @@ enum RekeyCommand {
             keys: invocation.keyRing(), environment: invocation.environment)
         if let path = report.newKeyPath {
             console.info("stored the new master key in \(path) (mode 0600)")
+            // The variables win over the default folder: the next command would find the
+            // old key alone and fail (found by a sixth fresh tester).
+            for variable in ["TRESOR_KEY", "TRESOR_KEY_FILE", "TRESOR_KEY_COMMAND"]
+            where !(invocation.environment.variables[variable] ?? "").isEmpty {
+                console.warning(
+                    "\(variable) is set and gives the old key: make it give the new one "
+                        + "(\(path)), or unset it, before the next command")
+            }
         }
         console.info(
             "re-sealed \(report.resealed) files to key \(report.newKeyID)"
