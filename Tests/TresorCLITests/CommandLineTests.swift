@@ -79,6 +79,11 @@ import Testing
             #expect(run.stderr.contains("--out needs a value"), "\(run.stderr)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root.path) == before)
+        // No command at all shows the help and fails (it exited 0; found by a sixth fresh
+        // tester).
+        let bare = try workspace.run([])
+        #expect(bare.status == 2, "\(bare.stderr)")
+        #expect(bare.stdout.contains("render"), "\(bare.stdout)")
         for arguments in [["--vault"], ["--vault", "vault"], ["-v"]] {
             let run = try workspace.run(arguments)
             #expect(run.status == 2, "\(arguments): \(run.stderr)")

@@ -38,7 +38,11 @@ enum CommandLineTool {
         }
         let arguments = hoistingCommonFlags(arguments)
         guard let first = arguments.first, !["help", "--help", "-h"].contains(first) else {
-            return HelpCommand.run(topic: arguments.dropFirst().first, console: console)
+            let code = HelpCommand.run(topic: arguments.dropFirst().first, console: console)
+            // No command at all is a usage error that shows the help, as git's is; a script
+            // calling `tresor` with an empty variable must not pass (found by a sixth fresh
+            // tester).
+            return arguments.isEmpty ? .usage : code
         }
         if first == "--version" {
             console.print("tresor \(version)")
