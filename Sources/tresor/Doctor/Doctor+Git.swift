@@ -4,7 +4,7 @@ import TresorKit
 extension Doctor {
     func hookCheck(_ vault: Vault?) -> DoctorCheck {
         let name = "pre-commit hook"
-        guard let vault else { return .problem(name, "not checked: no vault", fix: nil) }
+        guard let vault else { return .notChecked(name, "not checked: no vault") }
         switch RepositoryChecks.hook(in: vault.root) {
         case .noRepository:
             return .problem(
@@ -24,10 +24,10 @@ extension Doctor {
 
     func textconvCheck(_ vault: Vault?) -> DoctorCheck {
         let name = "diff driver"
-        guard let vault else { return .problem(name, "not checked: no vault", fix: nil) }
+        guard let vault else { return .notChecked(name, "not checked: no vault") }
         switch RepositoryChecks.diffDriver(in: vault.root, vaultFolder: vault.folder) {
         case .noRepository:
-            return .problem(name, "not checked: no git repository", fix: nil)
+            return .notChecked(name, "not checked: no git repository")
         case .noAttribute:
             return .problem(
                 name, "vault files have no diff=tresor attribute",

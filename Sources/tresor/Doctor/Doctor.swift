@@ -33,7 +33,7 @@ struct Doctor {
     /// Every secret file reads, and no rekey is left half done.
     private func secretFilesCheck(_ vault: Vault?) -> DoctorCheck {
         let name = "secret files"
-        guard let vault else { return .problem(name, "not checked: no vault", fix: nil) }
+        guard let vault else { return .notChecked(name, "not checked: no vault") }
         if let from = vault.config.rekeyFrom {
             return .problem(
                 name, "a rekey from key \(from) is not finished", fix: "run `tresor rekey` again")
@@ -58,7 +58,7 @@ struct Doctor {
 
     private func processesCheck(_ vault: Vault?) -> DoctorCheck {
         let name = "processes folder"
-        guard let vault else { return .problem(name, "not checked: no vault", fix: nil) }
+        guard let vault else { return .notChecked(name, "not checked: no vault") }
         let folder: String
         do { folder = try invocation.processesFolder(vault) } catch {
             return .problem(name, "\(error)", fix: nil)

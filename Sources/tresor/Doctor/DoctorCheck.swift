@@ -5,6 +5,8 @@ struct DoctorCheck: Sendable {
     let passed: Bool
     let detail: String
     let fix: String?
+    /// Not made, because an earlier check failed: counted apart from the failures.
+    var skipped = false
 
     static func ok(_ name: String, _ detail: String) -> DoctorCheck {
         DoctorCheck(name: name, passed: true, detail: detail, fix: nil)
@@ -14,9 +16,15 @@ struct DoctorCheck: Sendable {
         DoctorCheck(name: name, passed: false, detail: detail, fix: fix)
     }
 
-    /// `ok   name  detail` or `FAIL name  problem; fix: ...`, padded to `width`.
+    /// A check that could not be made (`detail` says why): shown as `--  `, not `FAIL`.
+    static func notChecked(_ name: String, _ detail: String) -> DoctorCheck {
+        DoctorCheck(name: name, passed: false, detail: detail, fix: nil, skipped: true)
+    }
+
+    /// `ok   name  detail`, `FAIL name  problem; fix: ...` or `--   name  not checked: ...`,
+    /// padded to `width`.
     func line(width: Int, style: TerminalStyle) -> String {
-        let mark = passed ? style.green("ok  ") : style.red("FAIL")
+        let mark = passed ? style.green("ok  ") : skipped ? "--  " : style.red("FAIL")
         let fixText = fix.map { "; fix: \($0)" } ?? ""
         return "\(mark)  \(name.padding(width))  \(detail)\(fixText)"
     }
