@@ -21,16 +21,24 @@ elif command -v tresor >/dev/null 2>&1; then
     tresor=tresor
 elif [ -x "$top/.build/release/tresor" ]; then
     tresor="$top/.build/release/tresor"
+elif [ -x "$top/.build/debug/tresor" ]; then
+    tresor="$top/.build/debug/tresor"
 else
-    echo "deploy.sh: tresor not found (set TRESOR, put it on PATH, or run 'make release')" >&2
+    echo "deploy.sh: tresor not found (set TRESOR, put it on PATH, or build it: make release)" >&2
     exit 2
 fi
 
+# Flags for tresor come first, start with '-' and end at '--'; a command's own '--'
+# (`deploy.sh echo a -- b`) is the command's.
 flags=()
-if printf '%s\n' "$@" | grep -qx -- '--'; then
-    while [ "$1" != "--" ]; do flags+=("$1"); shift; done
-    shift
-fi
+case "${1:-}" in
+-*)
+    if printf '%s\n' "$@" | grep -qx -- '--'; then
+        while [ "$1" != "--" ]; do flags+=("$1"); shift; done
+        shift
+    fi
+    ;;
+esac
 [ "$#" -gt 0 ] || { echo "deploy.sh: usage: deploy.sh [FLAGS... --] COMMAND [ARGS...]" >&2; exit 2; }
 
 if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then base=/dev/shm; else base=${TMPDIR:-/tmp}; fi

@@ -41,6 +41,21 @@ import Testing
         #expect(try leftovers(workspace).isEmpty)
     }
 
+    /// A `--` of the command's own is the command's; flags for tresor come first and start
+    /// with `-` (`echo a -- b` was split into tresor flags `echo a`; found by a sixth fresh
+    /// tester).
+    @Test func aCommandsOwnDoubleDashIsItsOwn() throws {
+        let workspace = try prepared()
+        let run = try workspace.run([Self.script, "echo", "a", "--", "b"], executable: "/bin/bash")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "a -- b\n", "\(run.stdout)")
+        let flagged = try workspace.run(
+            [Self.script, "--processes", "processes", "--", "echo", "c", "--", "d"],
+            executable: "/bin/bash")
+        #expect(flagged.status == 0, "\(flagged.stderr)")
+        #expect(flagged.stdout == "c -- d\n", "\(flagged.stdout)")
+    }
+
     /// The command never gets the key variables, and the key's text it prints anyway is
     /// masked: with `TRESOR_KEY` it could open every secret, and printed it in clear
     /// (found by a fresh tester). `exec` passes none of them on either.
