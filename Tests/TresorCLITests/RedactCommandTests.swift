@@ -19,6 +19,9 @@ import Testing
         let lower = try workspace.run(["redact", "--min-length", "4"], input: Data(input.utf8))
         #expect(lower.stdout.hasPrefix("token=*** port=*** b64="))
         #expect(try workspace.run(["redact", "--min-length", "1"]).status == 2)
+        let huge = try workspace.run(["redact", "--min-length", "99999999999999999999"])
+        #expect(huge.status == 2)
+        #expect(huge.stderr.contains("a whole number from 3 to"), "\(huge.stderr)")
     }
 
     @Test func aValueSplitAcrossTwoWritesIsStillMasked() throws {

@@ -63,8 +63,12 @@ enum RedactCommand {
         guard let text = invocation.arguments.value("min-length") else {
             return Redactor.defaultMinimumLength
         }
-        guard let number = Int(text), number >= 3 else {
-            throw UsageError.invalid("redact", "--min-length must be a number of at least 3")
+        // A number too large for Int was told it must be "at least 3" (found by a sixth
+        // fresh tester); above the longest value nothing would be masked.
+        let most = SecretValueRules.maximumLength
+        guard let number = Int(text), (3...most).contains(number) else {
+            throw UsageError.invalid(
+                "redact", "--min-length must be a whole number from 3 to \(most)")
         }
         return number
     }
