@@ -173,6 +173,16 @@ import Testing
         }
     }
 
+    /// A change that only deletes says so in its summary (it read "0 files checked";
+    /// found by a sixth fresh tester).
+    @Test func aDeletionOnlyCommitSaysWhatWasDeleted() throws {
+        let workspace = try repository()
+        try workspace.git(["rm", "-q", "processes/p/t.json"])
+        let run = try workspace.hook(["--verbose"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("(1 file deleted, 0 checked)"), "\(run.stderr)")
+    }
+
     @Test func valueSealedToAnotherKeyIsBlockedWithTheFix() throws {
         let workspace = try repository()
         let other = try Workspace()

@@ -207,9 +207,11 @@ public struct CommitCheck: Sendable {
         let sorted = kept.sorted {
             ($0.finding.location, $0.finding.severity) < ($1.finding.location, $1.finding.severity)
         }
-        return CommitReport(
+        var report = CommitReport(
             label: snapshot.label, findings: sorted, silenced: silenced,
             checkedFiles: checked.count)
+        report.deletedFiles = snapshot.changes.filter { $0.status == .deleted }.count
+        return report
     }
 }
 

@@ -8,6 +8,9 @@ public struct CommitReport: Sendable {
     public var silenced: [CommitFinding]
     /// How many changed files were read.
     public var checkedFiles: Int
+    /// How many files the change deletes (nothing to read; a deleted secret's use is
+    /// checked by `validate`).
+    public var deletedFiles = 0
 
     /// The number of findings that block the commit.
     public var errorCount: Int { findings.filter(\.isError).count }
@@ -15,13 +18,19 @@ public struct CommitReport: Sendable {
     /// True when nothing blocks the commit.
     public var isClean: Bool { errorCount == 0 }
 
-    /// `2 errors, 1 other finding, 1 allowed (3 files checked)`.
+    /// `2 errors, 1 other finding, 1 allowed (3 files checked)`; `(1 file deleted, 0
+    /// checked)` for a change that only deletes (it read "(0 files checked)"; found by a
+    /// sixth fresh tester).
     public var summary: String {
         let errors = errorCount
         let others = findings.count - errors
         var text = "\(errors) error\(errors == 1 ? "" : "s"), \(others) other finding"
         text += others == 1 ? "" : "s"
         if !silenced.isEmpty { text += ", \(silenced.count) allowed by \(AllowList.fileName)" }
-        return text + " (\(checkedFiles) file\(checkedFiles == 1 ? "" : "s") checked)"
+        guard deletedFiles > 0 else {
+            return text + " (\(checkedFiles) file\(checkedFiles == 1 ? "" : "s") checked)"
+        }
+        return text
+            + " (\(deletedFiles) file\(deletedFiles == 1 ? "" : "s") deleted, \(checkedFiles) checked)"
     }
 }
