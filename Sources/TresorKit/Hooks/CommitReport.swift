@@ -30,7 +30,7 @@ public struct CommitReport: Sendable {
         guard deletedFiles > 0 else {
             return text + " (\(checkedFiles) file\(checkedFiles == 1 ? "" : "s") checked)"
         }
-        return text
-            + " (\(deletedFiles) file\(deletedFiles == 1 ? "" : "s") deleted, \(checkedFiles) checked)"
+        let deleted = "\(deletedFiles) file\(deletedFiles == 1 ? "" : "s") deleted"
+        return text + " (\(deleted), \(checkedFiles) checked)"
     }
 }
