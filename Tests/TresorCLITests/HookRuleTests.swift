@@ -173,6 +173,23 @@ import Testing
         }
     }
 
+    /// A secret file moved into a folder inside the vault is read by no command: the hook
+    /// and `validate` warn about it (found by a sixth fresh tester; neither said a word).
+    @Test func aFileInAFolderInsideTheVaultIsWarnedAbout() throws {
+        let workspace = try repository()
+        let good = String(decoding: try workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        let run = try stagedRun(workspace, "vault/old/OLD_TOKEN.yaml", good)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "vault/old/OLD_TOKEN.yaml:1:1: vault-file: warning: a file in a folder"),
+            "\(run.stderr)")
+        let validate = try workspace.run(["validate"])
+        #expect(
+            validate.output.contains("vault/old:1:1: vault-file: warning: a folder in the vault"),
+            "\(validate.output)")
+    }
+
     /// A change that only deletes says so in its summary (it read "0 files checked";
     /// found by a sixth fresh tester).
     @Test func aDeletionOnlyCommitSaysWhatWasDeleted() throws {

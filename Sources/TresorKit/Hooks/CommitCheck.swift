@@ -94,6 +94,15 @@ public struct CommitCheck: Sendable {
             || name.hasSuffixBytes(".yml", ignoringASCIICase: true)
     }
 
+    /// A file in a folder inside the vault, which no command reads (`vault/old/A.yaml`);
+    /// hidden names (the lock, temporaries) aside.
+    func isInVaultSubfolder(_ path: String) -> Bool {
+        guard let rest = RepositoryPath.below(vaultFolder, path),
+            rest.utf8.contains(UInt8(ascii: "/"))
+        else { return false }
+        return !rest.split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
     private func processesFolder(_ config: VaultConfig) -> String {
         let setting = config.processes
         if setting.isAbsolutePath { return RepositoryPath.normalized(setting) }

@@ -63,6 +63,16 @@ struct VaultChanges {
                 Vault.badFileName(Vault.Entry(fileName: name, name: nil, path: change.path))
                     .finding)
         }
+        for change in snapshot.changes
+        where change.newBlob != nil && check.isInVaultSubfolder(change.path) {
+            findings.append(
+                Finding(
+                    .warning, .vaultFile, at: .file(change.path),
+                    "a file in a folder inside the vault; Tresor reads only the files at the "
+                        + "top of the vault folder, so it is never read",
+                    hint: "move a secret file to the top of the vault folder, anything else "
+                        + "out of it"))
+        }
         oldRecords = readOldRecords()
         findings += try copiedValues()
         var result = findings.map { CommitFinding($0) }

@@ -59,7 +59,22 @@ public enum Validator {
             }
             for box in boxes where firstHolder[box] == nil { firstHolder[box] = name }
         }
-        return findings
+        return findings + subfolderFindings(vault)
+    }
+
+    /// A folder inside the vault: no command reads what it holds, so a secret file moved
+    /// there is lost to every command without a word (found by a sixth fresh tester).
+    private static func subfolderFindings(_ vault: Vault) -> [Finding] {
+        let names = (FileTree.names(in: vault.folder) ?? []).filter {
+            !$0.isHiddenName && FileTree.kind(of: vault.folder + "/" + $0) == .folder
+        }
+        return names.sorted().map { name in
+            Finding(
+                .warning, .vaultFile, at: .file(vault.folder + "/" + name),
+                "a folder in the vault; Tresor reads only the files at the top of the vault "
+                    + "folder, so nothing in it is read",
+                hint: "move secret files to the top of the vault folder, anything else out of it")
+        }
     }
 
     /// A sealed box as a dictionary key, hashed as one run of bytes: an array of bytes
