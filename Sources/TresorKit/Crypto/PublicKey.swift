@@ -21,7 +21,7 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
     /// Reads the standard base64 form (with padding), as `vault.yaml` stores it.
     /// The error does not quote the input.
     public init(base64: String) throws(CryptoError) {
-        guard let bytes = Sodium.decodeBase64(base64[...], variant: .standard),
+        guard let bytes = Base64Text.decode(base64[...]),
             bytes.count == PublicKey.byteCount
         else { throw .malformedPublicKey }
         self.init(bytes: bytes)

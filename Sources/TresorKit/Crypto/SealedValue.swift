@@ -118,7 +118,7 @@ public struct SealedValue: Sendable, Hashable, CustomStringConvertible {
             throw .malformedEnvelope(.badKeyID)
         }
         let encoded = Substring(part.utf8.dropFirst(idText.utf8.count + 1))
-        guard let box = Sodium.decodeBase64(encoded, variant: .standard) else {
+        guard let box = Base64Text.decode(encoded) else {
             throw .malformedEnvelope(.badBase64)
         }
         guard box.count >= minimumBoxLength else { throw .malformedEnvelope(.tooShort) }
