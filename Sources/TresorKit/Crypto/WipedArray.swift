@@ -18,7 +18,11 @@ import CSodium
 // pipe buffers and page cache of what is written, libc's, a few bytes in registers and on
 // the stack) are not, and a killed process wipes nothing.
 public final class WipedArray<Element: BitwiseCopyable> {
-    private var storage: [Element] = []
+    // Not checked for overlapping access at run time: a render appends to these byte by
+    // byte, and the check on each append was a fortieth of its work. A WipedArray is used
+    // by one thread at a time, and no caller changes it from inside one of its own
+    // `withUnsafe...` closures.
+    @exclusivity(unchecked) private var storage: [Element] = []
 
     /// An empty array with room for `capacity` elements.
     // Limitation: not locked into memory (a rendered folder can be far larger than what an
