@@ -120,6 +120,22 @@ import Testing
         let forged = try workspace.hook()
         #expect(forged.status == 1)
         #expect(forged.stderr.contains("audit-stamp"), "\(forged.stderr)")
+        // Both stamps rewritten to the author and now, the value kept: not a new secret
+        // (found by a seventh fresh tester: created was taken over).
+        try workspace.git(["checkout", "HEAD", "--", path])
+        let stamps = try workspace.run(["edit", "FTP_PASSWORD", "--display-name", "Later"])
+        #expect(stamps.status == 0, "\(stamps.stderr)")
+        let edited = String(decoding: try workspace.read(path), as: UTF8.self)
+        let updatedAt = try #require(
+            edited.split(separator: "\n").last { $0.hasPrefix("  at: ") })
+        var taken = edited.split(separator: "\n", omittingEmptySubsequences: false)
+        let createdAt = try #require(taken.firstIndex { $0.hasPrefix("  at: ") })
+        taken[createdAt] = updatedAt
+        try workspace.write(path, taken.joined(separator: "\n"))
+        try workspace.git(["add", "-A"])
+        let takenOver = try workspace.hook()
+        #expect(takenOver.status == 1, "\(takenOver.stderr)")
+        #expect(takenOver.stderr.contains("audit-stamp"), "\(takenOver.stderr)")
     }
 
     @Test func editorsListBlocksOthersAndAllowsPatterns() throws {

@@ -68,15 +68,18 @@ extension VaultChanges {
         return findings
     }
 
-    /// True when `record` reads as its secret made anew by `author`: `create` stamps
-    /// `created` and `updated` alike, with the author and a time no earlier than the last
-    /// change. Such a stamp claims only what the commit shows (who made it, and when), so
-    /// a delete and a create in one commit pass (they were blocked; found by fresh users).
+    /// True when `record` reads as its secret made anew by `author`: `create` seals a new
+    /// box and stamps `created` and `updated` alike, with the author and a time no earlier
+    /// than the last change. Such a stamp claims only what the commit shows (who made it,
+    /// and when), so a delete and a create in one commit pass (they were blocked; found by
+    /// fresh users). A value left as it was is no new secret: rewriting the stamps alone
+    /// took over `created` (found by a seventh fresh tester).
     static func isRecreation(
         _ record: SecretRecord, after previous: SecretRecord, by author: GitIdentity
     ) -> Bool {
         record.created == record.updated && author.isNamed(by: record.created.by)
             && record.created.at >= previous.updated.at
+            && !record.value.boxes.contains { previous.value.boxes.contains($0) }
     }
 
     /// The 1-based line that starts with `prefix`, else 1.
