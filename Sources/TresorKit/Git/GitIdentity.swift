@@ -20,9 +20,12 @@ public struct GitIdentity: Sendable, Hashable, CustomStringConvertible {
     /// `Name <email>`.
     public var description: String { "\(name) <\(email)>" }
 
-    /// True when `text` names this person: the email (any letter case) or the name.
+    /// True when `text` names this person: the email (any letter case) when `text` holds
+    /// an `@`, else the name.
     public func isNamed(by text: String) -> Bool {
-        (!email.isEmpty && text.lowercased() == email.lowercased())
-            || (!name.isEmpty && text == name)
+        // Text shaped like an email names the email alone: anyone can set their name to
+        // someone else's email (found by a seventh fresh tester).
+        if text.contains("@") { return !email.isEmpty && text.lowercased() == email.lowercased() }
+        return !name.isEmpty && text == name
     }
 }

@@ -16,17 +16,18 @@ public struct EditorList: Sendable, Hashable {
     /// True when the list is empty (anyone may change secrets) or an entry names `person`.
     // Limitation: the author is whatever git records, which anyone can set
     // (`git -c user.email=...`); the list stops mistakes, not an attacker. Protected
-    // branches, signed commits or a server-side `tresor verify` make it binding.
+    // branches or a server-side `tresor verify` that knows its authors make it binding.
     public func allows(_ person: GitIdentity) -> Bool {
         entries.isEmpty || entries.contains { Self.matches($0, person) }
     }
 
+    /// An entry with `@` is matched against the author's email alone, one without it
+    /// against the name: a name can be set to anyone's email, and `editors` with emails
+    /// let such an author through (found by a seventh fresh tester).
     static func matches(_ entry: String, _ person: GitIdentity) -> Bool {
         let pattern = entry.lowercased()
-        let candidates: [String] = [person.email.lowercased(), person.name.lowercased()]
-        return candidates.contains { (candidate: String) -> Bool in
-            !candidate.isEmpty && fnmatch(pattern, candidate, 0) == 0
-        }
+        let candidate = (entry.contains("@") ? person.email : person.name).lowercased()
+        return !candidate.isEmpty && fnmatch(pattern, candidate, 0) == 0
     }
 
     /// The list as shown in a message: at most five entries, then how many more.

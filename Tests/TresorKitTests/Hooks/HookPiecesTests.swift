@@ -30,6 +30,12 @@ import Testing
         #expect(EditorList(["carol"]).allows(carol))
         #expect(!EditorList(["*@dev.example.com", "bob"]).allows(carol))
         #expect(EditorList([]).allows(carol))
+        // A name set to someone's email is no such email (found by a seventh fresh tester).
+        let mallory = GitIdentity(name: "carol@ops.example.com", email: "mallory@example.com")
+        #expect(!EditorList(["carol@ops.example.com", "*@ops.example.com"]).allows(mallory))
+        #expect(!mallory.isNamed(by: "carol@ops.example.com"))
+        #expect(mallory.isNamed(by: "MALLORY@example.com"))
+        #expect(carol.isNamed(by: "Carol"))
     }
 
     @Test func identsParse() {
