@@ -70,6 +70,33 @@ import Testing
         }
     }
 
+    /// A key in a vault file's name or a process path is printed by no command: not in the
+    /// hook's other findings, nor by `validate`, `list`, `doctor`, `usage` (text and JSON)
+    /// or the report page (found by a seventh fresh tester).
+    @Test func aKeyInANameIsPrintedByNoCommand() throws {
+        let workspace = try repository()
+        let key = try workspace.masterKeyText().trimmingCharacters(in: .whitespacesAndNewlines)
+        let good = String(decoding: try workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        try workspace.write("vault/\(key).yaml", good)
+        try workspace.write(
+            "processes/\(key)/t.json", #"{"password": "{{secret:FTP_PASSWORD}}"}"#)
+        try workspace.git(["add", "-A"])
+        var outputs = [try workspace.hook(), try workspace.hook(["--format", "json"])]
+        for arguments in [
+            ["validate"], ["list"], ["doctor"], ["usage"], ["usage", "--json"],
+            ["report", "--out", "report.html"],
+        ] {
+            outputs.append(try workspace.run(arguments))
+        }
+        for run in outputs {
+            #expect(!run.output.contains(key), "\(run.output)")
+        }
+        #expect(outputs[0].stderr.contains("[master key]"), "\(outputs[0].stderr)")
+        #expect(outputs[5].stdout.contains("[master key]"), "\(outputs[5].stdout)")
+        let page = String(decoding: try workspace.read("report.html"), as: UTF8.self)
+        #expect(!page.contains(key))
+    }
+
     /// A key saved as UTF-16 (Windows PowerShell 5's `>`) or UTF-32, either byte order, is
     /// found too (it passed the hook; found by fresh testers).
     @Test func masterKeyInUTF16OrUTF32IsBlocked() throws {

@@ -1,5 +1,9 @@
 import CSodium
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension MasterKey {
     /// The text form followed by a newline, ready to write to a key file or show once to the
     /// user. It is ``SecretBytes``, so it is wiped when released.
@@ -84,6 +88,42 @@ extension MasterKey {
     /// must find a leaked key in any file without reporting look-alikes.
     public static func containsMasterKey(_ bytes: some Collection<UInt8>) -> Bool {
         masterKeyOffset(in: bytes) != nil
+    }
+
+    /// `text` with each master key in it written `[master key]`, or nil when it holds
+    /// none: for a name a message prints (a key pasted into a file name was printed by the
+    /// hook, `validate` and `list`; found by sixth and seventh fresh testers). Cheap when
+    /// the text holds no key prefix, as nearly all text does.
+    public static func masked(_ text: String) -> String? {
+        var bytes = Array(text.utf8)
+        guard bytes.count >= prefix.count + bodyLength, bytes.withUnsafeBytes(mayHoldKey) else {
+            return nil
+        }
+        var found = false
+        while let offset = masterKeyOffset(in: bytes) {
+            bytes.replaceSubrange(
+                offset..<offset + prefix.count + bodyLength, with: Array("[master key]".utf8))
+            found = true
+        }
+        return found ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    /// True when `bytes` hold the prefix of a master key's text: a key may be there.
+    static func mayHoldKey(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count >= prefix.count else { return false }
+        // Found through its first byte with memchr: most text has few `T`s.
+        var offset = 0
+        let last = bytes.count - prefix.count
+        while offset <= last, let found = memchr(base + offset, Int32(prefix[0]), last - offset + 1)
+        {
+            let start = base.distance(to: found)
+            if prefix.withUnsafeBytes({ memcmp(base + start, $0.baseAddress!, prefix.count) }) == 0
+            {
+                return true
+            }
+            offset = start + 1
+        }
+        return false
     }
 
     /// Where the first master key in `bytes` starts (its prefix), or nil when there is none.

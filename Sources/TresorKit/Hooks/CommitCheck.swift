@@ -22,7 +22,7 @@ public struct CommitCheck: Sendable {
         let contents = try readContents(snapshot)
         var findings: [CommitFinding] = []
         for change in snapshot.changes {
-            if change.newBlob != nil, let masked = Self.maskingMasterKey(in: change.path) {
+            if change.newBlob != nil, let masked = MasterKey.masked(change.path) {
                 findings.append(masterKeyInName(masked))
             }
             guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
@@ -146,20 +146,6 @@ public struct CommitCheck: Sendable {
                     + "with the leaked key"))
     }
 
-    /// `path` with each master key in it written `[master key]`, or nil when it holds none:
-    /// a key pasted into a file name was committed (found by a sixth fresh tester), and the
-    /// finding must not print it.
-    static func maskingMasterKey(in path: String) -> String? {
-        var bytes = Array(path.utf8)
-        var masked = false
-        while let offset = MasterKey.masterKeyOffset(in: bytes) {
-            let length = MasterKey.prefix.count + MasterKey.bodyLength
-            bytes.replaceSubrange(offset..<offset + length, with: Array("[master key]".utf8))
-            masked = true
-        }
-        return masked ? String(decoding: bytes, as: UTF8.self) : nil
-    }
-
     private func masterKeyInName(_ masked: String) -> CommitFinding {
         CommitFinding(
             Finding(
@@ -209,8 +195,11 @@ public struct CommitCheck: Sendable {
         var (kept, silenced) = allowList.apply(to: all, checkedFiles: checked)
         // No finding prints a master key that a file's name holds.
         for index in kept.indices {
-            if let masked = Self.maskingMasterKey(in: kept[index].finding.location.path) {
+            if let masked = MasterKey.masked(kept[index].finding.location.path) {
                 kept[index].finding.location.path = masked
+            }
+            if let masked = MasterKey.masked(kept[index].finding.message) {
+                kept[index].finding.message = masked
             }
         }
         let sorted = kept.sorted {

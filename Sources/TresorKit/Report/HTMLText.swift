@@ -1,11 +1,12 @@
 /// Building HTML by hand, safely: every piece of text from the vault or the process files
 /// passes through ``escape(_:)``, attribute values included.
 enum HTMLText {
-    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities.
+    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities, and a master key in it
+    /// (pasted into a file name) as `[master key]`.
     static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
+        for character in (MasterKey.masked(text) ?? text).unicodeScalars {
             switch character {
             case "&": result += "&amp;"
             case "<": result += "&lt;"

@@ -58,6 +58,7 @@ public enum UsageRow {
                 clean =
                     clean && !TerminalText.needsEscaping(written)
                     && !hasQuotedQuote(written, references[index])
+                    && !MasterKey.mayHoldKey(written)
                 row.put("\n")
                 ends.append(row.count)
             }
@@ -78,21 +79,23 @@ public enum UsageRow {
     /// as git quotes such paths, and `"` escaped in the names the row shows in quotes (a
     /// new string only where there is one). The field path is written in its own notation
     /// (`["k\"x"]`), whose backslashes stay as they are.
+    /// A master key in a name (pasted into a file name, say) is shown as `[master key]`.
     private static func escaped(_ reference: PlaceholderReference) -> PlaceholderReference {
+        let unkeyed = { (text: String) in MasterKey.masked(text) ?? text }
         var row = reference
-        row.location.path = TerminalText.quoted(reference.location.path)
+        row.location.path = TerminalText.quoted(unkeyed(reference.location.path))
         if let process = reference.process {
             row.process = ProcessIdentity(
-                id: TerminalText.escaped(process.id),
-                name: process.name.map(TerminalText.quotedContent))
+                id: TerminalText.escaped(unkeyed(process.id)),
+                name: process.name.map { TerminalText.quotedContent(unkeyed($0)) })
         }
         if let task = reference.task {
             row.task = TaskIdentity(
-                id: TerminalText.escaped(task.id), name: task.name.map(TerminalText.quotedContent),
-                kind: task.kind)
+                id: TerminalText.escaped(unkeyed(task.id)),
+                name: task.name.map { TerminalText.quotedContent(unkeyed($0)) }, kind: task.kind)
         }
-        row.parameter = TerminalText.escaped(reference.parameter)
-        row.fieldPath = TerminalText.escaped(reference.fieldPath, backslashes: false)
+        row.parameter = TerminalText.escaped(unkeyed(reference.parameter))
+        row.fieldPath = TerminalText.escaped(unkeyed(reference.fieldPath), backslashes: false)
         return row
     }
 
@@ -208,12 +211,14 @@ public enum UsageRow {
     /// The reference as a JSON object: secret, path, line, column, parameter, field, the
     /// escaping context, and the process (id, name) and task (id, kind, name) when known.
     /// A name the file does not give is left out rather than `null`.
+    /// A master key in a name (pasted into a file name) is written `[master key]`.
     public static func json(_ reference: PlaceholderReference) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [
-            ("secret", .string(reference.name.text)), ("path", .string(reference.location.path)),
+            ("secret", .string(reference.name.text)),
+            ("path", unkeyed(reference.location.path)),
             ("line", .integer(reference.location.line)),
             ("column", .integer(reference.location.column)),
-            ("parameter", .string(reference.parameter)), ("field", .string(reference.fieldPath)),
+            ("parameter", unkeyed(reference.parameter)), ("field", unkeyed(reference.fieldPath)),
             ("context", .string(reference.context.description)),
         ]
         if let process = reference.process {
@@ -228,6 +233,10 @@ public enum UsageRow {
 
     private static func identity(_ id: String, _ name: String?) -> [(key: String, value: JSONValue)]
     {
-        [("id", .string(id))] + (name.map { [("name", .string($0))] } ?? [])
+        [("id", unkeyed(id))] + (name.map { [("name", unkeyed($0))] } ?? [])
+    }
+
+    private static func unkeyed(_ text: String) -> JSONValue {
+        .string(MasterKey.masked(text) ?? text)
     }
 }

@@ -75,8 +75,10 @@ struct Console: Sendable {
         Self.write(2, text)
     }
 
+    /// Writes `text` with every master key in it masked: no line here prints a key, not
+    /// even one pasted into a file or folder name that a message quotes.
     static func write(_ descriptor: Int32, _ text: String) {
-        var text = text
+        var text = MasterKey.masked(text) ?? text
         text.withUTF8 { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
     }
 
