@@ -95,10 +95,12 @@ extension MasterKey {
     /// hook, `validate` and `list`; found by sixth and seventh fresh testers). Cheap when
     /// the text holds no key prefix, as nearly all text does.
     public static func masked(_ text: String) -> String? {
+        guard text.utf8.count >= prefix.count + bodyLength,
+            text.utf8.withContiguousStorageIfAvailable({
+                mayHoldKey(UnsafeRawBufferPointer($0))
+            }) ?? true
+        else { return nil }
         var bytes = Array(text.utf8)
-        guard bytes.count >= prefix.count + bodyLength, bytes.withUnsafeBytes(mayHoldKey) else {
-            return nil
-        }
         var found = false
         while let offset = masterKeyOffset(in: bytes) {
             bytes.replaceSubrange(
