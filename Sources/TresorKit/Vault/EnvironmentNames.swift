@@ -36,12 +36,12 @@ enum EnvironmentNames {
         "OPENSSL_CONF", "OPENSSL_MODULES", "OPENSSL_ENGINES", "MAVEN_OPTS", "GRADLE_OPTS",
         "GOENV", "R_PROFILE_USER", "R_PROFILE", "RSYNC_RSH", "CVS_RSH",
         "MANOPT", "GROFF_COMMAND_PREFIX", "WGETRC", "ANSIBLE_CONFIG", "KRB5_CONFIG",
-        "AWS_ENDPOINT_URL", "PGHOST", "PGSERVICEFILE", "PGPASSFILE",
+        "PGHOST", "PGSERVICEFILE", "PGPASSFILE",
         // More of the same, found by a fresh tester: programs the tools above run
         // (rsync's, kubectl's, rustc itself), where toolchains and libraries come from (Go,
         // R, Java, Erlang), and where a database or display connection goes.
         "RSYNC_CONNECT_PROG", "RSYNC_PROXY", "KUBE_EDITOR", "KUBECTL_EXTERNAL_DIFF", "RUSTC",
-        "RUSTDOC", "RUSTC_WORKSPACE_WRAPPER", "RUSTUP_TOOLCHAIN", "RUSTUP_HOME", "GOROOT",
+        "RUSTDOC", "RUSTC_WORKSPACE_WRAPPER", "GOROOT",
         "GOTOOLCHAIN", "GOINSECURE", "GONOSUMDB", "GONOSUMCHECK", "GOSUMDB", "GOPRIVATE",
         "GONOPROXY", "GOBIN", "GOCACHE", "GOMODCACHE", "GOEXPERIMENT", "R_LIBS", "R_LIBS_USER",
         "R_LIBS_SITE", "R_ENVIRON", "R_ENVIRON_USER", "R_HOME", "PSQLRC", "PGHOSTADDR",
@@ -50,8 +50,21 @@ enum EnvironmentNames {
         "ERL_LIBS", "LESSEDIT", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY",
         "XAUTHORITY",
         // Compilers and make: what a build runs, and the flags it passes.
-        "MAKEFLAGS", "MFLAGS", "MAKEFILES", "CC", "CXX", "CPP", "LD", "CFLAGS", "CXXFLAGS",
-        "CPPFLAGS", "LDFLAGS",
+        "MAKEFLAGS", "GNUMAKEFLAGS", "MFLAGS", "MAKEFILES", "CC", "CXX", "CPP", "LD", "AR", "AS",
+        "NM", "RANLIB", "CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS", "CCC_OVERRIDE_OPTIONS",
+        "COMPILER_PATH", "GCC_EXEC_PREFIX", "PKG_CONFIG", "PKG_CONFIG_PATH", "PKG_CONFIG_LIBDIR",
+        "PKG_CONFIG_SYSROOT_DIR",
+        // Found by a seventh fresh tester: more programs that run another (vim's runtime
+        // folder, emacs's load path, psql's pager and editor, AWS's pager, ssh's security
+        // key helpers, mvn's java), settings files (gem, irb, wget), prompts shells expand,
+        // and where Kerberos, Docker and BuildKit connect.
+        "VIM", "ALTERNATE_EDITOR", "EMACSLOADPATH", "PSQL_PAGER", "PSQL_EDITOR",
+        "PSQL_EDITOR_LINENUMBER_ARG", "PSQL_HISTORY", "PGOPTIONS", "AWS_PAGER", "AWS_CA_BUNDLE",
+        "SSH_SK_PROVIDER", "SSH_SK_HELPER", "SUDO_PS1", "DBUS_SYSTEM_BUS_ADDRESS", "JAVACMD",
+        "GEMRC", "IRBRC", "SYSTEM_WGETRC", "GOAUTH", "KRB5CCNAME", "KRB5_KTNAME",
+        "KRB5_CLIENT_KTNAME", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "DOCKER_CONTEXT",
+        "BUILDKIT_HOST", "GETCONF_DIR", "GROFF_BIN_PATH", "PROMPT", "RPROMPT", "RPS1",
+        "SPROMPT", "PROMPT2", "PROMPT3", "PROMPT4", "TERMINFO", "TERMINFO_DIRS",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -78,7 +91,7 @@ enum EnvironmentNames {
     static let prefixes: [[UInt8]] = [
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
         "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
-        "XDG_", "DOTNET_", "ANSIBLE_",
+        "XDG_", "DOTNET_", "ANSIBLE_", "CLOUDSDK_", "AWS_ENDPOINT_URL", "CGO_", "RUSTUP_",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.

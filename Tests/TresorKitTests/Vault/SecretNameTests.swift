@@ -32,6 +32,10 @@ import Testing
         "GOROOT", "GOTOOLCHAIN", "R_LIBS", "PSQLRC", "PGSSLMODE", "ANSIBLE_LIBRARY",
         "JAVA_OPTS", "MAKEFLAGS", "CC", "ERL_AFLAGS", "LESSEDIT", "DBUS_SESSION_BUS_ADDRESS",
         "DISPLAY",
+        // Found by a seventh fresh tester.
+        "GNUMAKEFLAGS", "CCC_OVERRIDE_OPTIONS", "VIM", "PSQL_PAGER", "AWS_ENDPOINT_URL_S3",
+        "SSH_SK_PROVIDER", "JAVACMD", "CLOUDSDK_PYTHON", "CGO_LDFLAGS", "RUSTUP_DIST_SERVER",
+        "KRB5CCNAME", "PROMPT", "AWS_ENDPOINT_URL",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
