@@ -139,6 +139,56 @@ import Testing
         #expect(access(hook, X_OK) == 0)
     }
 
+    /// The script `--append` calls must be Tresor's: missing or changed, `doctor` says the
+    /// hook does not run tresor and `install` writes it again. A linked hook gets no call;
+    /// an edited copy of Tresor's hook is not overwritten (all found by a seventh fresh
+    /// tester).
+    @Test func theAppendedCallsScriptIsCheckedAndLinksAndEditsAreLeftAlone() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let hooks = workspace.root.appendingPathComponent(".git/hooks").path
+        try workspace.write(".git/hooks/pre-commit", "#!/bin/sh\nexit 0\n")
+        #expect(chmod(hooks + "/pre-commit", 0o755) == 0)
+        #expect(try workspace.run(["hook", "install", "--append"]).status == 0)
+        for broken in [nil, "#!/bin/sh\nexit 0\n"] {
+            if let broken {
+                try workspace.write(".git/hooks/tresor-pre-commit", broken)
+            } else {
+                try FileManager.default.removeItem(atPath: hooks + "/tresor-pre-commit")
+            }
+            let doctor = try workspace.run(["doctor"])
+            #expect(doctor.output.contains("does not run tresor"), "\(doctor.output)")
+            let again = try workspace.run(["hook", "install"])
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(again.stderr.contains("wrote Tresor's script there"), "\(again.stderr)")
+            let shipped = try Data(
+                contentsOf: Workspace.packageRoot.appendingPathComponent("Hooks/pre-commit"))
+            #expect(try workspace.read(".git/hooks/tresor-pre-commit") == shipped)
+            #expect(!(try workspace.run(["doctor"]).output.contains("does not run tresor")))
+        }
+        // A link: no call appended, the link kept.
+        try FileManager.default.removeItem(atPath: hooks + "/pre-commit")
+        try workspace.write("shared-hook", "#!/bin/sh\nexit 0\n")
+        #expect(
+            symlink(
+                workspace.root.appendingPathComponent("shared-hook").path, hooks + "/pre-commit")
+                == 0)
+        let linked = try workspace.run(["hook", "install", "--append"])
+        #expect(linked.status == 1, "\(linked.stderr)")
+        #expect(linked.stderr.contains("is a symbolic link"), "\(linked.stderr)")
+        #expect(
+            String(decoding: try workspace.read("shared-hook"), as: UTF8.self)
+                == "#!/bin/sh\nexit 0\n")
+        // An edited copy of Tresor's hook is someone's own hook now.
+        try FileManager.default.removeItem(atPath: hooks + "/pre-commit")
+        let edited = "#!/bin/sh\n# Tresor's git pre-commit hook (edited)\n./lint.sh || exit 1\n"
+        try workspace.write(".git/hooks/pre-commit", edited)
+        let refused = try workspace.run(["hook", "install"])
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(
+            String(decoding: try workspace.read(".git/hooks/pre-commit"), as: UTF8.self) == edited)
+    }
+
     @Test func foreignNonShellHookIsLeftAlone() throws {
         let workspace = try Workspace.repository()
         try workspace.write(".git/hooks/pre-commit", "#!/usr/bin/env python3\nprint('x')\n")

@@ -44,6 +44,9 @@ public enum HookInstaller {
         /// The hook at the path runs Tresor but was not executable, so git skipped it; it
         /// is now.
         case madeExecutable(String)
+        /// The hook calls `--append`'s script, which was missing or changed: it is Tresor's
+        /// script again.
+        case companionRestored(String)
         /// The script was written next to the existing hook, which now calls it.
         case appended(hook: String, script: String)
     }
@@ -66,20 +69,24 @@ public enum HookInstaller {
             throw HookInstallError.brokenLink(hook)
         }
         let existing = String(decoding: try FileReader.read(hook, limit: 1 << 20), as: UTF8.self)
-        if runsTresor(existing) {
+        let companion = folder + "/" + companionName
+        if callsCompanion(existing), !isTresorsScript(at: companion) {
+            // The call stays; the script it calls was deleted or changed, so every commit
+            // failed or nothing was checked (found by a seventh fresh tester).
+            try write(script, to: companion)
+            return .companionRestored(companion)
+        }
+        if runsTresor(existing, companion: companion) {
             // Git skips a hook it cannot run, without a word (found by a fresh tester).
             guard access(hook, X_OK) != 0 else { return .alreadyInstalled(hook) }
             guard chmod(hook, 0o755) == 0 else { throw FileError.system("chmod", hook, errno) }
             return .madeExecutable(hook)
         }
-        if existing.hasPrefix(scriptHeader) {
-            // Tresor's own script as an older release wrote it.
-            try write(script, to: hook)
-            return .installed(hook)
-        }
         guard append else { throw HookInstallError.existingHook(hook) }
+        // Written in place, a link would become a file; its target may be shared (found by
+        // a seventh fresh tester: the write failed as if a file had appeared).
+        if FileTree.kind(of: hook) == .link { throw HookInstallError.linkedHook(hook) }
         guard isShellScript(existing) else { throw HookInstallError.notShell(hook) }
-        let companion = folder + "/tresor-pre-commit"
         try write(script, to: companion)
         let lines = existing.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         let rest = lines.count > 1 ? String(lines[1]) : ""
@@ -87,15 +94,29 @@ public enum HookInstaller {
         return .appended(hook: hook, script: companion)
     }
 
-    /// How Tresor's script starts, in every release: a hook that starts so is replaced.
-    static let scriptHeader = "#!/bin/sh\n# Tresor's git pre-commit hook"
+    /// The script `--append` writes beside the hook.
+    public static let companionName = "tresor-pre-commit"
+
+    /// True when the file at `path` is Tresor's script.
+    static func isTresorsScript(at path: String) -> Bool {
+        guard FileTree.kind(of: path) == .file,
+            let bytes = try? FileReader.read(path, limit: 1 << 20)
+        else { return false }
+        return bytes.elementsEqual(script.utf8)
+    }
 
     /// True when the hook `text` surely runs Tresor: it is Tresor's script, or its first
     /// lines after the `#!` line are the call `--append` adds. A hook that only mentions
     /// `tresor hook pre-commit` (in a comment, after an `exit`, behind a condition) is not
     /// taken for one: it let a master key be committed (found by a fresh tester).
-    public static func runsTresor(_ text: String) -> Bool {
-        if text == script { return true }
+    /// With `--append`'s call, the script it calls (`companion`, a path) must be
+    /// Tresor's too: a missing or changed one checks nothing.
+    public static func runsTresor(_ text: String, companion: String) -> Bool {
+        text == script || (callsCompanion(text) && isTresorsScript(at: companion))
+    }
+
+    /// True when the lines right after the `#!` line of the hook `text` are `--append`'s.
+    static func callsCompanion(_ text: String) -> Bool {
         guard text.hasPrefix("#!"), let end = text.firstIndex(of: "\n") else { return false }
         return text[text.index(after: end)...].hasPrefix(appendedCall)
     }
@@ -136,6 +157,8 @@ public enum HookInstallError: TresorError {
     case notShell(String)
     /// The hook is a symbolic link to nothing.
     case brokenLink(String)
+    /// `--append` was asked for, but the hook is a symbolic link.
+    case linkedHook(String)
 
     public var message: String {
         switch self {
@@ -144,6 +167,8 @@ public enum HookInstallError: TresorError {
             "\(path) is not a shell script, so no call can be appended; left unchanged"
         case .brokenLink(let path):
             "\(path) is a symbolic link to a file that does not exist; left unchanged"
+        case .linkedHook(let path):
+            "\(path) is a symbolic link, so no call is added to it; left unchanged"
         }
     }
 
@@ -157,6 +182,9 @@ public enum HookInstallError: TresorError {
         case .brokenLink(let path):
             "remove the link (rm \(path)) and run `tresor hook install` again, or point it at "
                 + "the hook script it was meant for"
+        case .linkedHook:
+            "replace the link with a copy of the file it points at, then run `tresor hook "
+                + "install --append` again"
         }
     }
 

@@ -36,9 +36,10 @@ public enum RepositoryChecks {
         guard let bytes = try? FileReader.read(path, limit: 1 << 20) else {
             return .missing(path: path)
         }
-        guard runsTresor(String(decoding: bytes, as: UTF8.self), folder: folder) else {
-            return .foreign(path: path)
-        }
+        let companion = AtomicFile.parent(of: path) + "/" + HookInstaller.companionName
+        guard
+            runsTresor(String(decoding: bytes, as: UTF8.self), companion: companion, folder: folder)
+        else { return .foreign(path: path) }
         return access(path, X_OK) == 0 ? .installed(path: path) : .notExecutable(path: path)
     }
 
@@ -56,8 +57,8 @@ public enum RepositoryChecks {
 
     /// Tresor's hook (or `--append`'s call to it), or the pre-commit framework's script
     /// with a configuration that uses the id `tresor`.
-    private static func runsTresor(_ hook: String, folder: String) -> Bool {
-        if HookInstaller.runsTresor(hook) { return true }
+    private static func runsTresor(_ hook: String, companion: String, folder: String) -> Bool {
+        if HookInstaller.runsTresor(hook, companion: companion) { return true }
         guard hook.contains("pre-commit"),
             let top = text(["rev-parse", "--show-toplevel"], in: folder),
             let config = try? FileReader.read(top + "/.pre-commit-config.yaml", limit: 1 << 20)

@@ -48,6 +48,9 @@ enum HookCommand {
             invocation.console.info("installed the pre-commit hook at \(path)")
         case .alreadyInstalled(let path):
             invocation.console.info("\(path) already runs tresor; nothing changed")
+        case .companionRestored(let path):
+            invocation.console.info(
+                "the hook calls \(path), which was missing or changed; wrote Tresor's script there")
         case .madeExecutable(let path):
             invocation.console.info(
                 "\(path) runs tresor but was not executable, so git skipped it; made it executable")
