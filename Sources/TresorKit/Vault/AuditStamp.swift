@@ -40,13 +40,28 @@ public struct AuditStamp: Sendable, Hashable {
             parts.hour!, parts.minute!, parts.second!)
     }
 
-    /// True when `text` has the form `YYYY-MM-DDTHH:MM:SSZ`.
+    /// True when `text` has the form `YYYY-MM-DDTHH:MM:SSZ` and names a real time: a month
+    /// 01-12, a day the month has (29 February in leap years), hours below 24, minutes
+    /// below 60, seconds up to 60 (a leap second). `2026-99-99T99:99:99Z` passed, and
+    /// `report` could not read it (found by a seventh fresh tester).
     public static func isWellFormed(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 20 else { return false }
         let pattern = Array("dddd-dd-ddTdd:dd:ddZ".utf8)
-        return zip(bytes, pattern).allSatisfy { byte, expected in
+        let shaped = zip(bytes, pattern).allSatisfy { byte, expected in
             expected == UInt8(ascii: "d") ? (0x30...0x39).contains(byte) : byte == expected
         }
+        guard shaped else { return false }
+        func number(_ range: Range<Int>) -> Int {
+            bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        let year = number(0..<4)
+        let month = number(5..<7)
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(month), (1...days[month - 1]).contains(number(8..<10)) else {
+            return false
+        }
+        return number(11..<13) < 24 && number(14..<16) < 60 && number(17..<19) <= 60
     }
 }

@@ -156,6 +156,18 @@ import Testing
         #expect(AuditStamp(environment: environment).by == "fake?[31m?@example.com")
     }
 
+    /// A stamp's time must be a real one (found by a seventh fresh tester).
+    @Test(arguments: [
+        ("2026-12-04T16:00:00Z", true), ("2024-02-29T23:59:60Z", true),
+        ("2026-99-99T99:99:99Z", false), ("2026-02-29T00:00:00Z", false),
+        ("2026-04-31T00:00:00Z", false), ("2026-00-10T00:00:00Z", false),
+        ("2026-01-10T24:00:00Z", false), ("2026-01-10T00:60:00Z", false),
+        ("2026-01-10 00:00:00Z", false), ("1900-02-29T00:00:00Z", false),
+    ])
+    func stampTimesMustBeRealTimes(_ text: String, _ valid: Bool) {
+        #expect(AuditStamp.isWellFormed(text) == valid, "\(text)")
+    }
+
     @Test func validatorReportsBadFileNamesForeignKeysAndVagueNames() throws {
         let temporary = try TemporaryVault()
         try temporary.create("SECRET_1", "fake")
