@@ -207,6 +207,21 @@ import Testing
         let top = try workspace.run(["list", "--vault", "vault/vault.yaml"])
         #expect(top.status == 3)
         #expect(top.stderr.contains("not vault/vault.yaml"), "\(top.stderr)")
+        // Found by a seventh fresh tester: a link to .git, a folder inside a vault, and
+        // vault.yaml named as the folder.
+        #expect(symlink(".git", workspace.root.appendingPathComponent("gitlink").path) == 0)
+        let linked = try workspace.run(["init", "--vault", "gitlink/vault"])
+        #expect(linked.status == 2, "\(linked.stderr)")
+        #expect(linked.stderr.contains("inside a .git folder"), "\(linked.stderr)")
+        let inner = try workspace.run(["init", "--vault", "vault/inner"])
+        #expect(inner.status == 2, "\(inner.stderr)")
+        #expect(inner.stderr.contains("lies inside the vault"), "\(inner.stderr)")
+        let named = try workspace.run(["init", "--vault", "vault/vault.yaml"])
+        #expect(named.status == 2, "\(named.stderr)")
+        #expect(named.stderr.contains("not the file itself"), "\(named.stderr)")
+        let other = try workspace.run(["init", "--vault", "processes/secrets"])
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect(!other.stderr.contains("another vault"), "\(other.stderr)")
     }
 
     @Test func vaultIsFoundFromASubfolder() throws {

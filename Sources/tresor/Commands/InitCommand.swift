@@ -17,7 +17,12 @@ enum InitCommand {
         let folder = invocation.environment.absolute(invocation.arguments.value("vault") ?? "vault")
         // Git keeps nothing under .git (found by a sixth fresh tester: `init` there made a
         // vault no commit could hold).
-        if folder.split(separator: "/").contains(".git") {
+        // Through links too: `gitlink/vault` with gitlink -> .git (found by a seventh fresh
+        // tester).
+        let resolved = OutputGuard.canonical(folder)
+        if folder.split(separator: "/").contains(".git")
+            || resolved.split(separator: "/").contains(".git")
+        {
             throw UsageError.invalid(
                 "init",
                 "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside a .git "
@@ -25,10 +30,27 @@ enum InitCommand {
                     + "top folder")
         }
         let root = folder.pathParent.map(String.init) ?? "/"
+        if folder.lastPathName == Vault.configFile {
+            throw UsageError.invalid(
+                "init", "--vault names the folder that holds vault.yaml, not the file itself")
+        }
+        // Inside another vault's folder it is a folder no command reads (found by a seventh
+        // fresh tester: `init --vault vault/inner`).
+        if FileReader.exists(root + "/" + Vault.configFile) {
+            throw UsageError.invalid(
+                "init",
+                "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside the vault "
+                    + "at \(TerminalText.quoted(invocation.displayPath(root))); give a folder "
+                    + "beside it")
+        }
         let parent = root.pathParent.map(String.init) ?? "/"
         var above = invocation.environment
         above.currentDirectory = parent
-        let outer = root == parent ? nil : try? Vault.locate(explicit: nil, environment: above)
+        // Only a folder named vault is found by the search from below, and so hides the one
+        // above it.
+        let outer =
+            root == parent || folder.lastPathName != "vault"
+            ? nil : try? Vault.locate(explicit: nil, environment: above)
         let setup = try Vault.initialize(folder: folder, environment: invocation.environment)
         let console = invocation.console
         console.info(
