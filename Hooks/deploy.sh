@@ -33,10 +33,14 @@ fi
 flags=()
 case "${1:-}" in
 -*)
-    if printf '%s\n' "$@" | grep -qx -- '--'; then
-        while [ "$1" != "--" ]; do flags+=("$1"); shift; done
-        shift
+    # Flags without the '--' after them: nothing is rendered (it deployed, then failed to
+    # run a command named after a flag; found by a seventh fresh tester).
+    if ! printf '%s\n' "$@" | grep -qx -- '--'; then
+        echo "deploy.sh: usage: deploy.sh [FLAGS... --] COMMAND [ARGS...]: put -- between tresor's flags and the command" >&2
+        exit 2
     fi
+    while [ "$1" != "--" ]; do flags+=("$1"); shift; done
+    shift
     ;;
 esac
 [ "$#" -gt 0 ] || { echo "deploy.sh: usage: deploy.sh [FLAGS... --] COMMAND [ARGS...]" >&2; exit 2; }
@@ -94,7 +98,7 @@ err_filter=$!
 # The command never sees the key variables: with TRESOR_KEY it could open every secret.
 (
     unset TRESOR_KEY TRESOR_KEY_FILE TRESOR_KEY_COMMAND TRESOR_KEY_COMMAND_TIMEOUT
-    TRESOR_DEPLOY_DIR="$work/out" exec "${args[@]}"
+    TRESOR_DEPLOY_DIR="$work/out" exec -- "${args[@]}"
 ) >"$work/stdout.pipe" 2>"$work/stderr.pipe" &
 child=$!
 status=0

@@ -54,6 +54,13 @@ import Testing
             executable: "/bin/bash")
         #expect(flagged.status == 0, "\(flagged.stderr)")
         #expect(flagged.stdout == "c -- d\n", "\(flagged.stdout)")
+        // Flags with no `--` after them: a usage error, and nothing rendered (found by a
+        // seventh fresh tester: it deployed, then failed).
+        let unended = try workspace.run(
+            [Self.script, "--processes", "processes", "echo", "e"], executable: "/bin/bash")
+        #expect(unended.status == 2, "\(unended.stderr)")
+        #expect(unended.stderr.contains("put -- between"), "\(unended.stderr)")
+        #expect(try leftovers(workspace).isEmpty)
     }
 
     /// The command never gets the key variables, and the key's text it prints anyway is
