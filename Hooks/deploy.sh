@@ -36,7 +36,8 @@ case "${1:-}" in
     # Flags without the '--' after them: nothing is rendered (it deployed, then failed to
     # run a command named after a flag; found by a seventh fresh tester).
     if ! printf '%s\n' "$@" | grep -qx -- '--'; then
-        echo "deploy.sh: usage: deploy.sh [FLAGS... --] COMMAND [ARGS...]: put -- between tresor's flags and the command" >&2
+        echo "deploy.sh: usage: deploy.sh [FLAGS... --] COMMAND [ARGS...]:" \
+            "put -- between tresor's flags and the command" >&2
         exit 2
     fi
     while [ "$1" != "--" ]; do flags+=("$1"); shift; done
