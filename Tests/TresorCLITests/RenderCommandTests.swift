@@ -254,6 +254,19 @@ import Testing
         #expect(leaving.status == 0, "\(leaving.stderr)")
         #expect(leaving.stdout == #"{"a": "fake-known"}"#)
         #expect(Date().timeIntervalSince(started) < 25)
+        // No key variable reaches the command, its own included (found by a seventh fresh
+        // tester); the key id it needs does.
+        let seen = workspace.root.appendingPathComponent("seen").path
+        let listing = try workspace.run(
+            ["render", "-"], input: input,
+            environment: [
+                "TRESOR_KEY_COMMAND": "env > '\(seen)'; cat '\(file)'",
+                "TRESOR_KEY_COMMAND_TIMEOUT": "60",
+            ])
+        #expect(listing.status == 0, "\(listing.stderr)")
+        let variables = try String(contentsOfFile: seen, encoding: .utf8)
+        #expect(!variables.contains("TRESOR_KEY_COMMAND"), "\(variables)")
+        #expect(variables.contains("TRESOR_KEY_ID="), "\(variables)")
         for bad in ["0", "abc", "86401", " 5", "+5"] {
             let run = try workspace.run(
                 ["render", "-"], input: input,

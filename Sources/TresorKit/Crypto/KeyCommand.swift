@@ -93,6 +93,9 @@ enum KeyCommand {
         // open by anything the command leaves running.
         _ = tresor_spawn_close_from(&actions, 3)
         var variables = environment
+        // No key variable reaches the command, its own included, as for every command
+        // `tresor` starts (found by a seventh fresh tester).
+        for name in KeyStore.variableNames { variables[name] = nil }
         variables["TRESOR_KEY_ID"] = keyID.text
         let words: [String] = ["/bin/sh", "-c", command]
         let argv = words.map { strdup($0) } + [nil]
