@@ -102,6 +102,12 @@ import Testing
         // (found by a sixth fresh tester: "8 checks of 9 failed").
         #expect(line("master key found", in: never)?.hasPrefix("--") == true, "\(never.stdout)")
         #expect(never.stderr.contains("1 check of 9 failed, 7 not checked"), "\(never.stderr)")
+        // A key text that does not read as a key is not found (found by a seventh fresh
+        // tester: "ok master key found").
+        try workspace.initVault()
+        let garbage = try workspace.run(["doctor"], environment: ["TRESOR_KEY": "garbage"])
+        #expect(
+            line("master key found", in: garbage)?.hasPrefix("FAIL") == true, "\(garbage.stdout)")
         let wrong = try workspace.run(["doctor", "--color", "sometimes"])
         #expect(wrong.status == 2)
     }

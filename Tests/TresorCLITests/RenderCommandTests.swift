@@ -276,6 +276,18 @@ import Testing
         }
     }
 
+    /// A bare string input naming a missing secret says so of the whole input, not of an
+    /// empty field name (found by a seventh fresh tester).
+    @Test func aBareStringInputNamesTheWholeInput() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let run = try workspace.run(["render", "-"], input: Data(#""{{secret:GONE_ONE}}""#.utf8))
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("secret not found"), "\(run.stderr)")
+        #expect(run.stderr.contains("the whole input"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
     /// A key variable set to nothing stops the command rather than let it fall back to the
     /// key file (a deploy job whose key never arrived); a key command that prints nothing
     /// says so (found by a fresh tester).

@@ -79,7 +79,9 @@ extension PlaceholderReference {
         var parts: [String] = []
         if let process { parts.append("process \(process.id)") }
         if let task { parts.append("task \(task.id)") }
-        parts.append("field \(fieldPath)")
+        // A bare string input has no field name: said so, not "field " (found by a
+        // seventh fresh tester).
+        parts.append(fieldPath.isEmpty ? "the whole input" : "field \(fieldPath)")
         return parts.joined(separator: ", ")
     }
 }

@@ -43,7 +43,20 @@ struct Invocation: Sendable {
     /// `--processes DIR` resolved, else the vault's setting.
     func processesFolder(_ vault: Vault?) throws -> String {
         if let explicit = arguments.value("processes") {
-            return try withinPathLimit(environment.absolute(explicit))
+            let folder = try withinPathLimit(environment.absolute(explicit))
+            // The vault is no process folder, as settings.processes may not name it either
+            // (validate, usage and fix took it; found by a seventh fresh tester).
+            if let vault {
+                let target = OutputGuard.canonical(folder)
+                let own = OutputGuard.canonical(vault.folder)
+                if target.isSamePath(as: own) || target.isPath(inside: own) {
+                    throw UsageError.invalid(
+                        command,
+                        "--processes \(explicit) is the vault or lies inside it; give the folder "
+                            + "that holds the process files")
+                }
+            }
+            return folder
         }
         guard let vault else { throw UsageError.missingFlag(command, "--processes", "DIR") }
         return vault.processesFolder

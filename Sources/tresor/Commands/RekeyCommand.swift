@@ -38,7 +38,7 @@ enum RekeyCommand {
             }
         }
         console.info(
-            "re-sealed \(report.resealed) files to key \(report.newKeyID)"
+            "re-sealed \(count(report.resealed, "file")) to key \(report.newKeyID)"
                 + (report.alreadyDone > 0 ? " (\(report.alreadyDone) were done already)" : "")
                 + "; none is left on key \(report.oldKeyID)")
         console.info(
