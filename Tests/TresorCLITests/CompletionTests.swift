@@ -61,6 +61,10 @@ import Testing
         #expect(try complete(["tresor", "dotenv", "--only", "FTP_P"]) == ["FTP_PASSWORD"])
         #expect(try complete(["tresor", "hook", "in"]) == ["install"])
         #expect(try complete(["tresor", "verify", "--format", "j"]) == ["json"])
+        // The name after a comma (found by a seventh fresh tester).
+        #expect(
+            try complete(["tresor", "exec", "--only", "FTP_USER,FTP_P"])
+                == ["FTP_USER,FTP_PASSWORD"])
     }
 
     @Test func fishCompletesNames() throws {
@@ -74,6 +78,12 @@ import Testing
         let log = try workspace.run(
             ["-c", "source \(path); complete -C 'tresor log FTP_U'"], executable: "/usr/bin/fish")
         #expect(log.stdout.split(separator: "\n") == ["FTP_USER"], "\(log.output)")
+        let comma = try workspace.run(
+            ["-c", "source \(path); complete -C 'tresor exec --only FTP_USER,FTP_P'"],
+            executable: "/usr/bin/fish")
+        #expect(
+            comma.stdout.split(separator: "\n").map { $0.prefix { $0 != "\t" } }
+                == ["FTP_USER,FTP_PASSWORD"], "\(comma.output)")
     }
 
     /// zsh completes only in an interactive shell: a driver starts one on a pseudo-terminal

@@ -67,7 +67,11 @@ enum FishCompletion {
             "        end",
             "    end",
             "    set vault (string replace -r -- '^~(?=/|$)' $HOME $vault)",
-            "    $tokens[1] completion --names $vault 2>/dev/null",
+            "    # `--only A,B`: the name after the last comma, the ones before kept.",
+            "    set -l head (string match -r '^.*,' -- (commandline -ct))",
+            "    for name in ($tokens[1] completion --names $vault 2>/dev/null)",
+            "        echo \"$head$name\"",
+            "    end",
             "end",
             "complete -c tresor -f",
         ]

@@ -81,6 +81,7 @@ enum ZshCompletion {
             "_tresor_names() {",
             "    local -a names",
             "    names=(${(f)\"$($tresor_binary completion --names $tresor_vault 2>/dev/null)\"})",
+            "    compset -P '*,'",
             "    compadd -a names",
             "}",
             "_tresor() {",
