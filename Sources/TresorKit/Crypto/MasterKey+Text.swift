@@ -111,19 +111,23 @@ extension MasterKey {
     }
 
     /// True when `bytes` hold the prefix of a master key's text: a key may be there.
+    /// Where the `Y` of `KEY` is in ``prefix``.
+    private static let keyAnchor = prefix.firstIndex(of: UInt8(ascii: "Y"))!
+
     static func mayHoldKey(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress, bytes.count >= prefix.count else { return false }
-        // Found through its first byte with memchr: most text has few `T`s.
-        var offset = 0
-        let last = bytes.count - prefix.count
-        while offset <= last, let found = memchr(base + offset, Int32(prefix[0]), last - offset + 1)
-        {
-            let start = base.distance(to: found)
+        // Found through the `Y` of `KEY` with memchr: `usage` asks for every row, and rows
+        // hold many a `T` (of `Task`) but seldom an upper-case `Y`.
+        let anchor = keyAnchor
+        var offset = anchor
+        let end = bytes.count - (prefix.count - anchor) + 1
+        while offset < end, let found = memchr(base + offset, Int32(prefix[anchor]), end - offset) {
+            let start = base.distance(to: found) - anchor
             if prefix.withUnsafeBytes({ memcmp(base + start, $0.baseAddress!, prefix.count) }) == 0
             {
                 return true
             }
-            offset = start + 1
+            offset = start + anchor + 1
         }
         return false
     }

@@ -47,7 +47,7 @@ public enum ProcessScan {
         in folder: String, files listed: [String]? = nil, displayPrefix: String? = nil,
         referencesOnly: Bool = false, batchSize: Int = defaultBatchSize,
         progress: ProgressCounter.Handler? = nil,
-        transform: @Sendable (ProcessDocument) throws -> Item,
+        transform: @Sendable (consuming ProcessDocument) throws -> Item,
         _ body: (Item) throws -> Void
     ) throws -> Int {
         let files = try listed ?? ProcessFolder.files(in: folder)
@@ -69,7 +69,7 @@ public enum ProcessScan {
                         root: folder, relativePath: files[index], referencesOnly: referencesOnly,
                         folder: opened)
                     document.prefixPaths(with: prefix)
-                    return try transform(document)
+                    return try transform(consume document)
                 }
                 counter?.advance()
                 pipeline.put(index, result)

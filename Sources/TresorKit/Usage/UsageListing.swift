@@ -125,13 +125,15 @@ private struct DocumentRows: Sendable {
     var rows: [(key: SecretName, range: Range<Int>)] = []
     var unreadable: Finding?
 
-    init(_ document: ProcessDocument, format: UsageListing.Format, only: SecretName?) {
+    init(_ document: consuming ProcessDocument, format: UsageListing.Format, only: SecretName?) {
         unreadable = document.unreadable
         // Without a name asked for, the listing learns the names from the rows.
         if only != nil { names = document.references.map(\.name) }
-        var listed =
-            only.map { only in document.references.filter { $0.name == only } }
-            ?? document.references
+        // Taken out of the document, which is given up here: while it still held them, the
+        // rows' mutable buffer below copied every reference (18 retains and releases each).
+        var listed = document.references
+        document.references = []
+        if let only { listed = listed.filter { $0.name == only } }
         rows.reserveCapacity(listed.count)
         switch format {
         case .text:
