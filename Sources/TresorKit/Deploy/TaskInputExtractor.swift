@@ -46,7 +46,7 @@ enum TaskInputExtractor {
         var trees: [TaskInputKey: InputTree] = [:]
         var owners: [TaskInputKey: [XMLName]] = [:]
         var repeated: (TaskInputKey, String)?
-        var walker = BPMNWalker(rendered) { _ in true }
+        var walker = BPMNWalker(rendered, readsEveryText: true)
         walker.decodes = false
         do {
             try walker.walk { site in

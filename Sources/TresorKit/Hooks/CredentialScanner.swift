@@ -15,7 +15,7 @@ enum CredentialScanner {
         case .json:
             collector.readJSON(bytes, base: "", task: nil) { $0 }
         case .bpmn:
-            var walker = BPMNWalker(bytes) { _ in true }
+            var walker = BPMNWalker(bytes, readsEveryText: true)
             // A malformed file stops the walk; the reader reports it as an `xml` finding.
             try? walker.walk { collector.read($0) }
         }

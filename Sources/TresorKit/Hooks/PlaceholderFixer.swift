@@ -126,7 +126,7 @@ enum NearMissSites {
         }
         switch kind {
         case .bpmn:
-            var walker = BPMNWalker(bytes) { PlaceholderScanner.mayContainPlaceholder($0) }
+            var walker = BPMNWalker(bytes)
             try? walker.walk { collect($0.text) }
         case .json:
             let tokens = (try? JSONTokenizer.tokens(of: bytes)) ?? []

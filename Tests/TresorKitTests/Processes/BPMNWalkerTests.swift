@@ -14,7 +14,7 @@ import Testing
 
     private func sites(_ body: String, wrap: Bool = true) throws -> [Seen] {
         let document = wrap ? BPMNFixture.definitions(body) : body
-        var walker = BPMNWalker(Array(document.utf8)) { $0.contains(UInt8(ascii: "{")) }
+        var walker = BPMNWalker(Array(document.utf8))
         var seen: [Seen] = []
         try walker.walk { site in
             seen.append(
@@ -119,7 +119,7 @@ import Testing
                 <camunda:inputParameter name="p">a<!-- {c} -->b<![CDATA[{x}]]>&amp;
                 </camunda:inputParameter></camunda:inputOutput>
                 """))
-        var walker = BPMNWalker(Array(document.utf8)) { _ in true }
+        var walker = BPMNWalker(Array(document.utf8), readsEveryText: true)
         var found: [BPMNSite] = []
         try walker.walk { site in
             if case .input = site.place { found.append(site) }
@@ -139,7 +139,7 @@ import Testing
               <x:field name="f" expression="{e}"/></extensionElements></serviceTask></process>
             </definitions>
             """
-        var walker = BPMNWalker(Array(document.utf8)) { $0.contains(UInt8(ascii: "{")) }
+        var walker = BPMNWalker(Array(document.utf8))
         var places: [BPMNSitePlace] = []
         try walker.walk { places.append($0.place) }
         #expect(
@@ -150,7 +150,7 @@ import Testing
     }
 
     @Test func refusesUndeclaredPrefixes() {
-        var walker = BPMNWalker(Array("<a><p:b/></a>".utf8)) { _ in true }
+        var walker = BPMNWalker(Array("<a><p:b/></a>".utf8), readsEveryText: true)
         #expect(throws: XMLSyntaxError.self) { try walker.walk { _ in } }
     }
 }

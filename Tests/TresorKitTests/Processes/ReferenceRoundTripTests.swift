@@ -45,7 +45,7 @@ import Testing
 
     /// Decoded input texts of `bytes` by parameter.
     private func inputs(_ bytes: [UInt8]) throws -> [String: String] {
-        var walker = BPMNWalker(bytes) { _ in true }
+        var walker = BPMNWalker(bytes, readsEveryText: true)
         var found: [String: String] = [:]
         try walker.walk { site in
             if case .input(let parameter, _, _) = site.place {

@@ -92,7 +92,7 @@ public enum BPMNReader {
             return ProcessDocument(path: path, kind: .bpmn, findings: [finding])
         }
         var sites = BPMNSiteReader(path: path, lines: lines)
-        var walker = BPMNWalker(bytes) { PlaceholderScanner.mayContainPlaceholder($0) }
+        var walker = BPMNWalker(bytes)
         var findings: [Finding] = []
         do throws(XMLSyntaxError) {
             try walker.walk(until: lastSite, skipping: skips) { sites.read($0) }

@@ -1,13 +1,18 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Walks a BPMN document's tokens once, with an explicit stack of open elements, and hands
 /// each piece of text that may hold a placeholder to a visitor together with its place: the
 /// process, the flow element, and whether it is a task input (and which), documentation, or
 /// somewhere placeholders are not resolved.
 ///
-/// Scanning is left to the caller, so the walker knows nothing of the placeholder grammar;
-/// `mayHoldPlaceholder` lets it skip decoding text that cannot hold one.
+/// Scanning is left to the caller; the walker skips text without a `{` (no placeholder can
+/// start there) unless `readsEveryText` asks for every text.
 struct BPMNWalker {
     let bytes: [UInt8]
-    let mayHoldPlaceholder: (ArraySlice<UInt8>) -> Bool
+    /// True for readers that look at every text (credentials, rendered task inputs).
+    let readsEveryText: Bool
     /// False for a walk over a rendered file (deploy): its texts hold values, so sites carry
     /// their undecoded `sources` and the visitor decodes what it needs into wiped memory.
     var decodes = true
@@ -26,9 +31,22 @@ struct BPMNWalker {
     /// The vocabulary of each namespace of `namespaces`, by index, filled as they appear.
     private var vocabularies: [BPMNVocabulary] = []
 
-    init(_ bytes: [UInt8], mayHoldPlaceholder: @escaping (ArraySlice<UInt8>) -> Bool) {
+    init(_ bytes: [UInt8], readsEveryText: Bool = false) {
         self.bytes = bytes
-        self.mayHoldPlaceholder = mayHoldPlaceholder
+        self.readsEveryText = readsEveryText
+    }
+
+    /// True when the bytes at `span` may hold a placeholder (a `{`; see
+    /// ``PlaceholderScanner/mayContainPlaceholder(_:)``), or every text is read. Read where
+    /// the bytes lie: a slice of the file for each of the thousands of texts between tags
+    /// was a retain and a release each.
+    private func mayHoldPlaceholder(_ span: Range<Int>) -> Bool {
+        guard !readsEveryText else { return true }
+        guard !span.isEmpty else { return false }
+        return bytes.withUnsafeBytes { file in
+            memchr(file.baseAddress! + span.lowerBound, Int32(ASCII.openBrace), span.count)
+                != nil
+        }
     }
 
     /// Walks the document, calling `visit` for each site; throws at the first
@@ -125,13 +143,19 @@ struct BPMNWalker {
     /// Hands the character data collected for the current element to `visit`.
     private mutating func flush(_ visit: (BPMNSite) -> Void) {
         guard pendingCount > 0 else { return }
-        let pending = self.pending[..<pendingCount]
+        let count = pendingCount
         pendingCount = 0
-        guard let frame = frames.last else { return }
-        let mayHold = pending.contains { data in
-            (data.needsDecoding && !data.isCDATA) || mayHoldPlaceholder(bytes[data.span])
+        // Asked before anything is copied: nearly every text is white space between tags.
+        var mayHold = false
+        for index in 0..<count {
+            let data = pending[index]
+            if (data.needsDecoding && !data.isCDATA) || mayHoldPlaceholder(data.span) {
+                mayHold = true
+                break
+            }
         }
-        guard mayHold else { return }
+        guard mayHold, let frame = frames.last else { return }
+        let pending = self.pending[..<count]
         let place = textPlace(of: frame)
         guard decodes else {
             var site = BPMNSite(
@@ -167,7 +191,7 @@ struct BPMNWalker {
     /// placeholder in one is not resolved, and is reported as in an unsupported place.
     /// Its bytes are taken as they are (XML decodes nothing in it).
     private func visitInstruction(_ span: Range<Int>, _ visit: (BPMNSite) -> Void) {
-        guard decodes, mayHoldPlaceholder(bytes[span]) else { return }
+        guard decodes, mayHoldPlaceholder(span) else { return }
         let frame = frames.last
         visit(
             BPMNSite(
@@ -182,7 +206,7 @@ struct BPMNWalker {
         for (attribute, name) in zip(tag.tag.attributes, tag.attributeNames) {
             let isZeebe = frame.vocabulary == .zeebe && name.namespace == nil
             let mayHold =
-                attribute.needsDecoding || mayHoldPlaceholder(bytes[attribute.valueSpan])
+                attribute.needsDecoding || mayHoldPlaceholder(attribute.valueSpan)
             // Without a `{`, only a Zeebe value holding `secrets.` needs reading.
             guard
                 mayHold
