@@ -85,52 +85,48 @@ import Testing
         let stamp = try workspace.hook().stderr
         #expect(stamp.contains("audit-stamp"), "\(stamp)")
         // The hint says how to get out: a restore, or the delete-then-create case.
-        #expect(stamp.contains("delete and create it again"), "\(stamp)")
+        #expect(stamp.contains("commit its `tresor delete`"), "\(stamp)")
         #expect(stamp.contains("git checkout HEAD -- \(path)"), "\(stamp)")
     }
 
-    /// A secret deleted and created again in one commit passes the hook: its new created
-    /// stamp names the commit's author. One moved back in time, or naming someone else,
-    /// does not (found by fresh users: the re-creation was blocked).
-    @Test func aSecretMadeAnewInOneCommitPassesButAForgedCreatedStampDoesNot() throws {
+    /// `created` never changes: a secret deleted and created again in one commit is
+    /// blocked (two fresh testers took over `created` through an exemption for it), and
+    /// passes as two commits; stamps rewritten to the author with an old box are blocked.
+    @Test func createdNeverChangesButDeleteThenCreateInTwoCommitsPasses() throws {
         let workspace = try repository()
         let path = "vault/FTP_PASSWORD.yaml"
+        let first = try workspace.read(path)
         #expect(try workspace.run(["delete", "FTP_PASSWORD", "--yes"]).status == 0)
+        // Made by Bob, so that the new created stamp differs whatever the clock says.
+        let bob = ["GIT_AUTHOR_NAME": "Bob", "GIT_AUTHOR_EMAIL": "bob@example.com"]
         let created = try workspace.run(
             ["create", "FTP_PASSWORD", "--display-name", "New FTP", "--type", "password"],
-            input: Data("fake-new".utf8))
+            input: Data("fake-new".utf8), environment: bob)
         #expect(created.status == 0, "\(created.stderr)")
         try workspace.git(["add", "-A"])
-        let hook = try workspace.hook()
-        #expect(hook.status == 0, "\(hook.stderr)")
-        try workspace.commitAll("made anew")
-        let text = String(decoding: try workspace.read(path), as: UTF8.self)
-        let earlier = text.replacingOccurrences(of: "  at: \"20", with: "  at: \"19")
-        try workspace.write(path, earlier)
+        let oneCommit = try workspace.hook(environment: bob)
+        #expect(oneCommit.status == 1, "\(oneCommit.stderr)")
+        #expect(oneCommit.stderr.contains("commit its `tresor delete`"), "\(oneCommit.stderr)")
+        let made = try workspace.read(path)
+        try workspace.git(["rm", "-q", "-f", path])
+        try workspace.commitAll("delete")
+        try workspace.write(path, made)
         try workspace.git(["add", "-A"])
-        let back = try workspace.hook()
-        #expect(back.status == 1)
-        #expect(back.stderr.contains("audit-stamp"), "\(back.stderr)")
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let createdBy = try #require(lines.firstIndex { $0.hasPrefix("  by: ") })
-        var other = lines
-        other[createdBy] = "  by: carol@example.com"
-        try workspace.write(path, other.joined(separator: "\n"))
-        try workspace.git(["add", "-A"])
-        let forged = try workspace.hook()
-        #expect(forged.status == 1)
-        #expect(forged.stderr.contains("audit-stamp"), "\(forged.stderr)")
-        // Both stamps rewritten to the author and now, the value kept: not a new secret
-        // (found by a seventh fresh tester: created was taken over).
-        try workspace.git(["checkout", "HEAD", "--", path])
-        let head = String(decoding: try workspace.read(path), as: UTF8.self)
-        // Both stamps later than any change, by the author: only the kept box tells.
-        let taken = head.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasPrefix("  at: ") ? "  at: \"2099-01-01T00:00:00Z\"" : String($0)
-        }
+        let twoCommits = try workspace.hook(environment: bob)
+        #expect(twoCommits.status == 0, "\(twoCommits.stderr)")
+        try workspace.commitAll("create again", author: "Bob <bob@example.com>")
+        // The first version's box back, both stamps the author's and later: blocked.
+        let box = String(decoding: first, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix("value: ") }!
+        let taken = String(decoding: made, as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.hasPrefix("  at: ")
+                    ? "  at: \"2099-01-01T00:00:00Z\""
+                    : $0.hasPrefix("value: ") ? String(box) : String($0)
+            }
         try workspace.write(path, taken.joined(separator: "\n"))
         try workspace.git(["add", "-A"])
-        let takenOver = try workspace.hook()
+        let takenOver = try workspace.hook(environment: bob)
         #expect(takenOver.status == 1, "\(takenOver.stderr)")
         #expect(takenOver.stderr.contains("audit-stamp"), "\(takenOver.stderr)")
     }
