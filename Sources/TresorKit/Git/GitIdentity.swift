@@ -20,12 +20,12 @@ public struct GitIdentity: Sendable, Hashable, CustomStringConvertible {
     /// `Name <email>`.
     public var description: String { "\(name) <\(email)>" }
 
-    /// True when `text` names this person: the email (any letter case) when `text` holds
-    /// an `@`, else the name.
+    /// True when `text` names this person: the email (any letter case), or the name when
+    /// `text` holds no `@`. Text shaped like an email never matches a name: anyone can set
+    /// their name to someone else's email (found by a seventh fresh tester); an email
+    /// without `@` (`carol`) still matches itself (found by an eighth).
     public func isNamed(by text: String) -> Bool {
-        // Text shaped like an email names the email alone: anyone can set their name to
-        // someone else's email (found by a seventh fresh tester).
-        if text.contains("@") { return !email.isEmpty && text.lowercased() == email.lowercased() }
-        return !name.isEmpty && text == name
+        if !email.isEmpty, text.lowercased() == email.lowercased() { return true }
+        return !text.contains("@") && !name.isEmpty && text == name
     }
 }

@@ -21,13 +21,15 @@ public struct EditorList: Sendable, Hashable {
         entries.isEmpty || entries.contains { Self.matches($0, person) }
     }
 
-    /// An entry with `@` is matched against the author's email alone, one without it
-    /// against the name: a name can be set to anyone's email, and `editors` with emails
-    /// let such an author through (found by a seventh fresh tester).
+    /// An entry is matched against the author's email, and, when it holds no `@`, against
+    /// the name too: a name can be set to anyone's email, and `editors` with emails let
+    /// such an author through (found by a seventh fresh tester).
     static func matches(_ entry: String, _ person: GitIdentity) -> Bool {
         let pattern = entry.lowercased()
-        let candidate = (entry.contains("@") ? person.email : person.name).lowercased()
-        return !candidate.isEmpty && fnmatch(pattern, candidate, 0) == 0
+        let candidates = [person.email] + (entry.contains("@") ? [] : [person.name])
+        return candidates.contains { candidate in
+            !candidate.isEmpty && fnmatch(pattern, candidate.lowercased(), 0) == 0
+        }
     }
 
     /// The list as shown in a message: at most five entries, then how many more.

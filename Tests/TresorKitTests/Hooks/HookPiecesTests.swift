@@ -36,6 +36,10 @@ import Testing
         #expect(!mallory.isNamed(by: "carol@ops.example.com"))
         #expect(mallory.isNamed(by: "MALLORY@example.com"))
         #expect(carol.isNamed(by: "Carol"))
+        // An email without `@` matches itself (found by an eighth fresh tester).
+        let bot = GitIdentity(name: "Deploy Bot", email: "deploy-bot-1")
+        #expect(bot.isNamed(by: "deploy-bot-1"))
+        #expect(EditorList(["deploy-bot-*"]).allows(bot))
     }
 
     @Test func identsParse() {
