@@ -240,6 +240,26 @@ import Testing
 
     /// A secret file copied under another name holds a value sealed for the first name:
     /// the hook blocks it, naming both, as validate does; and so does verify on the commit.
+    /// A value of 100 KB passes the hook and `verify`, and its copy is still found: the
+    /// copy check searched for whole boxes, and git refused a pattern that long (found by
+    /// an eighth fresh tester).
+    @Test func aLargeValueIsCommittedAndItsCopyFound() throws {
+        let workspace = try repository()
+        let big = String(repeating: "fake-large-value ", count: 6_000)
+        let created = try workspace.run(
+            ["create", "BIG_BLOB", "--display-name", "Big", "--type", "other"],
+            input: Data(big.utf8))
+        #expect(created.status == 0, "\(created.stderr)")
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 0, "\(run.stderr)")
+        let copy = String(decoding: try workspace.read("vault/BIG_BLOB.yaml"), as: UTF8.self)
+            .replacingOccurrences(of: "name: BIG_BLOB", with: "name: BIG_COPY")
+        let copied = try stagedRun(workspace, "vault/BIG_COPY.yaml", copy)
+        #expect(copied.status == 1, "\(copied.stderr)")
+        #expect(copied.stderr.contains("BIG_BLOB and BIG_COPY hold the same"), "\(copied.stderr)")
+    }
+
     @Test func aCopiedSealedValueIsBlockedNamingBoth() throws {
         let workspace = try repository()
         let original = String(

@@ -113,11 +113,19 @@ struct VaultChanges {
     /// sealed for its own name and never opens under another (as `validate` finds in the
     /// tree). One `git grep` for the boxes of the changed values; a file whose value did not
     /// change (a new display name) is not searched for.
+    /// How much of a box's text the copy check searches for.
+    static let probeLength = 120
+
     private func copiedValues() throws(GitError) -> [Finding] {
         let old = oldRecords
         let changed = records.filter { path, record in old[path]?.value != record.value }
         guard !changed.isEmpty else { return [] }
-        let texts = Set(changed.values.flatMap(\.value.boxTexts))
+        // Each box is searched for by its first 120 characters (90 bytes, most of them the
+        // box's random one-time key): a whole box of a large value made a pattern git
+        // refuses, and the hook failed for every value over about 25 KB (found by an
+        // eighth fresh tester).
+        let probe = { (text: String) in String(text.prefix(Self.probeLength)) }
+        let texts = Set(changed.values.flatMap(\.value.boxTexts).map(probe))
         let holders = try snapshot.files(holding: Array(texts), under: check.vaultFolder)
         // The boxes that files changed or deleted by this commit held before it, by box:
         // one look-up per box, so a rekey of every secret stays linear.
@@ -127,7 +135,7 @@ struct VaultChanges {
         }
         var findings: [Finding] = []
         for (path, record) in changed.sorted(by: { $0.key < $1.key }) {
-            let others = record.value.boxTexts.flatMap { holders[$0] ?? [] }.filter {
+            let others = record.value.boxTexts.flatMap { holders[probe($0)] ?? [] }.filter {
                 $0 != path && check.isSecretFile($0)
             }
             if let other = others.sorted().first,
