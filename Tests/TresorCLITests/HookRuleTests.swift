@@ -80,8 +80,16 @@ import Testing
         try workspace.write("vault/\(key).yaml", good)
         try workspace.write(
             "processes/\(key)/t.json", #"{"password": "{{secret:FTP_PASSWORD}}"}"#)
+        // And in a display name, which `diff-text` shows to `git diff` (found by an eighth
+        // fresh tester).
+        let keyed = good.split(separator: "\n").map {
+            $0.hasPrefix("display_name: ") ? "display_name: \"dn \(key)\"" : String($0)
+        }
+        try workspace.write("keyed.yaml", keyed.joined(separator: "\n") + "\n")
         try workspace.git(["add", "-A"])
         var outputs = [try workspace.hook(), try workspace.hook(["--format", "json"])]
+        outputs.append(try workspace.run(["diff-text", "keyed.yaml"]))
+        #expect(outputs[2].stdout.contains("dn [master key]"), "\(outputs[2].stdout)")
         for arguments in [
             ["validate"], ["list"], ["doctor"], ["usage"], ["usage", "--json"],
             ["report", "--out", "report.html"],
@@ -92,7 +100,7 @@ import Testing
             #expect(!run.output.contains(key), "\(run.output)")
         }
         #expect(outputs[0].stderr.contains("[master key]"), "\(outputs[0].stderr)")
-        #expect(outputs[5].stdout.contains("[master key]"), "\(outputs[5].stdout)")
+        #expect(outputs[6].stdout.contains("[master key]"), "\(outputs[6].stdout)")
         let page = String(decoding: try workspace.read("report.html"), as: UTF8.self)
         #expect(!page.contains(key))
     }

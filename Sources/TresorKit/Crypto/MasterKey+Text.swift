@@ -100,17 +100,25 @@ extension MasterKey {
                 mayHoldKey(UnsafeRawBufferPointer($0))
             }) ?? true
         else { return nil }
-        var bytes = Array(text.utf8)
+        return masked(Array(text.utf8)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `bytes` with each master key in them written `[master key]`, or nil when they hold
+    /// none: for text written as bytes (`diff-text`, which `git diff` shows).
+    public static func masked(_ bytes: [UInt8]) -> [UInt8]? {
+        guard bytes.count >= prefix.count + bodyLength, bytes.withUnsafeBytes(mayHoldKey) else {
+            return nil
+        }
+        var bytes = bytes
         var found = false
         while let offset = masterKeyOffset(in: bytes) {
             bytes.replaceSubrange(
                 offset..<offset + prefix.count + bodyLength, with: Array("[master key]".utf8))
             found = true
         }
-        return found ? String(decoding: bytes, as: UTF8.self) : nil
+        return found ? bytes : nil
     }
 
-    /// True when `bytes` hold the prefix of a master key's text: a key may be there.
     /// Where the `Y` of `KEY` is in ``prefix``.
     private static let keyAnchor = prefix.firstIndex(of: UInt8(ascii: "Y"))!
 
