@@ -166,6 +166,13 @@ import Testing
             #expect(try workspace.read(".git/hooks/tresor-pre-commit") == shipped)
             #expect(!(try workspace.run(["doctor"]).output.contains("does not run tresor")))
         }
+        // A `#!` line that keeps the shell from running the call (found by an eighth fresh
+        // tester).
+        let text = String(decoding: try workspace.read(".git/hooks/pre-commit"), as: UTF8.self)
+        try workspace.write(
+            ".git/hooks/pre-commit", "#!/bin/sh -n\n" + text.drop { $0 != "\n" }.dropFirst())
+        let silenced = try workspace.run(["doctor"])
+        #expect(silenced.output.contains("does not run tresor"), "\(silenced.output)")
         // A link: no call appended, the link kept.
         try FileManager.default.removeItem(atPath: hooks + "/pre-commit")
         try workspace.write("shared-hook", "#!/bin/sh\nexit 0\n")

@@ -115,10 +115,32 @@ public enum HookInstaller {
         text == script || (callsCompanion(text) && isTresorsScript(at: companion))
     }
 
-    /// True when the lines right after the `#!` line of the hook `text` are `--append`'s.
+    /// True when the hook `text` starts with a plain shell's `#!` line and the lines right
+    /// after it are `--append`'s. A `#!` line with options (`#!/bin/sh -n`, `env -S sh -c
+    /// true`) could keep the call from running (found by an eighth fresh tester); `-e`,
+    /// `-u` and `-x` cannot.
     static func callsCompanion(_ text: String) -> Bool {
-        guard text.hasPrefix("#!"), let end = text.firstIndex(of: "\n") else { return false }
+        guard let end = text.firstIndex(of: "\n"), isPlainShellLine(text[..<end]) else {
+            return false
+        }
         return text[text.index(after: end)...].hasPrefix(appendedCall)
+    }
+
+    /// `#!/bin/sh`, `#!/usr/bin/env bash` and the like, with at most `-e`, `-u`, `-x`
+    /// options (as `-eux` or apart).
+    static func isPlainShellLine(_ line: Substring) -> Bool {
+        var words = line.dropFirst(2).split(separator: " ")
+        guard line.hasPrefix("#!"), !words.isEmpty else { return false }
+        if words[0] == "/usr/bin/env" { words.removeFirst() }
+        let shells = ["sh", "bash", "dash", "zsh", "ksh"]
+        guard let shell = words.first,
+            shells.contains(String(shell.split(separator: "/").last ?? ""))
+                && (shell.hasPrefix("/") || shells.contains(String(shell)))
+        else { return false }
+        return words.dropFirst().allSatisfy { option in
+            option.count >= 2 && option.first == "-"
+                && option.dropFirst().allSatisfy("eux".contains)
+        }
     }
 
     /// The folder git runs hooks from, created when `core.hooksPath` names a new one.

@@ -42,6 +42,19 @@ import Testing
         #expect(EditorList(["deploy-bot-*"]).allows(bot))
     }
 
+    /// Only a plain shell's `#!` line counts for `--append`'s call: options that keep the
+    /// shell from running it do not (found by an eighth fresh tester).
+    @Test(arguments: [
+        ("#!/bin/sh", true), ("#!/usr/bin/env bash", true), ("#!/bin/bash -e", true),
+        ("#!/bin/sh -eu", true), ("#!/bin/dash -e -x", true), ("#!/bin/sh -n", false),
+        ("#!/usr/bin/env -S sh -c true", false), ("#!/usr/bin/python3", false),
+        ("#!/bin/sh -c true", false), ("#!", false), ("#!/usr/bin/env", false),
+        ("#!/bin/sh -", false),
+    ])
+    func plainShellLines(_ line: String, _ plain: Bool) {
+        #expect(HookInstaller.isPlainShellLine(line[...]) == plain, "\(line)")
+    }
+
     @Test func identsParse() {
         let ident = GitIdentity(ident: "Alice Smith <alice@example.com> 1700000000 +0100")
         #expect(ident == GitIdentity(name: "Alice Smith", email: "alice@example.com"))
