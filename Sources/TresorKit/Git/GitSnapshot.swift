@@ -20,6 +20,13 @@ public struct GitSnapshot: Sendable {
         try paths(of: folder, ["--show-toplevel"], lines: 1)[0]
     }
 
+    /// True when `folder` lies inside a repository's git directory (`.git`, or one kept
+    /// elsewhere with `--separate-git-dir`, a worktree's or a submodule's), where nothing is
+    /// committed; false outside any repository.
+    public static func isInsideGitDirectory(_ folder: String) -> Bool {
+        (try? paths(of: folder, ["--is-inside-git-dir"], lines: 1))?.first == "true"
+    }
+
     /// The output `lines` of `git rev-parse OPTIONS`; a folder outside any repository is
     /// ``GitError/notARepository(_:)``.
     static func paths(

@@ -13,6 +13,15 @@ enum InitCommand {
             """,
         flags: [], positionals: 0...0, run: run)
 
+    /// `path` or its nearest parent that is a folder, where git can be asked about it.
+    private static func nearestFolder(of path: String) -> String {
+        var folder = path
+        while !FileReader.isFolder(folder), let parent = folder.pathParent, parent != folder {
+            folder = String(parent)
+        }
+        return folder
+    }
+
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let folder = invocation.environment.absolute(invocation.arguments.value("vault") ?? "vault")
         // Git keeps nothing under .git (found by a sixth fresh tester: `init` there made a
@@ -22,12 +31,13 @@ enum InitCommand {
         let resolved = OutputGuard.canonical(folder)
         if folder.split(separator: "/").contains(".git")
             || resolved.split(separator: "/").contains(".git")
+            || GitSnapshot.isInsideGitDirectory(Self.nearestFolder(of: resolved))
         {
             throw UsageError.invalid(
                 "init",
-                "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside a .git "
-                    + "folder, which git never commits; run tresor init in the repository's "
-                    + "top folder")
+                "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside git's own "
+                    + "directory (.git), which git never commits; run tresor init in the "
+                    + "repository's top folder")
         }
         let root = folder.pathParent.map(String.init) ?? "/"
         if folder.lastPathName == Vault.configFile {
