@@ -65,6 +65,9 @@ import Testing
         #expect(
             try complete(["tresor", "exec", "--only", "FTP_USER,FTP_P"])
                 == ["FTP_USER,FTP_PASSWORD"])
+        // A name already in the list is not offered again (found by an eighth fresh tester).
+        #expect(
+            try complete(["tresor", "exec", "--only", "FTP_USER,"]) == ["FTP_USER,FTP_PASSWORD"])
     }
 
     @Test func fishCompletesNames() throws {

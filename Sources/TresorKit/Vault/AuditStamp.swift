@@ -42,7 +42,7 @@ public struct AuditStamp: Sendable, Hashable {
 
     /// True when `text` has the form `YYYY-MM-DDTHH:MM:SSZ` and names a real time: a month
     /// 01-12, a day the month has (29 February in leap years), hours below 24, minutes
-    /// below 60, seconds up to 60 (a leap second). `2026-99-99T99:99:99Z` passed, and
+    /// below 60, seconds below 60 (or a leap second, 23:59:60). `2026-99-99T99:99:99Z` passed, and
     /// `report` could not read it (found by a seventh fresh tester).
     public static func isWellFormed(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
@@ -62,6 +62,9 @@ public struct AuditStamp: Sendable, Hashable {
         guard (1...12).contains(month), (1...days[month - 1]).contains(number(8..<10)) else {
             return false
         }
-        return number(11..<13) < 24 && number(14..<16) < 60 && number(17..<19) <= 60
+        // A leap second is 23:59:60 only (found by an eighth fresh tester).
+        let (hour, minute, second) = (number(11..<13), number(14..<16), number(17..<19))
+        return hour < 24 && minute < 60
+            && (second < 60 || second == 60 && hour == 23 && minute == 59)
     }
 }

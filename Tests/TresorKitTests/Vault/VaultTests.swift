@@ -163,6 +163,7 @@ import Testing
         ("2026-04-31T00:00:00Z", false), ("2026-00-10T00:00:00Z", false),
         ("2026-01-10T24:00:00Z", false), ("2026-01-10T00:60:00Z", false),
         ("2026-01-10 00:00:00Z", false), ("1900-02-29T00:00:00Z", false),
+        ("2026-06-15T12:34:60Z", false),
     ])
     func stampTimesMustBeRealTimes(_ text: String, _ valid: Bool) {
         #expect(AuditStamp.isWellFormed(text) == valid, "\(text)")
