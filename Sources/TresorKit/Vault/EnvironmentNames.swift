@@ -65,6 +65,21 @@ enum EnvironmentNames {
         "KRB5_CLIENT_KTNAME", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "DOCKER_CONTEXT",
         "BUILDKIT_HOST", "GETCONF_DIR", "GROFF_BIN_PATH", "PROMPT", "RPROMPT", "RPS1",
         "SPROMPT", "PROMPT2", "PROMPT3", "PROMPT4", "TERMINFO", "TERMINFO_DIRS",
+        // Found by an eighth fresh tester: make's built-in recipe variables (each goes into
+        // a shell command), zsh's commands for a bare redirection and more of its prompts,
+        // Go's cache program and workspace file, ssh's PKCS#11 helper, the linkers and flags
+        // Python, Rust and javac builds run, MSBuild's imported targets, corepack's
+        // sources, more pagers, where PostgreSQL, AWS credentials and emacs connect.
+        "RM", "OUTPUT_OPTION", "LDLIBS", "LOADLIBES", "TARGET_ARCH", "ARFLAGS", "YACC", "LEX",
+        "FC", "MAKEINFO", "CO", "GET", "PC", "TEX", "WEAVE", "CWEAVE", "TANGLE", "CTANGLE",
+        "LINT", "NULLCMD", "READNULLCMD", "RPS2", "RPROMPT2", "PROMPT_EOL_MARK", "GOCACHEPROG",
+        "GOWORK", "SSH_PKCS11_HELPER", "LDSHARED", "RUSTDOCFLAGS", "JDK_JAVAC_OPTIONS",
+        "CUSTOMBEFOREMICROSOFTCOMMONTARGETS", "CUSTOMAFTERMICROSOFTCOMMONTARGETS",
+        "SYSTEMD_LESS", "LESSKEYIN_SYSTEM", "LESSKEY_SYSTEM", "PGPORT", "PSQL_WATCH_PAGER",
+        "PGSSLKEY", "PGSSLCERT", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+        "EMACSPATH", "EMACS_SOCKET_NAME", "EMACS_SERVER_FILE", "RAKEOPT", "R_TESTS",
+        "ERL_INETRC",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -92,6 +107,7 @@ enum EnvironmentNames {
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
         "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
         "XDG_", "DOTNET_", "ANSIBLE_", "CLOUDSDK_", "AWS_ENDPOINT_URL", "CGO_", "RUSTUP_",
+        "COREPACK_", "BUNDLER_",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.

@@ -36,6 +36,9 @@ import Testing
         "GNUMAKEFLAGS", "CCC_OVERRIDE_OPTIONS", "VIM", "PSQL_PAGER", "AWS_ENDPOINT_URL_S3",
         "SSH_SK_PROVIDER", "JAVACMD", "CLOUDSDK_PYTHON", "CGO_LDFLAGS", "RUSTUP_DIST_SERVER",
         "KRB5CCNAME", "PROMPT", "AWS_ENDPOINT_URL",
+        // Found by an eighth fresh tester.
+        "RM", "OUTPUT_OPTION", "NULLCMD", "GOCACHEPROG", "SSH_PKCS11_HELPER", "LDSHARED",
+        "COREPACK_HOME", "BUNDLER_EDITOR", "PGPORT", "EMACS_SOCKET_NAME",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
