@@ -218,8 +218,13 @@ class Bench:
         self.rows.append(Row(
             f"{count} secrets", "`create` of one secret", create, target, "< 20 ms",
             create.median < 20))
+        # The display name is set back before each run: an edit to the name a secret has
+        # already changes nothing and writes nothing.
         edit = measure(
-            [self.tresor, "edit", "BENCH_NEW", "--display-name", "bench edited"], workload, env)
+            [self.tresor, "edit", "BENCH_NEW", "--display-name", "bench edited"], workload, env,
+            prepare=lambda: subprocess.run(
+                [self.tresor, "edit", "BENCH_NEW", "--display-name", "bench"], cwd=workload,
+                env=env, capture_output=True, check=True))
         self.rows.append(Row(
             f"{count} secrets", "`edit --display-name`", edit, target, "< 20 ms",
             edit.median < 20))

@@ -76,8 +76,8 @@ public enum BPMNReader {
 
     // Limitation: walking an element costs about 100 instructions a byte, and a reference
     // per placeholder as much again; libxml2's second opinion reads every byte: `validate`
-    // stays above the 4x `rg -j1` of issue 6, and `usage` is at that line, not safely
-    // under it (README, Performance).
+    // and `usage` stay above the 4x `rg -j1` of issue 6 on the machine of the last rounds
+    // (README, Performance).
     static func read(
         bytes: [UInt8], path: String, secondOpinion: Bool, utf8Checked: Bool = false,
         until lastSite: Int? = nil, skipping skips: [XMLSkippableElements.Run] = []
