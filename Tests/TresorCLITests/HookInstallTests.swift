@@ -196,11 +196,25 @@ import Testing
             String(decoding: try workspace.read(".git/hooks/pre-commit"), as: UTF8.self) == edited)
     }
 
+    /// A hook whose `#!` line would keep the call from running gets none (`--append`
+    /// reported success on `#!/bin/sh -n`; found by a ninth fresh tester).
+    @Test func aHookThatWouldNotRunTheCallGetsNone() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let text = "#!/bin/sh -n\necho foreign\nexit 0\n"
+        try workspace.write(".git/hooks/pre-commit", text)
+        let run = try workspace.run(["hook", "install", "--append"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("not a plain shell script"), "\(run.stderr)")
+        #expect(
+            String(decoding: try workspace.read(".git/hooks/pre-commit"), as: UTF8.self) == text)
+    }
+
     @Test func foreignNonShellHookIsLeftAlone() throws {
         let workspace = try Workspace.repository()
         try workspace.write(".git/hooks/pre-commit", "#!/usr/bin/env python3\nprint('x')\n")
         let run = try workspace.run(["hook", "install", "--append"])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("not a shell script"))
+        #expect(run.stderr.contains("not a plain shell script"))
     }
 }

@@ -86,7 +86,11 @@ public enum HookInstaller {
         // Written in place, a link would become a file; its target may be shared (found by
         // a seventh fresh tester: the write failed as if a file had appeared).
         if FileTree.kind(of: hook) == .link { throw HookInstallError.linkedHook(hook) }
-        guard isShellScript(existing) else { throw HookInstallError.notShell(hook) }
+        // A `#!` line that would not count as Tresor's afterwards (`#!/bin/sh -n`) gets no
+        // call: it would report success and run nothing (found by a ninth fresh tester).
+        guard isShellScript(existing), isPlainShellLine(existing.prefix { $0 != "\n" }) else {
+            throw HookInstallError.notShell(hook)
+        }
         try write(script, to: companion)
         let lines = existing.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         let rest = lines.count > 1 ? String(lines[1]) : ""
@@ -126,18 +130,23 @@ public enum HookInstaller {
         return text[text.index(after: end)...].hasPrefix(appendedCall)
     }
 
-    /// `#!/bin/sh`, `#!/usr/bin/env bash` and the like, with at most `-e`, `-u`, `-x`
-    /// options (as `-eux` or apart).
+    /// `#!/bin/sh`, `#!/usr/bin/env bash` and the like: a shell by its path with at most one
+    /// option word of `-e`, `-u`, `-x` (`-eux`; Linux hands the rest of the line to the
+    /// shell as one word, so `-e -x` fails), or a shell through `env` with none (`env`
+    /// would look for a program named `bash -e`; found by a ninth fresh tester).
     static func isPlainShellLine(_ line: Substring) -> Bool {
         var words = line.dropFirst(2).split(separator: " ")
         guard line.hasPrefix("#!"), !words.isEmpty else { return false }
-        if words[0] == "/usr/bin/env" { words.removeFirst() }
+        let throughEnv = words[0] == "/usr/bin/env"
+        if throughEnv { words.removeFirst() }
         let shells = ["sh", "bash", "dash", "zsh", "ksh"]
         guard let shell = words.first,
-            shells.contains(String(shell.split(separator: "/").last ?? ""))
-                && (shell.hasPrefix("/") || shells.contains(String(shell)))
+            shells.contains(String(shell.split(separator: "/").last ?? "")),
+            shell.hasPrefix("/") != throughEnv
         else { return false }
-        return words.dropFirst().allSatisfy { option in
+        let options = words.dropFirst()
+        guard options.count <= (throughEnv ? 0 : 1) else { return false }
+        return options.allSatisfy { option in
             option.count >= 2 && option.first == "-"
                 && option.dropFirst().allSatisfy("eux".contains)
         }
@@ -186,7 +195,8 @@ public enum HookInstallError: TresorError {
         switch self {
         case .existingHook(let path): "\(path) exists and is not Tresor's hook; left unchanged"
         case .notShell(let path):
-            "\(path) is not a shell script, so no call can be appended; left unchanged"
+            "\(path) is not a plain shell script (its #! line names another program, or "
+                + "options beyond -e, -u, -x), so no call is appended; left unchanged"
         case .brokenLink(let path):
             "\(path) is a symbolic link to a file that does not exist; left unchanged"
         case .linkedHook(let path):

@@ -46,7 +46,8 @@ import Testing
     /// shell from running it do not (found by an eighth fresh tester).
     @Test(arguments: [
         ("#!/bin/sh", true), ("#!/usr/bin/env bash", true), ("#!/bin/bash -e", true),
-        ("#!/bin/sh -eu", true), ("#!/bin/dash -e -x", true), ("#!/bin/sh -n", false),
+        ("#!/bin/sh -eu", true), ("#!/bin/dash -e -x", false), ("#!/bin/sh -n", false),
+        ("#!/usr/bin/env bash -e", false), ("#!bash", false),
         ("#!/usr/bin/env -S sh -c true", false), ("#!/usr/bin/python3", false),
         ("#!/bin/sh -c true", false), ("#!", false), ("#!/usr/bin/env", false),
         ("#!/bin/sh -", false),
