@@ -225,6 +225,14 @@ import Testing
         let elsewhere = try workspace.run(["init", "--vault", "separate/gd/vault"])
         #expect(elsewhere.status == 2, "\(elsewhere.stderr)")
         #expect(elsewhere.stderr.contains("inside git's own directory"), "\(elsewhere.stderr)")
+        // The repository's top, and a folder holding a vault (found by a ninth fresh
+        // tester).
+        for folder in [".", "processes"] {
+            let run = try workspace.run(["init", "--vault", folder])
+            #expect(run.status == 2, "\(folder): \(run.stderr)")
+            #expect(
+                run.stderr.contains("a repository's top folder or holds a vault"), "\(run.stderr)")
+        }
         let other = try workspace.run(["init", "--vault", "processes/secrets"])
         #expect(other.status == 0, "\(other.stderr)")
         #expect(!other.stderr.contains("another vault"), "\(other.stderr)")

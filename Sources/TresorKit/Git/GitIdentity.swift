@@ -26,6 +26,8 @@ public struct GitIdentity: Sendable, Hashable, CustomStringConvertible {
     /// without `@` (`carol`) still matches itself (found by an eighth).
     public func isNamed(by text: String) -> Bool {
         if !email.isEmpty, text.lowercased() == email.lowercased() { return true }
-        return !text.contains("@") && !name.isEmpty && text == name
+        // Without an email, `create` stamps the name, whatever it holds (a ninth fresh
+        // tester's `bob@x.org` failed its own stamp).
+        return (email.isEmpty || !text.contains("@")) && !name.isEmpty && text == name
     }
 }

@@ -74,12 +74,19 @@ enum EnvironmentNames {
         "FC", "MAKEINFO", "CO", "GET", "PC", "TEX", "WEAVE", "CWEAVE", "TANGLE", "CTANGLE",
         "LINT", "NULLCMD", "READNULLCMD", "RPS2", "RPROMPT2", "PROMPT_EOL_MARK", "GOCACHEPROG",
         "GOWORK", "SSH_PKCS11_HELPER", "LDSHARED", "RUSTDOCFLAGS", "JDK_JAVAC_OPTIONS",
-        "CUSTOMBEFOREMICROSOFTCOMMONTARGETS", "CUSTOMAFTERMICROSOFTCOMMONTARGETS",
         "SYSTEMD_LESS", "LESSKEYIN_SYSTEM", "LESSKEY_SYSTEM", "PGPORT", "PSQL_WATCH_PAGER",
         "PGSSLKEY", "PGSSLCERT", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
         "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_EC2_METADATA_SERVICE_ENDPOINT",
         "EMACSPATH", "EMACS_SOCKET_NAME", "EMACS_SERVER_FILE", "RAKEOPT", "R_TESTS",
         "ERL_INETRC",
+        // Found by a ninth fresh tester: make's own command and more built-ins, the
+        // compilers' header and library paths, fc's and emacs's shells, Compose and kube
+        // endpoints, cloud credential files that can name a command, more proxies.
+        "MAKE", "OBJC", "M2C", "TEXI2DVI", "FFLAGS", "OBJCFLAGS", "CPATH", "C_INCLUDE_PATH",
+        "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "LIBRARY_PATH", "FCEDIT", "ESHELL",
+        "COMPOSE_FILE", "KUBERNETES_MASTER", "GOOGLE_APPLICATION_CREDENTIALS", "AWS_DATA_PATH",
+        "R_MAKEVARS_USER", "RAKELIB", "FTPS_PROXY", "WSS_PROXY", "WS_PROXY", "TARGET_CC",
+        "GCCGO", "DIRECTORYBUILDPROPSPATH", "DIRECTORYBUILDTARGETSPATH",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -107,7 +114,7 @@ enum EnvironmentNames {
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
         "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
         "XDG_", "DOTNET_", "ANSIBLE_", "CLOUDSDK_", "AWS_ENDPOINT_URL", "CGO_", "RUSTUP_",
-        "COREPACK_", "BUNDLER_",
+        "COREPACK_", "BUNDLER_", "CUSTOMBEFOREMICROSOFT", "CUSTOMAFTERMICROSOFT",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.

@@ -49,11 +49,15 @@ struct Invocation: Sendable {
             if let vault {
                 let target = OutputGuard.canonical(folder)
                 let own = OutputGuard.canonical(vault.folder)
-                if target.isSamePath(as: own) || target.isPath(inside: own) {
+                // A folder holding the vault (`.`) is no process folder either (found by
+                // a ninth fresh tester: it read the usage index as a process file).
+                if target.isSamePath(as: own) || target.isPath(inside: own)
+                    || own.isPath(inside: target)
+                {
                     throw UsageError.invalid(
                         command,
-                        "--processes \(explicit) is the vault or lies inside it; give the folder "
-                            + "that holds the process files")
+                        "--processes \(explicit) is the vault, lies inside it or holds it; give "
+                            + "the folder that holds the process files")
                 }
             }
             return folder

@@ -13,6 +13,13 @@ enum InitCommand {
             """,
         flags: [], positionals: 0...0, run: run)
 
+    /// True when a folder right inside `folder` holds a `vault.yaml`.
+    private static func holdsVault(_ folder: String) -> Bool {
+        (FileTree.names(in: folder) ?? []).contains {
+            FileReader.exists(folder + "/" + $0 + "/" + Vault.configFile)
+        }
+    }
+
     /// `path` or its nearest parent that is a folder, where git can be asked about it.
     private static func nearestFolder(of path: String) -> String {
         var folder = path
@@ -40,6 +47,15 @@ enum InitCommand {
                     + "repository's top folder")
         }
         let root = folder.pathParent.map(String.init) ?? "/"
+        // A repository's top (`--vault .`) put the process folder outside the repository,
+        // and a folder holding another vault made that vault a folder no command reads
+        // (found by a ninth fresh tester).
+        if FileReader.exists(folder + "/.git") || Self.holdsVault(folder) {
+            throw UsageError.invalid(
+                "init",
+                "\(TerminalText.quoted(invocation.displayPath(folder))) is a repository's top "
+                    + "folder or holds a vault; give the vault a folder of its own, such as vault")
+        }
         if folder.lastPathName == Vault.configFile {
             throw UsageError.invalid(
                 "init", "--vault names the folder that holds vault.yaml, not the file itself")

@@ -40,6 +40,8 @@ import Testing
         let bot = GitIdentity(name: "Deploy Bot", email: "deploy-bot-1")
         #expect(bot.isNamed(by: "deploy-bot-1"))
         #expect(EditorList(["deploy-bot-*"]).allows(bot))
+        // No email: the name is what `create` stamps (found by a ninth fresh tester).
+        #expect(GitIdentity(name: "bob@x.org", email: "").isNamed(by: "bob@x.org"))
     }
 
     /// Only a plain shell's `#!` line counts for `--append`'s call: options that keep the

@@ -39,6 +39,9 @@ import Testing
         // Found by an eighth fresh tester.
         "RM", "OUTPUT_OPTION", "NULLCMD", "GOCACHEPROG", "SSH_PKCS11_HELPER", "LDSHARED",
         "COREPACK_HOME", "BUNDLER_EDITOR", "PGPORT", "EMACS_SOCKET_NAME",
+        // Found by a ninth fresh tester.
+        "MAKE", "CPATH", "LIBRARY_PATH", "FCEDIT", "CUSTOMBEFOREMICROSOFTCSHARPTARGETS",
+        "GOOGLE_APPLICATION_CREDENTIALS",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
