@@ -105,6 +105,26 @@ import Testing
         #expect(!page.contains(key))
     }
 
+    /// A key in a display name written with a YAML escape is found by the hook and
+    /// `validate` (found by a ninth fresh tester: only its bytes were searched).
+    @Test func aKeyWrittenWithYAMLEscapesIsFound() throws {
+        let workspace = try repository()
+        let key = try workspace.masterKeyText().trimmingCharacters(in: .whitespacesAndNewlines)
+        let good = String(decoding: try workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
+        let escaped =
+            good.split(separator: "\n").map {
+                $0.hasPrefix("display_name: ")
+                    ? "display_name: \"\\x54\(key.dropFirst())\"" : String($0)
+            }.joined(separator: "\n") + "\n"
+        let run = try stagedRun(workspace, "vault/FTP_PASSWORD.yaml", escaped)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("master-key:"), "\(run.stderr)")
+        let validate = try workspace.run(["validate"])
+        #expect(validate.status == 1, "\(validate.output)")
+        #expect(validate.output.contains("master-key:"), "\(validate.output)")
+        #expect(!validate.output.contains(String(key.dropFirst())), "\(validate.output)")
+    }
+
     /// A key saved as UTF-16 (Windows PowerShell 5's `>`) or UTF-32, either byte order, is
     /// found too (it passed the hook; found by fresh testers).
     @Test func masterKeyInUTF16OrUTF32IsBlocked() throws {

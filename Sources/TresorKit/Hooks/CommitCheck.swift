@@ -114,7 +114,8 @@ public struct CommitCheck: Sendable {
     /// either byte order (Windows PowerShell 5 writes UTF-16 with `>`; such a key passed
     /// the hook, found by fresh testers). A file is read the other ways only when it holds
     /// a NUL.
-    // Limitation: a key in another encoding (base64 of the key file, say) is not found.
+    // Limitation: a key in another encoding (base64 of the key file, say), or written with
+    // XML or JSON escapes in a process file, is not found (README, Known limitations).
     static func masterKeyPosition(in bytes: [UInt8]) -> (line: Int, column: Int)? {
         if let offset = MasterKey.masterKeyOffset(in: bytes) {
             return LineIndex(bytes).position(of: offset)

@@ -105,6 +105,7 @@ struct VaultChanges {
         if let config, let stale = Validator.keyFinding(record, keyID: config.keyID, path: path) {
             findings.append(stale)
         }
+        if let key = Validator.decodedKeyFinding(record, path: path) { findings.append(key) }
         return findings
     }
 

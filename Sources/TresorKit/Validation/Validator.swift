@@ -121,7 +121,24 @@ public enum Validator {
         {
             findings.append(stale)
         }
+        if let key = decodedKeyFinding(record, path: path) { findings.append(key) }
         return findings
+    }
+
+    /// A master key in a secret file's text as YAML decodes it (a display name or stamp
+    /// written with escapes, `"\x54RESOR-..."`, or split over lines), which a search of the
+    /// file's bytes does not see (found by a ninth fresh tester). The hook uses it too.
+    static func decodedKeyFinding(_ record: SecretRecord, path: String) -> Finding? {
+        let texts = [record.displayName, record.created.by, record.updated.by]
+        guard texts.contains(where: { MasterKey.containsMasterKey(Array($0.utf8)) }) else {
+            return nil
+        }
+        return Finding(
+            .error, .masterKey, at: .file(path),
+            "the file holds a Tresor master key (written with YAML escapes or over lines); it "
+                + "must never be committed",
+            hint: "take it out of the display name or stamp; if it was ever pushed, run "
+                + "`tresor rekey` and change every value at its source")
     }
 
     /// The finding for a value not sealed to the vault's key `keyID` (an old or foreign
