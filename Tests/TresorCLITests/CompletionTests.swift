@@ -87,6 +87,13 @@ import Testing
         #expect(
             comma.stdout.split(separator: "\n").map { $0.prefix { $0 != "\t" } }
                 == ["FTP_USER,FTP_PASSWORD"], "\(comma.output)")
+        // A name already in the list is not offered again (found by a ninth fresh tester).
+        let again = try workspace.run(
+            ["-c", "source \(path); complete -C 'tresor exec --only FTP_USER,'"],
+            executable: "/usr/bin/fish")
+        #expect(
+            again.stdout.split(separator: "\n").map { $0.prefix { $0 != "\t" } }
+                == ["FTP_USER,FTP_PASSWORD"], "\(again.output)")
     }
 
     /// zsh completes only in an interactive shell: a driver starts one on a pseudo-terminal

@@ -43,7 +43,7 @@ enum InitCommand {
             throw UsageError.invalid(
                 "init",
                 "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside git's own "
-                    + "directory (.git), which git never commits; run tresor init in the "
+                    + "directory, which git never commits; run tresor init in the "
                     + "repository's top folder")
         }
         let root = folder.pathParent.map(String.init) ?? "/"

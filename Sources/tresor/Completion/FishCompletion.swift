@@ -70,7 +70,7 @@ enum FishCompletion {
             "    # `--only A,B`: the name after the last comma, the ones before kept.",
             "    set -l head (string match -r '^.*,' -- (commandline -ct))",
             "    for name in ($tokens[1] completion --names $vault 2>/dev/null)",
-            "        echo \"$head$name\"",
+            "        contains -- $name (string split , -- $head); or echo \"$head$name\"",
             "    end",
             "end",
             "complete -c tresor -f",
