@@ -29,46 +29,41 @@ enum InitCommand {
         return folder
     }
 
-    static func run(_ invocation: Invocation) throws -> ExitCode {
-        let folder = invocation.environment.absolute(invocation.arguments.value("vault") ?? "vault")
-        // Git keeps nothing under .git (found by a sixth fresh tester: `init` there made a
-        // vault no commit could hold).
-        // Through links too: `gitlink/vault` with gitlink -> .git (found by a seventh fresh
-        // tester).
+    /// Why `folder` is no place for a vault, or nil. Each was found by a fresh tester:
+    /// inside git's own directory (also through a link, or one kept elsewhere) no commit
+    /// holds it; a repository's top (`--vault .`) put the process folder outside the
+    /// repository; a folder holding a vault, or inside one, is a folder no command reads.
+    private static func placementProblem(_ folder: String, _ invocation: Invocation) -> String? {
+        let shown = TerminalText.quoted(invocation.displayPath(folder))
         let resolved = OutputGuard.canonical(folder)
         if folder.split(separator: "/").contains(".git")
             || resolved.split(separator: "/").contains(".git")
-            || GitSnapshot.isInsideGitDirectory(Self.nearestFolder(of: resolved))
+            || GitSnapshot.isInsideGitDirectory(nearestFolder(of: resolved))
         {
-            throw UsageError.invalid(
-                "init",
-                "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside git's own "
-                    + "directory, which git never commits; run tresor init in the "
-                    + "repository's top folder")
+            return "\(shown) lies inside git's own directory, which git never commits; run "
+                + "tresor init in the repository's top folder"
         }
-        let root = folder.pathParent.map(String.init) ?? "/"
-        // A repository's top (`--vault .`) put the process folder outside the repository,
-        // and a folder holding another vault made that vault a folder no command reads
-        // (found by a ninth fresh tester).
-        if FileReader.exists(folder + "/.git") || Self.holdsVault(folder) {
-            throw UsageError.invalid(
-                "init",
-                "\(TerminalText.quoted(invocation.displayPath(folder))) is a repository's top "
-                    + "folder or holds a vault; give the vault a folder of its own, such as vault")
+        if FileReader.exists(folder + "/.git") || holdsVault(folder) {
+            return "\(shown) is a repository's top folder or holds a vault; give the vault a "
+                + "folder of its own, such as vault"
         }
         if folder.lastPathName == Vault.configFile {
-            throw UsageError.invalid(
-                "init", "--vault names the folder that holds vault.yaml, not the file itself")
+            return "--vault names the folder that holds vault.yaml, not the file itself"
         }
-        // Inside another vault's folder it is a folder no command reads (found by a seventh
-        // fresh tester: `init --vault vault/inner`).
+        let root = folder.pathParent.map(String.init) ?? "/"
         if FileReader.exists(root + "/" + Vault.configFile) {
-            throw UsageError.invalid(
-                "init",
-                "\(TerminalText.quoted(invocation.displayPath(folder))) lies inside the vault "
-                    + "at \(TerminalText.quoted(invocation.displayPath(root))); give a folder "
-                    + "beside it")
+            return "\(shown) lies inside the vault at "
+                + "\(TerminalText.quoted(invocation.displayPath(root))); give a folder beside it"
         }
+        return nil
+    }
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let folder = invocation.environment.absolute(invocation.arguments.value("vault") ?? "vault")
+        if let problem = placementProblem(folder, invocation) {
+            throw UsageError.invalid("init", problem)
+        }
+        let root = folder.pathParent.map(String.init) ?? "/"
         let parent = root.pathParent.map(String.init) ?? "/"
         var above = invocation.environment
         above.currentDirectory = parent
