@@ -80,10 +80,9 @@ public enum UsageRow {
     /// `reference` with the control characters of its texts as C escapes, its path quoted
     /// as git quotes such paths, and `"` escaped in the names the row shows in quotes (a
     /// new string only where there is one). The field path is written in its own notation
-    /// (`["k\"x"]`), whose backslashes stay as they are.
-    /// A master key in a name (pasted into a file name, say) is shown as `[master key]`.
+    /// (`["k\"x"]`), whose backslashes stay as they are. A master key in a name (pasted
+    /// into a file name, say) is shown as `[master key]`.
     private static func escaped(_ reference: PlaceholderReference) -> PlaceholderReference {
-        let unkeyed = { (text: String) in MasterKey.masked(text) ?? text }
         var row = reference
         row.location.path = TerminalText.quoted(unkeyed(reference.location.path))
         if let process = reference.process {
@@ -217,10 +216,11 @@ public enum UsageRow {
     public static func json(_ reference: PlaceholderReference) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("secret", .string(reference.name.text)),
-            ("path", unkeyed(reference.location.path)),
+            ("path", .string(unkeyed(reference.location.path))),
             ("line", .integer(reference.location.line)),
             ("column", .integer(reference.location.column)),
-            ("parameter", unkeyed(reference.parameter)), ("field", unkeyed(reference.fieldPath)),
+            ("parameter", .string(unkeyed(reference.parameter))),
+            ("field", .string(unkeyed(reference.fieldPath))),
             ("context", .string(reference.context.description)),
         ]
         if let process = reference.process {
@@ -235,10 +235,9 @@ public enum UsageRow {
 
     private static func identity(_ id: String, _ name: String?) -> [(key: String, value: JSONValue)]
     {
-        [("id", unkeyed(id))] + (name.map { [("name", unkeyed($0))] } ?? [])
+        [("id", .string(unkeyed(id)))] + (name.map { [("name", .string(unkeyed($0)))] } ?? [])
     }
 
-    private static func unkeyed(_ text: String) -> JSONValue {
-        .string(MasterKey.masked(text) ?? text)
-    }
+    /// `text` with a master key in it (pasted into a file name) written `[master key]`.
+    private static func unkeyed(_ text: String) -> String { MasterKey.masked(text) ?? text }
 }
