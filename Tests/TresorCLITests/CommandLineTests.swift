@@ -213,9 +213,18 @@ import Testing
         let linked = try workspace.run(["init", "--vault", "gitlink/vault"])
         #expect(linked.status == 2, "\(linked.stderr)")
         #expect(linked.stderr.contains("inside git's own directory"), "\(linked.stderr)")
-        let inner = try workspace.run(["init", "--vault", "vault/inner"])
-        #expect(inner.status == 2, "\(inner.stderr)")
-        #expect(inner.stderr.contains("lies inside the vault"), "\(inner.stderr)")
+        for nested in ["vault/inner", "vault/a/b/c"] {
+            let inner = try workspace.run(["init", "--vault", nested])
+            #expect(inner.status == 2, "\(inner.stderr)")
+            #expect(inner.stderr.contains("lies inside the vault"), "\(inner.stderr)")
+        }
+        // Named on the command line, render takes no folder that is or holds the vault
+        // (found by a tenth fresh tester).
+        for folder in ["vault", "."] {
+            let render = try workspace.run(["render", folder, "--out", "rendered"])
+            #expect(render.status == 2, "\(folder): \(render.stderr)")
+            #expect(render.stderr.contains("is the vault, lies inside it or holds it"))
+        }
         let named = try workspace.run(["init", "--vault", "vault/vault.yaml"])
         #expect(named.status == 2, "\(named.stderr)")
         #expect(named.stderr.contains("not the file itself"), "\(named.stderr)")
@@ -236,6 +245,16 @@ import Testing
         let other = try workspace.run(["init", "--vault", "processes/secrets"])
         #expect(other.status == 0, "\(other.stderr)")
         #expect(!other.stderr.contains("another vault"), "\(other.stderr)")
+    }
+
+    /// A vault named `processes` would be its own process folder: refused before a key is
+    /// stored (found by a tenth fresh tester).
+    @Test func initRefusesTheProcessFoldersPlace() throws {
+        let workspace = try Workspace.repository()
+        let run = try workspace.run(["init", "--vault", "processes"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("where the vault's process folder goes"), "\(run.stderr)")
+        #expect(!workspace.exists("processes/vault.yaml"))
     }
 
     @Test func vaultIsFoundFromASubfolder() throws {

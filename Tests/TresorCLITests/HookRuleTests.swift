@@ -123,6 +123,21 @@ import Testing
         #expect(validate.status == 1, "\(validate.output)")
         #expect(validate.output.contains("master-key:"), "\(validate.output)")
         #expect(!validate.output.contains(String(key.dropFirst())), "\(validate.output)")
+        // In vault.yaml's editors and in the allow-list too (found by a tenth fresh tester).
+        try workspace.git(["checkout", "HEAD", "--", "vault/FTP_PASSWORD.yaml"])
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        let editors = try stagedRun(
+            workspace, "vault/vault.yaml",
+            config + "editors:\n  - \"\\x54\(key.dropFirst())\"\n")
+        #expect(editors.status == 1, "\(editors.stderr)")
+        #expect(editors.stderr.contains("vault/vault.yaml:1:1: master-key:"), "\(editors.stderr)")
+        try workspace.git(["checkout", "HEAD", "--", "vault/vault.yaml"])
+        let allowed = try stagedRun(
+            workspace, ".tresor-allow.yaml",
+            "allow:\n  - file: processes/x.json\n    rule: near-miss\n    reason: "
+                + "\"\\x54\(key.dropFirst())\"\n")
+        #expect(allowed.status == 1, "\(allowed.stderr)")
+        #expect(allowed.stderr.contains(".tresor-allow.yaml:1:1: master-key:"), "\(allowed.stderr)")
     }
 
     /// A key saved as UTF-16 (Windows PowerShell 5's `>`) or UTF-32, either byte order, is

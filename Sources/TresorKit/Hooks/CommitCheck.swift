@@ -187,6 +187,12 @@ public struct CommitCheck: Sendable {
             do { allowList = try AllowList(yaml: bytes, path: AllowList.fileName) } catch {
                 all.append(CommitFinding(error.finding))
             }
+            let texts = allowList.entries.flatMap {
+                [$0.file, $0.reason] + ($0.field.map { [$0] } ?? [])
+            }
+            if let key = Validator.decodedKeyFinding(texts, path: AllowList.fileName) {
+                all.append(CommitFinding(key))
+            }
         }
         // Told apart by bytes: two spellings of a name are two files.
         var seen = Set<[UInt8]>()

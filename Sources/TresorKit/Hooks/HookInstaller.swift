@@ -116,7 +116,9 @@ public enum HookInstaller {
     /// With `--append`'s call, the script it calls (`companion`, a path) must be
     /// Tresor's too: a missing or changed one checks nothing.
     public static func runsTresor(_ text: String, companion: String) -> Bool {
-        text == script || (callsCompanion(text) && isTresorsScript(at: companion))
+        // Byte for byte: String's `==` takes U+037E for `;` (found by a tenth fresh tester).
+        text.utf8.elementsEqual(script.utf8)
+            || (callsCompanion(text) && isTresorsScript(at: companion))
     }
 
     /// True when the hook `text` starts with a plain shell's `#!` line and the lines right

@@ -35,6 +35,12 @@ struct VaultChanges {
             do { config = try VaultConfig(yaml: bytes, path: check.configPath) } catch {
                 findings.append(error.finding)
             }
+            if let config,
+                let key = Validator.decodedKeyFinding(
+                    config.editors + [config.processes], path: check.configPath)
+            {
+                findings.append(key)
+            }
         } else if contents.config == nil, !changes.isEmpty {
             findings.append(
                 Finding(

@@ -59,6 +59,12 @@ public enum Validator {
             }
             for box in boxes where firstHolder[box] == nil { firstHolder[box] = name }
         }
+        let config = vault.config
+        if let key = decodedKeyFinding(
+            config.editors + [config.processes], path: vault.folder + "/" + Vault.configFile)
+        {
+            findings.append(key)
+        }
         return findings + subfolderFindings(vault)
     }
 
@@ -129,7 +135,12 @@ public enum Validator {
     /// written with escapes, `"\x54RESOR-..."`, or split over lines), which a search of the
     /// file's bytes does not see (found by a ninth fresh tester). The hook uses it too.
     static func decodedKeyFinding(_ record: SecretRecord, path: String) -> Finding? {
-        let texts = [record.displayName, record.created.by, record.updated.by]
+        decodedKeyFinding([record.displayName, record.created.by, record.updated.by], path: path)
+    }
+
+    /// The same for texts of another YAML file (`vault.yaml`'s settings and editors, the
+    /// allow-list's entries; found by a tenth fresh tester).
+    static func decodedKeyFinding(_ texts: [String], path: String) -> Finding? {
         guard texts.contains(where: { MasterKey.containsMasterKey(Array($0.utf8)) }) else {
             return nil
         }
@@ -137,8 +148,8 @@ public enum Validator {
             .error, .masterKey, at: .file(path),
             "the file holds a Tresor master key (written with YAML escapes or over lines); it "
                 + "must never be committed",
-            hint: "take it out of the display name or stamp; if it was ever pushed, run "
-                + "`tresor rekey` and change every value at its source")
+            hint: "take it out of the file; if it was ever pushed, run `tresor rekey` and "
+                + "change every value at its source")
     }
 
     /// The finding for a value not sealed to the vault's key `keyID` (an old or foreign

@@ -44,26 +44,27 @@ struct Invocation: Sendable {
     func processesFolder(_ vault: Vault?) throws -> String {
         if let explicit = arguments.value("processes") {
             let folder = try withinPathLimit(environment.absolute(explicit))
-            // The vault is no process folder, as settings.processes may not name it either
-            // (validate, usage and fix took it; found by a seventh fresh tester).
             if let vault {
-                let target = OutputGuard.canonical(folder)
-                let own = OutputGuard.canonical(vault.folder)
-                // A folder holding the vault (`.`) is no process folder either (found by
-                // a ninth fresh tester: it read the usage index as a process file).
-                if target.isSamePath(as: own) || target.isPath(inside: own)
-                    || own.isPath(inside: target)
-                {
-                    throw UsageError.invalid(
-                        command,
-                        "--processes \(explicit) is the vault, lies inside it or holds it; give "
-                            + "the folder that holds the process files")
-                }
+                try refuseVaultOverlap(folder, given: "--processes \(explicit)", vault: vault)
             }
             return folder
         }
         guard let vault else { throw UsageError.missingFlag(command, "--processes", "DIR") }
         return vault.processesFolder
+    }
+
+    /// Refuses `folder` as a process folder when it is the vault, lies inside it or holds
+    /// it, as `settings.processes` may not name one either (validate, usage and fix took
+    /// the vault, and `.` read the usage index as a process file; found by fresh testers).
+    func refuseVaultOverlap(_ folder: String, given: String, vault: Vault) throws {
+        let target = OutputGuard.canonical(folder)
+        let own = OutputGuard.canonical(vault.folder)
+        guard target.isSamePath(as: own) || target.isPath(inside: own) || own.isPath(inside: target)
+        else { return }
+        throw UsageError.invalid(
+            command,
+            "\(given) is the vault, lies inside it or holds it; give the folder that holds the "
+                + "process files")
     }
 
     /// `path` when Linux can open it; a path of `PATH_MAX` bytes or more is a file error

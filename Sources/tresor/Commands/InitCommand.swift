@@ -50,10 +50,23 @@ enum InitCommand {
         if folder.lastPathName == Vault.configFile {
             return "--vault names the folder that holds vault.yaml, not the file itself"
         }
-        let root = folder.pathParent.map(String.init) ?? "/"
-        if FileReader.exists(root + "/" + Vault.configFile) {
-            return "\(shown) lies inside the vault at "
-                + "\(TerminalText.quoted(invocation.displayPath(root))); give a folder beside it"
+        // Any folder above, through links too (one level only was asked; a tenth fresh
+        // tester went two deep).
+        var above = resolved.pathParent.map(String.init)
+        while let folder = above {
+            if FileReader.exists(folder + "/" + Vault.configFile) {
+                return "\(shown) lies inside the vault at "
+                    + "\(TerminalText.quoted(invocation.displayPath(folder))); give a folder "
+                    + "beside it"
+            }
+            above = folder == "/" ? nil : folder.pathParent.map(String.init)
+        }
+        // The default process folder is `processes/` beside the vault: a vault named so
+        // would be its own process folder, refused only after its key was stored (found by
+        // a tenth fresh tester).
+        if resolved.lastPathName == VaultConfig.defaultProcesses.dropLast() {
+            return "\(shown) is where the vault's process folder goes (processes/); give "
+                + "the vault another folder, such as vault"
         }
         return nil
     }

@@ -37,6 +37,9 @@ enum RenderCommand {
         let path = try invocation.withinPathLimit(
             target.map(invocation.environment.absolute) ?? vault.processesFolder)
         if FileReader.isFolder(path) {
+            // Named on the command line, a folder holding the vault, or the vault, would be
+            // rendered with the vault's files in it (found by a tenth fresh tester).
+            if let target { try invocation.refuseVaultOverlap(path, given: target, vault: vault) }
             return try renderFolder(path, out: out, vault, invocation)
         }
         guard FileReader.exists(path) else {
