@@ -88,7 +88,7 @@ public enum HookInstaller {
         if FileTree.kind(of: hook) == .link { throw HookInstallError.linkedHook(hook) }
         // A `#!` line that would not count as Tresor's afterwards (`#!/bin/sh -n`) gets no
         // call: it would report success and run nothing (found by a ninth fresh tester).
-        guard isShellScript(existing), isPlainShellLine(existing.prefix { $0 != "\n" }) else {
+        guard isPlainShellLine(existing.prefix { $0 != "\n" }) else {
             throw HookInstallError.notShell(hook)
         }
         try write(script, to: companion)
@@ -110,11 +110,11 @@ public enum HookInstaller {
     }
 
     /// True when the hook `text` surely runs Tresor: it is Tresor's script, or its first
-    /// lines after the `#!` line are the call `--append` adds. A hook that only mentions
-    /// `tresor hook pre-commit` (in a comment, after an `exit`, behind a condition) is not
-    /// taken for one: it let a master key be committed (found by a fresh tester).
-    /// With `--append`'s call, the script it calls (`companion`, a path) must be
-    /// Tresor's too: a missing or changed one checks nothing.
+    /// lines after the `#!` line are the call `--append` adds and the script that call runs
+    /// (`companion`, a path) is Tresor's too (a missing or changed one checks nothing). A
+    /// hook that only mentions `tresor hook pre-commit` (in a comment, after an `exit`,
+    /// behind a condition) is not taken for one: it let a master key be committed (found by
+    /// a fresh tester).
     public static func runsTresor(_ text: String, companion: String) -> Bool {
         // Byte for byte: String's `==` takes U+037E for `;` (found by a tenth fresh tester).
         text.utf8.elementsEqual(script.utf8)
@@ -172,13 +172,6 @@ public enum HookInstaller {
 
     private static func write(_ text: String, to path: String) throws {
         try AtomicFile.write(Array(text.utf8), to: path, mode: 0o755)
-    }
-
-    /// True when the first line is a `#!` line of a POSIX-like shell.
-    static func isShellScript(_ text: String) -> Bool {
-        let first = text.split(separator: "\n", maxSplits: 1).first ?? ""
-        guard first.hasPrefix("#!") else { return false }
-        return ["/sh", "bash", "dash", "zsh", "ksh", " sh"].contains { first.contains($0) }
     }
 }
 

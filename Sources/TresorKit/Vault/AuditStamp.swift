@@ -42,8 +42,8 @@ public struct AuditStamp: Sendable, Hashable {
 
     /// True when `text` has the form `YYYY-MM-DDTHH:MM:SSZ` and names a real time: a month
     /// 01-12, a day the month has (29 February in leap years), hours below 24, minutes
-    /// below 60, seconds below 60 (or a leap second, 23:59:60). `2026-99-99T99:99:99Z` passed, and
-    /// `report` could not read it (found by a seventh fresh tester).
+    /// below 60, seconds below 60 (or a leap second, 23:59:60). `2026-99-99T99:99:99Z`
+    /// passed, and `report` could not read it (found by a seventh fresh tester).
     public static func isWellFormed(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 20 else { return false }

@@ -52,12 +52,11 @@ public enum VaultError: TresorError {
 
     public var hint: String? {
         switch self {
-        case .notInitialized(let folder) where folder.hasSuffixBytes("/" + Vault.configFile):
+        case .notInitialized(let path) where path.hasSuffixBytes("/" + Vault.configFile),
+            .notAFolder(let path) where path.hasSuffixBytes("/" + Vault.configFile):
             "--vault names the folder that holds vault.yaml (vault, not vault/vault.yaml)"
         case .notFound, .notInitialized:
             "run `tresor init` in the repository's top folder, or pass --vault DIR"
-        case .notAFolder(let path) where path.hasSuffixBytes("/" + Vault.configFile):
-            "--vault names the folder that holds vault.yaml (vault, not vault/vault.yaml)"
         case .notAFolder:
             "move it away, or give `tresor init --vault DIR` another folder for the vault"
         case .alreadyInitialized: "nothing to do; `tresor list` shows its secrets"
