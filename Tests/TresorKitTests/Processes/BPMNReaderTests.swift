@@ -243,6 +243,59 @@ import Testing
         #expect(!document.isRenderable)
     }
 
+    /// Inputs count only where the engine reads them: an input parameter straight in the
+    /// extension elements, an input-output or `ioMapping` inside a foreign element, or a
+    /// parameter inside a foreign element in an input-output is an error, not a value
+    /// written into a dead spot (found by a fresh tester).
+    @Test func inputsWhereNoEngineReadsThemAreErrors() {
+        let (document, _) = read(
+            """
+            <bpmn:serviceTask id="T1"><bpmn:extensionElements>
+            <camunda:inputParameter name="a">{{secret:LOOSE}}</camunda:inputParameter>
+            </bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:serviceTask id="T2"><bpmn:extensionElements><q:w xmlns:q="urn:other">
+            <camunda:inputOutput><camunda:inputParameter name="a">{{secret:WRAPPED_IO}}
+            </camunda:inputParameter></camunda:inputOutput></q:w></bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:serviceTask id="T3"><bpmn:extensionElements><camunda:inputOutput>
+            <q:w xmlns:q="urn:other"><camunda:inputParameter name="a">{{secret:WRAPPED_PARAM}}
+            </camunda:inputParameter></q:w></camunda:inputOutput></bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:serviceTask id="T4"><bpmn:extensionElements><q:w xmlns:q="urn:other">
+            <zeebe:ioMapping><zeebe:input source="{{secret:WRAPPED_ZEEBE}}" target="x"/>
+            </zeebe:ioMapping></q:w></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:serviceTask id="T5"><bpmn:extensionElements><camunda:connector>
+            <q:w xmlns:q="urn:other"><camunda:inputOutput><camunda:inputParameter name="a">
+            {{secret:WRAPPED_CONNECTOR}}</camunda:inputParameter></camunda:inputOutput></q:w>
+            </camunda:connector></bpmn:extensionElements></bpmn:serviceTask>
+            """)
+        #expect(document.references.isEmpty)
+        #expect(document.findings.count == 5)
+        #expect(
+            document.findings.allSatisfy { $0.rule == .unsupportedPlace && $0.severity == .error })
+        let messages = document.findings.map(\.message).joined(separator: "\n")
+        for name in ["LOOSE", "WRAPPED_IO", "WRAPPED_PARAM", "WRAPPED_ZEEBE", "WRAPPED_CONNECTOR"] {
+            #expect(messages.contains("{{secret:\(name)}}"), "\(name)")
+        }
+        #expect(document.findings.allSatisfy { $0.hint?.contains("camunda:inputOutput") == true })
+    }
+
+    /// Camunda 7 still reads its extensions in the legacy Activiti namespace (Camunda
+    /// Modeler 2 wrote it): input parameters there are inputs (found by a fresh tester).
+    @Test func camunda7InputsInTheActivitiNamespace() {
+        let (document, _) = read(
+            """
+            <bpmn:serviceTask id="T"><bpmn:extensionElements xmlns:a="http://activiti.org/bpmn">
+            <a:inputOutput><a:inputParameter name="p"><a:map>
+            <a:entry key="k">{{secret:LEGACY_NS}}</a:entry></a:map></a:inputParameter>
+            </a:inputOutput><a:field name="f"><a:string>{{secret:LEGACY_FIELD}}</a:string>
+            </a:field></bpmn:extensionElements></bpmn:serviceTask>
+            """)
+        #expect(document.findings.isEmpty)
+        #expect(document.references.map(\.name.text) == ["LEGACY_NS", "LEGACY_FIELD"])
+        #expect(document.references.map(\.fieldPath) == ["p.k", "f"])
+    }
+
     /// A placeholder in a process but in no task names the process and its element (it
     /// said "in the root element").
     @Test func placesOutsideAnyTaskNameTheProcess() {

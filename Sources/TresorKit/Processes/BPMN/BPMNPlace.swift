@@ -11,6 +11,13 @@ enum BPMNPlace: Sendable, Hashable {
     case extensions
     /// Directly inside `bpmn:extensionElements` of a supported task (where fields live).
     case extensionElements
+    /// A Camunda 7 `camunda:connector` directly inside the extension elements: its own
+    /// `camunda:inputOutput` holds inputs too.
+    case camundaConnector
+    /// A `camunda:inputOutput` where the engine reads it: directly inside the extension
+    /// elements or a connector there. Its `camunda:inputParameter` children are inputs;
+    /// one anywhere else is a dead spot no engine reads (found by a fresh tester).
+    case camundaInputs
     /// Text content is the value of a task input.
     case input(parameter: String, fieldPath: String)
     /// A Camunda 7 `camunda:map`: children are entries.

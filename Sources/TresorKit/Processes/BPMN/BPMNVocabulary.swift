@@ -7,11 +7,13 @@
 enum BPMNVocabulary: Sendable, Hashable {
     /// BPMN 2.0 model elements.
     case bpmn
-    /// Camunda 7 extensions.
+    /// Camunda 7 extensions, in its own namespace or in Activiti's, which Camunda 7 still
+    /// reads (Camunda Modeler 2 wrote it; found by a fresh tester). Activiti's own engine
+    /// knows only fields there, which read the same in either vocabulary.
     case camunda
     /// Camunda 8 (Zeebe) extensions.
     case zeebe
-    /// Flowable and Activiti extensions, which share their element names.
+    /// Flowable extensions (fields, as Activiti writes them).
     case flowable
     /// Anything else (diagram interchange, foreign extensions): walked, never supported.
     case other
@@ -25,9 +27,9 @@ enum BPMNVocabulary: Sendable, Hashable {
     init(uri: String?) {
         switch uri {
         case Self.bpmnURI: self = .bpmn
-        case Self.camundaURI: self = .camunda
+        case Self.camundaURI, Self.activitiURI: self = .camunda
         case Self.zeebeURI: self = .zeebe
-        case Self.flowableURI, Self.activitiURI: self = .flowable
+        case Self.flowableURI: self = .flowable
         default: self = .other
         }
     }
@@ -50,7 +52,7 @@ enum BPMNElement: String, Sendable, Hashable, CaseIterable {
     case conditionalEventDefinition, compensateEventDefinition, linkEventDefinition
     case terminateEventDefinition, cancelEventDefinition
     // Camunda 7, Flowable and Activiti extensions.
-    case inputOutput, inputParameter, outputParameter, map, entry, list, value, script
+    case inputOutput, inputParameter, outputParameter, map, entry, list, value, script, connector
     case field, string, expression
     // Zeebe extensions.
     case ioMapping, taskHeaders, input, header

@@ -43,8 +43,8 @@ extension BPMNWalker {
     /// field among the extension elements, a Zeebe input or header.
     private func startsInput(_ place: BPMNPlace, in parent: BPMNPlace) -> Bool {
         switch (parent, place) {
-        case (.extensions, .input), (.extensionElements, .input), (.extensionElements, .field),
-            (.zeebeInputs, _), (.zeebeHeaders, _):
+        case (.camundaInputs, .input), (.extensionElements, .field), (.zeebeInputs, _),
+            (.zeebeHeaders, _):
             true
         default: false
         }
@@ -121,7 +121,7 @@ extension BPMNWalker {
         case .task:
             return vocabulary == .bpmn && element == .extensionElements
                 ? .extensionElements : .unsupported(here)
-        case .extensionElements, .extensions:
+        case .extensionElements, .extensions, .camundaConnector, .camundaInputs:
             return extensionPlace(of: tag, vocabulary, element, in: parent, here: here)
         case .input(let parameter, let path):
             return inputChildPlace(vocabulary, element, parameter: parameter, path: path, here)
@@ -152,18 +152,26 @@ extension BPMNWalker {
         of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
         in parent: BPMNFrame, here: UnsupportedPlace
     ) -> BPMNPlace {
+        // Inputs count only where the engine reads them: an input parameter, an `ioMapping`
+        // or a field anywhere else is an error, not a value written into a dead spot.
+        let parentPlace = places[parent.place]
         switch (vocabulary, element) {
+        case (.camunda, .connector) where parentPlace == .extensionElements:
+            return .camundaConnector
+        case (.camunda, .inputOutput)
+        where parentPlace == .extensionElements || parentPlace == .camundaConnector:
+            return .camundaInputs
         case (.camunda, .inputParameter):
+            guard parentPlace == .camundaInputs else { return .unsupported(here) }
             let name = attribute("name", of: tag) ?? ""
             return .input(parameter: name, fieldPath: name)
         case (.camunda, .outputParameter):
             return .unsupported(.outputParameter(tag.tag.name, task: parent.task))
-        case (.zeebe, .ioMapping):
-            return .zeebeInputs
-        case (.zeebe, .taskHeaders):
-            return .zeebeHeaders
+        case (.zeebe, .ioMapping), (.zeebe, .taskHeaders):
+            guard parentPlace == .extensionElements else { return .unsupported(here) }
+            return element == .ioMapping ? .zeebeInputs : .zeebeHeaders
         case (.flowable, .field), (.camunda, .field):
-            guard places[parent.place] == .extensionElements else { return .unsupported(here) }
+            guard parentPlace == .extensionElements else { return .unsupported(here) }
             return .field(name: attribute("name", of: tag) ?? "")
         default:
             return .extensions

@@ -17,8 +17,8 @@ extension BPMNWalker {
             return .unsupported(words(place))
         case .task:
             return .unsupported(describe(task(of: frame)))
-        case .extensions, .extensionElements, .inputMap, .inputList, .field, .zeebeInputs,
-            .zeebeHeaders:
+        case .extensions, .extensionElements, .camundaConnector, .camundaInputs, .inputMap,
+            .inputList, .field, .zeebeInputs, .zeebeHeaders:
             return .unsupported("<\(qualified(frame))> in \(describe(task(of: frame)))")
         }
     }
