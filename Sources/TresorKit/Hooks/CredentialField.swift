@@ -33,7 +33,14 @@ enum CredentialField {
     }
 
     private static func isCredential(words: [String]) -> Bool {
+        // A number after the name (`password2`, `token_2`, `apiKey2`: a primary and a
+        // secondary credential) names the same thing (found by a fresh tester).
+        let isDigit = { (character: Character) in ("0"..."9").contains(character) }
         var parts = words
+        while let last = parts.last, last.allSatisfy(isDigit) { parts.removeLast() }
+        if let last = parts.last, let end = last.lastIndex(where: { !isDigit($0) }) {
+            parts[parts.count - 1] = String(last[...end])
+        }
         guard let last = parts.last else { return false }
         // A credential word written as two (`PassWord`, `passPhrase`) is one word.
         if !Self.words.contains(last), parts.count >= 2,

@@ -12,6 +12,8 @@ import Testing
         "PassWord", "passWord", "FtpPassWord", "ssh_pass_phrase",
         // A credential word run into an upper-case word.
         "AUTHtoken", "APIkey", "ftpPASSword", "HTTPToken",
+        // A number after the name: a primary and a secondary one (found by a fresh tester).
+        "password1", "password2", "password_2", "token2", "apiKey2", "secret3", "PASSWORD_02",
     ])
     func credentialNames(_ name: String) {
         #expect(CredentialField.isCredential(name), "\(name)")
@@ -21,6 +23,7 @@ import Testing
         "tokenUrl", "keyId", "username", "passwordPolicy", "publicKey", "businessKey",
         "correlationKey", "nextPageToken", "host", "authType", "secretName", "",
         "keyWord", "publicPassWordPolicy", "tokenUrl", "AUTHtype", "PUBLICkey",
+        "publicKey2", "tokenUrl2", "oauth2", "sha256", "page2Token", "123",
     ])
     func harmlessNames(_ name: String) {
         #expect(!CredentialField.isCredential(name), "\(name)")
