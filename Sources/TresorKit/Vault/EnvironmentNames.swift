@@ -11,8 +11,8 @@
 /// which list only valid names.
 // Limitation: the list covers the shells, the dynamic loader, the C library, git, ssh,
 // sudo, editors and pagers, tresor itself, the common language runtimes, package managers
-// and tools, proxies and certificate bundles; a program that reads another variable as
-// code, or as where to connect, is not covered (README, Known limitations).
+// and tools, GUI toolkits, proxies and certificate bundles; a program that reads another
+// variable as code, or as where to connect, is not covered (README, Known limitations).
 enum EnvironmentNames {
     /// The reason, for messages: "secret name "PATH" is ...".
     static let why =
@@ -87,6 +87,14 @@ enum EnvironmentNames {
         "COMPOSE_FILE", "KUBERNETES_MASTER", "GOOGLE_APPLICATION_CREDENTIALS", "AWS_DATA_PATH",
         "R_MAKEVARS_USER", "RAKELIB", "FTPS_PROXY", "WSS_PROXY", "WS_PROXY", "TARGET_CC",
         "GCCGO", "DIRECTORYBUILDPROPSPATH", "DIRECTORYBUILDTARGETSPATH",
+        // Found by a thirteenth fresh tester: Mercurial's and Subversion's settings,
+        // editors, ssh and merge tools, Terraform's settings and plugins, the active Python
+        // environment, boto's settings, where MySQL reads its settings and connects (more
+        // in ``prefixes``: GUI toolkits' modules and plugins, Helm, uv, Nix).
+        "HGRCPATH", "HGEDITOR", "HGMERGE", "SVN_EDITOR", "SVN_SSH", "SVN_MERGE",
+        "TF_CLI_CONFIG_FILE", "TF_PLUGIN_CACHE_DIR", "TF_DATA_DIR", "TF_CLI_ARGS",
+        "VIRTUAL_ENV", "BOTO_CONFIG", "BOTO_PATH", "MYSQL_HOME", "MYSQL_HOST",
+        "MYSQL_UNIX_PORT", "MYSQL_TCP_PORT", "LIBGL_DRIVERS_PATH",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -109,12 +117,15 @@ enum EnvironmentNames {
     /// `GIT_COMMON_DIR`, ...), bash's (`BASH_ENV`, `BASH_LOADABLES_PATH`), the language
     /// runtimes' and package managers' (`PYTHONPATH`, `NODE_OPTIONS`, `PERL5OPT`,
     /// `RUBYOPT`, `NPM_CONFIG_SCRIPT_SHELL`, `CARGO_TARGET_..._RUNNER`, `DOTNET_ROOT`,
-    /// `ANSIBLE_LIBRARY`), OpenSSL's certificate locations, and the XDG folders.
+    /// `ANSIBLE_LIBRARY`), OpenSSL's certificate locations, the XDG folders, and the GUI
+    /// toolkits' modules and plugins (`GTK_MODULES`, `QT_PLUGIN_PATH`, `GST_PLUGIN_PATH`),
+    /// Helm's, uv's and Nix's settings (`HELM_PLUGINS`, `UV_INDEX_URL`, `NIX_PATH`).
     static let prefixes: [[UInt8]] = [
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
         "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
         "XDG_", "DOTNET_", "ANSIBLE_", "CLOUDSDK_", "AWS_ENDPOINT_URL", "CGO_", "RUSTUP_",
-        "COREPACK_", "BUNDLER_", "CUSTOMBEFOREMICROSOFT", "CUSTOMAFTERMICROSOFT",
+        "COREPACK_", "BUNDLER_", "CUSTOMBEFOREMICROSOFT", "CUSTOMAFTERMICROSOFT", "GTK_", "QT_",
+        "GST_", "GDK_", "LIBGL_", "HELM_", "UV_", "NIX_",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.

@@ -42,6 +42,11 @@ import Testing
         // Found by a ninth fresh tester.
         "MAKE", "CPATH", "LIBRARY_PATH", "FCEDIT", "CUSTOMBEFOREMICROSOFTCSHARPTARGETS",
         "GOOGLE_APPLICATION_CREDENTIALS",
+        // Found by a thirteenth fresh tester.
+        "GTK_MODULES", "QT_PLUGIN_PATH", "GST_PLUGIN_PATH", "LIBGL_DRIVERS_PATH",
+        "GDK_PIXBUF_MODULE_FILE", "HGRCPATH", "SVN_EDITOR", "TF_CLI_CONFIG_FILE",
+        "TF_PLUGIN_CACHE_DIR", "HELM_PLUGINS", "UV_INDEX_URL", "NIX_PATH", "VIRTUAL_ENV",
+        "BOTO_CONFIG", "MYSQL_HOME",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
@@ -54,7 +59,8 @@ import Testing
         "PATH_TOKEN", "LDAP_PASSWORD", "TRESOR", "GITHUB_TOKEN", "HOMEPAGE_KEY", "ENVOY_TOKEN",
         "LDAP_URL", "PAGERDUTY_KEY", "GOOGLE_API_KEY", "CCTV_TOKEN", "PGPASSWORD",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DOCKER_PASSWORD",
-        "LESSON_TOKEN", "FTP_PASSWORD",
+        "LESSON_TOKEN", "FTP_PASSWORD", "TF_VAR_DB_PASSWORD", "MYSQL_PASSWORD", "QTY_TOKEN",
+        "UVA_KEY", "HELMET_TOKEN",
     ])
     func acceptsNamesThatOnlyBeginLikeOne(_ text: String) throws {
         #expect(try SecretName(text).text == text)
