@@ -2,10 +2,8 @@
 enum PlaceholderFindings {
     static let supportedPlaces =
         "placeholders are resolved only in task inputs of service, script, send and "
-        + "business-rule tasks, where the engine reads them: camunda:inputParameter in a "
-        + "camunda:inputOutput right inside bpmn:extensionElements (or a camunda:connector "
-        + "there), zeebe:ioMapping and zeebe:taskHeaders right inside it, fields (README, "
-        + "\"Where placeholders are resolved\")"
+        + "business-rule tasks, where the engine reads them (README, \"Where placeholders are "
+        + "resolved\")"
 
     static func nearMiss(_ nearMiss: NearMiss, at location: SourceLocation) -> Finding {
         let hint: String

@@ -99,7 +99,10 @@ extension BPMNWalker {
             return "a message, signal or event definition (\(element.rawValue))"
         case .userTask(let task): return "a user task or its form fields (\(describe(task)))"
         case .flowElement(let task):
-            return "\(describe(task)), which is not a service, script, send or business-rule task"
+            // The closing comma ends the clause in "... in X, which is not ..., is not
+            // resolved", the one sentence these words go into.
+            return "\(describe(task)), which is not a service, script, send or business-rule "
+                + "task,"
         case .taskOutsideProcess(let task):
             return "\(describe(task)) outside any bpmn:process"
         case .element(let name, let task):
