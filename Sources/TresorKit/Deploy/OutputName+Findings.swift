@@ -1,6 +1,7 @@
 /// `validate`'s and the hook's check that `deploy` can write every task input of a process
 /// file: each id and parameter name, as a file name, must fit the 255 bytes a file name
-/// may have (NAME_MAX on Linux), or deploy stops at it with exit 6.
+/// may have (NAME_MAX on Linux), or deploy stops at it with exit 6; and no two inputs of
+/// one task may have one name, or deploy stops as they would share a file.
 extension Rule {
     /// A process id, task id or parameter name too long for a deploy output's file name.
     public static let outputName = Rule("output-name")
@@ -21,9 +22,68 @@ extension OutputName {
     }
 
     /// An error for each process id, task id and parameter name of `document` whose
-    /// output file name would be too long, at its first placeholder; JSON task inputs
-    /// (outside any process) are not deployed by id.
+    /// output file name would be too long, at its first placeholder, and for each second
+    /// input of a task named as an earlier one; JSON task inputs (outside any process) are
+    /// not deployed by id.
     public static func findings(in document: ProcessDocument) -> [Finding] {
+        lengthFindings(in: document) + sharedFileFindings(in: document)
+    }
+
+    // Limitation: only inputs that hold a placeholder are compared (the others are stepped
+    // over unread), and only within one file: a name shared with an input without one, or
+    // one output written from two files (one process id in both), stops only `deploy`
+    // (README, Known limitations).
+    /// An error at the first placeholder of each input named as an earlier input of its
+    /// task (an input parameter, field, Zeebe input or header): `deploy` would write both
+    /// to one file, and an engine takes only one of them (found by a fresh tester). The
+    /// references of a task come one after another, so each is compared with those of its
+    /// own task only.
+    static func sharedFileFindings(in document: ProcessDocument) -> [Finding] {
+        var findings: [Finding] = []
+        var task: (process: String, id: String)?
+        // The inputs of the current task: name, element, line; and the names reported.
+        var inputs: [(parameter: String, element: Int, line: Int)] = []
+        var reported: [String] = []
+        for reference in document.references {
+            guard let element = reference.inputElement, let process = reference.process,
+                let owner = reference.task
+            else { continue }
+            // Told apart by their bytes, as deploy's files are.
+            if task.map({
+                !$0.process.isSamePath(as: process.id) || !$0.id.isSamePath(as: owner.id)
+            })
+                ?? true
+            {
+                task = (process.id, owner.id)
+                inputs.removeAll(keepingCapacity: true)
+                reported.removeAll(keepingCapacity: true)
+            }
+            let parameter = reference.parameter
+            guard let earlier = inputs.first(where: { $0.parameter.isSamePath(as: parameter) })
+            else {
+                inputs.append((parameter, element, reference.location.line))
+                continue
+            }
+            guard earlier.element != element,
+                !reported.contains(where: { $0.isSamePath(as: parameter) })
+            else { continue }
+            reported.append(parameter)
+            let key = TaskInputKey(process: process.id, task: owner.id, parameter: parameter)
+            findings.append(
+                Finding(
+                    .error, .outputName, at: reference.location,
+                    "task \"\(TerminalText.escaped(owner.id))\" of process "
+                        + "\"\(TerminalText.escaped(process.id))\" has a second input named "
+                        + "\"\(TerminalText.escaped(parameter))\" (the first on line "
+                        + "\(earlier.line)): deploy would write both to "
+                        + "\(TaskInput.outputPath(of: key)), and an engine takes only one of them",
+                    hint: "rename one of them: each input, header or field of a task needs its "
+                        + "own name"))
+        }
+        return findings
+    }
+
+    private static func lengthFindings(in document: ProcessDocument) -> [Finding] {
         // A name of at most 83 bytes fits whatever it holds (3 bytes a byte at most): most
         // files are told apart from the counts alone, without a copy of any reference.
         let fits = (maximumLength - ".json".utf8.count) / 3

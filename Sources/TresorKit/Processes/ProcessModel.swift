@@ -86,11 +86,14 @@ public struct PlaceholderReference: Sendable, Hashable {
     public var sourceRange: Range<Int>
     /// The text next to the placeholder, which the value must not join into an expression.
     public var edges: ValueEdges
+    /// Where the element that starts its task input is (a BPMN input parameter, field,
+    /// Zeebe input or header), to tell two inputs of one name apart; nil in a JSON file.
+    public var inputElement: Int?
 
     public init(
         name: SecretName, location: SourceLocation, process: ProcessIdentity?, task: TaskIdentity?,
         parameter: String, fieldPath: String, context: EscapeContext, sourceRange: Range<Int>,
-        edges: ValueEdges = ValueEdges()
+        edges: ValueEdges = ValueEdges(), inputElement: Int? = nil
     ) {
         self.name = name
         self.location = location
@@ -101,6 +104,7 @@ public struct PlaceholderReference: Sendable, Hashable {
         self.context = context
         self.sourceRange = sourceRange
         self.edges = edges
+        self.inputElement = inputElement
     }
 }
 

@@ -74,7 +74,7 @@ struct BPMNSiteReader {
                         context: EscapeContext(
                             inner: inner, outer: outer, evaluatesExpressions: !isZeebe),
                         sourceRange: site.text.sourceRange(of: placeholder.range),
-                        edges: placeholderEdges))
+                        edges: placeholderEdges, inputElement: site.input?.span.lowerBound))
             case .bareFEEL:
                 findings.append(
                     PlaceholderFindings.bareFEEL(placeholder.name, input: parameter, at: at))
