@@ -109,6 +109,37 @@ import Testing
         let uses = namedObject?["not_deployed_uses"] as? [[String: Any]]
         #expect(uses?.map { $0["file"] as? String } == ["three/t.json"])
     }
+
+    /// A deployed process changed since the deploy is named, and a secret it now uses is
+    /// not listed as unused (it was, and `usage NAME` said "used nowhere"; found by a fresh
+    /// tester). A process whose placeholders are those the index lists is not changed.
+    @Test func usageNamesProcessesChangedSinceTheDeploy() throws {
+        let workspace = try deployed()
+        try workspace.write(
+            "processes/one/t.json",
+            #"{"a": "{{secret:ALPHA_TOKEN}}", "x": 2, "n": "{{secret:NEW_TOKEN}}"}"#)
+        let create = try workspace.run(
+            ["create", "NEW_TOKEN", "--display-name", "New", "--type", "token"], value: "fake-new")
+        #expect(create.status == 0, "\(create.stderr)")
+        let run = try workspace.run(["usage"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("changed since the deploy: process one (one/t.json)"))
+        #expect(!run.stdout.contains("process two (two/t.json)"), "\(run.stdout)")
+        #expect(run.stdout.contains("unused secrets: none"), "\(run.stdout)")
+        #expect(!run.stdout.contains("used nowhere"), "\(run.stdout)")
+        let named = try workspace.run(["usage", "NEW_TOKEN"])
+        #expect(
+            named.stdout.contains(
+                "one/t.json:1  process one  task t  parameter n  field n  (changed since the "
+                    + "deploy)"), "\(named.stdout)")
+        // The use the deploy made is listed once, as deployed.
+        let alpha = try workspace.run(["usage", "ALPHA_TOKEN"])
+        #expect(alpha.stdout.components(separatedBy: "one/t.json:1").count == 2, "\(alpha.stdout)")
+        let json = try workspace.run(["usage", "--json"])
+        let object = try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any]
+        #expect(object?["changed"] as? [[String: String]] == [["id": "one", "file": "one/t.json"]])
+        #expect(object?["unused"] as? [String] == [])
+    }
 }
 
 /// The canary check of `SafetyTests` for the commands of the deploy step: a value shows

@@ -14,20 +14,28 @@ struct IndexUsage {
         let missing = used.subtracting(secrets).sorted()
         let names = only.map { [$0] } ?? (secrets + missing).sorted()
         let absent = Set(names).subtracting(secrets)
-        let (undeployed, pending) = try notDeployed()
+        let current = try sinceDeploy()
+        // A secret the process folder uses where the index cannot see it (a process not
+        // deployed yet, or changed since) is not unused (found by a fresh tester).
+        let unused = secrets.filter { !used.contains($0) && !current.names.contains($0) }
         if invocation.wantsJSON {
             var object: [String: Any] = [
                 "deployed_at": index.deployedAt,
                 "secrets": names.map { json($0, exists: !absent.contains($0)) },
             ]
             // One secret asked for: no summary lists, as in the text form, but its uses in
-            // processes not deployed yet, which the index cannot know.
+            // processes not deployed yet or changed since, which the index cannot know.
             if only == nil {
-                object["unused"] = secrets.filter { !used.contains($0) }.map(\.text)
+                object["unused"] = unused.map(\.text)
                 object["missing"] = missing.map(\.text)
-                object["not_deployed"] = undeployed.map { ["id": $0.id, "file": $0.file] }
+                object["not_deployed"] = current.undeployed.map { ["id": $0.id, "file": $0.file] }
+                object["changed"] = current.changed.map { ["id": $0.id, "file": $0.file] }
             } else {
-                object["not_deployed_uses"] = pending.map(json)
+                object["not_deployed_uses"] = current.uses.map { use, changed in
+                    var object = json(use)
+                    object["changed"] = changed
+                    return object
+                }
             }
             try JSONOutput.print(object, console: invocation.console)
             return .ok
@@ -37,46 +45,114 @@ struct IndexUsage {
         for name in names {
             console.print("\(name)" + (absent.contains(name) ? "  (not in the vault)" : ""))
             let uses = index.uses(of: name)
-            if uses.isEmpty, pending.isEmpty { console.print("  used nowhere") }
+            if uses.isEmpty, current.uses.isEmpty {
+                console.print(
+                    current.names.contains(name)
+                        ? "  in no deployed process; used by one not deployed yet or changed "
+                            + "since (below)"
+                        : "  used nowhere")
+            }
             for use in uses { console.print("  " + row(use)) }
-            for use in pending { console.print("  " + row(use) + "  (not deployed yet)") }
+            for (use, changed) in current.uses {
+                let state = changed ? "changed since the deploy" : "not deployed yet"
+                console.print("  " + row(use) + "  (\(state))")
+            }
         }
         guard only == nil else { return .ok }
-        let unused = secrets.filter { !used.contains($0) }.map(\.text)
         console.print("")
-        console.print("unused secrets: " + list(unused))
+        console.print("unused secrets: " + list(unused.map(\.text)))
         console.print("references to missing secrets: " + list(missing.map(\.text)))
-        for process in undeployed {
+        for process in current.undeployed {
             console.print("not deployed yet: process \(process.id) (\(process.file))")
+        }
+        for process in current.changed {
+            console.print("changed since the deploy: process \(process.id) (\(process.file))")
         }
         return .ok
     }
 
-    /// Processes of the process folder whose id is not in the index, and, when one secret
-    /// is asked for, its placeholders in those processes.
-    private func notDeployed() throws -> ([UsageIndex.Process], [UsageIndex.Use]) {
-        guard FileReader.isFolder(folder) else { return ([], []) }
-        // Ids by their bytes: two spellings of an id are two processes.
-        let deployed = Set(index.processes.map { Array($0.id.utf8) })
-        let only = only
+    /// What the process folder holds that the index does not say.
+    private struct SinceDeploy {
+        /// Processes whose id is not in the index.
         var undeployed: [UsageIndex.Process] = []
-        var pending: [UsageIndex.Use] = []
+        /// Deployed processes whose placeholders are not those the index lists.
+        var changed: [UsageIndex.Process] = []
+        /// When one secret is asked for, its uses in those processes that the index does
+        /// not hold, each with whether its process was deployed (and changed since).
+        var uses: [(use: UsageIndex.Use, changed: Bool)] = []
+        /// The secrets those processes use.
+        var names: Set<SecretName> = []
+    }
+
+    /// Scans the process folder for processes not deployed yet or changed since: a
+    /// deployed process whose placeholders in a file (secret, task, parameter, field) are
+    /// not the ones the index lists for it in that file has changed (a process may have
+    /// task inputs in JSON files of its own).
+    private func sinceDeploy() throws -> SinceDeploy {
+        guard FileReader.isFolder(folder) else { return SinceDeploy() }
+        // Ids and files by their bytes: two spellings of an id are two processes.
+        let key = { @Sendable (id: String, file: String) in [Array(id.utf8), Array(file.utf8)] }
+        let ids = Set(index.processes.map { Array($0.id.utf8) })
+        var deployed: [[[UInt8]]: [UseKey]] = [:]
+        for process in index.processes { deployed[key(process.id, process.file)] = [] }
+        for use in index.uses {
+            guard let process = use.process else { continue }
+            deployed[key(process, use.file), default: []].append(UseKey(use))
+        }
+        let indexed = deployed.mapValues { $0.sorted() }
+        let only = only
+        var result = SinceDeploy()
         try ProcessScan.forEachDocument(
             in: folder, displayPrefix: "",
             transform: { document in
-                let processes = document.processes.filter { !deployed.contains(Array($0.id.utf8)) }
-                    .map { UsageIndex.Process(id: $0.id, name: $0.name, file: document.path) }
-                let uses = document.references.filter { reference in
-                    reference.name == only
-                        && reference.process.map { !deployed.contains(Array($0.id.utf8)) } == true
-                }.map { UsageIndex.Use($0, file: document.path) }
-                return (processes, uses)
+                var found = SinceDeploy()
+                for process in document.processes {
+                    let id = Array(process.id.utf8)
+                    let listed = UsageIndex.Process(
+                        id: process.id, name: process.name, file: document.path)
+                    let references = document.references.filter {
+                        $0.process.map { Array($0.id.utf8) == id } == true
+                    }
+                    let uses = references.map { UsageIndex.Use($0, file: document.path) }
+                    let isDeployed = ids.contains(id)
+                    let old = indexed[key(process.id, document.path)] ?? []
+                    if isDeployed, old == uses.map(UseKey.init).sorted() { continue }
+                    if isDeployed {
+                        found.changed.append(listed)
+                    } else {
+                        found.undeployed.append(listed)
+                    }
+                    found.names.formUnion(references.map(\.name))
+                    for (reference, use) in zip(references, uses) where reference.name == only {
+                        // A use the deploy had already made is listed as deployed.
+                        if old.contains(UseKey(use)) { continue }
+                        found.uses.append((use, isDeployed))
+                    }
+                }
+                return found
             }
-        ) {
-            undeployed += $0.0
-            pending += $0.1
+        ) { found in
+            result.undeployed += found.undeployed
+            result.changed += found.changed
+            result.uses += found.uses
+            result.names.formUnion(found.names)
         }
-        return (undeployed, pending)
+        return result
+    }
+
+    /// What a use is, without where it is written: a deployed process whose uses keep
+    /// their keys has not changed.
+    private struct UseKey: Comparable, Hashable, Sendable {
+        /// Secret, task, parameter and field, as bytes.
+        let parts: [[UInt8]]
+
+        init(_ use: UsageIndex.Use) {
+            parts = [use.secret, use.task ?? "", use.parameter, use.field].map { Array($0.utf8) }
+        }
+
+        static func < (left: UseKey, right: UseKey) -> Bool {
+            left.parts.lexicographicallyPrecedes(right.parts) { $0.lexicographicallyPrecedes($1) }
+        }
     }
 
     /// One use, as the scanning listing shows it: control characters from the files as C
