@@ -21,7 +21,8 @@ enum NearMissText {
     }
 
     /// A character as a terminal shows it safely: controls as C escapes (`\n`, `\x1b`),
-    /// C1 and bidirectional controls as `\u202e` (see ``TerminalText``); the rest as it is.
+    /// C1 and bidirectional controls and line separators as `\u202e` (see ``TerminalText``);
+    /// the rest as it is.
     private static func piece(_ scalar: Unicode.Scalar) -> String {
         TerminalText.escaped(String(scalar), backslashes: false)
     }

@@ -1,9 +1,10 @@
 /// Text from files (names, ids, JSON keys, paths) made safe for a line of terminal output:
 /// a control character (C0, DEL, or C1 such as U+009B, which some terminals take as an
-/// escape) would break the line or drive the terminal; a bidirectional control (U+202A-U+202E,
-/// U+2066-U+2069, U+200E, U+200F, U+061C) would make the terminal show the line's parts in
-/// another order; and once those are escaped, a backslash in a name must be too, or a name
-/// holding `\t` would read as one holding a tab.
+/// escape) would break the line or drive the terminal; so would the line and paragraph
+/// separators U+2028 and U+2029 in some viewers (found by a fresh tester); a bidirectional
+/// control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) would make the terminal
+/// show the line's parts in another order; and once those are escaped, a backslash in a
+/// name must be too, or a name holding `\t` would read as one holding a tab.
 public enum TerminalText {
     /// `text` with each control character written as a C escape (`\n`, `\t`, `\r`,
     /// `\x1b`), each bidirectional control as `\u202e`, and a backslash as `\\`; text
@@ -144,7 +145,7 @@ public enum TerminalText {
         case (0xC2, let second?, _) where (0x80...0x9F) ~= second:
             return Unicode.Scalar(UInt32(second))
         case (0xD8, 0x9C, _): return "\u{061C}"
-        case (0xE2, 0x80, let third?) where [0x8E, 0x8F].contains(third) || (0xAA...0xAE) ~= third:
+        case (0xE2, 0x80, let third?) where [0x8E, 0x8F].contains(third) || (0xA8...0xAE) ~= third:
             return Unicode.Scalar(0x2000 + UInt32(third - 0x80))
         case (0xE2, 0x81, let third?) where (0xA6...0xA9) ~= third:
             return Unicode.Scalar(0x2040 + UInt32(third - 0x80))

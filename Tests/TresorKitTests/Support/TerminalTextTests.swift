@@ -5,9 +5,9 @@ import Testing
 /// How text from files is shown on a terminal: control characters, bidirectional controls
 /// and backslashes found eight bytes at a time, and written as C escapes.
 @Suite struct TerminalTextTests {
-    /// The bidirectional controls, by scalar.
+    /// The bidirectional controls and the line and paragraph separators, by scalar.
     static let bidiControls: [Unicode.Scalar] =
-        ["\u{061C}", "\u{200E}", "\u{200F}"] + (0x202A...0x202E).map { Unicode.Scalar($0)! }
+        ["\u{061C}", "\u{200E}", "\u{200F}"] + (0x2028...0x202E).map { Unicode.Scalar($0)! }
         + (0x2066...0x2069).map { Unicode.Scalar($0)! }
 
     private func simple(_ text: String) -> Bool {
@@ -75,6 +75,7 @@ import Testing
 
     @Test func escapesBidirectionalControlsAndBackslashes() {
         #expect(TerminalText.escaped("invoice\u{202E}fdp.bpmn") == #"invoice\u202efdp.bpmn"#)
+        #expect(TerminalText.escaped("Step\u{2028}2\u{2029}") == #"Step\u20282\u2029"#)
         #expect(TerminalText.escaped("\u{2067}x\u{2069}\u{61C}") == #"\u2067x\u2069\u061c"#)
         #expect(TerminalText.escaped(#"a\tb"#) == #"a\\tb"#)
         #expect(TerminalText.quoted(#"p\t.bpmn"#) == #""p\\t.bpmn""#)
