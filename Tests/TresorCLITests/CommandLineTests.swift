@@ -174,6 +174,22 @@ import Testing
         for run in [flag, extra] { #expect(!run.output.contains("fake-argv-canary")) }
     }
 
+    /// `edit` that changes no value says a value piped in is not read (it was dropped
+    /// without a word; found by a fresh tester); an empty standard input says nothing.
+    @Test func editSaysAPipedValueIsNotRead() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KNOWN_TOKEN", "token", "fake-old")])
+        try workspace.write("value.txt", "fake-new")
+        let redirected = try workspace.run(
+            ["-c", #""$0" edit KNOWN_TOKEN --display-name Renamed < value.txt"#, Workspace.binary],
+            executable: "/bin/sh")
+        #expect(redirected.status == 0, "\(redirected.stderr)")
+        #expect(redirected.stderr.contains("standard input is not read"), "\(redirected.stderr)")
+        #expect(!redirected.stderr.contains("fake-"))
+        let empty = try workspace.run(["edit", "KNOWN_TOKEN", "--display-name", "Again"])
+        #expect(empty.status == 0 && !empty.stderr.contains("standard input"), "\(empty.stderr)")
+    }
+
     @Test func missingVaultExitsWithThree() throws {
         let workspace = try Workspace()
         let run = try workspace.run(["list"])

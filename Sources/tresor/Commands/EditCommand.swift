@@ -46,6 +46,11 @@ enum EditCommand {
                 "\(name) has that display name and type already; nothing changed")
             return .ok
         }
+        if !changesValue, ValueInput.standardInputHoldsValue() {
+            invocation.console.warning(
+                "standard input is not read: the value changes only with --new-value or "
+                    + "--value-file")
+        }
         let value =
             changesValue
             ? try ValueInput.read(
