@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Paths as the kernel reads them: bytes, with the byte `/` between names.
 ///
 /// Swift takes `String`s apart and compares them by character: a `/` followed by a
@@ -77,9 +81,19 @@ extension StringProtocol {
         return found
     }
 
-    /// True when `self` and `other` are the same bytes.
+    /// True when `self` and `other` are the same bytes: compared with `memcmp` where both
+    /// lie in one piece (a native string does), byte by byte otherwise. Checks that compare
+    /// ids per reference ask this often, and an element-wise compare took 300 instructions.
     public func isSamePath(as other: some StringProtocol) -> Bool {
-        utf8.elementsEqual(other.utf8)
+        let compared = utf8.withContiguousStorageIfAvailable { mine in
+            other.utf8.withContiguousStorageIfAvailable { theirs in
+                mine.count == theirs.count
+                    && (mine.isEmpty
+                        || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0)
+            }
+        }
+        if let compared, let same = compared { return same }
+        return utf8.elementsEqual(other.utf8)
     }
 
     /// True when `self` lies strictly inside `folder`: it starts with the bytes of `folder`

@@ -48,12 +48,12 @@ public enum Validator {
         }
         var findings: [Finding] = []
         // By box, not by whole value: a copy with a recipient added is still a copy.
-        var firstHolder: [BoxKey: SecretName] = [:]
+        var firstHolder: [BytesKey: SecretName] = [:]
         // Each slot holds a value, never an error.
         for (entry, result) in zip(entries, (try? checked.values()) ?? []) {
             findings += result.findings
             guard let (name, value) = result.record else { continue }
-            let boxes = value.boxes.map(BoxKey.init)
+            let boxes = value.boxes.map(BytesKey.init)
             if let first = boxes.lazy.compactMap({ firstHolder[$0] }).first(where: { $0 != name }) {
                 findings.append(copiedValue(name, from: first, path: entry.path))
             }
@@ -80,16 +80,6 @@ public enum Validator {
                 "a folder in the vault; Tresor reads only the files at the top of the vault "
                     + "folder, so nothing in it is read",
                 hint: "move secret files to the top of the vault folder, anything else out of it")
-        }
-    }
-
-    /// A sealed box as a dictionary key, hashed as one run of bytes: an array of bytes
-    /// hashes byte by byte, and the boxes of 10,000 secrets of up to 4 KiB took a second.
-    private struct BoxKey: Hashable {
-        let bytes: [UInt8]
-
-        func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
         }
     }
 
