@@ -28,6 +28,11 @@ enum InnerContext: Sendable, Hashable {
     static func resolve<Ranges: RandomAccessCollection<Range<Int>>>(
         _ placeholders: Ranges, in text: [UInt8], isZeebe: Bool
     ) -> [InnerContext] where Ranges.Index == Int {
+        // Most inputs are one placeholder and nothing else: plain text, in neither an
+        // expression (it has no `${`) nor JSON (it opens a placeholder), nor FEEL (no `=`).
+        if placeholders.count == 1, let only = placeholders.first, only == 0..<text.count {
+            return [.safe(.plainText, path: nil)]
+        }
         if isZeebe, FEELStringLiterals.isExpression(text) {
             let literals = FEELStringLiterals.contents(of: text)
             // A FEEL string that is a JSON document gets FEEL escaping only; asked once per
