@@ -281,6 +281,34 @@ import Testing
             document.findings.allSatisfy { $0.hint?.contains("where the engine reads") == true })
     }
 
+    /// A task counts only right inside a process, or a subprocess placed so itself: one in
+    /// a sequence flow, documentation, another task, or a subprocess in a foreign element
+    /// is run by no engine, and its placeholders are errors (found by a fresh tester).
+    @Test func tasksWhereNoEngineRunsThemAreErrors() {
+        func task(_ id: String, _ name: String, inner: String = "") -> String {
+            #"<bpmn:serviceTask id="\#(id)"><bpmn:extensionElements><camunda:inputOutput>"#
+                + #"<camunda:inputParameter name="p">{{secret:\#(name)}}</camunda:inputParameter>"#
+                + "</camunda:inputOutput></bpmn:extensionElements>\(inner)</bpmn:serviceTask>\n"
+        }
+        let (document, _) = read(
+            #"<bpmn:sequenceFlow id="F" sourceRef="a" targetRef="b">"#
+                + task("InFlow", "IN_FLOW") + "</bpmn:sequenceFlow>\n"
+                + "<bpmn:documentation>" + task("InDoc", "IN_DOC") + "</bpmn:documentation>\n"
+                + #"<q:w xmlns:q="urn:other"><bpmn:subProcess id="S0">"#
+                + task("InWrappedSub", "IN_WRAPPED_SUB") + "</bpmn:subProcess></q:w>\n"
+                + task("Outer", "OUTER", inner: task("Inner", "INNER"))
+                + #"<bpmn:subProcess id="S1"><bpmn:transaction id="S2">"#
+                + task("Deep", "DEEP") + "</bpmn:transaction></bpmn:subProcess>\n")
+        #expect(document.references.map(\.name.text) == ["OUTER", "DEEP"])
+        let errors = document.findings.filter { $0.rule == .unsupportedPlace }
+        #expect(errors.count == 4, "\(document.findings)")
+        let messages = errors.map(\.message).joined(separator: "\n")
+        for name in ["IN_FLOW", "IN_DOC", "IN_WRAPPED_SUB", "INNER"] {
+            #expect(messages.contains("{{secret:\(name)}}"), "\(name)")
+        }
+        #expect(messages.contains(#"serviceTask "InFlow" inside <bpmn:sequenceFlow>, where no"#))
+    }
+
     /// Camunda 7 still reads its extensions in the legacy Activiti namespace (Camunda
     /// Modeler 2 wrote it): input parameters there are inputs (found by a fresh tester).
     @Test func camunda7InputsInTheActivitiNamespace() {

@@ -51,6 +51,10 @@ enum UnsupportedPlace: Sendable, Hashable {
     case flowElement(task: Int?)
     /// A supported task outside any `bpmn:process`: no engine runs it.
     case taskOutsideProcess(task: Int?)
+    /// A supported task inside a process but not right inside it or a subprocess (in a
+    /// sequence flow, a lane, another task, documentation, a foreign element): no engine
+    /// runs it (found by a fresh tester). `container` names the element around it.
+    case nestedTask(task: Int?, container: XMLName)
     /// An element of a supported task that is not a task input, by its name.
     case element(XMLName, task: Int?)
     /// A Camunda 7 output parameter.
@@ -90,6 +94,9 @@ struct BPMNFrame: Sendable {
     var place: Int
     /// Children seen so far, for `camunda:list` indices.
     var childCount = 0
+    /// True for a process, and a subprocess right inside one that is true: the elements
+    /// whose children an engine runs.
+    var runsFlowElements = false
     /// The name of the element that starts the task input around this element (an input
     /// parameter, a field, a Zeebe input or header): its span tells one input from another.
     var input: XMLName?

@@ -89,6 +89,15 @@ enum BPMNElement: String, Sendable, Hashable, CaseIterable {
             } ?? .other
     }
 
+    /// Elements whose children are the flow elements an engine runs: a process and the
+    /// kinds of subprocess.
+    var holdsFlowElements: Bool {
+        switch self {
+        case .process, .subProcess, .transaction, .adHocSubProcess: true
+        default: false
+        }
+    }
+
     /// Tasks whose inputs may hold placeholders.
     var isSupportedTask: Bool {
         switch self {

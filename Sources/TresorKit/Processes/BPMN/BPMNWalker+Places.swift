@@ -10,6 +10,9 @@ extension BPMNWalker {
             vocabulary: vocabulary, element: element, name: tag.tag.name,
             process: parent?.process, task: parent?.task, place: parent?.place ?? 0,
             input: parent?.input)
+        frame.runsFlowElements =
+            vocabulary == .bpmn && element.holdsFlowElements
+            && (element == .process || parent?.runsFlowElements == true)
         if vocabulary == .bpmn, element == .process {
             frame.process = processes.count
             processes.append(
@@ -60,6 +63,14 @@ extension BPMNWalker {
         of tag: XMLResolvedTag, _ vocabulary: BPMNVocabulary, _ element: BPMNElement,
         in parent: BPMNFrame?, task: Int?, process: Int?
     ) -> PlaceChoice {
+        // A supported task counts only right inside a process or a subprocess placed so
+        // itself: anywhere else (a sequence flow, a lane, another task, documentation) no
+        // engine runs it.
+        if vocabulary == .bpmn, element.isSupportedTask, process != nil, let parent,
+            !parent.runsFlowElements
+        {
+            return .new(.unsupported(.nestedTask(task: task, container: parent.name)))
+        }
         if vocabulary == .bpmn, let place = bpmnPlace(element, task: task, process: process) {
             return .new(place)
         }
@@ -105,6 +116,10 @@ extension BPMNWalker {
                 + "task,"
         case .taskOutsideProcess(let task):
             return "\(describe(task)) outside any bpmn:process"
+        case .nestedTask(let task, let container):
+            return
+                "\(describe(task)) inside <\(container.qualified(in: bytes))>, where no engine "
+                + "runs it (a task runs right inside a process, or a subprocess placed so),"
         case .element(let name, let task):
             return "<\(name.qualified(in: bytes))> in \(describe(task))"
         case .outputParameter(let name, let task):
