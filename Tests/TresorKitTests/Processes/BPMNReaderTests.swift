@@ -309,6 +309,24 @@ import Testing
         #expect(messages.contains(#"serviceTask "InFlow" inside <bpmn:sequenceFlow>, where no"#))
     }
 
+    /// A script task has no connector and takes no fields: placeholders there are errors,
+    /// while its own input parameters are inputs (found by a fresh tester).
+    @Test func scriptTasksTakeNoConnectorsOrFields() {
+        let (document, _) = read(
+            BPMNFixture.c7Task(
+                """
+                <camunda:connector><camunda:inputOutput><camunda:inputParameter name="c">
+                {{secret:IN_CONNECTOR}}</camunda:inputParameter></camunda:inputOutput>
+                </camunda:connector>
+                <camunda:field name="f"><camunda:string>{{secret:IN_FIELD}}</camunda:string>
+                </camunda:field>
+                <camunda:inputOutput><camunda:inputParameter name="p">{{secret:OWN}}
+                </camunda:inputParameter></camunda:inputOutput>
+                """, kind: "scriptTask"))
+        #expect(document.references.map(\.name.text) == ["OWN"])
+        #expect(document.findings.map(\.rule) == [.unsupportedPlace, .unsupportedPlace])
+    }
+
     /// Camunda 7 still reads its extensions in the legacy Activiti namespace (Camunda
     /// Modeler 2 wrote it): input parameters there are inputs (found by a fresh tester).
     @Test func camunda7InputsInTheActivitiNamespace() {

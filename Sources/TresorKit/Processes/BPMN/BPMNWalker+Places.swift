@@ -174,8 +174,9 @@ extension BPMNWalker {
         // or a field anywhere else is an error, not a value written into a dead spot.
         let parentPlace = places[parent.place]
         switch (vocabulary, element) {
+        // A script task has no connector and takes no fields (found by a fresh tester).
         case (.camunda, .connector) where parentPlace == .extensionElements:
-            return .camundaConnector
+            return isScriptTask(parent.task) ? .unsupported(here) : .camundaConnector
         case (.camunda, .inputOutput)
         where parentPlace == .extensionElements || parentPlace == .camundaConnector:
             return .camundaInputs
@@ -189,11 +190,18 @@ extension BPMNWalker {
             guard parentPlace == .extensionElements else { return .unsupported(here) }
             return element == .ioMapping ? .zeebeInputs : .zeebeHeaders
         case (.flowable, .field), (.camunda, .field):
-            guard parentPlace == .extensionElements else { return .unsupported(here) }
+            guard parentPlace == .extensionElements, !isScriptTask(parent.task) else {
+                return .unsupported(here)
+            }
             return .field(name: attribute("name", of: tag) ?? "")
         default:
             return .extensions
         }
+    }
+
+    /// True when the flow element `task` indexes is a script task.
+    private func isScriptTask(_ task: Int?) -> Bool {
+        task.map { tasks[$0].kind == BPMNElement.scriptTask.rawValue } ?? false
     }
 
     /// Children of an input value (or list element): nested maps, lists, scripts.
