@@ -139,6 +139,20 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any]
         #expect(object?["changed"] as? [[String: String]] == [["id": "one", "file": "one/t.json"]])
         #expect(object?["unused"] as? [String] == [])
+        // A removed process is named; a secret missing from the vault that a changed or
+        // new process names is missing; ids and paths are escaped (found by a fresh tester).
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("processes/two"))
+        try workspace.write(
+            "processes/one/t.json",
+            #"{"a": "{{secret:ALPHA_TOKEN}}", "m": "{{secret:NOT_THERE}}"}"#)
+        try workspace.write("processes/E\u{1b}X/t.json", #"{"a": "{{secret:ALPHA_TOKEN}}"}"#)
+        let later = try workspace.run(["usage"])
+        #expect(later.stdout.contains("removed since the deploy: process two (two/t.json)"))
+        #expect(
+            later.stdout.contains("references to missing secrets: NOT_THERE"), "\(later.stdout)")
+        #expect(later.stdout.contains(#"not deployed yet: process E\x1bX ("E\x1bX/t.json")"#))
+        #expect(!later.stdout.contains("\u{1b}"))
     }
 }
 

@@ -11,10 +11,12 @@ struct IndexUsage {
     func print(_ invocation: Invocation) throws -> ExitCode {
         let secrets = try vault.names()
         let used = Set(index.uses.compactMap { try? SecretName($0.secret) })
-        let missing = used.subtracting(secrets).sorted()
+        let current = try sinceDeploy()
+        // Missing: named by the index, or by a process not deployed yet or changed since
+        // (found by a fresh tester).
+        let missing = used.union(current.names).subtracting(secrets).sorted()
         let names = only.map { [$0] } ?? (secrets + missing).sorted()
         let absent = Set(names).subtracting(secrets)
-        let current = try sinceDeploy()
         // A secret the process folder uses where the index cannot see it (a process not
         // deployed yet, or changed since) is not unused (found by a fresh tester).
         let unused = secrets.filter { !used.contains($0) && !current.names.contains($0) }
@@ -30,6 +32,7 @@ struct IndexUsage {
                 object["missing"] = missing.map(\.text)
                 object["not_deployed"] = current.undeployed.map { ["id": $0.id, "file": $0.file] }
                 object["changed"] = current.changed.map { ["id": $0.id, "file": $0.file] }
+                object["removed"] = current.removed.map { ["id": $0.id, "file": $0.file] }
             } else {
                 object["not_deployed_uses"] = current.uses.map { use, changed in
                     var object = json(use)
@@ -62,11 +65,18 @@ struct IndexUsage {
         console.print("")
         console.print("unused secrets: " + list(unused.map(\.text)))
         console.print("references to missing secrets: " + list(missing.map(\.text)))
-        for process in current.undeployed {
-            console.print("not deployed yet: process \(process.id) (\(process.file))")
-        }
-        for process in current.changed {
-            console.print("changed since the deploy: process \(process.id) (\(process.file))")
+        // Ids and paths from the files, escaped as the rows escape them (found by a fresh
+        // tester: a control character in a folder name reached the terminal).
+        let processes = [
+            ("not deployed yet", current.undeployed), ("changed since the deploy", current.changed),
+            ("removed since the deploy", current.removed),
+        ]
+        for (state, list) in processes {
+            for process in list {
+                console.print(
+                    "\(state): process \(TerminalText.escaped(process.id)) "
+                        + "(\(TerminalText.quoted(process.file)))")
+            }
         }
         return .ok
     }
@@ -80,8 +90,13 @@ struct IndexUsage {
         /// When one secret is asked for, its uses in those processes that the index does
         /// not hold, each with whether its process was deployed (and changed since).
         var uses: [(use: UsageIndex.Use, changed: Bool)] = []
+        /// Deployed processes whose file the scan did not find (removed, or moved: a moved
+        /// one is listed as changed in its new file too).
+        var removed: [UsageIndex.Process] = []
         /// The secrets those processes use.
         var names: Set<SecretName> = []
+        /// Every process the scan met, by id and file.
+        var seen: Set<[[UInt8]]> = []
     }
 
     /// Scans the process folder for processes not deployed yet or changed since: a
@@ -107,6 +122,7 @@ struct IndexUsage {
             transform: { document in
                 var found = SinceDeploy()
                 for process in document.processes {
+                    found.seen.insert(key(process.id, document.path))
                     let id = Array(process.id.utf8)
                     let listed = UsageIndex.Process(
                         id: process.id, name: process.name, file: document.path)
@@ -136,7 +152,9 @@ struct IndexUsage {
             result.changed += found.changed
             result.uses += found.uses
             result.names.formUnion(found.names)
+            result.seen.formUnion(found.seen)
         }
+        result.removed = index.processes.filter { !result.seen.contains(key($0.id, $0.file)) }
         return result
     }
 
