@@ -95,6 +95,14 @@ enum EnvironmentNames {
         "TF_CLI_CONFIG_FILE", "TF_PLUGIN_CACHE_DIR", "TF_DATA_DIR", "TF_CLI_ARGS",
         "VIRTUAL_ENV", "BOTO_CONFIG", "BOTO_PATH", "MYSQL_HOME", "MYSQL_HOST",
         "MYSQL_UNIX_PORT", "MYSQL_TCP_PORT", "LIBGL_DRIVERS_PATH",
+        // Found by a fourteenth fresh tester: Terraform's older settings name, where the
+        // Vault, Consul and Nomad clients connect and which certificates they trust (an
+        // exported token would go with the request), Pipenv's Pipfile, CMake's search path,
+        // Azure's settings (more in ``prefixes``: GLib's modules, Julia).
+        "TERRAFORM_CONFIG", "VAULT_ADDR", "VAULT_AGENT_ADDR", "VAULT_CACERT", "VAULT_CAPATH",
+        "VAULT_SKIP_VERIFY", "CONSUL_HTTP_ADDR", "CONSUL_CACERT", "CONSUL_HTTP_SSL_VERIFY",
+        "NOMAD_ADDR", "NOMAD_CACERT", "NOMAD_SKIP_VERIFY", "PIPENV_PIPFILE", "CMAKE_PREFIX_PATH",
+        "AZURE_CONFIG_DIR",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -119,13 +127,14 @@ enum EnvironmentNames {
     /// `RUBYOPT`, `NPM_CONFIG_SCRIPT_SHELL`, `CARGO_TARGET_..._RUNNER`, `DOTNET_ROOT`,
     /// `ANSIBLE_LIBRARY`), OpenSSL's certificate locations, the XDG folders, and the GUI
     /// toolkits' modules and plugins (`GTK_MODULES`, `QT_PLUGIN_PATH`, `GST_PLUGIN_PATH`),
-    /// Helm's, uv's and Nix's settings (`HELM_PLUGINS`, `UV_INDEX_URL`, `NIX_PATH`).
+    /// GLib's modules (`GIO_MODULE_DIR`), Helm's, uv's, Nix's and Julia's settings
+    /// (`HELM_PLUGINS`, `UV_INDEX_URL`, `NIX_PATH`, `JULIA_DEPOT_PATH`).
     static let prefixes: [[UInt8]] = [
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
         "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
         "XDG_", "DOTNET_", "ANSIBLE_", "CLOUDSDK_", "AWS_ENDPOINT_URL", "CGO_", "RUSTUP_",
         "COREPACK_", "BUNDLER_", "CUSTOMBEFOREMICROSOFT", "CUSTOMAFTERMICROSOFT", "GTK_", "QT_",
-        "GST_", "GDK_", "LIBGL_", "HELM_", "UV_", "NIX_",
+        "GST_", "GDK_", "LIBGL_", "HELM_", "UV_", "NIX_", "GIO_", "JULIA_",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.

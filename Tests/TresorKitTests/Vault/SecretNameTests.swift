@@ -47,6 +47,10 @@ import Testing
         "GDK_PIXBUF_MODULE_FILE", "HGRCPATH", "SVN_EDITOR", "TF_CLI_CONFIG_FILE",
         "TF_PLUGIN_CACHE_DIR", "HELM_PLUGINS", "UV_INDEX_URL", "NIX_PATH", "VIRTUAL_ENV",
         "BOTO_CONFIG", "MYSQL_HOME",
+        // Found by a fourteenth fresh tester.
+        "TERRAFORM_CONFIG", "GIO_MODULE_DIR", "GIO_EXTRA_MODULES", "JULIA_DEPOT_PATH",
+        "VAULT_ADDR", "CONSUL_HTTP_ADDR", "NOMAD_ADDR", "PIPENV_PIPFILE", "CMAKE_PREFIX_PATH",
+        "AZURE_CONFIG_DIR",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
@@ -60,7 +64,7 @@ import Testing
         "LDAP_URL", "PAGERDUTY_KEY", "GOOGLE_API_KEY", "CCTV_TOKEN", "PGPASSWORD",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DOCKER_PASSWORD",
         "LESSON_TOKEN", "FTP_PASSWORD", "TF_VAR_DB_PASSWORD", "MYSQL_PASSWORD", "QTY_TOKEN",
-        "UVA_KEY", "HELMET_TOKEN",
+        "UVA_KEY", "HELMET_TOKEN", "VAULT_TOKEN", "CONSUL_HTTP_TOKEN", "NOMAD_TOKEN",
     ])
     func acceptsNamesThatOnlyBeginLikeOne(_ text: String) throws {
         #expect(try SecretName(text).text == text)
