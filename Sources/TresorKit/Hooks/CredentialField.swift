@@ -13,6 +13,9 @@ enum CredentialField {
         "authorization", "auth", "privatekey", "clientsecret", "cookie",
     ]
 
+    /// Credential words that, numbered and alone (`key1`, `auth0`), name no credential.
+    static let generic: Set<String> = ["key", "keys", "auth"]
+
     /// Words before the last one that make a credential word name something public.
     static let harmless: Set<String> = [
         "public", "sort", "primary", "foreign", "partition", "routing", "cache", "business",
@@ -35,11 +38,18 @@ enum CredentialField {
     private static func isCredential(words: [String]) -> Bool {
         // A number after the name (`password2`, `token_2`, `apiKey2`: a primary and a
         // secondary credential) names the same thing (found by a fresh tester).
+        // A number standing as a word of its own says nothing (`page_2_token` is a page
+        // token). A generic word with a number and nothing before it (`key1`, `auth0`) is
+        // a numbered entry or a product's name rather than a credential (found by the
+        // next tester).
         let isDigit = { (character: Character) in ("0"..."9").contains(character) }
-        var parts = words
-        while let last = parts.last, last.allSatisfy(isDigit) { parts.removeLast() }
-        if let last = parts.last, let end = last.lastIndex(where: { !isDigit($0) }) {
-            parts[parts.count - 1] = String(last[...end])
+        var parts = words.filter { !$0.allSatisfy(isDigit) }
+        if let last = parts.last, let end = last.lastIndex(where: { !isDigit($0) }),
+            last.index(after: end) != last.endIndex
+        {
+            let stem = String(last[...end])
+            if parts.count == 1, Self.generic.contains(stem) { return false }
+            parts[parts.count - 1] = stem
         }
         guard let last = parts.last else { return false }
         // A credential word written as two (`PassWord`, `passPhrase`) is one word.

@@ -14,6 +14,7 @@ import Testing
         "AUTHtoken", "APIkey", "ftpPASSword", "HTTPToken",
         // A number after the name: a primary and a secondary one (found by a fresh tester).
         "password1", "password2", "password_2", "token2", "apiKey2", "secret3", "PASSWORD_02",
+        "api_key_2", "ssh_key_1", "key", "auth",
     ])
     func credentialNames(_ name: String) {
         #expect(CredentialField.isCredential(name), "\(name)")
@@ -24,6 +25,8 @@ import Testing
         "correlationKey", "nextPageToken", "host", "authType", "secretName", "",
         "keyWord", "publicPassWordPolicy", "tokenUrl", "AUTHtype", "PUBLICkey",
         "publicKey2", "tokenUrl2", "oauth2", "sha256", "page2Token", "123",
+        // Numbered generic keys, a product, a number as a word (found by a fresh tester).
+        "key1", "key2", "keys3", "auth0", "page_2_token", "next_2_page_token",
     ])
     func harmlessNames(_ name: String) {
         #expect(!CredentialField.isCredential(name), "\(name)")
