@@ -188,6 +188,19 @@ import Testing
         #expect(!redirected.stderr.contains("fake-"))
         let empty = try workspace.run(["edit", "KNOWN_TOKEN", "--display-name", "Again"])
         #expect(empty.status == 0 && !empty.stderr.contains("standard input"), "\(empty.stderr)")
+        // Also when nothing changes; not for a file a script has read to its end (found by
+        // the next tester).
+        let unchanged = try workspace.run(
+            ["-c", #""$0" edit KNOWN_TOKEN --display-name Again < value.txt"#, Workspace.binary],
+            executable: "/bin/sh")
+        #expect(unchanged.stderr.contains("standard input is not read"), "\(unchanged.stderr)")
+        let readAlready = try workspace.run(
+            [
+                "-c", #"{ read -r line; "$0" edit KNOWN_TOKEN --type password; } < value.txt"#,
+                Workspace.binary,
+            ], executable: "/bin/sh")
+        #expect(readAlready.status == 0, "\(readAlready.stderr)")
+        #expect(!readAlready.stderr.contains("standard input"), "\(readAlready.stderr)")
     }
 
     @Test func missingVaultExitsWithThree() throws {

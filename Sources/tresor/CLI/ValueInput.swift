@@ -63,8 +63,8 @@ enum ValueInput {
         return bytes.withUnsafeBytes { SecretBytes(dropLineEnd($0)) }
     }
 
-    /// True when standard input is a pipe with bytes waiting in it, or a file with
-    /// something in it: a command that reads no value from it (`edit --display-name`) says
+    /// True when standard input is a pipe or socket with bytes waiting in it, or a file
+    /// with something left to read: a command that reads no value from it (`edit --display-name`) says
     /// so, since a value piped there would otherwise be dropped without a word (found by a
     /// fresh tester). Nothing is read; an empty pipe (a script's) says nothing.
     // Limitation: a value still on its way into the pipe when this asks is not seen, and
@@ -73,8 +73,9 @@ enum ValueInput {
         var status = stat()
         guard isatty(0) == 0, fstat(0, &status) == 0 else { return false }
         switch status.st_mode & S_IFMT {
-        case S_IFREG: return status.st_size > 0
-        case S_IFIFO:
+        // What is left after where the file is read up to (a script may have read some).
+        case S_IFREG: return lseek(0, 0, SEEK_CUR) < status.st_size
+        case S_IFIFO, S_IFSOCK:
             var waiting: Int32 = 0
             return ioctl(0, UInt(FIONREAD), &waiting) == 0 && waiting > 0
         default: return false

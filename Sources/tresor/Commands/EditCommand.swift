@@ -33,6 +33,11 @@ enum EditCommand {
         guard changesValue || type != nil || displayName != nil else {
             throw UsageError.invalid("edit", "nothing to change")
         }
+        if !changesValue, ValueInput.standardInputHoldsValue() {
+            invocation.console.warning(
+                "standard input is not read: the value changes only with --new-value or "
+                    + "--value-file")
+        }
         let vault = try invocation.openVault()
         let record = try vault.read(name)
         if let displayName { try Vault.checkDisplayName(displayName) }
@@ -45,11 +50,6 @@ enum EditCommand {
             invocation.console.info(
                 "\(name) has that display name and type already; nothing changed")
             return .ok
-        }
-        if !changesValue, ValueInput.standardInputHoldsValue() {
-            invocation.console.warning(
-                "standard input is not read: the value changes only with --new-value or "
-                    + "--value-file")
         }
         let value =
             changesValue
