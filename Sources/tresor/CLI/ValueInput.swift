@@ -64,9 +64,10 @@ enum ValueInput {
     }
 
     /// True when standard input is a pipe or socket with bytes waiting in it, or a file
-    /// with something left to read: a command that reads no value from it (`edit --display-name`) says
-    /// so, since a value piped there would otherwise be dropped without a word (found by a
-    /// fresh tester). Nothing is read; an empty pipe (a script's) says nothing.
+    /// with something left to read: a command that reads no value from it (`edit
+    /// --display-name`) says so, since a value piped there would otherwise be dropped
+    /// without a word (found by a fresh tester). Nothing is read; an empty pipe (a
+    /// script's) says nothing.
     // Limitation: a value still on its way into the pipe when this asks is not seen, and
     // then there is no warning.
     static func standardInputHoldsValue() -> Bool {
