@@ -309,6 +309,33 @@ import Testing
         #expect(messages.contains(#"serviceTask "InFlow" inside <bpmn:sequenceFlow>, where no"#))
     }
 
+    /// An input with a child element is that child: text beside it, before or after, is
+    /// ignored by the engine, and a placeholder there is an error; comments are no child
+    /// (found by a fresh tester). The quick read, which steps over the child, agrees.
+    @Test func textBesideAChildElementOfAnInputIsAnError() {
+        let body = BPMNFixture.c7Task(
+            """
+            <camunda:inputOutput>
+            <camunda:inputParameter name="p">{{secret:BEFORE_MAP}}<camunda:map>
+            <camunda:entry key="k">v</camunda:entry></camunda:map></camunda:inputParameter>
+            <camunda:inputParameter name="q"><camunda:list><camunda:value>x</camunda:value>
+            </camunda:list>{{secret:AFTER_LIST}}</camunda:inputParameter>
+            <camunda:inputParameter name="r"><!-- a note -->{{secret:BESIDE_COMMENT}}
+            </camunda:inputParameter>
+            <camunda:inputParameter name="s"><camunda:map><camunda:entry key="k">
+            {{secret:IN_ENTRY}}<q:x xmlns:q="urn:other"/></camunda:entry></camunda:map>
+            </camunda:inputParameter>
+            </camunda:inputOutput>
+            """)
+        let (document, bytes) = read(body)
+        #expect(document.references.map(\.name.text) == ["BESIDE_COMMENT"])
+        let errors = document.findings.filter { $0.rule == .unsupportedPlace }
+        #expect(errors.count == 3, "\(document.findings)")
+        #expect(errors.allSatisfy { $0.message.contains("beside a child element") })
+        let quick = BPMNReader.readReferences(bytes: bytes, path: "billing.bpmn")
+        #expect(quick.references == document.references)
+    }
+
     /// A script task has no connector and takes no fields: placeholders there are errors,
     /// while its own input parameters are inputs (found by a fresh tester).
     @Test func scriptTasksTakeNoConnectorsOrFields() {

@@ -75,7 +75,7 @@ struct BPMNWalker {
                 guard tokenizer.position == skip.range.lowerBound, !frames.isEmpty else {
                     continue
                 }
-                flush(visit)
+                flush(visit, beforeChild: true)
                 frames[frames.count - 1].childCount += skip.elements
                 tokenizer.position = skip.range.upperBound
                 if tokenizer.position > end, frames.count <= 1 { return }
@@ -84,10 +84,10 @@ struct BPMNWalker {
             guard let token = try tokenizer.next() else { return }
             switch token {
             case .startTag(let tag):
-                flush(visit)
+                flush(visit, beforeChild: true)
                 try enter(tag, visit)
             case .emptyElementTag(let tag):
-                flush(visit)
+                flush(visit, beforeChild: true)
                 try enter(tag, visit)
                 leave()
                 if tokenizer.position > end, frames.count <= 1 { return }
@@ -140,8 +140,9 @@ struct BPMNWalker {
         namespaces.leave()
     }
 
-    /// Hands the character data collected for the current element to `visit`.
-    private mutating func flush(_ visit: (BPMNSite) -> Void) {
+    /// Hands the character data collected for the current element to `visit`;
+    /// `beforeChild` when a child element starts next.
+    private mutating func flush(_ visit: (BPMNSite) -> Void, beforeChild: Bool = false) {
         guard pendingCount > 0 else { return }
         let count = pendingCount
         pendingCount = 0
@@ -156,7 +157,15 @@ struct BPMNWalker {
         }
         guard mayHold, let frame = frames.last else { return }
         let pending = self.pending[..<count]
-        let place = textPlace(of: frame)
+        var place = textPlace(of: frame)
+        // An input with a child element (a map, a list, a script) is that child: the engine
+        // ignores text beside it, and a placeholder there would be a value written into a
+        // dead spot (found by a fresh tester).
+        if case .input = place, beforeChild || frame.childCount > 0 {
+            place = .unsupported(
+                "the text of <\(frame.name.qualified(in: bytes))> beside a child element, which "
+                    + "the engine takes instead,")
+        }
         guard decodes else {
             var site = BPMNSite(
                 text: DecodedText(), writing: .pieces([]), place: place,
