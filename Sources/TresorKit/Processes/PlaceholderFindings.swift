@@ -33,6 +33,18 @@ enum PlaceholderFindings {
             "placeholder {{secret:\(name)}} in \(place) is not resolved", hint: supportedPlaces)
     }
 
+    /// A placeholder in a field that gives its value in more than one way.
+    static func twoFieldValues(_ reference: PlaceholderReference) -> Finding {
+        Finding(
+            .error, .unsupportedPlace, at: reference.location,
+            "placeholder {{secret:\(reference.name)}} in field "
+                + "\(TerminalText.inQuotes(reference.parameter)), which gives its value in more "
+                + "than one way (stringValue, expression, string, expression): engines take one "
+                + "and ignore the rest (Camunda the first, Flowable the last), so it is not "
+                + "resolved",
+            hint: "give the field one value: one attribute or one child element")
+    }
+
     static func script(_ name: SecretName, parameter: String, at location: SourceLocation)
         -> Finding
     {

@@ -327,13 +327,46 @@ import Testing
             </camunda:inputParameter>
             </camunda:inputOutput>
             """)
+        expectPlaceErrors(
+            in: body, references: ["BESIDE_COMMENT"], errors: 3, saying: "beside a child element")
+    }
+
+    /// Reads `body` in full, quickly (stepping over elements with no placeholder) and for
+    /// references only, and expects the same from each: `references` by name, and `errors`
+    /// unsupported-place errors whose messages say `saying`.
+    private func expectPlaceErrors(
+        in body: String, references: [String], errors: Int, saying: String
+    ) {
         let (document, bytes) = read(body)
-        #expect(document.references.map(\.name.text) == ["BESIDE_COMMENT"])
-        let errors = document.findings.filter { $0.rule == .unsupportedPlace }
-        #expect(errors.count == 3, "\(document.findings)")
-        #expect(errors.allSatisfy { $0.message.contains("beside a child element") })
+        #expect(document.references.map(\.name.text) == references)
+        let found = document.findings.filter { $0.rule == .unsupportedPlace }
+        #expect(found.count == errors, "\(document.findings)")
+        #expect(found.allSatisfy { $0.message.contains(saying) })
         let quick = BPMNReader.readReferences(bytes: bytes, path: "billing.bpmn")
         #expect(quick.references == document.references)
+        let full = BPMNReader.readEveryElement(bytes: bytes, path: "billing.bpmn")
+        #expect(full.references == document.references && full.findings == document.findings)
+    }
+
+    /// A field that gives its value in more than one way: engines take one form (Camunda
+    /// the first, Flowable the last) and ignore the rest, so none of its placeholders is
+    /// resolved, whichever form holds it; the quick read, which steps over elements with no
+    /// placeholder, counts the forms too (found by a fresh tester).
+    @Test func aFieldWithTwoValuesIsAnError() {
+        let body = BPMNFixture.c7Task(
+            """
+            <camunda:field name="a" stringValue="plain">
+            <camunda:expression>{{secret:IN_EXPRESSION}}</camunda:expression></camunda:field>
+            <camunda:field name="b" stringValue="{{secret:IN_ATTRIBUTE}}">
+            <camunda:expression>plain</camunda:expression></camunda:field>
+            <camunda:field name="c" stringValue="x" expression="{{secret:TWO_ATTRIBUTES}}"/>
+            <camunda:field name="d"><camunda:string>{{secret:ONE_FORM}}</camunda:string>
+            </camunda:field>
+            <flowable:field name="e"><flowable:string>x</flowable:string>
+            <flowable:string>{{secret:TWO_STRINGS}}</flowable:string></flowable:field>
+            """)
+        expectPlaceErrors(
+            in: body, references: ["ONE_FORM"], errors: 4, saying: "more than one way")
     }
 
     /// A script task has no connector and takes no fields: placeholders there are errors,

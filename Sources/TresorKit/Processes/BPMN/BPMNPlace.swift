@@ -97,6 +97,9 @@ struct BPMNFrame: Sendable {
     /// True for a process, and a subprocess right inside one that is true: the elements
     /// whose children an engine runs.
     var runsFlowElements = false
+    /// For a field: how many ways it gives its value (the `stringValue` and `expression`
+    /// attributes, `string` and `expression` children).
+    var valueForms = 0
     /// The name of the element that starts the task input around this element (an input
     /// parameter, a field, a Zeebe input or header): its span tells one input from another.
     var input: XMLName?

@@ -104,8 +104,19 @@ public enum BPMNReader {
             findings.append(error.finding(path: path, lines: lines))
         }
         findings += sites.findings
+        var references = sites.references
+        if !walker.fieldsWithTwoValues.isEmpty {
+            let fields = Set(walker.fieldsWithTwoValues)
+            references.removeAll { reference in
+                guard let field = reference.inputElement, fields.contains(field) else {
+                    return false
+                }
+                findings.append(PlaceholderFindings.twoFieldValues(reference))
+                return true
+            }
+        }
         return ProcessDocument(
-            path: path, kind: .bpmn, processes: walker.processes, references: sites.references,
+            path: path, kind: .bpmn, processes: walker.processes, references: references,
             findings: sortedByLocation(findings))
     }
 

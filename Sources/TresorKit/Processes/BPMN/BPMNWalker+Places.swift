@@ -35,6 +35,7 @@ extension BPMNWalker {
         case .new(let place):
             frame.place = places.count
             places.append(place)
+            if case .field = place { frame.valueForms = valueAttributes(of: tag) }
             if let parent, startsInput(place, in: places[parent.place]) {
                 frame.input = tag.tag.name
             }
@@ -196,6 +197,15 @@ extension BPMNWalker {
             return .field(name: attribute("name", of: tag) ?? "")
         default:
             return .extensions
+        }
+    }
+
+    /// How many of a field's value attributes (`stringValue`, `expression`) `tag` has.
+    private func valueAttributes(of tag: XMLResolvedTag) -> Int {
+        tag.attributeNames.count { name in
+            name.namespace == nil
+                && (XMLBytes.equal(name.local, "stringValue", in: bytes)
+                    || XMLBytes.equal(name.local, "expression", in: bytes))
         }
     }
 

@@ -30,6 +30,11 @@ struct BPMNWalker {
     private(set) var namespaces = XMLNamespaceScope()
     /// The vocabulary of each namespace of `namespaces`, by index, filled as they appear.
     private var vocabularies: [BPMNVocabulary] = []
+    /// Where each field that gives its value in more than one way starts (its element's
+    /// `<`, as references' `inputElement`): engines take one of the forms and ignore the
+    /// rest, and which one differs (Camunda the first, Flowable the last), so none of its
+    /// placeholders can be trusted to reach the engine (found by a fresh tester).
+    private(set) var fieldsWithTwoValues: [Int] = []
 
     init(_ bytes: [UInt8], readsEveryText: Bool = false) {
         self.bytes = bytes
@@ -75,6 +80,8 @@ struct BPMNWalker {
                 guard tokenizer.position == skip.range.lowerBound, !frames.isEmpty else {
                     continue
                 }
+                // A field's children are read, held sites or not: each value form counts.
+                if case .field = place(of: frames[frames.count - 1]) { continue }
                 flush(visit, beforeChild: true)
                 frames[frames.count - 1].childCount += skip.elements
                 tokenizer.position = skip.range.upperBound
@@ -114,7 +121,14 @@ struct BPMNWalker {
     private mutating func enter(_ tag: XMLTag, _ visit: (BPMNSite) -> Void) throws(XMLSyntaxError) {
         let resolved = try namespaces.enter(tag, in: bytes)
         let frame = child(resolved, vocabulary: vocabulary(of: resolved.name.namespace))
-        if !frames.isEmpty { frames[frames.count - 1].childCount += 1 }
+        if !frames.isEmpty {
+            frames[frames.count - 1].childCount += 1
+            if case .field = place(of: frames[frames.count - 1]),
+                frame.element == .string || frame.element == .expression
+            {
+                frames[frames.count - 1].valueForms += 1
+            }
+        }
         frames.append(frame)
         visitAttributes(of: resolved, visit)
     }
@@ -136,7 +150,10 @@ struct BPMNWalker {
     }
 
     private mutating func leave() {
-        frames.removeLast()
+        let frame = frames.removeLast()
+        if frame.valueForms > 1, let input = frame.input {
+            fieldsWithTwoValues.append(input.span.lowerBound)
+        }
         namespaces.leave()
     }
 
