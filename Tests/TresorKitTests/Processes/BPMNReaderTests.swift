@@ -325,10 +325,31 @@ import Testing
             <camunda:inputParameter name="s"><camunda:map><camunda:entry key="k">
             {{secret:IN_ENTRY}}<q:x xmlns:q="urn:other"/></camunda:entry></camunda:map>
             </camunda:inputParameter>
+            <camunda:inputParameter name="v"><camunda:list><camunda:value>{{secret:IN_VALUE}}
+            <camunda:map/></camunda:value></camunda:list></camunda:inputParameter>
             </camunda:inputOutput>
             """)
+        // A list value is its text, elements beside it or not (found by the next tester).
         expectPlaceErrors(
-            in: body, references: ["BESIDE_COMMENT"], errors: 3, saying: "beside a child element")
+            in: body, references: ["BESIDE_COMMENT", "IN_VALUE"], errors: 3,
+            saying: "beside a child element")
+    }
+
+    /// A list value is read as its text: a map or list inside it is read by no engine, and
+    /// a placeholder there is an error (found by a fresh tester).
+    @Test func elementsInsideAListValueAreErrors() {
+        let body = BPMNFixture.c7Task(
+            """
+            <camunda:inputOutput><camunda:inputParameter name="m"><camunda:list>
+            <camunda:value><camunda:map><camunda:entry key="a">{{secret:MAP_IN_VALUE}}
+            </camunda:entry></camunda:map></camunda:value>
+            <camunda:value><camunda:list><camunda:value>{{secret:LIST_IN_VALUE}}</camunda:value>
+            </camunda:list></camunda:value>
+            <camunda:map><camunda:entry key="b">{{secret:MAP_IN_LIST}}</camunda:entry></camunda:map>
+            </camunda:list></camunda:inputParameter></camunda:inputOutput>
+            """)
+        expectPlaceErrors(
+            in: body, references: ["MAP_IN_LIST"], errors: 2, saying: "is not resolved")
     }
 
     /// Reads `body` in full, quickly (stepping over elements with no placeholder) and for

@@ -100,6 +100,10 @@ struct BPMNFrame: Sendable {
     /// For a field: how many ways it gives its value (the `stringValue` and `expression`
     /// attributes, `string` and `expression` children).
     var valueForms = 0
+
+    /// True for a `camunda:value` of a list: its text is its value, whatever elements
+    /// stand beside it.
+    var isListValue: Bool { vocabulary == .camunda && element == .value }
     /// The name of the element that starts the task input around this element (an input
     /// parameter, a field, a Zeebe input or header): its span tells one input from another.
     var input: XMLName?

@@ -143,6 +143,9 @@ extension BPMNWalker {
         case .extensionElements, .extensions, .camundaConnector, .camundaInputs:
             return extensionPlace(of: tag, vocabulary, element, in: parent, here: here)
         case .input(let parameter, let path):
+            // A list value is its text: the engine ignores elements inside it (found by a
+            // fresh tester: a map there was given a value).
+            if parent.isListValue { return .unsupported(here) }
             return inputChildPlace(vocabulary, element, parameter: parameter, path: path, here)
         case .inputMap(let parameter, let path):
             guard vocabulary == .camunda, element == .entry, let key = attribute("key", of: tag)

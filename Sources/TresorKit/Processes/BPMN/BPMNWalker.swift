@@ -177,8 +177,8 @@ struct BPMNWalker {
         var place = textPlace(of: frame)
         // An input with a child element (a map, a list, a script) is that child: the engine
         // ignores text beside it, and a placeholder there would be a value written into a
-        // dead spot (found by a fresh tester).
-        if case .input = place, beforeChild || frame.childCount > 0 {
+        // dead spot (found by a fresh tester). A list value is read as its text alone.
+        if case .input = place, beforeChild || frame.childCount > 0, !frame.isListValue {
             place = .unsupported(
                 "the text of <\(frame.name.qualified(in: bytes))> beside a child element, which "
                     + "the engine takes instead,")

@@ -12,7 +12,10 @@ public struct XMLNamespaceScope: Sendable {
     /// Every namespace URI declared so far, each once; a namespace's ``XMLNamespaceID`` is
     /// its index here. The first two are the predefined `xml` and `xmlns` namespaces.
     public private(set) var uris: [String] = [xmlURI, xmlnsURI]
-    private var ids: [String: Int] = [xmlURI: 0, xmlnsURI: 1]
+    /// The index of each URI in ``uris``, once there are many: a document declares a
+    /// handful, which are looked through one by one (hashing each, and growing a new
+    /// dictionary for every file, was a hundredth of a scan).
+    private var ids: [String: Int]?
     /// Declarations in scope, innermost last.
     private var bindings: [Binding] = []
     /// How many bindings each open element added.
@@ -98,8 +101,14 @@ public struct XMLNamespaceScope: Sendable {
     /// The namespace of `uri`, added to ``uris`` when new; nil for the empty URI.
     private mutating func intern(_ uri: String) -> XMLNamespaceID? {
         guard !uri.isEmpty else { return nil }
-        if let index = ids[uri] { return XMLNamespaceID(index: index) }
-        ids[uri] = uris.count
+        if ids == nil, uris.count > 16 {
+            ids = Dictionary(uniqueKeysWithValues: uris.enumerated().map { ($1, $0) })
+        }
+        // Compared as `String`s, canonically, in both ways: what a dictionary did.
+        if let index = ids?[uri] ?? (ids == nil ? uris.firstIndex(of: uri) : nil) {
+            return XMLNamespaceID(index: index)
+        }
+        ids?[uri] = uris.count
         uris.append(uri)
         return XMLNamespaceID(index: uris.count - 1)
     }
