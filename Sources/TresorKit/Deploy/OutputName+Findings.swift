@@ -34,8 +34,10 @@ extension OutputName {
     // one output written from two files (one process id in both), stops only `deploy`
     // (README, Known limitations).
     /// An error at the first placeholder of each input named as an earlier input of its
-    /// task (an input parameter, field, Zeebe input or header): `deploy` would write both
-    /// to one file, and an engine takes only one of them (found by a fresh tester). Tasks
+    /// task (an input parameter, connector input, field, Zeebe input or header): `deploy`
+    /// would write both to one file, and refuses (found by a fresh tester). An engine may
+    /// read both (a connector's inputs and the task's are apart): the limit is deploy's
+    /// layout, as the message says (found by the next tester). Tasks
     /// are told apart by process and task id, as deploy's files are, also when one id
     /// comes back later in the file (found by the next tester); the references of a task
     /// mostly come one after another, so a task is looked up only when the id changes.
@@ -81,10 +83,11 @@ extension OutputName {
                     "task \"\(TerminalText.escaped(task))\" of process "
                         + "\"\(TerminalText.escaped(process))\" has a second input named "
                         + "\"\(TerminalText.escaped(parameter))\" (the first on line "
-                        + "\(earlier.line)): deploy would write both to "
-                        + "\(TaskInput.outputPath(of: key)), and an engine takes only one of them",
-                    hint: "rename one of them: each input, header or field of a task needs its "
-                        + "own name"))
+                        + "\(earlier.line)): deploy writes one file per task and name, and "
+                        + "both would be \(TaskInput.outputPath(of: key)) (render is not "
+                        + "affected)",
+                    hint: "rename one of them: in deploy's layout the inputs, connector inputs, "
+                        + "headers and fields of a task share one set of names"))
         }
         return findings
     }
