@@ -408,6 +408,27 @@ import Testing
         #expect(document.findings.map(\.rule) == [.unsupportedPlace, .unsupportedPlace])
     }
 
+    /// A process marked not executable is deployed by no engine: its tasks' placeholders
+    /// are errors; without the attribute a process runs (found by a fresh tester).
+    @Test func tasksOfAProcessThatIsNotExecutableAreErrors() throws {
+        let task = BPMNFixture.c7Task(
+            """
+            <camunda:inputOutput><camunda:inputParameter name="p">{{secret:FTP_PASSWORD}}
+            </camunda:inputParameter></camunda:inputOutput>
+            """)
+        for (attribute, runs) in [
+            (#"isExecutable="true""#, true), ("", true), (#"isExecutable="false""#, false),
+            (#"isExecutable=" 0 ""#, false),
+        ] {
+            let xml = BPMNFixture.definitions(task).replacingOccurrences(
+                of: #"isExecutable="true""#, with: attribute)
+            let document = BPMNReader.read(bytes: Array(xml.utf8), path: "x.bpmn")
+            #expect(document.references.count == (runs ? 1 : 0), "\(attribute)")
+            #expect(
+                document.findings.map(\.rule) == (runs ? [] : [.unsupportedPlace]), "\(attribute)")
+        }
+    }
+
     /// Camunda 7 still reads its extensions in the legacy Activiti namespace (Camunda
     /// Modeler 2 wrote it): input parameters there are inputs (found by a fresh tester).
     @Test func camunda7InputsInTheActivitiNamespace() {

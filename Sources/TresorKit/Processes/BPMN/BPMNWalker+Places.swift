@@ -10,9 +10,17 @@ extension BPMNWalker {
             vocabulary: vocabulary, element: element, name: tag.tag.name,
             process: parent?.process, task: parent?.task, place: parent?.place ?? 0,
             input: parent?.input)
+        // A process marked `isExecutable="false"` is deployed by no engine (Camunda 7,
+        // Zeebe and Flowable skip it; modellers draw a collaboration's other pools so): its
+        // tasks run nowhere (found by a fresh tester). Without the attribute it runs, as
+        // Camunda 7 takes it.
         frame.runsFlowElements =
             vocabulary == .bpmn && element.holdsFlowElements
-            && (element == .process || parent?.runsFlowElements == true)
+            && (element == .process
+                ? attribute("isExecutable", of: tag).map {
+                    !["false", "0"].contains($0.filter { !$0.isWhitespace })
+                } ?? true
+                : parent?.runsFlowElements == true)
         if vocabulary == .bpmn, element == .process {
             frame.process = processes.count
             processes.append(
@@ -120,7 +128,8 @@ extension BPMNWalker {
         case .nestedTask(let task, let container):
             return
                 "\(describe(task)) inside <\(container.qualified(in: bytes))>, where no engine "
-                + "runs it (a task runs right inside a process, or a subprocess placed so),"
+                + "runs it (a task runs right inside an executable process, or a subprocess "
+                + "placed so),"
         case .element(let name, let task):
             return "<\(name.qualified(in: bytes))> in \(describe(task))"
         case .outputParameter(let name, let task):
