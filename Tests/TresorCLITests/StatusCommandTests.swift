@@ -153,6 +153,19 @@ import Testing
             later.stdout.contains("references to missing secrets: NOT_THERE"), "\(later.stdout)")
         #expect(later.stdout.contains(#"not deployed yet: process E\x1bX ("E\x1bX/t.json")"#))
         #expect(!later.stdout.contains("\u{1b}"))
+        // Deployed uses of a changed or removed process are marked (found by the next
+        // tester).
+        let beta = try workspace.run(["usage", "BETA_TOKEN"])
+        #expect(
+            beta.stdout.contains(
+                "two/t.json:1  process two  task t  parameter b  field b  (removed since the "
+                    + "deploy)"), "\(beta.stdout)")
+        let alpha2 = try workspace.run(["usage", "ALPHA_TOKEN", "--json"])
+        let alphaObject =
+            try JSONSerialization.jsonObject(with: alpha2.stdoutBytes) as? [String: Any]
+        let secrets = alphaObject?["secrets"] as? [[String: Any]]
+        let deployedUses = secrets?.first?["uses"] as? [[String: Any]]
+        #expect(deployedUses?.first?["since_deploy"] as? String == "changed since the deploy")
     }
 }
 

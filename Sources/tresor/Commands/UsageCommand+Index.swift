@@ -23,7 +23,7 @@ struct IndexUsage {
         if invocation.wantsJSON {
             var object: [String: Any] = [
                 "deployed_at": index.deployedAt,
-                "secrets": names.map { json($0, exists: !absent.contains($0)) },
+                "secrets": names.map { json($0, exists: !absent.contains($0), current: current) },
             ]
             // One secret asked for: no summary lists, as in the text form, but its uses in
             // processes not deployed yet or changed since, which the index cannot know.
@@ -55,7 +55,11 @@ struct IndexUsage {
                             + "since (below)"
                         : "  used nowhere")
             }
-            for use in uses { console.print("  " + row(use)) }
+            // A deployed use whose process changed or went since is marked so (found by a
+            // fresh tester): the next deploy may not make it.
+            for use in uses {
+                console.print("  " + row(use) + (current.state(of: use).map { "  (\($0))" } ?? ""))
+            }
             for (use, changed) in current.uses {
                 let state = changed ? "changed since the deploy" : "not deployed yet"
                 console.print("  " + row(use) + "  (\(state))")
@@ -97,6 +101,32 @@ struct IndexUsage {
         var names: Set<SecretName> = []
         /// Every process the scan met, by id and file.
         var seen: Set<[[UInt8]]> = []
+
+        /// "changed since the deploy" or "removed since the deploy" for a use of the index
+        /// whose process is; nil for one still as deployed.
+        func state(of use: UsageIndex.Use) -> String? {
+            guard let process = use.process, !changed.isEmpty || !removed.isEmpty else {
+                return nil
+            }
+            let key = Self.key(process, use.file)
+            if changedKeys.contains(key) { return "changed since the deploy" }
+            if removedKeys.contains(key) { return "removed since the deploy" }
+            return nil
+        }
+
+        /// The changed and removed processes by id and file, once the scan is done.
+        private(set) var changedKeys: Set<[[UInt8]]> = []
+        private(set) var removedKeys: Set<[[UInt8]]> = []
+
+        mutating func finish() {
+            changedKeys = Set(changed.map { Self.key($0.id, $0.file) })
+            removedKeys = Set(removed.map { Self.key($0.id, $0.file) })
+        }
+
+        /// A process by the bytes of its id and file: two spellings are two.
+        static func key(_ id: String, _ file: String) -> [[UInt8]] {
+            [Array(id.utf8), Array(file.utf8)]
+        }
     }
 
     /// Scans the process folder for processes not deployed yet or changed since: a
@@ -106,7 +136,7 @@ struct IndexUsage {
     private func sinceDeploy() throws -> SinceDeploy {
         guard FileReader.isFolder(folder) else { return SinceDeploy() }
         // Ids and files by their bytes: two spellings of an id are two processes.
-        let key = { @Sendable (id: String, file: String) in [Array(id.utf8), Array(file.utf8)] }
+        let key = { @Sendable (id: String, file: String) in SinceDeploy.key(id, file) }
         let ids = Set(index.processes.map { Array($0.id.utf8) })
         var deployed: [[[UInt8]]: [UseKey]] = [:]
         for process in index.processes { deployed[key(process.id, process.file)] = [] }
@@ -155,6 +185,7 @@ struct IndexUsage {
             result.seen.formUnion(found.seen)
         }
         result.removed = index.processes.filter { !result.seen.contains(key($0.id, $0.file)) }
+        result.finish()
         return result
     }
 
@@ -190,8 +221,13 @@ struct IndexUsage {
         return parts.joined(separator: "  ")
     }
 
-    private func json(_ name: SecretName, exists: Bool) -> [String: Any] {
-        ["name": name.text, "exists": exists, "uses": index.uses(of: name).map(json)]
+    private func json(_ name: SecretName, exists: Bool, current: SinceDeploy) -> [String: Any] {
+        let uses = index.uses(of: name).map { use in
+            var object = json(use)
+            object["since_deploy"] = current.state(of: use)
+            return object
+        }
+        return ["name": name.text, "exists": exists, "uses": uses]
     }
 
     private func json(_ use: UsageIndex.Use) -> [String: Any] {
