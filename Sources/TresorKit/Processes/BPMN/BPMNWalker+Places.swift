@@ -185,6 +185,10 @@ extension BPMNWalker {
     ) -> BPMNPlace {
         // Inputs count only where the engine reads them: an input parameter, an `ioMapping`
         // or a field anywhere else is an error, not a value written into a dead spot.
+        // Limitation: an `activiti:` input beside a `camunda:` one, fields on a task that
+        // injects none, and a Zeebe header on a FEEL script task are accepted; connectors of
+        // message events, listener fields and a call activity's inputs are refused (README,
+        // Known limitations).
         let parentPlace = places[parent.place]
         switch (vocabulary, element) {
         // A script task has no connector and takes no fields (found by a fresh tester).
