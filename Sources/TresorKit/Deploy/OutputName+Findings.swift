@@ -1,7 +1,8 @@
 /// `validate`'s and the hook's check that `deploy` can write every task input of a process
 /// file: each id and parameter name, as a file name, must fit the 255 bytes a file name
 /// may have (NAME_MAX on Linux), or deploy stops at it with exit 6; and no two inputs of
-/// one task may have one name, or deploy stops as they would share a file.
+/// one task may have one name, or deploy stops as they would share a file
+/// (`OutputName+SharedFiles.swift`).
 extension Rule {
     /// A process id, task id or parameter name too long for a deploy output's file name.
     public static let outputName = Rule("output-name")
@@ -27,112 +28,6 @@ extension OutputName {
     /// not deployed by id.
     public static func findings(in document: ProcessDocument) -> [Finding] {
         lengthFindings(in: document) + sharedFileFindings(in: document)
-    }
-
-    // Limitation: only inputs that hold a placeholder are compared (the others are stepped
-    // over unread), and only within one file: a name shared with an input without one, or
-    // one output written from two files (one process id in both), stops only `deploy`
-    // (README, Known limitations).
-    /// An error at the first placeholder of each input named as an earlier input of its
-    /// task (an input parameter, connector input, field, Zeebe input or header): `deploy`
-    /// would write both to one file, and refuses (found by a fresh tester). An engine may
-    /// read both (a connector's inputs and the task's are apart): the limit is deploy's
-    /// layout, as the message says (found by the next tester). Tasks
-    /// are told apart by process and task id, as deploy's files are, also when one id
-    /// comes back later in the file (found by the next tester); the references of a task
-    /// mostly come one after another, so a task is looked up only when the id changes.
-    static func sharedFileFindings(in document: ProcessDocument) -> [Finding] {
-        var findings: [Finding] = []
-        // Each task's inputs (name, element, line) and the names reported, by task.
-        var tasks = TaskSlots()
-        var inputs: [[(parameter: String, element: Int, line: Int)]] = []
-        var reported: [[String]] = []
-        var current: (process: String, task: String, slot: Int)?
-        // Read in place: a copy of a reference was nine retains and releases.
-        let references = document.references
-        for index in references.indices {
-            guard let element = references[index].inputElement,
-                let process = references[index].process?.id,
-                let task = references[index].task?.id
-            else { continue }
-            let slot: Int
-            if let current, same(current.process, process), same(current.task, task) {
-                slot = current.slot
-            } else {
-                slot = tasks.slot(process: process, task: task)
-                if slot == inputs.count {
-                    inputs.append([])
-                    reported.append([])
-                }
-                current = (process, task, slot)
-            }
-            let parameter = references[index].parameter
-            guard let earlier = inputs[slot].first(where: { same($0.parameter, parameter) })
-            else {
-                inputs[slot].append((parameter, element, references[index].location.line))
-                continue
-            }
-            guard earlier.element != element,
-                !reported[slot].contains(where: { same($0, parameter) })
-            else { continue }
-            reported[slot].append(parameter)
-            let key = TaskInputKey(process: process, task: task, parameter: parameter)
-            findings.append(
-                Finding(
-                    .error, .outputName, at: references[index].location,
-                    "task \"\(TerminalText.escaped(task))\" of process "
-                        + "\"\(TerminalText.escaped(process))\" has a second input named "
-                        + "\"\(TerminalText.escaped(parameter))\" (the first on line "
-                        + "\(earlier.line)): deploy writes one file per task and name, and "
-                        + "both would be \(TaskInput.outputPath(of: key)) (render is not "
-                        + "affected)",
-                    hint: "rename one of them: in deploy's layout the inputs, connector inputs, "
-                        + "headers and fields of a task share one set of names"))
-        }
-        return findings
-    }
-
-    /// The tasks of one file, numbered as they are first met: looked through one by one
-    /// while they are few (a file has a handful; hashing a pair of ids cost more than the
-    /// whole check), by their bytes in a dictionary once they are many.
-    private struct TaskSlots {
-        private var listed: [(process: String, task: String)] = []
-        private var hashed: [BytesKey: Int]?
-
-        /// The number of the task `task` of process `process`: a new one is numbered next.
-        mutating func slot(process: String, task: String) -> Int {
-            if hashed == nil, listed.count > 32 {
-                var table: [BytesKey: Int] = [:]
-                for (index, known) in listed.enumerated() {
-                    table[Self.key(known.process, known.task)] = index
-                }
-                hashed = table
-            }
-            if hashed != nil {
-                let key = Self.key(process, task)
-                if let slot = hashed![key] { return slot }
-                hashed![key] = listed.count
-            } else if let slot = listed.firstIndex(where: {
-                same($0.process, process) && same($0.task, task)
-            }) {
-                return slot
-            }
-            listed.append((process, task))
-            return listed.count - 1
-        }
-
-        private static func key(_ process: String, _ task: String) -> BytesKey {
-            // 0xFF is no byte of UTF-8: the ids cannot run into each other.
-            BytesKey(Array(process.utf8) + [0xFF] + Array(task.utf8))
-        }
-    }
-
-    /// True when `left` and `right` are the same bytes, as deploy's files tell names apart.
-    /// `==` first: it is quick (one storage, or different lengths), and it is true whenever
-    /// the bytes are the same; it is also true for two spellings of one character, which
-    /// the bytes then tell apart.
-    private static func same(_ left: String, _ right: String) -> Bool {
-        left == right && left.isSamePath(as: right)
     }
 
     private static func lengthFindings(in document: ProcessDocument) -> [Finding] {
