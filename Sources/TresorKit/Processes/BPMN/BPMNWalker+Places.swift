@@ -10,17 +10,9 @@ extension BPMNWalker {
             vocabulary: vocabulary, element: element, name: tag.tag.name,
             process: parent?.process, task: parent?.task, place: parent?.place ?? 0,
             input: parent?.input)
-        // A process marked `isExecutable="false"` is deployed by no engine (Camunda 7,
-        // Zeebe and Flowable skip it; modellers draw a collaboration's other pools so): its
-        // tasks run nowhere (found by a fresh tester). Without the attribute it runs, as
-        // Camunda 7 takes it.
         frame.runsFlowElements =
             vocabulary == .bpmn && element.holdsFlowElements
-            && (element == .process
-                ? attribute("isExecutable", of: tag).map {
-                    !["false", "0"].contains($0.filter { !$0.isWhitespace })
-                } ?? true
-                : parent?.runsFlowElements == true)
+            && (element == .process ? isExecutable(tag) : parent?.runsFlowElements == true)
         if vocabulary == .bpmn, element == .process {
             frame.process = processes.count
             processes.append(
@@ -49,6 +41,15 @@ extension BPMNWalker {
             }
         }
         return frame
+    }
+
+    /// False for a process marked `isExecutable="false"` (or `0`, as XML writes booleans
+    /// too), which no engine deploys (Camunda 7, Zeebe and Flowable skip it; modellers draw
+    /// a collaboration's other pools so): its tasks run nowhere (found by a fresh tester).
+    /// Without the attribute a process runs, as Camunda 7 takes it.
+    private func isExecutable(_ tag: XMLResolvedTag) -> Bool {
+        guard let value = attribute("isExecutable", of: tag) else { return true }
+        return !["false", "0"].contains(value.filter { !$0.isWhitespace })
     }
 
     /// True for the place of an element that starts a task input: an input parameter or a
