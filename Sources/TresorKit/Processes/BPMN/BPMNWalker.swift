@@ -39,6 +39,11 @@ struct BPMNWalker {
     init(_ bytes: [UInt8], readsEveryText: Bool = false) {
         self.bytes = bytes
         self.readsEveryText = readsEveryText
+        // Room for a process file of a few dozen tasks at once: growing the lists step by
+        // step was five allocations and copies a file.
+        places.reserveCapacity(64)
+        tasks.reserveCapacity(32)
+        frames.reserveCapacity(32)
     }
 
     /// True when the bytes at `span` may hold a placeholder (a `{`; see
