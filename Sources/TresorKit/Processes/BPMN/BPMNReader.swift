@@ -131,6 +131,7 @@ public enum BPMNReader {
     /// CDATA section (`<`, `]`), which the walker joins to the next.
     static func placeholderStarts(_ bytes: [UInt8]) -> [Int] {
         var starts: [Int] = []
+        starts.reserveCapacity(64)
         forEach(ASCII.openBrace, in: bytes) { brace in
             guard brace + 1 < bytes.count else { return }
             switch bytes[brace + 1] {

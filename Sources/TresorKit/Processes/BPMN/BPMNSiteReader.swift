@@ -9,6 +9,8 @@ struct BPMNSiteReader {
     init(path: String, lines: LineIndex) {
         self.path = path
         self.lines = lines
+        // A file read this far holds a `{`: room for a few dozen references at once.
+        references.reserveCapacity(16)
     }
 
     mutating func read(_ site: BPMNSite) {

@@ -96,7 +96,11 @@ public struct DecodedText: Sendable, Hashable {
     private func segment(_ index: Int) -> Segment { index == 0 ? first! : rest[index - 1] }
 
     private mutating func add(_ segment: Segment) {
-        if first == nil { first = segment } else { rest.append(segment) }
+        guard first != nil else { return first = segment }
+        // A text with one entity mostly has more (a JSON payload's `&quot;`s): room for a
+        // few at once, rather than growing the list one step per entity.
+        if rest.isEmpty { rest.reserveCapacity(8) }
+        rest.append(segment)
     }
 
     private func segmentIndex(of index: Int) -> Int {

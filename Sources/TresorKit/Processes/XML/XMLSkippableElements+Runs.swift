@@ -18,7 +18,13 @@ extension XMLSkippableElements {
         private var sparedStarted = 0
 
         /// Runs of elements that hold none of `kept` (sorted offsets).
-        init(keeping kept: [Int]) { self.kept = kept }
+        init(keeping kept: [Int]) {
+            self.kept = kept
+            // Room for a usual file at once: each list grew step by step in every file.
+            skippable.reserveCapacity(32)
+            runEnds.reserveCapacity(32)
+            open.reserveCapacity(32)
+        }
 
         /// An element whose start tag begins at `start` (its `<`) has started; its name ends
         /// at `nameEnd`; a spared element is never stepped over.
