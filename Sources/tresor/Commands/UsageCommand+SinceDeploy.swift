@@ -15,6 +15,8 @@ extension IndexUsage {
         var uses: [(use: UsageIndex.Use, changed: Bool)] = []
         /// Deployed processes whose file the scan did not find (removed, or moved: a moved
         /// one is listed as changed in its new file too).
+        // Limitation: a moved process file is reported as removed and changed, not as moved
+        // (README, Known limitations).
         var removed: [UsageIndex.Process] = []
         /// The secrets those processes use.
         var names: Set<SecretName> = []

@@ -101,8 +101,8 @@ struct BPMNFrame: Sendable {
     /// attributes, `string` and `expression` children).
     var valueForms = 0
 
-    /// True for a `camunda:value` of a list: its text is its value, whatever elements
-    /// stand beside it.
+    /// True for a `camunda:value` of a list: its text is its value, and the engine reads
+    /// no element inside it.
     var isListValue: Bool { vocabulary == .camunda && element == .value }
     /// The name of the element that starts the task input around this element (an input
     /// parameter, a field, a Zeebe input or header): its span tells one input from another.

@@ -10,9 +10,12 @@ extension BPMNWalker {
             vocabulary: vocabulary, element: element, name: tag.tag.name,
             process: parent?.process, task: parent?.task, place: parent?.place ?? 0,
             input: parent?.input)
+        // A process counts only right inside the root (engines read the definitions'
+        // children alone; found by a fresh tester).
         frame.runsFlowElements =
             vocabulary == .bpmn && element.holdsFlowElements
-            && (element == .process ? isExecutable(tag) : parent?.runsFlowElements == true)
+            && (element == .process
+                ? frames.count == 1 && isExecutable(tag) : parent?.runsFlowElements == true)
         if vocabulary == .bpmn, element == .process {
             frame.process = processes.count
             processes.append(
@@ -43,13 +46,16 @@ extension BPMNWalker {
         return frame
     }
 
-    /// False for a process marked `isExecutable="false"` (or `0`, as XML writes booleans
-    /// too), which no engine deploys (Camunda 7, Zeebe and Flowable skip it; modellers draw
-    /// a collaboration's other pools so): its tasks run nowhere (found by a fresh tester).
-    /// Without the attribute a process runs, as Camunda 7 takes it.
+    /// False for a process whose `isExecutable` is not `true`: the engines read it as Java's
+    /// `Boolean.parseBoolean` does (`true` in any case, nothing else; not `1`, not ` true`)
+    /// and deploy no other (Camunda 7, Zeebe and Flowable skip it; modellers draw a
+    /// collaboration's other pools so), and its tasks run nowhere (found by two fresh
+    /// testers).
+    // Limitation: a process without the attribute counts as executable, as Flowable takes
+    // it; Camunda 7 (on a new deployment) and Zeebe skip it (README, Known limitations).
     private func isExecutable(_ tag: XMLResolvedTag) -> Bool {
         guard let value = attribute("isExecutable", of: tag) else { return true }
-        return !["false", "0"].contains(value.filter { !$0.isWhitespace })
+        return value.lowercased() == "true"
     }
 
     /// True for the place of an element that starts a task input: an input parameter or a

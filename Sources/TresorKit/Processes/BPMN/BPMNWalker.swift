@@ -182,8 +182,11 @@ struct BPMNWalker {
         var place = textPlace(of: frame)
         // An input with a child element (a map, a list, a script) is that child: the engine
         // ignores text beside it, and a placeholder there would be a value written into a
-        // dead spot (found by a fresh tester). A list value is read as its text alone.
-        if case .input = place, beforeChild || frame.childCount > 0, !frame.isListValue {
+        // dead spot (found by a fresh tester). A list value's engine joins the text around
+        // an element, where a value could meet the text after it in an expression the
+        // checks, which see each text apart, would miss: refused too (found by the next
+        // tester).
+        if case .input = place, beforeChild || frame.childCount > 0 {
             place = .unsupported(
                 "the text of <\(frame.name.qualified(in: bytes))> beside a child element, which "
                     + "the engine takes instead,")
