@@ -74,6 +74,40 @@ import Testing
         try expectPrivate(workspace, "out")
     }
 
+    /// The engine trims an input parameter's text, its map entries' and list values' at
+    /// both ends: the deployed files hold what it reads, not the file's indentation; a
+    /// field is taken as it is (found by a fresh tester).
+    @Test func inputTextIsTrimmedAsTheEngineTrimsIt() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        let process = Self.camunda7.replacingOccurrences(
+            of: "<camunda:inputOutput>",
+            with: """
+                <camunda:field name="kept">
+                  <camunda:string>  {{secret:HOST}}  </camunda:string></camunda:field>
+                <camunda:inputOutput>
+                <camunda:inputParameter name="indented">
+                    {{secret:HOST}}
+                </camunda:inputParameter>
+                <camunda:inputParameter name="list"><camunda:list>
+                  <camunda:value>
+                    {{secret:USER_NAME}} </camunda:value></camunda:list></camunda:inputParameter>
+                """)
+        try workspace.write("processes/upload.bpmn", process)
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            try json(workspace, "out/inputs/upload/Send/indented.json") as? String
+                == "fake.example.com")
+        #expect(
+            try json(workspace, "out/inputs/upload/Send/list.json") as? [String] == ["fake-user"])
+        #expect(
+            try json(workspace, "out/inputs/upload/Send/kept.json") as? String
+                == "  fake.example.com  ")
+        let payload = try json(workspace, "out/inputs/upload/Send/payload.json") as? String
+        #expect(payload?.hasSuffix("}") == true, "\(payload ?? "")")
+    }
+
     /// Deploy writes a JSON task input member by member; one whose top-level value is a
     /// string or an array has no members, and is refused rather than written as `""`
     /// (found by a fresh tester), by the check every command runs, so `validate` says so too.

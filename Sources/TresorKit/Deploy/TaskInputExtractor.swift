@@ -62,6 +62,7 @@ enum TaskInputExtractor {
                 else { return }
                 var text = WipedArray<UInt8>()
                 site.decode(from: rendered, into: &text)
+                if trimsText(site, in: rendered) { trimJavaWhitespace(text) }
                 let tree = trees[key] ?? InputTree()
                 guard tree.insert(text, at: path[...]) else {
                     repeated = repeated ?? (key, fieldPath)
@@ -86,6 +87,27 @@ enum TaskInputExtractor {
             json.append(0x0A)
             return json
         }
+    }
+
+    /// True for the text of a Camunda 7 input parameter (its own, a map entry's, a list
+    /// value's), which the engine trims at both ends (`getText().trim()` in its parser):
+    /// the deployed file holds what the engine reads, not the file's indentation (found by
+    /// a fresh tester). Fields and Zeebe values are taken as they are.
+    private static func trimsText(_ site: BPMNSite, in rendered: [UInt8]) -> Bool {
+        guard case .input(_, _, let isZeebe) = site.place, !isZeebe, let input = site.input
+        else { return false }
+        return XMLBytes.equal(input.localSpan, "inputParameter", in: rendered)
+    }
+
+    /// Removes from both ends of `text` what Java's `String.trim` removes: every byte up to
+    /// U+0020 (white space and control characters), wiping it.
+    private static func trimJavaWhitespace(_ text: WipedArray<UInt8>) {
+        var trailing = 0
+        while trailing < text.count, text[text.count - 1 - trailing] <= 0x20 { trailing += 1 }
+        text.removeLast(trailing)
+        var leading = 0
+        while leading < text.count, text[leading] <= 0x20 { leading += 1 }
+        text.removeFirst(leading)
     }
 
     /// Throws when two elements of one task (inputs, headers, fields) have one parameter
