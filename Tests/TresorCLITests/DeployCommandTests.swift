@@ -85,6 +85,10 @@ import Testing
             with: """
                 <camunda:field name="kept">
                   <camunda:string>  {{secret:HOST}}  </camunda:string></camunda:field>
+                <flowable:field xmlns:flowable="http://flowable.org/bpmn" name="flow">
+                  <flowable:string>
+                    {{secret:HOST}}
+                  </flowable:string></flowable:field>
                 <camunda:inputOutput>
                 <camunda:inputParameter name="indented">
                     {{secret:HOST}}
@@ -104,6 +108,10 @@ import Testing
         #expect(
             try json(workspace, "out/inputs/upload/Send/kept.json") as? String
                 == "  fake.example.com  ")
+        // Flowable trims a field's string (getElementText().trim()); Camunda 7 does not.
+        #expect(
+            try json(workspace, "out/inputs/upload/Send/flow.json") as? String
+                == "fake.example.com")
         let payload = try json(workspace, "out/inputs/upload/Send/payload.json") as? String
         #expect(payload?.hasSuffix("}") == true, "\(payload ?? "")")
     }

@@ -62,7 +62,7 @@ enum TaskInputExtractor {
                 else { return }
                 var text = WipedArray<UInt8>()
                 site.decode(from: rendered, into: &text)
-                if trimsText(site, in: rendered) { trimJavaWhitespace(text) }
+                if site.engineTrims { trimJavaWhitespace(text) }
                 let tree = trees[key] ?? InputTree()
                 guard tree.insert(text, at: path[...]) else {
                     repeated = repeated ?? (key, fieldPath)
@@ -89,16 +89,9 @@ enum TaskInputExtractor {
         }
     }
 
-    /// True for the text of a Camunda 7 input parameter (its own, a map entry's, a list
-    /// value's), which the engine trims at both ends (`getText().trim()` in its parser):
-    /// the deployed file holds what the engine reads, not the file's indentation (found by
-    /// a fresh tester). Fields and Zeebe values are taken as they are.
-    private static func trimsText(_ site: BPMNSite, in rendered: [UInt8]) -> Bool {
-        guard case .input(_, _, let isZeebe) = site.place, !isZeebe, let input = site.input
-        else { return false }
-        return XMLBytes.equal(input.localSpan, "inputParameter", in: rendered)
-    }
-
+    // Limitation: a value trimmed away in part or whole gives no warning, and a text that
+    // is white space alone is written as "", where Camunda 7 gives no value (README, Known
+    // limitations).
     /// Removes from both ends of `text` what Java's `String.trim` removes: every byte up to
     /// U+0020 (white space and control characters), wiping it.
     private static func trimJavaWhitespace(_ text: WipedArray<UInt8>) {

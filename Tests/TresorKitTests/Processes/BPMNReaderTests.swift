@@ -332,7 +332,7 @@ import Testing
         // In a list value too: its engine joins the text around the element, where the
         // checks would see each apart (found by a fresh tester).
         expectPlaceErrors(
-            in: body, references: ["BESIDE_COMMENT"], errors: 4, saying: "beside a child element")
+            in: body, references: ["BESIDE_COMMENT"], errors: 4, saying: " a child element")
     }
 
     /// A list value is read as its text: a map or list inside it is read by no engine, and
@@ -435,6 +435,14 @@ import Testing
         ).replacingOccurrences(of: "</bpmn:process>", with: "</bpmn:process></q:w>")
         let document = BPMNReader.read(bytes: Array(wrapped.utf8), path: "x.bpmn")
         #expect(document.references.isEmpty && document.findings.map(\.rule) == [.unsupportedPlace])
+        // Right inside a root that is not `bpmn:definitions` (found by a fresh tester).
+        let foreign = BPMNFixture.definitions(task)
+            .replacingOccurrences(of: "bpmn:definitions", with: "q:definitions")
+            .replacingOccurrences(of: "<q:definitions ", with: #"<q:definitions xmlns:q="urn:q" "#)
+        let foreignRoot = BPMNReader.read(bytes: Array(foreign.utf8), path: "x.bpmn")
+        #expect(
+            foreignRoot.references.isEmpty
+                && foreignRoot.findings.map(\.rule) == [.unsupportedPlace], "\(foreignRoot)")
     }
 
     /// Camunda 7 still reads its extensions in the legacy Activiti namespace (Camunda

@@ -34,6 +34,11 @@ struct BPMNSite: Sendable {
     /// The name of the element that starts the task input the text belongs to, when it
     /// belongs to one: two inputs of a task with one parameter name have different ones.
     var input: XMLName?
+    /// True for a text the engine trims at both ends before it uses it: a Camunda 7 input
+    /// parameter's own, a map entry's or a list value's (`getText().trim()`), a Flowable
+    /// field's `string` or `expression` (`getElementText().trim()`). Deploy writes what the
+    /// engine reads (found by fresh testers).
+    var engineTrims = false
 
     /// Decodes `sources`, which lie in `file`, into `text`.
     func decode(from file: [UInt8], into text: inout some DecodedTextSink) {

@@ -39,7 +39,7 @@ enum BPMNVocabulary: Sendable, Hashable {
 /// is `.other`. The raw value is the name as written.
 enum BPMNElement: String, Sendable, Hashable, CaseIterable {
     // BPMN: the process and what decides a place.
-    case process, documentation, conditionExpression, extensionElements
+    case definitions, process, documentation, conditionExpression, extensionElements
     // BPMN flow elements: activities, events, gateways, sequence flows.
     case task, serviceTask, scriptTask, sendTask, businessRuleTask, userTask, manualTask
     case receiveTask, callActivity, subProcess, transaction, adHocSubProcess

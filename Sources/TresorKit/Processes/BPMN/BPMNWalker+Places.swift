@@ -10,12 +10,14 @@ extension BPMNWalker {
             vocabulary: vocabulary, element: element, name: tag.tag.name,
             process: parent?.process, task: parent?.task, place: parent?.place ?? 0,
             input: parent?.input)
-        // A process counts only right inside the root (engines read the definitions'
-        // children alone; found by a fresh tester).
+        // A process counts only right inside a root `bpmn:definitions` (engines read its
+        // children alone; found by two fresh testers).
         frame.runsFlowElements =
             vocabulary == .bpmn && element.holdsFlowElements
             && (element == .process
-                ? frames.count == 1 && isExecutable(tag) : parent?.runsFlowElements == true)
+                ? frames.count == 1 && parent?.vocabulary == .bpmn
+                    && parent?.element == .definitions && isExecutable(tag)
+                : parent?.runsFlowElements == true)
         if vocabulary == .bpmn, element == .process {
             frame.process = processes.count
             processes.append(

@@ -187,15 +187,21 @@ struct BPMNWalker {
         // checks, which see each text apart, would miss: refused too (found by the next
         // tester).
         if case .input = place, beforeChild || frame.childCount > 0 {
+            let name = frame.name.qualified(in: bytes)
             place = .unsupported(
-                "the text of <\(frame.name.qualified(in: bytes))> beside a child element, which "
-                    + "the engine takes instead,")
+                frame.isListValue
+                    ? "the text of <\(name)> around a child element, which the engine joins "
+                        + "where the checks cannot see,"
+                    : "the text of <\(name)> beside a child element, which the engine takes "
+                        + "instead,")
         }
+        let engineTrims = Self.engineTrims(frame)
         guard decodes else {
             var site = BPMNSite(
                 text: DecodedText(), writing: .pieces([]), place: place,
                 process: process(of: frame), task: task(of: frame), input: frame.input)
             site.sources = pending.map { .characterData($0) }
+            site.engineTrims = engineTrims
             return visit(site)
         }
         var text: DecodedText
@@ -215,10 +221,22 @@ struct BPMNWalker {
             }
             writing = .pieces(pieces)
         }
-        visit(
-            BPMNSite(
-                text: text, writing: writing, place: place, process: process(of: frame),
-                task: task(of: frame), input: frame.input))
+        var site = BPMNSite(
+            text: text, writing: writing, place: place, process: process(of: frame),
+            task: task(of: frame), input: frame.input)
+        site.engineTrims = engineTrims
+        visit(site)
+    }
+
+    /// True when the engine trims the text of `frame`'s element (see
+    /// ``BPMNSite/engineTrims``). Activiti's namespace is read as Camunda 7 reads it.
+    private static func engineTrims(_ frame: BPMNFrame) -> Bool {
+        switch (frame.vocabulary, frame.element) {
+        case (.camunda, .inputParameter), (.camunda, .entry), (.camunda, .value),
+            (.flowable, .string), (.flowable, .expression):
+            true
+        default: false
+        }
     }
 
     /// A processing instruction is read by some application, never by Tresor: a
