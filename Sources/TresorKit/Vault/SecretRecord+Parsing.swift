@@ -78,6 +78,12 @@ extension SecretRecord {
                 fields.path, at.mark, "\(key).at must be a UTC time such as 2026-01-31T09:30:00Z")
         }
         let by = try nested.string("by")
+        // An empty author names nobody; tresor always writes one (found by a fresh tester).
+        guard by.text.contains(where: { !$0.isWhitespace }) else {
+            throw YAMLFields.error(
+                fields.path, by.mark, "\(key).by is empty: it names who made the change",
+                fix: "write the author's email or name there, as `tresor` does")
+        }
         // Found by a fresh tester: `log` and `list` escaped such a stamp, `validate` passed it.
         guard !by.text.unicodeScalars.contains(where: AuditStamp.isControl) else {
             throw YAMLFields.error(

@@ -154,6 +154,14 @@ import Testing
         let environment = TresorEnvironment(
             variables: [:], currentDirectory: "/", user: { "fake\u{1B}[31m\u{85}@example.com" })
         #expect(AuditStamp(environment: environment).by == "fake?[31m?@example.com")
+        // An empty one names nobody (found by a fresh tester).
+        edited[by] = #"  by: "  ""#
+        try temporary.write("API_TOKEN.yaml", edited.joined(separator: "\n"))
+        #expect {
+            _ = try temporary.vault.read(name)
+        } throws: { error in
+            (error as? any TresorError)?.message.contains("updated.by is empty") == true
+        }
     }
 
     /// A stamp's time must be a real one (found by a seventh fresh tester).
