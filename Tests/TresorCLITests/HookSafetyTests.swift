@@ -33,4 +33,41 @@ import Testing
             #expect(!run.output.contains("fake-CANARY"), "\(run.output)")
         }
     }
+
+    /// A commit that points vault.yaml at another key without re-sealing the values is
+    /// blocked, by the hook and by `verify`; `tresor rekey`'s commit passes (found by a
+    /// fresh tester: the new key's holder would have opened every value created after it).
+    @Test func aKeySwappedInVaultYamlIsBlockedButARekeyPasses() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [("DB_USER", "username", "fake-user")])
+        try workspace.commitAll("vault")
+        try workspace.git(["tag", "base"])
+        let other = try Workspace()
+        try other.initVault()
+        let theirs = String(decoding: try other.read("vault/vault.yaml"), as: UTF8.self)
+        let ours = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        let keyLines = { (text: String) in
+            text.split(separator: "\n").filter {
+                $0.hasPrefix("public_key:") || $0.hasPrefix("key_id:")
+            }
+        }
+        var swapped = ours
+        for (mine, foreign) in zip(keyLines(ours), keyLines(theirs)) {
+            swapped = swapped.replacingOccurrences(of: String(mine), with: String(foreign))
+        }
+        #expect(swapped != ours)
+        try workspace.write("vault/vault.yaml", swapped)
+        try workspace.git(["add", "-A"])
+        let blocked = try workspace.hook()
+        #expect(blocked.status == 1, "\(blocked.output)")
+        #expect(blocked.output.contains("only `tresor rekey` changes the key"), "\(blocked.output)")
+        try workspace.commitAll("swap")
+        let verify = try workspace.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1 && verify.output.contains("changes the vault's key"))
+        try workspace.git(["reset", "-q", "--hard", "base"])
+        #expect(try workspace.run(["rekey"]).status == 0)
+        try workspace.git(["add", "-A"])
+        let rekeyed = try workspace.hook()
+        #expect(rekeyed.status == 0, "\(rekeyed.output)")
+    }
 }

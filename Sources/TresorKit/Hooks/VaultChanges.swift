@@ -79,11 +79,40 @@ struct VaultChanges {
                     hint: "move a secret file to the top of the vault folder, anything else "
                         + "out of it"))
         }
+        findings += try keyChangeFindings()
         oldRecords = readOldRecords()
         findings += try copiedValues()
         var result = findings.map { CommitFinding($0) }
         result += try authorshipFindings()
         return result
+    }
+
+    /// An error when `vault.yaml` names another key than before this commit while some
+    /// secret file is not re-sealed in it: only `tresor rekey` changes the key, and it
+    /// re-seals every value (or names the old key in `rekey_from` while it is unfinished).
+    /// Anyone who can commit could otherwise point the vault at a key of theirs, and every
+    /// value created or edited after it would be sealed to that key (found by a fresh
+    /// tester: the hook and `verify` passed it).
+    // Limitation: `create` and `edit` seal to whatever key vault.yaml names and do not warn
+    // when no other secret is sealed to it (README, Known limitations).
+    private func keyChangeFindings() throws(GitError) -> [Finding] {
+        guard let config, let parentBytes = contents.parentConfig,
+            let old = try? VaultConfig(yaml: parentBytes, path: check.configPath),
+            old.keyID != config.keyID, config.rekeyFrom != old.keyID
+        else { return [] }
+        let changed = Set(changes.map(\.path))
+        let untouched = try snapshot.files(under: check.vaultFolder)
+            .filter { check.isSecretFile($0) && !changed.contains($0) }
+        guard let first = untouched.first else { return [] }
+        return [
+            Finding(
+                .error, .vaultFile, at: .file(check.configPath),
+                "vault.yaml changes the vault's key from \(old.keyID) to \(config.keyID), but "
+                    + "\(untouched.count) secret file(s) are not re-sealed to it in this commit "
+                    + "(\(first) among them): only `tresor rekey` changes the key",
+                hint: "restore vault.yaml (git checkout HEAD -- \(check.configPath)); to change "
+                    + "the key, run `tresor rekey` with the old key and commit all of vault/")
+        ]
     }
 
     /// The names of the secrets in the snapshot, from file names only.
