@@ -17,6 +17,22 @@ import Testing
         #expect(hook.status == 1)
         #expect(hook.stderr.contains("rendered-output"))
         #expect(!hook.output.contains("fake-trial-user"))
+        // Its files staged one by one, the marker left out, and again once the marker is
+        // committed (found by a fresh tester).
+        try workspace.git(["reset", "-q"])
+        try workspace.git(["add", "deploy-out/inputs", "deploy-out/processes"])
+        let parts = try workspace.hook()
+        #expect(parts.status == 1, "\(parts.output)")
+        #expect(parts.stderr.contains("which a render or deploy wrote"), "\(parts.output)")
+        try workspace.git(["reset", "-q"])
+        try workspace.git(["add", "-f", "deploy-out/.tresor-render"])
+        try workspace.git(["commit", "-q", "--no-verify", "-m", "marker"])
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("deploy-out/.tresor-render"))
+        try workspace.git(["add", "deploy-out/inputs"])
+        let committed = try workspace.hook()
+        #expect(committed.status == 1, "\(committed.output)")
+        #expect(!committed.output.contains("fake-trial-user"))
     }
 
     @Test func deployOfAnEmptyProcessFolderWorksAndTheVaultIsNoProcessFolder() throws {

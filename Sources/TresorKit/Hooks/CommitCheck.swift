@@ -21,6 +21,7 @@ public struct CommitCheck: Sendable {
     public func run(_ snapshot: GitSnapshot) throws -> CommitReport {
         let contents = try readContents(snapshot)
         var findings: [CommitFinding] = []
+        var outputs = RenderOutputs(snapshot, marked: contents.markedFolders)
         for change in snapshot.changes {
             if change.newBlob != nil, let masked = MasterKey.masked(change.path) {
                 findings.append(masterKeyInName(masked))
@@ -31,6 +32,8 @@ public struct CommitCheck: Sendable {
             }
             if change.path.lastPathName.isSamePath(as: OutputGuard.marker) {
                 findings.append(renderedOutput(change.path))
+            } else if let folder = outputs.folder(holding: change.path) {
+                findings.append(fileOfRenderedOutput(change.path, folder: folder))
             }
             if isWriteTemporary(change.path) { findings.append(writeTemporary(change.path)) }
         }
@@ -69,11 +72,17 @@ public struct CommitCheck: Sendable {
         let oldBlobs = snapshot.changes.filter { isSecretFile($0.path) }.compactMap(\.oldBlob)
         var names = [snapshot.treeSpec + configPath, snapshot.treeSpec + AllowList.fileName]
         if let parent = snapshot.parentSpec { names.append(parent + configPath) }
-        let read = try snapshot.read(Array(Set(blobs + oldBlobs + names)))
+        // A render marker in any folder above a staged file, in the same batch.
+        let folders = RenderOutputs.folders(above: snapshot.changes.filter { $0.newBlob != nil })
+        let marker = { (folder: String) in
+            snapshot.treeSpec + RepositoryPath.join(folder, OutputGuard.marker)
+        }
+        let read = try snapshot.read(Array(Set(blobs + oldBlobs + names + folders.map(marker))))
         return SnapshotContents(
             blobs: read, config: read[snapshot.treeSpec + configPath],
             parentConfig: snapshot.parentSpec.flatMap { read[$0 + configPath] },
-            allowList: read[snapshot.treeSpec + AllowList.fileName])
+            allowList: read[snapshot.treeSpec + AllowList.fileName],
+            markedFolders: Set(folders.filter { read[marker($0)] != nil }))
     }
 
     /// True for `vault/NAME.yaml` files (not `vault.yaml`, not hidden, not in a subfolder).
@@ -157,6 +166,19 @@ public struct CommitCheck: Sendable {
                     + "rekey` and change every value at its source"))
     }
 
+    /// A staged file inside a folder a render or deploy wrote (its `.tresor-render` marker
+    /// there, staged, committed or in the work tree): the whole folder was blocked, its
+    /// files staged one by one were not (found by a fresh tester).
+    private func fileOfRenderedOutput(_ path: String, folder: String) -> CommitFinding {
+        CommitFinding(
+            Finding(
+                .error, .renderedOutput, at: .file(path),
+                "this file lies in \(folder.isEmpty ? "the repository's top" : folder), which a "
+                    + "render or deploy wrote (it holds \(OutputGuard.marker)): its files hold "
+                    + "plaintext values",
+                hint: "unstage it: git rm -r --cached -- \(path); render outside the repository"))
+    }
+
     /// A staged `.tresor-render` marks a render or deploy output: its files hold plaintext.
     private func renderedOutput(_ path: String) -> CommitFinding {
         let folder = RepositoryPath.parent(of: path)
@@ -226,4 +248,6 @@ struct SnapshotContents: Sendable {
     var config: [UInt8]?
     var parentConfig: [UInt8]?
     var allowList: [UInt8]?
+    /// Folders above a changed file that hold a render marker in this tree.
+    var markedFolders: Set<String> = []
 }
