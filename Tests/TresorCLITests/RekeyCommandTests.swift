@@ -70,6 +70,25 @@ import Testing
                 == [before.current + ".key", after.current + ".key"])
     }
 
+    /// A value that does not open stops the rekey before anything is written: no new key
+    /// in vault.yaml, every file on the old key (it stopped halfway; found by a fresh
+    /// tester).
+    @Test func aValueThatDoesNotOpenStopsTheRekeyBeforeAnyWrite() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.values(6))
+        let before = try keyIDs(workspace)
+        let path = "vault/SECRET_4.yaml"
+        let text = String(decoding: try workspace.read(path), as: UTF8.self)
+        let prefix = "value: tresor:v1:\(before.current):"
+        #expect(text.contains(prefix))
+        try workspace.write(path, text.replacingOccurrences(of: prefix, with: prefix + "AAAA"))
+        let run = try workspace.run(["rekey"])
+        #expect(run.status != 0, "\(run.stderr)")
+        let after = try keyIDs(workspace)
+        #expect(after.current == before.current && after.from == nil)
+        #expect(after.files == before.files)
+    }
+
     /// With TRESOR_KEY_FILE naming the old key, `rekey` says the variable must change: the
     /// next command found the old key alone (found by a sixth fresh tester).
     @Test func aKeyVariableLeftOnTheOldKeyIsWarnedAbout() throws {

@@ -28,6 +28,9 @@ extension Vault {
     public func rekey(
         keys: KeyRing, environment: TresorEnvironment
     ) throws(VaultError) -> RekeyReport {
+        // The old key is fetched before the lock is taken: a key command may wait for a
+        // person, and every other writer waited for it (found by a fresh tester).
+        do { _ = try keys.key(for: config.rekeyFrom ?? config.keyID) } catch { throw .key(error) }
         let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
         removeOldTemporaries()
@@ -35,6 +38,9 @@ extension Vault {
         // Every secret file must read before anything changes: a broken one found halfway
         // would leave the vault half re-sealed.
         if let broken = try vault.records().errors.first { throw broken }
+        // And every value still on the old key must open: one that did not stopped the
+        // rekey halfway, the vault half re-sealed (found by a fresh tester).
+        try vault.checkValuesOpen(keys: keys)
         var report: RekeyReport
         if let from = vault.config.rekeyFrom {
             report = RekeyReport(
@@ -59,6 +65,19 @@ extension Vault {
         }
         try vault.finishRekey()
         return report
+    }
+
+    /// Opens every value not yet sealed to the current key alone, keeping none: throws at
+    /// the first that does not open, before anything is written.
+    private func checkValuesOpen(keys: KeyRing) throws(VaultError) {
+        let resolver = ValueResolver(vault: self, keys: keys)
+        for entry in try entries() {
+            guard let name = entry.name else { throw .file(Self.badFileName(entry)) }
+            if config.rekeyFrom != nil, try read(name).value.recipients == [config.keyID] {
+                continue
+            }
+            _ = try resolver.value(of: name)
+        }
     }
 
     /// Stores a new key, then points `vault.yaml` at it with `rekey_from` set.
