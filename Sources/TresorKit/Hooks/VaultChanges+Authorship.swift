@@ -20,10 +20,7 @@ extension VaultChanges {
 
     /// The list in force: the parent's `vault.yaml` when it has one, else this snapshot's.
     private func editorRefusal(_ author: GitIdentity, at path: String) -> Finding? {
-        let parent = contents.parentConfig.flatMap {
-            try? VaultConfig(yaml: $0, path: check.configPath)
-        }
-        guard let list = (parent ?? config).map({ EditorList($0.editors) }),
+        guard let list = (parentConfig ?? config).map({ EditorList($0.editors) }),
             !list.allows(author)
         else { return nil }
         return Finding(

@@ -7,6 +7,9 @@ struct VaultChanges {
     let contents: SnapshotContents
     /// The vault settings of the snapshot, nil when it has no (readable) `vault.yaml`.
     private(set) var config: VaultConfig?
+    /// The vault settings before this commit, nil when the parent has no (readable)
+    /// `vault.yaml`: read once, for the key-change check and the editors list in force.
+    private(set) var parentConfig: VaultConfig?
     /// Changed secret files that read cleanly, by path.
     var records: [String: SecretRecord] = [:]
     /// The secret files this commit changes or deletes, as they were before it, by path:
@@ -29,6 +32,9 @@ struct VaultChanges {
     /// Every finding about the vault's files and who changed them.
     mutating func findings() throws -> [CommitFinding] {
         var findings: [Finding] = []
+        parentConfig = contents.parentConfig.flatMap {
+            try? VaultConfig(yaml: $0, path: check.configPath)
+        }
         // A link's blob is its target's path, not YAML: it is named as a link below.
         let configIsLink = changes.contains { $0.isLink && $0.path == check.configPath }
         if let bytes = contents.config, !configIsLink {
@@ -96,9 +102,8 @@ struct VaultChanges {
     // Limitation: `create` and `edit` seal to whatever key vault.yaml names and do not warn
     // when no other secret is sealed to it (README, Known limitations).
     private func keyChangeFindings() throws(GitError) -> [Finding] {
-        guard let config, let parentBytes = contents.parentConfig,
-            let old = try? VaultConfig(yaml: parentBytes, path: check.configPath),
-            old.keyID != config.keyID, config.rekeyFrom != old.keyID
+        guard let config, let old = parentConfig, old.keyID != config.keyID,
+            config.rekeyFrom != old.keyID
         else { return [] }
         let changed = Set(changes.map(\.path))
         let untouched = try snapshot.files(under: check.vaultFolder)
