@@ -9,3 +9,6 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
+// The URI parser libxml2's parse runs on each namespace declaration, which the fast
+// check of plain documents (XMLPlainCheck.swift) runs the same way.
+#include <libxml/uri.h>

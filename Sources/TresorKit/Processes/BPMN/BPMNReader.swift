@@ -19,13 +19,17 @@ public enum BPMNReader {
     /// libxml2 reads the file first where it may (UTF-8 without a DOCTYPE, see
     /// ``XMLWellFormedness/mayParseFirst(_:)``), and the elements it meets give the ones to
     /// step over, so no light pass of its own is needed; a file it refuses is read in full
-    /// at once.
+    /// at once. Before it, ``XMLPlainCheck`` tries the file: where that fast check accepts
+    /// it, libxml2 would too, with the same elements, and libxml2 is not run.
     public static func read(bytes: [UInt8], path: String) -> ProcessDocument {
         if XMLWellFormedness.mayParseFirst(bytes) {
-            var runs: XMLSkippableElements.Runs? = XMLSkippableElements.Runs(
-                keeping: siteStarts(bytes))
-            if XMLWellFormedness.check(bytes, finding: &runs) != nil {
-                return readEveryElement(bytes: bytes, path: path)
+            let kept = siteStarts(bytes)
+            var runs = XMLPlainCheck.runs(of: bytes, keeping: kept)
+            if runs == nil {
+                runs = XMLSkippableElements.Runs(keeping: kept)
+                if XMLWellFormedness.check(bytes, finding: &runs) != nil {
+                    return readEveryElement(bytes: bytes, path: path)
+                }
             }
             if let runs {
                 let quick = read(
@@ -75,7 +79,8 @@ public enum BPMNReader {
     }
 
     // Limitation: walking an element costs about 100 instructions a byte, and a reference
-    // per placeholder as much again; libxml2's second opinion reads every byte: `validate`
+    // per placeholder as much again; the well-formedness check reads every byte (about 18
+    // instructions a byte in `XMLPlainCheck`, 45 where libxml2 must judge): `validate`
     // and `usage` stay above the 4x `rg -j1` of issue 6 on the machine of the last rounds
     // (README, Performance).
     static func read(
