@@ -87,6 +87,9 @@ import Testing
         "<r xmlns='http://www.w3.org/2000/xmlns/'/>",
         "<r\u{1}/>", "<r>\u{1}</r>", "<r>\u{FFFE}</r>", "<r a='\u{FFFF}'/>", "<é/>", "<r é='1'/>",
         "<r:/>", "<:r/>", "<a:b:c/>", "<r / >", "</r>", "<r></r >x",
+        // Case folding that turned a control character into `-` or `8` (a fresh tester).
+        "<?xml version='1.0' encoding='utf\r8'?><r/>",
+        "<?xml version='1.0' encoding='UTF-\u{18}'?><r/>",
     ])
     func acceptsNothingItCannotVouchFor(document: String) {
         #expect(!holdsPromise(Array(document.utf8)), "\(document)")
@@ -143,7 +146,7 @@ private struct SeededBytes {
     /// `bytes` with one byte changed, removed or added, mostly one of XML's own.
     mutating func damaged(_ bytes: [UInt8]) -> [UInt8] {
         var copy = bytes
-        let syntax = Array("<>/=\"'&;#:!?-[]x \u{1}".utf8) + [0xEF, 0xBF, 0xBE]
+        let syntax = Array("<>/=\"'&;#:!?-[]x \u{1}\r\u{18}".utf8) + [0xEF, 0xBF, 0xBE]
         let byte = syntax[next(syntax.count)]
         let index = next(copy.count + 1)
         switch next(3) {
