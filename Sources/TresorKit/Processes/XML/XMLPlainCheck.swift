@@ -455,6 +455,7 @@ enum XMLPlainCheck {
             {
                 return false
             }
+            XMLWellFormedness.prepareLibXML2()
             var text = Array(UnsafeBufferPointer(start: base + start, count: length))
             text.append(0)
             return text.withUnsafeBufferPointer { terminated in

@@ -165,6 +165,10 @@ enum XMLWellFormedness {
     /// libxml2 sets up its global state once, before any thread parses.
     private static let initialized: Void = xmlInitParser()
 
+    /// Sets up libxml2's global state, once, for a caller of its other functions
+    /// (``XMLPlainCheck`` calls its URI parser).
+    static func prepareLibXML2() { _ = initialized }
+
     private static func problem(_ error: FirstError.Found) -> XMLSyntaxError {
         let line = max(error.line, 1)
         let column = max(error.column, 1)
