@@ -45,6 +45,26 @@ import Testing
         #expect(!run.stderr.contains("fake-plain-1") && !run.stderr.contains("fake.tok3n"))
     }
 
+    /// A staged symbolic link in the process folder is skipped with `validate`'s warning,
+    /// never read as a process file (found by a fresh tester: its target's path was
+    /// parsed as XML and blocked the commit).
+    @Test func aStagedLinkIsSkippedAsValidateSkipsIt() throws {
+        let workspace = try repository()
+        try workspace.write("elsewhere.txt", "<a></b>")
+        try workspace.link("processes/link.bpmn", to: "../elsewhere.txt")
+        try workspace.link("processes/p/link.json", to: "{not json")
+        try workspace.git(["add", "--", "processes"])
+        let run = try workspace.hook()
+        #expect(run.status == 0, "\(run.stderr)")
+        for path in ["processes/link.bpmn", "processes/p/link.json"] {
+            #expect(run.stderr.contains("\(path):1:1: unread-file: warning: symbolic link skipped"))
+        }
+        #expect(!run.stderr.contains(": xml:") && !run.stderr.contains(": json:"), "\(run.stderr)")
+        let validate = try workspace.run(["validate"])
+        #expect(validate.status == 0)
+        #expect(validate.stderr.contains("processes/link.bpmn"))
+    }
+
     @Test func masterKeyAnywhereIsBlockedWhateverTheFileIsCalled() throws {
         let workspace = try repository()
         let key = try workspace.masterKeyText()

@@ -15,9 +15,17 @@ struct ProcessChanges {
     ) throws(GitError) -> [CommitFinding] {
         var findings: [CommitFinding] = []
         for change in snapshot.changes {
+            guard change.newBlob != nil, let relative = RepositoryPath.below(folder, change.path),
+                !relative.pathNames.contains(where: \.isHiddenName)
+            else { continue }
+            // A link's blob is its target's path, not a file: skipped with `validate`'s
+            // warning, as every command skips it (found by a fresh tester: it was read
+            // as a process file and blocked the commit).
+            if change.isLink {
+                findings.append(CommitFinding(ProcessScan.linkSkipped(change.path)))
+                continue
+            }
             guard let blob = change.newBlob, let bytes = contents.blobs[blob],
-                let relative = RepositoryPath.below(folder, change.path),
-                !relative.pathNames.contains(where: \.isHiddenName),
                 let kind = ProcessFolder.kind(of: relative)
             else { continue }
             findings += try check(bytes, relative: relative, kind: kind, names: names)

@@ -196,9 +196,7 @@ extension ProcessScan {
                 Finding(.warning, .unreadFile, at: .file(prefix + $0), message, hint: hint)
             }
         }
-        var findings = skipped(
-            listing.links, "symbolic link skipped: Tresor reads and renders regular files only",
-            hint: "replace the link with the file itself if it is a process file")
+        var findings = listing.links.map { linkSkipped(prefix + $0) }
         findings += skipped(
             listing.hidden.filter { $0 != ".git" && !$0.hasSuffix("/.git") },
             "hidden, so skipped: Tresor neither reads nor renders files and folders whose "
@@ -232,6 +230,17 @@ extension ProcessScan {
                     hint: "rename it if it is a process file, or move it out of the folder"))
         }
         return findings
+    }
+}
+
+extension ProcessScan {
+    /// The warning for a symbolic link at `path` in the process folder: never followed, by
+    /// any command or the hook.
+    static func linkSkipped(_ path: String) -> Finding {
+        Finding(
+            .warning, .unreadFile, at: .file(path),
+            "symbolic link skipped: Tresor reads and renders regular files only",
+            hint: "replace the link with the file itself if it is a process file")
     }
 }
 

@@ -51,6 +51,21 @@ import Testing
         #expect(finding?.location.line == 2)
     }
 
+    /// Of two problems, the first in the file is reported, whichever reader stops there: a
+    /// mistyped declaration before a mismatched tag, a mistyped `<?` that hides the tags
+    /// after it from the tokenizer (found by a fresh tester: the later one was reported).
+    @Test(arguments: [
+        ("<?xml version=\"1.0\" encodin=\"UTF-8\"?>\n<a>\n<b></c>\n</a>", 1),
+        ("<a>\n<?p:x y?>\n<b/>\n<c></d>\n</a>", 2),
+        ("<a>\n<b></c>\n<?p:x y?>\n</a>", 2),
+    ])
+    func theFirstProblemIsReported(_ text: String, line: Int) {
+        let document = read(text)
+        #expect(document.findings.count == 1)
+        #expect(document.findings.first?.rule == .xml)
+        #expect(document.findings.first?.location.line == line)
+    }
+
     @Test func deepNestingDoesNotOverflowTheStack() {
         let depth = 200_000
         let text = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)

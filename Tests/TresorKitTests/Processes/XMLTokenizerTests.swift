@@ -93,6 +93,26 @@ import Testing
         #expect(value.sourceRange(of: 3..<9) == 16..<22)
     }
 
+    /// Leading zeros are allowed in any number, as XML and libxml2 allow them; eight
+    /// digits after them at most (found by a fresh tester: `&#x000000041;` was refused).
+    @Test func readsCharacterReferencesWithLeadingZeros() throws {
+        let bytes = Array("<a v='&#x000000041;'>&#000000066;&#x0000000007B;</a>".utf8)
+        let all = try XMLTokenizer.tokens(of: bytes)
+        guard case .startTag(let tag) = all[0], case .text(let text) = all[1] else {
+            Issue.record("unexpected tokens")
+            return
+        }
+        #expect(tag.attributes[0].value(in: bytes).string == "A")
+        #expect(text.value(in: bytes).string == "B{")
+        for refused in [
+            "&#;", "&#x;", "&#0;", "&#x000;", "&#123456789;", "&#x1F6000000;", "&#X41;",
+        ] {
+            #expect(throws: XMLSyntaxError.self, "\(refused)") {
+                try XMLTokenizer.tokens(of: Array("<a>\(refused)</a>".utf8))
+            }
+        }
+    }
+
     @Test func normalisesLineEndsAndAttributeWhiteSpace() throws {
         let bytes = Array("<a v=\"1\r\n2\t3\">x\r\ny\ry</a>".utf8)
         let all = try XMLTokenizer.tokens(of: bytes)

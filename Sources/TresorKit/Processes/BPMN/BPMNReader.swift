@@ -106,7 +106,7 @@ public enum BPMNReader {
                 findings.append(problem.finding(path: path, lines: lines))
             }
         } catch {
-            findings.append(error.finding(path: path, lines: lines))
+            findings.append(firstProblem(error, bytes, secondOpinion, path, lines))
         }
         findings += sites.findings
         var references = sites.references
@@ -123,6 +123,23 @@ public enum BPMNReader {
         return ProcessDocument(
             path: path, kind: .bpmn, processes: walker.processes, references: references,
             findings: sortedByLocation(findings))
+    }
+
+    /// The finding for the tokenizer's `error`, or for libxml2's problem when libxml2 (asked
+    /// for a `secondOpinion`, on UTF-8 without a DOCTYPE) stops at an earlier place: each
+    /// stops at its first problem, and the first of the file is the one to fix first (a
+    /// mistyped `<?` can hide the tags after it from the tokenizer until a later tag fails
+    /// to match; found by a fresh tester). At one place, the tokenizer's words are kept.
+    private static func firstProblem(
+        _ error: XMLSyntaxError, _ bytes: [UInt8], _ secondOpinion: Bool, _ path: String,
+        _ lines: LineIndex
+    ) -> Finding {
+        let own = error.finding(path: path, lines: lines)
+        guard secondOpinion, error.rule == .xml, XMLWellFormedness.mayParseFirst(bytes),
+            let problem = XMLWellFormedness.check(bytes)
+        else { return own }
+        let other = problem.finding(path: path, lines: lines)
+        return other.location < own.location ? other : own
     }
 
     /// The last offset of `bytes` where a placeholder can start once the file is decoded
