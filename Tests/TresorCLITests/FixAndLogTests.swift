@@ -95,6 +95,29 @@ import Testing
         #expect(fixed.contains("<![CDATA[}}]]>"))
     }
 
+    /// A file that does not parse is left whole, with a warning, and counts as left: a
+    /// near-miss before the problem was fixed (leaving a broken file, exit 0) and one after
+    /// it went unseen (found by a fresh tester).
+    @Test func aFileThatDoesNotParseIsLeftWhole() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
+        let bpmn = BPMN.document(
+            """
+            <bpmn:serviceTask id="t"><bpmn:extensionElements><camunda:inputOutput>
+            <camunda:inputParameter name="a">{{secrets.FTP_PASSWORD}}</camunda:inputParameter>
+            <x></y>
+            </camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>
+            """)
+        try workspace.write("processes/p.bpmn", bpmn)
+        try workspace.write("processes/p/t.json", #"{"a": "{{secrets.FTP_PASSWORD}}", }"#)
+        let run = try workspace.run(["fix"])
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stderr.contains("not fixed: the file does not parse (xml)"), "\(run.stderr)")
+        #expect(run.stderr.contains("not fixed: the file does not parse (json)"), "\(run.stderr)")
+        #expect(run.stderr.contains("fixed 0 near-miss placeholders in 0 files, 2 left"))
+        #expect(String(decoding: try workspace.read("processes/p.bpmn"), as: UTF8.self) == bpmn)
+    }
+
     @Test func logShowsWhoChangedWhatAndNeverTheValue() throws {
         let workspace = try Workspace.repository()
         try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-log-1")])

@@ -19,7 +19,10 @@ public enum PlaceholderFixer {
     }
 
     // Limitation: the Camunda form `{{secrets.X}}` is rewritten even in a Camunda 8
-    // connector, where Camunda itself would have resolved it from its own secret store.
+    // connector, where Camunda itself would have resolved it from its own secret store;
+    // a near-miss in an unsupported place (a processing instruction) is rewritten too; one
+    // split by a comment is rewritten whole, the comment dropped, and `text` is decoded
+    // (README, Known limitations).
     /// The near-misses of the process file `bytes` (named `path` in locations), each with
     /// its rewrite or the reason it has none.
     public static func plan(

@@ -12,7 +12,8 @@ enum FixCommand {
             canonical {{secret:NAME}}, where the name is clear and the secret exists in the
             vault. Prints each change as a diff of the placeholder (never the line around
             it) first, then writes; --dry-run only prints. Near-misses it cannot fix are
-            listed with the reason. Exit 1 when some are left.
+            listed with the reason; a file that does not parse is left whole and counts as
+            left. Exit 1 when some are left.
             """,
         flags: [.processes, .flag("dry-run", "show the changes, write nothing", short: "n")],
         positionals: 0...0, run: run)
@@ -42,6 +43,17 @@ enum FixCommand {
             let shown = display == "." ? relative : display + "/" + relative
             let bytes = try FileReader.read(path, limit: ProcessFolder.maximumFileSize)
             let kind = ProcessFolder.kind(of: relative)!
+            // A file that does not parse is left whole, and counts as left: its near-misses
+            // after the problem cannot be seen, and one fixed before it would leave the file
+            // broken and the exit status 0 (found by a fresh tester).
+            let document = ProcessFolder.document(bytes: bytes, path: shown, kind: kind)
+            if let problem = document.unreadable {
+                invocation.console.warning(
+                    "\(problem.location): not fixed: the file does not parse (\(problem.rule)); "
+                        + "fix that first (tresor validate says how)")
+                left += 1
+                continue
+            }
             let fixes = PlaceholderFixer.plan(bytes, path: shown, kind: kind) {
                 names.contains($0)
             }

@@ -158,6 +158,10 @@ import Testing
         let latin = error("<?xml version='1.0' encoding=\"ISO-8859-1\"?><a/>")
         #expect(latin?.message.contains("encoding iso-8859-1 is not supported") == true)
         #expect(latin?.offset == 0)
+        #expect(latin?.message.contains("declare encoding=\"UTF-8\"") == true)
+        let empty = error("<?xml version='1.0' encoding=''?><a/>")
+        #expect(
+            empty?.message.contains("encoding is empty") == true, "\(String(describing: empty))")
         let bare = error("<?xml version='1.0' encoding=UTF-8?><a/>")
         #expect(bare?.message.contains("malformed encoding") == true)
         // A combining mark after the closing quote makes the quote another character.

@@ -84,11 +84,18 @@ extension XMLTokenizer {
                 "malformed encoding in the XML declaration", at: declaration.lowerBound)
         }
         let name = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+        guard !name.isEmpty else {
+            throw XMLSyntaxError(
+                "the XML declaration's encoding is empty; write encoding=\"UTF-8\"",
+                at: declaration.lowerBound)
+        }
         guard name == "utf-8" || name == "utf8" else {
             // Limitation: only UTF-8 process files are read; others must be converted first.
             // The name is shown with control characters escaped: it comes from the file.
+            // Both halves of the fix are named: a file of ASCII only needs just the first.
             throw XMLSyntaxError(
-                "encoding \(TerminalText.escaped(name)) is not supported; save the file as UTF-8",
+                "encoding \(TerminalText.escaped(name)) is not supported; save the file as UTF-8 "
+                    + "and declare encoding=\"UTF-8\"",
                 at: declaration.lowerBound)
         }
     }

@@ -172,18 +172,21 @@ enum XMLWellFormedness {
     private static func problem(_ error: FirstError.Found) -> XMLSyntaxError {
         let line = max(error.line, 1)
         let column = max(error.column, 1)
-        // libxml2's size and depth limits (an attribute value over 10,000,000 bytes,
-        // elements nested about 256 deep) are not malformed XML: the document is too big
-        // for the parser. Its advice (XML_PARSE_HUGE) is for programs, not for users.
+        // libxml2's size and depth limits (10,000,000 bytes for one attribute value, CDATA
+        // section, comment or processing instruction, 50,000 for a name, about 256 levels
+        // of elements) are not malformed XML: the document is too big for the parser. Its
+        // own words say which limit (not always the one a user would guess; found by a
+        // fresh tester); its advice (XML_PARSE_HUGE) is for programs, not for users.
         guard !error.isLimit else {
             let reason =
                 error.message.firstRange(of: " use XML_PARSE_HUGE").map {
                     String(error.message[..<$0.lowerBound])
                 } ?? error.message
             return XMLSyntaxError(
-                "the XML parser (libxml2) stopped at an internal limit (\(reason)): most "
-                    + "likely an attribute value over 10,000,000 bytes or elements nested about "
-                    + "256 deep", line: line, column: column)
+                "the XML parser (libxml2) stopped at one of its limits (\(reason)); it takes "
+                    + "at most 10,000,000 bytes in one attribute value, CDATA section, comment or "
+                    + "processing instruction, 50,000 in a name, and about 256 levels of elements",
+                line: line, column: column)
         }
         let detail = error.message.isEmpty ? "" : ": \(error.message)"
         return XMLSyntaxError(
