@@ -113,6 +113,18 @@ import Testing
         }
     }
 
+    /// U+FFFE and U+FFFF are no XML characters anywhere; their neighbours are (found by a
+    /// fresh tester: `usage` listed a placeholder beside one).
+    @Test func refusesTheTwoNonCharacters() throws {
+        for refused in ["<a>x\u{FFFE}</a>", "<a v='\u{FFFF}'/>", "<a><!-- \u{FFFE} --></a>"] {
+            #expect(throws: XMLSyntaxError.self, "\(refused)") {
+                try XMLTokenizer.tokens(of: Array(refused.utf8))
+            }
+        }
+        let fine = "<a v='\u{FFFD}\u{EFFF}'>\u{FEFF}\u{FFFD}é</a>"
+        #expect(try XMLTokenizer.tokens(of: Array(fine.utf8)).count == 3)
+    }
+
     @Test func normalisesLineEndsAndAttributeWhiteSpace() throws {
         let bytes = Array("<a v=\"1\r\n2\t3\">x\r\ny\ry</a>".utf8)
         let all = try XMLTokenizer.tokens(of: bytes)

@@ -149,7 +149,8 @@ extension XMLTokenizer {
     }
 
     /// The offset of the first byte at or after `offset` that an attribute value cannot
-    /// simply go on with: the quote, `<`, `&`, or a control character (or the end).
+    /// simply go on with: the quote, `<`, `&`, a control character, or 0xEF (which starts
+    /// U+FFFE and U+FFFF) (or the end).
     private func plainValueEnd(from offset: Int, quote: UInt8) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             var index = offset
@@ -157,7 +158,7 @@ extension XMLTokenizer {
                 let byte = buffer[index]
                 guard
                     byte >= 0x20, byte != quote, byte != UInt8(ascii: "<"),
-                    byte != UInt8(ascii: "&")
+                    byte != UInt8(ascii: "&"), byte != 0xEF
                 else { break }
                 index += 1
             }

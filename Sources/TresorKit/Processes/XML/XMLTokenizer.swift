@@ -99,17 +99,19 @@ public struct XMLTokenizer {
     }
 
     /// The offset of the first byte at or after `offset` that text cannot simply go on
-    /// with: `<`, `&`, `>`, a carriage return or another control character (or the end).
+    /// with: `<`, `&`, `>`, a carriage return or another control character, or 0xEF (which
+    /// starts U+FFFE and U+FFFF) (or the end).
     private func plainTextEnd(from offset: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             var index = offset
             while index < buffer.count {
                 let byte = buffer[index]
                 let isPlain =
-                    byte > UInt8(ascii: ">")
-                    || byte >= 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&")
-                        && byte != UInt8(ascii: ">")
-                    || byte == 0x0A || byte == 0x09
+                    byte != 0xEF
+                    && (byte > UInt8(ascii: ">")
+                        || byte >= 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&")
+                            && byte != UInt8(ascii: ">")
+                        || byte == 0x0A || byte == 0x09)
                 guard isPlain else { break }
                 index += 1
             }
@@ -130,9 +132,17 @@ public struct XMLTokenizer {
         return reference.end
     }
 
-    /// Refuses control characters, which XML 1.0 does not allow anywhere.
+    /// Refuses control characters and the non-characters U+FFFE and U+FFFF, which XML 1.0
+    /// does not allow anywhere (libxml2 refused the second two where the tokenizer did
+    /// not, so `usage` listed a placeholder beside one; found by a fresh tester).
     func checkCharacter(at offset: Int) throws(XMLSyntaxError) {
         let byte = bytes[offset]
+        if byte == 0xEF {
+            guard offset + 2 < bytes.count, bytes[offset + 1] == 0xBF, bytes[offset + 2] >= 0xBE
+            else { return }
+            let name = bytes[offset + 2] == 0xBE ? "U+FFFE" : "U+FFFF"
+            throw XMLSyntaxError("the non-character \(name) is not allowed in XML", at: offset)
+        }
         guard byte < 0x20, !isBlank(byte) else { return }
         throw XMLSyntaxError("control character \(byte) is not allowed in XML", at: offset)
     }
