@@ -113,6 +113,28 @@ import Testing
         }
     }
 
+    /// The declaration as libxml2 takes it: `version` first, 1.x, `standalone` yes or no,
+    /// `xml` in lower case (found by a fresh tester: `usage` read files libxml2 refuses).
+    @Test func readsTheDeclarationAsLibXML2Does() throws {
+        for refused in [
+            "<?xml?><a/>", "<?xml encoding='UTF-8'?><a/>", "<?xml version='2.0'?><a/>",
+            "<?XML version='1.0'?><a/>", "<?xml version='1.0' standalone='maybe'?><a/>",
+            "<?xml version='1.x'?><a/>", "<?xml version=1.0?><a/>",
+        ] {
+            #expect(throws: XMLSyntaxError.self, "\(refused)") {
+                try XMLTokenizer.tokens(of: Array(refused.utf8))
+            }
+            #expect(XMLWellFormedness.check(Array(refused.utf8)) != nil, "\(refused)")
+        }
+        for accepted in [
+            "<?xml version=\"1.1\"?><a/>", "<?xml version = '1.0' standalone=\"no\"?><a/>",
+            "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><a/>",
+        ] {
+            #expect(try XMLTokenizer.tokens(of: Array(accepted.utf8)).count == 2, "\(accepted)")
+            #expect(XMLWellFormedness.check(Array(accepted.utf8)) == nil, "\(accepted)")
+        }
+    }
+
     /// U+FFFE and U+FFFF are no XML characters anywhere; their neighbours are (found by a
     /// fresh tester: `usage` listed a placeholder beside one).
     @Test func refusesTheTwoNonCharacters() throws {

@@ -12,6 +12,11 @@ extension XMLTokenizer {
         guard !sawToken, start == 0 || start == 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) else {
             throw XMLSyntaxError("the XML declaration must come first", at: start)
         }
+        // `XML` or `Xml` is a reserved target, not the declaration, for libxml2 as for XML.
+        guard target == "xml" else {
+            throw XMLSyntaxError("the XML declaration is written <?xml, in lower case", at: start)
+        }
+        try checkVersion(in: start..<close)
         try checkEncoding(in: start..<close)
         return .declaration(start..<position)
     }
@@ -57,33 +62,70 @@ extension XMLTokenizer {
         for offset in range { try checkCharacter(at: offset) }
     }
 
-    /// Refuses an `encoding` other than UTF-8: the spans and decoding work on UTF-8 bytes.
-    /// Reads the declaration's bytes: nearly every process file has one, and a `String`
-    /// search through Foundation cost more than the rest of the declaration.
-    private func checkEncoding(in declaration: Range<Int>) throws(XMLSyntaxError) {
-        var offset = declaration.lowerBound
-        while offset < declaration.upperBound, !has("encoding", at: offset) { offset += 1 }
-        guard offset < declaration.upperBound else { return }
-        offset += 8
-        while offset < declaration.upperBound, [0x20, 0x3D, 0x09].contains(bytes[offset]) {
-            offset += 1
-        }
-        guard offset < declaration.upperBound, bytes[offset] == 0x22 || bytes[offset] == 0x27
+    /// Requires what libxml2 requires of the declaration: `version` first, its value 1.0
+    /// (or another 1.x, which libxml2 reads as 1.0), and `standalone`, where given, `yes`
+    /// or `no` (`usage`, which runs no second opinion, read files libxml2 refuses; found
+    /// by a fresh tester).
+    private func checkVersion(in declaration: Range<Int>) throws(XMLSyntaxError) {
+        var offset = declaration.lowerBound + 5
+        while offset < declaration.upperBound, isBlank(bytes[offset]) { offset += 1 }
+        guard has("version", at: offset),
+            let version = try declarationValue("version", in: offset..<declaration.upperBound)
         else {
             throw XMLSyntaxError(
-                "malformed encoding in the XML declaration", at: declaration.lowerBound)
+                "the XML declaration must start with version=\"1.0\"", at: declaration.lowerBound)
+        }
+        let digits = bytes[version].dropFirst(2)
+        guard bytes[version].starts(with: Array("1.".utf8)),
+            digits.allSatisfy({ (0x30...0x39).contains($0) })
+        else {
+            let text = TerminalText.escaped(String(decoding: bytes[version], as: UTF8.self))
+            throw XMLSyntaxError(
+                "XML version \(text) is not supported; write version=\"1.0\"",
+                at: declaration.lowerBound)
+        }
+        if let standalone = try declarationValue("standalone", in: declaration),
+            !["yes", "no"].contains(String(decoding: bytes[standalone], as: UTF8.self))
+        {
+            throw XMLSyntaxError(
+                "the XML declaration's standalone must be \"yes\" or \"no\"",
+                at: declaration.lowerBound)
+        }
+    }
+
+    /// Where the quoted value of the declaration's pseudo-attribute `name` lies, between
+    /// its quotes; nil when `range` does not hold `name`. Reads the declaration's bytes:
+    /// nearly every process file has one, and a `String` search through Foundation cost
+    /// more than the rest of the declaration.
+    private func declarationValue(
+        _ name: StaticString, in range: Range<Int>
+    ) throws(XMLSyntaxError) -> Range<Int>? {
+        var offset = range.lowerBound
+        while offset < range.upperBound, !has(name, at: offset) { offset += 1 }
+        guard offset < range.upperBound else { return nil }
+        offset += name.utf8CodeUnitCount
+        while offset < range.upperBound, [0x20, 0x3D, 0x09].contains(bytes[offset]) {
+            offset += 1
+        }
+        let malformed = XMLSyntaxError(
+            "malformed \(name) in the XML declaration", at: range.lowerBound)
+        guard offset < range.upperBound, bytes[offset] == 0x22 || bytes[offset] == 0x27 else {
+            throw malformed
         }
         let quote = bytes[offset]
         let start = offset + 1
         // The value ends at its closing quote, which a blank or the declaration's end
         // follows (a combining mark right after it would make it another character).
-        guard let end = bytes[start..<declaration.upperBound].firstIndex(of: quote),
-            end + 1 == declaration.upperBound || isBlank(bytes[end + 1])
-        else {
-            throw XMLSyntaxError(
-                "malformed encoding in the XML declaration", at: declaration.lowerBound)
-        }
-        let name = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+        guard let end = bytes[start..<range.upperBound].firstIndex(of: quote),
+            end + 1 == range.upperBound || isBlank(bytes[end + 1])
+        else { throw malformed }
+        return start..<end
+    }
+
+    /// Refuses an `encoding` other than UTF-8: the spans and decoding work on UTF-8 bytes.
+    private func checkEncoding(in declaration: Range<Int>) throws(XMLSyntaxError) {
+        guard let value = try declarationValue("encoding", in: declaration) else { return }
+        let name = String(decoding: bytes[value], as: UTF8.self).lowercased()
         guard !name.isEmpty else {
             throw XMLSyntaxError(
                 "the XML declaration's encoding is empty; write encoding=\"UTF-8\"",
