@@ -153,17 +153,23 @@ extension XMLTokenizer {
     /// U+FFFE and U+FFFF) (or the end).
     private func plainValueEnd(from offset: Int, quote: UInt8) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
-            var index = offset
-            while index < buffer.count {
-                let byte = buffer[index]
-                guard
-                    byte >= 0x20, byte != quote, byte != UInt8(ascii: "<"),
-                    byte != UInt8(ascii: "&"), byte != 0xEF
-                else { break }
-                index += 1
+            XMLTokenizer.valueStops.withUnsafeBufferPointer { stops in
+                var index = offset
+                while index < buffer.count {
+                    let byte = buffer[index]
+                    guard !stops[Int(byte)], byte != quote else { break }
+                    index += 1
+                }
+                return index
             }
-            return index
         }
+    }
+
+    /// The bytes a value cannot simply go on with, whatever its quote (see
+    /// ``plainValueEnd(from:quote:)``), as a table.
+    static let valueStops: [Bool] = (0...255).map { (value: Int) -> Bool in
+        let byte = UInt8(value)
+        return byte < 0x20 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == 0xEF
     }
 
     private mutating func name() throws(XMLSyntaxError) -> XMLName {

@@ -103,19 +103,22 @@ public struct XMLTokenizer {
     /// starts U+FFFE and U+FFFF) (or the end).
     private func plainTextEnd(from offset: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
-            var index = offset
-            while index < buffer.count {
-                let byte = buffer[index]
-                let isPlain =
-                    byte != 0xEF
-                    && (byte > UInt8(ascii: ">")
-                        || byte >= 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&")
-                            && byte != UInt8(ascii: ">")
-                        || byte == 0x0A || byte == 0x09)
-                guard isPlain else { break }
-                index += 1
+            XMLTokenizer.textStops.withUnsafeBufferPointer { stops in
+                var index = offset
+                while index < buffer.count, !stops[Int(buffer[index])] { index += 1 }
+                return index
             }
-            return index
+        }
+    }
+
+    /// The bytes text cannot simply go on with (see ``plainTextEnd(from:)``), as a table:
+    /// one load a byte instead of a chain of comparisons.
+    static let textStops: [Bool] = (0...255).map { (value: Int) -> Bool in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: ">"), 0xEF: return true
+        case 0x09, 0x0A: return false
+        default: return byte < 0x20
         }
     }
 
