@@ -66,6 +66,23 @@ import Testing
         #expect(document.findings.first?.location.line == line)
     }
 
+    /// UTF-16 without a byte order mark is named for what it is (found by a fresh tester).
+    @Test func utf16WithoutAByteOrderMarkIsNamed() {
+        let text = "<?xml version=\"1.0\"?><a/>"
+        for bytes in [
+            Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+            Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] },
+        ] {
+            for document in [
+                BPMNReader.read(bytes: bytes, path: "w.bpmn"),
+                BPMNReader.readReferences(bytes: bytes, path: "w.bpmn"),
+            ] {
+                #expect(document.findings.map(\.rule) == [.xml])
+                #expect(document.findings.first?.message.contains("UTF-16") == true)
+            }
+        }
+    }
+
     @Test func deepNestingDoesNotOverflowTheStack() {
         let depth = 200_000
         let text = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)

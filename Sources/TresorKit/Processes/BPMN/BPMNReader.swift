@@ -97,6 +97,15 @@ public enum BPMNReader {
                 "the file is not valid UTF-8 here", hint: "save the file as UTF-8")
             return ProcessDocument(path: path, kind: .bpmn, findings: [finding])
         }
+        // UTF-16 or UTF-32 without a byte order mark is valid UTF-8 with a NUL beside each
+        // ASCII character: said so, not "a name expected" (found by a fresh tester).
+        if !utf8Checked, bytes.prefix(4).contains(0) {
+            let finding = Finding(
+                .error, .xml, at: .file(path),
+                "the file is not UTF-8: its first bytes hold a NUL, as UTF-16 and UTF-32 do",
+                hint: "save the file as UTF-8")
+            return ProcessDocument(path: path, kind: .bpmn, findings: [finding])
+        }
         var sites = BPMNSiteReader(path: path, lines: lines)
         var walker = BPMNWalker(bytes)
         var findings: [Finding] = []
