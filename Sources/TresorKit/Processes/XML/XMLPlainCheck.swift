@@ -1,5 +1,3 @@
-import CXML2
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -59,7 +57,7 @@ enum XMLPlainCheck {
     static let maximumPrefixes = 64
 
     /// What each byte is to the pass, as bit flags: one load and one test a byte.
-    fileprivate enum Class {
+    enum Class {
         /// Stops a run of text: `<`, `&`, `]`, and the suspect bytes.
         static let textStop: UInt8 = 1
         /// Stops an attribute value: `<`, `&`, both quotes, and the suspect bytes.
@@ -100,7 +98,7 @@ enum XMLPlainCheck {
 
     /// One attribute of the tag being read, as offsets: its name (`colon` is -1 when the
     /// name has no prefix) and its value between the quotes.
-    private struct Attribute {
+    struct Attribute {
         var name: Int
         var colon: Int
         var nameEnd: Int
@@ -112,14 +110,16 @@ enum XMLPlainCheck {
     }
 
     /// A prefix an open element declares: where it lies, and how deep that element is.
-    private struct Prefix {
+    struct Prefix {
         var start: Int
         var length: Int
         var depth: Int
     }
 
-    /// One pass over a document. `base[count]` must be readable and NUL.
-    private struct Pass {
+    /// One pass over a document. `base[count]` must be readable and NUL. Its namespace
+    /// checks are in XMLPlainCheck+Namespaces.swift, its names, values and references in
+    /// XMLPlainCheck+Lexical.swift.
+    struct Pass {
         let base: UnsafePointer<UInt8>
         let count: Int
         let classes: UnsafePointer<UInt8>
@@ -367,290 +367,6 @@ enum XMLPlainCheck {
                 index += 1
             }
             return nil
-        }
-
-        /// The namespaces of a tag whose name starts at `name`: each declaration valid,
-        /// each prefix used declared, no two attributes with the same local name (the
-        /// same qualified name, or two prefixes that may be bound to one namespace).
-        private mutating func namespaces(name: Int, colon: Int, depth: Int) -> Bool {
-            for index in 0..<attributeCount {
-                let attribute = attributes[index]
-                if attribute.colon < 0 {
-                    if attribute.nameEnd - attribute.name == 5, has("xmlns", at: attribute.name) {
-                        guard isNamespaceName(attribute.value, attribute.valueEnd) else {
-                            return false
-                        }
-                    }
-                } else if attribute.colon - attribute.name == 5, has("xmlns", at: attribute.name) {
-                    let prefix = attribute.colon + 1
-                    let length = attribute.nameEnd - prefix
-                    guard !startsWithXML(prefix, end: attribute.nameEnd),
-                        isNamespaceName(attribute.value, attribute.valueEnd)
-                    else { return false }
-                    guard prefixCount < maximumPrefixes else { return false }
-                    prefixes[prefixCount] = Prefix(start: prefix, length: length, depth: depth)
-                    prefixCount += 1
-                }
-            }
-            if attributeCount > 1 {
-                for later in 1..<attributeCount {
-                    for earlier in 0..<later where sameLocalName(earlier, later) {
-                        return false
-                    }
-                }
-            }
-            if colon >= 0, !isDeclared(name, colon) { return false }
-            for index in 0..<attributeCount where attributes[index].colon >= 0 {
-                let attribute = attributes[index]
-                let isDeclaration =
-                    attribute.colon - attribute.name == 5 && has("xmlns", at: attribute.name)
-                if !isDeclaration, !isDeclared(attribute.name, attribute.colon) { return false }
-            }
-            return true
-        }
-
-        /// True when the prefix from `start` to `end` is declared on an open element or
-        /// the tag being read; `xml` and `xmlns` never are (the check does not judge them).
-        private func isDeclared(_ start: Int, _ end: Int) -> Bool {
-            let length = end - start
-            var index = prefixCount
-            while index > 0 {
-                index -= 1
-                let declared = prefixes[index]
-                if declared.length == length, same(declared.start, start, length) { return true }
-            }
-            return false
-        }
-
-        private func sameLocalName(_ first: Int, _ second: Int) -> Bool {
-            let one = attributes[first]
-            let other = attributes[second]
-            let length = one.nameEnd - one.local
-            return other.nameEnd - other.local == length && same(one.local, other.local, length)
-        }
-
-        /// True when the `length` bytes at `one` and at `other` are the same: names are
-        /// short, and a loop is cheaper than a call to `memcmp`.
-        @inline(__always)
-        private func same(_ one: Int, _ other: Int, _ length: Int) -> Bool {
-            for offset in 0..<length where base[one + offset] != base[other + offset] {
-                return false
-            }
-            return true
-        }
-
-        /// True when the value from `start` to `end` is a namespace name libxml2 takes
-        /// without a word: printable ASCII with no reference, not empty, not one of the
-        /// two names XML reserves, parsed by libxml2's URI parser (which its parse calls
-        /// on each declaration), and with a scheme (a relative one draws its warning).
-        private func isNamespaceName(_ start: Int, _ end: Int) -> Bool {
-            let length = end - start
-            guard length > 0, length <= 2_000 else { return false }
-            for index in start..<end {
-                let byte = base[index]
-                guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "&") else { return false }
-            }
-            if matches(start..<end, "http://www.w3.org/XML/1998/namespace")
-                || matches(start..<end, "http://www.w3.org/2000/xmlns/")
-            {
-                return false
-            }
-            XMLWellFormedness.prepareLibXML2()
-            var text = Array(UnsafeBufferPointer(start: base + start, count: length))
-            text.append(0)
-            return text.withUnsafeBufferPointer { terminated in
-                terminated.withMemoryRebound(to: CChar.self) { characters in
-                    guard let uri = xmlParseURI(characters.baseAddress) else { return false }
-                    defer { xmlFreeURI(uri) }
-                    return uri.pointee.scheme != nil
-                }
-            }
-        }
-
-        /// The end of the qualified name at `start` and its colon (-1 for none): an ASCII
-        /// name, or two joined by one colon; nil when there is none there, it is too long,
-        /// or a byte beyond ASCII follows (a name may go on in it).
-        private func qualifiedName(at start: Int) -> (end: Int, colon: Int)? {
-            guard start < count, classes[Int(base[start])] & Class.nameStart != 0 else {
-                return nil
-            }
-            var index = start + 1
-            var colon = -1
-            while true {
-                while classes[Int(base[index])] & Class.nameChar != 0 { index += 1 }
-                guard base[index] == UInt8(ascii: ":"), colon < 0,
-                    classes[Int(base[index + 1])] & Class.nameStart != 0
-                else { break }
-                colon = index
-                index += 2
-            }
-            guard index - start <= maximumNameLength, index < count, base[index] < 0x80 else {
-                return nil
-            }
-            return (index, colon)
-        }
-
-        /// The offset of the quote that ends the attribute value starting at `start`:
-        /// no `<`, every reference one of XML's own, no forbidden character.
-        private func attributeValue(from start: Int, quote: UInt8) -> Int? {
-            var index = start
-            while true {
-                let byte = base[index]
-                if classes[Int(byte)] & Class.valueStop == 0 {
-                    index += 1
-                    continue
-                }
-                switch byte {
-                case quote: return index
-                case UInt8(ascii: "\""), UInt8(ascii: "'"): index += 1
-                case UInt8(ascii: "&"):
-                    guard let next = reference(at: index) else { return nil }
-                    index = next
-                case UInt8(ascii: "<"): return nil
-                default:
-                    guard index < count, isAllowed(at: index) else { return nil }
-                    index += 1
-                }
-            }
-        }
-
-        /// The offset after the reference at `start` (its `&`): one of the five
-        /// predefined entities, or a character reference to a character XML allows.
-        private func reference(at start: Int) -> Int? {
-            guard start + 1 < count else { return nil }
-            switch base[start + 1] {
-            case UInt8(ascii: "#"): break
-            case UInt8(ascii: "a"):
-                return after("amp;", at: start + 1) ?? after("apos;", at: start + 1)
-            case UInt8(ascii: "l"): return after("lt;", at: start + 1)
-            case UInt8(ascii: "g"): return after("gt;", at: start + 1)
-            case UInt8(ascii: "q"): return after("quot;", at: start + 1)
-            default: return nil
-            }
-            var index = start + 2
-            let isHex = index < count && base[index] == UInt8(ascii: "x")
-            if isHex { index += 1 }
-            var value = 0
-            var digits = 0
-            while index < count, digits <= 7, let digit = digit(base[index], hex: isHex) {
-                value = value * (isHex ? 16 : 10) + digit
-                digits += 1
-                index += 1
-            }
-            guard digits > 0, digits <= 7, index < count, base[index] == UInt8(ascii: ";"),
-                isCharacter(value)
-            else { return nil }
-            return index + 1
-        }
-
-        private func digit(_ byte: UInt8, hex: Bool) -> Int? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: Int(byte - UInt8(ascii: "a")) + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: Int(byte - UInt8(ascii: "A")) + 10
-            default: nil
-            }
-        }
-
-        /// XML 1.0's `Char`.
-        private func isCharacter(_ value: Int) -> Bool {
-            switch value {
-            case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-            default: false
-            }
-        }
-
-        /// False for a byte that starts a character XML forbids: a control character
-        /// other than tab, line feed and carriage return, or U+FFFE or U+FFFF.
-        @inline(__always)
-        private func isAllowed(at index: Int) -> Bool {
-            let byte = base[index]
-            guard classes[Int(byte)] & Class.suspect != 0 else { return true }
-            guard byte == 0xEF else { return false }
-            return !(index + 2 < count && base[index + 1] == 0xBF && base[index + 2] >= 0xBE)
-        }
-
-        /// True when the local name from `start` to `end` is `process`.
-        private func isProcess(from start: Int, to end: Int) -> Bool {
-            end - start == 7 && has("process", at: start)
-        }
-
-        /// True when the three bytes at `start` (before `end`) spell `xml` in any case.
-        private func startsWithXML(_ start: Int, end: Int) -> Bool {
-            guard end - start >= 3, start + 3 <= count else { return false }
-            return base[start] | 0x20 == UInt8(ascii: "x")
-                && base[start + 1] | 0x20 == UInt8(ascii: "m")
-                && base[start + 2] | 0x20 == UInt8(ascii: "l")
-        }
-
-        @discardableResult
-        private mutating func skipSpaces() -> Bool { skipSpaces(&position) }
-
-        /// Moves `index` past white space; true when there was some.
-        @discardableResult
-        private func skipSpaces(_ index: inout Int) -> Bool {
-            let start = index
-            while classes[Int(base[index])] & Class.space != 0 { index += 1 }
-            return index > start
-        }
-
-        /// Moves past `text` when it comes next.
-        private mutating func literal(_ text: StaticString) -> Bool {
-            guard has(text, at: position) else { return false }
-            position += text.utf8CodeUnitCount
-            return true
-        }
-
-        /// `=` with optional white space around it.
-        private mutating func equals() -> Bool {
-            skipSpaces()
-            guard literal("=") else { return false }
-            skipSpaces()
-            return true
-        }
-
-        /// A quoted value of the XML declaration: what lies between its quotes, ASCII
-        /// letters, digits, `.`, `-` and `_` only (as its values are written).
-        private mutating func quoted() -> Range<Int>? {
-            guard position < count else { return nil }
-            let quote = base[position]
-            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
-            var index = position + 1
-            while index < count, base[index] != quote {
-                guard classes[Int(base[index])] & Class.nameChar != 0 else { return nil }
-                index += 1
-            }
-            guard index < count else { return nil }
-            defer { position = index + 1 }
-            return position + 1..<index
-        }
-
-        private func matches(_ range: Range<Int>, _ text: StaticString, anyCase: Bool = false)
-            -> Bool
-        {
-            guard range.count == text.utf8CodeUnitCount else { return false }
-            for (offset, index) in range.enumerated() {
-                let byte = base[index]
-                let expected = text.utf8Start[offset]
-                // Case is folded for letters only: `| 0x20` also turns a carriage return
-                // into `-` (found by a fresh tester).
-                let isLetter = expected >= UInt8(ascii: "a") && expected <= UInt8(ascii: "z")
-                guard byte == expected || (anyCase && isLetter && byte | 0x20 == expected) else {
-                    return false
-                }
-            }
-            return true
-        }
-
-        private func has(_ text: StaticString, at offset: Int) -> Bool {
-            let length = text.utf8CodeUnitCount
-            return offset >= 0 && count - offset >= length
-                && memcmp(base + offset, text.utf8Start, length) == 0
-        }
-
-        /// The offset after `text` when it comes at `offset`.
-        private func after(_ text: StaticString, at offset: Int) -> Int? {
-            has(text, at: offset) ? offset + text.utf8CodeUnitCount : nil
         }
     }
 }
