@@ -119,7 +119,12 @@ import Testing
         for refused in [
             "<?xml?><a/>", "<?xml encoding='UTF-8'?><a/>", "<?xml version='2.0'?><a/>",
             "<?XML version='1.0'?><a/>", "<?xml version='1.0' standalone='maybe'?><a/>",
-            "<?xml version='1.x'?><a/>", "<?xml version=1.0?><a/>",
+            "<?xml version='1.x'?><a/>", "<?xml version=1.0?><a/>", "<?xml version=''?><a/>",
+            "<?xml version='1.0' standalone='no' encoding='UTF-8'?><a/>",
+            "<?xml version='1.0' encoding='UTF-8' encoding='UTF-8'?><a/>",
+            "<?xml version='1.0' standalone='no' standalone='no'?><a/>",
+            "<?xml version='1.0' version='1.0'?><a/>", "<?xml version='1.0' foo='bar'?><a/>",
+            "<a><?p:x y?></a>",
         ] {
             #expect(throws: XMLSyntaxError.self, "\(refused)") {
                 try XMLTokenizer.tokens(of: Array(refused.utf8))
@@ -131,6 +136,24 @@ import Testing
             "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><a/>",
         ] {
             #expect(try XMLTokenizer.tokens(of: Array(accepted.utf8)).count == 2, "\(accepted)")
+            #expect(XMLWellFormedness.check(Array(accepted.utf8)) == nil, "\(accepted)")
+        }
+    }
+
+    /// Characters beyond ASCII in names follow XML's name rules, as libxml2 reads them
+    /// (found by a fresh tester).
+    @Test func checksNameCharactersBeyondASCII() throws {
+        for refused in [
+            "<a\u{FFFE}/>", "<a b\u{2000}='1'/>", "<a\u{37E}/>", "<a\u{D7}/>",
+            "<a\u{F0000}/>", "<\u{300}a/>", "<p\u{FFFF}:a xmlns:p\u{FFFF}='urn:a'/>",
+        ] {
+            #expect(throws: XMLSyntaxError.self, "\(refused)") {
+                try XMLTokenizer.tokens(of: Array(refused.utf8))
+            }
+            #expect(XMLWellFormedness.check(Array(refused.utf8)) != nil, "\(refused)")
+        }
+        for accepted in ["<é/>", "<a\u{B7}\u{300}b/>", "<\u{4E2D}\u{6587}/>", "<a\u{10000}/>"] {
+            #expect(try XMLTokenizer.tokens(of: Array(accepted.utf8)).count == 1, "\(accepted)")
             #expect(XMLWellFormedness.check(Array(accepted.utf8)) == nil, "\(accepted)")
         }
     }

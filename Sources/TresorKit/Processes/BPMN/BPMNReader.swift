@@ -64,7 +64,8 @@ public enum BPMNReader {
     // Limitation: what follows the last place a placeholder can start, and what lies in an
     // element where none can, is not checked, so `usage` does not see a malformed diagram
     // or task there; nor, anywhere, what only libxml2 refuses (a namespace name that is
-    // no URI) (README, Known limitations).
+    // no URI, a hexadecimal character reference libxml2 2.9.14 miscounts) (README, Known
+    // limitations).
     public static func readReferences(bytes: [UInt8], path: String) -> ProcessDocument {
         // UTF-16 (a BOM, or a NUL beside the first `<`) hides its braces from the byte
         // search: read it in full, so `usage` says why it is not read.

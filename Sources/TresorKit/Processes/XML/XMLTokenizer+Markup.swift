@@ -16,8 +16,7 @@ extension XMLTokenizer {
         guard target == "xml" else {
             throw XMLSyntaxError("the XML declaration is written <?xml, in lower case", at: start)
         }
-        try checkVersion(in: start..<close)
-        try checkEncoding(in: start..<close)
+        try checkDeclaration(in: start..<close)
         return .declaration(start..<position)
     }
 
@@ -55,6 +54,10 @@ extension XMLTokenizer {
         guard end > offset, end < bytes.count,
             isBlank(bytes[end]) || has("?>", at: end)
         else { throw XMLSyntaxError("malformed processing instruction", at: offset) }
+        // Namespaces in XML allow no colon in a target, and libxml2 refuses one.
+        if bytes[offset..<end].contains(UInt8(ascii: ":")) {
+            throw XMLSyntaxError("a processing instruction's target has no colon", at: offset)
+        }
         return String(decoding: bytes[offset..<end], as: UTF8.self)
     }
 
@@ -62,18 +65,46 @@ extension XMLTokenizer {
         for offset in range { try checkCharacter(at: offset) }
     }
 
-    /// Requires what libxml2 requires of the declaration: `version` first, its value 1.0
-    /// (or another 1.x, which libxml2 reads as 1.0), and `standalone`, where given, `yes`
-    /// or `no` (`usage`, which runs no second opinion, read files libxml2 refuses; found
-    /// by a fresh tester).
-    private func checkVersion(in declaration: Range<Int>) throws(XMLSyntaxError) {
-        var offset = declaration.lowerBound + 5
-        while offset < declaration.upperBound, isBlank(bytes[offset]) { offset += 1 }
-        guard has("version", at: offset),
-            let version = try declarationValue("version", in: offset..<declaration.upperBound)
-        else {
-            throw XMLSyntaxError(
-                "the XML declaration must start with version=\"1.0\"", at: declaration.lowerBound)
+    /// Reads the declaration as libxml2 does: `version`, then optionally `encoding`, then
+    /// optionally `standalone`, each once, a blank before each, nothing else; the version
+    /// 1.0 (or another 1.x, which libxml2 reads as 1.0), the encoding UTF-8, `standalone`
+    /// `yes` or `no` (`usage`, which runs no second opinion, read files libxml2 refuses;
+    /// found by two fresh testers). Reads the declaration's bytes: nearly every process
+    /// file has one, and a `String` search through Foundation cost more than the rest.
+    private func checkDeclaration(in declaration: Range<Int>) throws(XMLSyntaxError) {
+        let at = declaration.lowerBound
+        let names: [StaticString] = ["version", "encoding", "standalone"]
+        var values: [Range<Int>?] = [nil, nil, nil]
+        var offset = at + 5
+        var next = 0
+        while true {
+            let blank = offset
+            while offset < declaration.upperBound, isBlank(bytes[offset]) { offset += 1 }
+            guard offset < declaration.upperBound else { break }
+            guard let index = (next..<names.count).first(where: { has(names[$0], at: offset) })
+            else {
+                throw XMLSyntaxError(
+                    next == 0
+                        ? "the XML declaration must start with version=\"1.0\""
+                        : "the XML declaration takes version, then encoding and standalone, in "
+                            + "that order, each once", at: at)
+            }
+            guard next > 0 || index == 0 else {
+                throw XMLSyntaxError(
+                    "the XML declaration must start with version=\"1.0\"", at: at)
+            }
+            guard offset > blank else {
+                throw XMLSyntaxError(
+                    "white space expected before \(names[index]) in the XML declaration", at: at)
+            }
+            let value = try declarationValue(
+                names[index], at: offset, end: declaration.upperBound, declaration: at)
+            values[index] = value
+            offset = value.upperBound + 1
+            next = index + 1
+        }
+        guard let version = values[0] else {
+            throw XMLSyntaxError("the XML declaration must start with version=\"1.0\"", at: at)
         }
         let digits = bytes[version].dropFirst(2)
         guard bytes[version].starts(with: Array("1.".utf8)),
@@ -81,55 +112,51 @@ extension XMLTokenizer {
         else {
             let text = TerminalText.escaped(String(decoding: bytes[version], as: UTF8.self))
             throw XMLSyntaxError(
-                "XML version \(text) is not supported; write version=\"1.0\"",
-                at: declaration.lowerBound)
+                "XML version \"\(text)\" is not supported; write version=\"1.0\"", at: at)
         }
-        if let standalone = try declarationValue("standalone", in: declaration),
+        if let encoding = values[1] { try checkEncoding(encoding, at: at) }
+        if let standalone = values[2],
             !["yes", "no"].contains(String(decoding: bytes[standalone], as: UTF8.self))
         {
             throw XMLSyntaxError(
-                "the XML declaration's standalone must be \"yes\" or \"no\"",
-                at: declaration.lowerBound)
+                "the XML declaration's standalone must be \"yes\" or \"no\"", at: at)
         }
     }
 
-    /// Where the quoted value of the declaration's pseudo-attribute `name` lies, between
-    /// its quotes; nil when `range` does not hold `name`. Reads the declaration's bytes:
-    /// nearly every process file has one, and a `String` search through Foundation cost
-    /// more than the rest of the declaration.
+    /// Where the quoted value of the pseudo-attribute `name` at `offset` lies, between its
+    /// quotes (`=` with optional blanks around it before them). The closing quote must be
+    /// followed by a blank, a letter (the next name, told its blank is missing) or the
+    /// end: a combining mark right after it would make it another character.
     private func declarationValue(
-        _ name: StaticString, in range: Range<Int>
-    ) throws(XMLSyntaxError) -> Range<Int>? {
-        var offset = range.lowerBound
-        while offset < range.upperBound, !has(name, at: offset) { offset += 1 }
-        guard offset < range.upperBound else { return nil }
-        offset += name.utf8CodeUnitCount
-        while offset < range.upperBound, [0x20, 0x3D, 0x09].contains(bytes[offset]) {
-            offset += 1
-        }
+        _ name: StaticString, at offset: Int, end: Int, declaration: Int
+    ) throws(XMLSyntaxError) -> Range<Int> {
+        var offset = offset + name.utf8CodeUnitCount
         let malformed = XMLSyntaxError(
-            "malformed \(name) in the XML declaration", at: range.lowerBound)
-        guard offset < range.upperBound, bytes[offset] == 0x22 || bytes[offset] == 0x27 else {
+            "malformed \(name) in the XML declaration", at: declaration)
+        while offset < end, isBlank(bytes[offset]) { offset += 1 }
+        guard offset < end, bytes[offset] == UInt8(ascii: "=") else { throw malformed }
+        offset += 1
+        while offset < end, isBlank(bytes[offset]) { offset += 1 }
+        guard offset < end, bytes[offset] == 0x22 || bytes[offset] == 0x27 else {
             throw malformed
         }
         let quote = bytes[offset]
         let start = offset + 1
-        // The value ends at its closing quote, which a blank or the declaration's end
-        // follows (a combining mark right after it would make it another character).
-        guard let end = bytes[start..<range.upperBound].firstIndex(of: quote),
-            end + 1 == range.upperBound || isBlank(bytes[end + 1])
+        guard let close = bytes[start..<end].firstIndex(of: quote),
+            close + 1 == end || isBlank(bytes[close + 1])
+                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[close + 1] | 0x20)
         else { throw malformed }
-        return start..<end
+        return start..<close
     }
 
-    /// Refuses an `encoding` other than UTF-8: the spans and decoding work on UTF-8 bytes.
-    private func checkEncoding(in declaration: Range<Int>) throws(XMLSyntaxError) {
-        guard let value = try declarationValue("encoding", in: declaration) else { return }
+    /// Refuses an `encoding` other than UTF-8 (`value`, between its quotes): the spans and
+    /// decoding work on UTF-8 bytes.
+    private func checkEncoding(_ value: Range<Int>, at declaration: Int) throws(XMLSyntaxError) {
         let name = String(decoding: bytes[value], as: UTF8.self).lowercased()
         guard !name.isEmpty else {
             throw XMLSyntaxError(
                 "the XML declaration's encoding is empty; write encoding=\"UTF-8\"",
-                at: declaration.lowerBound)
+                at: declaration)
         }
         guard name == "utf-8" || name == "utf8" else {
             // Limitation: only UTF-8 process files are read; others must be converted first.
@@ -138,7 +165,7 @@ extension XMLTokenizer {
             throw XMLSyntaxError(
                 "encoding \(TerminalText.escaped(name)) is not supported; save the file as UTF-8 "
                     + "and declare encoding=\"UTF-8\"",
-                at: declaration.lowerBound)
+                at: declaration)
         }
     }
 }

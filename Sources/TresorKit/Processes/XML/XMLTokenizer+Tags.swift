@@ -200,6 +200,15 @@ extension XMLTokenizer {
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
             throw XMLSyntaxError("name \(text) is not a valid qualified name", at: start)
         }
+        // Bytes beyond ASCII are taken as name bytes above; the characters they make are
+        // checked here, rarely needed (found by a fresh tester: U+FFFE or a space such as
+        // U+2000 passed in a name, which libxml2 refuses).
+        if let offset = XMLNameBytes.firstInvalidCharacter(in: bytes, start..<position) {
+            let text = TerminalText.escaped(
+                String(decoding: bytes[start..<position], as: UTF8.self))
+            throw XMLSyntaxError(
+                "name \(text) holds a character XML does not allow in names", at: offset)
+        }
         return XMLName(span: start..<position, colon: colon)
     }
 
@@ -243,5 +252,38 @@ enum XMLNameBytes {
     static let colon: UInt8 = 2
     static let table: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
         byte == 0x3A ? colon : isName(UInt8(byte)) ? name : other
+    }
+
+    /// The offset of the first character of the name at `span` (valid UTF-8) that XML 1.0
+    /// (fifth edition, as libxml2 reads it) does not allow there, looking only at those
+    /// beyond ASCII, which the byte tables take on trust; nil when every one is allowed.
+    static func firstInvalidCharacter(in bytes: [UInt8], _ span: Range<Int>) -> Int? {
+        guard bytes[span].contains(where: { $0 >= 0x80 }) else { return nil }
+        var offset = span.lowerBound
+        for scalar in String(decoding: bytes[span], as: UTF8.self).unicodeScalars {
+            let value = scalar.value
+            if value >= 0x80, !(offset == span.lowerBound ? isStart(value) : isName(value)) {
+                return offset
+            }
+            offset += scalar.utf8.count
+        }
+        return nil
+    }
+
+    /// XML's NameStartChar beyond ASCII.
+    private static func isStart(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x2FF, 0x370...0x37D, 0x37F...0x1FFF,
+            0x200C...0x200D, 0x2070...0x218F, 0x2C00...0x2FEF, 0x3001...0xD7FF,
+            0xF900...0xFDCF, 0xFDF0...0xFFFD, 0x10000...0xEFFFF:
+            true
+        default: false
+        }
+    }
+
+    /// XML's NameChar beyond ASCII.
+    private static func isName(_ value: UInt32) -> Bool {
+        isStart(value) || value == 0xB7 || (0x300...0x36F).contains(value)
+            || (0x203F...0x2040).contains(value)
     }
 }
