@@ -65,6 +65,35 @@ import Testing
         #expect(validate.stderr.contains("processes/link.bpmn"))
     }
 
+    /// A hidden file or folder staged in the process folder is skipped with `validate`'s
+    /// warning, once for each (found by a fresh tester: the hook skipped it silently).
+    @Test func aStagedHiddenFileIsSkippedWithValidatesWarning() throws {
+        let workspace = try repository()
+        try workspace.write("processes/.draft.bpmn", "<a></b>")
+        try workspace.write("processes/.old/a.json", "{")
+        try workspace.write("processes/.old/b.json", "{")
+        try workspace.git(["add", "--", "processes"])
+        let run = try workspace.hook()
+        #expect(run.status == 0, "\(run.stderr)")
+        for path in ["processes/.draft.bpmn", "processes/.old"] {
+            #expect(
+                run.stderr.components(separatedBy: "\(path):1:1: unread-file: warning: hidden")
+                    .count == 2, "\(run.stderr)")
+        }
+    }
+
+    /// A submodule staged in the vault is blocked: it has no blob to check, and a clone
+    /// gets a folder where a secret file should be (found by a fresh tester: it passed).
+    @Test func aSubmoduleInTheVaultIsBlocked() throws {
+        let workspace = try repository()
+        let head = try workspace.git(["rev-parse", "HEAD"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try workspace.git(["update-index", "--add", "--cacheinfo", "160000,\(head),vault/SUB.yaml"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("vault/SUB.yaml:1:1: vault-file: a submodule"), "\(run.stderr)")
+    }
+
     @Test func masterKeyAnywhereIsBlockedWhateverTheFileIsCalled() throws {
         let workspace = try repository()
         let key = try workspace.masterKeyText()

@@ -16,6 +16,9 @@ public struct GitChange: Sendable, Hashable {
     /// True when the change leaves a symbolic link (mode 120000): its blob is the link's
     /// target, not a file's contents.
     public var isLink = false
+    /// True when the change leaves a submodule (a gitlink, mode 160000): a commit, not a
+    /// file; a clone shows an empty folder there.
+    public var isGitlink = false
 
     /// True when the change leaves a file whose contents can be read and checked.
     public var hasContents: Bool { newBlob != nil }
@@ -38,7 +41,7 @@ public struct GitChange: Sendable, Hashable {
                     path: String(decoding: path, as: UTF8.self), status: status(parts[4]),
                     oldBlob: blob(parts[2], mode: parts[0]),
                     newBlob: blob(parts[3], mode: parts[1]),
-                    isLink: parts[1] == "120000"))
+                    isLink: parts[1] == "120000", isGitlink: parts[1] == "160000"))
         }
         return changes
     }

@@ -67,6 +67,17 @@ struct VaultChanges {
             else { continue }
             findings += secretFindings(bytes, path: change.path)
         }
+        // A submodule in the vault has no blob to check, and every clone then has a
+        // folder where a secret file should be, which no command reads (found by a fresh
+        // tester: it passed).
+        for change in snapshot.changes
+        where change.isGitlink && RepositoryPath.below(check.vaultFolder, change.path) != nil {
+            findings.append(
+                Finding(
+                    .error, .vaultFile, at: .file(change.path),
+                    "a submodule (gitlink) in the vault; vault files must be regular files",
+                    hint: "remove it with `git rm --cached \(change.path)`"))
+        }
         // `validate` names these; the hook passed them (found by a fresh tester).
         for change in snapshot.changes
         where change.newBlob != nil && check.isMisnamedSecretFile(change.path) {

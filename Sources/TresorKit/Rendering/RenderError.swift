@@ -58,7 +58,8 @@ public enum RenderError: TresorError {
         case .input(let error): error.hint
         case .outputExists(_, let isFolder):
             isFolder
-                ? "pass --force to replace a folder an earlier render wrote, or choose another"
+                ? "pass --force to replace a folder an earlier render wrote, or choose another "
+                    + "folder"
                 : "pass --force to replace the file, or choose another path"
         case .unsafeOutput:
             "choose another path, away from the process folder, the vault, the key folder "

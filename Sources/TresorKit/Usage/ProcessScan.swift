@@ -197,11 +197,9 @@ extension ProcessScan {
             }
         }
         var findings = listing.links.map { linkSkipped(prefix + $0) }
-        findings += skipped(
-            listing.hidden.filter { $0 != ".git" && !$0.hasSuffix("/.git") },
-            "hidden, so skipped: Tresor neither reads nor renders files and folders whose "
-                + "names start with '.'",
-            hint: "rename it if it is or holds a process file")
+        findings += listing.hidden.filter { $0 != ".git" && !$0.hasSuffix("/.git") }.map {
+            hiddenSkipped(prefix + $0)
+        }
         findings += skipped(
             listing.special, "not a regular file (a FIFO, socket or device), so skipped",
             hint: "move it out of the process folder")
@@ -234,6 +232,16 @@ extension ProcessScan {
 }
 
 extension ProcessScan {
+    /// The warning for a hidden file or folder at `path` in the process folder (its name
+    /// starts with `.`): never read, by any command or the hook.
+    static func hiddenSkipped(_ path: String) -> Finding {
+        Finding(
+            .warning, .unreadFile, at: .file(path),
+            "hidden, so skipped: Tresor neither reads nor renders files and folders whose "
+                + "names start with '.'",
+            hint: "rename it if it is or holds a process file")
+    }
+
     /// The warning for a symbolic link at `path` in the process folder: never followed, by
     /// any command or the hook.
     static func linkSkipped(_ path: String) -> Finding {

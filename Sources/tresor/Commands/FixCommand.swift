@@ -12,8 +12,8 @@ enum FixCommand {
             canonical {{secret:NAME}}, where the name is clear and the secret exists in the
             vault. Prints each change as a diff of the placeholder (never the line around
             it) first, then writes; --dry-run only prints. Near-misses it cannot fix are
-            listed with the reason; a file that does not parse is left whole and counts as
-            left. Exit 1 when some are left.
+            listed with the reason; a file that does not parse is left whole. Exit 1 when
+            some are left or a file does not parse.
             """,
         flags: [.processes, .flag("dry-run", "show the changes, write nothing", short: "n")],
         positionals: 0...0, run: run)
@@ -37,7 +37,7 @@ enum FixCommand {
         }
         let display = invocation.displayPath(folder)
         let dryRun = invocation.arguments.has("dry-run")
-        var (fixed, left, files) = (0, 0, 0)
+        var (fixed, left, files, unparsed) = (0, 0, 0, 0)
         for relative in try ProcessFolder.files(in: folder) {
             let path = folder + "/" + relative
             let shown = display == "." ? relative : display + "/" + relative
@@ -51,7 +51,7 @@ enum FixCommand {
                 invocation.console.warning(
                     "\(problem.location): not fixed: the file does not parse (\(problem.rule)); "
                         + "fix that first (tresor validate says how)")
-                left += 1
+                unparsed += 1
                 continue
             }
             let fixes = PlaceholderFixer.plan(bytes, path: shown, kind: kind) {
@@ -65,10 +65,12 @@ enum FixCommand {
             files += 1
         }
         let verb = dryRun ? "would fix" : "fixed"
+        let notRead =
+            unparsed == 0 ? "" : ", \(count(unparsed, "file")) not read (it does not parse)"
         invocation.console.info(
             "\(verb) \(count(fixed, "near-miss placeholder")) in \(count(files, "file")), "
-                + "\(left) left")
-        return left == 0 ? .ok : .problems
+                + "\(left) left" + notRead)
+        return left == 0 && unparsed == 0 ? .ok : .problems
     }
 
     /// Prints the diff of each fix made and a line for each near-miss left; returns how
