@@ -92,10 +92,14 @@ public enum BPMNReader {
         let lines = LineIndex(bytes)
         if !utf8Checked, let offset = UTF8Check.firstInvalidOffset(bytes) {
             let position = lines.position(of: offset)
+            // A UTF-16 byte order mark says what the file is (found by a fresh tester).
+            let isUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
             let finding = Finding(
                 .error, .xml,
                 at: SourceLocation(path: path, line: position.line, column: position.column),
-                "the file is not valid UTF-8 here", hint: "save the file as UTF-8")
+                isUTF16
+                    ? "the file is not UTF-8: its byte order mark says UTF-16"
+                    : "the file is not valid UTF-8 here", hint: "save the file as UTF-8")
             return ProcessDocument(path: path, kind: .bpmn, findings: [finding])
         }
         // UTF-16 or UTF-32 without a byte order mark is valid UTF-8 with a NUL beside each
