@@ -73,15 +73,15 @@ extension XMLTokenizer {
     /// file has one, and a `String` search through Foundation cost more than the rest.
     private func checkDeclaration(in declaration: Range<Int>) throws(XMLSyntaxError) {
         let at = declaration.lowerBound
-        let names: [StaticString] = ["version", "encoding", "standalone"]
-        var values: [Range<Int>?] = [nil, nil, nil]
+        var values: (version: Range<Int>?, encoding: Range<Int>?, standalone: Range<Int>?)
         var offset = at + 5
         var next = 0
         while true {
             let blank = offset
             while offset < declaration.upperBound, isBlank(bytes[offset]) { offset += 1 }
             guard offset < declaration.upperBound else { break }
-            guard let index = (next..<names.count).first(where: { has(names[$0], at: offset) })
+            guard
+                let index = (next..<3).first(where: { has(Self.pseudoAttributes[$0], at: offset) })
             else {
                 throw XMLSyntaxError(
                     next == 0
@@ -95,15 +95,21 @@ extension XMLTokenizer {
             }
             guard offset > blank else {
                 throw XMLSyntaxError(
-                    "white space expected before \(names[index]) in the XML declaration", at: at)
+                    "white space expected before \(Self.pseudoAttributes[index]) in the XML "
+                        + "declaration", at: at)
             }
             let value = try declarationValue(
-                names[index], at: offset, end: declaration.upperBound, declaration: at)
-            values[index] = value
+                Self.pseudoAttributes[index], at: offset, end: declaration.upperBound,
+                declaration: at)
+            switch index {
+            case 0: values.version = value
+            case 1: values.encoding = value
+            default: values.standalone = value
+            }
             offset = value.upperBound + 1
             next = index + 1
         }
-        guard let version = values[0] else {
+        guard let version = values.version else {
             throw XMLSyntaxError("the XML declaration must start with version=\"1.0\"", at: at)
         }
         let digits = bytes[version].dropFirst(2)
@@ -114,14 +120,17 @@ extension XMLTokenizer {
             throw XMLSyntaxError(
                 "XML version \"\(text)\" is not supported; write version=\"1.0\"", at: at)
         }
-        if let encoding = values[1] { try checkEncoding(encoding, at: at) }
-        if let standalone = values[2],
+        if let encoding = values.encoding { try checkEncoding(encoding, at: at) }
+        if let standalone = values.standalone,
             !["yes", "no"].contains(String(decoding: bytes[standalone], as: UTF8.self))
         {
             throw XMLSyntaxError(
                 "the XML declaration's standalone must be \"yes\" or \"no\"", at: at)
         }
     }
+
+    /// The declaration's pseudo-attributes, in the order they must come.
+    private static let pseudoAttributes: [StaticString] = ["version", "encoding", "standalone"]
 
     /// Where the quoted value of the pseudo-attribute `name` at `offset` lies, between its
     /// quotes (`=` with optional blanks around it before them). The closing quote must be

@@ -180,17 +180,22 @@ extension XMLTokenizer {
         // One pass: the end of the name, and its colons on the way.
         var colons = bytes[start] == UInt8(ascii: ":") ? 1 : 0
         var colon: Int? = colons == 1 ? start : nil
+        // The bytes of the name OR-ed together: its top bit tells whether any lies beyond
+        // ASCII, whose characters are then checked.
+        var bits = bytes[start]
         position = bytes.withUnsafeBufferPointer { buffer in
             XMLNameBytes.table.withUnsafeBufferPointer { table in
                 let base = buffer.baseAddress!
                 var index = start + 1
                 while index < buffer.count {
-                    let kind = table[Int(base[index])]
+                    let byte = base[index]
+                    let kind = table[Int(byte)]
                     if kind == XMLNameBytes.other { break }
                     if kind == XMLNameBytes.colon {
                         colons += 1
                         colon = index
                     }
+                    bits |= byte
                     index += 1
                 }
                 return index
@@ -203,7 +208,9 @@ extension XMLTokenizer {
         // Bytes beyond ASCII are taken as name bytes above; the characters they make are
         // checked here, rarely needed (found by a fresh tester: U+FFFE or a space such as
         // U+2000 passed in a name, which libxml2 refuses).
-        if let offset = XMLNameBytes.firstInvalidCharacter(in: bytes, start..<position) {
+        if bits >= 0x80,
+            let offset = XMLNameBytes.firstInvalidCharacter(in: bytes, start..<position)
+        {
             let text = TerminalText.escaped(
                 String(decoding: bytes[start..<position], as: UTF8.self))
             throw XMLSyntaxError(
