@@ -65,6 +65,30 @@ import Testing
         #expect(validate.stderr.contains("processes/link.bpmn"))
     }
 
+    /// A process folder that is a symbolic link to another folder of the repository is
+    /// followed, as `validate` follows it: the files staged under its target are checked
+    /// (found by a fresh tester: they were not).
+    @Test func aLinkedProcessFolderIsFollowed() throws {
+        let workspace = try repository()
+        try workspace.git(["rm", "-rq", "--cached", "processes"])
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("processes"))
+        try workspace.write("flows/p/t.json", #"{"password": "{{secret:FTP_PASSWORD}}"}"#)
+        try workspace.link("processes", to: "flows")
+        try workspace.git(["add", "-A"])
+        try workspace.git(["commit", "-qm", "linked", "--no-verify"])
+        try workspace.write("flows/p/u.json", #"{"password": "fake-plain-9"}"#)
+        try workspace.git(["add", "--", "flows"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("flows/p/u.json:"), "\(run.stderr)")
+        #expect(run.stderr.contains(": plaintext-credential: "), "\(run.stderr)")
+        #expect(!run.stderr.contains("fake-plain-9"))
+        try workspace.git(["commit", "-qm", "plain", "--no-verify"])
+        let verify = try workspace.run(["verify", "HEAD~1..HEAD"])
+        #expect(verify.status == 1, "\(verify.output)")
+        #expect(verify.output.contains("plaintext-credential"), "\(verify.output)")
+    }
+
     /// A hidden file or folder staged in the process folder is skipped with `validate`'s
     /// warning, once for each (found by a fresh tester: the hook skipped it silently).
     @Test func aStagedHiddenFileIsSkippedWithValidatesWarning() throws {

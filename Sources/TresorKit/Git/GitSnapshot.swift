@@ -149,6 +149,27 @@ public struct GitSnapshot: Sendable {
         return found
     }
 
+    /// What the symbolic link at `path` in this tree points to, as written, or nil when the
+    /// entry there is no link. Reads the index's or the commit's entry, then the link's
+    /// blob: two git processes, for a caller that has reason to ask.
+    func linkTarget(of path: String) throws(GitError) -> String? {
+        let pathspec = ":(literal)" + path
+        let arguments =
+            treeSpec == ":"
+            ? ["ls-files", "-s", "-z", "--", pathspec]
+            : ["ls-tree", "-z", String(treeSpec.dropLast()), "--", pathspec]
+        let output = try git.checked(arguments)
+        // One record, `MODE ... \tPATH`, for the path itself: a folder lists its files.
+        guard let record = output.split(separator: 0).first,
+            let tab = record.firstIndex(of: UInt8(ascii: "\t")),
+            record.starts(with: Array("120000 ".utf8)),
+            String(decoding: record[(tab + 1)...], as: UTF8.self) == path
+        else { return nil }
+        return try read([treeSpec + path])[treeSpec + path].map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
     /// Reads objects (blob ids, `:path`, `REV:path`) in one batch.
     func read(_ names: [String]) throws(GitError) -> [String: [UInt8]] {
         try GitObjectReader(git: git).read(names)

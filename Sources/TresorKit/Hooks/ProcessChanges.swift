@@ -10,9 +10,8 @@ struct ProcessChanges {
 
     /// Findings for each changed process file; `names` lists the vault's secrets, asked
     /// for only when a changed file holds a reference.
-    // Limitation: files count as process files by their path under `folder`; when that
-    // path is a symbolic link to another folder of the repository, the files staged under
-    // its target are not checked (README, Known limitations).
+    // `folder` is the link's target when the process folder is a symbolic link (see
+    // `CommitCheck.followedLink`).
     mutating func findings(
         names: () throws(GitError) -> Set<SecretName>
     ) throws(GitError) -> [CommitFinding] {
