@@ -123,18 +123,12 @@ public struct CommitCheck: Sendable {
         -> String
     {
         guard FileTree.kind(of: RepositoryPath.join(snapshot.top, folder)) == .link,
-            let target = try snapshot.linkTarget(of: folder), !target.hasPrefix("/")
+            let target = try snapshot.linkTarget(of: folder), !target.hasPrefix("/"),
+            let followed = RepositoryPath.normalizedWithin(
+                RepositoryPath.join(RepositoryPath.parent(of: folder), target)),
+            !followed.isEmpty
         else { return folder }
-        var parts: [Substring] = []
-        for part in RepositoryPath.join(RepositoryPath.parent(of: folder), target).pathNames
-        where !part.isSamePath(as: ".") {
-            if part.isSamePath(as: "..") {
-                guard parts.popLast() != nil else { return folder }
-            } else {
-                parts.append(part)
-            }
-        }
-        return parts.isEmpty ? folder : parts.joined(separator: "/")
+        return followed
     }
 
     private func processesFolder(_ config: VaultConfig) -> String {

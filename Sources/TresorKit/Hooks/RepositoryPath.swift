@@ -1,13 +1,30 @@
 /// `/`-separated paths relative to the top of a repository, as git prints them, taken
 /// apart byte by byte (see `PathNames.swift`).
 enum RepositoryPath {
-    /// `a/./b/../c/` → `a/c`; the top itself is the empty string.
+    /// `a/./b/../c/` → `a/c`; the top itself is the empty string; a `..` at the top stays
+    /// there.
     static func normalized(_ path: String) -> String {
+        resolved(path).parts.joined(separator: "/")
+    }
+
+    /// `path` normalized, or nil when a `..` would climb above the top of the repository.
+    static func normalizedWithin(_ path: String) -> String? {
+        let (parts, climbs) = resolved(path)
+        return climbs ? nil : parts.joined(separator: "/")
+    }
+
+    /// The names of `path` with `.` and `..` taken out, and whether a `..` met the top.
+    private static func resolved(_ path: String) -> (parts: [Substring], climbs: Bool) {
         var parts: [Substring] = []
+        var climbs = false
         for part in path.pathNames where !part.isSamePath(as: ".") {
-            if part.isSamePath(as: "..") { _ = parts.popLast() } else { parts.append(part) }
+            if !part.isSamePath(as: "..") {
+                parts.append(part)
+            } else if parts.popLast() == nil {
+                climbs = true
+            }
         }
-        return parts.joined(separator: "/")
+        return (parts, climbs)
     }
 
     static func join(_ folder: String, _ name: String) -> String {

@@ -191,18 +191,16 @@ extension ProcessScan {
     ) throws -> [Finding] {
         let listing = try listing ?? FileTree.walk(under: folder)
         let prefix = (displayPrefix ?? folder).isEmpty ? "" : (displayPrefix ?? folder) + "/"
-        func skipped(_ paths: [String], _ message: String, hint: String) -> [Finding] {
-            paths.map {
-                Finding(.warning, .unreadFile, at: .file(prefix + $0), message, hint: hint)
-            }
-        }
         var findings = listing.links.map { linkSkipped(prefix + $0) }
         findings += listing.hidden.filter { $0 != ".git" && !$0.hasSuffix("/.git") }.map {
             hiddenSkipped(prefix + $0)
         }
-        findings += skipped(
-            listing.special, "not a regular file (a FIFO, socket or device), so skipped",
-            hint: "move it out of the process folder")
+        findings += listing.special.map {
+            Finding(
+                .warning, .unreadFile, at: .file(prefix + $0),
+                "not a regular file (a FIFO, socket or device), so skipped",
+                hint: "move it out of the process folder")
+        }
         for file in listing.files where !ProcessFolder.isProcessFile(file) {
             let bytes: [UInt8]
             do {
