@@ -39,6 +39,8 @@ import Testing
         #"<camunda:inputParameter name="a"><![CDATA[{]]>{secret:FTP_USER}}</camunda:inputParameter>"#,
         #"<camunda:inputParameter name="a">{<!-- c -->{secret:FTP_USER}}</camunda:inputParameter>"#,
         #"<camunda:inputParameter name="a">{&#123;secret:FTP_USER}}</camunda:inputParameter>"#,
+        #"<camunda:inputParameter name="a">{&#x007b;secret:FTP_USER}}</camunda:inputParameter>"#,
+        #"<camunda:inputParameter name="a">{&quot;{secret:FTP_USER}}</camunda:inputParameter>"#,
         #"<camunda:inputParameter name="a">{"k": {"j": 1}}</camunda:inputParameter>"#,
         #"<camunda:inputParameter name="a">{ {secret:FTP_USER}}</camunda:inputParameter>"#,
         // The first value is stepped over, and still counts for the second's index.
@@ -55,7 +57,12 @@ import Testing
         #expect(full.references.isEmpty || BPMNReader.lastPlaceholderStart(bytes) != nil)
     }
 
-    @Test(arguments: ["plain", "&#34;no brace&#34;", #"{"k": {"j": 1}}"#, "{ {secret:FTP_USER}}"])
+    @Test(arguments: [
+        "plain", "&#34;no brace&#34;", #"{"k": {"j": 1}}"#, "{ {secret:FTP_USER}}",
+        // A brace before a reference to anything but a brace, as Camunda 8's FEEL writes
+        // its objects.
+        "={&quot;id&quot;: order.id}", "{&#34;{secret:FTP_USER}}", "{&amp;{secret:FTP_USER}}",
+    ])
     func noPlaceholderCanStart(text: String) {
         let bytes = Array(
             task(#"<camunda:inputParameter name="a">\#(text)</camunda:inputParameter>"#).utf8)
