@@ -157,6 +157,8 @@ import Testing
         "<x><!-- {{secret:FTP_USER}} --></x>", "<x><?pi {{secret:FTP_USER}}?></x>",
         "<x><![CDATA[{]]>{secret:FTP_USER}}</x>", "<x>plain</x>",
         #"<x><bpmn:process id="nested"/></x><y/>"#,
+        // Braces and references that open nothing: the elements are stepped over.
+        #"<x a="={&quot;id&quot;: order.id}">{"k": {"j": [1]}}</x>"#, "<x>{ {{ &amp;</x>",
     ])
     func sitesAreFoundAsBefore(inside: String) {
         let bytes = document(inside)
@@ -165,6 +167,45 @@ import Testing
         #expect(read.findings == every.findings, "\(inside)")
         #expect(read.references == every.references)
         #expect(read.processes == every.processes)
+    }
+
+    /// A site the full read finds in `<x>` (a near-miss, a legacy reference) that only a
+    /// decoded character shows, or white space, markup or a run of braces hides from a
+    /// byte search: `<x>` must not be stepped over.
+    @Test(arguments: [
+        "<x>{ &#115;ecret:FTP_USER}</x>", "<x>{&#32;secret:FTP_USER}</x>",
+        "<x>{&#x53;ECRET:FTP_USER}</x>", "<x>{{ {secret:FTP_USER}}</x>",
+        "<x>{\n\tSecret:FTP_USER}</x>", "<x>{<!-- c -->secret:FTP_USER}</x>",
+        "<x>{<![CDATA[secret:FTP_USER}]]></x>", "<x>&#x7B;{secret:FTP_USER}}</x>",
+        "<x>{&#x7b;secret:FTP_USER}}</x>", "<x>{&#10;secret:FTP_USER}</x>",
+        #"<x a="{&#9;secret:FTP_USER}"/>"#,
+        #"<x xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"><zeebe:input source="=&#115;ecrets.TOKEN" target="t"/></x>"#,
+        #"<x xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"><zeebe:input source="=secrets&#46;TOKEN" target="t"/></x>"#,
+        #"<x xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"><zeebe:input source="=secr&#101;ts.TOKEN" target="t"/></x>"#,
+    ])
+    func sitesBehindReferencesAndSpacesAreKept(inside: String) {
+        let bytes = document(inside)
+        let every = BPMNReader.readEveryElement(bytes: bytes, path: "x.bpmn")
+        let base = BPMNReader.readEveryElement(bytes: document("<x/>"), path: "x.bpmn")
+        #expect(every.findings.count > base.findings.count, "\(inside)")
+        let read = BPMNReader.read(bytes: bytes, path: "x.bpmn")
+        #expect(read.findings == every.findings, "\(inside)")
+        #expect(read.references == every.references)
+    }
+
+    /// Where a site can start: a brace only before what can continue the placeholder
+    /// family once decoded, a reference only when it may spell a site.
+    @Test func sitesStartWhereThePlaceholderFamilyCanGoOn() {
+        func starts(_ text: String) -> [Int] { BPMNReader.siteStarts(Array(text.utf8)) }
+        #expect(starts(#"{"a": {"b": 1}} x &quot; &#34; &amp;"#) == [])
+        #expect(starts("={&quot;id&quot;: order.id}") == [])
+        #expect(starts("ab{{ \n{secret") == [2])
+        #expect(starts("{S") == [0] && starts("{<") == [0] && starts("{]") == [0])
+        #expect(starts("{&#115;") == [0, 1])
+        #expect(starts("x &#123; &#x2E; &bogus;") == [2, 9, 16])
+        #expect(starts("a secrets.B") == [2])
+        // A long run of braces and spaces is judged once, not once per brace.
+        #expect(starts(String(repeating: "{ ", count: 200_000) + "x") == [])
     }
 
     /// Every public file, as it is and with a problem added to its last element.

@@ -157,68 +157,6 @@ public enum BPMNReader {
         return other.location < own.location ? other : own
     }
 
-    /// The last offset of `bytes` where a placeholder can start once the file is decoded
-    /// (see ``placeholderStarts(_:)``), or nil when none can.
-    static func lastPlaceholderStart(_ bytes: [UInt8]) -> Int? { placeholderStarts(bytes).last }
-
-    /// The offsets of `bytes` where a placeholder can start once the file is decoded, in
-    /// order. A placeholder opens with two braces, and decoding makes a `{` only from a
-    /// `{` byte or a character reference (`&#123;`, `&#x7B;`); two braces meet only where a
-    /// `{` byte is followed by another, by a reference that decodes to one, or by the end of
-    /// its text or CDATA section (`<`, `]`), which the walker joins to the next. A `{`
-    /// before any other reference (`{&quot;id&quot;: 1}`, common in Camunda 8's FEEL) is
-    /// no start.
-    static func placeholderStarts(_ bytes: [UInt8]) -> [Int] {
-        var starts: [Int] = []
-        starts.reserveCapacity(64)
-        forEach(ASCII.openBrace, in: bytes) { brace in
-            guard brace + 1 < bytes.count else { return }
-            switch bytes[brace + 1] {
-            case ASCII.openBrace, UInt8(ascii: "<"), UInt8(ascii: "]"):
-                starts.append(brace)
-            case UInt8(ascii: "&"):
-                // An ampersand that starts no reference makes the file malformed, which
-                // `usage` does not promise to see (README, Known limitations).
-                let next = XMLEntityDecoder.reference(in: bytes, at: brace + 1, limit: bytes.count)
-                if next?.scalar == "{" { starts.append(brace) }
-            default: break
-            }
-        }
-        let braces = starts.count
-        forEach(UInt8(ascii: "&"), in: bytes) { ampersand in
-            let reference = XMLEntityDecoder.reference(in: bytes, at: ampersand, limit: bytes.count)
-            if reference?.scalar == "{" { starts.append(ampersand) }
-        }
-        if starts.count > braces { starts.sort() }
-        return starts
-    }
-
-    /// The offsets of `bytes` where a site of the full read can start: every `{` (a
-    /// placeholder or a near-miss), every `&` (a reference may decode to either), and
-    /// every `secrets.` (Camunda's legacy reference), in order.
-    static func siteStarts(_ bytes: [UInt8]) -> [Int] {
-        var starts: [Int] = []
-        forEach(ASCII.openBrace, in: bytes) { starts.append($0) }
-        forEach(UInt8(ascii: "&"), in: bytes) { starts.append($0) }
-        let keyword = Array("secrets".utf8)
-        forEach(ASCII.dot, in: bytes) { dot in
-            if dot >= keyword.count, bytes[(dot - keyword.count)..<dot].elementsEqual(keyword) {
-                starts.append(dot - keyword.count)
-            }
-        }
-        starts.sort()
-        return starts
-    }
-
-    /// Calls `body` with each offset of `byte` in `bytes`, in order, found with `memchr`.
-    private static func forEach(_ byte: UInt8, in bytes: [UInt8], _ body: (Int) -> Void) {
-        var offset = 0
-        while let found = bytes.firstOffset(of: byte, from: offset) {
-            body(found)
-            offset = found + 1
-        }
-    }
-
     /// Findings in file order; a stable sort keeps same-position findings as found.
     static func sortedByLocation(_ findings: [Finding]) -> [Finding] {
         findings.enumerated()
