@@ -129,8 +129,8 @@ import Testing
         #expect(read.processes.map(\.id) == ["p", "second"])
     }
 
-    /// Each problem lies in an element with no `{`, `&` or `secrets.`, which the walk
-    /// steps over: libxml2 must refuse it too, and the file is then read again in full, so
+    /// Each problem lies in an element where no site can start (no `{`, `&` or
+    /// `secrets.`; see ``BPMNReader/siteStarts(_:)``), which the walk steps over: libxml2 must refuse it too, and the file is then read again in full, so
     /// the finding is the tokenizer's own.
     @Test(arguments: [
         #"<x xmlns:q=""/>"#, #"<x xmlns:xmlns="urn:a"/>"#, #"<x xmlns:xml="urn:a"/>"#,

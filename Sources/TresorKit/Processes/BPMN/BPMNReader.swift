@@ -9,10 +9,11 @@ public enum BPMNReader {
     /// Reads the BPMN file `bytes`; `path` (relative to the processes folder) names it in
     /// findings.
     ///
-    /// Elements that hold no `{`, `&` or `secrets.` can give no reference and no finding
-    /// but an XML one, so the walk steps over them (``XMLSkippableElements``; processes
-    /// excepted, as the document lists them) and leaves their checking to libxml2, which
-    /// reads every byte anyway. A file either of them refuses is read again in full, so
+    /// Elements where no site can start (see ``siteStarts(_:)``: no `{` the placeholder
+    /// family can follow, no reference that may decode to a part of one, no `secrets.`) can
+    /// give no reference and no finding but an XML one, so the walk steps over them
+    /// (``XMLSkippableElements``; processes excepted, as the document lists them) and
+    /// leaves their checking to libxml2, which reads every byte anyway. A file either of them refuses is read again in full, so
     /// that its findings are exactly those of a walk over every element: the tokenizer's
     /// message where it has one, libxml2's otherwise.
     ///
