@@ -8,24 +8,20 @@ extension BPMNReader {
 
     /// The offsets of `bytes` where a placeholder can start once the file is decoded, in
     /// order. A placeholder opens with two braces, and decoding makes a `{` only from a
-    /// `{` byte or a character reference (`&#123;`, `&#x7B;`); two braces meet only where a
-    /// `{` byte is followed by another, by a reference that decodes to one, or by the end of
-    /// its text or CDATA section (`<`, `]`), which the walker joins to the next. A `{`
-    /// before any other reference (`{&quot;id&quot;: 1}`, common in Camunda 8's FEEL) is
-    /// no start.
+    /// `{` byte or a character reference (`&#123;`, `&#x7B;`). Two braces meet only where a
+    /// `{` byte is followed by another or by the end of its text or CDATA section (`<`,
+    /// `]`), which the walker joins to the next, or where a reference decodes to a brace,
+    /// which counts itself. A `{` before any other reference (`{&quot;id&quot;: 1}`, as
+    /// Camunda 8's FEEL writes objects) is no start; an ampersand that starts no reference
+    /// makes the file malformed, which `usage` does not promise to see (README, Known
+    /// limitations).
     static func placeholderStarts(_ bytes: [UInt8]) -> [Int] {
         var starts: [Int] = []
         starts.reserveCapacity(64)
         forEach(ASCII.openBrace, in: bytes) { brace in
             guard brace + 1 < bytes.count else { return }
             switch bytes[brace + 1] {
-            case ASCII.openBrace, UInt8(ascii: "<"), UInt8(ascii: "]"):
-                starts.append(brace)
-            case UInt8(ascii: "&"):
-                // An ampersand that starts no reference makes the file malformed, which
-                // `usage` does not promise to see (README, Known limitations).
-                let next = XMLEntityDecoder.reference(in: bytes, at: brace + 1, limit: bytes.count)
-                if next?.scalar == "{" { starts.append(brace) }
+            case ASCII.openBrace, UInt8(ascii: "<"), UInt8(ascii: "]"): starts.append(brace)
             default: break
             }
         }

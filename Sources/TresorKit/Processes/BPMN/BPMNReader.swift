@@ -13,9 +13,9 @@ public enum BPMNReader {
     /// family can follow, no reference that may decode to a part of one, no `secrets.`) can
     /// give no reference and no finding but an XML one, so the walk steps over them
     /// (``XMLSkippableElements``; processes excepted, as the document lists them) and
-    /// leaves their checking to libxml2, which reads every byte anyway. A file either of them refuses is read again in full, so
-    /// that its findings are exactly those of a walk over every element: the tokenizer's
-    /// message where it has one, libxml2's otherwise.
+    /// leaves their checking to libxml2, which reads every byte anyway. A file either of
+    /// them refuses is read again in full, so that its findings are exactly those of a walk
+    /// over every element: the tokenizer's message where it has one, libxml2's otherwise.
     ///
     /// libxml2 reads the file first where it may (UTF-8 without a DOCTYPE, see
     /// ``XMLWellFormedness/mayParseFirst(_:)``), and the elements it meets give the ones to
