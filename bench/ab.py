@@ -24,7 +24,7 @@ def interleaved(binaries, argv, cwd, env, stdin=None, prepare=None, runs=7):
         for binary in binaries:
             if prepare:
                 prepare()
-            elapsed, rss = run_once([binary] + argv, cwd, env, stdin)
+            elapsed, rss, _ = run_once([binary] + argv, cwd, env, stdin)
             if attempt:  # the first round warms the caches
                 samples[binary].append(elapsed)
                 peaks[binary] = max(peaks[binary], rss)

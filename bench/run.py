@@ -3,9 +3,10 @@
 
 Usage: run.py --tresor BIN --floor DIR --work DIR [--sizes small,medium,large] [--out FILE]
 
-Every figure is the median of several runs of a fresh process, with min and max; peak RSS
-is the largest `ru_maxrss` of those runs (from wait4). References run interleaved with
-Tresor, so a noisy neighbour slows both. Ratios are Tresor's median over the reference's.
+Every figure is the median of several runs of a fresh process, with min and max, and the
+median CPU time (user + system) of those runs; peak RSS is the largest `ru_maxrss` of them
+(all from wait4). References run interleaved with Tresor, so a noisy neighbour slows
+both. Ratios are Tresor's median over the reference's.
 """
 
 import argparse
@@ -24,16 +25,23 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Timing:
-    def __init__(self, samples, rss_kb):
+    """Wall-clock samples in ms, peak RSS, and CPU samples (user + system, ms) when the
+    runs were measured one by one (a floor summed from parts has none)."""
+
+    def __init__(self, samples, rss_kb, cpu=None):
         self.samples = samples
         self.rss_kb = rss_kb
+        self.cpu = cpu or []
 
     @property
     def median(self):
         return statistics.median(self.samples)
 
     def cell(self):
-        return f"{fmt(self.median)} ({fmt(min(self.samples))}-{fmt(max(self.samples))})"
+        text = f"{fmt(self.median)} ({fmt(min(self.samples))}-{fmt(max(self.samples))})"
+        # CPU time beside wall time: a figure on both cores has more CPU than wall, and
+        # a busy machine stretches wall time more than CPU time.
+        return text + (f"; CPU {fmt(statistics.median(self.cpu))}" if self.cpu else "")
 
 
 def fmt(ms):
@@ -54,6 +62,7 @@ def run_once(argv, cwd, env, stdin_path=None):
             argv, cwd=cwd, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = (time.perf_counter() - start) * 1000
+        cpu = (usage.ru_utime + usage.ru_stime) * 1000
         stderr.seek(0)
         error = stderr.read()
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -61,24 +70,25 @@ def run_once(argv, cwd, env, stdin_path=None):
         stdin.close()
     if process.returncode not in (0, 1):
         sys.exit(f"bench: {' '.join(argv)} exited {process.returncode}: {error[-500:]!r}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, cpu
 
 
 def measure(argv, cwd, env, stdin=None, prepare=None, runs=None):
     """Median of fresh runs; one unmeasured warm-up run chooses how many (5 to 21)."""
     if prepare:
         prepare()
-    first, _ = run_once(argv, cwd, env, stdin)
+    first, _, _ = run_once(argv, cwd, env, stdin)
     if runs is None:
         runs = 5 if first > 2000 else 9 if first > 200 else 21
-    samples, peak = [], 0
+    samples, cpu, peak = [], [], 0
     for _ in range(runs):
         if prepare:
             prepare()
-        elapsed, rss = run_once(argv, cwd, env, stdin)
+        elapsed, rss, used = run_once(argv, cwd, env, stdin)
         samples.append(elapsed)
+        cpu.append(used)
         peak = max(peak, rss)
-    return Timing(samples, peak)
+    return Timing(samples, peak, cpu)
 
 
 def remover(path):
@@ -101,6 +111,7 @@ class Bench:
         self.tresor = os.path.abspath(args.tresor)
         self.floor = os.path.abspath(args.floor)
         self.rows = []
+        self.notes = []
 
     def env(self, workload):
         env = dict(os.environ)
@@ -180,7 +191,10 @@ class Bench:
         if size == "large":
             target = "<= 4x `rg -j1`"
             met = ratio(tresor.median, rg.median) <= 4
-            refs += self.cores(workload, command)
+            cores = self.cores(workload, command)
+            refs += cores
+            if cores:
+                self.note_busy(command, rg, cores[-1][1])
         if size == "xlarge" and command == "usage":
             target = "peak RSS < 64 MB"
             met = tresor.rss_kb < 64 * 1024
@@ -200,6 +214,16 @@ class Bench:
             ["sh", "-c", f"taskset -c 0 {rg} & taskset -c 1 {rg}; wait"], workload, None)
         return [(f"`{command}` held to one core (`taskset -c 0`)", one),
                 ("two `rg -j1` at once, one per core", pair)]
+
+    def note_busy(self, command, one, pair):
+        """Says so under the table when two `rg -j1` at once took much longer than one: the
+        second core was not free, and a figure that uses both cores reads high."""
+        slowdown = ratio(pair.median, one.median)
+        if slowdown > 1.25:
+            self.notes.append(
+                f"While `{command}` was measured, two `rg -j1` at once took {slowdown:.2f}x as "
+                "long as one: the second core was busy with other work, so this run's ratios "
+                "for commands that use both cores read high. Measure again when it is quiet.")
 
     def edits(self, workload):
         env = self.env(workload)
@@ -370,6 +394,8 @@ def main():
     if args.outputs != args.scratch:
         shutil.rmtree(args.outputs, ignore_errors=True)
     lines = table(bench.rows)
+    if bench.notes:
+        lines += [""] + [f"Note: {note}" for note in bench.notes]
     print("\n".join(lines))
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     header = [
@@ -379,7 +405,8 @@ def main():
         f"{args.figures}) in "
         f"{time.time() - started:.0f} s on {machine()}.",
         "Each figure is the median of 5-21 fresh runs (min-max in brackets) after one warm-up "
-        "run; the references ran in the same session, interleaved. The floor of a render is "
+        "run, then the median CPU time (user + system, all threads) of the same runs; the "
+        "references ran in the same session, interleaved. The floor of a render is "
         "the sum of the medians of its parts. Workloads come from `bench/generate.py` "
         "(seed 6): small = 100 processes / 50 secrets, medium = 1,000 / 200, large = 5,000 / "
         "500, xlarge = 50,000 / 10,000; `processes/` also holds a JSON task input for every "
