@@ -103,6 +103,20 @@ enum EnvironmentNames {
         "VAULT_SKIP_VERIFY", "CONSUL_HTTP_ADDR", "CONSUL_CACERT", "CONSUL_HTTP_SSL_VERIFY",
         "NOMAD_ADDR", "NOMAD_CACERT", "NOMAD_SKIP_VERIFY", "PIPENV_PIPFILE", "CMAKE_PREFIX_PATH",
         "AZURE_CONFIG_DIR",
+        // Found by a sixteenth fresh tester: tar's options (a checkpoint action runs a
+        // command), compression tools' options, the temporary folders other programs use,
+        // where Vulkan, VA-API, VDPAU, SASL, Tcl/Tk, Mono, QEMU and gawk load code from,
+        // sbt's and Ant's JVM options, screen's and mailcap's settings (which name
+        // commands), TeX's search paths, Electron's switch to a Node runtime (more in
+        // ``prefixes``: ccache, distcc, Guile).
+        "TAR_OPTIONS", "GZIP", "BZIP", "BZIP2", "XZ_OPT", "XZ_DEFAULTS", "TMP", "TEMP",
+        "VK_LAYER_PATH", "VK_ADD_LAYER_PATH", "VK_ICD_FILENAMES", "VK_DRIVER_FILES",
+        "VK_ADD_DRIVER_FILES", "VK_INSTANCE_LAYERS", "LIBVA_DRIVERS_PATH", "LIBVA_DRIVER_NAME",
+        "VDPAU_DRIVER_PATH", "VDPAU_DRIVER", "SASL_PATH", "SASL_CONF_PATH", "TCLLIBPATH",
+        "TCL_LIBRARY", "TK_LIBRARY", "MONO_PATH", "MONO_ENV_OPTIONS", "MONO_CONFIG",
+        "MONO_CFG_DIR", "MONO_GAC_PREFIX", "QEMU_LD_PREFIX", "QEMU_SET_ENV", "AWKPATH",
+        "AWKLIBPATH", "SBT_OPTS", "ANT_OPTS", "ANT_ARGS", "SCREENRC", "SYSSCREENRC",
+        "MAILCAP", "MAILCAPS", "TEXMFCNF", "TEXINPUTS", "TEXMFHOME", "ELECTRON_RUN_AS_NODE",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -128,13 +142,15 @@ enum EnvironmentNames {
     /// `ANSIBLE_LIBRARY`), OpenSSL's certificate locations, the XDG folders, and the GUI
     /// toolkits' modules and plugins (`GTK_MODULES`, `QT_PLUGIN_PATH`, `GST_PLUGIN_PATH`),
     /// GLib's modules (`GIO_MODULE_DIR`), Helm's, uv's, Nix's and Julia's settings
-    /// (`HELM_PLUGINS`, `UV_INDEX_URL`, `NIX_PATH`, `JULIA_DEPOT_PATH`).
+    /// (`HELM_PLUGINS`, `UV_INDEX_URL`, `NIX_PATH`, `JULIA_DEPOT_PATH`), the compiler
+    /// wrappers ccache and distcc (`CCACHE_PREFIX`, `DISTCC_HOSTS`), Guile's load paths.
     static let prefixes: [[UInt8]] = [
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
         "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
         "XDG_", "DOTNET_", "ANSIBLE_", "CLOUDSDK_", "AWS_ENDPOINT_URL", "CGO_", "RUSTUP_",
         "COREPACK_", "BUNDLER_", "CUSTOMBEFOREMICROSOFT", "CUSTOMAFTERMICROSOFT", "GTK_", "QT_",
-        "GST_", "GDK_", "LIBGL_", "HELM_", "UV_", "NIX_", "GIO_", "JULIA_",
+        "GST_", "GDK_", "LIBGL_", "HELM_", "UV_", "NIX_", "GIO_", "JULIA_", "CCACHE_",
+        "DISTCC_", "GUILE_",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.

@@ -42,6 +42,11 @@ import Testing
         // Found by a ninth fresh tester.
         "MAKE", "CPATH", "LIBRARY_PATH", "FCEDIT", "CUSTOMBEFOREMICROSOFTCSHARPTARGETS",
         "GOOGLE_APPLICATION_CREDENTIALS",
+        // Found by a sixteenth fresh tester (TAR_OPTIONS ran a command through `exec tar`).
+        "TAR_OPTIONS", "CCACHE_PREFIX", "SASL_PATH", "VK_LAYER_PATH", "VK_ICD_FILENAMES",
+        "LIBVA_DRIVERS_PATH", "VDPAU_DRIVER_PATH", "TCLLIBPATH", "GUILE_LOAD_PATH", "MONO_PATH",
+        "MONO_ENV_OPTIONS", "SBT_OPTS", "QEMU_LD_PREFIX", "SCREENRC", "MAILCAP", "TEXMFCNF",
+        "ELECTRON_RUN_AS_NODE", "DISTCC_HOSTS", "TMP", "TEMP", "GZIP", "AWKLIBPATH",
         // Found by a thirteenth fresh tester.
         "GTK_MODULES", "QT_PLUGIN_PATH", "GST_PLUGIN_PATH", "LIBGL_DRIVERS_PATH",
         "GDK_PIXBUF_MODULE_FILE", "HGRCPATH", "SVN_EDITOR", "TF_CLI_CONFIG_FILE",
