@@ -23,8 +23,20 @@ public struct TresorEnvironment: Sendable {
         self.variables = variables
         self.currentDirectory = currentDirectory
         self.now = now
-        let fallback = variables["USER"] ?? variables["LOGNAME"] ?? "unknown"
+        let fallback = Self.loginName(variables)
         self.user = user ?? { fallback }
+    }
+
+    /// Who runs `tresor` when git names nobody: `$USER`, else `$LOGNAME`, else `unknown`.
+    /// A variable set but blank counts as unset: an empty author is refused when the secret
+    /// file is read back (found by a sixteenth fresh tester).
+    public static func loginName(_ variables: [String: String]) -> String {
+        for name in ["USER", "LOGNAME"] {
+            if let value = variables[name], value.contains(where: { !$0.isWhitespace }) {
+                return value
+            }
+        }
+        return "unknown"
     }
 
     /// The folder for temporary files: `$TMPDIR`, else `/tmp`.

@@ -12,15 +12,16 @@ public struct AuditStamp: Sendable, Hashable {
     }
 
     /// A stamp for now, from the environment's clock and user; a control character in the
-    /// user (a git email set with one) becomes `?`, so the stamp stays one line that
-    /// `validate` accepts.
+    /// user (a git email set with one) becomes `?`, and a blank user `unknown`, so the
+    /// stamp stays one line that `validate` accepts.
     public init(environment: TresorEnvironment) {
         self.at = Self.format(environment.now())
         var user = String.UnicodeScalarView()
         for scalar in environment.user().unicodeScalars {
             user.append(Self.isControl(scalar) ? "?" : scalar)
         }
-        self.by = String(user)
+        let by = String(user)
+        self.by = by.contains(where: { !$0.isWhitespace }) ? by : "unknown"
     }
 
     /// True for C0, DEL and C1 (U+0080-U+009F, which some terminals take as escapes):

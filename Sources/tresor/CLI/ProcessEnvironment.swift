@@ -17,7 +17,7 @@ enum ProcessEnvironment {
         let folder = FileManager.default.currentDirectoryPath
         return TresorEnvironment(
             variables: variables, currentDirectory: folder,
-            user: { gitUser(in: folder) ?? variables["USER"] ?? variables["LOGNAME"] ?? "unknown" })
+            user: { gitUser(in: folder) ?? TresorEnvironment.loginName(variables) })
     }
 
     /// The author git would record for a commit made here (`git var GIT_AUTHOR_IDENT`: the

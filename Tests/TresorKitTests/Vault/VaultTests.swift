@@ -164,6 +164,19 @@ import Testing
         }
     }
 
+    /// A `USER` set but empty, with no git identity, made `create` write `by: ""`, which
+    /// every later read refused (found by a sixteenth fresh tester): a blank variable
+    /// counts as unset, and a blank user is written as `unknown`.
+    @Test func aBlankUserIsNeverWrittenAsTheAuthor() {
+        #expect(TresorEnvironment.loginName(["USER": "", "LOGNAME": "fake-login"]) == "fake-login")
+        #expect(TresorEnvironment.loginName(["USER": " \t", "LOGNAME": ""]) == "unknown")
+        #expect(TresorEnvironment.loginName(["USER": "fake-user"]) == "fake-user")
+        let blank = TresorEnvironment(variables: ["USER": ""], currentDirectory: "/")
+        #expect(AuditStamp(environment: blank).by == "unknown")
+        let spaces = TresorEnvironment(variables: [:], currentDirectory: "/", user: { "  " })
+        #expect(AuditStamp(environment: spaces).by == "unknown")
+    }
+
     /// A stamp's time must be a real one (found by a seventh fresh tester).
     @Test(arguments: [
         ("2026-12-04T16:00:00Z", true), ("2024-02-29T23:59:60Z", true),
