@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Each rule of the pre-commit hook fires on a staged file, and not on the same content
 /// left in the work tree only.
 @Suite struct HookRuleTests {
@@ -104,6 +108,32 @@ import Testing
                 run.stderr.components(separatedBy: "\(path):1:1: unread-file: warning: hidden")
                     .count == 2, "\(run.stderr)")
         }
+    }
+
+    /// A process file whose name is not UTF-8 is blocked, named with its bytes escaped:
+    /// every command over the process folder stops on it (found by a sixteenth fresh
+    /// tester: the hook passed it, and validate, render, deploy and usage then failed).
+    @Test func aProcessFileNamedInAnotherEncodingIsBlocked() throws {
+        let workspace = try repository()
+        let path =
+            Array((workspace.root.path + "/processes/bad").utf8) + [0xFF]
+            + Array("name.json".utf8) + [0]
+        let descriptor = path.withUnsafeBufferPointer {
+            $0.withMemoryRebound(to: CChar.self) {
+                open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644)
+            }
+        }
+        #expect(descriptor >= 0)
+        #expect(Glibc.write(descriptor, "{}", 2) == 2)
+        close(descriptor)
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                #"unread-file: the name is not valid UTF-8 (processes/bad\xffname.json)"#),
+            "\(run.stderr)")
+        #expect(try workspace.run(["validate"]).stderr.contains("not valid UTF-8"))
     }
 
     /// A submodule staged in the vault is blocked: it has no blob to check, and a clone

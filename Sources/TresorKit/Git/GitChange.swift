@@ -19,6 +19,9 @@ public struct GitChange: Sendable, Hashable {
     /// True when the change leaves a submodule (a gitlink, mode 160000): a commit, not a
     /// file; a clone shows an empty folder there.
     public var isGitlink = false
+    /// Git's path with each byte from 0x80 up escaped (`processes/bad\xff.json`), when it
+    /// is not valid UTF-8 (`path` then holds U+FFFD for the bad bytes); nil when it is.
+    public var escapedPathNotUTF8: String?
 
     /// True when the change leaves a file whose contents can be read and checked.
     public var hasContents: Bool { newBlob != nil }
@@ -36,12 +39,15 @@ public struct GitChange: Sendable, Hashable {
                 String(decoding: $0, as: UTF8.self)
             }
             guard parts.count == 5 else { throw .unexpectedOutput("diff --raw") }
+            let isUTF8 = String(validating: path, as: UTF8.self) != nil
             changes.append(
                 GitChange(
                     path: String(decoding: path, as: UTF8.self), status: status(parts[4]),
                     oldBlob: blob(parts[2], mode: parts[0]),
                     newBlob: blob(parts[3], mode: parts[1]),
-                    isLink: parts[1] == "120000", isGitlink: parts[1] == "160000"))
+                    isLink: parts[1] == "120000", isGitlink: parts[1] == "160000",
+                    escapedPathNotUTF8: isUTF8
+                        ? nil : TerminalText.escaped(bytes: path, nonASCII: true)))
         }
         return changes
     }

@@ -20,6 +20,12 @@ struct ProcessChanges {
         for change in snapshot.changes {
             guard change.newBlob != nil, let relative = RepositoryPath.below(folder, change.path)
             else { continue }
+            // Every command stops on such a name in the process folder, so it may not be
+            // committed (found by a sixteenth fresh tester: the hook read it as a file).
+            if let escaped = change.escapedPathNotUTF8 {
+                findings.append(CommitFinding(Self.nameNotUTF8(change.path, escaped: escaped)))
+                continue
+            }
             // A hidden file or folder is skipped with `validate`'s warning, once for each
             // (the hook skipped it without a word; found by a fresh tester).
             let parts = relative.pathNames
@@ -43,6 +49,16 @@ struct ProcessChanges {
             findings += try check(bytes, relative: relative, kind: kind, names: names)
         }
         return findings
+    }
+
+    /// The error for a file in the process folder whose path is not UTF-8: `path` holds
+    /// U+FFFD for the bad bytes, `escaped` shows them (`\xff`).
+    static func nameNotUTF8(_ path: String, escaped: String) -> Finding {
+        Finding(
+            .error, .unreadFile, at: .file(path),
+            "the name is not valid UTF-8 (\(escaped)): every tresor command over the process "
+                + "folder stops on it",
+            hint: "rename it with a UTF-8 name (`git mv`), or move it out of the process folder")
     }
 
     private func check(
