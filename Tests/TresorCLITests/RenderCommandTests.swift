@@ -248,6 +248,22 @@ import Testing
         // Far below the commands' 60 and 30 s: bounds on waiting, not speed targets. Each
         // command keeps the test's standard error pipe only as long as `tresor` waits.
         #expect(Date().timeIntervalSince(started) < 20)
+        // What the shell started is stopped too: a `sleep` it forked ran on and held the
+        // test's standard error open (found by a sixteenth fresh tester).
+        let child = workspace.root.appendingPathComponent("child").path
+        let forking = try workspace.run(
+            ["render", "-"], input: input,
+            environment: [
+                "TRESOR_KEY_COMMAND": "sleep 60 & echo $! > '\(child)'; wait",
+                "TRESOR_KEY_COMMAND_TIMEOUT": "1",
+            ])
+        #expect(forking.status == 4, "\(forking.stderr)")
+        #expect(Date().timeIntervalSince(started) < 30)
+        let pid = try String(contentsOfFile: child, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // Gone, or a zombie its new parent has not reaped yet.
+        let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        #expect(stat == nil || stat!.contains(") Z "), "\(stat ?? "")")
         let leaving = try workspace.run(
             ["render", "-"], input: input,
             environment: ["TRESOR_KEY_COMMAND": "cat '\(file)'; sleep 30 2>/dev/null &"])

@@ -47,9 +47,10 @@ enum KeyCommand {
         let output = reader.read(limit: limit)
         close(pipe[0])
         if reader.timedOut {
-            // Only a command not yet waited for: a PID waited for may be another's now.
+            // Only a command not yet waited for: a PID waited for may be another's now. What
+            // it started goes too (a shell forks even for a single command).
             if reader.status == nil {
-                kill(pid, SIGKILL)
+                ProcessTree.kill(pid)
                 _ = wait(pid)
             }
             throw .commandFailed(
