@@ -26,6 +26,23 @@ enum CredentialScanner {
         let path: String
         let lines: LineIndex
         var findings: [CommitFinding] = []
+        /// True for a Camunda element template: its `key` and `name` fields name the
+        /// fields a modeler shows, and hold no value (`"key": "elementTemplateVersion"`
+        /// was a `plaintext-credential`; found by a sixteenth fresh tester). A literal
+        /// Bearer or Basic credential in it is still found.
+        var describesFields = false
+
+        /// True when the file's `$schema` (or its first template's, in an array of them)
+        /// is one of Camunda's element template schemas.
+        static func isElementTemplate(_ tokens: [JSONToken]) -> Bool {
+            tokens.contains { token in
+                guard token.kind == .string, let value = token.text?.bytes else { return false }
+                let path = token.path.appended(to: "")
+                return (path == "$schema" || path == "[0].$schema")
+                    && String(decoding: value, as: UTF8.self).contains(
+                        "element-templates-json-schema")
+            }
+        }
 
         mutating func read(_ site: BPMNSite) {
             guard case .input(_, let fieldPath, let isZeebe) = site.place else { return }
@@ -51,6 +68,7 @@ enum CredentialScanner {
             guard let tokens = try? JSONTokenizer.tokens(of: text, placeholders: ranges) else {
                 return false
             }
+            if base.isEmpty, Self.isElementTemplate(tokens) { describesFields = true }
             for token in tokens where token.kind == .string {
                 guard let value = token.text?.bytes else { continue }
                 let start = token.contentSpan.lowerBound
@@ -77,7 +95,7 @@ enum CredentialScanner {
             source: (Int) -> Int
         ) {
             let name = CredentialField.lastName(of: field)
-            if CredentialField.isCredential(name),
+            if !describesFields, CredentialField.isCredential(name),
                 CredentialField.isLiteral(value, isZeebe: isZeebe)
             {
                 return add(.plaintextCredential, field, task, offset, "holds a literal value")

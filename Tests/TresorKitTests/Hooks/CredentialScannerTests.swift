@@ -88,4 +88,27 @@ import Testing
                 + "</camunda:properties>")
         #expect(findings.isEmpty)
     }
+
+    /// A Camunda element template describes fields: its `key` names one, and holds no
+    /// value (found by a sixteenth fresh tester: the corpus's REST connector template gave
+    /// seven `plaintext-credential` errors). A Bearer credential in it is still found.
+    @Test func anElementTemplateDescribesFieldsAndHoldsNoCredential() {
+        let schema = "https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/"
+        let properties =
+            #""properties": [{"binding": {"type": "zeebe:taskHeader", "key": "#
+            + #""elementTemplateVersion"}, "value": "Bearer fake.t0ken.here"}]"#
+        func scan(_ json: String) -> [CommitFinding] {
+            CredentialScanner.scan(Array(json.utf8), path: "p/t.json", kind: .json)
+        }
+        let template = scan(#"{"$schema": "\#(schema)schema.json", \#(properties)}"#)
+        #expect(template.map(\.finding.rule) == [.literalAuthHeader])
+        let templates = scan(#"[{"$schema": "\#(schema)schema.json", \#(properties)}]"#)
+        #expect(templates.map(\.finding.rule) == [.literalAuthHeader])
+        // Without the schema, a task input whose `key` holds a literal is one.
+        let input = scan(#"{\#(properties)}"#)
+        #expect(input.map(\.finding.rule) == [.plaintextCredential, .literalAuthHeader])
+        // A `$schema` deeper in a task input says nothing about the file.
+        let nested = scan(#"{"x": {"$schema": "\#(schema)schema.json"}, \#(properties)}"#)
+        #expect(nested.map(\.finding.rule) == [.plaintextCredential, .literalAuthHeader])
+    }
 }
