@@ -96,4 +96,24 @@ import Testing
         #expect(run.stderr.contains("inputs/p/T/a.json"))
         #expect(try workspace.read("out/inputs/p/T/a.json") == before)
     }
+
+    /// Two process files with one process id would write one input file twice: nothing is
+    /// deployed, and each input is named with the line and column of its placeholder
+    /// (found by a sixteenth fresh tester: only the files were named).
+    @Test func twoFilesWritingOneInputAreNamedAtTheirPlaceholders() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.secrets)
+        let input = Self.process(
+            "<camunda:inputOutput><camunda:inputParameter name=\"a\">{{secret:CRM_TOKEN}}"
+                + "</camunda:inputParameter></camunda:inputOutput>")
+        try workspace.write("processes/p.bpmn", input)
+        try workspace.write("processes/copy/p.bpmn", input)
+        let run = try workspace.run(["deploy", "--out", "out"])
+        #expect(run.status != 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains("inputs/p/T/a.json (from copy/p.bpmn:8:55 and p.bpmn:8:55)"),
+            "\(run.stderr)")
+        #expect(!run.stderr.contains("fake-"))
+        #expect(!workspace.exists("out"))
+    }
 }

@@ -45,10 +45,12 @@ struct ManifestBuilder {
         var seen: [String: String] = [:]
         for input in inputs {
             let path = input.outputPath
+            // Each named with the line and column of its first placeholder (found by a
+            // sixteenth fresh tester: the files alone did not say which inputs).
             if let other = seen[path] {
-                throw DeployError.duplicateOutput(path, sources: [other, input.source])
+                throw DeployError.duplicateOutput(path, sources: [other, input.sourcePlace])
             }
-            seen[path] = input.source
+            seen[path] = input.sourcePlace
             let target = folder + "/" + path
             try FileTree.makeFolders(AtomicFile.parent(of: target))
             try input.json.withUnsafeBytes { bytes throws(FileError) in

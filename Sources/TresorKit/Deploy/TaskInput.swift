@@ -9,12 +9,20 @@ public struct TaskInput {
     public var parameter: String
     /// The process file it comes from, relative to the process folder.
     public var source: String
+    /// Where its first placeholder is in that file, to name in errors.
+    public var position: (line: Int, column: Int)?
     /// The secrets its value holds, sorted.
     public var secrets: [SecretName]
     /// The value as a JSON document: a string for text, an object for a map, an array for
     /// a list; a JSON task input's member exactly as rendered. It holds values, so it is
     /// a ``WipedArray``.
     public var json: WipedArray<UInt8>
+
+    /// The source file with the line and column of its first placeholder:
+    /// `orders/upload.bpmn:14:48`.
+    public var sourcePlace: String {
+        position.map { "\(source):\($0.line):\($0.column)" } ?? source
+    }
 
     /// The path of its output file, relative to the output folder.
     public var outputPath: String {

@@ -15,9 +15,13 @@ enum TaskInputExtractor {
         of document: ProcessDocument, rendered: WipedArray<UInt8>, source: String
     ) throws(DeployError) -> [TaskInput] {
         var secrets: [TaskInputKey: Set<SecretName>] = [:]
+        var first: [TaskInputKey: SourceLocation] = [:]
         for reference in document.references {
             guard let key = TaskInputKey(reference) else { continue }
             secrets[key, default: []].insert(reference.name)
+            if first[key].map({ reference.location < $0 }) ?? true {
+                first[key] = reference.location
+            }
         }
         guard !secrets.isEmpty else { return [] }
         let values: [TaskInputKey: WipedArray<UInt8>]
@@ -33,7 +37,8 @@ enum TaskInputExtractor {
                 guard let json = values[key] else { throw .unreadableOutput(source) }
                 return TaskInput(
                     process: key.process, task: key.task, parameter: key.parameter,
-                    source: source, secrets: secrets[key, default: []].sorted(), json: json)
+                    source: source, position: first[key].map { ($0.line, $0.column) },
+                    secrets: secrets[key, default: []].sorted(), json: json)
             }
     }
 
