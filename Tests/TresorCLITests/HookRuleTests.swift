@@ -361,6 +361,13 @@ import Testing
         #expect(
             validate.output.contains("vault/old:1:1: vault-file: warning: a folder in the vault"),
             "\(validate.output)")
+        // A folder named like a secret file is reported once, as a file that cannot be read
+        // (found by a sixteenth fresh tester: a warning came too).
+        try workspace.write("vault/DIR.yaml/x", "x")
+        let named = try workspace.run(["validate"])
+        #expect(
+            named.output.components(separatedBy: "vault/DIR.yaml").count == 2, "\(named.output)")
+        #expect(named.output.contains("not a regular file"), "\(named.output)")
     }
 
     /// A change that only deletes says so in its summary (it read "0 files checked";

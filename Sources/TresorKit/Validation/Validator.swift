@@ -65,14 +65,18 @@ public enum Validator {
         {
             findings.append(key)
         }
-        return findings + subfolderFindings(vault)
+        return findings + subfolderFindings(vault, entries: entries)
     }
 
     /// A folder inside the vault: no command reads what it holds, so a secret file moved
     /// there is lost to every command without a word (found by a sixth fresh tester).
-    private static func subfolderFindings(_ vault: Vault) -> [Finding] {
+    /// A folder named like a secret file (`DIR.yaml`) is an entry, reported once as a file
+    /// that cannot be read (found by a sixteenth fresh tester: it was reported twice).
+    private static func subfolderFindings(_ vault: Vault, entries: [Vault.Entry]) -> [Finding] {
+        let listed = Set(entries.map { $0.path })
         let names = (FileTree.names(in: vault.folder) ?? []).filter {
-            !$0.isHiddenName && FileTree.kind(of: vault.folder + "/" + $0) == .folder
+            !$0.isHiddenName && !listed.contains(vault.folder + "/" + $0)
+                && FileTree.kind(of: vault.folder + "/" + $0) == .folder
         }
         return names.sorted().map { name in
             Finding(
