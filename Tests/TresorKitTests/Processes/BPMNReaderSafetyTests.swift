@@ -23,6 +23,25 @@ import Testing
         )
     }
 
+    /// A file cut short inside a tag says so first (found by a sixteenth fresh tester: it
+    /// read "'=' expected after attribute na"); a tag or element it leaves open is named.
+    @Test func aTruncatedFileSaysItEndsTooEarly() {
+        let whole = #"<definitions><process id="p" name="P"></process></definitions>"#
+        for cut in [24, 35, 40] {
+            let document = read(String(whole.prefix(cut)))
+            #expect(document.findings.count == 1, "\(cut)")
+            #expect(
+                document.findings.first?.message.hasPrefix("the file ends too early: ") == true,
+                "\(cut): \(document.findings.first?.message ?? "")")
+        }
+        for cut in [16, whole.utf8.count - 3] {
+            let message = read(String(whole.prefix(cut))).findings.first?.message ?? ""
+            #expect(message.contains("is not closed"), "\(cut): \(message)")
+        }
+        // An error before the end is said as it was.
+        #expect(read("<a><b></a>").findings.first?.message.hasPrefix("the file ends") == false)
+    }
+
     @Test func billionLaughsIsRefusedQuicklyWithoutExpansion() {
         var entities = #"<!ENTITY l0 "{{secret:LOL}}">"#
         for level in 1...30 {

@@ -122,7 +122,9 @@ public enum BPMNReader {
                 findings.append(problem.finding(path: path, lines: lines))
             }
         } catch {
-            findings.append(firstProblem(error, bytes, secondOpinion, path, lines))
+            findings.append(
+                firstProblem(error.saidOfAnEarlyEnd(bytes.count), bytes, secondOpinion, path, lines)
+            )
         }
         findings += sites.findings
         var references = sites.references

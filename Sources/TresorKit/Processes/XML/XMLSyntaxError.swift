@@ -32,6 +32,14 @@ public struct XMLSyntaxError: Error, Sendable, Hashable {
         self.column = column
     }
 
+    /// This error, saying first that the file ends too early when it lies at the end of a
+    /// file of `count` bytes: a truncated file read "'=' expected after attribute na"
+    /// (found by a sixteenth fresh tester).
+    func saidOfAnEarlyEnd(_ count: Int) -> XMLSyntaxError {
+        guard line == nil, offset >= count else { return self }
+        return XMLSyntaxError("the file ends too early: " + message, at: offset, rule: rule)
+    }
+
     /// The finding that reports this error in the file at `path`.
     public func finding(path: String, lines: LineIndex) -> Finding {
         let position = line.map { (line: $0, column: column ?? 1) } ?? lines.position(of: offset)
