@@ -225,6 +225,24 @@ class Bench:
                 "long as one: the second core was busy with other work, so this run's ratios "
                 "for commands that use both cores read high. Measure again when it is quiet.")
 
+    def note_noise(self):
+        """Says so under the table when a figure with a target, or its first reference, has
+        a median more than 1.2x its fastest run: the machine was busy while it was measured
+        (on this kind of shared machine, a neighbour can slow every process for a while,
+        whatever core it runs on), and the ratio may be off either way."""
+        for row in self.rows:
+            if not row.target or row.tresor is None:
+                continue
+            timings = [("Tresor", row.tresor)] + [(name, t) for name, t in row.refs[:1] if t]
+            for name, timing in timings:
+                spread = ratio(timing.median, min(timing.samples))
+                if len(timing.samples) > 1 and spread > 1.2:
+                    label = "Tresor" if name == "Tresor" else f"its reference ({name})"
+                    self.notes.append(
+                        f"{row.size} {row.figure}: the median of {label} is {spread:.2f}x its "
+                        "fastest run; the machine was busy while it was measured, so its "
+                        "ratio may be off either way. Measure again when it is quiet.")
+
     def edits(self, workload):
         env = self.env(workload)
         value = os.path.join(self.args.scratch, "value.txt")
@@ -393,6 +411,7 @@ def main():
 
     if args.outputs != args.scratch:
         shutil.rmtree(args.outputs, ignore_errors=True)
+    bench.note_noise()
     lines = table(bench.rows)
     if bench.notes:
         lines += [""] + [f"Note: {note}" for note in bench.notes]
