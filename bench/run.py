@@ -238,8 +238,9 @@ class Bench:
                 spread = ratio(timing.median, min(timing.samples))
                 if len(timing.samples) > 1 and spread > 1.2:
                     label = "Tresor" if name == "Tresor" else f"its reference ({name})"
+                    figure = row.figure if row.size == "-" else f"{row.size} {row.figure}"
                     self.notes.append(
-                        f"{row.size} {row.figure}: the median of {label} is {spread:.2f}x its "
+                        f"{figure}: the median of {label} is {spread:.2f}x its "
                         "fastest run; the machine was busy while it was measured, so its "
                         "ratio may be off either way. Measure again when it is quiet.")
 
