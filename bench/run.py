@@ -5,8 +5,8 @@ Usage: run.py --tresor BIN --floor DIR --work DIR [--sizes small,medium,large] [
 
 Every figure is the median of several runs of a fresh process, with min and max, and the
 median CPU time (user + system) of those runs; peak RSS is the largest `ru_maxrss` of them
-(all from wait4). References run interleaved with Tresor, so a noisy neighbour slows
-both. Ratios are Tresor's median over the reference's.
+(all from wait4). A render or scan and its references take turns run by run, so a noisy
+neighbour slows them alike. Ratios are Tresor's median over the reference's.
 """
 
 import argparse
@@ -91,6 +91,32 @@ def measure(argv, cwd, env, stdin=None, prepare=None, runs=None):
     return Timing(samples, peak, cpu)
 
 
+def measure_together(jobs, runs=None):
+    """`measure` for several commands run in turn, run by run (A B C A B C ...), so that a
+    slow moment of a shared machine falls on all of them alike rather than on whichever
+    was being measured then. Each job is (argv, cwd, env, stdin, prepare)."""
+    firsts = []
+    for argv, cwd, env, stdin, prepare in jobs:
+        if prepare:
+            prepare()
+        firsts.append(run_once(argv, cwd, env, stdin)[0])
+    if runs is None:
+        slowest = max(firsts)
+        runs = 5 if slowest > 2000 else 9 if slowest > 200 else 21
+    samples = [[] for _ in jobs]
+    cpu = [[] for _ in jobs]
+    peaks = [0 for _ in jobs]
+    for _ in range(runs):
+        for index, (argv, cwd, env, stdin, prepare) in enumerate(jobs):
+            if prepare:
+                prepare()
+            elapsed, rss, used = run_once(argv, cwd, env, stdin)
+            samples[index].append(elapsed)
+            cpu[index].append(used)
+            peaks[index] = max(peaks[index], rss)
+    return [Timing(samples[i], peaks[i], cpu[i]) for i in range(len(jobs))]
+
+
 def remover(path):
     return lambda: shutil.rmtree(path, ignore_errors=True)
 
@@ -124,11 +150,6 @@ class Bench:
         boxes = os.path.join(workload, "floor", f"boxes-{job}.txt")
         return measure([os.path.join(self.floor, "open_values"), key, boxes], workload, None)
 
-    def copy(self, workload, folder):
-        target = os.path.join(self.args.outputs, "cp-out")
-        return measure(
-            ["cp", "-r", folder, target], workload, None, prepare=remover(target))
-
     def startup(self):
         hello = measure([os.path.join(self.floor, "hello")], HERE, None)
         version = measure([self.tresor, "--version"], HERE, None)
@@ -144,10 +165,19 @@ class Bench:
     def render_folder(self, size, workload, folder, job, with_python):
         env = self.env(workload)
         out = os.path.join(self.args.outputs, "render-out")
-        tresor = measure(
-            [self.tresor, "render", folder, "--out", out], workload, env, prepare=remover(out))
+        # Tresor, `cp -r` and the Python script take turns, run by run.
+        target_copy = os.path.join(self.args.outputs, "cp-out")
+        jobs = [
+            ([self.tresor, "render", folder, "--out", out], workload, env, None, remover(out)),
+            (["cp", "-r", folder, target_copy], workload, None, None, remover(target_copy)),
+        ]
+        if with_python:
+            jobs.append((
+                [sys.executable, os.path.join(HERE, "reference_render.py"), "vault",
+                 "master.key", folder, out], workload, env, None, remover(out)))
+        timings = measure_together(jobs)
+        tresor, copied = timings[0], timings[1]
         opened = self.floor_open(workload, job)
-        copied = self.copy(workload, folder)
         floor = Timing(
             [self.hello.median + opened.median + copied.median],
             max(self.hello.rss_kb, opened.rss_kb, copied.rss_kb))
@@ -158,9 +188,7 @@ class Bench:
         ]
         target, met = "", None
         if with_python:
-            python = measure(
-                [sys.executable, os.path.join(HERE, "reference_render.py"), "vault",
-                 "master.key", folder, out], workload, env, prepare=remover(out))
+            python = timings[2]
             refs.insert(0, ("Python + PyNaCl + PyYAML (C)", python))
             if size == "medium":
                 target = ">= 4x faster than Python; <= 1.5x floor"
@@ -183,9 +211,12 @@ class Bench:
             "< 10 ms" if big else "", tresor.median < 10 if big else None))
 
     def scan(self, size, workload, command):
-        tresor = measure([self.tresor, command], workload, self.env(workload))
-        rg = measure(["rg", "-j1", "-c", r"\{\{", "processes"], workload, None)
-        grep = measure(["grep", "-rc", "{{", "processes"], workload, None)
+        # Tresor and its references take turns, run by run.
+        tresor, rg, grep = measure_together([
+            ([self.tresor, command], workload, self.env(workload), None, None),
+            (["rg", "-j1", "-c", r"\{\{", "processes"], workload, None, None, None),
+            (["grep", "-rc", "{{", "processes"], workload, None, None, None),
+        ])
         refs = [("`rg -j1 -c` (one thread)", rg), ("`grep -rc`", grep)]
         target, met = "", None
         if size == "large":
@@ -425,8 +456,10 @@ def main():
         f"{args.figures}) in "
         f"{time.time() - started:.0f} s on {machine()}.",
         "Each figure is the median of 5-21 fresh runs (min-max in brackets) after one warm-up "
-        "run, then the median CPU time (user + system, all threads) of the same runs; the "
-        "references ran in the same session, interleaved. The floor of a render is "
+        "run, then the median CPU time (user + system, all threads) of the same runs. A "
+        "render and a scan took turns with their references run by run (Tresor, `cp -r`, "
+        "Python; Tresor, `rg`, `grep`); the other references ran just before or after. "
+        "The floor of a render is "
         "the sum of the medians of its parts. Workloads come from `bench/generate.py` "
         "(seed 6): small = 100 processes / 50 secrets, medium = 1,000 / 200, large = 5,000 / "
         "500, xlarge = 50,000 / 10,000; `processes/` also holds a JSON task input for every "
