@@ -58,6 +58,30 @@ import Testing
         #expect(document.findings.first?.location.line == 3)
     }
 
+    /// A file declaring another encoding never reaches libxml2: in UTF-7, `="x"` is
+    /// `+AD0AIgB4ACI-`, and 200,000 attributes so written passed the attribute count and
+    /// took libxml2 26 s (found by a seventeenth fresh tester).
+    @Test func aFileDeclaringAnotherEncodingNeverReachesLibXML2() {
+        let attributes = (0..<200_000).map { "a\($0)+AD0AIgB4ACI-" }.joined(separator: " ")
+        let text = #"<?xml version="1.0" encoding="UTF-7"?>"# + "\n<r><e \(attributes)/></r>"
+        #expect(XMLWellFormedness.check(Array(text.utf8)) != nil)
+        let document = BPMNReader.read(bytes: Array(text.utf8), path: "utf7.bpmn")
+        #expect(document.findings.map(\.rule) == [.xml])
+        #expect(document.findings.first?.message.contains("utf-7") == true)
+        for declaration in [
+            #"<?xml version="1.0" encoding = 'UTF-7'?>"#,
+            "\u{FEFF}<?xml version='1.0'\nencoding='latin1' ?>",
+        ] {
+            #expect(XMLWellFormedness.foreignEncoding(Array((declaration + "<r/>").utf8)) != nil)
+        }
+        for declaration in [
+            #"<?xml version="1.0" encoding="utf-8"?>"#, #"<?xml version="1.0" encoding='UTF8'?>"#,
+            #"<?xml version="1.0"?>"#, "",
+        ] {
+            #expect(XMLWellFormedness.foreignEncoding(Array((declaration + "<r/>").utf8)) == nil)
+        }
+    }
+
     /// A well-formed attribute past libxml2's 10,000,000-byte limit is reported as the
     /// parser's limit, not as malformed XML.
     @Test func anAttributeOverTheParsersLimitIsNamedAsSuch() throws {

@@ -39,12 +39,14 @@ import Testing
         #expect(runs == fromLightPass(bytes, keeping: kept(bytes)))
     }
 
-    /// A document libxml2 converts from another encoding it declares has offsets of its
-    /// own: no runs come from it. One it refuses gives its problem.
+    /// A document declaring another encoding is refused before libxml2 would convert it
+    /// (its offsets would be its own, and in UTF-7 it hid attributes from the count; found
+    /// by a seventeenth fresh tester): no runs come from it. One libxml2 refuses gives its
+    /// problem.
     @Test func convertedOrRefusedDocumentsGiveNoRuns() {
         let latin = Array(#"<?xml version="1.0" encoding="ISO-8859-1"?><r><a/>{{x}}</r>"#.utf8)
         var runs: XMLSkippableElements.Runs? = XMLSkippableElements.Runs(keeping: kept(latin))
-        #expect(XMLWellFormedness.check(latin, finding: &runs) == nil)
+        #expect(XMLWellFormedness.check(latin, finding: &runs)?.message.contains("UTF-8") == true)
         #expect(runs == nil)
         #expect(fromLibXML2(Array("<r><a></b></r>".utf8), keeping: []) == nil)
     }
