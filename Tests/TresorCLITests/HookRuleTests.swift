@@ -134,6 +134,30 @@ import Testing
                 #"unread-file: the name is not valid UTF-8 (processes/bad\xffname.json)"#),
             "\(run.stderr)")
         #expect(try workspace.run(["validate"]).stderr.contains("not valid UTF-8"))
+        // A submodule so named too, where a clone makes a folder every command stops on
+        // (found by a seventeenth fresh tester); not a name in a hidden folder, which
+        // commands skip with a warning.
+        let shell = { (command: String) throws -> Workspace.Run in
+            try workspace.run(["-c", command], executable: "/bin/sh")
+        }
+        _ = try shell("git rm -q --cached processes/bad*name.json && rm processes/bad*name.json")
+        #expect(
+            try shell(
+                #"git update-index --add --cacheinfo "160000,$(git rev-parse HEAD),"#
+                    + #"$(printf 'processes/sub\377')""#
+            ).status == 0)
+        let submodule = try workspace.hook()
+        #expect(submodule.status == 1, "\(submodule.stderr)")
+        #expect(submodule.stderr.contains(#"(processes/sub\xff)"#), "\(submodule.stderr)")
+        _ = try shell(#"git rm -q --cached "$(printf 'processes/sub\377')""#)
+        #expect(
+            try shell(
+                #"mkdir -p processes/.h && echo '{}' > "$(printf 'processes/.h/x\377.json')" "#
+                    + "&& git add -A processes"
+            ).status == 0)
+        let hidden = try workspace.hook()
+        #expect(hidden.status == 0, "\(hidden.stderr)")
+        #expect(hidden.stderr.contains("processes/.h:1:1: unread-file: warning: hidden"))
     }
 
     /// A submodule staged in the vault is blocked: it has no blob to check, and a clone
