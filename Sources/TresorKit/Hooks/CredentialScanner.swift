@@ -26,21 +26,43 @@ enum CredentialScanner {
         let path: String
         let lines: LineIndex
         var findings: [CommitFinding] = []
-        /// True for a Camunda element template: its `key` and `name` fields name the
-        /// fields a modeler shows, and hold no value (`"key": "elementTemplateVersion"`
-        /// was a `plaintext-credential`; found by a sixteenth fresh tester). A literal
-        /// Bearer or Basic credential in it is still found.
-        var describesFields = false
+        /// The parts of the file that are Camunda element templates (`""` for the whole
+        /// file, `[2]` for one of an array of them): their `key` and `name` fields name
+        /// the fields a modeler shows and hold no value (`"key": "elementTemplateVersion"`
+        /// was a `plaintext-credential`; found by a sixteenth fresh tester), so field names
+        /// there say nothing. A property's `value` is judged by the name it is bound to
+        /// (`"binding": {"name": "password"}`), and a literal Bearer or Basic credential is
+        /// found anywhere.
+        var templates: [String] = []
+        /// For each template property (by its path), the input, header or field its
+        /// `binding` names.
+        var bindings: [String: String] = [:]
 
-        /// True when the file's `$schema` (or its first template's, in an array of them)
-        /// is one of Camunda's element template schemas.
-        static func isElementTemplate(_ tokens: [JSONToken]) -> Bool {
-            tokens.contains { token in
-                guard token.kind == .string, let value = token.text?.bytes else { return false }
+        /// Finds the templates and their properties' bindings among the file's `tokens`: an
+        /// object (the file, or an element of a top-level array) whose `$schema` is one of
+        /// Camunda's element template schemas.
+        mutating func findTemplates(_ tokens: [JSONToken]) {
+            for token in tokens where token.kind == .string {
+                guard let value = token.text?.bytes else { continue }
                 let path = token.path.appended(to: "")
-                return (path == "$schema" || path == "[0].$schema")
-                    && String(decoding: value, as: UTF8.self).contains(
-                        "element-templates-json-schema")
+                let text = String(decoding: value, as: UTF8.self)
+                if let root = path.droppingSuffix("$schema"),
+                    root.isEmpty || (root.hasPrefix("[") && root.hasSuffix("].")),
+                    text.contains("/@camunda/"), text.contains("element-templates-json-schema")
+                {
+                    templates.append(root.isEmpty ? "" : String(root.dropLast()))
+                }
+                for key in [".binding.name", ".binding.key"] {
+                    if let property = path.droppingSuffix(key) { bindings[property] = text }
+                }
+            }
+        }
+
+        /// The template `field` (a full path) lies in, if any.
+        func template(of field: String) -> String? {
+            templates.first { root in
+                root.isEmpty || field == root || field.hasPrefix(root + ".")
+                    || field.hasPrefix(root + "[")
             }
         }
 
@@ -54,7 +76,7 @@ enum CredentialScanner {
                 if isJSON { return }
             }
             check(
-                text, field: fieldPath, isZeebe: isZeebe, task: site.task,
+                text, field: fieldPath, name: fieldPath, isZeebe: isZeebe, task: site.task,
                 offset: site.text.sourceOffset(of: 0)
             ) { site.text.sourceOffset(of: $0) }
         }
@@ -68,7 +90,7 @@ enum CredentialScanner {
             guard let tokens = try? JSONTokenizer.tokens(of: text, placeholders: ranges) else {
                 return false
             }
-            if base.isEmpty, Self.isElementTemplate(tokens) { describesFields = true }
+            if base.isEmpty { findTemplates(tokens) }
             for token in tokens where token.kind == .string {
                 guard let value = token.text?.bytes else { continue }
                 let start = token.contentSpan.lowerBound
@@ -82,20 +104,28 @@ enum CredentialScanner {
                 {
                     continue
                 }
+                let field = token.path.appended(to: base)
+                // In a template, a property's value goes by the name it is bound to, and
+                // other field names name nothing.
+                var named: String? = field
+                if template(of: field) != nil {
+                    named = field.droppingSuffix(".value").flatMap { bindings[$0] }
+                }
                 check(
-                    value, field: token.path.appended(to: base), isZeebe: false, task: task,
+                    value, field: field, name: named, isZeebe: false, task: task,
                     offset: source(start)
                 ) { source(start + $0) }
             }
             return true
         }
 
+        /// Checks one value of `field`; `name` is what says whether it carries a credential
+        /// (the field itself, a template property's binding, or nil for none).
         private mutating func check(
-            _ value: [UInt8], field: String, isZeebe: Bool, task: TaskIdentity?, offset: Int,
-            source: (Int) -> Int
+            _ value: [UInt8], field: String, name: String?, isZeebe: Bool, task: TaskIdentity?,
+            offset: Int, source: (Int) -> Int
         ) {
-            let name = CredentialField.lastName(of: field)
-            if !describesFields, CredentialField.isCredential(name),
+            if let name, CredentialField.isCredential(CredentialField.lastName(of: name)),
                 CredentialField.isLiteral(value, isZeebe: isZeebe)
             {
                 return add(.plaintextCredential, field, task, offset, "holds a literal value")
@@ -128,5 +158,12 @@ enum CredentialScanner {
             }
             return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         }
+    }
+}
+
+extension String {
+    /// The string without `suffix`, or nil when it does not end so.
+    fileprivate func droppingSuffix(_ suffix: String) -> String? {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : nil
     }
 }

@@ -110,5 +110,23 @@ import Testing
         // A `$schema` deeper in a task input says nothing about the file.
         let nested = scan(#"{"x": {"$schema": "\#(schema)schema.json"}, \#(properties)}"#)
         #expect(nested.map(\.finding.rule) == [.plaintextCredential, .literalAuthHeader])
+        // Found by a seventeenth fresh tester: a schema merely named like Camunda's, and an
+        // ordinary object after a template in one array, are no templates; a property
+        // bound to a password and holding a literal value is a plaintext credential.
+        let lookalike = scan(
+            #"{"$schema": "https://fake.example/not-element-templates-json-schema", "#
+                + #""password": "fake-pass-1"}"#)
+        #expect(lookalike.map(\.finding.rule) == [.plaintextCredential])
+        let mixed = scan(
+            #"[{"$schema": "\#(schema)schema.json", \#(properties)}, "#
+                + #"{"password": "fake-pass-2"}]"#)
+        #expect(mixed.map(\.finding.rule) == [.literalAuthHeader, .plaintextCredential])
+        #expect(mixed.last?.field == "[1].password")
+        let bound = scan(
+            #"{"$schema": "\#(schema)schema.json", "properties": [{"type": "Hidden", "#
+                + #""value": "fake-pass-9", "binding": {"type": "zeebe:input", "name": "password"}}, "#
+                + #"{"value": "{{secret:FTP_PASSWORD}}", "binding": {"name": "apiKey"}}]}"#)
+        #expect(bound.map(\.finding.rule) == [.plaintextCredential])
+        #expect(bound.first?.field == "properties[0].value")
     }
 }
