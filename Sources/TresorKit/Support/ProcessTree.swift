@@ -9,16 +9,23 @@
 /// would be simpler, but a command in a group of its own is not in the terminal's
 /// foreground group, and a pinentry reading the terminal would be stopped.
 enum ProcessTree {
+    /// The longest the search goes on: a fork bomb that grows as fast as it is stopped
+    /// kept `tresor` searching for 40 s (found by a seventeenth fresh tester).
+    static let searchSeconds = 1.0
+
     /// Kills `root` and its descendants. Each is stopped (SIGSTOP) as it is found, so that
     /// none can start another while the tree is searched, and the search repeats until it
-    /// finds no new one; then all are killed (SIGKILL). The caller still waits for `root`.
+    /// finds no new one, or for ``searchSeconds`` at most; then all are killed (SIGKILL).
+    /// The caller still waits for `root`.
     // Limitation: a descendant that left the tree before the search (a daemon that detached
-    // and was taken over by init) is not found and runs on (README, Known limitations).
+    // and was taken over by init), or that a fork bomb started after the search ended, is
+    // not found and runs on (README, Known limitations).
     static func kill(_ root: pid_t) {
         var found: Set<pid_t> = [root]
         _ = Glibc.kill(root, SIGSTOP)
+        let deadline = now() + searchSeconds
         var grew = true
-        while grew {
+        while grew, now() < deadline {
             grew = false
             for (pid, parent) in parents() where found.contains(parent) && !found.contains(pid) {
                 _ = Glibc.kill(pid, SIGSTOP)
@@ -27,6 +34,13 @@ enum ProcessTree {
             }
         }
         for pid in found { _ = Glibc.kill(pid, SIGKILL) }
+    }
+
+    /// Seconds on the monotonic clock.
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Every process of `/proc` with its parent's PID (field 4 of `/proc/PID/stat`, read
