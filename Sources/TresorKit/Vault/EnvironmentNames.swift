@@ -117,6 +117,15 @@ enum EnvironmentNames {
         "MONO_CFG_DIR", "MONO_GAC_PREFIX", "QEMU_LD_PREFIX", "QEMU_SET_ENV", "AWKPATH",
         "AWKLIBPATH", "SBT_OPTS", "ANT_OPTS", "ANT_ARGS", "SCREENRC", "SYSSCREENRC",
         "MAILCAP", "MAILCAPS", "TEXMFCNF", "TEXINPUTS", "TEXMFHOME", "ELECTRON_RUN_AS_NODE",
+        // Found by a seventeenth fresh tester: zip's options (`-TT` names a command), the
+        // sanitizers' options (a symbolizer program), OCaml's and PRoot's loaders, the Swift
+        // driver's compiler, Podman's connection and settings, Composer's home, Terraform's
+        // settings file, jemalloc's options.
+        "ZIPOPT", "UNZIP", "ASAN_OPTIONS", "UBSAN_OPTIONS", "MSAN_OPTIONS", "TSAN_OPTIONS",
+        "LSAN_OPTIONS", "HWASAN_OPTIONS", "CAML_LD_LIBRARY_PATH", "PROOT_LOADER",
+        "PROOT_LOADER_32", "SWIFT_EXEC", "CONTAINER_HOST", "CONTAINER_CONNECTION",
+        "CONTAINERS_CONF", "CONTAINERS_REGISTRIES_CONF", "COMPOSER_HOME",
+        "TERRAFORM_CLI_CONFIG_FILE", "MALLOC_CONF",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
