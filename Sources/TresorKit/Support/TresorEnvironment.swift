@@ -27,14 +27,14 @@ public struct TresorEnvironment: Sendable {
         self.user = user ?? { fallback }
     }
 
-    /// Who runs `tresor` when git names nobody: `$USER`, else `$LOGNAME`, else `unknown`.
-    /// A variable set but blank counts as unset: an empty author is refused when the secret
-    /// file is read back (found by a sixteenth fresh tester).
+    /// Who runs `tresor` when git names nobody: `$USER`, else `$LOGNAME`, else `unknown`,
+    /// without white space around it. A variable set but blank counts as unset: an empty
+    /// author is refused when the secret file is read back (found by a sixteenth fresh
+    /// tester), and ` bob ` would never match the author `bob` (by a seventeenth).
     public static func loginName(_ variables: [String: String]) -> String {
         for name in ["USER", "LOGNAME"] {
-            if let value = variables[name], value.contains(where: { !$0.isWhitespace }) {
-                return value
-            }
+            let value = variables[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if !value.isEmpty { return value }
         }
         return "unknown"
     }

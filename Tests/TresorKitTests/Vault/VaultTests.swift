@@ -171,6 +171,7 @@ import Testing
         #expect(TresorEnvironment.loginName(["USER": "", "LOGNAME": "fake-login"]) == "fake-login")
         #expect(TresorEnvironment.loginName(["USER": " \t", "LOGNAME": ""]) == "unknown")
         #expect(TresorEnvironment.loginName(["USER": "fake-user"]) == "fake-user")
+        #expect(TresorEnvironment.loginName(["USER": " ", "LOGNAME": " fake-bob "]) == "fake-bob")
         let blank = TresorEnvironment(variables: ["USER": ""], currentDirectory: "/")
         #expect(AuditStamp(environment: blank).by == "unknown")
         let spaces = TresorEnvironment(variables: [:], currentDirectory: "/", user: { "  " })
