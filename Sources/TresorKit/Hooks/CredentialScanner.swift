@@ -33,6 +33,8 @@ enum CredentialScanner {
         /// there say nothing. A property's `value` is judged by the name it is bound to
         /// (`"binding": {"name": "password"}`), and a literal Bearer or Basic credential is
         /// found anywhere.
+        // Limitation: in a template, a literal under a credential-like field name that no
+        // binding gives is not found (README, Known limitations).
         var templates: [String] = []
         /// For each template property (by its path), the input, header or field its
         /// `binding` names.
