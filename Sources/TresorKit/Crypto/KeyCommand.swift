@@ -43,7 +43,8 @@ enum KeyCommand {
             throw error
         }
         close(pipe[1])
-        var reader = OutputReader(fd: pipe[0], pid: pid, deadline: now() + Double(timeout))
+        var reader = OutputReader(
+            fd: pipe[0], pid: pid, deadline: MonotonicClock.seconds() + Double(timeout))
         let output = reader.read(limit: limit)
         close(pipe[0])
         if reader.timedOut {
@@ -119,13 +120,6 @@ enum KeyCommand {
         return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
-    /// Seconds on the monotonic clock.
-    fileprivate static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-
     private static func errorText() -> String { String(cString: strerror(errno)) }
 }
 
@@ -153,7 +147,7 @@ private struct OutputReader {
         try? SecretBytes(capacity: limit + 1) { buffer throws(KeyError) in
             var used = 0
             while used < buffer.count {
-                let left = deadline - KeyCommand.now()
+                let left = deadline - MonotonicClock.seconds()
                 guard left > 0 else {
                     timedOut = true
                     break

@@ -23,9 +23,9 @@ enum ProcessTree {
     static func kill(_ root: pid_t) {
         var found: Set<pid_t> = [root]
         _ = Glibc.kill(root, SIGSTOP)
-        let deadline = now() + searchSeconds
+        let deadline = MonotonicClock.seconds() + searchSeconds
         var grew = true
-        while grew, now() < deadline {
+        while grew, MonotonicClock.seconds() < deadline {
             grew = false
             for (pid, parent) in parents() where found.contains(parent) && !found.contains(pid) {
                 _ = Glibc.kill(pid, SIGSTOP)
@@ -34,13 +34,6 @@ enum ProcessTree {
             }
         }
         for pid in found { _ = Glibc.kill(pid, SIGKILL) }
-    }
-
-    /// Seconds on the monotonic clock.
-    private static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Every process of `/proc` with its parent's PID (field 4 of `/proc/PID/stat`, read

@@ -18,9 +18,9 @@ public final class VaultLock {
         // file elsewhere.
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw .cannotOpen(path, errno) }
-        let deadline = Self.seconds() + timeout
+        let deadline = MonotonicClock.seconds() + timeout
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, Self.seconds() < deadline else {
+            guard errno == EWOULDBLOCK || errno == EINTR, MonotonicClock.seconds() < deadline else {
                 close(descriptor)
                 throw .busy(path, waited: timeout)
             }
@@ -32,12 +32,6 @@ public final class VaultLock {
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)
-    }
-
-    private static func seconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }
 
