@@ -12,17 +12,13 @@ extension XMLWellFormedness {
     /// it; comments, CDATA sections and processing instructions are stepped over. Where
     /// libxml2 reads an attribute, this counts one, so it never counts fewer.
     static func crowdedTag(_ bytes: [UInt8]) -> Int? {
+        let skipped = [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>")].map {
+            (start: Array($0.0.utf8), end: Array($0.1.utf8))
+        }
         var offset = 0
         while let open = bytes.firstOffset(of: UInt8(ascii: "<"), from: offset) {
-            let rest = bytes[open...]
-            let end: [UInt8]? =
-                rest.starts(with: Array("<!--".utf8))
-                ? Array("-->".utf8)
-                : rest.starts(with: Array("<![CDATA[".utf8))
-                    ? Array("]]>".utf8)
-                    : rest.starts(with: Array("<?".utf8)) ? Array("?>".utf8) : nil
-            if let end {
-                guard let after = Self.offset(after: end, in: bytes, from: open + 2) else {
+            if let (_, end) = skipped.first(where: { bytes[open...].starts(with: $0.start) }) {
+                guard let after = bytes[(open + 2)...].firstRange(of: end)?.upperBound else {
                     return nil
                 }
                 offset = after
@@ -72,17 +68,5 @@ extension XMLWellFormedness {
         else { return nil }
         let value = String(decoding: bytes[(index + 1)..<end], as: UTF8.self).lowercased()
         return value == "utf-8" || value == "utf8" ? nil : start
-    }
-
-    /// The offset just after the first `terminator` at or after `start`, or nil.
-    private static func offset(after terminator: [UInt8], in bytes: [UInt8], from start: Int)
-        -> Int?
-    {
-        var from = start
-        while let first = bytes.firstOffset(of: terminator[0], from: from) {
-            if bytes[first...].starts(with: terminator) { return first + terminator.count }
-            from = first + 1
-        }
-        return nil
     }
 }
