@@ -20,11 +20,16 @@ extension OutputName {
         var inputs: [[(parameter: String, element: Int, line: Int)]] = []
         var reported: [[String]] = []
         var current: (process: String, task: String, slot: Int)?
+        // The input element of the reference before: an input's placeholders come one
+        // after another, and only its first can meet an earlier input or be reported.
+        var previousElement: Int?
         // Read in place: a copy of a reference was nine retains and releases.
         let references = document.references
         for index in references.indices {
-            guard let element = references[index].inputElement,
-                let process = references[index].process?.id,
+            guard let element = references[index].inputElement, element != previousElement
+            else { continue }
+            previousElement = element
+            guard let process = references[index].process?.id,
                 let task = references[index].task?.id
             else { continue }
             let slot: Int
