@@ -104,6 +104,21 @@ import Testing
         #expect(!holdsPromise(Array("<\(long)/>".utf8)))
     }
 
+    /// The namespace names taken without libxml2's URI parser are ones it reads with a
+    /// scheme, and a document declaring each is accepted as libxml2 accepts it; one with
+    /// a space after it is not, and a name without a scheme still goes to the parser.
+    @Test func wellKnownNamespaceNamesAreThoseLibXML2Reads() {
+        for known in XMLPlainCheck.wellKnownNamespaceNames {
+            let name = known.withUTF8Buffer { Array($0) }
+            #expect(XMLPlainCheck.hasScheme(name), "\(known)")
+            let declared = "<r xmlns=\"\(known)\" xmlns:p=\"\(known)\"><p:a/></r>"
+            #expect(holdsPromise(Array(declared.utf8)), "\(known)")
+            #expect(!holdsPromise(Array("<r xmlns=\"\(known) \"/>".utf8)), "\(known)")
+        }
+        #expect(!XMLPlainCheck.hasScheme(Array("camunda.org/schema/1.0/bpmn".utf8)))
+        #expect(!holdsPromise(Array("<r xmlns=\"camunda.org/schema/1.0/bpmn\"/>".utf8)))
+    }
+
     /// Every public file as it is and kept at every seventh `<`; then damaged copies.
     @Test(arguments: Corpus.files())
     func publicFilesKeepThePromise(_ path: String) throws {

@@ -51,6 +51,23 @@ enum XMLPlainCheck {
         }
     }
 
+    /// Namespace names libxml2's URI parser reads with a scheme, so the check takes them
+    /// without asking it: those of BPMN, its diagrams, XML Schema and the engines.
+    /// `XMLPlainCheckTests` holds each to `xmlParseURI`.
+    static let wellKnownNamespaceNames: [StaticString] = [
+        "http://www.omg.org/spec/BPMN/20100524/MODEL",
+        "http://www.omg.org/spec/BPMN/20100524/DI",
+        "http://www.omg.org/spec/DD/20100524/DC",
+        "http://www.omg.org/spec/DD/20100524/DI",
+        "http://www.w3.org/2001/XMLSchema-instance",
+        "http://www.w3.org/2001/XMLSchema",
+        "http://camunda.org/schema/1.0/bpmn",
+        "http://camunda.org/schema/zeebe/1.0",
+        "http://camunda.org/schema/modeler/1.0",
+        "http://flowable.org/bpmn",
+        "http://activiti.org/bpmn",
+    ]
+
     /// The most attributes one tag may have, and prefixes be declared at once, in a
     /// document it judges.
     static let maximumAttributes = 64
