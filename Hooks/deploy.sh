@@ -14,14 +14,24 @@
 # The exit status is the deploy command's, or tresor's when deploy refused to render.
 set -euo pipefail
 
-top=$(git rev-parse --show-toplevel 2>/dev/null || pwd)
+# tresor is taken from $TRESOR, else PATH, else the .build/ of the git work tree it runs
+# in (Tresor's own), and from .build/ only while git tracks nothing there: a tresor
+# committed into a repository would get the master key (found by a fresh tester).
+top=$(git rev-parse --show-toplevel 2>/dev/null || true)
+built() {
+    [ -n "$top" ] && [ -x "$top/.build/$1/tresor" ] || return 1
+    [ -z "$(git -C "$top" ls-files -- .build 2>/dev/null || echo unknown)" ] && return 0
+    echo "deploy.sh: not running $top/.build/$1/tresor: git tracks files under .build/," \
+        "so it may have come with the repository; set TRESOR or put tresor on PATH" >&2
+    exit 2
+}
 if [ -n "${TRESOR:-}" ]; then
     tresor=$TRESOR
 elif command -v tresor >/dev/null 2>&1; then
     tresor=tresor
-elif [ -x "$top/.build/release/tresor" ]; then
+elif built release; then
     tresor="$top/.build/release/tresor"
-elif [ -x "$top/.build/debug/tresor" ]; then
+elif built debug; then
     tresor="$top/.build/debug/tresor"
 else
     echo "deploy.sh: tresor not found (set TRESOR, put it on PATH, or build it: make release)" >&2

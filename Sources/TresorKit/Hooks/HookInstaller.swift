@@ -17,15 +17,24 @@ public enum HookInstaller {
         # Tresor's git pre-commit hook: `tresor hook pre-commit` checks what is staged (vault
         # files, master keys, process files) and needs no private key. Install it with
         # `tresor hook install`; repositories using the pre-commit framework use the id `tresor`.
-        # tresor is taken from $TRESOR, else PATH, else this repository's .build/ (Tresor's own).
+        # tresor is taken from $TRESOR, else PATH, else this repository's .build/ (Tresor's own),
+        # and from .build/ only while git tracks nothing there: a tresor committed into a
+        # repository would run in every clone's hook.
         top=$(git rev-parse --show-toplevel) || exit 1
+        built() {
+            [ -x "$top/.build/$1/tresor" ] || return 1
+            [ -z "$(git -C "$top" ls-files -- .build 2>/dev/null || echo unknown)" ] && return 0
+            echo "pre-commit: not running $top/.build/$1/tresor: git tracks files under .build/," \\
+                "so it may have come with the repository; set TRESOR or put tresor on PATH" >&2
+            exit 1
+        }
         if [ -n "${TRESOR:-}" ]; then
             tresor=$TRESOR
         elif command -v tresor >/dev/null 2>&1; then
             tresor=tresor
-        elif [ -x "$top/.build/release/tresor" ]; then
+        elif built release; then
             tresor="$top/.build/release/tresor"
-        elif [ -x "$top/.build/debug/tresor" ]; then
+        elif built debug; then
             tresor="$top/.build/debug/tresor"
         else
             echo "pre-commit: tresor not found; set TRESOR, put it on PATH, or build it" >&2
@@ -49,6 +58,9 @@ public enum HookInstaller {
         case companionRestored(String)
         /// The script was written next to the existing hook, which now calls it.
         case appended(hook: String, script: String)
+        /// The hook (or the script `--append` wrote) was an earlier release's script, and is
+        /// today's now.
+        case updated(String)
     }
 
     /// Installs the hook for the repository at `top`. An existing foreign hook is left as
@@ -70,6 +82,16 @@ public enum HookInstaller {
         }
         let existing = String(decoding: try FileReader.read(hook, limit: 1 << 20), as: UTF8.self)
         let companion = folder + "/" + companionName
+        // An earlier release's script (a link to one becomes a file: the link's target
+        // may be shared) is replaced by today's.
+        if isEarlierScript(existing) {
+            try write(script, to: hook)
+            return .updated(hook)
+        }
+        if callsCompanion(existing), holdsEarlierScript(at: companion) {
+            try write(script, to: companion)
+            return .updated(companion)
+        }
         if callsCompanion(existing), !isTresorsScript(at: companion) {
             // The call stays; the script it calls was deleted or changed, so every commit
             // failed or nothing was checked (found by a seventh fresh tester).

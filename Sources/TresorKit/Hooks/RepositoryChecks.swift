@@ -14,6 +14,8 @@ public enum RepositoryChecks {
         /// `tresor`.
         case foreign(path: String)
         case notExecutable(path: String)
+        /// The hook, or the script `--append` wrote, is an earlier release's script.
+        case outdated(path: String)
         case installed(path: String)
     }
 
@@ -37,9 +39,14 @@ public enum RepositoryChecks {
             return .missing(path: path)
         }
         let companion = AtomicFile.parent(of: path) + "/" + HookInstaller.companionName
-        guard
-            runsTresor(String(decoding: bytes, as: UTF8.self), companion: companion, folder: folder)
-        else { return .foreign(path: path) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if HookInstaller.isEarlierScript(text) { return .outdated(path: path) }
+        if HookInstaller.callsCompanion(text), HookInstaller.holdsEarlierScript(at: companion) {
+            return .outdated(path: companion)
+        }
+        guard runsTresor(text, companion: companion, folder: folder) else {
+            return .foreign(path: path)
+        }
         return access(path, X_OK) == 0 ? .installed(path: path) : .notExecutable(path: path)
     }
 

@@ -56,6 +56,8 @@ enum HookCommand {
                 "\(path) runs tresor but was not executable, so git skipped it; made it executable")
         case .appended(let hook, let script):
             invocation.console.info("wrote \(script) and appended a call to it to \(hook)")
+        case .updated(let path):
+            invocation.console.info("\(path) held an earlier release's script; updated it")
         }
         // The hook checks vault/ at the top; a vault found from here elsewhere would go
         // unchecked without a word (found by a fresh user).

@@ -17,6 +17,11 @@ extension Doctor {
                 name, "\(path) does not run tresor", fix: "tresor hook install --append")
         case .notExecutable(let path):
             return .problem(name, "\(path) is not executable", fix: "chmod +x \(path)")
+        case .outdated(let path):
+            return .problem(
+                name,
+                "\(path) is an earlier release's script, which may run a tresor "
+                    + "committed into the repository", fix: "tresor hook install")
         case .installed(let path):
             return .ok(name, path)
         }
