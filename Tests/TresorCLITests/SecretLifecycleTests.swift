@@ -87,7 +87,8 @@ import Testing
         let typeOnly = try workspace.run([
             "edit", "FTP_PASSWORD", "--display-name", "Partner FTP password", "--type", "password",
         ])
-        #expect(typeOnly.stderr.contains("updated FTP_PASSWORD: type\n"), "\(typeOnly.stderr)")
+        #expect(
+            typeOnly.stderr.contains("updated FTP_PASSWORD in vault: type\n"), "\(typeOnly.stderr)")
     }
 
     @Test func newValueReplacesTheOldOne() throws {

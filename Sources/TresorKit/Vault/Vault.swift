@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A vault on disk: the folder `vault/` with `vault.yaml` and one `NAME.yaml` per secret.
 ///
 /// Reading needs nothing but the files; sealing needs only the public key in
@@ -74,18 +78,42 @@ public struct Vault: Sendable {
     }
 
     /// Finds the vault as git finds its repository: `vault/` in the current folder or a
-    /// parent; an explicit `--vault DIR` wins.
+    /// parent, up to the top of the git work tree the search starts in (a folder holding
+    /// `.git`); an explicit `--vault DIR` wins. A vault found so must belong to the user
+    /// (or root) and not be writable by every user: a `vault/` someone else planted above
+    /// the repository, or in a shared folder, got the values `create` sealed to its key
+    /// (found by a fresh tester).
     public static func locate(
         explicit: String?, environment: TresorEnvironment
     ) throws(VaultError) -> String {
         if let explicit { return FileTree.normalized(environment.absolute(explicit)) }
         var folder = FileTree.normalized(environment.currentDirectory)
         while true {
-            if FileReader.exists(folder + "/vault/" + configFile) { return folder + "/vault" }
+            if FileReader.exists(folder + "/vault/" + configFile) {
+                let vault = folder + "/vault"
+                if let reason = untrustedReason(vault) { throw .untrusted(vault, reason: reason) }
+                return vault
+            }
+            if FileReader.exists(folder + "/.git") {
+                throw .notFound(searchedFrom: environment.currentDirectory, repository: folder)
+            }
             guard folder != "/" else { break }
             folder = AtomicFile.parent(of: folder)
         }
-        throw .notFound(searchedFrom: environment.currentDirectory)
+        throw .notFound(searchedFrom: environment.currentDirectory, repository: nil)
+    }
+
+    /// Why the vault folder at `path` is not to be trusted when found by searching: it
+    /// belongs to another user than the one running `tresor` and root, or every user may
+    /// write to it. Nil when it is fine (or cannot be read: the read that follows says so).
+    static func untrustedReason(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        if info.st_uid != geteuid(), info.st_uid != 0 {
+            return "it belongs to another user (uid \(info.st_uid))"
+        }
+        if info.st_mode & S_IWOTH != 0 { return "every user may write to it" }
+        return nil
     }
 
     /// The folder that holds `vault/`: the repository root that relative settings use.

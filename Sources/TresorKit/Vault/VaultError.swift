@@ -1,7 +1,10 @@
 /// Problems with the vault as a whole or with one secret in it.
 public enum VaultError: TresorError {
-    /// No `vault/vault.yaml` in the folder or any parent.
-    case notFound(searchedFrom: String)
+    /// No `vault/vault.yaml` in the folder or a parent, up to the top of the git
+    /// `repository` the search started in, when there is one.
+    case notFound(searchedFrom: String, repository: String?)
+    /// The vault the search found belongs to another user, or anyone may write to it.
+    case untrusted(String, reason: String)
     /// `--vault` names a folder without `vault.yaml`.
     case notInitialized(String)
     /// `tresor init` found a vault already there.
@@ -31,7 +34,12 @@ public enum VaultError: TresorError {
 
     public var message: String {
         switch self {
-        case .notFound(let start): "no vault found in \(start) or any parent folder"
+        case .notFound(let start, nil): "no vault found in \(start) or any parent folder"
+        case .notFound(let start, let top?):
+            "no vault found in \(start) or a parent folder up to \(top), the top of its git "
+                + "repository"
+        case .untrusted(let path, let reason):
+            "not using the vault found at \(path): \(reason)"
         case .notInitialized(let folder): "\(folder) holds no vault.yaml"
         case .alreadyInitialized(let path): "\(path) already exists; the vault is set up"
         case .notAFolder(let path): "\(path) exists and is not a folder"
@@ -57,6 +65,9 @@ public enum VaultError: TresorError {
             "--vault names the folder that holds vault.yaml (vault, not vault/vault.yaml)"
         case .notFound, .notInitialized:
             "run `tresor init` in the repository's top folder, or pass --vault DIR"
+        case .untrusted(let path, _):
+            "a vault found by searching the parent folders must be yours and not writable by "
+                + "every user; if this one is meant, pass --vault \(path)"
         case .notAFolder:
             "move it away, or give `tresor init --vault DIR` another folder for the vault"
         case .alreadyInitialized: "nothing to do; `tresor list` shows its secrets"
@@ -77,7 +88,8 @@ public enum VaultError: TresorError {
 
     public var exitCode: ExitCode {
         switch self {
-        case .notFound, .notInitialized, .alreadyInitialized, .notAFolder, .file: .vault
+        case .notFound, .untrusted, .notInitialized, .alreadyInitialized, .notAFolder, .file:
+            .vault
         case .secretNotFound, .secretExists, .invalidValue: .problems
         case .invalidDisplayName: .usage
         case .io(let error): error.exitCode

@@ -44,8 +44,11 @@ enum CreateCommand {
             environment: invocation.environment)
         name.warnings.forEach(invocation.console.warning)
         warnings.forEach(invocation.console.warning)
+        // The vault is named: one found above the current folder may not be the one meant
+        // (found by a fresh tester).
+        let folder = TerminalText.quoted(invocation.displayPath(vault.folder))
         invocation.console.info(
-            "created \(name) (\(type.rawValue)), sealed to key \(vault.config.keyID)")
+            "created \(name) (\(type.rawValue)) in \(folder), sealed to key \(vault.config.keyID)")
         return .ok
     }
 }

@@ -64,7 +64,8 @@ enum EditCommand {
             newName.map { _ in "display name" }, newType.map { _ in "type" },
             value.map { _ in "value" },
         ].compactMap { $0 }
-        invocation.console.info("updated \(name): \(what.joined(separator: ", "))")
+        let folder = TerminalText.quoted(invocation.displayPath(vault.folder))
+        invocation.console.info("updated \(name) in \(folder): \(what.joined(separator: ", "))")
         return .ok
     }
 }

@@ -99,6 +99,17 @@ enum InitCommand {
                     + "\(TerminalText.quoted(invocation.displayPath(root))) "
                     + "now use the new one")
         }
+        if let top = try? GitSnapshot.topLevel(of: root), !top.isSamePath(as: root),
+            folder.lastPathName == "vault"
+        {
+            // The hook checks the vault at the top of the repository, and the search for a
+            // vault ends there (found by a fresh tester).
+            console.warning(
+                "the vault is not at the top of its git repository "
+                    + "(\(TerminalText.quoted(invocation.displayPath(top)))): the pre-commit "
+                    + "hook does not check it, and commands find it only when run in "
+                    + "\(TerminalText.quoted(invocation.displayPath(root))) or below")
+        }
         console.info("back up the master key: without it no value can be opened")
         return .ok
     }

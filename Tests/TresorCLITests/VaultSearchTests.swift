@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// How commands find the vault without `--vault`: as git finds its repository, up to the
+/// top of the work tree they run in, and only a vault that is the user's own. A `vault/`
+/// planted above the repository, or one anyone may write to, got the values `create`
+/// sealed to its key (found by a fresh tester).
+@Suite struct VaultSearchTests {
+    /// A vault in the workspace's top folder and a git repository two folders below it.
+    func nested() throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        try workspace.write("outer/inner/.keep", "")
+        let git = try workspace.run(
+            ["init", "-q", "outer/inner"], executable: "/usr/bin/git")
+        #expect(git.status == 0, "\(git.stderr)")
+        return workspace
+    }
+
+    @Test func theSearchEndsAtTheTopOfTheRepository() throws {
+        let workspace = try nested()
+        let created = try workspace.run(
+            ["create", "ABOVE", "--type", "password", "--display-name", "x"],
+            input: Data("fake-above-1".utf8), in: "outer/inner")
+        #expect(created.status == 3, "\(created.output)")
+        #expect(
+            created.stderr.contains(
+                "a parent folder up to \(workspace.root.path)/outer/inner, the top of its git "
+                    + "repository"), "\(created.stderr)")
+        #expect(!workspace.exists("vault/ABOVE.yaml"))
+        // Outside the repository the vault above is found, and named.
+        let outside = try workspace.run(
+            ["create", "BESIDE", "--type", "password", "--display-name", "x"],
+            input: Data("fake-beside-1".utf8), in: "outer")
+        #expect(outside.status == 0, "\(outside.output)")
+        #expect(
+            outside.stderr.contains("created BESIDE (password) in \(workspace.root.path)/vault"))
+    }
+
+    @Test func aVaultAnyoneMayWriteToIsNotTakenUnlessNamed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let vault = workspace.root.appendingPathComponent("vault").path
+        #expect(chmod(vault, 0o777) == 0)
+        let list = try workspace.run(["list"])
+        #expect(list.status == 3)
+        #expect(
+            list.stderr.contains("not using the vault found at \(vault): every user may write"),
+            "\(list.stderr)")
+        #expect(list.stderr.contains("pass --vault \(vault)"))
+        #expect(try workspace.run(["list", "--vault", vault]).status == 0)
+    }
+
+    /// Ownership can be given away by root only: the test needs it, as CI runs.
+    @Test func aVaultOfAnotherUserIsNotTaken() throws {
+        try #require(geteuid() == 0, "changing a folder's owner needs root")
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let vault = workspace.root.appendingPathComponent("vault").path
+        #expect(chown(vault, 65_534, 65_534) == 0)
+        let list = try workspace.run(["list"])
+        #expect(list.status == 3)
+        #expect(list.stderr.contains("it belongs to another user (uid 65534)"), "\(list.stderr)")
+    }
+
+    @Test func initBelowTheTopOfARepositorySaysTheHookDoesNotCheckIt() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.run(["init", "-q"], executable: "/usr/bin/git").status == 0)
+        try workspace.write("sub/.keep", "")
+        let run = try workspace.run(["init"], in: "sub")
+        #expect(run.status == 0, "\(run.output)")
+        #expect(
+            run.stderr.contains("the vault is not at the top of its git repository"),
+            "\(run.stderr)")
+        #expect(run.stderr.contains("the pre-commit hook does not check it"))
+        let top = try Workspace()
+        #expect(try top.run(["init", "-q"], executable: "/usr/bin/git").status == 0)
+        #expect(!(try top.run(["init"]).stderr.contains("not at the top")))
+    }
+}
