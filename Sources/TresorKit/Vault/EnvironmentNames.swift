@@ -126,6 +126,17 @@ enum EnvironmentNames {
         "PROOT_LOADER_32", "SWIFT_EXEC", "CONTAINER_HOST", "CONTAINER_CONNECTION",
         "CONTAINERS_CONF", "CONTAINERS_REGISTRIES_CONF", "COMPOSER_HOME",
         "TERRAFORM_CLI_CONFIG_FILE", "MALLOC_CONF",
+        // Found by an eighteenth fresh tester: the homes of Groovy, Scala and Kotlin, the
+        // roots of version managers, whose shims run what lies there (more in
+        // ``prefixes``: pyenv, rbenv, nvm, SDKMAN!, asdf, Volta), fzf's commands, the
+        // settings of starship and direnv, Apple's toolchain selection, the code caches of
+        // Deno, Zig, opam, Stack and Cabal, the hosts the GitHub and GitLab CLIs talk to,
+        // the registry credentials of Podman and Skopeo.
+        "GROOVY_HOME", "SCALA_HOME", "KOTLIN_HOME", "GOENV_ROOT", "JENV_ROOT", "PLENV_ROOT",
+        "STARSHIP_CONFIG", "DEVELOPER_DIR", "SDKROOT", "DENO_DIR", "DENO_INSTALL_ROOT",
+        "DENO_CERT", "ZIG_GLOBAL_CACHE_DIR",
+        "ZIG_LOCAL_CACHE_DIR", "OPAMROOT", "STACK_ROOT", "CABAL_DIR", "GH_HOST",
+        "GH_ENTERPRISE_HOST", "GLAB_HOST", "REGISTRY_AUTH_FILE",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -152,14 +163,17 @@ enum EnvironmentNames {
     /// toolkits' modules and plugins (`GTK_MODULES`, `QT_PLUGIN_PATH`, `GST_PLUGIN_PATH`),
     /// GLib's modules (`GIO_MODULE_DIR`), Helm's, uv's, Nix's and Julia's settings
     /// (`HELM_PLUGINS`, `UV_INDEX_URL`, `NIX_PATH`, `JULIA_DEPOT_PATH`), the compiler
-    /// wrappers ccache and distcc (`CCACHE_PREFIX`, `DISTCC_HOSTS`), Guile's load paths.
+    /// wrappers ccache and distcc (`CCACHE_PREFIX`, `DISTCC_HOSTS`), Guile's load paths,
+    /// the version managers pyenv, rbenv, nvm, SDKMAN!, asdf and Volta (`PYENV_ROOT`,
+    /// `NVM_DIR`), fzf's commands (`FZF_DEFAULT_COMMAND`), direnv's settings.
     static let prefixes: [[UInt8]] = [
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
         "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
         "XDG_", "DOTNET_", "ANSIBLE_", "CLOUDSDK_", "AWS_ENDPOINT_URL", "CGO_", "RUSTUP_",
         "COREPACK_", "BUNDLER_", "CUSTOMBEFOREMICROSOFT", "CUSTOMAFTERMICROSOFT", "GTK_", "QT_",
         "GST_", "GDK_", "LIBGL_", "HELM_", "UV_", "NIX_", "GIO_", "JULIA_", "CCACHE_",
-        "DISTCC_", "GUILE_",
+        "DISTCC_", "GUILE_", "PYENV_", "RBENV_", "NVM_", "SDKMAN_", "ASDF_", "VOLTA_",
+        "FZF_", "DIRENV_",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.

@@ -51,6 +51,12 @@ import Testing
         "ZIPOPT", "ASAN_OPTIONS", "UBSAN_OPTIONS", "CAML_LD_LIBRARY_PATH", "PROOT_LOADER",
         "SWIFT_EXEC", "CONTAINER_HOST", "CONTAINERS_CONF", "COMPOSER_HOME",
         "TERRAFORM_CLI_CONFIG_FILE", "MALLOC_CONF",
+        // Found by an eighteenth fresh tester.
+        "GROOVY_HOME", "SCALA_HOME", "KOTLIN_HOME", "PYENV_ROOT", "RBENV_ROOT", "GOENV_ROOT",
+        "JENV_ROOT", "PLENV_ROOT", "VOLTA_HOME", "NVM_DIR", "SDKMAN_DIR", "ASDF_DIR",
+        "FZF_DEFAULT_COMMAND", "STARSHIP_CONFIG", "DIRENV_CONFIG", "DEVELOPER_DIR", "SDKROOT",
+        "DENO_DIR", "ZIG_GLOBAL_CACHE_DIR", "OPAMROOT", "STACK_ROOT", "CABAL_DIR", "GH_HOST",
+        "GLAB_HOST", "REGISTRY_AUTH_FILE",
         // Found by a thirteenth fresh tester.
         "GTK_MODULES", "QT_PLUGIN_PATH", "GST_PLUGIN_PATH", "LIBGL_DRIVERS_PATH",
         "GDK_PIXBUF_MODULE_FILE", "HGRCPATH", "SVN_EDITOR", "TF_CLI_CONFIG_FILE",
@@ -74,6 +80,7 @@ import Testing
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DOCKER_PASSWORD",
         "LESSON_TOKEN", "FTP_PASSWORD", "TF_VAR_DB_PASSWORD", "MYSQL_PASSWORD", "QTY_TOKEN",
         "UVA_KEY", "HELMET_TOKEN", "VAULT_TOKEN", "CONSUL_HTTP_TOKEN", "NOMAD_TOKEN",
+        "GH_TOKEN", "DENO_DEPLOY_TOKEN", "NVME_KEY",
     ])
     func acceptsNamesThatOnlyBeginLikeOne(_ text: String) throws {
         #expect(try SecretName(text).text == text)
