@@ -110,6 +110,13 @@ public struct VaultConfig: Sendable, Equatable {
                 // fresh tester).
                 "settings.processes is empty (null); name the process folder, or leave the "
                     + "setting out for \(defaultProcesses)"
+            } else if setting.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control
+            }) {
+                // A NUL ended the path for the system, and every finding showed one that
+                // does not exist (found by an eighteenth fresh tester).
+                "settings.processes must not hold control characters (NUL, tab, line breaks), "
+                    + "as \(TerminalText.quoted(setting)) does"
             } else if setting.isAbsolutePath {
                 "settings.processes must be a path relative to the repository, not \(setting)"
             } else if parts.contains(where: { $0.isSamePath(as: "..") }) {

@@ -32,6 +32,9 @@ import Testing
         ("", "not the repository itself"),
         ("vault", "vault folder"),
         ("vault/processes", "vault folder"),
+        // A NUL ended the path for the system (found by an eighteenth fresh tester).
+        ("processes\\u0000", "control characters"),
+        ("proc\\tesses", "control characters"),
     ])
     func pathsOutsideTheRepositoryOrOverTheVaultAreRefused(setting: String, words: String) {
         do {
