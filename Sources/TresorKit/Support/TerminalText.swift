@@ -3,8 +3,12 @@
 /// escape) would break the line or drive the terminal; so would the line and paragraph
 /// separators U+2028 and U+2029 in some viewers (found by a fresh tester); a bidirectional
 /// control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) would make the terminal
-/// show the line's parts in another order; and once those are escaped, a backslash in a
-/// name must be too, or a name holding `\t` would read as one holding a tab.
+/// show the line's parts in another order; an invisible character (the zero-width space,
+/// joiners and non-joiner U+200B-U+200D, the word joiner and invisible operators
+/// U+2060-U+2064, U+FEFF, the soft hyphen U+00AD) would make `{{secret:API\u200bTOKEN}}`
+/// look like a valid placeholder (found by an eighteenth fresh tester); and once those are
+/// escaped, a backslash in a name must be too, or a name holding `\t` would read as one
+/// holding a tab.
 public enum TerminalText {
     /// `text` with each control character written as a C escape (`\n`, `\t`, `\r`,
     /// `\x1b`), each bidirectional control as `\u202e`, and a backslash as `\\`; text
@@ -134,7 +138,8 @@ public enum TerminalText {
     /// The character outside ASCII whose UTF-8 starts at `index` when it is one written
     /// as `\uXXXX`: a C1 control (U+0080-U+009F), or a bidirectional control, ALM
     /// (U+061C), LRM and RLM (U+200E, U+200F), the embeddings and overrides
-    /// (U+202A-U+202E) and the isolates (U+2066-U+2069).
+    /// (U+202A-U+202E) and the isolates (U+2066-U+2069); or an invisible one: the soft
+    /// hyphen (U+00AD), U+200B-U+200D, U+2060-U+2064, U+FEFF.
     static func escapedScalar<Bytes: RandomAccessCollection<UInt8>>(
         in bytes: Bytes, at index: Int
     ) -> Unicode.Scalar? where Bytes.Index == Int {
@@ -142,13 +147,14 @@ public enum TerminalText {
             index + offset < bytes.endIndex ? bytes[index + offset] : nil
         }
         switch (at(0), at(1), at(2)) {
-        case (0xC2, let second?, _) where (0x80...0x9F) ~= second:
+        case (0xC2, let second?, _) where (0x80...0x9F) ~= second || second == 0xAD:
             return Unicode.Scalar(UInt32(second))
         case (0xD8, 0x9C, _): return "\u{061C}"
-        case (0xE2, 0x80, let third?) where [0x8E, 0x8F].contains(third) || (0xA8...0xAE) ~= third:
+        case (0xE2, 0x80, let third?) where (0x8B...0x8F) ~= third || (0xA8...0xAE) ~= third:
             return Unicode.Scalar(0x2000 + UInt32(third - 0x80))
-        case (0xE2, 0x81, let third?) where (0xA6...0xA9) ~= third:
+        case (0xE2, 0x81, let third?) where (0xA0...0xA4) ~= third || (0xA6...0xA9) ~= third:
             return Unicode.Scalar(0x2040 + UInt32(third - 0x80))
+        case (0xEF, 0xBB, 0xBF): return "\u{FEFF}"
         default: return nil
         }
     }

@@ -9,6 +9,10 @@ import Testing
     static let bidiControls: [Unicode.Scalar] =
         ["\u{061C}", "\u{200E}", "\u{200F}"] + (0x2028...0x202E).map { Unicode.Scalar($0)! }
         + (0x2066...0x2069).map { Unicode.Scalar($0)! }
+        // Invisible characters, which made a near-miss look like a valid placeholder (found
+        // by an eighteenth fresh tester).
+        + ["\u{AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}"]
+        + (0x2060...0x2064).map { Unicode.Scalar($0)! }
 
     private func simple(_ text: String) -> Bool {
         text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C }
@@ -45,7 +49,9 @@ import Testing
     /// characters that share its lead byte (`–` is E2 80 93, `ؘ` is D8 98), which pass.
     @Test func findsEveryBidirectionalControlWhereverItIs() {
         for length in [0, 1, 5, 6, 7, 8, 9, 15] {
-            for filler in ["a", "\u{2013}", "\u{618}", "\u{2065}", "\u{202F}"] {
+            for filler in [
+                "a", "\u{2013}", "\u{618}", "\u{2065}", "\u{202F}", "\u{200A}", "\u{AE}",
+            ] {
                 let base = String(repeating: filler, count: length)
                 #expect(TerminalText.needsEscaping(base) == false)
                 #expect(TerminalText.escaped(base) == base)
@@ -77,6 +83,7 @@ import Testing
         #expect(TerminalText.escaped("invoice\u{202E}fdp.bpmn") == #"invoice\u202efdp.bpmn"#)
         #expect(TerminalText.escaped("Step\u{2028}2\u{2029}") == #"Step\u20282\u2029"#)
         #expect(TerminalText.escaped("\u{2067}x\u{2069}\u{61C}") == #"\u2067x\u2069\u061c"#)
+        #expect(TerminalText.escaped("API\u{200B}TOKEN\u{FEFF}") == #"API\u200bTOKEN\ufeff"#)
         #expect(TerminalText.escaped(#"a\tb"#) == #"a\\tb"#)
         #expect(TerminalText.quoted(#"p\t.bpmn"#) == #""p\\t.bpmn""#)
         #expect(TerminalText.inQuotes("k\"\\\u{202E}") == #""k\"\\\u202e""#)
