@@ -72,6 +72,10 @@ public struct ValueEdges: Sendable, Hashable {
                 throw .expressionAcrossEdge
             }
         }
+        // Limitation: the values before this one are not known here, so they count as
+        // white space (`{{secret:A}}{{secret:B}}` with B `=x` is refused whatever A is),
+        // and a `zeebe:header`, which the engine reads as static text, is checked as an
+        // input is (README, Known limitations).
         if startsZeebeValue {
             let first = value.first { !Self.isSpace($0) } ?? nextVisible
             if first == UInt8(ascii: "=") { throw .feelExpressionStart }
