@@ -6,6 +6,11 @@ extension SecretType {
         guard digits, (1...5).contains(bytes.count) else {
             return "a port must be a number from 1 to 65535"
         }
+        // `080` is 80 to some readers and octal (or nothing) to others (found by an
+        // eighteenth fresh tester).
+        if bytes.count > 1, bytes.first == UInt8(ascii: "0") {
+            return "a port must be written without leading zeros (80, not 080)"
+        }
         let number = bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         return (1...65535).contains(number) ? nil : "a port must be a number from 1 to 65535"
     }
@@ -23,6 +28,8 @@ extension SecretType {
 
     /// PEM: `-----BEGIN LABEL-----`, then the last `-----END LABEL-----` with the same,
     /// non-empty label.
+    // Limitation: the body between them is not checked to be base64 (README, Known
+    // limitations).
     static func certificateProblem(_ bytes: UnsafeRawBufferPointer) -> String? {
         let problem =
             "a certificate must be PEM text: -----BEGIN LABEL----- ... -----END LABEL-----"

@@ -44,6 +44,17 @@ import Testing
         if !valid { #expect(problem?.contains("port") == true, "\(text): \(problem ?? "")") }
     }
 
+    /// The port type takes 1 to 65535, written without leading zeros (`080` was taken;
+    /// found by an eighteenth fresh tester).
+    @Test(arguments: [
+        ("80", true), ("1", true), ("65535", true), ("080", false), ("00080", false),
+        ("0", false), ("65536", false), ("", false), ("8o", false), ("123456", false),
+    ])
+    func portValues(_ text: String, _ valid: Bool) {
+        let problem = Array(text.utf8).withUnsafeBytes { SecretType.portProblem($0) }
+        #expect((problem == nil) == valid, "\(text)")
+    }
+
     @Test func certificatesNeedMatchingLabels() {
         let cases = [
             ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", true),
