@@ -11,6 +11,17 @@ import Testing
         return workspace
     }
 
+    /// A render onto its own input is refused, and the hint names the input among the
+    /// places an output may not go (found by an eighteenth fresh tester).
+    @Test func neverWritesOverItsInput() throws {
+        let workspace = try workspace()
+        try workspace.write("in.json", #"{"a": "{{secret:KNOWN}}"}"#)
+        let run = try workspace.run(["render", "in.json", "--out", "in.json", "--force"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("away from the input, the process folder"), "\(run.stderr)")
+        #expect(try workspace.read("in.json") == Data(#"{"a": "{{secret:KNOWN}}"}"#.utf8))
+    }
+
     /// A FIFO or device at `--out` is never renamed over, not even with `--force`: it
     /// would turn into a file of plaintext (for `/dev/null` as root, system-wide).
     @Test func neverReplacesADeviceOrAFIFO() throws {
