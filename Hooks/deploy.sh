@@ -14,27 +14,19 @@
 # The exit status is the deploy command's, or tresor's when deploy refused to render.
 set -euo pipefail
 
-# tresor is taken from $TRESOR, else PATH, else the .build/ of the git work tree it runs
-# in (Tresor's own), and from .build/ only while git tracks nothing there: a tresor
-# committed into a repository would get the master key (found by a fresh tester).
-top=$(git rev-parse --show-toplevel 2>/dev/null || true)
-built() {
-    [ -n "$top" ] && [ -x "$top/.build/$1/tresor" ] || return 1
-    [ -z "$(git -C "$top" ls-files -- .build 2>/dev/null || echo unknown)" ] && return 0
-    echo "deploy.sh: not running $top/.build/$1/tresor: git tracks files under .build/," \
-        "so it may have come with the repository; set TRESOR or put tresor on PATH" >&2
-    exit 2
-}
+# tresor is taken from $TRESOR, else from an absolute folder of PATH: never from the
+# repository, whose files anyone who can commit, or hand over a copy, may choose; it would
+# get the master key (found by two fresh testers).
 if [ -n "${TRESOR:-}" ]; then
     tresor=$TRESOR
-elif command -v tresor >/dev/null 2>&1; then
-    tresor=tresor
-elif built release; then
-    tresor="$top/.build/release/tresor"
-elif built debug; then
-    tresor="$top/.build/debug/tresor"
+elif tresor=$(command -v tresor 2>/dev/null); then
+    if [[ $tresor != /* ]]; then
+        echo "deploy.sh: not running $tresor: PATH finds it in a relative folder (or an" \
+            "empty entry), which may be the repository's; use absolute folders in PATH" >&2
+        exit 2
+    fi
 else
-    echo "deploy.sh: tresor not found (set TRESOR, put it on PATH, or build it: make release)" >&2
+    echo "deploy.sh: tresor not found (install it with make install, or set TRESOR)" >&2
     exit 2
 fi
 

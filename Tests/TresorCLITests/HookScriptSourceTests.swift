@@ -2,20 +2,29 @@ import Foundation
 import Testing
 import TresorKit
 
-/// Where `Hooks/pre-commit` and `Hooks/deploy.sh` take `tresor` from when neither `TRESOR`
-/// nor `PATH` names one: the repository's `.build/`, Tresor's own build, but never a
-/// `tresor` that came with the repository (one git tracks), which would have run in every
-/// clone's hook and got the master key in a deploy (found by a fresh tester). And a hook
-/// an earlier release installed, which still trusts it, is updated and reported.
+/// Where `Hooks/pre-commit` and `Hooks/deploy.sh` take `tresor` from: `TRESOR`, else an
+/// absolute folder of `PATH`, never the repository. They fell back to the repository's
+/// `.build/`, where anyone who can commit, or hand over a copy of the files, could put a
+/// `tresor` of theirs: it ran in every clone's hook, and got the master key in a deploy
+/// (found by two fresh testers). A hook an earlier release installed is updated, and
+/// reported until it is.
 @Suite struct HookScriptSourceTests {
     /// A stand-in `tresor` that leaves a mark and lets everything through.
     static let impostor = "#!/bin/sh\ntouch \"$HOME/impostor-ran\"\nexit 0\n"
 
-    /// A repository with Tresor's hook, no `TRESOR`, and a `PATH` without `tresor`.
+    /// A repository with Tresor's hook and one commit, no `TRESOR`, a `PATH` without
+    /// `tresor`, and a `tresor` of the repository's own in `.build/release`, in `.build/debug`
+    /// (ignored, as a copy of the files would bring it) and at the top.
     func repository() throws -> Workspace {
         let workspace = try Workspace.repository()
         try workspace.initVault()
         #expect(try workspace.run(["hook", "install"]).status == 0)
+        try workspace.write(".gitignore", ".config-home/\n.build/debug/\n")
+        for path in [".build/release/tresor", ".build/debug/tresor", "tresor"] {
+            try workspace.write(path, Self.impostor)
+            try makeExecutable(workspace, path)
+        }
+        try workspace.commitAll("binaries that came with the repository")
         workspace.environment["TRESOR"] = nil
         for folder in ["/usr/bin", "/bin"] {
             try #require(!FileManager.default.fileExists(atPath: folder + "/tresor"))
@@ -29,58 +38,50 @@ import TresorKit
             ofItemAtPath: workspace.root.appendingPathComponent(path).path)
     }
 
-    @Test func aTresorCommittedUnderBuildNeverRunsInTheHook() throws {
+    @Test func theHookNeverRunsATresorOfTheRepository() throws {
         let workspace = try repository()
-        try workspace.write(".build/release/tresor", Self.impostor)
-        try makeExecutable(workspace, ".build/release/tresor")
-        try workspace.commitAll("a binary that came with the repository")
         try workspace.write("notes.txt", "nothing secret")
         try workspace.git(["add", "notes.txt"])
         let commit = try workspace.git(["commit", "-q", "-m", "notes"], allowFailure: true)
         #expect(commit.status != 0)
+        #expect(commit.stderr.contains("tresor not found; install it"), "\(commit.stderr)")
+        // An empty entry of PATH is the current folder: the repository's top, for a hook.
+        let relative = try workspace.git(
+            ["commit", "-q", "-m", "notes"], allowFailure: true,
+            environment: ["PATH": "/usr/bin:/bin:"])
+        #expect(relative.status != 0)
         #expect(
-            commit.stderr.contains("not running \(workspace.root.path)/.build/release/tresor"),
-            "\(commit.stderr)")
-        #expect(commit.stderr.contains("git tracks files under .build/"))
+            relative.stderr.contains("PATH finds it in a relative folder"), "\(relative.stderr)")
         #expect(!workspace.exists("impostor-ran"))
-    }
-
-    @Test func anUntrackedBuildOfTresorRunsInTheHook() throws {
-        let workspace = try repository()
-        try workspace.write(".gitignore", ".config-home/\n.build/\n")
-        try workspace.write(".build/debug/tresor", "#!/bin/sh\nexec \(Workspace.binary) \"$@\"\n")
-        try makeExecutable(workspace, ".build/debug/tresor")
-        try workspace.commitAll("vault")
+        // TRESOR names the one to run.
         try workspace.write("key.txt", try workspace.masterKeyText())
         try workspace.git(["add", "key.txt"])
-        let blocked = try workspace.git(["commit", "-q", "-m", "leak"], allowFailure: true)
+        let blocked = try workspace.git(
+            ["commit", "-q", "-m", "leak"], allowFailure: true,
+            environment: ["TRESOR": Workspace.binary])
         #expect(blocked.status != 0)
         #expect(blocked.stderr.contains("master-key"), "\(blocked.stderr)")
     }
 
-    @Test func deployNeverRunsATresorThatCameWithTheRepository() throws {
+    @Test func deployNeverRunsATresorOfTheRepository() throws {
         let workspace = try repository()
-        try workspace.write(".build/release/tresor", Self.impostor)
-        try makeExecutable(workspace, ".build/release/tresor")
-        try workspace.commitAll("a binary that came with the repository")
         let script = Workspace.packageRoot.appendingPathComponent("Hooks/deploy.sh").path
         let run = try workspace.run([script, "true"], executable: "/bin/bash")
         #expect(run.status == 2)
-        #expect(run.stderr.contains("git tracks files under .build/"), "\(run.stderr)")
-        #expect(!workspace.exists("impostor-ran"))
-        // Outside a git work tree, a .build/ there is not Tresor's own either.
-        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent(".git"))
-        let outside = try workspace.run([script, "true"], executable: "/bin/bash")
-        #expect(outside.status == 2)
-        #expect(outside.stderr.contains("tresor not found"), "\(outside.stderr)")
+        #expect(run.stderr.contains("tresor not found"), "\(run.stderr)")
+        let relative = try workspace.run(
+            [script, "true"], environment: ["PATH": ".:/usr/bin:/bin"], executable: "/bin/bash")
+        #expect(relative.status == 2)
+        #expect(
+            relative.stderr.contains("PATH finds it in a relative folder"), "\(relative.stderr)")
         #expect(!workspace.exists("impostor-ran"))
     }
 
-    @Test func anEarlierReleasesHookIsReportedAndUpdated() throws {
+    @Test(arguments: HookInstaller.earlierScripts.indices)
+    func anEarlierReleasesHookIsReportedAndUpdated(_ index: Int) throws {
         let workspace = try Workspace.repository()
         try workspace.initVault()
-        let earlier = try #require(HookInstaller.earlierScripts.first)
-        try workspace.write(".git/hooks/pre-commit", earlier)
+        try workspace.write(".git/hooks/pre-commit", HookInstaller.earlierScripts[index])
         try makeExecutable(workspace, ".git/hooks/pre-commit")
         let doctor = try workspace.run(["doctor"])
         #expect(doctor.stdout.contains("an earlier release's script"), "\(doctor.stdout)")
@@ -91,5 +92,25 @@ import TresorKit
             contentsOf: Workspace.packageRoot.appendingPathComponent("Hooks/pre-commit"))
         #expect(try workspace.read(".git/hooks/pre-commit") == shipped)
         #expect(try workspace.run(["hook", "install"]).stderr.contains("already runs tresor"))
+    }
+
+    /// A link to an earlier script is left alone, as its target may be shared, and named.
+    @Test func aLinkToAnEarlierScriptIsNamedAndLeftAlone() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        try workspace.write("old-hook", HookInstaller.earlierScripts[0])
+        try makeExecutable(workspace, "old-hook")
+        let hook = workspace.root.appendingPathComponent(".git/hooks/pre-commit").path
+        try FileManager.default.createSymbolicLink(
+            atPath: hook,
+            withDestinationPath: workspace.root.appendingPathComponent("old-hook").path)
+        let install = try workspace.run(["hook", "install"])
+        #expect(install.status == 1)
+        #expect(
+            install.stderr.contains("is a symbolic link to an earlier release's script"),
+            "\(install.stderr)")
+        #expect(install.stderr.contains("rm \(hook)"))
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: hook).hasSuffix("old-hook"))
     }
 }

@@ -17,27 +17,21 @@ public enum HookInstaller {
         # Tresor's git pre-commit hook: `tresor hook pre-commit` checks what is staged (vault
         # files, master keys, process files) and needs no private key. Install it with
         # `tresor hook install`; repositories using the pre-commit framework use the id `tresor`.
-        # tresor is taken from $TRESOR, else PATH, else this repository's .build/ (Tresor's own),
-        # and from .build/ only while git tracks nothing there: a tresor committed into a
-        # repository would run in every clone's hook.
-        top=$(git rev-parse --show-toplevel) || exit 1
-        built() {
-            [ -x "$top/.build/$1/tresor" ] || return 1
-            [ -z "$(git -C "$top" ls-files -- .build 2>/dev/null || echo unknown)" ] && return 0
-            echo "pre-commit: not running $top/.build/$1/tresor: git tracks files under .build/," \\
-                "so it may have come with the repository; set TRESOR or put tresor on PATH" >&2
-            exit 1
-        }
+        # tresor is taken from $TRESOR, else from an absolute folder of PATH: never from the
+        # repository, whose files anyone who can commit, or hand over a copy, may choose.
         if [ -n "${TRESOR:-}" ]; then
             tresor=$TRESOR
-        elif command -v tresor >/dev/null 2>&1; then
-            tresor=tresor
-        elif built release; then
-            tresor="$top/.build/release/tresor"
-        elif built debug; then
-            tresor="$top/.build/debug/tresor"
+        elif tresor=$(command -v tresor 2>/dev/null); then
+            case $tresor in
+            /*) ;;
+            *)
+                echo "pre-commit: not running $tresor: PATH finds it in a relative folder (or an" \\
+                    "empty entry), which may be the repository's; use absolute folders in PATH" >&2
+                exit 1
+                ;;
+            esac
         else
-            echo "pre-commit: tresor not found; set TRESOR, put it on PATH, or build it" >&2
+            echo "pre-commit: tresor not found; install it (make install) or set TRESOR" >&2
             exit 1
         fi
         exec "$tresor" hook pre-commit
@@ -82,9 +76,10 @@ public enum HookInstaller {
         }
         let existing = String(decoding: try FileReader.read(hook, limit: 1 << 20), as: UTF8.self)
         let companion = folder + "/" + companionName
-        // An earlier release's script (a link to one becomes a file: the link's target
-        // may be shared) is replaced by today's.
+        // An earlier release's script is replaced by today's; a link to one is left to the
+        // user, as its target may be shared (found by a fresh tester).
         if isEarlierScript(existing) {
+            if FileTree.kind(of: hook) == .link { throw HookInstallError.linkedEarlierHook(hook) }
             try write(script, to: hook)
             return .updated(hook)
         }
@@ -207,6 +202,8 @@ public enum HookInstallError: TresorError {
     case brokenLink(String)
     /// `--append` was asked for, but the hook is a symbolic link.
     case linkedHook(String)
+    /// The hook is a symbolic link to an earlier release's script.
+    case linkedEarlierHook(String)
 
     public var message: String {
         switch self {
@@ -218,6 +215,10 @@ public enum HookInstallError: TresorError {
             "\(path) is a symbolic link to a file that does not exist; left unchanged"
         case .linkedHook(let path):
             "\(path) is a symbolic link, so no call is added to it; left unchanged"
+        case .linkedEarlierHook(let path):
+            "\(path) is a symbolic link to an earlier release's script, which may run a "
+                + "tresor from the repository; left unchanged, as the file it points at may "
+                + "be shared"
         }
     }
 
@@ -234,6 +235,8 @@ public enum HookInstallError: TresorError {
         case .linkedHook:
             "replace the link with a copy of the file it points at, then run `tresor hook "
                 + "install --append` again"
+        case .linkedEarlierHook(let path):
+            "remove the link (rm \(path)) and run `tresor hook install` again"
         }
     }
 
