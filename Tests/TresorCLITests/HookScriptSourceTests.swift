@@ -94,6 +94,19 @@ import TresorKit
         #expect(try workspace.run(["hook", "install"]).stderr.contains("already runs tresor"))
     }
 
+    /// The earlier scripts are byte for byte those of git's history of `Hooks/pre-commit`.
+    @Test func earlierScriptsAreTheOnesReleased() throws {
+        let commits = ["cc7f25b", "2a16525", "0f3f58c"]
+        #expect(HookInstaller.earlierScripts.count == commits.count)
+        for (commit, script) in zip(commits, HookInstaller.earlierScripts) {
+            let shown = try Workspace().run(
+                ["-C", Workspace.packageRoot.path, "show", commit + ":Hooks/pre-commit"],
+                executable: "/usr/bin/git")
+            try #require(shown.status == 0, "git history is needed: \(shown.stderr)")
+            #expect(shown.stdoutBytes == Data(script.utf8), "\(commit)")
+        }
+    }
+
     /// A link to an earlier script is left alone, as its target may be shared, and named.
     @Test func aLinkToAnEarlierScriptIsNamedAndLeftAlone() throws {
         let workspace = try Workspace.repository()

@@ -76,7 +76,8 @@ extension HookInstaller {
         elif [ -x "$top/.build/debug/tresor" ]; then
             tresor="$top/.build/debug/tresor"
         else
-            echo "pre-commit: tresor not found on PATH or in .build/; build it with 'make release'" >&2
+            echo "pre-commit: tresor not found on PATH or in .build/; \
+        build it with 'make release'" >&2
             exit 1
         fi
         # Nothing to guard before `tresor init`.
