@@ -63,6 +63,35 @@ import Testing
         #expect(list.stderr.contains("it belongs to another user (uid 65534)"), "\(list.stderr)")
     }
 
+    /// Its vault.yaml counts too, and a group that may write: unless it is the owner's own
+    /// private group (a umask of 002 makes every folder so), its members could replace
+    /// vault.yaml with one naming their key (found by a second fresh tester).
+    @Test func aVaultFileOthersMayWriteIsNotTaken() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let file = workspace.root.appendingPathComponent("vault/vault.yaml").path
+        #expect(chmod(file, 0o646) == 0)
+        let list = try workspace.run(["list"])
+        #expect(list.status == 3)
+        #expect(list.stderr.contains("every user may write to its vault.yaml"), "\(list.stderr)")
+    }
+
+    @Test func aVaultItsGroupMayWriteIsTakenOnlyForAPrivateGroup() throws {
+        try #require(geteuid() == 0, "changing a folder's group needs root")
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let vault = workspace.root.appendingPathComponent("vault").path
+        #expect(chmod(vault, 0o775) == 0)
+        // Root's own group, which lists no members.
+        #expect(chown(vault, 0, 0) == 0)
+        #expect(try workspace.run(["list"]).status == 0)
+        #expect(chown(vault, 0, 65_534) == 0)
+        let shared = try workspace.run(["list"])
+        #expect(shared.status == 3)
+        #expect(
+            shared.stderr.contains("the users of group 65534 may write to it"), "\(shared.stderr)")
+    }
+
     @Test func initBelowTheTopOfARepositorySaysTheHookDoesNotCheckIt() throws {
         let workspace = try Workspace()
         #expect(try workspace.run(["init", "-q"], executable: "/usr/bin/git").status == 0)

@@ -103,17 +103,35 @@ public struct Vault: Sendable {
         throw .notFound(searchedFrom: environment.currentDirectory, repository: nil)
     }
 
-    /// Why the vault folder at `path` is not to be trusted when found by searching: it
-    /// belongs to another user than the one running `tresor` and root, or every user may
-    /// write to it. Nil when it is fine (or cannot be read: the read that follows says so).
+    /// Why the vault folder at `path` is not to be trusted when found by searching: it, or
+    /// its `vault.yaml`, belongs to another user than the one running `tresor` and root,
+    /// or other users may write to it (every user, or a group that is not the owner's own
+    /// private group: a group member replaced `vault.yaml`, and `create` sealed to their
+    /// key; found by a second fresh tester). Nil when it is fine, or cannot be read (the
+    /// read that follows says so).
     static func untrustedReason(_ path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        if info.st_uid != geteuid(), info.st_uid != 0 {
-            return "it belongs to another user (uid \(info.st_uid))"
+        for (item, words) in [(path, "it"), (path + "/" + configFile, "its " + configFile)] {
+            var info = stat()
+            guard stat(item, &info) == 0 else { continue }
+            if info.st_uid != geteuid(), info.st_uid != 0 {
+                let subject = words == "it" ? "it belongs" : words + " belongs"
+                return "\(subject) to another user (uid \(info.st_uid))"
+            }
+            if info.st_mode & S_IWOTH != 0 { return "every user may write to \(words)" }
+            if info.st_mode & S_IWGRP != 0, !isPrivateGroup(info.st_gid, of: info.st_uid) {
+                return "the users of group \(info.st_gid) may write to \(words)"
+            }
         }
-        if info.st_mode & S_IWOTH != 0 { return "every user may write to it" }
         return nil
+    }
+
+    /// True when `group` is the private group of the user `owner`: their primary group,
+    /// listing no members (Debian gives each user one, and a umask of 002 with it).
+    private static func isPrivateGroup(_ group: gid_t, of owner: uid_t) -> Bool {
+        guard let user = getpwuid(owner), user.pointee.pw_gid == group,
+            let entry = getgrgid(group)
+        else { return false }
+        return entry.pointee.gr_mem == nil || entry.pointee.gr_mem.pointee == nil
     }
 
     /// The folder that holds `vault/`: the repository root that relative settings use.
