@@ -210,3 +210,33 @@ extension Collection<UInt8> {
         return (0...(all.count - part.count)).contains { Array(all[$0..<$0 + part.count]) == part }
     }
 }
+
+/// A repository whose top folder's name ends in a line feed, beside one named without it:
+/// git prints the name with its own line feed after it, and the commands took the two for
+/// one, so the hook was installed into, and checked the index of, the other (found by a
+/// fresh tester).
+@Suite struct LineFeedNamedRepositoryTests {
+    @Test func theHookIsInstalledIntoAndChecksTheRepositoryItRunsIn() throws {
+        let workspace = try Workspace()
+        workspace.environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        for name in ["r\n", "r"] {
+            #expect(
+                try workspace.run(["init", "-q", name], executable: "/usr/bin/git").status == 0)
+        }
+        let top = "r\n"
+        for setting in [["user.email", "alice@example.com"], ["user.name", "Alice"]] {
+            let set = try workspace.run(["config"] + setting, in: top, executable: "/usr/bin/git")
+            #expect(set.status == 0, "\(set.stderr)")
+        }
+        #expect(try workspace.run(["init"], in: top).status == 0)
+        let install = try workspace.run(["hook", "install"], in: top)
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(workspace.exists(top + "/.git/hooks/pre-commit"))
+        #expect(!workspace.exists("r/.git/hooks/pre-commit"))
+        try workspace.write(top + "/processes/b.json", #"{"password": "fake-Plain-Pass-789"}"#)
+        #expect(try workspace.run(["add", "-A"], in: top, executable: "/usr/bin/git").status == 0)
+        let hook = try workspace.run(["hook", "pre-commit"], in: top)
+        #expect(hook.status == 1, "\(hook.output)")
+        #expect(hook.stderr.contains("plaintext-credential"), "\(hook.stderr)")
+    }
+}

@@ -28,7 +28,11 @@ public struct GitSnapshot: Sendable {
     }
 
     /// The output `lines` of `git rev-parse OPTIONS`; a folder outside any repository is
-    /// ``GitError/notARepository(_:)``.
+    /// ``GitError/notARepository(_:)``. Git ends each line with a line feed and escapes
+    /// none in a path: one line is all the output but its last byte, and more lines that
+    /// do not split into `count` are ``GitError/unexpectedOutput(_:)``. Empty lines
+    /// count: dropped, a top folder named `r` plus a line feed was taken for `r`, and
+    /// the hook checked that repository instead (found by a fresh tester).
     static func paths(
         of folder: String, _ options: [String], lines count: Int
     ) throws(GitError) -> [String] {
@@ -37,16 +41,25 @@ public struct GitSnapshot: Sendable {
             if output.status == 128 { throw .notARepository(folder) }
             throw .failed("rev-parse", status: output.status, reason: output.reason)
         }
-        let lines = output.stdout.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        guard output.stdout.last == 0x0A else { throw .unexpectedOutput("rev-parse") }
+        let text = output.stdout.dropLast()
+        if count == 1 { return [String(decoding: text, as: UTF8.self)] }
+        let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false)
         guard lines.count == count else { throw .unexpectedOutput("rev-parse") }
-        return lines
+        return lines.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The index of the repository holding `folder`, found and checked with as few git
-    /// processes as possible (the hook runs on every commit).
+    /// processes as possible (the hook runs on every commit): one `rev-parse` for both
+    /// paths, or one each when a line break in a name leaves them apart.
     public static func index(in folder: String) throws(GitError) -> GitSnapshot {
-        let found = try paths(
-            of: folder, ["--show-toplevel", "--git-path", "MERGE_HEAD"], lines: 2)
+        let merge = ["--git-path", "MERGE_HEAD"]
+        let found: [String]
+        do {
+            found = try paths(of: folder, ["--show-toplevel"] + merge, lines: 2)
+        } catch .unexpectedOutput {
+            found = [try topLevel(of: folder), try paths(of: folder, merge, lines: 1)[0]]
+        }
         let mergeHead = found[1].isAbsolutePath ? found[1] : folder + "/" + found[1]
         return try index(top: found[0], merging: FileReader.exists(mergeHead))
     }

@@ -77,8 +77,10 @@ public enum RepositoryChecks {
     private static func text(_ arguments: [String], in folder: String) -> String? {
         guard let output = try? GitProcess(folder: folder).run(arguments), output.status == 0
         else { return nil }
+        // Only git's own line feed goes: a folder name may end in one (found by a fresh
+        // tester).
         var bytes = output.stdout
-        while bytes.last == 0x0A || bytes.last == 0x0D { bytes.removeLast() }
+        if bytes.last == 0x0A { bytes.removeLast() }
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 }
