@@ -137,6 +137,47 @@ enum EnvironmentNames {
         "DENO_CERT", "ZIG_GLOBAL_CACHE_DIR",
         "ZIG_LOCAL_CACHE_DIR", "OPAMROOT", "STACK_ROOT", "CABAL_DIR", "GH_HOST",
         "GH_ENTERPRISE_HOST", "GLAB_HOST", "REGISTRY_AUTH_FILE",
+        // Found by a nineteenth fresh tester (`RIPGREP_CONFIG_PATH` made `exec -- rg` run a
+        // script of the repository): ripgrep's settings; where Zeebe's and Camunda's
+        // clients send their credentials; GitLab's and GitHub's CLIs; more version
+        // managers (more in ``prefixes``: mise); cloud metadata and sign-in endpoints;
+        // other endpoints, proxies and hosts; JVM options and homes; language tooling;
+        // build tools and compilers; browsers, virtual machines and infrastructure tools;
+        // password, backup and secret tools that run a command; plug-in and module loaders.
+        "RIPGREP_CONFIG_PATH", "ZEEBE_ADDRESS", "ZEEBE_REST_ADDRESS", "ZEEBE_GRPC_ADDRESS",
+        "ZEEBE_AUTHORIZATION_SERVER_URL", "CAMUNDA_OAUTH_URL", "CAMUNDA_REST_ADDRESS",
+        "CAMUNDA_GRPC_ADDRESS", "GITLAB_HOST", "GL_HOST", "GITLAB_URI", "GH_EDITOR", "GH_PAGER",
+        "GH_BROWSER", "GH_CONFIG_DIR", "RTX_DATA_DIR", "RTX_CONFIG_DIR", "NODENV_ROOT",
+        "FNM_DIR", "N_PREFIX", "GVM_ROOT", "TFENV_ROOT", "IDENTITY_ENDPOINT", "MSI_ENDPOINT",
+        "GCE_METADATA_HOST", "GCE_METADATA_ROOT", "GCE_METADATA_IP", "AZURE_AUTHORITY_HOST",
+        "OS_AUTH_URL", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT",
+        "STORAGE_EMULATOR_HOST", "GOOGLE_EXTERNAL_ACCOUNT_ALLOW_EXECUTABLES", "VAULT_HTTP_PROXY",
+        "VAULT_PROXY_ADDR", "TF_HTTP_ADDRESS", "OPENAI_BASE_URL", "OPENAI_API_BASE",
+        "ANTHROPIC_BASE_URL", "OLLAMA_HOST", "HF_ENDPOINT", "TWINE_REPOSITORY_URL", "SENTRY_URL",
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+        "SOCKS_PROXY", "SOCKS_SERVER", "SOCKS5_SERVER", "GRPC_PROXY", "CUPS_SERVER",
+        "DEBUGINFOD_URLS", "LDAPURI", "TMUX", "JVM_OPTS", "CATALINA_OPTS", "CATALINA_BASE",
+        "CATALINA_HOME", "JRE_HOME", "JDK_HOME", "IBM_JAVA_OPTIONS", "ES_JAVA_OPTS",
+        "KAFKA_OPTS", "HADOOP_OPTS", "OTEL_JAVAAGENT_EXTENSIONS", "ELIXIR_ERL_OPTIONS",
+        "MIX_ARCHIVES", "HEX_API_URL", "PYTEST_ADDOPTS", "PYTEST_PLUGINS",
+        "DJANGO_SETTINGS_MODULE", "IPYTHONDIR", "JUPYTER_CONFIG_DIR", "CONDA_EXE", "CONDARC",
+        "PIPX_DEFAULT_PYTHON", "NUGET_PLUGIN_PATHS", "MVNW_REPOURL", "BAZELISK_BASE_URL",
+        "CMAKE_TOOLCHAIN_FILE", "CMAKE_C_COMPILER_LAUNCHER", "CMAKE_CXX_COMPILER_LAUNCHER",
+        "ASAN_SYMBOLIZER_PATH", "LLVM_SYMBOLIZER_PATH", "SWIFT_BACKTRACE",
+        "SWIFT_DRIVER_SWIFT_FRONTEND_EXEC", "CROSS_COMPILE", "HOSTCC", "BUN_INSTALL",
+        "BUN_OPTIONS", "LUAROCKS_CONFIG", "RAKULIB", "OCAMLPATH", "CABAL_CONFIG",
+        "PUB_HOSTED_URL", "ANDROID_HOME", "COMPOSER", "COURSIER_REPOSITORIES",
+        "ELECTRON_MIRROR", "PUPPETEER_EXECUTABLE_PATH", "CHROME_PATH", "CHROME_BIN",
+        "ELECTRON_OVERRIDE_DIST_PATH", "CYPRESS_RUN_BINARY", "VAGRANT_CWD",
+        "VAGRANT_VAGRANTFILE", "LIBVIRT_DEFAULT_URI", "TERRAGRUNT_TFPATH", "PACKER_PLUGIN_PATH",
+        "PULUMI_HOME", "WINEPREFIX", "WINELOADER", "VALGRIND_LIB", "PERF_EXEC_PATH", "MAILRC",
+        "TERMINAL", "RESTIC_PASSWORD_COMMAND", "BORG_PASSCOMMAND", "BORG_RSH",
+        "RCLONE_PASSWORD_COMMAND", "SOPS_AGE_KEY_CMD", "PASSWORD_STORE_EXTENSIONS_DIR",
+        "ODBCINI", "ODBCSYSINI", "LIBMYSQL_PLUGIN_DIR", "LIBMYSQL_PLUGINS",
+        "MYSQL_TEST_LOGIN_FILE", "MAGICK_CONFIGURE_PATH", "MAGICK_CODER_MODULE_PATH",
+        "GS_OPTIONS", "SANE_CONFIG_DIR", "ALSA_CONFIG_PATH", "LADSPA_PATH", "OCL_ICD_FILENAMES",
+        "GBM_BACKENDS_PATH", "GI_TYPELIB_PATH",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.
@@ -165,7 +206,7 @@ enum EnvironmentNames {
     /// (`HELM_PLUGINS`, `UV_INDEX_URL`, `NIX_PATH`, `JULIA_DEPOT_PATH`), the compiler
     /// wrappers ccache and distcc (`CCACHE_PREFIX`, `DISTCC_HOSTS`), Guile's load paths,
     /// the version managers pyenv, rbenv, nvm, SDKMAN!, asdf and Volta (`PYENV_ROOT`,
-    /// `NVM_DIR`), fzf's commands (`FZF_DEFAULT_COMMAND`), direnv's settings.
+    /// `NVM_DIR`) and mise, fzf's commands (`FZF_DEFAULT_COMMAND`), direnv's settings.
     static let prefixes: [[UInt8]] = [
         "LD_", "DYLD_", "TRESOR_", "GIT_", "BASH_", "PYTHON", "NODE_", "PERL", "RUBY", "LUA_",
         "NPM_CONFIG_", "YARN_", "BUNDLE_", "GEM_", "CARGO_", "PIP_", "CORECLR_", "SSL_",
@@ -173,7 +214,7 @@ enum EnvironmentNames {
         "COREPACK_", "BUNDLER_", "CUSTOMBEFOREMICROSOFT", "CUSTOMAFTERMICROSOFT", "GTK_", "QT_",
         "GST_", "GDK_", "LIBGL_", "HELM_", "UV_", "NIX_", "GIO_", "JULIA_", "CCACHE_",
         "DISTCC_", "GUILE_", "PYENV_", "RBENV_", "NVM_", "SDKMAN_", "ASDF_", "VOLTA_",
-        "FZF_", "DIRENV_",
+        "FZF_", "DIRENV_", "MISE_",
     ].map { Array($0.utf8) }
 
     /// True when `bytes` (a name that is otherwise valid) start with one of ``prefixes``.
