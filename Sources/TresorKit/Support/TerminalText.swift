@@ -3,10 +3,11 @@
 /// escape) would break the line or drive the terminal; so would the line and paragraph
 /// separators U+2028 and U+2029 in some viewers (found by a fresh tester); a bidirectional
 /// control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) would make the terminal
-/// show the line's parts in another order; an invisible character (the zero-width space,
-/// joiners and non-joiner U+200B-U+200D, the word joiner and invisible operators
-/// U+2060-U+2064, U+FEFF, the soft hyphen U+00AD) would make `{{secret:API\u200bTOKEN}}`
-/// look like a valid placeholder (found by an eighteenth fresh tester); and once those are
+/// show the line's parts in another order; an invisible character (a format character or
+/// a default-ignorable code point: zero-width spaces and joiners, variation selectors,
+/// Hangul fillers, tag characters, U+FEFF, the soft hyphen) would make
+/// `{{secret:API\u200bTOKEN}}` look like a valid placeholder (found by two fresh
+/// testers), and is written `\u200b` (`\U000e0041` above U+FFFF); and once those are
 /// escaped, a backslash in a name must be too, or a name holding `\t` would read as one
 /// holding a tab.
 public enum TerminalText {
@@ -42,7 +43,10 @@ public enum TerminalText {
                 out += Array(#"\x"#.utf8) + hex(UInt32(byte), digits: 2)
             default:
                 if !nonASCII, let scalar = escapedScalar(in: bytes, at: index) {
-                    out += Array(#"\u"#.utf8) + hex(scalar.value, digits: 4)
+                    out +=
+                        scalar.value > 0xFFFF
+                        ? Array(#"\U"#.utf8) + hex(scalar.value, digits: 8)
+                        : Array(#"\u"#.utf8) + hex(scalar.value, digits: 4)
                     index += scalar.utf8.count
                     continue
                 }
@@ -136,27 +140,45 @@ public enum TerminalText {
     }
 
     /// The character outside ASCII whose UTF-8 starts at `index` when it is one written
-    /// as `\uXXXX`: a C1 control (U+0080-U+009F), or a bidirectional control, ALM
-    /// (U+061C), LRM and RLM (U+200E, U+200F), the embeddings and overrides
-    /// (U+202A-U+202E) and the isolates (U+2066-U+2069); or an invisible one: the soft
-    /// hyphen (U+00AD), U+200B-U+200D, U+2060-U+2064, U+FEFF.
+    /// as `\uXXXX`: a C1 control (U+0080-U+009F), a bidirectional control, ALM (U+061C),
+    /// LRM and RLM (U+200E, U+200F), the line and paragraph separators, the embeddings and
+    /// overrides (U+202A-U+202E) and the isolates (U+2066-U+2069); or an invisible one:
+    /// every format character and every code point Unicode says to show as nothing
+    /// (Default_Ignorable_Code_Point: the soft hyphen, zero-width spaces and joiners,
+    /// variation selectors, Hangul fillers, tag characters, U+FEFF, ...), which made a
+    /// near-miss look like a valid placeholder (found by two fresh testers).
     static func escapedScalar<Bytes: RandomAccessCollection<UInt8>>(
         in bytes: Bytes, at index: Int
     ) -> Unicode.Scalar? where Bytes.Index == Int {
-        func at(_ offset: Int) -> UInt8? {
-            index + offset < bytes.endIndex ? bytes[index + offset] : nil
+        guard let scalar = scalar(in: bytes, at: index) else { return nil }
+        let properties = scalar.properties
+        let isEscaped =
+            (0x80...0x9F) ~= scalar.value || scalar.value == 0x2028 || scalar.value == 0x2029
+            || properties.isBidiControl || properties.isDefaultIgnorableCodePoint
+            || properties.generalCategory == .format
+        return isEscaped ? scalar : nil
+    }
+
+    /// The scalar whose UTF-8 starts at `index`, when a whole one outside ASCII does.
+    private static func scalar<Bytes: RandomAccessCollection<UInt8>>(
+        in bytes: Bytes, at index: Int
+    ) -> Unicode.Scalar? where Bytes.Index == Int {
+        let lead = bytes[index]
+        let length =
+            switch lead {
+            case 0xC2...0xDF: 2
+            case 0xE0...0xEF: 3
+            case 0xF0...0xF4: 4
+            default: 0
+            }
+        guard length > 0, bytes.endIndex - index >= length else { return nil }
+        var value = UInt32(lead) & (0x7F >> length)
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
         }
-        switch (at(0), at(1), at(2)) {
-        case (0xC2, let second?, _) where (0x80...0x9F) ~= second || second == 0xAD:
-            return Unicode.Scalar(UInt32(second))
-        case (0xD8, 0x9C, _): return "\u{061C}"
-        case (0xE2, 0x80, let third?) where (0x8B...0x8F) ~= third || (0xA8...0xAE) ~= third:
-            return Unicode.Scalar(0x2000 + UInt32(third - 0x80))
-        case (0xE2, 0x81, let third?) where (0xA0...0xA4) ~= third || (0xA6...0xA9) ~= third:
-            return Unicode.Scalar(0x2040 + UInt32(third - 0x80))
-        case (0xEF, 0xBB, 0xBF): return "\u{FEFF}"
-        default: return nil
-        }
+        return Unicode.Scalar(value)
     }
 
     /// `value` in lower-case hexadecimal, at least `digits` long.

@@ -10,14 +10,18 @@ import Testing
         ["\u{061C}", "\u{200E}", "\u{200F}"] + (0x2028...0x202E).map { Unicode.Scalar($0)! }
         + (0x2066...0x2069).map { Unicode.Scalar($0)! }
         // Invisible characters, which made a near-miss look like a valid placeholder (found
-        // by an eighteenth fresh tester).
-        + ["\u{AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}"]
+        // by two fresh testers): format characters and default-ignorable code points.
+        + ["\u{AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}", "\u{34F}", "\u{115F}"]
+        + ["\u{17B4}", "\u{180E}", "\u{2065}", "\u{206A}", "\u{206F}", "\u{3164}", "\u{FE00}"]
+        + ["\u{FE0F}", "\u{FFA0}", "\u{FFF9}", "\u{1D173}", "\u{E0041}", "\u{E0100}"]
         + (0x2060...0x2064).map { Unicode.Scalar($0)! }
 
     private func simple(_ text: String) -> Bool {
         text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C }
             || text.unicodeScalars.contains {
                 Self.bidiControls.contains($0) || (0x80...0x9F) ~= $0.value
+                    || $0.properties.isDefaultIgnorableCodePoint
+                    || $0.properties.generalCategory == .format
             }
     }
 
@@ -50,7 +54,7 @@ import Testing
     @Test func findsEveryBidirectionalControlWhereverItIs() {
         for length in [0, 1, 5, 6, 7, 8, 9, 15] {
             for filler in [
-                "a", "\u{2013}", "\u{618}", "\u{2065}", "\u{202F}", "\u{200A}", "\u{AE}",
+                "a", "\u{2013}", "\u{618}", "\u{2070}", "\u{202F}", "\u{200A}", "\u{AE}",
             ] {
                 let base = String(repeating: filler, count: length)
                 #expect(TerminalText.needsEscaping(base) == false)
@@ -64,7 +68,10 @@ import Testing
                         let hex = String(control.value, radix: 16)
                         let escaped = TerminalText.escaped(text)
                         // By bytes: a combining filler joins the escape's last digit.
-                        let written = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                        let digits = control.value > 0xFFFF ? 8 : 4
+                        let written =
+                            (digits == 8 ? "\\U" : "\\u")
+                            + String(repeating: "0", count: digits - hex.count) + hex
                         #expect(Array(escaped.utf8).firstRange(of: Array(written.utf8)) != nil)
                         #expect(!escaped.unicodeScalars.contains(control))
                     }
@@ -84,6 +91,9 @@ import Testing
         #expect(TerminalText.escaped("Step\u{2028}2\u{2029}") == #"Step\u20282\u2029"#)
         #expect(TerminalText.escaped("\u{2067}x\u{2069}\u{61C}") == #"\u2067x\u2069\u061c"#)
         #expect(TerminalText.escaped("API\u{200B}TOKEN\u{FEFF}") == #"API\u200bTOKEN\ufeff"#)
+        #expect(TerminalText.escaped("A\u{E0041}B\u{3164}") == #"A\U000e0041B\u3164"#)
+        let visible = "caf\u{E9} \u{2800}\u{A0}x\u{300}"
+        #expect(TerminalText.escaped(visible) == visible)
         #expect(TerminalText.escaped(#"a\tb"#) == #"a\\tb"#)
         #expect(TerminalText.quoted(#"p\t.bpmn"#) == #""p\\t.bpmn""#)
         #expect(TerminalText.inQuotes("k\"\\\u{202E}") == #""k\"\\\u202e""#)
