@@ -93,6 +93,16 @@ public struct VaultConfig: Sendable, Equatable {
         return keyID
     }
 
+    /// True for a character that hides what a path says: a control, format or
+    /// default-ignorable character, or a line or paragraph separator.
+    private static func isHiddenInAPath(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: return true
+        default: return properties.isDefaultIgnorableCodePoint
+        }
+    }
+
     /// `settings.processes`: a folder inside the repository, beside the vault. Render
     /// writes and deploy reads there, and the hook guards only the repository, so a path
     /// that leaves it (`/etc`, `../x`), the repository itself (`.`, which holds `vault/`),
@@ -110,13 +120,17 @@ public struct VaultConfig: Sendable, Equatable {
                 // fresh tester).
                 "settings.processes is empty (null); name the process folder, or leave the "
                     + "setting out for \(defaultProcesses)"
-            } else if setting.unicodeScalars.contains(where: {
-                $0.properties.generalCategory == .control
-            }) {
+            } else if setting.unicodeScalars.contains(where: Self.isHiddenInAPath) {
                 // A NUL ended the path for the system, and every finding showed one that
-                // does not exist (found by an eighteenth fresh tester).
-                "settings.processes must not hold control characters (NUL, tab, line breaks), "
-                    + "as \(TerminalText.quoted(setting)) does"
+                // does not exist (found by an eighteenth fresh tester); an invisible
+                // character made `processes` name another folder that looks the same, so
+                // the hook's process checks looked elsewhere (found by the next).
+                "settings.processes must not hold control, invisible or line-breaking "
+                    + "characters, as \(TerminalText.quoted(setting)) does"
+            } else if parts.contains(where: { $0.isSamePath(as: ".git") }) {
+                // Renders and deploys copied the repository's .git/config, a remote's token
+                // and all (found by a fresh tester).
+                "settings.processes must not be git's folder .git or lie inside it"
             } else if setting.isAbsolutePath {
                 "settings.processes must be a path relative to the repository, not \(setting)"
             } else if parts.contains(where: { $0.isSamePath(as: "..") }) {

@@ -17,7 +17,10 @@ import Testing
         return try VaultConfig(yaml: Array(text.utf8), path: "vault/vault.yaml")
     }
 
-    @Test(arguments: ["processes/", "processes", "models/bpmn", "./flows/", "vaults"])
+    @Test(arguments: [
+        "processes/", "processes", "models/bpmn", "./flows/", "vaults", "prozesse/über",
+        ".github-flows", "git",
+    ])
     func foldersInsideTheRepositoryAreAccepted(setting: String) throws {
         #expect(try config(processes: setting).processes == setting)
     }
@@ -33,8 +36,14 @@ import Testing
         ("vault", "vault folder"),
         ("vault/processes", "vault folder"),
         // A NUL ended the path for the system (found by an eighteenth fresh tester).
-        ("processes\\u0000", "control characters"),
-        ("proc\\tesses", "control characters"),
+        ("processes\\u0000", "control, invisible or line-breaking characters"),
+        ("proc\\tesses", "control, invisible or line-breaking characters"),
+        // An invisible look-alike, a line separator, git's folder (found by the next tester).
+        ("processes\\uFE0F/", "control, invisible or line-breaking characters"),
+        ("proce\\u200Bsses", "control, invisible or line-breaking characters"),
+        ("proce\\u2028sses", "control, invisible or line-breaking characters"),
+        (".git", "git's folder"),
+        ("./.git/objects", "git's folder"),
     ])
     func pathsOutsideTheRepositoryOrOverTheVaultAreRefused(setting: String, words: String) {
         do {
