@@ -102,8 +102,18 @@ import Testing
             run.stderr.contains("the vault is not at the top of its git repository"),
             "\(run.stderr)")
         #expect(run.stderr.contains("the pre-commit hook does not check it"))
+        #expect(run.stderr.contains("commands find it only when run here or below"))
         let top = try Workspace()
         #expect(try top.run(["init", "-q"], executable: "/usr/bin/git").status == 0)
-        #expect(!(try top.run(["init"]).stderr.contains("not at the top")))
+        #expect(!(try top.run(["init"]).stderr.contains("warning")))
+        // A vault of another name is found by no search (found by the next tester).
+        let named = try Workspace()
+        #expect(try named.run(["init", "-q"], executable: "/usr/bin/git").status == 0)
+        let secrets = try named.run(["init", "--vault", "secrets"])
+        #expect(secrets.status == 0, "\(secrets.output)")
+        #expect(
+            secrets.stderr.contains(
+                "the one the pre-commit hook checks, and commands find it "
+                    + "only with --vault"), "\(secrets.stderr)")
     }
 }

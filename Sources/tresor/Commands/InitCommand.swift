@@ -91,24 +91,27 @@ enum InitCommand {
             "created \(TerminalText.quoted(setup.vault.folder + "/vault.yaml")) (key id "
                 + "\(setup.vault.config.keyID))")
         console.info("stored the master key in \(TerminalText.quoted(setup.keyPath)) (mode 0600)")
+        let here = root.isSamePath(as: invocation.environment.currentDirectory)
+        let shownRoot = here ? "here" : "in " + TerminalText.quoted(invocation.displayPath(root))
         if let outer {
             // A second vault below one (in its process folder, say) is most likely a slip.
             console.warning(
                 "another vault is at \(TerminalText.quoted(invocation.displayPath(outer))); "
-                    + "commands run below "
-                    + "\(TerminalText.quoted(invocation.displayPath(root))) "
-                    + "now use the new one")
+                    + "commands run \(shownRoot) and below now use the new one")
         }
-        if let top = try? GitSnapshot.topLevel(of: root), !top.isSamePath(as: root),
-            folder.lastPathName == "vault"
+        if let top = try? GitSnapshot.topLevel(of: root),
+            !folder.isSamePath(as: top + "/vault")
         {
             // The hook checks the vault at the top of the repository, and the search for a
-            // vault ends there (found by a fresh tester).
+            // vault ends there (found by two fresh testers).
+            let shownTop = TerminalText.quoted(invocation.displayPath(top))
             console.warning(
-                "the vault is not at the top of its git repository "
-                    + "(\(TerminalText.quoted(invocation.displayPath(top)))): the pre-commit "
-                    + "hook does not check it, and commands find it only when run in "
-                    + "\(TerminalText.quoted(invocation.displayPath(root))) or below")
+                folder.lastPathName == "vault"
+                    ? "the vault is not at the top of its git repository (\(shownTop)): the "
+                        + "pre-commit hook does not check it, and commands find it only when "
+                        + "run \(shownRoot) or below"
+                    : "the vault is not \(shownTop)/vault, the one the pre-commit hook checks, "
+                        + "and commands find it only with --vault")
         }
         console.info("back up the master key: without it no value can be opened")
         return .ok
