@@ -94,6 +94,29 @@ import TresorKit
         #expect(try workspace.run(["hook", "install"]).stderr.contains("already runs tresor"))
     }
 
+    /// The first release's script with `--append`'s call added ran on after the call, and
+    /// ran a `tresor` from the repository: it is an earlier script too (found by a fresh
+    /// tester).
+    @Test func anEarlierScriptWithTheAppendedCallIsUpdated() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let first = try #require(HookInstaller.earlierScripts.last)
+        let call =
+            "# Added by `tresor hook install --append`:\n"
+            + "sh \"$(git rev-parse --git-path hooks)/tresor-pre-commit\" || exit 1\n"
+        let lines = first.split(separator: "\n", maxSplits: 1)
+        try workspace.write(".git/hooks/pre-commit", lines[0] + "\n" + call + lines[1])
+        try makeExecutable(workspace, ".git/hooks/pre-commit")
+        let shipped = try Data(
+            contentsOf: Workspace.packageRoot.appendingPathComponent("Hooks/pre-commit"))
+        try workspace.write(".git/hooks/tresor-pre-commit", shipped)
+        let doctor = try workspace.run(["doctor"])
+        #expect(doctor.stdout.contains("an earlier release's script"), "\(doctor.stdout)")
+        let install = try workspace.run(["hook", "install"])
+        #expect(install.stderr.contains("held an earlier release's script; updated it"))
+        #expect(try workspace.read(".git/hooks/pre-commit") == shipped)
+    }
+
     /// The earlier scripts are byte for byte those of git's history of `Hooks/pre-commit`.
     @Test func earlierScriptsAreTheOnesReleased() throws {
         let commits = ["cc7f25b", "2a16525", "0f3f58c"]

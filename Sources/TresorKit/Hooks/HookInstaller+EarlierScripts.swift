@@ -91,9 +91,15 @@ extension HookInstaller {
         """,
     ]
 
-    /// True when the hook `text` is one of the ``earlierScripts``.
+    /// True when the hook `text` is one of the ``earlierScripts``, also with the call
+    /// `--append` adds after its first line: the first release's script ran on after the
+    /// call, and ran the repository's `.build/tresor` (found by a fresh tester).
     public static func isEarlierScript(_ text: String) -> Bool {
-        earlierScripts.contains { text.utf8.elementsEqual($0.utf8) }
+        if earlierScripts.contains(where: { text.utf8.elementsEqual($0.utf8) }) { return true }
+        guard callsCompanion(text), let end = text.firstIndex(of: "\n") else { return false }
+        let unappended =
+            String(text[...end]) + text[text.index(after: end)...].dropFirst(appendedCall.count)
+        return earlierScripts.contains { unappended.utf8.elementsEqual($0.utf8) }
     }
 
     /// True when the file at `path` holds one of the ``earlierScripts``.
