@@ -1,8 +1,11 @@
 /// Building HTML by hand, safely: every piece of text from the vault or the process files
 /// passes through ``escape(_:)``, attribute values included.
 enum HTMLText {
-    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities, and a master key in it
-    /// (pasted into a file name) as `[master key]`.
+    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities, each character that
+    /// shows as nothing (see ``TerminalText/isHidden(_:)``) written as the terminal writes
+    /// it (`\u200b`), so a near-miss or a name cannot look valid on the page either (found
+    /// by a fresh tester), and a master key in it (pasted into a file name) as
+    /// `[master key]`.
     static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -13,6 +16,8 @@ enum HTMLText {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
+            case _ where !character.isASCII && TerminalText.isHidden(character):
+                result += TerminalText.escaped(String(character), backslashes: false)
             default: result.unicodeScalars.append(character)
             }
         }

@@ -151,12 +151,17 @@ public enum TerminalText {
         in bytes: Bytes, at index: Int
     ) -> Unicode.Scalar? where Bytes.Index == Int {
         guard let scalar = scalar(in: bytes, at: index) else { return nil }
+        return isHidden(scalar) ? scalar : nil
+    }
+
+    /// True for a character outside ASCII that changes how a line reads without showing
+    /// itself: a C1 control, a bidirectional control, a line or paragraph separator, a
+    /// format character or a default-ignorable code point.
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
         let properties = scalar.properties
-        let isEscaped =
-            (0x80...0x9F) ~= scalar.value || scalar.value == 0x2028 || scalar.value == 0x2029
+        return (0x80...0x9F) ~= scalar.value || scalar.value == 0x2028 || scalar.value == 0x2029
             || properties.isBidiControl || properties.isDefaultIgnorableCodePoint
             || properties.generalCategory == .format
-        return isEscaped ? scalar : nil
     }
 
     /// The scalar whose UTF-8 starts at `index`, when a whole one outside ASCII does.

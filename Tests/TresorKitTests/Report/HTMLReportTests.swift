@@ -36,6 +36,17 @@ import Testing
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"))
     }
 
+    /// A character that shows as nothing is written as the terminal writes it, so a name
+    /// or near-miss holding one cannot look valid on the page (found by a fresh tester).
+    @Test func invisibleCharactersAreWrittenOut() throws {
+        let fixture = try ReportFixture()
+        var model = try fixture.model()
+        model.secrets[0].displayName = "FTP\u{200B}PASS\u{FE0F} caf\u{E9}"
+        let page = HTMLReport.page(model)
+        #expect(page.contains(#"FTP\u200bPASS\ufe0f caf\#u{E9}"#))
+        #expect(!page.unicodeScalars.contains("\u{200B}"))
+    }
+
     @Test func loadsNothingAndAllowsOnlyItsOwnScriptAndStyle() throws {
         let page = HTMLReport.page(try ReportFixture().model())
         for outside in ["src=", "http://", "https://", "@import", "url("] {
