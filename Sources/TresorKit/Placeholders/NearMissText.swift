@@ -1,5 +1,6 @@
 /// The printable form of a near-miss for messages: one line, control characters escaped
-/// as terminal text escapes them, so a message printed through it is not escaped twice.
+/// as terminal text escapes them and every other character outside ASCII as `\u0410`, so
+/// a message printed through it is not escaped twice, and nothing in it looks like ASCII.
 enum NearMissText {
     /// The longest text, in bytes of the printed form, "..." included.
     static let limit = 80
@@ -21,9 +22,12 @@ enum NearMissText {
     }
 
     /// A character as a terminal shows it safely: controls as C escapes (`\n`, `\x1b`),
-    /// C1 and bidirectional controls and line separators as `\u202e` (see ``TerminalText``);
-    /// the rest as it is.
+    /// and every character outside ASCII as `\u0410`: a name is ASCII, and a look-alike
+    /// (Cyrillic `А`, the Kelvin sign, a blank braille pattern) made a near-miss look
+    /// valid (found by a fresh tester).
     private static func piece(_ scalar: Unicode.Scalar) -> String {
-        TerminalText.escaped(String(scalar), backslashes: false)
+        scalar.isASCII
+            ? TerminalText.escaped(String(scalar), backslashes: false)
+            : TerminalText.asciiOnly(String(scalar))
     }
 }

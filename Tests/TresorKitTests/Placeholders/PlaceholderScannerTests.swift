@@ -132,6 +132,18 @@ func scan(_ text: String) -> PlaceholderScan {
         #expect(text.utf8.count <= 80)
     }
 
+    /// A look-alike outside ASCII is written out, as a name is ASCII: shown as it is,
+    /// `{{secret:DB_PАSS}}` with a Cyrillic А looked valid (found by a fresh tester).
+    @Test func nearMissTextWritesOutLookAlikes() {
+        for (character, written) in [
+            ("\u{410}", #"\u0410"#), ("\u{212A}", #"\u212a"#), ("\u{E000}", #"\ue000"#),
+            ("\u{2800}", #"\u2800"#), ("\u{1D400}", #"\U0001d400"#),
+        ] {
+            let result = scan("{{secret:DB_P\(character)SS}}")
+            #expect(result.nearMisses.first?.text == "{{secret:DB_P\(written)SS}}", "\(written)")
+        }
+    }
+
     @Test func mixedResultsAreInOrder() {
         let result = scan("{{ secret:A }} {{secret:B}} {secret:C} {{secret:D}}")
         #expect(result.placeholders.map(\.range.lowerBound) == [15, 39])
