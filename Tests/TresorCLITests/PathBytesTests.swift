@@ -240,3 +240,32 @@ extension Collection<UInt8> {
         #expect(hook.stderr.contains("plaintext-credential"), "\(hook.stderr)")
     }
 }
+
+/// A folder whose path is not UTF-8 was read with U+FFFD for its bytes: `r\xff` was taken
+/// for a twin folder `r\u{FFFD}`, whose vault got the value and whose index the hook
+/// checked (found by a fresh tester). No command that reads paths runs there.
+@Suite struct NonUTF8WorkingFolderTests {
+    @Test func commandsRefuseToRunInAFolderWhosePathIsNotUTF8() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.run(["init"], in: nil).status == 0)
+        try FileManager.default.createDirectory(
+            at: workspace.root.appendingPathComponent("r\u{FFFD}"),
+            withIntermediateDirectories: true)
+        #expect(try workspace.run(["init"], in: "r\u{FFFD}").status == 0)
+        let script = """
+            mkdir "$(printf 'r\\377')" && cd "$(printf 'r\\377')" || exit 99
+            printf fake-twin-value-1 | "$1" create FROM_FF --type password --display-name X
+            """
+        let run = try workspace.run(
+            ["-c", script, "sh", Workspace.binary], executable: "/bin/sh")
+        #expect(run.status == 6, "\(run.output)")
+        #expect(run.stderr.contains("the path of the current folder is not UTF-8"), "\(run.stderr)")
+        #expect(run.stderr.contains(#"/r\xff"#), "\(run.stderr)")
+        #expect(!workspace.exists("r\u{FFFD}/vault/FROM_FF.yaml"))
+        #expect(!workspace.exists("vault/FROM_FF.yaml"))
+        let version = try workspace.run(
+            ["-c", "cd \"$(printf 'r\\377')\" && \"$1\" --version", "sh", Workspace.binary],
+            executable: "/bin/sh")
+        #expect(version.status == 0, "\(version.output)")
+    }
+}

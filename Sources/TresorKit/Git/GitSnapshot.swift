@@ -41,7 +41,9 @@ public struct GitSnapshot: Sendable {
             if output.status == 128 { throw .notARepository(folder) }
             throw .failed("rev-parse", status: output.status, reason: output.reason)
         }
-        guard output.stdout.last == 0x0A else { throw .unexpectedOutput("rev-parse") }
+        // A path that is not UTF-8 would be read with U+FFFD for its bytes: another folder.
+        guard output.stdout.last == 0x0A, UTF8Check.firstInvalidOffset(output.stdout) == nil
+        else { throw .unexpectedOutput("rev-parse") }
         let text = output.stdout.dropLast()
         if count == 1 { return [String(decoding: text, as: UTF8.self)] }
         let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false)

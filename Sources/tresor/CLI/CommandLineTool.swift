@@ -58,6 +58,10 @@ enum CommandLineTool {
             console.error(unknown(first))
             return .usage
         }
+        if let problem = WorkingFolderError.check() {
+            console.error(problem)
+            return problem.exitCode
+        }
         do {
             let parsed = try ArgumentParser(spec: spec).parse(Array(arguments.dropFirst()))
             if parsed.has("help") { return HelpCommand.run(topic: spec.name, console: console) }
