@@ -41,7 +41,8 @@ public struct Vault: Sendable {
 
     /// What is wrong with where `settings.processes` leads once symbolic links are followed
     /// (the setting itself was checked when read): outside the repository, the repository
-    /// itself, or into the vault. Nil when it is fine or does not exist yet.
+    /// itself, into the vault, or into a `.git` folder. Nil when it is fine or does not
+    /// exist yet.
     private func processesProblem() -> String? {
         let processes = processesFolder
         guard FileReader.exists(processes) else { return nil }
@@ -56,6 +57,13 @@ public struct Vault: Sendable {
             return leads + ", inside the vault"
         }
         if !OutputGuard.isInside(target, root) { return leads + ", outside the repository" }
+        // A committed link to .git made renders and deploys copy .git/config, a remote's
+        // token and all (found by a fresh tester).
+        if let inside = target.relativePath(in: root),
+            inside.pathNames.contains(where: { $0.isSamePath(as: ".git") })
+        {
+            return leads + ", git's own folder"
+        }
         return nil
     }
 

@@ -85,11 +85,15 @@ import Testing
         arguments: [
             ("vault", "inside the vault"), (".", "which holds the vault"),
             ("/", "which holds the vault"), ("elsewhere", "outside the repository"), ("real", nil),
+            // git's folder, through a committed link (found by a fresh tester).
+            (".git", "git's own folder"), ("real/.git/objects", "git's own folder"),
         ] as [(String, String?)])
     func aLinkInTheSettingIsFollowed(destination: String, words: String?) throws {
         let temporary = try TemporaryVault()
-        try FileManager.default.createDirectory(
-            atPath: temporary.root + "/real", withIntermediateDirectories: true)
+        for folder in ["real", ".git", "real/.git/objects"] {
+            try FileManager.default.createDirectory(
+                atPath: temporary.root + "/" + folder, withIntermediateDirectories: true)
+        }
         let elsewhere = NSTemporaryDirectory() + "tresor-elsewhere-\(UUID().uuidString)"
         try FileManager.default.createDirectory(
             atPath: elsewhere, withIntermediateDirectories: true)
