@@ -14,18 +14,23 @@
 # The exit status is the deploy command's, or tresor's when deploy refused to render.
 set -euo pipefail
 
-# tresor is taken from $TRESOR, else from an absolute folder of PATH: never from the
+# Only the absolute folders of PATH stay: an empty or relative entry finds commands in the
+# repository, and every command here runs with the key in its environment (found by a
+# fresh tester).
+absolute=()
+IFS=: read -ra entries <<<"$PATH"
+for entry in "${entries[@]}"; do
+    if [[ $entry == /* ]]; then absolute+=("$entry"); fi
+done
+PATH=$(IFS=:; printf '%s' "${absolute[*]}")
+export PATH
+
+# tresor is taken from $TRESOR, else from PATH (its absolute folders): never from the
 # repository, whose files anyone who can commit, or hand over a copy, may choose; it would
 # get the master key (found by two fresh testers).
 if [ -n "${TRESOR:-}" ]; then
     tresor=$TRESOR
-elif tresor=$(command -v tresor 2>/dev/null); then
-    if [[ $tresor != /* ]]; then
-        echo "deploy.sh: not running $tresor: PATH finds it in a relative folder (or an" \
-            "empty entry), which may be the repository's; use absolute folders in PATH" >&2
-        exit 2
-    fi
-else
+elif ! tresor=$(command -v tresor); then
     echo "deploy.sh: tresor not found (install it with make install, or set TRESOR)" >&2
     exit 2
 fi

@@ -69,11 +69,36 @@ import TresorKit
         let run = try workspace.run([script, "true"], executable: "/bin/bash")
         #expect(run.status == 2)
         #expect(run.stderr.contains("tresor not found"), "\(run.stderr)")
-        let relative = try workspace.run(
+        let found = try workspace.run(
             [script, "true"], environment: ["PATH": ".:/usr/bin:/bin"], executable: "/bin/bash")
-        #expect(relative.status == 2)
-        #expect(
-            relative.stderr.contains("PATH finds it in a relative folder"), "\(relative.stderr)")
+        #expect(found.status == 2)
+        #expect(found.stderr.contains("tresor not found"), "\(found.stderr)")
+        // Relative entries of PATH are dropped: every command the script runs has the key
+        // (a `mktemp` of the repository ran; found by a fresh tester).
+        try workspace.write("mktemp", Self.impostor)
+        try makeExecutable(workspace, "mktemp")
+        try workspace.write("processes/p/t.json", #"{"a": "plain"}"#)
+        let relative = try workspace.run(
+            [script, "true"],
+            environment: ["PATH": ".::/usr/bin:/bin", "TRESOR": Workspace.binary],
+            executable: "/bin/bash")
+        #expect(relative.status == 0, "\(relative.stderr)")
+        #expect(!workspace.exists("impostor-ran"))
+    }
+
+    /// tresor starts git from an absolute folder of PATH only: in a hook, an empty entry is
+    /// the repository's top, where a committed `git` ran with the hook's trust (found by a
+    /// fresh tester).
+    @Test func tresorNeverRunsAGitOfTheRepository() throws {
+        let workspace = try repository()
+        try workspace.write("git", Self.impostor)
+        try makeExecutable(workspace, "git")
+        try workspace.write("key.txt", try workspace.masterKeyText())
+        try workspace.git(["add", "key.txt"])
+        let hook = try workspace.run(
+            ["hook", "pre-commit"], environment: ["PATH": ":.:/usr/bin:/bin"])
+        #expect(hook.status == 1, "\(hook.output)")
+        #expect(hook.stderr.contains("master-key"), "\(hook.stderr)")
         #expect(!workspace.exists("impostor-ran"))
     }
 

@@ -2,7 +2,7 @@
     import Glibc
 #endif
 
-/// Runs one `git` command without Foundation's `Process`: `posix_spawnp`, three pipes, and
+/// Runs one `git` command without Foundation's `Process`: `posix_spawn`, three pipes, and
 /// a `poll` loop that writes standard input while reading both outputs, so a command that
 /// answers while it reads (`cat-file --batch`) can never deadlock on a full pipe.
 ///
@@ -57,8 +57,10 @@ struct GitProcess {
         posix_spawn_file_actions_adddup2(&actions, pipes.error.write, 2)
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // From an absolute folder of PATH only (see ``ExecutableSearch``).
+        guard let git = ExecutableSearch.git else { throw .notFound }
         var pid = pid_t()
-        let status = posix_spawnp(&pid, "git", &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, git, &actions, nil, argv, environ)
         guard status == 0 else { throw .notFound }
         return pid
     }

@@ -48,7 +48,11 @@ enum ProcessEnvironment {
         // Close-on-exec, so the child keeps only the copy it gets as standard output.
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         defer { close(fds[0]) }
-        let pid = spawn(["git", "-C", folder] + arguments, stdout: fds[1])
+        guard let git = ExecutableSearch.git else {
+            close(fds[1])
+            return nil
+        }
+        let pid = spawn([git, "-C", folder] + arguments, stdout: fds[1])
         close(fds[1])
         guard let pid else { return nil }
         let output = try? FileReader.readAll(fds[0], path: "git", limit: 1 << 16)
@@ -60,8 +64,8 @@ enum ProcessEnvironment {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Starts `arguments` (found on PATH) with standard output on `stdout`, standard input
-    /// and error on /dev/null; nil when it cannot start.
+    /// Starts `arguments` (the program by its absolute path) with standard output on
+    /// `stdout`, standard input and error on /dev/null; nil when it cannot start.
     private static func spawn(_ arguments: [String], stdout: Int32) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -72,7 +76,7 @@ enum ProcessEnvironment {
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
-        guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
             return nil
         }
         return pid
