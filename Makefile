@@ -12,10 +12,11 @@ FIGURES ?= render,stdin,scan,edits
 OUT ?= bench/results/latest.md
 # Build and run: the C libraries Tresor links against. A release also needs scdoc for the
 # man page. Tests also need the shells the completions are checked in, Chromium for the
-# report, GnuPG for the key-command test, and the pre-commit framework from PyPI.
+# report, GnuPG for the key-command test, acl for the vault-permission test, and the
+# pre-commit framework from PyPI.
 DEBIAN_PACKAGES := libsodium-dev libyaml-dev libxml2-dev pkg-config git
 RELEASE_PACKAGES := scdoc
-TEST_PACKAGES := zsh fish scdoc chromium gnupg
+TEST_PACKAGES := zsh fish scdoc chromium gnupg acl
 PIP_PACKAGES := pre-commit
 PREFIX ?= /usr/local
 

@@ -92,6 +92,24 @@ import Testing
             shared.stderr.contains("the users of group 65534 may write to it"), "\(shared.stderr)")
     }
 
+    /// An access control list that lets another user write: the group bits are its mask,
+    /// and the group was the owner's private group, so the vault passed (found by a fresh
+    /// tester). `setfacl` comes from Debian's acl package, which `make test` installs.
+    @Test func aVaultAnAccessControlListLetsOthersWriteIsNotTaken() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let file = workspace.root.appendingPathComponent("vault/vault.yaml").path
+        let grant = try workspace.run(
+            ["-m", "u:65534:rw", file], executable: "/usr/bin/setfacl")
+        try #require(grant.status == 0, "setfacl: \(grant.stderr)")
+        let list = try workspace.run(["list"])
+        #expect(list.status == 3)
+        #expect(
+            list.stderr.contains("an access control list lets other users write to its vault.yaml"),
+            "\(list.stderr)")
+        #expect(try workspace.run(["list", "--vault", "vault"]).status == 0)
+    }
+
     @Test func initBelowTheTopOfARepositorySaysTheHookDoesNotCheckIt() throws {
         let workspace = try Workspace()
         #expect(try workspace.run(["init", "-q"], executable: "/usr/bin/git").status == 0)

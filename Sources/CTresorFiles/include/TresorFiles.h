@@ -28,4 +28,8 @@ int tresor_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
 /// EEXIST when something is there.
 int tresor_rename_noreplace(const char *from, const char *to);
 
+/// 1 when the file at `path` has a POSIX access control list beyond its mode bits (the
+/// `system.posix_acl_access` attribute), else 0.
+int tresor_has_access_acl(const char *path);
+
 #endif
