@@ -110,6 +110,26 @@ import Testing
         #expect(try workspace.run(["list", "--vault", "vault"]).status == 0)
     }
 
+    /// A vault in a sub-folder of a repository is named by its whole path when a secret is
+    /// created in it: "in vault" read as the repository's own (found by a fresh tester).
+    @Test func aSecretCreatedInANestedVaultNamesItsWholePath() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        try workspace.write("processes/.keep", "")
+        #expect(try workspace.run(["init"], in: "processes").status == 0)
+        let run = try workspace.run(
+            ["create", "API_TOKEN", "--type", "token", "--display-name", "x"],
+            input: Data("fake-nested-789".utf8), in: "processes")
+        #expect(run.status == 0, "\(run.output)")
+        #expect(
+            run.stderr.contains("in \(workspace.root.path)/processes/vault, sealed"),
+            "\(run.stderr)")
+        let top = try workspace.run(
+            ["create", "TOP_TOKEN", "--type", "token", "--display-name", "x"],
+            input: Data("fake-top-789".utf8))
+        #expect(top.stderr.contains("created TOP_TOKEN (token) in vault, sealed"), "\(top.stderr)")
+    }
+
     @Test func initBelowTheTopOfARepositorySaysTheHookDoesNotCheckIt() throws {
         let workspace = try Workspace()
         #expect(try workspace.run(["init", "-q"], executable: "/usr/bin/git").status == 0)

@@ -46,7 +46,7 @@ enum CreateCommand {
         warnings.forEach(invocation.console.warning)
         // The vault is named: one found above the current folder may not be the one meant
         // (found by a fresh tester).
-        let folder = TerminalText.quoted(invocation.displayPath(vault.folder))
+        let folder = invocation.shownVault(vault)
         invocation.console.info(
             "created \(name) (\(type.rawValue)) in \(folder), sealed to key \(vault.config.keyID)")
         return .ok

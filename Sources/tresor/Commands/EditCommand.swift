@@ -64,7 +64,7 @@ enum EditCommand {
             newName.map { _ in "display name" }, newType.map { _ in "type" },
             value.map { _ in "value" },
         ].compactMap { $0 }
-        let folder = TerminalText.quoted(invocation.displayPath(vault.folder))
+        let folder = invocation.shownVault(vault)
         invocation.console.info("updated \(name) in \(folder): \(what.joined(separator: ", "))")
         return .ok
     }
