@@ -64,6 +64,25 @@ import Testing
         #expect(install.status == 0, "\(install.stderr)")
         #expect(workspace.exists("githooks/pre-commit"))
         #expect(!workspace.exists(".git/hooks/pre-commit"))
+        // A folder of the work tree: any commit can change what the hook runs (found by a
+        // fresh tester).
+        #expect(install.stderr.contains("a file of the work tree"), "\(install.stderr)")
+    }
+
+    /// A hook that is a link into the work tree is Tresor's script today, and tomorrow
+    /// whatever a commit makes it: doctor says so (found by a fresh tester).
+    @Test func aHookLinkedIntoTheWorkTreeIsReported() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let shipped = try Data(
+            contentsOf: Workspace.packageRoot.appendingPathComponent("Hooks/pre-commit"))
+        try workspace.write("Hooks/pre-commit", shipped)
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.root.appendingPathComponent(".git/hooks/pre-commit").path,
+            withDestinationPath: "../../Hooks/pre-commit")
+        let doctor = try workspace.run(["doctor"])
+        #expect(doctor.stdout.contains("a file of the work tree"), "\(doctor.stdout)")
+        #expect(doctor.status != 0)
     }
 
     /// The hook checks vault/ at the top of the repository: installing it from a folder

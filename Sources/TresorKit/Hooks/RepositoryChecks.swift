@@ -16,6 +16,9 @@ public enum RepositoryChecks {
         case notExecutable(path: String)
         /// The hook, or the script `--append` wrote, is an earlier release's script.
         case outdated(path: String)
+        /// The hook is, or leads to, a file of the work tree (a link into it, or
+        /// `core.hooksPath` naming a folder of it): any commit can change what it runs.
+        case inWorkTree(path: String, file: String)
         case installed(path: String)
     }
 
@@ -46,6 +49,16 @@ public enum RepositoryChecks {
         }
         guard runsTresor(text, companion: companion, folder: folder) else {
             return .foreign(path: path)
+        }
+        // A hook in the work tree counted as installed, and a later commit ran code of the
+        // repository as the hook (found by a fresh tester).
+        let file = OutputGuard.canonical(path)
+        if let top = self.text(["rev-parse", "--show-toplevel"], in: folder),
+            let gitDirectory = self.text(["rev-parse", "--absolute-git-dir"], in: folder),
+            OutputGuard.isInside(file, OutputGuard.canonical(top)),
+            !OutputGuard.isInside(file, OutputGuard.canonical(gitDirectory))
+        {
+            return .inWorkTree(path: path, file: file)
         }
         return access(path, X_OK) == 0 ? .installed(path: path) : .notExecutable(path: path)
     }

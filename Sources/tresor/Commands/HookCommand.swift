@@ -59,6 +59,11 @@ enum HookCommand {
         case .updated(let path):
             invocation.console.info("\(path) held an earlier release's script; updated it")
         }
+        if case .inWorkTree(let path, let file) = RepositoryChecks.hook(in: top) {
+            invocation.console.warning(
+                "\(path) runs \(file), a file of the work tree: any commit can change what "
+                    + "the hook runs; keep hooks in .git/hooks (unset core.hooksPath)")
+        }
         // The hook checks vault/ at the top; a vault found from here elsewhere would go
         // unchecked without a word (found by a fresh user).
         if !FileReader.exists(top + "/vault/" + Vault.configFile),

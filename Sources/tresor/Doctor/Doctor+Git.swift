@@ -17,6 +17,13 @@ extension Doctor {
                 name, "\(path) does not run tresor", fix: "tresor hook install --append")
         case .notExecutable(let path):
             return .problem(name, "\(path) is not executable", fix: "chmod +x \(path)")
+        case .inWorkTree(let path, let file):
+            return .problem(
+                name,
+                "\(path) runs \(file), a file of the work tree, which any commit can "
+                    + "change",
+                fix: "keep the hook in .git/hooks: remove the link or unset "
+                    + "core.hooksPath, then tresor hook install")
         case .outdated(let path):
             return .problem(
                 name,
