@@ -63,8 +63,8 @@ public enum RenderError: TresorError {
                 : "pass --force to replace the file, or choose another path"
         case .unsafeOutput:
             "choose another path, away from the input, the process folder, the vault, the "
-                + "key folder and the key file; best outside the repository, where no output holding "
-                + "values belongs (e.g. a folder made with mktemp -d)"
+                + "key folder and the key file; best outside the repository, where no output "
+                + "holding values belongs (e.g. a folder made with mktemp -d)"
         case .unsafeSource:
             "render the process folder; master keys never belong in a folder that is rendered "
                 + "or deployed"
