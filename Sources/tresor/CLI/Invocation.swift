@@ -20,6 +20,19 @@ struct Invocation: Sendable {
         return vault
     }
 
+    /// How `create` and `edit` name the vault they wrote: as ``displayPath(_:)`` shows it,
+    /// or by its whole path when it lies in a sub-folder of a git repository, so a vault
+    /// someone committed there is not taken for the repository's (found by a fresh tester).
+    func shownVault(_ vault: Vault) -> String {
+        var folder = vault.root
+        var belowTop = false
+        while !FileReader.exists(folder + "/.git"), folder != "/" {
+            folder = folder.pathParent.map(String.init) ?? "/"
+            belowTop = FileReader.exists(folder + "/.git")
+        }
+        return TerminalText.quoted(belowTop ? vault.folder : displayPath(vault.folder))
+    }
+
     /// The master keys of `vault`, each found when a value first needs it, from
     /// TRESOR_KEY, TRESOR_KEY_FILE, TRESOR_KEY_COMMAND or the default file.
     func keyRing() -> KeyRing {

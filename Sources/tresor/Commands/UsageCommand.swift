@@ -78,16 +78,4 @@ extension Invocation {
         return path.relativePath(in: here).map(String.init) ?? path
     }
 
-    /// How `create` and `edit` name the vault they wrote: as ``displayPath(_:)`` shows it,
-    /// or by its whole path when it lies in a sub-folder of a git repository, so a vault
-    /// someone committed there is not taken for the repository's (found by a fresh tester).
-    func shownVault(_ vault: Vault) -> String {
-        var folder = vault.root
-        var belowTop = false
-        while !FileReader.exists(folder + "/.git"), folder != "/" {
-            folder = folder.pathParent.map(String.init) ?? "/"
-            belowTop = FileReader.exists(folder + "/.git")
-        }
-        return TerminalText.quoted(belowTop ? vault.folder : displayPath(vault.folder))
-    }
 }
