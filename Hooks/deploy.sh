@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # Tresor's example deploy script: renders the process folder with `tresor deploy` into a
 # private temporary folder, hands it to a deploy command, and always wipes the folder
 # afterwards: on success, on failure, and on SIGINT, SIGTERM or SIGHUP.
@@ -16,7 +16,8 @@ set -euo pipefail
 
 # Only the absolute folders of PATH stay: an empty or relative entry finds commands in the
 # repository, and every command here runs with the key in its environment (found by a
-# fresh tester).
+# fresh tester). For the same reason bash is named by its path above, not found through
+# `env` (found by the next).
 absolute=()
 IFS=: read -ra entries <<<"$PATH"
 for entry in "${entries[@]}"; do

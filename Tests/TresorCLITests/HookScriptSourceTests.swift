@@ -84,6 +84,15 @@ import TresorKit
             executable: "/bin/bash")
         #expect(relative.status == 0, "\(relative.stderr)")
         #expect(!workspace.exists("impostor-ran"))
+        // Started as a program, it names bash by its path: `env bash` found the
+        // repository's (found by a fresh tester).
+        try workspace.write("bash", Self.impostor)
+        try makeExecutable(workspace, "bash")
+        let direct = try workspace.run(
+            ["true"], environment: ["PATH": ":/usr/bin:/bin", "TRESOR": Workspace.binary],
+            executable: script)
+        #expect(direct.status == 0, "\(direct.stderr)")
+        #expect(!workspace.exists("impostor-ran"))
     }
 
     /// tresor starts git from an absolute folder of PATH only: in a hook, an empty entry is

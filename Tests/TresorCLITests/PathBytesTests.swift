@@ -268,4 +268,22 @@ extension Collection<UInt8> {
             executable: "/bin/sh")
         #expect(version.status == 0, "\(version.output)")
     }
+
+    /// An argument that is not UTF-8 named the U+FFFD twin too: `--vault a\xff/vault`
+    /// sealed into `a\u{FFFD}/vault` (found by a fresh tester). It is refused, unshown.
+    @Test func argumentsThatAreNotUTF8AreRefused() throws {
+        let workspace = try Workspace()
+        try FileManager.default.createDirectory(
+            at: workspace.root.appendingPathComponent("a\u{FFFD}"),
+            withIntermediateDirectories: true)
+        #expect(try workspace.run(["init"], in: "a\u{FFFD}").status == 0)
+        let script = """
+            printf fake-twin-value-2 | "$1" --vault "$(printf 'a\\377')/vault" create X1 \\
+                --type password --display-name x
+            """
+        let run = try workspace.run(["-c", script, "sh", Workspace.binary], executable: "/bin/sh")
+        #expect(run.status == 2, "\(run.output)")
+        #expect(run.stderr.contains("argument 2 is not UTF-8"), "\(run.stderr)")
+        #expect(!workspace.exists("a\u{FFFD}/vault/X1.yaml"))
+    }
 }

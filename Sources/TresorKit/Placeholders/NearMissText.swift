@@ -26,8 +26,10 @@ enum NearMissText {
     /// (Cyrillic `А`, the Kelvin sign, a blank braille pattern) made a near-miss look
     /// valid (found by a fresh tester).
     private static func piece(_ scalar: Unicode.Scalar) -> String {
+        // A backslash is written `\\`: a literal `\u0410` read as a Cyrillic А once
+        // escaped (found by a fresh tester).
         scalar.isASCII
-            ? TerminalText.escaped(String(scalar), backslashes: false)
+            ? TerminalText.escaped(String(scalar))
             : TerminalText.asciiOnly(String(scalar))
     }
 }

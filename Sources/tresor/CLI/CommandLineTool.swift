@@ -36,6 +36,10 @@ enum CommandLineTool {
             console.error(UsageError.keyOnCommandLine)
             return .usage
         }
+        if let position = ProcessArguments.firstNotUTF8() {
+            console.error(UsageError.argumentNotUTF8(position))
+            return .usage
+        }
         let arguments = hoistingCommonFlags(arguments)
         guard let first = arguments.first, !["help", "--help", "-h"].contains(first) else {
             let code = HelpCommand.run(topic: arguments.dropFirst().first, console: console)

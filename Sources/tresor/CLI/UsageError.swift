@@ -22,6 +22,9 @@ enum UsageError: TresorError {
     case valueOnCommandLine(String)
     /// An argument holds a master key's text (its fixed prefix); which one is not said.
     case keyOnCommandLine
+    /// The argument at this position (from 1) is not UTF-8; it is never shown, as it may
+    /// hold anything.
+    case argumentNotUTF8(Int)
 
     var message: String {
         switch self {
@@ -51,6 +54,9 @@ enum UsageError: TresorError {
         case .keyOnCommandLine:
             "an argument holds a master key (TRESOR-SECRET-KEY-1...); keys are never taken "
                 + "from the command line, and nothing was done"
+        case .argumentNotUTF8(let position):
+            "argument \(position) is not UTF-8; tresor reads paths and names as UTF-8, and "
+                + "nothing was done"
         }
     }
 
@@ -69,6 +75,8 @@ enum UsageError: TresorError {
         case .keyOnCommandLine:
             "give the key through TRESOR_KEY_FILE, TRESOR_KEY or TRESOR_KEY_COMMAND; shell "
                 + "history and the process list may have kept it, so consider `tresor rekey`"
+        case .argumentNotUTF8:
+            "rename the file or folder to a UTF-8 name (for example with convmv)"
         case .unknownFlag(let command, _), .repeatedFlag(let command, _),
             .missingValue(let command, _, _), .missingFlag(let command, _, _),
             .unexpectedValue(let command, _),

@@ -142,6 +142,9 @@ func scan(_ text: String) -> PlaceholderScan {
             let result = scan("{{secret:DB_P\(character)SS}}")
             #expect(result.nearMisses.first?.text == "{{secret:DB_P\(written)SS}}", "\(written)")
         }
+        // A literal backslash is written `\\`, so `\u0410` typed out is told apart.
+        let typed = scan(#"{{secret:DB_P\u0410SS}}"#)
+        #expect(typed.nearMisses.first?.text == #"{{secret:DB_P\\u0410SS}}"#)
     }
 
     @Test func mixedResultsAreInOrder() {
