@@ -69,6 +69,26 @@ import Testing
         #expect(install.stderr.contains("a file of the work tree"), "\(install.stderr)")
     }
 
+    /// From a linked worktree, a hook in the main work tree is one a commit can change too
+    /// (found by a fresh tester).
+    @Test func aHookInTheMainWorkTreeIsReportedFromALinkedWorktree() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        try workspace.commitAll("vault")
+        let shipped = try Data(
+            contentsOf: Workspace.packageRoot.appendingPathComponent("Hooks/pre-commit"))
+        try workspace.write("githooks/pre-commit", shipped)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755],
+            ofItemAtPath: workspace.root.appendingPathComponent("githooks/pre-commit").path)
+        let hooks = workspace.root.appendingPathComponent("githooks").path
+        try workspace.git(["config", "core.hooksPath", hooks])
+        let linked = workspace.root.appendingPathComponent(".linked").path
+        try workspace.git(["worktree", "add", "-q", "--detach", linked])
+        let doctor = try workspace.run(["doctor"], in: ".linked")
+        #expect(doctor.stdout.contains("a file of the work tree"), "\(doctor.stdout)")
+    }
+
     /// A hook that is a link into the work tree is Tresor's script today, and tomorrow
     /// whatever a commit makes it: doctor says so (found by a fresh tester).
     @Test func aHookLinkedIntoTheWorkTreeIsReported() throws {

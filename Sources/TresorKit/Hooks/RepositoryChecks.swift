@@ -52,13 +52,24 @@ public enum RepositoryChecks {
         }
         // A hook in the work tree counted as installed, and a later commit ran code of the
         // repository as the hook (found by a fresh tester).
+        // The work tree of a linked worktree's main repository counts too: a hook there
+        // runs in every worktree (found by the next tester).
         let file = OutputGuard.canonical(path)
+        let asked = ["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir"]
         if let top = self.text(["rev-parse", "--show-toplevel"], in: folder),
-            let gitDirectory = self.text(["rev-parse", "--absolute-git-dir"], in: folder),
-            OutputGuard.isInside(file, OutputGuard.canonical(top)),
-            !OutputGuard.isInside(file, OutputGuard.canonical(gitDirectory))
+            let folders = self.text(asked, in: folder)?.split(separator: "\n"),
+            folders.count == 2
         {
-            return .inWorkTree(path: path, file: file)
+            let gitFolders = folders.map { OutputGuard.canonical(String($0)) }
+            var trees = [OutputGuard.canonical(top)]
+            if gitFolders[1].lastPathName == ".git", let main = gitFolders[1].pathParent {
+                trees.append(String(main))
+            }
+            if trees.contains(where: { OutputGuard.isInside(file, $0) }),
+                !gitFolders.contains(where: { OutputGuard.isInside(file, $0) })
+            {
+                return .inWorkTree(path: path, file: file)
+            }
         }
         return access(path, X_OK) == 0 ? .installed(path: path) : .notExecutable(path: path)
     }
