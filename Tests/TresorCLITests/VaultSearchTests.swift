@@ -108,6 +108,19 @@ import Testing
             list.stderr.contains("an access control list lets other users write to its vault.yaml"),
             "\(list.stderr)")
         #expect(try workspace.run(["list", "--vault", "vault"]).status == 0)
+        // A list that lets another user read only is fine, also on a folder its private
+        // group may write (umask 002), whose mask then shows write (found by the next).
+        #expect(try workspace.run(["-b", file], executable: "/usr/bin/setfacl").status == 0)
+        let vault = workspace.root.appendingPathComponent("vault").path
+        #expect(chmod(vault, 0o775) == 0)
+        let reader = try workspace.run(["-m", "u:65534:rx", vault], executable: "/usr/bin/setfacl")
+        #expect(reader.status == 0, "\(reader.stderr)")
+        let read = try workspace.run(["list"])
+        #expect(read.status == 0, "\(read.stderr)")
+        let writer = try workspace.run(
+            ["-m", "u:65534:rwx", vault], executable: "/usr/bin/setfacl")
+        #expect(writer.status == 0, "\(writer.stderr)")
+        #expect(try workspace.run(["list"]).stderr.contains("an access control list lets"))
     }
 
     /// A vault in a sub-folder of a repository is named by its whole path when a secret is

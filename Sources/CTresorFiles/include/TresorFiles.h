@@ -28,8 +28,9 @@ int tresor_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
 /// EEXIST when something is there.
 int tresor_rename_noreplace(const char *from, const char *to);
 
-/// 1 when the file at `path` has a POSIX access control list beyond its mode bits (the
-/// `system.posix_acl_access` attribute), else 0.
-int tresor_has_access_acl(const char *path);
+/// Who the POSIX access control list of the file at `path` (owned by `owner`) lets write,
+/// after its mask: bit 0 for a named user other than the owner or a named group, bit 1
+/// for the file's group. -1 when the file has no list beyond its mode bits.
+int tresor_acl_write_grants(const char *path, unsigned owner);
 
 #endif

@@ -128,21 +128,19 @@ public struct Vault: Sendable {
                 return "\(subject) to another user (uid \(info.st_uid))"
             }
             if info.st_mode & S_IWOTH != 0 { return "every user may write to \(words)" }
-            // With an access control list, the group bits are its mask: write there lets
-            // a user or group the list names write (found by a fresh tester).
-            if info.st_mode & S_IWGRP != 0, hasAccessControlList(item) {
+            // With an access control list, the group bits are its mask, and the list says
+            // who may write: a user or group it names could swap vault.yaml (found by a
+            // fresh tester).
+            let grants = tresor_acl_write_grants(item, info.st_uid)
+            if grants > 0, grants & 1 != 0 {
                 return "an access control list lets other users write to \(words)"
             }
-            if info.st_mode & S_IWGRP != 0, !isPrivateGroup(info.st_gid, of: info.st_uid) {
+            let groupWrites = grants >= 0 ? grants & 2 != 0 : info.st_mode & S_IWGRP != 0
+            if groupWrites, !isPrivateGroup(info.st_gid, of: info.st_uid) {
                 return "the users of group \(info.st_gid) may write to \(words)"
             }
         }
         return nil
-    }
-
-    /// True when the file at `path` has an access control list beyond its mode bits.
-    private static func hasAccessControlList(_ path: String) -> Bool {
-        tresor_has_access_acl(path) == 1
     }
 
     /// True when `group` is the private group of the user `owner`: their primary group,
