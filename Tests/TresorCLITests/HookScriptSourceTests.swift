@@ -111,6 +111,21 @@ import TresorKit
         #expect(!workspace.exists("impostor-ran"))
     }
 
+    /// The key command gets only PATH's absolute folders: a `gpg` of the repository ran as
+    /// the key command through an empty entry (found by a fresh tester).
+    @Test func theKeyCommandSeesOnlyTheAbsoluteFoldersOfPath() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("PATH_TOKEN", "token", "fake-path-token")])
+        let run = try workspace.run(
+            ["render", "-"], input: Data(#"{"a": "{{secret:PATH_TOKEN}}"}"#.utf8),
+            environment: [
+                "PATH": ".::/usr/bin:relative:/bin",
+                "TRESOR_KEY_COMMAND": #"printf %s "$PATH" > "$HOME/path-seen"; exit 1"#,
+            ])
+        #expect(run.status != 0)
+        #expect(try workspace.read("path-seen") == Data("/usr/bin:/bin".utf8))
+    }
+
     @Test(arguments: HookInstaller.earlierScripts.indices)
     func anEarlierReleasesHookIsReportedAndUpdated(_ index: Int) throws {
         let workspace = try Workspace.repository()

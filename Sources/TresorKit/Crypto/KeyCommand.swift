@@ -99,6 +99,13 @@ enum KeyCommand {
         // `tresor` starts (found by a seventh fresh tester).
         for name in KeyStore.variableNames { variables[name] = nil }
         variables["TRESOR_KEY_ID"] = keyID.text
+        // Only PATH's absolute folders: an empty or relative entry finds programs in the
+        // repository, whose `gpg` would have run as the key command (found by a fresh
+        // tester).
+        if let path = variables["PATH"] {
+            variables["PATH"] = path.split(separator: ":").filter { $0.hasPrefix("/") }
+                .joined(separator: ":")
+        }
         let words: [String] = ["/bin/sh", "-c", command]
         let argv = words.map { strdup($0) } + [nil]
         let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -43,6 +43,8 @@ enum ExecCommand {
         invocation.console.step("running the command with \(count(values.count, "secret"))")
         let arguments = invocation.arguments.positionals
         var argv = arguments.map { strdup($0) } + [nil]
+        // Limitation: the command is found through PATH as the shell finds it, empty and
+        // relative entries included (README, Known limitations).
         execvp(arguments[0], &argv)
         let code = errno
         argv.forEach { free($0) }
