@@ -103,8 +103,7 @@ enum KeyCommand {
         // repository, whose `gpg` would have run as the key command (found by a fresh
         // tester).
         if let path = variables["PATH"] {
-            variables["PATH"] = path.split(separator: ":").filter { $0.hasPrefix("/") }
-                .joined(separator: ":")
+            variables["PATH"] = ExecutableSearch.absoluteFolders(of: path)
         }
         let words: [String] = ["/bin/sh", "-c", command]
         let argv = words.map { strdup($0) } + [nil]

@@ -55,13 +55,13 @@ public enum RepositoryChecks {
         // The work tree of a linked worktree's main repository counts too: a hook there
         // runs in every worktree (found by the next tester).
         let file = OutputGuard.canonical(path)
-        let asked = ["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir"]
-        if let top = self.text(["rev-parse", "--show-toplevel"], in: folder),
-            let folders = self.text(asked, in: folder)?.split(separator: "\n"),
-            folders.count == 2
-        {
-            let gitFolders = folders.map { OutputGuard.canonical(String($0)) }
-            var trees = [OutputGuard.canonical(top)]
+        let asked = [
+            "rev-parse", "--path-format=absolute", "--show-toplevel", "--git-dir",
+            "--git-common-dir",
+        ]
+        if let lines = self.text(asked, in: folder)?.split(separator: "\n"), lines.count == 3 {
+            let gitFolders = lines.dropFirst().map { OutputGuard.canonical(String($0)) }
+            var trees = [OutputGuard.canonical(String(lines[0]))]
             if gitFolders[1].lastPathName == ".git", let main = gitFolders[1].pathParent {
                 trees.append(String(main))
             }

@@ -93,14 +93,11 @@ public struct VaultConfig: Sendable, Equatable {
         return keyID
     }
 
-    /// True for a character that hides what a path says: a control, format or
-    /// default-ignorable character, or a line or paragraph separator.
+    /// True for a character that hides what a path says: a control character, or one
+    /// terminal text writes out because it shows as nothing (``TerminalText/isHidden(_:)``:
+    /// format and default-ignorable characters, line and paragraph separators).
     private static func isHiddenInAPath(_ scalar: Unicode.Scalar) -> Bool {
-        let properties = scalar.properties
-        switch properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator: return true
-        default: return properties.isDefaultIgnorableCodePoint
-        }
+        scalar.properties.generalCategory == .control || TerminalText.isHidden(scalar)
     }
 
     /// `settings.processes`: a folder inside the repository, beside the vault. Render
