@@ -19,6 +19,9 @@ public enum VaultError: TresorError {
     case file(VaultFileError)
     /// A value that cannot be stored (not UTF-8, holds NUL, wrong for its type).
     case invalidValue(SecretName, String)
+    /// A value that opened but breaks the same rules (sealed without Tresor's checks, by
+    /// anyone holding the public key): refused where it would be used, never shown.
+    case storedValueRefused(SecretName, String)
     /// A display name that breaks the rules.
     case invalidDisplayName(String)
     /// A file system call failed.
@@ -47,6 +50,8 @@ public enum VaultError: TresorError {
         case .secretExists(let name): "secret \(name) already exists"
         case .file(let error): error.message
         case .invalidValue(let name, let reason): "the value for \(name) is refused: \(reason)"
+        case .storedValueRefused(let name, let reason):
+            "the stored value of \(name) breaks the value rules: \(reason)"
         case .invalidDisplayName(let reason): reason
         case .io(let error): error.message
         case .key(let error): error.message
@@ -75,6 +80,9 @@ public enum VaultError: TresorError {
         case .secretExists(let name): "change it with `tresor edit \(name) --new-value`"
         case .file(let error): error.hint
         case .invalidValue: nil
+        case .storedValueRefused(let name, _):
+            "it was sealed without Tresor's checks; set it again with "
+                + "`tresor edit \(name) --new-value`"
         case .invalidDisplayName: "use one line of text, for example \"FTP password\""
         case .io(let error): error.hint
         case .key(let error): error.hint
@@ -90,7 +98,7 @@ public enum VaultError: TresorError {
         switch self {
         case .notFound, .untrusted, .notInitialized, .alreadyInitialized, .notAFolder, .file:
             .vault
-        case .secretNotFound, .secretExists, .invalidValue: .problems
+        case .secretNotFound, .secretExists, .invalidValue, .storedValueRefused: .problems
         case .invalidDisplayName: .usage
         case .io(let error): error.exitCode
         case .key(let error): error.exitCode

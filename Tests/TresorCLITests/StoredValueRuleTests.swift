@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+@testable import TresorKit
+
+/// A value sealed by hand with the vault's public key, past `create`'s checks, is checked
+/// again where it is opened: render refuses it, writes nothing and never shows it (found by
+/// a fresh tester: a 0xFF byte reached a rendered file with exit 0).
+@Suite struct StoredValueRuleTests {
+    /// Each value and the reason render gives for it.
+    static let cases: [(bytes: [UInt8], type: String, reason: String)] = [
+        (Array("fake".utf8) + [0xFF] + Array("bad".utf8), "token", "not valid UTF-8"),
+        (Array("fake".utf8) + [0xED, 0xA0, 0x80], "token", "not valid UTF-8"),
+        (Array("fake".utf8) + [0x00] + Array("nul".utf8), "token", "NUL"),
+        ([], "token", "empty"),
+        (
+            Array(repeating: UInt8(ascii: "f"), count: SecretValueRules.maximumLength + 1),
+            "token", "at most"
+        ),
+        (Array("fake-port".utf8), "port", "port"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func renderRefusesAValueThatBreaksTheRules(_ index: Int) throws {
+        let (bytes, type, reason) = Self.cases[index]
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("HAND_SEALED", type, type == "port" ? "2121" : "x")])
+        let path = "vault/HAND_SEALED.yaml"
+        let original = String(decoding: try workspace.read(path), as: UTF8.self)
+        let vault = try Vault(folder: workspace.root.appendingPathComponent("vault").path)
+        let sealed = try SealedValue.seal(
+            SecretBytes(bytes), name: "HAND_SEALED", to: vault.config.publicKey)
+        let line = original.split(separator: "\n").first { $0.hasPrefix("value: ") }!
+        try workspace.write(
+            path, original.replacingOccurrences(of: line, with: "value: " + sealed.text))
+        try workspace.write("in.json", #"{"a": "{{secret:HAND_SEALED}}"}"#)
+
+        let run = try workspace.run(["render", "in.json", "--out", "out.json"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("the stored value of HAND_SEALED breaks the value rules"))
+        #expect(run.stderr.contains(reason))
+        #expect(run.stderr.contains("tresor edit HAND_SEALED --new-value"))
+        #expect(!run.stderr.contains("fake"))
+        #expect(!workspace.exists("out.json"))
+    }
+}
