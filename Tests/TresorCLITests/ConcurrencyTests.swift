@@ -75,6 +75,35 @@ import Testing
         #expect(render.stdout == #"{"a": "fake-racer-\#(winner)"}"#)
     }
 
+    /// Two `init`s at once each stored a key and wrote vault.yaml, so one reported a key
+    /// that opens nothing (found by a fresh tester).
+    @Test func onlyOneOfFourInitsSetsUpTheVault() throws {
+        for _ in 0..<5 {
+            let workspace = try Workspace()
+            let results = Results()
+            let failures = Self.together(4) { index in
+                results.add(index, try workspace.run(["init"]))
+            }
+            #expect(failures.isEmpty)
+            let winners = results.all.filter { $0.1.status == 0 }
+            #expect(winners.count == 1)
+            for (_, run) in results.all where run.status != 0 {
+                #expect(run.status == 3)
+                #expect(run.stderr.contains("already exists; the vault is set up"), "\(run.stderr)")
+            }
+            let keys = try FileManager.default.subpathsOfDirectory(atPath: workspace.config.path)
+                .filter { $0.hasSuffix(".key") }
+            #expect(keys.count == 1, "\(keys)")
+            // The one key stored opens the vault: a value sealed now renders.
+            let create = try workspace.run(
+                ["create", "INIT_TOKEN", "--display-name", "I", "--type", "token"],
+                value: "fake-init")
+            #expect(create.status == 0)
+            try workspace.write("in.json", #"{"a": "{{secret:INIT_TOKEN}}"}"#)
+            #expect(try workspace.run(["render", "in.json"]).stdout == #"{"a": "fake-init"}"#)
+        }
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/flock")))
     func heldLockTimesOutClearlyAndAKilledHolderReleasesIt() throws {
         let workspace = try Workspace()

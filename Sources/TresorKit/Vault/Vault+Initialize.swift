@@ -23,18 +23,36 @@ extension Vault {
             throw .file(linkError(folder, what: "the vault folder"))
         }
         guard !FileReader.exists(configPath) else { throw .alreadyInitialized(configPath) }
-        let madeFolder = !FileReader.isFolder(folder)
-        // A file there made mkdir's "File exists" with a render's hint (found by a sixth
-        // fresh tester).
-        if madeFolder, FileTree.kind(of: folder) != .missing { throw .notAFolder(folder) }
-        if madeFolder, mkdir(folder, 0o755) != 0 {
-            throw .io(.system("create", folder, errno))
+        var madeFolder = false
+        if !FileReader.isFolder(folder) {
+            // A file there made mkdir's "File exists" with a render's hint (found by a
+            // sixth fresh tester).
+            if FileTree.kind(of: folder) != .missing { throw .notAFolder(folder) }
+            if mkdir(folder, 0o755) == 0 {
+                madeFolder = true
+            } else {
+                // Another `init` may make the folder first: then it is there, as wanted.
+                let failure = errno
+                if failure != EEXIST || !FileReader.isFolder(folder) {
+                    throw .io(.system("create", folder, failure))
+                }
+            }
         }
+        // Two `init`s at once each stored a key and wrote vault.yaml, the last one winning,
+        // so one reported a key that opens nothing (found by a fresh tester): the second
+        // waits for the first and finds the vault set up.
+        let lock: VaultLock
+        do { lock = try VaultLock(folder: folder) } catch { throw .lock(error) }
+        defer { withExtendedLifetime(lock) {} }
+        guard !FileReader.exists(configPath) else { throw .alreadyInitialized(configPath) }
         let key = MasterKey.generate()
         let keyPath: String
         do { keyPath = try KeyStore.store(key, environment: environment) } catch {
             // Leave no empty vault folder behind: a second `init` must not find one.
-            if madeFolder { rmdir(folder) }
+            if madeFolder {
+                unlink(folder + "/.lock")
+                rmdir(folder)
+            }
             throw .key(error)
         }
         let config = VaultConfig(publicKey: key.publicKey)
