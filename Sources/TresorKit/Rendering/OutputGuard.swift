@@ -125,6 +125,35 @@ public struct OutputGuard: Sendable {
                 throw .unsafeOutput(output, "it holds \(path)")
             }
         }
+        // A second path to a folder (a bind mount) resolves to itself, so the paths above
+        // cannot tell: the folders are compared by device and inode too (found by a fresh
+        // tester, who rendered into the process folder through a bind mount).
+        let above = Self.identities(upFrom: target)
+        let own = FileIdentity(at: target)
+        for path in protected {
+            guard let identity = FileIdentity(at: path) else { continue }
+            if above.contains(identity) {
+                throw .unsafeOutput(
+                    output, "it is, or lies inside, \(path), reached by another path (a mount)")
+            }
+            if let own, Self.identities(upFrom: path).dropFirst().contains(own) {
+                throw .unsafeOutput(output, "it holds \(path), reached by another path (a mount)")
+            }
+        }
+    }
+
+    /// The identities of what stands at `path` and of each folder above it, up to `/`:
+    /// the folders a file at `path` lies inside.
+    static func identities(upFrom path: String) -> [FileIdentity] {
+        var identities: [FileIdentity] = []
+        var current = path
+        while true {
+            if let identity = FileIdentity(at: current) { identities.append(identity) }
+            if current.isSamePath(as: "/") || current.isEmpty { return identities }
+            let parent = AtomicFile.parent(of: current)
+            if parent == current || parent == "." { return identities }
+            current = parent
+        }
     }
 
     /// True when `path` lies strictly inside `folder`, byte by byte (see `PathNames.swift`).
