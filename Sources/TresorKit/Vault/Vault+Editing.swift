@@ -50,12 +50,24 @@ extension Vault {
         return warnings
     }
 
-    /// Removes the file of `name`.
-    public func delete(_ name: SecretName) throws(VaultError) {
+    /// The bytes of the file of `name` as they are now, for ``delete(_:ifUnchangedFrom:)``;
+    /// nil when it cannot be read (a malformed file stays deletable).
+    public func fileBytes(of name: SecretName) -> [UInt8]? {
+        try? Self.readFile(path(of: name), what: "the secret file")
+    }
+
+    /// Removes the file of `name`. With `expected`, only while the file still holds those
+    /// bytes: a delete confirmed at a prompt must not remove a secret that another process
+    /// changed or created anew meanwhile (found by a fresh tester). Every write gives a new
+    /// sealed box and audit stamp, so no change leaves the bytes as they were.
+    public func delete(_ name: SecretName, ifUnchangedFrom expected: [UInt8]? = nil)
+        throws(VaultError)
+    {
         let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
         let path = path(of: name)
         guard FileReader.exists(path) else { throw .secretNotFound(name) }
+        if let expected, fileBytes(of: name) != expected { throw .changedMeanwhile(name) }
         guard unlink(path) == 0 else { throw .io(.system("delete", path, errno)) }
         AtomicFile.syncFolder(of: path)
     }

@@ -22,6 +22,9 @@ public enum VaultError: TresorError {
     /// A value that opened but breaks the same rules (sealed without Tresor's checks, by
     /// anyone holding the public key): refused where it would be used, never shown.
     case storedValueRefused(SecretName, String)
+    /// A secret changed between a command's look at it and its change (a delete waiting
+    /// for confirmation).
+    case changedMeanwhile(SecretName)
     /// A display name that breaks the rules.
     case invalidDisplayName(String)
     /// A file system call failed.
@@ -50,6 +53,9 @@ public enum VaultError: TresorError {
         case .secretExists(let name): "secret \(name) already exists"
         case .file(let error): error.message
         case .invalidValue(let name, let reason): "the value for \(name) is refused: \(reason)"
+        case .changedMeanwhile(let name):
+            "secret \(name) was changed by another process while delete waited for "
+                + "confirmation; nothing was deleted"
         case .storedValueRefused(let name, let reason):
             "the stored value of \(name) breaks the value rules: \(reason)"
         case .invalidDisplayName(let reason): reason
@@ -80,6 +86,8 @@ public enum VaultError: TresorError {
         case .secretExists(let name): "change it with `tresor edit \(name) --new-value`"
         case .file(let error): error.hint
         case .invalidValue: nil
+        case .changedMeanwhile(let name):
+            "run `tresor delete \(name)` again to confirm the secret as it is now"
         case .storedValueRefused(let name, _):
             "it was sealed without Tresor's checks; set it again with "
                 + "`tresor edit \(name) --new-value`"
@@ -98,7 +106,9 @@ public enum VaultError: TresorError {
         switch self {
         case .notFound, .untrusted, .notInitialized, .alreadyInitialized, .notAFolder, .file:
             .vault
-        case .secretNotFound, .secretExists, .invalidValue, .storedValueRefused: .problems
+        case .secretNotFound, .secretExists, .invalidValue, .storedValueRefused,
+            .changedMeanwhile:
+            .problems
         case .invalidDisplayName: .usage
         case .io(let error): error.exitCode
         case .key(let error): error.exitCode

@@ -27,6 +27,9 @@ enum DeleteCommand {
         let vault = try invocation.openVault()
         // Only existence matters: a malformed file must stay deletable.
         guard vault.exists(name) else { throw VaultError.secretNotFound(name) }
+        // What is shown and confirmed is this file: if it changes before the answer, the
+        // delete is refused.
+        let shown = vault.fileBytes(of: name)
         let console = invocation.console
         // Limitation: uses are the references `usage` lists; a placeholder in a place that
         // is refused (an unsafe context) is not one (README, Known limitations).
@@ -46,7 +49,7 @@ enum DeleteCommand {
             console.info("nothing deleted")
             return .problems
         }
-        try vault.delete(name)
+        try vault.delete(name, ifUnchangedFrom: shown)
         console.info("deleted \(name); renders that use it now fail until it is created again")
         return .ok
     }
