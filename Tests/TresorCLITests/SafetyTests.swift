@@ -95,5 +95,11 @@ final class Failures: @unchecked Sendable {
             "create OTHER_PASSWORD --display-name Other --type password")
         #expect(mismatch.output.contains("the two values differ"))
         #expect(!workspace.exists("vault/OTHER_PASSWORD.yaml"))
+        // An empty first answer ends the prompt at once, without asking again.
+        let empty = try typed(
+            workspace, "\\n", "create EMPTY_PASSWORD --display-name Empty --type password")
+        #expect(empty.output.contains("empty"), "\(empty.output)")
+        #expect(!empty.output.contains("Again"), "\(empty.output)")
+        #expect(!workspace.exists("vault/EMPTY_PASSWORD.yaml"))
     }
 }

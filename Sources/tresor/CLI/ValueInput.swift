@@ -101,10 +101,13 @@ enum Prompt {
         guard terminal >= 0 else { throw PromptError.noTerminal }
         defer { close(terminal) }
         let one = try ask(first, terminal)
+        // An empty first answer (Enter, or Ctrl-D to give up) ends here: asking again for
+        // the same nothing only to refuse it then was a second Ctrl-D to get out (found by
+        // a fresh tester).
+        guard !one.isEmpty else { throw PromptError.empty }
         let two = try ask(second, terminal)
         let same = one.withUnsafeBytes { one in two.withUnsafeBytes { one.elementsEqual($0) } }
         guard same else { throw PromptError.mismatch }
-        guard !one.isEmpty else { throw PromptError.empty }
         return one.withUnsafeBytes { SecretBytes($0) }
     }
 
