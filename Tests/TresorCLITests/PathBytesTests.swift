@@ -269,6 +269,18 @@ extension Collection<UInt8> {
         #expect(version.status == 0, "\(version.output)")
     }
 
+    /// A folder deleted under the shell gave "no vault found in  or any parent folder",
+    /// with no path (found by a fresh tester).
+    @Test func commandsInADeletedFolderSaySo() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.run(["init"], in: nil).status == 0)
+        let script = "mkdir gone && cd gone && rmdir ../gone && \"$1\" list"
+        let run = try workspace.run(["-c", script, "sh", Workspace.binary], executable: "/bin/sh")
+        #expect(run.status == 6, "\(run.output)")
+        #expect(run.stderr.contains("the current folder cannot be read"), "\(run.stderr)")
+        #expect(run.stderr.contains("deleted or moved"), "\(run.stderr)")
+    }
+
     /// An argument that is not UTF-8 named the U+FFFD twin too: `--vault a\xff/vault`
     /// sealed into `a\u{FFFD}/vault` (found by a fresh tester). It is refused, unshown.
     @Test func argumentsThatAreNotUTF8AreRefused() throws {

@@ -22,6 +22,11 @@ public enum SecretHistory {
         for name: SecretName, vaultFolder: String, top: String
     ) throws(GitError) -> [Entry] {
         let git = GitProcess(folder: top)
+        // Before the first commit there is no history, and `git log` fails with git's own
+        // words (found by a fresh tester).
+        guard try git.run(["rev-parse", "--verify", "--quiet", "HEAD"]).status == 0 else {
+            return []
+        }
         let path = RepositoryPath.join(vaultFolder, name.text + ".yaml")
         let log = try git.checked([
             // Every commit that touched the file: git's default history simplification

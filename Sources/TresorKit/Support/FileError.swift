@@ -61,6 +61,10 @@ public enum FileError: TresorError, Equatable {
             "free some disk space and run the command again; nothing was changed"
         case .system(_, _, let code) where code == EACCES || code == EPERM:
             "check the permissions of the file and its folder"
+        // A folder that exists on a read-only mount gave "cannot create" and no more
+        // (found by a fresh tester).
+        case .system(_, _, let code) where code == EROFS:
+            "the file system there is mounted read-only: choose a path on a writable one"
         case .system(let operation, _, let code)
         where code == ENOENT && ["open", "read", "stat", "list"].contains(operation):
             "check the path: nothing is there"
@@ -73,6 +77,9 @@ public enum FileError: TresorError, Equatable {
         case .system(_, _, let code) where code == ENAMETOOLONG:
             "shorten the path: Linux takes paths of at most 4,095 bytes and names of at most "
                 + "255"
+        // Standard input is no file to move (found by a fresh tester).
+        case .tooLarge(let path, _) where path == "standard input":
+            "pass a smaller input: one task input, or a process file, is far smaller"
         case .tooLarge:
             "tresor reads no larger file there: make it smaller, or move it out of the folder "
                 + "tresor reads"

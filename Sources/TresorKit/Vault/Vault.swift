@@ -27,7 +27,13 @@ public struct Vault: Sendable {
         if FileTree.kind(of: folder) == .link {
             throw .file(Self.linkError(folder, what: "the vault folder"))
         }
-        guard FileReader.exists(path) else { throw .notInitialized(folder) }
+        guard FileReader.exists(path) else {
+            // `--vault /etc/passwd` was said to hold no vault.yaml (found by a fresh tester).
+            if FileReader.exists(folder), !FileReader.isFolder(folder) {
+                throw .vaultNotAFolder(folder)
+            }
+            throw .notInitialized(folder)
+        }
         let bytes = try Self.readFile(path, what: "vault.yaml")
         do { config = try VaultConfig(yaml: bytes, path: path) } catch { throw .file(error) }
         self.folder = folder

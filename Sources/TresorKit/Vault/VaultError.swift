@@ -11,6 +11,8 @@ public enum VaultError: TresorError {
     case alreadyInitialized(String)
     /// `init` found something that is not a folder where the vault folder goes.
     case notAFolder(String)
+    /// The vault folder named (`--vault`) is a file, a FIFO or a device.
+    case vaultNotAFolder(String)
     /// No file for the secret.
     case secretNotFound(SecretName)
     /// `create` of a name that exists.
@@ -49,6 +51,7 @@ public enum VaultError: TresorError {
         case .notInitialized(let folder): "\(folder) holds no vault.yaml"
         case .alreadyInitialized(let path): "\(path) already exists; the vault is set up"
         case .notAFolder(let path): "\(path) exists and is not a folder"
+        case .vaultNotAFolder(let path): "\(path) is not a folder, so it holds no vault"
         case .secretNotFound(let name): "secret not found: \(name)"
         case .secretExists(let name): "secret \(name) already exists"
         case .file(let error): error.message
@@ -72,8 +75,11 @@ public enum VaultError: TresorError {
     public var hint: String? {
         switch self {
         case .notInitialized(let path) where path.hasSuffixBytes("/" + Vault.configFile),
-            .notAFolder(let path) where path.hasSuffixBytes("/" + Vault.configFile):
+            .notAFolder(let path) where path.hasSuffixBytes("/" + Vault.configFile),
+            .vaultNotAFolder(let path) where path.hasSuffixBytes("/" + Vault.configFile):
             "--vault names the folder that holds vault.yaml (vault, not vault/vault.yaml)"
+        case .vaultNotAFolder:
+            "--vault names the folder that holds vault.yaml (the vault folder, such as vault)"
         case .notFound, .notInitialized:
             "run `tresor init` in the repository's top folder, or pass --vault DIR"
         case .untrusted(let path, _):
@@ -104,7 +110,8 @@ public enum VaultError: TresorError {
 
     public var exitCode: ExitCode {
         switch self {
-        case .notFound, .untrusted, .notInitialized, .alreadyInitialized, .notAFolder, .file:
+        case .notFound, .untrusted, .notInitialized, .alreadyInitialized, .notAFolder,
+            .vaultNotAFolder, .file:
             .vault
         case .secretNotFound, .secretExists, .invalidValue, .storedValueRefused,
             .changedMeanwhile:

@@ -76,7 +76,9 @@ enum UsageError: TresorError {
             "give the key through TRESOR_KEY_FILE, TRESOR_KEY or TRESOR_KEY_COMMAND; shell "
                 + "history and the process list may have kept it, so consider `tresor rekey`"
         case .argumentNotUTF8:
-            "rename the file or folder to a UTF-8 name (for example with convmv)"
+            // Not only paths: a secret name too (found by a fresh tester).
+            "arguments are read as UTF-8: type it again, or, if it names a file or folder, "
+                + "rename that to a UTF-8 name (for example with convmv)"
         case .unknownFlag(let command, _), .repeatedFlag(let command, _),
             .missingValue(let command, _, _), .missingFlag(let command, _, _),
             .unexpectedValue(let command, _),

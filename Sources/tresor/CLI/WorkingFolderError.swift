@@ -4,31 +4,51 @@ import TresorKit
     import Glibc
 #endif
 
-/// The folder `tresor` runs in has a path that is not UTF-8. Paths are read as UTF-8, and
-/// a byte that is not would be read as U+FFFD: `r\xff` taken for a twin folder named
+/// The folder `tresor` runs in cannot be used: its path is not UTF-8, or it cannot be read
+/// at all (deleted or moved away while a shell stood in it). Paths are read as UTF-8, and a
+/// byte that is not would be read as U+FFFD: `r\xff` taken for a twin folder named
 /// `r\u{FFFD}`, whose vault got the value and whose index the hook checked (found by a
-/// fresh tester). So no command that reads paths runs there.
+/// fresh tester). A deleted folder gave "no vault found in  or any parent folder", with
+/// no path (found by a later one). So no command that reads paths runs there.
 struct WorkingFolderError: TresorError {
-    /// The path's bytes.
-    let path: [UInt8]
+    enum Problem {
+        /// The path's bytes.
+        case notUTF8([UInt8])
+        /// `getcwd` failed with this `errno`.
+        case unreadable(Int32)
+    }
 
-    /// The working folder's path when it is not UTF-8; nil when it is, or cannot be read
-    /// (the commands then say what they cannot do).
+    let problem: Problem
+
+    /// What is wrong with the working folder; nil when nothing is.
     static func check() -> WorkingFolderError? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        guard getcwd(&buffer, buffer.count) != nil else {
+            return WorkingFolderError(problem: .unreadable(errno))
+        }
         let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        return UTF8Check.firstInvalidOffset(bytes) == nil ? nil : WorkingFolderError(path: bytes)
+        guard UTF8Check.firstInvalidOffset(bytes) != nil else { return nil }
+        return WorkingFolderError(problem: .notUTF8(bytes))
     }
 
     var message: String {
-        "the path of the current folder is not UTF-8: "
-            + TerminalText.escaped(bytes: path, nonASCII: true)
+        switch problem {
+        case .notUTF8(let path):
+            "the path of the current folder is not UTF-8: "
+                + TerminalText.escaped(bytes: path, nonASCII: true)
+        case .unreadable(let code):
+            "the current folder cannot be read: " + String(cString: strerror(code))
+        }
     }
 
     var hint: String? {
-        "run tresor in a folder whose path is UTF-8 (rename the folder, for example with "
-            + "convmv)"
+        switch problem {
+        case .notUTF8:
+            "run tresor in a folder whose path is UTF-8 (rename the folder, for example with "
+                + "convmv)"
+        case .unreadable:
+            "it was probably deleted or moved away; cd to the repository again"
+        }
     }
 
     var exitCode: ExitCode { .io }

@@ -33,6 +33,28 @@ enum XMLEntityDecoder {
     private static func characterReference(
         in file: [UInt8], at start: Int, limit: Int
     ) -> Reference? {
+        guard let (value, end) = characterReferenceValue(in: file, at: start, limit: limit),
+            isXMLCharacter(value), let scalar = Unicode.Scalar(value)
+        else { return nil }
+        return Reference(scalar: scalar, end: end)
+    }
+
+    /// The code point a character reference at `start` is written to stand for, when it is
+    /// one XML does not allow (`&#0;`, `&#xFFFE;`): what an error then names. Nil for any
+    /// other `&`.
+    static func forbiddenCharacter(in file: [UInt8], at start: Int, limit: Int) -> UInt32? {
+        guard start + 1 < limit, file[start + 1] == UInt8(ascii: "#"),
+            let (value, _) = characterReferenceValue(in: file, at: start, limit: limit),
+            !isXMLCharacter(value)
+        else { return nil }
+        return value
+    }
+
+    /// The value and end of the character reference at `start`, written well, whether or
+    /// not XML allows the character.
+    private static func characterReferenceValue(
+        in file: [UInt8], at start: Int, limit: Int
+    ) -> (UInt32, Int)? {
         var index = start + 2
         var radix: UInt32 = 10
         if index < limit, file[index] == UInt8(ascii: "x") {
@@ -47,8 +69,7 @@ enum XMLEntityDecoder {
             file[index] == UInt8(ascii: ";")
         else { return nil }
         let value = file[significant..<index].reduce(UInt32(0)) { $0 * radix + digitValue($1) }
-        guard isXMLCharacter(value), let scalar = Unicode.Scalar(value) else { return nil }
-        return Reference(scalar: scalar, end: index + 1)
+        return (value, index + 1)
     }
 
     /// Decodes entities and normalises line ends (and, in attributes, white space).

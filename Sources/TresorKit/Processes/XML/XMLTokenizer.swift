@@ -128,6 +128,16 @@ public struct XMLTokenizer {
     func referenceEnd(at offset: Int, limit: Int) throws(XMLSyntaxError) -> Int {
         guard let reference = XMLEntityDecoder.reference(in: bytes, at: offset, limit: limit)
         else {
+            // `&#0;` is well written, but stands for a character XML forbids: said so, not
+            // "malformed" (found by a fresh tester).
+            if let value = XMLEntityDecoder.forbiddenCharacter(in: bytes, at: offset, limit: limit)
+            {
+                let code = String(value, radix: 16, uppercase: true)
+                let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+                throw XMLSyntaxError(
+                    "character reference to U+\(padded), a character XML does not allow",
+                    at: offset)
+            }
             throw XMLSyntaxError(
                 "unknown or malformed entity (only &amp; &lt; &gt; &quot; &apos; and "
                     + "character references are allowed)", at: offset)
