@@ -54,3 +54,35 @@ import Testing
         #expect(!workspace.exists("processes/out"))
     }
 }
+
+/// An earlier render's output inside the process folder (copied there, or written through a
+/// bind mount before the guard compared inodes) holds plaintext: `validate` reports it as
+/// an error, and render and deploy refuse to copy it into a new output (found by a fresh
+/// tester).
+@Suite struct EarlierOutputInProcessFolderTests {
+    @Test func validateRenderAndDeployRefuseAnEarlierOutputInTheProcessFolder() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("EARLY_TOKEN", "token", "fake-early-out")])
+        try workspace.write("processes/p.json", #"{"a": "{{secret:EARLY_TOKEN}}"}"#)
+        #expect(try workspace.run(["render", "processes", "--out", "first"]).status == 0)
+        try FileManager.default.copyItem(
+            at: workspace.root.appendingPathComponent("first"),
+            to: workspace.root.appendingPathComponent("processes/old"))
+        let validate = try workspace.run(["validate"])
+        #expect(validate.status == 1, "\(validate.output)")
+        #expect(
+            validate.output.contains(
+                "processes/old:1:1: unread-file: an earlier render's output"))
+        for arguments in [
+            ["render", "processes", "--out", "second"], ["deploy", "--out", "third"],
+        ] {
+            let run = try workspace.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(
+                run.stderr.contains("it holds old, an earlier render's output"), "\(run.stderr)")
+            #expect(!run.output.contains("fake-early-out"))
+        }
+        #expect(!workspace.exists("second"))
+        #expect(!workspace.exists("third"))
+    }
+}

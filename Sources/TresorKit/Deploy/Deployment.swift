@@ -69,6 +69,7 @@ public struct Deployment {
         let documents = try validate()
         let renderer = FolderRenderer(
             source: processes, output: output, replace: replace, displayPrefix: displayPrefix)
+        try renderer.checkNoEarlierOutput()
         try OutputGuard(protected: [vault.folder, processes], environment: environment)
             .checkFolder(output, replace: replace)
         // What stands at the index's path is no index: said before anything is built (it

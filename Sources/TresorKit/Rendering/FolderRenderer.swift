@@ -51,6 +51,7 @@ public struct FolderRenderer: Sendable {
         let listing: FileTree.Listing
         if let listed { listing = listed } else { listing = try walkSource() }
         let files = listing.files
+        try checkNoEarlierOutput(in: listing)
         try OutputGuard(protected: protected + [source]).checkFolder(output, replace: replace)
         // What is there now may be replaced at the end (with --force); what appears later
         // never is.
@@ -123,6 +124,16 @@ public struct FolderRenderer: Sendable {
         }
         summary.secrets = resolver.openedCount
         return summary
+    }
+
+    /// Refuses a source folder that holds an earlier render's output: it would be copied,
+    /// plaintext and all, into the new one (one got there through a bind mount; found by a
+    /// fresh tester). Walks ``source`` when `listing` is not given.
+    public func checkNoEarlierOutput(in listing: FileTree.Listing? = nil) throws(RenderError) {
+        let listing = if let listing { listing } else { try walkSource() }
+        if let earlier = ProcessScan.renderOutputs(in: listing).first {
+            throw .sourceHoldsOutput(source, output: earlier.isEmpty ? "." : earlier)
+        }
     }
 
     func walkSource() throws(RenderError) -> FileTree.Listing {

@@ -18,6 +18,8 @@ public enum RenderError: TresorError {
     /// A folder to render that holds master keys, or lies inside their folder: a render
     /// copies every file it does not resolve.
     case unsafeSource(String, String)
+    /// The folder to render holds an earlier render's output (`output`, relative to it).
+    case sourceHoldsOutput(String, output: String)
 
     public var message: String {
         switch self {
@@ -36,6 +38,10 @@ public enum RenderError: TresorError {
                 + "link, which tresor neither writes through nor replaces"
         case .unsafeSource(let path, let reason):
             return "nothing was written: refusing to render \(path): \(reason)"
+        case .sourceHoldsOutput(let path, let output):
+            let what = output == "." ? "it is" : "it holds \(output),"
+            return "nothing was written: refusing to render \(path): \(what) an earlier "
+                + "render's output, whose files hold plaintext values"
         }
     }
 
@@ -65,6 +71,9 @@ public enum RenderError: TresorError {
             "choose another path, away from the input, the process folder, the vault, the "
                 + "key folder and the key file; best outside the repository, where no output "
                 + "holding values belongs (e.g. a folder made with mktemp -d)"
+        case .sourceHoldsOutput:
+            "delete that output folder (render outside the repository, into a folder made "
+                + "with mktemp -d)"
         case .unsafeSource:
             "render the process folder; master keys never belong in a folder that is rendered "
                 + "or deployed"
@@ -80,7 +89,7 @@ public enum RenderError: TresorError {
         case .output(let error): error.exitCode
         case .input(let error): error.exitCode
         case .outputExists: .problems
-        case .unsafeOutput, .unsafeSource, .linkOutput: .usage
+        case .unsafeOutput, .unsafeSource, .sourceHoldsOutput, .linkOutput: .usage
         }
     }
 

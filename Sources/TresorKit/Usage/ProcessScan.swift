@@ -192,9 +192,18 @@ extension ProcessScan {
         let listing = try listing ?? FileTree.walk(under: folder)
         let prefix = (displayPrefix ?? folder).isEmpty ? "" : (displayPrefix ?? folder) + "/"
         var findings = listing.links.map { linkSkipped(prefix + $0) }
-        findings += listing.hidden.filter { $0 != ".git" && !$0.hasSuffix("/.git") }.map {
-            hiddenSkipped(prefix + $0)
+        let outputs = renderOutputs(in: listing)
+        findings += outputs.map { output in
+            Finding(
+                .error, .unreadFile, at: .file(output.isEmpty ? folder : prefix + output),
+                "an earlier render's output (it holds \(OutputGuard.marker)): its files hold "
+                    + "plaintext values, and render and deploy refuse to copy them",
+                hint: "delete it; render outside the repository, into a folder made with "
+                    + "mktemp -d")
         }
+        findings += listing.hidden.filter {
+            $0 != ".git" && !$0.hasSuffix("/.git") && !isRenderMarker($0)
+        }.map { hiddenSkipped(prefix + $0) }
         findings += listing.special.map {
             Finding(
                 .warning, .unreadFile, at: .file(prefix + $0),
@@ -230,6 +239,19 @@ extension ProcessScan {
 }
 
 extension ProcessScan {
+    /// The folders of `listing` (relative to its top, "" for the top itself) that hold a
+    /// render's marker: earlier outputs, whose files hold plaintext values.
+    public static func renderOutputs(in listing: FileTree.Listing) -> [String] {
+        listing.hidden.filter(isRenderMarker).map { marker in
+            marker == OutputGuard.marker
+                ? "" : String(marker.dropLast(OutputGuard.marker.count + 1))
+        }
+    }
+
+    private static func isRenderMarker(_ path: String) -> Bool {
+        path == OutputGuard.marker || path.hasSuffix("/" + OutputGuard.marker)
+    }
+
     /// The warning for a hidden file or folder at `path` in the process folder (its name
     /// starts with `.`): never read, by any command or the hook.
     static func hiddenSkipped(_ path: String) -> Finding {
