@@ -78,4 +78,21 @@ import Testing
         let unchangedValue = try workspace.git(["diff", "HEAD", "--stat"])
         #expect(unchangedValue.status == 0)
     }
+
+    /// A file that does not read as a secret file is shown as it is, but for a `value:`
+    /// that is no sealed value (found by a fresh tester).
+    @Test func textconvDriverMasksAValueTypedIntoABrokenFile() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let broken = "name: HAND_TYPED\n  value: 'fake-plain-LEAK42'\ntype: [oops\n"
+        try workspace.write("vault/HAND_TYPED.yaml", broken)
+        let run = try workspace.run(["diff-text", "vault/HAND_TYPED.yaml"])
+        #expect(run.status == 0)
+        #expect(!run.stdout.contains("LEAK42"), "\(run.stdout)")
+        #expect(
+            run.stdout
+                == "name: HAND_TYPED\n  value: (not a sealed value; not shown)\ntype: [oops\n")
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        #expect(try workspace.run(["diff-text", "vault/vault.yaml"]).stdout == config)
+    }
 }

@@ -7,9 +7,10 @@
 /// the repository anyway; it tells nothing about the value.
 public enum SecretFileText {
     /// The diff text of the vault file `bytes`. `vault.yaml` and files that do not read as
-    /// a secret file come back as they are, so the diff still shows them.
+    /// a secret file come back as they are, so the diff still shows them, but for what a
+    /// `value:` line holds when it is no sealed value (``maskingPlainValues(_:)``).
     public static func render(_ bytes: [UInt8]) -> [UInt8] {
-        guard let record = record(bytes) else { return bytes }
+        guard let record = record(bytes) else { return maskingPlainValues(bytes) }
         let keys = record.value.recipients.map(\.text).joined(separator: ", ")
         let lines = [
             "name: \(record.name)",
@@ -20,6 +21,34 @@ public enum SecretFileText {
             "updated: \(record.updated.at) by \(record.updated.by)",
         ]
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// `bytes` with the rest of each line whose first word is the key `value:` (at any
+    /// indentation) replaced, unless it starts a sealed value (`tresor:v`, quoted or not):
+    /// a value typed into a file by hand was shown by `git diff` (found by a fresh
+    /// tester). The hook refuses to commit such a file.
+    static func maskingPlainValues(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { output.append(0x0A) }
+            let text = line.drop { $0 == 0x20 || $0 == 0x09 }
+            guard text.starts(with: Array("value:".utf8)) else {
+                output.append(contentsOf: line)
+                continue
+            }
+            let rest = text.dropFirst(6).drop {
+                $0 == 0x20 || $0 == 0x09 || $0 == 0x22 || $0 == 0x27
+            }
+            if rest.isEmpty || rest.starts(with: Array("tresor:v".utf8)) {
+                output.append(contentsOf: line)
+            } else {
+                output.append(contentsOf: line[line.startIndex..<text.startIndex])
+                output.append(contentsOf: Array("value: (not a sealed value; not shown)".utf8))
+            }
+        }
+        return output
     }
 
     /// The file as a secret record, whatever the temporary file git hands over is called.
