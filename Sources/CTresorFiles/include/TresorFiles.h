@@ -33,4 +33,18 @@ int tresor_rename_noreplace(const char *from, const char *to);
 /// for the file's group. -1 when the file has no list beyond its mode bits.
 int tresor_acl_write_grants(const char *path, unsigned owner);
 
+/// Registers `path`, a temporary file being written, to be unlinked when SIGINT, SIGTERM
+/// or SIGHUP ends the process (see `tresor_cleanup_install`). Returns a slot for
+/// `tresor_cleanup_remove`, or -1 when all 32 slots are taken (the file is then not
+/// removed by a signal).
+int tresor_cleanup_add(const char *path);
+
+/// Forgets the path of `slot` (renamed into place, or removed); -1 does nothing.
+void tresor_cleanup_remove(int slot);
+
+/// Installs the handler that unlinks the registered paths on SIGINT, SIGTERM and SIGHUP,
+/// then ends the process with the signal's default action. A signal ignored at start
+/// stays ignored.
+void tresor_cleanup_install(void);
+
 #endif
