@@ -1,23 +1,30 @@
-// Temporary files that Ctrl-C, a TERM or a HUP removes before it ends `tresor`: a
-// single-file output (`render --out FILE`, `dotenv --out FILE`) is written to a temporary
-// sibling and renamed, and a killed render left that sibling, plaintext and all, until the
-// next render to the same place (found by a fresh tester). The handler only unlinks the
-// paths registered and then lets the signal end the process as it would have.
+// Temporary files and folders that Ctrl-C, a TERM or a HUP removes before it ends
+// `tresor`: an output (`render --out FILE`, a folder render, a deploy) is written to a
+// temporary sibling and renamed into place, and a killed render left that sibling,
+// plaintext and all, until the next render to the same place (found by a fresh tester).
+// The handler removes the paths registered, with async-signal-safe calls only, and then
+// lets the signal end the process as it would have.
+#define _GNU_SOURCE
 #include "TresorFiles.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define SLOTS 32
 
 static char paths[SLOTS][PATH_MAX];
-// 1 once a writer owns the slot; `ready` once its path is complete and may be unlinked.
+// 1 once a writer owns the slot; `ready` once its path is complete and may be removed:
+// 1 for a file, 2 for a folder and all it holds.
 static int claimed[SLOTS];
 static int ready[SLOTS];
 
-int tresor_cleanup_add(const char *path) {
+static int add(const char *path, int kind) {
     size_t length = strlen(path);
     if (length >= PATH_MAX) return -1;
     for (int slot = 0; slot < SLOTS; slot++) {
@@ -25,12 +32,16 @@ int tresor_cleanup_add(const char *path) {
         if (__atomic_compare_exchange_n(&claimed[slot], &expected, 1, 0, __ATOMIC_ACQ_REL,
                                         __ATOMIC_ACQUIRE)) {
             memcpy(paths[slot], path, length + 1);
-            __atomic_store_n(&ready[slot], 1, __ATOMIC_RELEASE);
+            __atomic_store_n(&ready[slot], kind, __ATOMIC_RELEASE);
             return slot;
         }
     }
     return -1;
 }
+
+int tresor_cleanup_add(const char *path) { return add(path, 1); }
+
+int tresor_cleanup_add_tree(const char *path) { return add(path, 2); }
 
 void tresor_cleanup_remove(int slot) {
     if (slot < 0 || slot >= SLOTS) return;
@@ -38,11 +49,44 @@ void tresor_cleanup_remove(int slot) {
     __atomic_store_n(&claimed[slot], 0, __ATOMIC_RELEASE);
 }
 
-static void remove_and_die(int signal) {
-    // unlink, sigaction and raise are async-signal-safe.
-    for (int slot = 0; slot < SLOTS; slot++) {
-        if (__atomic_load_n(&ready[slot], __ATOMIC_ACQUIRE)) unlink(paths[slot]);
+// Removes `name` in the folder `parent`, and all it holds when it is a folder (never
+// following a link), `depth` folders down at most 32: 2 KiB of stack a level, on whichever
+// thread the signal lands.
+static void remove_tree(int parent, const char *name, int depth) {
+    if (unlinkat(parent, name, 0) == 0 || errno == ENOENT || depth > 32) return;
+    int folder = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (folder < 0) return;
+    // The other threads may still be writing into it: a few passes, until it goes.
+    for (int pass = 0; pass < 4; pass++) {
+        char buffer[2048];
+        long size;
+        lseek(folder, 0, SEEK_SET);
+        while ((size = syscall(SYS_getdents64, folder, buffer, sizeof buffer)) > 0) {
+            for (long offset = 0; offset < size;) {
+                const char *entry = buffer + offset;
+                uint16_t length;
+                memcpy(&length, entry + 16, sizeof length);
+                const char *child = entry + 19;
+                if (strcmp(child, ".") != 0 && strcmp(child, "..") != 0) {
+                    remove_tree(folder, child, depth + 1);
+                }
+                offset += length;
+            }
+        }
+        if (unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno != ENOTEMPTY) break;
     }
+    close(folder);
+}
+
+static void remove_and_die(int signal) {
+    // unlink, openat, getdents64, sigaction and raise are async-signal-safe.
+    int saved = errno;
+    for (int slot = 0; slot < SLOTS; slot++) {
+        int kind = __atomic_load_n(&ready[slot], __ATOMIC_ACQUIRE);
+        if (kind == 1) unlink(paths[slot]);
+        if (kind == 2) remove_tree(AT_FDCWD, paths[slot], 0);
+    }
+    errno = saved;
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = SIG_DFL;

@@ -11,9 +11,9 @@ setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
 // leaving a temporary file and no message; ignored, the write fails with EFBIG and the
 // command cleans up and reports it like a full disk.
 signal(SIGXFSZ, SIG_IGN)
-// Ctrl-C, TERM and HUP remove the temporary file being written before they end the
-// process (a single-file render's holds plaintext).
-AtomicFile.removeTemporariesOnSignals()
+// Ctrl-C, TERM and HUP remove the temporary files and folders being written before they
+// end the process (a render's hold plaintext).
+SignalCleanup.install()
 
 let code = CommandLineTool.run(
     ProcessArguments.current(), environment: ProcessEnvironment.current())

@@ -5,38 +5,35 @@ import Testing
 /// the process ends: it left the rendered plaintext beside the output until the next
 /// render (found by a fresh tester).
 @Suite struct SignalCleanupTests {
-    /// The temporary siblings of `out.json` in `folder` that process `pid` writes.
-    static func temporaries(in folder: URL, of pid: pid_t) -> [String] {
+    /// The temporary siblings of `name` in `folder` that process `pid` makes.
+    static func temporaries(of name: String, in folder: URL, by pid: pid_t) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix(".out.json.tmp-\(pid)-") }
+            .filter { $0.hasPrefix(".\(name).tmp-\(pid)-") }
     }
 
-    @Test func aTermDuringASingleFileRenderLeavesNoTemporaryFile() throws {
-        let workspace = try Workspace()
-        try workspace.initVault(secrets: [("BIG_TOKEN", "token", "fake-big-token")])
-        // Large enough that writing and syncing the output takes a while.
-        let padding = String(repeating: "x", count: 1 << 20)
-        let fields = (0..<8).map { "\"pad\($0)\": \"\(padding)\"" }.joined(separator: ", ")
-        try workspace.write("big.json", "{\"a\": \"{{secret:BIG_TOKEN}}\", \(fields)}")
-        let out = workspace.root.appendingPathComponent("o")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    /// Runs `arguments` until it has been caught three times with a temporary sibling of
+    /// `output` (in the workspace's top) in flight, then TERMed; each time, no temporary
+    /// and no output may be left. Returns how many runs were caught.
+    static func termInFlight(
+        _ workspace: Workspace, _ arguments: [String], output: String
+    ) throws -> Int {
+        let top = workspace.root
         var caught = 0
         for _ in 0..<20 where caught < 3 {
-            try? FileManager.default.removeItem(at: out.appendingPathComponent("out.json"))
+            try? FileManager.default.removeItem(at: top.appendingPathComponent(output))
             let pid = try Spawn.start(
-                Workspace.binary, ["render", "big.json", "--out", "o/out.json"],
-                in: workspace.root.path, environment: workspace.environment)
+                Workspace.binary, arguments, in: top.path, environment: workspace.environment)
             var stopped = false
             let deadline = Date().addingTimeInterval(20)
             while Date() < deadline {
-                if !Self.temporaries(in: out, of: pid).isEmpty {
+                if !temporaries(of: output, in: top, by: pid).isEmpty {
                     kill(pid, SIGSTOP)
-                    // Still there while it is stopped: the write is in flight.
-                    stopped = !Self.temporaries(in: out, of: pid).isEmpty
+                    // Still there while it is stopped: the output is being written.
+                    stopped = !temporaries(of: output, in: top, by: pid).isEmpty
                     if !stopped { kill(pid, SIGCONT) }
                     break
                 }
-                if FileManager.default.fileExists(atPath: out.path + "/out.json") { break }
+                if FileManager.default.fileExists(atPath: top.path + "/" + output) { break }
                 usleep(200)
             }
             if stopped {
@@ -47,10 +44,40 @@ import Testing
             guard stopped else { continue }
             caught += 1
             #expect(status == 128 + SIGTERM, "exit \(status)")
-            #expect(
-                Self.temporaries(in: out, of: pid).isEmpty, "\(Self.temporaries(in: out, of: pid))")
-            #expect(!FileManager.default.fileExists(atPath: out.path + "/out.json"))
+            let left = temporaries(of: output, in: top, by: pid)
+            #expect(left.isEmpty, "\(arguments): \(left)")
+            #expect(!FileManager.default.fileExists(atPath: top.path + "/" + output))
         }
+        return caught
+    }
+
+    @Test func aTermDuringASingleFileRenderLeavesNoTemporaryFile() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("BIG_TOKEN", "token", "fake-big-token")])
+        // Large enough that writing and syncing the output takes a while.
+        let padding = String(repeating: "x", count: 1 << 20)
+        let fields = (0..<8).map { "\"pad\($0)\": \"\(padding)\"" }.joined(separator: ", ")
+        try workspace.write("big.json", "{\"a\": \"{{secret:BIG_TOKEN}}\", \(fields)}")
+        let caught = try Self.termInFlight(
+            workspace, ["render", "big.json", "--out", "out.json"], output: "out.json")
         #expect(caught > 0, "no render was caught while it wrote its output")
+    }
+
+    @Test func aTermDuringAFolderRenderOrDeployLeavesNoBuildFolder() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("TREE_TOKEN", "token", "fake-tree-token")])
+        let padding = String(repeating: "x", count: 256 << 10)
+        for index in 0..<40 {
+            try workspace.write(
+                "processes/p\(index)/input.json",
+                "{\"a\": \"{{secret:TREE_TOKEN}}\", \"pad\": \"\(padding)\"}")
+        }
+        for (arguments, output) in [
+            (["render", "processes", "--out", "rendered"], "rendered"),
+            (["deploy", "--out", "deployed"], "deployed"),
+        ] {
+            let caught = try Self.termInFlight(workspace, arguments, output: output)
+            #expect(caught > 0, "no \(arguments[0]) was caught while it built its output")
+        }
     }
 }

@@ -39,6 +39,9 @@ int tresor_acl_write_grants(const char *path, unsigned owner);
 /// removed by a signal).
 int tresor_cleanup_add(const char *path);
 
+/// The same for a folder being built: the signal removes it and all it holds.
+int tresor_cleanup_add_tree(const char *path);
+
 /// Forgets the path of `slot` (renamed into place, or removed); -1 does nothing.
 void tresor_cleanup_remove(int slot);
 

@@ -84,6 +84,7 @@ public struct Deployment {
         let found = FileIdentity(at: output)
         let replacing = replace ? found : nil
         let temporary = try FileTree.buildFolder(for: output, found: found)
+        defer { SignalCleanup.forget(tree: temporary) }
         do {
             let now = AuditStamp.format(environment.now())
             var builder = ManifestBuilder(resolver: resolver)

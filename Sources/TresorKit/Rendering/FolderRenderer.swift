@@ -65,6 +65,7 @@ public struct FolderRenderer: Sendable {
         do { temporary = try FileTree.buildFolder(for: output, found: found) } catch {
             throw .output(error)
         }
+        defer { SignalCleanup.forget(tree: temporary) }
         do throws(RenderError) {
             var summary = try write(
                 files, checked, from: sourceFolder, into: temporary, folders: listing.folders,

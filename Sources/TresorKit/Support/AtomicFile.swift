@@ -78,15 +78,15 @@ public enum AtomicFile {
             temporary = parent(of: path) + "/" + name
             unlink(temporary)
         }
+        // Ctrl-C or a TERM while it is written removes it (``SignalCleanup``): it may hold
+        // a rendered file's plaintext. Registered before it exists.
+        let slot = SignalCleanup.add(file: temporary)
+        defer { SignalCleanup.forget(slot) }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
             // Name the file asked for, not its temporary sibling: the user never chose that.
             throw .system("create", path, errno)
         }
-        // Ctrl-C or a TERM while it is written removes it (the handler `tresor` installs;
-        // see SignalCleanup.c): it may hold a rendered file's plaintext.
-        let slot = tresor_cleanup_add(temporary)
-        defer { tresor_cleanup_remove(slot) }
         do throws(FileError) {
             try writeAll(bytes, to: descriptor, path: temporary)
             guard fchmod(descriptor, mode) == 0 else { throw .system("chmod", temporary, errno) }
@@ -122,13 +122,6 @@ public enum AtomicFile {
             throw errno == EEXIST ? .appeared(path) : .system("rename", path, errno)
         }
     }
-
-    /// Makes SIGINT, SIGTERM and SIGHUP remove the temporary file of every write in flight
-    /// before they end the process (unless the signal was ignored at start). Called once,
-    /// at start.
-    // Limitation: a folder render's or a deploy's build folder is not removed so (README,
-    // Known limitations); nor is anything by SIGKILL.
-    public static func removeTemporariesOnSignals() { tresor_cleanup_install() }
 
     /// Writes every byte to an open descriptor, retrying short writes and interrupts.
     static func writeAll(

@@ -19,6 +19,9 @@ extension FileTree {
     /// `found` is what stood at `output` when the command began: a folder put there since
     /// is never built into (a folder made during a render was rendered into; found by a
     /// fifth fresh tester).
+    ///
+    /// Until the caller calls ``SignalCleanup/forget(tree:)`` with it (once it is in place
+    /// or removed), Ctrl-C or a TERM removes the folder returned.
     public static func buildFolder(
         for output: String, found: FileIdentity?
     ) throws(FileError) -> String {

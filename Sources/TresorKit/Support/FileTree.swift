@@ -304,7 +304,11 @@ public enum FileTree {
     ) throws(FileError) -> String {
         AtomicFile.removeStaleTemporaries(of: path)
         let temporary = AtomicFile.temporaryPath(for: path)
+        // Removed by Ctrl-C or a TERM until the caller forgets it (``SignalCleanup``): it
+        // will hold plaintext. Registered before it exists.
+        SignalCleanup.add(tree: temporary)
         do { try makeFolder(temporary, mode: 0o700, mustBeNew: true) } catch {
+            SignalCleanup.forget(tree: temporary)
             if case .system(let operation, _, let code) = error {
                 throw .system(operation, output, code)
             }
