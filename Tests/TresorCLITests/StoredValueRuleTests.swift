@@ -45,3 +45,35 @@ import Testing
         #expect(!workspace.exists("out.json"))
     }
 }
+
+/// `edit --type` to a type whose values are checked checks the stored value when the master
+/// key is at hand, and warns when it is not: a password changed to `port` had made every
+/// later render fail (found by a fresh tester).
+@Suite struct EditTypeCheckTests {
+    @Test func aNewTypeTheStoredValueDoesNotFitIsRefusedWithTheKey() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("TYPED_SECRET", "password", "fake-pw-typed")])
+        let before = try workspace.read("vault/TYPED_SECRET.yaml")
+        let run = try workspace.run(["edit", "TYPED_SECRET", "--type", "port"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("does not fit type port"), "\(run.stderr)")
+        #expect(!run.stderr.contains("fake-pw-typed"))
+        #expect(try workspace.read("vault/TYPED_SECRET.yaml") == before)
+        // A value that fits: the type changes.
+        let create = try workspace.run(
+            ["create", "PORT_SECRET", "--display-name", "P", "--type", "token"], value: "2121")
+        #expect(create.status == 0)
+        #expect(try workspace.run(["edit", "PORT_SECRET", "--type", "port"]).status == 0)
+        #expect(try workspace.run(["show", "PORT_SECRET"]).stdout.contains("port"))
+    }
+
+    @Test func withoutTheKeyTheTypeChangesWithAWarning() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KEYLESS_SECRET", "password", "fake-pw-keyless")])
+        let run = try workspace.run(
+            ["edit", "KEYLESS_SECRET", "--type", "port"],
+            environment: ["TRESOR_KEY_FILE": workspace.root.path + "/no-such.key"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("is not checked against type port"), "\(run.stderr)")
+    }
+}

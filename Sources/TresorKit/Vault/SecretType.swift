@@ -26,6 +26,14 @@ public enum SecretType: String, Sendable, CaseIterable, Hashable {
     /// Checks `value` against what this type promises; nil when it fits. The reason never
     /// quotes the value. The checks read the bytes where they lie (see
     /// `SecretType+Checks.swift`): no string is made of a value.
+    /// True for the types whose values are checked (``problem(with:)``).
+    public var checksValues: Bool {
+        switch self {
+        case .port, .url, .certificate: true
+        default: false
+        }
+    }
+
     public func problem(with value: SecretBytes) -> String? {
         switch self {
         case .port: value.withUnsafeBytes(Self.portProblem)

@@ -95,8 +95,8 @@ public enum VaultError: TresorError {
         case .changedMeanwhile(let name):
             "run `tresor delete \(name)` again to confirm the secret as it is now"
         case .storedValueRefused(let name, _):
-            "it was sealed without Tresor's checks; set it again with "
-                + "`tresor edit \(name) --new-value`"
+            "a value sealed by hand, or one whose type was changed without the master key, "
+                + "may break them; set it again with `tresor edit \(name) --new-value`"
         case .invalidDisplayName: "use one line of text, for example \"FTP password\""
         case .io(let error): error.hint
         case .key(let error): error.hint

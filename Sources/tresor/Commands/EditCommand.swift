@@ -56,6 +56,9 @@ enum EditCommand {
             ? try ValueInput.read(
                 name: name, valueFile: valueFile, environment: invocation.environment)
             : nil
+        if let newType, newType.checksValues, value == nil {
+            try checkStoredValue(name, fits: newType, vault: vault, invocation)
+        }
         let warnings = try vault.edit(
             name, displayName: newName, type: newType, value: value,
             environment: invocation.environment)
@@ -67,5 +70,25 @@ enum EditCommand {
         let folder = invocation.shownVault(vault)
         invocation.console.info("updated \(name) in \(folder): \(what.joined(separator: ", "))")
         return .ok
+    }
+
+    /// Refuses a new type that the stored value does not fit, when the master key is at
+    /// hand to open it; warns when it is not. `--type port` on a password had made every
+    /// later render fail (found by a fresh tester).
+    private static func checkStoredValue(
+        _ name: SecretName, fits type: SecretType, vault: Vault, _ invocation: Invocation
+    ) throws {
+        let value: SecretBytes
+        do { value = try invocation.resolver(for: vault).value(of: name) } catch .key {
+            invocation.console.warning(
+                "the stored value of \(name) is not checked against type \(type.rawValue) "
+                    + "(no master key here): render refuses it if it does not fit; "
+                    + "`tresor edit \(name) --type \(type.rawValue) --new-value` sets one that "
+                    + "is checked")
+            return
+        }
+        if let problem = type.problem(with: value) {
+            throw VaultError.invalidValue(name, "it does not fit type \(type.rawValue): \(problem)")
+        }
     }
 }
