@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import TresorKit
+
 /// An output reached through a second path to a protected folder (a bind mount resolves to
 /// itself, so comparing paths cannot see it) is refused by device and inode (found by a
 /// fresh tester, who rendered plaintext into the process folder this way).
@@ -52,6 +54,49 @@ import Testing
         #expect(run.status == 2, "\(run.stderr)")
         #expect(!workspace.exists("vault/p.json"))
         #expect(!workspace.exists("processes/out"))
+    }
+
+    /// A subfolder of a protected folder mounted elsewhere: no path above the output
+    /// leads to the protected folder (found by a second fresh tester).
+    @Test(.enabled(if: getuid() == 0, "mounting needs root"))
+    func outputInAMountedSubfolderOfTheProcessFolderIsRefused() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("SUB_TOKEN", "token", "fake-sub")])
+        try workspace.write("processes/sub/p.json", #"{"a": "{{secret:SUB_TOKEN}}"}"#)
+        try workspace.write("m/sub/.keep", "")
+        let mounted = workspace.root.appendingPathComponent("m/sub").path
+        try #require(
+            Self.bind(workspace.root.appendingPathComponent("processes/sub").path, on: mounted))
+        defer { Self.unmount(mounted) }
+        let run = try workspace.run(["render", "processes", "--out", "m/sub/out"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("processes/sub, reached by another path"), "\(run.stderr)")
+        #expect(!workspace.exists("processes/sub/out"))
+    }
+
+    /// `--force` removed the earlier output through a mount inside it, emptying the vault
+    /// mounted there (found by a second fresh tester).
+    @Test(.enabled(if: getuid() == 0, "mounting needs root"))
+    func forceNeverRemovesThroughAMountInsideTheEarlierOutput() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("KEPT_TOKEN", "token", "fake-kept")])
+        try workspace.write("processes/p.json", #"{"a": "{{secret:KEPT_TOKEN}}"}"#)
+        let outside = try Workspace()
+        let out = outside.root.appendingPathComponent("out").path
+        #expect(try workspace.run(["render", "processes", "--out", out]).status == 0)
+        try FileManager.default.createDirectory(
+            atPath: out + "/vb", withIntermediateDirectories: true)
+        try #require(
+            Self.bind(workspace.root.appendingPathComponent("vault").path, on: out + "/vb"))
+        defer { Self.unmount(out + "/vb") }
+        let before = workspace.vaultSnapshot()
+        let run = try workspace.run(["render", "processes", "--out", out, "--force"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("a file system is mounted inside it"), "\(run.stderr)")
+        #expect(workspace.vaultSnapshot() == before)
+        // The removal refuses by itself too.
+        #expect(!FileTree.remove(out))
+        #expect(workspace.vaultSnapshot() == before)
     }
 }
 

@@ -33,6 +33,15 @@ int tresor_rename_noreplace(const char *from, const char *to);
 /// for the file's group. -1 when the file has no list beyond its mode bits.
 int tresor_acl_write_grants(const char *path, unsigned owner);
 
+/// 1 when a folder somewhere under `path` (not `path` itself) is on another device or is
+/// the root of a mount (a bind mount), 0 when none is (or `path` is no folder), -1 when
+/// some folder cannot be read or the kernel cannot tell a bind mount.
+int tresor_holds_mount(const char *path);
+
+/// 1 when the folder `path` is on another device than `device` or is the root of a
+/// mount, 0 when not (or it is no folder), -1 when it cannot be told.
+int tresor_is_mount_root(const char *path, unsigned long long device);
+
 /// Registers `path`, a temporary file being written, to be unlinked when SIGINT, SIGTERM
 /// or SIGHUP ends the process (see `tresor_cleanup_install`). Returns a slot for
 /// `tresor_cleanup_remove`, or -1 when all 32 slots are taken (the file is then not

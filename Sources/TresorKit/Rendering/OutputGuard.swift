@@ -50,6 +50,15 @@ public struct OutputGuard: Sendable {
                     + "with --force")
         }
         guard replace else { throw .outputExists(output, isFolder: true) }
+        // Replacing removes the earlier output, and removing it through a mount inside
+        // emptied what was mounted there: a vault, a key folder (found by a second fresh
+        // tester). The removal itself refuses too (``FileTree/remove(_:)``).
+        if case .some = FileTree.mounts(under: output) {
+            throw .unsafeOutput(
+                output,
+                "a file system is mounted inside it, and tresor replaces no folder that holds a "
+                    + "mount (unmount it first)")
+        }
     }
 
     /// True when `folder` holds the marker a render writes: a regular file (not a link,
@@ -128,18 +137,34 @@ public struct OutputGuard: Sendable {
         // A second path to a folder (a bind mount) resolves to itself, so the paths above
         // cannot tell: the folders are compared by device and inode too (found by a fresh
         // tester, who rendered into the process folder through a bind mount).
-        let above = Self.identities(upFrom: target)
+        let above = Set(Self.identities(upFrom: target))
         let own = FileIdentity(at: target)
         for path in protected {
-            guard let identity = FileIdentity(at: path) else { continue }
-            if above.contains(identity) {
+            // A folder inside a protected one, mounted elsewhere, is reached by no path
+            // above it (found by a second fresh tester).
+            for (inner, name) in Self.folderIdentities(under: path) where above.contains(inner) {
                 throw .unsafeOutput(
-                    output, "it is, or lies inside, \(path), reached by another path (a mount)")
+                    output,
+                    "it is, or lies inside, \(path)\(name.isEmpty ? "" : "/" + name), reached by "
+                        + "another path (a mount)")
             }
             if let own, Self.identities(upFrom: path).dropFirst().contains(own) {
                 throw .unsafeOutput(output, "it holds \(path), reached by another path (a mount)")
             }
         }
+    }
+
+    /// The identity of `path` and of each folder under it that a walk lists (hidden ones
+    /// not looked into), with its path relative to `path`; only `path`'s own when it is no
+    /// folder or cannot be walked.
+    static func folderIdentities(under path: String) -> [(FileIdentity, String)] {
+        guard let top = FileIdentity(at: path) else { return [] }
+        guard FileTree.kind(of: path) == .folder, let listing = try? FileTree.walk(under: path)
+        else { return [(top, "")] }
+        return [(top, "")]
+            + (listing.folders + listing.hidden).compactMap { name in
+                FileIdentity(at: path + "/" + name).map { ($0, name) }
+            }
     }
 
     /// The identities of what stands at `path` and of each folder above it, up to `/`:

@@ -253,22 +253,41 @@ public enum FileTree {
 
     /// Removes `path` and everything under it; quiet when it does not exist. A folder in
     /// it that cannot be emptied (one its owner made read-only, in an earlier output) is
-    /// made writable by its owner, and the removal tried again. True when `path` is gone.
+    /// made writable by its owner, and the removal tried again. Nothing is removed when a
+    /// file system is mounted somewhere under `path`, or that cannot be told
+    /// (``mounts(under:)``): the removal would reach into it. True when `path` is gone.
     @discardableResult
     public static func remove(_ path: String) -> Bool {
+        guard kind(of: path) != .missing else { return true }
+        var mounts = mounts(under: path)
+        if case .unknown = mounts {
+            // An unreadable folder hides what is under it: made readable, it is looked at.
+            makeFoldersWritable(path)
+            mounts = self.mounts(under: path)
+        }
+        guard case .none = mounts else { return false }
         if (try? FileManager.default.removeItem(atPath: path)) != nil { return true }
         guard FileReader.exists(path) else { return true }
         makeFoldersWritable(path)
+        guard case .none = self.mounts(under: path) else { return false }
         try? FileManager.default.removeItem(atPath: path)
         return !FileReader.exists(path)
     }
 
     /// Gives the owner every right on `path` and each folder under it, so that their
-    /// entries can be removed.
+    /// entries can be removed; never in a folder that is, or may be, a mount's root.
     private static func makeFoldersWritable(_ path: String) {
+        var top = stat()
+        guard lstat(path, &top) == 0 else { return }
+        makeFoldersWritable(path, device: UInt64(top.st_dev))
+    }
+
+    private static func makeFoldersWritable(_ path: String, device: UInt64) {
         guard makeWritable(path) else { return }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
-            makeFoldersWritable(path + "/" + name)
+            let child = path + "/" + name
+            if mayCrossMount(child, from: device) { continue }
+            makeFoldersWritable(child, device: device)
         }
     }
 
