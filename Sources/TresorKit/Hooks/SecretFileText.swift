@@ -6,11 +6,14 @@
 /// edit leaves that line alone. The fingerprint hashes the envelope, which is public in
 /// the repository anyway; it tells nothing about the value.
 public enum SecretFileText {
-    /// The diff text of the vault file `bytes`. `vault.yaml` and files that do not read as
-    /// a secret file come back as they are, so the diff still shows them, but for what a
-    /// `value:` line holds when it is no sealed value (``maskingPlainValues(_:)``).
+    /// The diff text of the vault file `bytes`. `vault.yaml` comes back as it is, so the
+    /// diff still shows it; a file that reads as neither comes back line by line, but for
+    /// lines that are no field of a secret file (``maskingUnknownLines(_:)``).
     public static func render(_ bytes: [UInt8]) -> [UInt8] {
-        guard let record = record(bytes) else { return maskingPlainValues(bytes) }
+        guard let record = record(bytes) else {
+            if (try? VaultConfig(yaml: bytes, path: "")) != nil { return bytes }
+            return maskingUnknownLines(bytes)
+        }
         let keys = record.value.recipients.map(\.text).joined(separator: ", ")
         let lines = [
             "name: \(record.name)",
@@ -23,32 +26,51 @@ public enum SecretFileText {
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
 
-    /// `bytes` with the rest of each line whose first word is the key `value:` (at any
-    /// indentation) replaced, unless it starts a sealed value (`tresor:v`, quoted or not):
-    /// a value typed into a file by hand was shown by `git diff` (found by a fresh
-    /// tester). The hook refuses to commit such a file.
-    static func maskingPlainValues(_ bytes: [UInt8]) -> [UInt8] {
+    /// The lines of a file that does not read as a secret file (a merge conflict, a typo),
+    /// each shown only when it is empty, a merge marker, a line of the header comment
+    /// Tresor writes, a field of a secret file other than `value` (`name:`, `display_name:`, `type:`, `created:`, `updated:`, `at:`,
+    /// `by:`, at any indentation), or `value:` with a sealed value; any other line is
+    /// replaced. A value typed into a file by hand was shown by `git diff`, whatever key
+    /// spelling or YAML form held it (found by two fresh testers); the hook refuses to
+    /// commit such a file.
+    static func maskingUnknownLines(_ bytes: [UInt8]) -> [UInt8] {
+        let shown = ["name:", "display_name:", "type:", "created:", "updated:", "at:", "by:"]
+        let markers = ["<<<<<<< ", ">>>>>>> ", "||||||| "]
+        let header = SecretRecord.header.split(separator: "\n").map(String.init)
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        for (index, line) in lines.enumerated() {
+        for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            .enumerated()
+        {
             if index > 0 { output.append(0x0A) }
-            let text = line.drop { $0 == 0x20 || $0 == 0x09 }
-            guard text.starts(with: Array("value:".utf8)) else {
-                output.append(contentsOf: line)
-                continue
-            }
-            let rest = text.dropFirst(6).drop {
-                $0 == 0x20 || $0 == 0x09 || $0 == 0x22 || $0 == 0x27
-            }
-            if rest.isEmpty || rest.starts(with: Array("tresor:v".utf8)) {
+            let text = String(decoding: line, as: UTF8.self)
+            let body = text.drop { $0 == " " || $0 == "\t" }
+            var trimmed = body
+            while trimmed.last == "\r" { trimmed = trimmed.dropLast() }
+            let isShown =
+                trimmed.isEmpty || shown.contains { trimmed.hasPrefix($0) }
+                || markers.contains { text.hasPrefix($0) } || trimmed == "======="
+                || header.contains(String(trimmed)) || isSealedValueLine(trimmed)
+            if isShown {
                 output.append(contentsOf: line)
             } else {
-                output.append(contentsOf: line[line.startIndex..<text.startIndex])
-                output.append(contentsOf: Array("value: (not a sealed value; not shown)".utf8))
+                output.append(contentsOf: text.prefix { $0 == " " || $0 == "\t" }.utf8)
+                output.append(contentsOf: "(line not shown: no field of a secret file)".utf8)
             }
         }
         return output
+    }
+
+    /// True for `value: tresor:v1:...`, quoted or not, where the rest parses as a sealed
+    /// value.
+    private static func isSealedValueLine(_ line: Substring) -> Bool {
+        guard line.hasPrefix("value: ") else { return false }
+        var rest = line.dropFirst(7)
+        if let quote = rest.first, quote == "\"" || quote == "'", rest.count > 1,
+            rest.last == quote
+        {
+            rest = rest.dropFirst().dropLast()
+        }
+        return (try? SealedValue(text: String(rest))) != nil
     }
 
     /// The file as a secret record, whatever the temporary file git hands over is called.

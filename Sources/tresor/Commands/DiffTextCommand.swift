@@ -8,9 +8,9 @@ enum DiffTextCommand {
         details: """
             Prints a secret file's metadata line by line and its value as key ids and a
             fingerprint, so `git diff` shows "value: sealed to ..., fingerprint ..." lines
-            instead of base64 noise; a changed value is a changed fingerprint. Other files
-            are printed as they are, but for a `value:` that is no sealed value. Set up
-            once per clone:
+            instead of base64 noise; a changed value is a changed fingerprint. vault.yaml is
+            printed as it is; a file that reads as neither is printed line by line, but for
+            lines that are no field of a secret file. Set up once per clone:
               git config diff.tresor.textconv "tresor diff-text"
             and in .gitattributes: vault/*.yaml diff=tresor
             """,
