@@ -71,3 +71,24 @@ import Testing
         #expect(rekeyed.status == 0, "\(rekeyed.output)")
     }
 }
+
+/// Before `vault/vault.yaml` is committed or staged, the hook checked no process file: a
+/// plaintext password passed (found by a fresh tester). The default process folder is
+/// checked then, and no placeholder is reported unknown, since there is no vault yet.
+@Suite struct HookBeforeTheVaultTests {
+    @Test func processFilesAreCheckedBeforeTheVaultIsCommitted() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        try workspace.write("processes/t.json", #"{"password": "fake-literal-123"}"#)
+        try workspace.write("processes/u.json", #"{"password": "{{secret:NOT_YET}}"}"#)
+        try workspace.git(["add", "processes"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("processes/t.json:"), "\(run.stderr)")
+        #expect(run.stderr.contains(": plaintext-credential: "), "\(run.stderr)")
+        #expect(!run.stderr.contains("unknown-secret"), "\(run.stderr)")
+        #expect(!run.stderr.contains("fake-literal-123"))
+        try workspace.git(["rm", "-q", "--cached", "processes/t.json"])
+        #expect(try workspace.hook().status == 0)
+    }
+}

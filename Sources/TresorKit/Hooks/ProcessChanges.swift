@@ -9,11 +9,12 @@ struct ProcessChanges {
     let contents: SnapshotContents
 
     /// Findings for each changed process file; `names` lists the vault's secrets, asked
-    /// for only when a changed file holds a reference.
+    /// for only when a changed file holds a reference. Without `checkingNames` (the
+    /// snapshot has no vault yet), no placeholder is reported unknown.
     // `folder` is the link's target when the process folder is a symbolic link (see
     // `CommitCheck.followedLink`).
     mutating func findings(
-        names: () throws(GitError) -> Set<SecretName>
+        checkingNames: Bool = true, names: () throws(GitError) -> Set<SecretName>
     ) throws(GitError) -> [CommitFinding] {
         var findings: [CommitFinding] = []
         var hiddenWarned: Set<String> = []
@@ -49,7 +50,8 @@ struct ProcessChanges {
             guard let blob = change.newBlob, let bytes = contents.blobs[blob],
                 let kind = ProcessFolder.kind(of: relative)
             else { continue }
-            findings += try check(bytes, relative: relative, kind: kind, names: names)
+            findings += try check(
+                bytes, relative: relative, kind: kind, checkingNames: checkingNames, names: names)
         }
         return findings
     }
@@ -76,7 +78,7 @@ struct ProcessChanges {
 
     private func check(
         _ bytes: [UInt8], relative: String, kind: ProcessDocument.Kind,
-        names: () throws(GitError) -> Set<SecretName>
+        checkingNames: Bool, names: () throws(GitError) -> Set<SecretName>
     ) throws(GitError) -> [CommitFinding] {
         let path = RepositoryPath.join(folder, relative)
         if let line = TextScans.conflictMarkerLine(bytes) {
@@ -91,7 +93,12 @@ struct ProcessChanges {
         }
         var document = ProcessFolder.document(bytes: bytes, path: relative, kind: kind)
         document.prefixPaths(with: folder)
-        return try Validator.documentFindings(document, names: names).map { CommitFinding($0) }
+        let used = Set(document.references.map(\.name))
+        let found =
+            checkingNames
+            ? try Validator.documentFindings(document, names: names)
+            : Validator.documentFindings(document) { () throws(Never) in used }
+        return found.map { CommitFinding($0) }
             + CredentialScanner.scan(bytes, path: path, kind: kind)
     }
 }
