@@ -279,6 +279,23 @@ extension Collection<UInt8> {
         #expect(run.status == 6, "\(run.output)")
         #expect(run.stderr.contains("the current folder cannot be read"), "\(run.stderr)")
         #expect(run.stderr.contains("deleted or moved"), "\(run.stderr)")
+        // A path longer than getcwd takes is not called deleted (found by a second one).
+        let deep = """
+            import os, sys
+            for _ in range(22):
+                os.mkdir("d" * 200)
+                os.chdir("d" * 200)
+            os.execv(sys.argv[1], [sys.argv[1], "list"])
+            """
+        let long = try workspace.run(
+            ["-c", deep, Workspace.binary], executable: "/usr/bin/python3")
+        #expect(long.status == 6, "\(long.output)")
+        #expect(long.stderr.contains("is longer than 4095 bytes"), "\(long.stderr)")
+        #expect(!long.stderr.contains("deleted"), "\(long.stderr)")
+        // Removed with file descriptors: its path is too long for a path-based removal.
+        let clean = "import shutil, sys; shutil.rmtree(sys.argv[1])"
+        try workspace.run(
+            ["-c", clean, String(repeating: "d", count: 200)], executable: "/usr/bin/python3")
     }
 
     /// An argument that is not UTF-8 named the U+FFFD twin too: `--vault a\xff/vault`

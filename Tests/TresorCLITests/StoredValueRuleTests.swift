@@ -20,9 +20,8 @@ import Testing
         (Array("fake-port".utf8), "port", "port"),
     ]
 
-    @Test(arguments: cases.indices)
-    func renderRefusesAValueThatBreaksTheRules(_ index: Int) throws {
-        let (bytes, type, reason) = Self.cases[index]
+    /// A workspace whose secret HAND_SEALED of `type` holds `bytes`, sealed by hand.
+    static func handSealed(_ bytes: [UInt8], type: String) throws -> Workspace {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("HAND_SEALED", type, type == "port" ? "2121" : "x")])
         let path = "vault/HAND_SEALED.yaml"
@@ -34,6 +33,13 @@ import Testing
         try workspace.write(
             path, original.replacingOccurrences(of: line, with: "value: " + sealed.text))
         try workspace.write("in.json", #"{"a": "{{secret:HAND_SEALED}}"}"#)
+        return workspace
+    }
+
+    @Test(arguments: cases.indices)
+    func renderRefusesAValueThatBreaksTheRules(_ index: Int) throws {
+        let (bytes, type, reason) = Self.cases[index]
+        let workspace = try Self.handSealed(bytes, type: type)
 
         let run = try workspace.run(["render", "in.json", "--out", "out.json"])
         #expect(run.status == 1)
@@ -43,6 +49,17 @@ import Testing
         #expect(run.stderr.contains("tresor edit HAND_SEALED --new-value"))
         #expect(!run.stderr.contains("fake"))
         #expect(!workspace.exists("out.json"))
+    }
+
+    /// A rekey re-seals the bytes as they are: one bad value must not hold it up after a
+    /// key leaked (found by a second fresh tester).
+    @Test func aRekeyMovesAValueThatBreaksTheRulesAsItIs() throws {
+        let workspace = try Self.handSealed(Self.cases[0].bytes, type: "token")
+        let rekey = try workspace.run(["rekey"])
+        #expect(rekey.status == 0, "\(rekey.stderr)")
+        let render = try workspace.run(["render", "in.json"])
+        #expect(render.status == 1)
+        #expect(render.stderr.contains("not valid UTF-8"), "\(render.stderr)")
     }
 }
 

@@ -13,15 +13,21 @@ public final class ValueResolver: @unchecked Sendable {
     private var existing: [SecretName: Bool] = [:]
     private let lock = Mutex()
     private let keyLock = Mutex()
+    /// False for a rekey, which re-seals each value's bytes as they are: one value that
+    /// breaks the rules must not hold up a rekey after a key leaked (found by a fresh
+    /// tester).
+    private let checksRules: Bool
 
     public convenience init(vault: Vault, key: MasterKey) {
         self.init(vault: vault, keys: KeyRing(key: key))
     }
 
-    /// A resolver that takes each value's key from `keys`, by the key ids it is sealed to.
-    public init(vault: Vault, keys: KeyRing) {
+    /// A resolver that takes each value's key from `keys`, by the key ids it is sealed to,
+    /// and refuses a value that breaks the value rules unless `checksRules` is false.
+    public init(vault: Vault, keys: KeyRing, checksRules: Bool = true) {
         self.vault = vault
         self.keys = keys
+        self.checksRules = checksRules
     }
 
     /// True when the vault has a file for `name`; needs no key. Each name's file is looked
@@ -86,6 +92,7 @@ public final class ValueResolver: @unchecked Sendable {
         // Anyone with the public key can seal a value: one sealed by hand meets the rules
         // only if it is checked here too (found by a fresh tester: a 0xFF byte reached a
         // rendered file).
+        guard checksRules else { return .success((value, record.value)) }
         do throws(VaultError) {
             _ = try SecretValueRules.check(value, name: name, type: record.type, warnLength: 0)
         } catch {

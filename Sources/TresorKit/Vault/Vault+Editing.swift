@@ -50,24 +50,42 @@ extension Vault {
         return warnings
     }
 
-    /// The bytes of the file of `name` as they are now, for ``delete(_:ifUnchangedFrom:)``;
-    /// nil when it cannot be read (a malformed file stays deletable).
-    public func fileBytes(of name: SecretName) -> [UInt8]? {
-        try? Self.readFile(path(of: name), what: "the secret file")
+    /// What the file of a secret is at one moment, for ``delete(_:ifUnchangedFrom:)``: its
+    /// bytes, or, for a file that cannot be read (over 1 MiB, unreadable), its device,
+    /// inode, size and change times, which a file made anew in its place never shares
+    /// (found by a second fresh tester: an unreadable file was deleted unchecked).
+    public struct FileState: Equatable, Sendable {
+        let bytes: [UInt8]?
+        let stamp: [Int]
     }
 
-    /// Removes the file of `name`. With `expected`, only while the file still holds those
-    /// bytes: a delete confirmed at a prompt must not remove a secret that another process
+    /// The state of the file of `name` now; nil when there is none.
+    public func fileState(of name: SecretName) -> FileState? {
+        let path = path(of: name)
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        if let bytes = try? Self.readFile(path, what: "the secret file") {
+            return FileState(bytes: bytes, stamp: [])
+        }
+        let stamp = [
+            Int(info.st_dev), Int(info.st_ino), Int(info.st_size), info.st_mtim.tv_sec,
+            info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec,
+        ]
+        return FileState(bytes: nil, stamp: stamp)
+    }
+
+    /// Removes the file of `name`. With `expected`, only while the file is still as it was
+    /// then (``fileState(of:)``): a delete confirmed at a prompt must not remove a secret that another process
     /// changed or created anew meanwhile (found by a fresh tester). Every write gives a new
     /// sealed box and audit stamp, so no change leaves the bytes as they were.
-    public func delete(_ name: SecretName, ifUnchangedFrom expected: [UInt8]? = nil)
+    public func delete(_ name: SecretName, ifUnchangedFrom expected: FileState? = nil)
         throws(VaultError)
     {
         let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
         let path = path(of: name)
         guard FileReader.exists(path) else { throw .secretNotFound(name) }
-        if let expected, fileBytes(of: name) != expected { throw .changedMeanwhile(name) }
+        if let expected, fileState(of: name) != expected { throw .changedMeanwhile(name) }
         guard unlink(path) == 0 else { throw .io(.system("delete", path, errno)) }
         AtomicFile.syncFolder(of: path)
     }

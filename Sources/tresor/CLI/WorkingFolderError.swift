@@ -36,6 +36,8 @@ struct WorkingFolderError: TresorError {
         case .notUTF8(let path):
             "the path of the current folder is not UTF-8: "
                 + TerminalText.escaped(bytes: path, nonASCII: true)
+        case .unreadable(let code) where code == ERANGE:
+            "the path of the current folder is longer than \(PATH_MAX - 1) bytes"
         case .unreadable(let code):
             "the current folder cannot be read: " + String(cString: strerror(code))
         }
@@ -46,6 +48,8 @@ struct WorkingFolderError: TresorError {
         case .notUTF8:
             "run tresor in a folder whose path is UTF-8 (rename the folder, for example with "
                 + "convmv)"
+        case .unreadable(let code) where code == ERANGE:
+            "run tresor in a folder with a shorter path"
         case .unreadable:
             "it was probably deleted or moved away; cd to the repository again"
         }

@@ -29,7 +29,7 @@ enum DeleteCommand {
         guard vault.exists(name) else { throw VaultError.secretNotFound(name) }
         // What is shown and confirmed is this file: if it changes before the answer, the
         // delete is refused.
-        let shown = vault.fileBytes(of: name)
+        let shown = vault.fileState(of: name)
         let console = invocation.console
         // Limitation: uses are the references `usage` lists; a placeholder in a place that
         // is refused (an unsafe context) is not one (README, Known limitations).
