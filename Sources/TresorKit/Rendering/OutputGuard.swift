@@ -157,6 +157,9 @@ public struct OutputGuard: Sendable {
     /// The identity of `path` and of each folder under it that a walk lists (hidden ones
     /// not looked into), with its path relative to `path`; only `path`'s own when it is no
     /// folder or cannot be walked.
+    // Limitation: hidden folders are not looked into, and an overlay mount's upper folder
+    // is not seen at all: an output through either lands inside (README, Known
+    // limitations).
     static func folderIdentities(under path: String) -> [(FileIdentity, String)] {
         guard let top = FileIdentity(at: path) else { return [] }
         guard FileTree.kind(of: path) == .folder, let listing = try? FileTree.walk(under: path)

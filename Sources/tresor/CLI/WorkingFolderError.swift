@@ -21,6 +21,8 @@ struct WorkingFolderError: TresorError {
     let problem: Problem
 
     /// What is wrong with the working folder; nil when nothing is.
+    // Limitation: checked for every command that reads paths, also one given only
+    // absolute paths (README, Known limitations).
     static func check() -> WorkingFolderError? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else {
