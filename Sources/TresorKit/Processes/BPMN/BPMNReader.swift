@@ -84,8 +84,8 @@ public enum BPMNReader {
     // Limitation: walking an element costs about 100 instructions a byte, and a reference
     // per placeholder as much again; the well-formedness check reads every byte (about 18
     // instructions a byte in `XMLPlainCheck`, 45 where libxml2 must judge): `validate`
-    // and `usage` take about 4x `rg -j1` (3.6-4.5x), issue 6's limit, met only in quiet
-    // runs (README, Performance).
+    // and `usage` take 3.6-4.5x `rg -j1` on an AMD EPYC and 5.4x on an Intel Xeon, over
+    // issue 6's 4x (README, Performance).
     static func read(
         bytes: [UInt8], path: String, secondOpinion: Bool, utf8Checked: Bool = false,
         until lastSite: Int? = nil, skipping skips: [XMLSkippableElements.Run] = []
