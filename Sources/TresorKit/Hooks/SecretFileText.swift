@@ -28,11 +28,11 @@ public enum SecretFileText {
 
     /// The lines of a file that does not read as a secret file (a merge conflict, a typo),
     /// each shown only when it is empty, a merge marker, a line of the header comment
-    /// Tresor writes, a field of a secret file other than `value` (`name:`, `display_name:`, `type:`, `created:`, `updated:`, `at:`,
-    /// `by:`, at any indentation), or `value:` with a sealed value; any other line is
-    /// replaced. A value typed into a file by hand was shown by `git diff`, whatever key
-    /// spelling or YAML form held it (found by two fresh testers); the hook refuses to
-    /// commit such a file.
+    /// Tresor writes, a field of a secret file other than `value` (`name:`,
+    /// `display_name:`, `type:`, `created:`, `updated:`, `at:`, `by:`, at any indentation),
+    /// or `value:` with a sealed value; any other line is replaced. A value typed into a
+    /// file by hand was shown by `git diff`, whatever key spelling or YAML form held it
+    /// (found by two fresh testers); the hook refuses to commit such a file.
     static func maskingUnknownLines(_ bytes: [UInt8]) -> [UInt8] {
         let shown = ["name:", "display_name:", "type:", "created:", "updated:", "at:", "by:"]
         let markers = ["<<<<<<< ", ">>>>>>> ", "||||||| "]

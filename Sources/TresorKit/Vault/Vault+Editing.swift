@@ -75,9 +75,10 @@ extension Vault {
     }
 
     /// Removes the file of `name`. With `expected`, only while the file is still as it was
-    /// then (``fileState(of:)``): a delete confirmed at a prompt must not remove a secret that another process
-    /// changed or created anew meanwhile (found by a fresh tester). Every write gives a new
-    /// sealed box and audit stamp, so no change leaves the bytes as they were.
+    /// then (``fileState(of:)``): a delete confirmed at a prompt must not remove a secret
+    /// that another process changed or created anew meanwhile (found by a fresh tester).
+    /// Every write gives a new sealed box and audit stamp, so no change leaves the bytes as
+    /// they were.
     public func delete(_ name: SecretName, ifUnchangedFrom expected: FileState? = nil)
         throws(VaultError)
     {
