@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 // 1 when `name` in `parent` is a folder on another device than `device`, or the root of
-// a mount (a bind mount of the same file system), 0 when not, -1 when it cannot be told.
+// a mount (a bind mount of the same file system), 0 when not, -1 when it cannot be read.
+// Limitation: before Linux 5.8 statx cannot tell a bind mount of the same file system,
+// and only another device counts (README, Known limitations).
 static int crosses(int parent, const char *name, dev_t device) {
     struct statx info;
     if (statx(parent, name, AT_SYMLINK_NOFOLLOW, STATX_TYPE, &info) != 0) return -1;
@@ -26,7 +28,7 @@ static int crosses(int parent, const char *name, dev_t device) {
         return (info.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0;
     }
 #endif
-    return -1;
+    return 0;
 }
 
 static int find_mount(int parent, const char *name, dev_t device, int depth) {

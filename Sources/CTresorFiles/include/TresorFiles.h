@@ -34,12 +34,12 @@ int tresor_rename_noreplace(const char *from, const char *to);
 int tresor_acl_write_grants(const char *path, unsigned owner);
 
 /// 1 when a folder somewhere under `path` (not `path` itself) is on another device or is
-/// the root of a mount (a bind mount), 0 when none is (or `path` is no folder), -1 when
-/// some folder cannot be read or the kernel cannot tell a bind mount.
+/// the root of a mount (a bind mount, from Linux 5.8), 0 when none is (or `path` is no
+/// folder), -1 when some folder cannot be read.
 int tresor_holds_mount(const char *path);
 
 /// 1 when the folder `path` is on another device than `device` or is the root of a
-/// mount, 0 when not (or it is no folder), -1 when it cannot be told.
+/// mount, 0 when not (or it is no folder), -1 when it cannot be read.
 int tresor_is_mount_root(const char *path, unsigned long long device);
 
 /// Registers `path`, a temporary file being written, to be unlinked when SIGINT, SIGTERM

@@ -14,8 +14,7 @@ extension FileTree {
         case none
         /// One is.
         case some
-        /// A folder could not be read, or the kernel cannot tell a bind mount (before
-        /// Linux 5.8): nothing is removed through it.
+        /// A folder could not be read: nothing is removed through it.
         case unknown
     }
 
@@ -30,7 +29,7 @@ extension FileTree {
     }
 
     /// True when the folder `path` is on another device than `device` or the root of a
-    /// mount, or when that cannot be told: a walk that changes folders stops there.
+    /// mount, or cannot be read: a walk that changes folders stops there.
     static func mayCrossMount(_ path: String, from device: UInt64) -> Bool {
         tresor_is_mount_root(path, device) != 0
     }
