@@ -32,10 +32,11 @@ static int crosses(int parent, const char *name, dev_t device) {
 }
 
 static int find_mount(int parent, const char *name, dev_t device, int depth) {
-    if (depth > 256) return -1;
+    // 1 KiB of stack a level, on a worker thread's stack too.
+    if (depth > 128) return -1;
     int folder = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (folder < 0) return -1;
-    char buffer[4096];
+    char buffer[1024];
     long size;
     int result = 0;
     while (result == 0 && (size = syscall(SYS_getdents64, folder, buffer, sizeof buffer)) > 0) {

@@ -50,15 +50,20 @@ void tresor_cleanup_remove(int slot) {
 }
 
 // Removes `name` in the folder `parent`, and all it holds when it is a folder (never
-// following a link), `depth` folders down at most 32: 2 KiB of stack a level, on whichever
-// thread the signal lands.
+// following a link), `depth` folders down at most 64: 1 KiB of stack a level, on whichever
+// thread the signal lands. The other threads may still be writing into the tree, so the
+// top is gone over a few times; a folder below is gone over once (retrying every level
+// made a tree deeper than the limit cost passes to the power of its depth; found by a
+// fresh tester).
+// Limitation: what lies deeper than 64 folders stays, as after a SIGKILL (README, Known
+// limitations).
 static void remove_tree(int parent, const char *name, int depth) {
-    if (unlinkat(parent, name, 0) == 0 || errno == ENOENT || depth > 32) return;
+    if (unlinkat(parent, name, 0) == 0 || errno == ENOENT || depth > 64) return;
     int folder = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (folder < 0) return;
-    // The other threads may still be writing into it: a few passes, until it goes.
-    for (int pass = 0; pass < 4; pass++) {
-        char buffer[2048];
+    int passes = depth == 0 ? 4 : 1;
+    for (int pass = 0; pass < passes; pass++) {
+        char buffer[1024];
         long size;
         lseek(folder, 0, SEEK_SET);
         while ((size = syscall(SYS_getdents64, folder, buffer, sizeof buffer)) > 0) {
