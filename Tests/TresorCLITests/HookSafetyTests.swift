@@ -91,4 +91,21 @@ import Testing
         try workspace.git(["rm", "-q", "--cached", "processes/t.json"])
         #expect(try workspace.hook().status == 0)
     }
+
+    /// The work tree's vault.yaml names the process folder then (found by a third tester:
+    /// `processes: bpmn/` went unchecked).
+    @Test func theWorkTreesSettingNamesTheFolderBeforeTheVaultIsCommitted() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try workspace.write(
+            "vault/vault.yaml",
+            config.replacingOccurrences(of: "processes: processes/", with: "processes: bpmn/"))
+        try workspace.write("bpmn/t.json", #"{"password": "fake-literal-456"}"#)
+        try workspace.git(["add", "bpmn"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("bpmn/t.json:"), "\(run.stderr)")
+        #expect(run.stderr.contains(": plaintext-credential: "), "\(run.stderr)")
+    }
 }

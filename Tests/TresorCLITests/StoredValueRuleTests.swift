@@ -87,9 +87,20 @@ import Testing
     @Test func withoutTheKeyTheTypeChangesWithAWarning() throws {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("KEYLESS_SECRET", "password", "fake-pw-keyless")])
-        let run = try workspace.run(
+        // A wrong key is an error (exit 4), not a missing one (found by a third tester).
+        let other = try Workspace()
+        try other.initVault()
+        let otherKeys = other.config.appendingPathComponent("tresor/keys").path
+        let otherKey = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: otherKeys).first)
+        let wrong = try workspace.run(
             ["edit", "KEYLESS_SECRET", "--type", "port"],
-            environment: ["TRESOR_KEY_FILE": workspace.root.path + "/no-such.key"])
+            environment: ["TRESOR_KEY_FILE": otherKeys + "/" + otherKey])
+        #expect(wrong.status == 4, "\(wrong.stderr)")
+        let empty = workspace.root.appendingPathComponent("empty-config").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let run = try workspace.run(
+            ["edit", "KEYLESS_SECRET", "--type", "port"], environment: ["XDG_CONFIG_HOME": empty])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("is not checked against type port"), "\(run.stderr)")
     }

@@ -102,3 +102,14 @@ public enum KeyError: TresorError, Equatable {
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
+
+extension KeyError {
+    /// True when no key was found at all (none given, none in the key folder, no home
+    /// folder), as against a key that is wrong, unreadable or too open.
+    public var isMissing: Bool {
+        switch self {
+        case .notFound, .noHome: true
+        default: false
+        }
+    }
+}

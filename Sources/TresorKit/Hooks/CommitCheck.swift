@@ -40,9 +40,11 @@ public struct CommitCheck: Sendable {
         var vault = VaultChanges(check: self, snapshot: snapshot, contents: contents)
         findings += try vault.findings()
         // Without a vault.yaml in the snapshot (none committed or staged yet), the process
-        // files are checked in the default folder all the same: a plaintext password in one
-        // passed unseen (found by a fresh tester). Unknown secrets are not reported then.
-        let setting = vault.config?.processes ?? VaultConfig.defaultProcesses
+        // files are checked all the same, in the folder the work tree's vault.yaml names,
+        // else the default one: a plaintext password in one passed unseen (found by two
+        // fresh testers). Unknown secrets are not reported then.
+        let setting =
+            vault.config?.processes ?? workTreeProcesses(snapshot) ?? VaultConfig.defaultProcesses
         let folder = try followedLink(processesFolder(setting), in: snapshot)
         var processes = ProcessChanges(folder: folder, snapshot: snapshot, contents: contents)
         findings += try processes.findings(checkingNames: vault.config != nil) {
@@ -133,6 +135,15 @@ public struct CommitCheck: Sendable {
             !followed.isEmpty
         else { return folder }
         return followed
+    }
+
+    /// The process folder setting of the work tree's `vault.yaml`, when it reads.
+    private func workTreeProcesses(_ snapshot: GitSnapshot) -> String? {
+        let path = RepositoryPath.join(snapshot.top, configPath)
+        guard
+            let bytes = try? FileReader.read(path, limit: Vault.maximumFileSize, followLinks: false)
+        else { return nil }
+        return (try? VaultConfig(yaml: bytes, path: configPath))?.processes
     }
 
     private func processesFolder(_ setting: String) -> String {

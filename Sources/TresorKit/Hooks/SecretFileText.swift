@@ -27,29 +27,49 @@ public enum SecretFileText {
     }
 
     /// The lines of a file that does not read as a secret file (a merge conflict, a typo),
-    /// each shown only when it is empty, a merge marker, a line of the header comment
-    /// Tresor writes, a field of a secret file other than `value` (`name:`,
-    /// `display_name:`, `type:`, `created:`, `updated:`, `at:`, `by:`, at any indentation),
-    /// or `value:` with a sealed value; any other line is replaced. A value typed into a
-    /// file by hand was shown by `git diff`, whatever key spelling or YAML form held it
-    /// (found by two fresh testers); the hook refuses to commit such a file.
+    /// each shown only when it is a whole field as a secret file has it: at the top level
+    /// `name:`, `display_name:` or `type:` with a one-line value, `value:` with a sealed
+    /// value, `created:` or `updated:` alone, and under these two `at:` and `by:`; also
+    /// empty lines, merge markers and Tresor's header comment. Any other line is
+    /// replaced, and so is a line holding a line break other than LF (a CR, NEL, LS or
+    /// PS, which YAML readers may take for one). A value typed into a file by hand was
+    /// shown by `git diff`, whatever key spelling, YAML form or line break held it (found
+    /// by three fresh testers); the hook refuses to commit such a file.
     static func maskingUnknownLines(_ bytes: [UInt8]) -> [UInt8] {
-        let shown = ["name:", "display_name:", "type:", "created:", "updated:", "at:", "by:"]
+        let fields = ["name:", "display_name:", "type:"]
+        let stamps = ["created:", "updated:"]
+        let stampFields = ["at:", "by:"]
         let markers = ["<<<<<<< ", ">>>>>>> ", "||||||| "]
         let header = SecretRecord.header.split(separator: "\n").map(String.init)
         var output: [UInt8] = []
+        var inStamp = false
         for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
             .enumerated()
         {
             if index > 0 { output.append(0x0A) }
-            let text = String(decoding: line, as: UTF8.self)
+            var text = String(decoding: line, as: UTF8.self)
+            if text.last == "\r" { text.removeLast() }
             let body = text.drop { $0 == " " || $0 == "\t" }
-            var trimmed = body
-            while trimmed.last == "\r" { trimmed = trimmed.dropLast() }
-            let isShown =
-                trimmed.isEmpty || shown.contains { trimmed.hasPrefix($0) }
-                || markers.contains { text.hasPrefix($0) } || trimmed == "======="
-                || header.contains(String(trimmed)) || isSealedValueLine(trimmed)
+            let indented = body.count < text.count
+            let breaks = text.unicodeScalars.contains {
+                ["\r", "\u{85}", "\u{2028}", "\u{2029}"].contains($0)
+            }
+            var isShown = false
+            if breaks {
+                isShown = false
+            } else if body.isEmpty {
+                isShown = true
+            } else if !indented {
+                inStamp = stamps.contains(String(body))
+                isShown =
+                    inStamp || markers.contains { body.hasPrefix($0) } || body == "======="
+                    || header.contains(String(body)) || isSealedValueLine(body)
+                    || fields.contains { body.hasPrefix($0) && isOneLine(body.dropFirst($0.count)) }
+            } else if inStamp {
+                isShown = stampFields.contains {
+                    body.hasPrefix($0) && isOneLine(body.dropFirst($0.count))
+                }
+            }
             if isShown {
                 output.append(contentsOf: line)
             } else {
@@ -58,6 +78,15 @@ public enum SecretFileText {
             }
         }
         return output
+    }
+
+    /// True when `rest`, what follows a key's colon, is a value on this line: not empty,
+    /// not a block scalar (`|`, `>`), a flow collection (`{`, `[`) or an alias or anchor
+    /// whose node could continue below.
+    private static func isOneLine(_ rest: Substring) -> Bool {
+        let value = rest.drop { $0 == " " || $0 == "\t" }
+        guard rest.first == " ", let first = value.first else { return false }
+        return !["|", ">", "{", "[", "&", "*", "!"].contains(first)
     }
 
     /// True for `value: tresor:v1:...`, quoted or not, where the rest parses as a sealed

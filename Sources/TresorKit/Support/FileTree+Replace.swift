@@ -78,8 +78,18 @@ extension FileTree {
                 ? .appeared(output) : .system("rename", output, code)
         }
         AtomicFile.syncFolder(of: output)
-        guard let old, !remove(old) else { return nil }
+        guard let old, !removeOld(old) else { return nil }
         return old
+    }
+
+    /// Removes the earlier output set aside at `old`, once the new one is in place: a
+    /// signal meanwhile removes it too (a TERM while a large one was removed left it; found
+    /// by a fresh tester). It is registered only now, so a signal before the new output is
+    /// in place never leaves neither.
+    private static func removeOld(_ old: String) -> Bool {
+        SignalCleanup.add(tree: old)
+        defer { SignalCleanup.forget(tree: old) }
+        return remove(old)
     }
 
     /// ``replace(_:with:marker:)`` for a tree built inside `output`: its entries are moved
@@ -130,7 +140,7 @@ extension FileTree {
         }
         rmdir(temporary)
         AtomicFile.syncFolder(of: output + "/.")
-        return remove(aside) ? nil : aside
+        return removeOld(aside) ? nil : aside
     }
 
     /// `names` with `marker`, if among them, first or last.

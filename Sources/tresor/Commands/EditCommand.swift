@@ -79,7 +79,10 @@ enum EditCommand {
         _ name: SecretName, fits type: SecretType, vault: Vault, _ invocation: Invocation
     ) throws {
         let value: SecretBytes
-        do { value = try invocation.resolver(for: vault).value(of: name) } catch .key {
+        do { value = try invocation.resolver(for: vault).value(of: name) } catch {
+            // Only a key that is not here is a reason to go on; a wrong or broken one is
+            // an error, as for every command (found by a third fresh tester).
+            guard case .key(let problem) = error, problem.isMissing else { throw error }
             invocation.console.warning(
                 "the stored value of \(name) is not checked against type \(type.rawValue) "
                     + "(no master key here): render refuses it if it does not fit; "
