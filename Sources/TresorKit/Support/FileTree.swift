@@ -256,6 +256,8 @@ public enum FileTree {
     /// made writable by its owner, and the removal tried again. Nothing is removed when a
     /// file system is mounted somewhere under `path`, or that cannot be told
     /// (``mounts(under:)``): the removal would reach into it. True when `path` is gone.
+    // Limitation: only folders are checked for mounts, and before the removal, not during
+    // it (README, Known limitations).
     @discardableResult
     public static func remove(_ path: String) -> Bool {
         guard kind(of: path) != .missing else { return true }
