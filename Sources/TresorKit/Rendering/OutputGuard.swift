@@ -1,3 +1,4 @@
+import CTresorFiles
 import Foundation
 
 /// Decides whether a render may write to an output path, before any value is opened.
@@ -139,10 +140,24 @@ public struct OutputGuard: Sendable {
         // tester, who rendered into the process folder through a bind mount).
         let above = Set(Self.identities(upFrom: target))
         let own = FileIdentity(at: target)
+        // Only a mount above the output, of the file system a protected folder is on, can
+        // lead into one of its folders: the walk over them (20 ms for a large process
+        // folder) is made only then.
+        let devices = Set(protected.compactMap { FileIdentity(at: $0)?.device })
+        let mounted = Self.pathsUp(from: target).contains { folder in
+            guard !folder.isSamePath(as: "/"), let device = FileIdentity(at: folder)?.device,
+                devices.contains(device)
+            else { return false }
+            return tresor_is_mount_root(folder, device) == 1
+        }
         for path in protected {
             // A folder inside a protected one, mounted elsewhere, is reached by no path
             // above it (found by a second fresh tester).
-            for (inner, name) in Self.folderIdentities(under: path) where above.contains(inner) {
+            let folders =
+                mounted
+                ? Self.folderIdentities(under: path)
+                : FileIdentity(at: path).map { [($0, "")] } ?? []
+            for (inner, name) in folders where above.contains(inner) {
                 throw .unsafeOutput(
                     output,
                     "it is, or lies inside, \(path)\(name.isEmpty ? "" : "/" + name), reached by "
@@ -173,13 +188,18 @@ public struct OutputGuard: Sendable {
     /// The identities of what stands at `path` and of each folder above it, up to `/`:
     /// the folders a file at `path` lies inside.
     static func identities(upFrom path: String) -> [FileIdentity] {
-        var identities: [FileIdentity] = []
+        pathsUp(from: path).compactMap { FileIdentity(at: $0) }
+    }
+
+    /// `path` and each folder above it, up to `/`.
+    static func pathsUp(from path: String) -> [String] {
+        var paths: [String] = []
         var current = path
         while true {
-            if let identity = FileIdentity(at: current) { identities.append(identity) }
-            if current.isSamePath(as: "/") || current.isEmpty { return identities }
+            paths.append(current)
+            if current.isSamePath(as: "/") || current.isEmpty { return paths }
             let parent = AtomicFile.parent(of: current)
-            if parent == current || parent == "." { return identities }
+            if parent == current || parent == "." { return paths }
             current = parent
         }
     }
