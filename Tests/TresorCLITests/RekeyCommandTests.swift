@@ -133,7 +133,11 @@ import Testing
         #expect(try workspace.run(["rekey"]).status == 0)
         let duration = Date().timeIntervalSince(start)
         var partial = 0
-        for round in 0..<8 {
+        // Eight rounds, and more (up to 24) until one kill lands half-way: how many do
+        // depends on how steady the machine is, with other tests running beside it (all
+        // eight missed once in a full run).
+        for round in 0..<24 {
+            if round >= 8, partial > 0 { break }
             let before = try keyIDs(workspace).current
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Workspace.binary)
