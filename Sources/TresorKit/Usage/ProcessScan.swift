@@ -242,14 +242,12 @@ extension ProcessScan {
     /// The folders of `listing` (relative to its top, "" for the top itself) that hold a
     /// render's marker: earlier outputs, whose files hold plaintext values.
     public static func renderOutputs(in listing: FileTree.Listing) -> [String] {
-        listing.hidden.filter(isRenderMarker).map { marker in
-            marker == OutputGuard.marker
-                ? "" : String(marker.dropLast(OutputGuard.marker.count + 1))
-        }
+        listing.hidden.filter(isRenderMarker).map { String($0.pathParent ?? "") }
     }
 
+    /// True for a path whose last name is the render marker (as the hook tells one).
     private static func isRenderMarker(_ path: String) -> Bool {
-        path == OutputGuard.marker || path.hasSuffix("/" + OutputGuard.marker)
+        path.lastPathName.isSamePath(as: OutputGuard.marker)
     }
 
     /// The warning for a hidden file or folder at `path` in the process folder (its name
