@@ -70,6 +70,50 @@ import Testing
         let rekeyed = try workspace.hook()
         #expect(rekeyed.status == 0, "\(rekeyed.output)")
     }
+
+    /// The same swap dressed as an unfinished rekey from the team's key (`rekey_from`) got
+    /// past the hook and `verify`; then `create` sealed new values to the committer's key,
+    /// and `rekey` "finished" by re-sealing every value to it (found by a twenty-fifth
+    /// fresh tester). The commit is blocked; `rekey` refuses without the new key, writing
+    /// nothing; `create` warns before it asks for the value.
+    @Test func aKeySwapPosingAsAnUnfinishedRekeyIsBlockedAndNotFinished() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [("DB_USER", "username", "fake-user")])
+        try workspace.commitAll("vault")
+        try workspace.git(["tag", "base"])
+        let ours = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        let other = try Workspace()
+        try other.initVault()
+        let theirs = String(decoding: try other.read("vault/vault.yaml"), as: UTF8.self)
+        func line(_ text: String, _ key: String) -> String {
+            String(text.split(separator: "\n").first { $0.hasPrefix(key + ":") } ?? "")
+        }
+        let oldID = line(ours, "key_id").dropFirst("key_id: ".count)
+        let swapped =
+            ours
+            .replacingOccurrences(of: line(ours, "public_key"), with: line(theirs, "public_key"))
+            .replacingOccurrences(
+                of: line(ours, "key_id"), with: line(theirs, "key_id") + "\nrekey_from: \(oldID)")
+        try workspace.write("vault/vault.yaml", swapped)
+        #expect(try workspace.run(["validate"]).status == 0)
+        try workspace.git(["add", "-A"])
+        let blocked = try workspace.hook()
+        #expect(blocked.status == 1, "\(blocked.output)")
+        #expect(blocked.output.contains("records an unfinished rekey"), "\(blocked.output)")
+        try workspace.commitAll("swap")
+        let verify = try workspace.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1 && verify.output.contains("unfinished rekey"))
+        let created = try workspace.run(
+            ["create", "NEW_ONE", "--type", "password", "--display-name", "n"],
+            input: Data("fake-new-value".utf8))
+        #expect(created.stderr.contains("records an unfinished rekey"), "\(created.stderr)")
+        let before = try workspace.read("vault/DB_USER.yaml")
+        let rekey = try workspace.run(["rekey"])
+        #expect(rekey.status == 4, "\(rekey.output)")
+        #expect(rekey.stderr.contains("the key to finish it with is not at hand"))
+        #expect(try workspace.read("vault/DB_USER.yaml") == before)
+        #expect(!rekey.output.contains("fake-user"))
+    }
 }
 
 /// Before `vault/vault.yaml` is committed or staged, the hook checked no process file: a

@@ -106,16 +106,29 @@ struct VaultChanges {
 
     /// An error when `vault.yaml` names another key than before this commit while some
     /// secret file is not re-sealed in it: only `tresor rekey` changes the key, and it
-    /// re-seals every value (or names the old key in `rekey_from` while it is unfinished).
-    /// Anyone who can commit could otherwise point the vault at a key of theirs, and every
-    /// value created or edited after it would be sealed to that key (found by a fresh
-    /// tester: the hook and `verify` passed it).
-    // Limitation: `create` and `edit` seal to whatever key vault.yaml names and do not warn
-    // when no other secret is sealed to it (README, Known limitations).
+    /// re-seals every value. Anyone who can commit could otherwise point the vault at a key
+    /// of theirs, and every value created or edited after it would be sealed to that key
+    /// (found by a fresh tester: the hook and `verify` passed it). An unfinished rekey
+    /// (`rekey_from` in the committed `vault.yaml`) is refused too: it was the way around
+    /// that check, as a rekey from the old key to a key of the committer's (found by a
+    /// twenty-fifth fresh tester), and a rekey is finished before it is committed.
+    // Limitation: `create` and `edit` seal to whatever key vault.yaml names and only warn
+    // when it records an unfinished rekey (README, Known limitations).
     private func keyChangeFindings() throws(GitError) -> [Finding] {
-        guard let config, let old = parentConfig, old.keyID != config.keyID,
-            config.rekeyFrom != old.keyID
+        guard let config, changes.contains(where: { $0.path.isSamePath(as: check.configPath) })
         else { return [] }
+        if let from = config.rekeyFrom {
+            return [
+                Finding(
+                    .error, .vaultFile, at: .file(check.configPath),
+                    "vault.yaml records an unfinished rekey (rekey_from: \(from), to key "
+                        + "\(config.keyID)); a rekey is committed only when it is finished",
+                    hint: "if you started it, run `tresor rekey` again to finish it, then "
+                        + "commit all of vault/; if you did not, restore vault.yaml (git "
+                        + "checkout HEAD -- \(check.configPath))")
+            ]
+        }
+        guard let old = parentConfig, old.keyID != config.keyID else { return [] }
         let changed = Set(changes.map(\.path))
         let untouched = try snapshot.files(under: check.vaultFolder)
             .filter { check.isSecretFile($0) && !changed.contains($0) }

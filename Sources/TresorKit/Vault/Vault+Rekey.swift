@@ -31,6 +31,10 @@ extension Vault {
         // The old key is fetched before the lock is taken: a key command may wait for a
         // person, and every other writer waited for it (found by a fresh tester).
         do { _ = try keys.key(for: config.rekeyFrom ?? config.keyID) } catch { throw .key(error) }
+        // Finishing seals every value to the key vault.yaml names: one nobody here holds
+        // may be a key of whoever committed that vault.yaml, and then the team could open
+        // nothing and they everything (found by a twenty-fifth fresh tester).
+        if let from = config.rekeyFrom { try checkHeld(config.keyID, from: from, keys: keys) }
         let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
         removeOldTemporaries()
@@ -65,6 +69,14 @@ extension Vault {
         }
         try vault.finishRekey()
         return report
+    }
+
+    /// Throws unless `keys` find the private key of `target`, the key `vault.yaml` names
+    /// (its id is that of the public key there, which reading vault.yaml checks).
+    private func checkHeld(_ target: KeyID, from: KeyID, keys: KeyRing) throws(VaultError) {
+        do { _ = try keys.key(for: target) } catch {
+            throw .rekeyTargetNotHeld(from: from, to: target, error)
+        }
     }
 
     /// Opens every value not yet sealed to the current key alone, keeping none: throws at

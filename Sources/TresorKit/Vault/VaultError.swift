@@ -39,6 +39,9 @@ public enum VaultError: TresorError {
     case lock(LockError)
     /// A value is sealed to other keys than the master key at hand.
     case sealedToOtherKey(SecretName, found: [KeyID], expected: KeyID)
+    /// `rekey` would finish a rekey to a key no key source here holds: every value would
+    /// be sealed to a key nobody at hand can open (whoever changed vault.yaml may hold it).
+    case rekeyTargetNotHeld(from: KeyID, to: KeyID, KeyError)
 
     public var message: String {
         switch self {
@@ -69,6 +72,9 @@ public enum VaultError: TresorError {
         case .sealedToOtherKey(let name, let found, let expected):
             "the value of \(name) is sealed to key "
                 + found.map(\.text).joined(separator: ", ") + ", not to master key \(expected)"
+        case .rekeyTargetNotHeld(let from, let to, let error):
+            "vault.yaml records a rekey from key \(from) to key \(to), and the key to finish "
+                + "it with is not at hand (\(error.message)); nothing was re-sealed"
         }
     }
 
@@ -105,6 +111,11 @@ public enum VaultError: TresorError {
         case .sealedToOtherKey(let name, _, _):
             "set the value again with `tresor edit \(name) --new-value`; `tresor validate` "
                 + "lists every value sealed to another key"
+        case .rekeyTargetNotHeld(_, let to, _):
+            "if you started this rekey, make key \(to) findable (its key file \(to).key from "
+                + "the machine that started it) and run `tresor rekey` again; if you did not, "
+                + "vault.yaml was changed by someone else: restore it from git (`git log -p -- "
+                + "vault/vault.yaml`) and tell your team"
         }
     }
 
@@ -121,7 +132,7 @@ public enum VaultError: TresorError {
         case .key(let error): error.exitCode
         case .crypto(let error): error.exitCode
         case .lock(let error): error.exitCode
-        case .sealedToOtherKey: .key
+        case .sealedToOtherKey, .rekeyTargetNotHeld: .key
         }
     }
 }

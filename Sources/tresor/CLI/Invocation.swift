@@ -33,6 +33,19 @@ struct Invocation: Sendable {
         return TerminalText.quoted(belowTop ? vault.folder : displayPath(vault.folder))
     }
 
+    /// Warns, before `create` or `edit` asks for a value, that vault.yaml records an
+    /// unfinished rekey: the value is sealed to the key it names, which may be one nobody
+    /// on the team holds, if someone else changed vault.yaml (found by a twenty-fifth fresh
+    /// tester: a commit could point the vault at a key of the committer's that way).
+    func warnOfUnfinishedRekey(_ vault: Vault) {
+        guard let from = vault.config.rekeyFrom else { return }
+        console.warning(
+            "vault.yaml records an unfinished rekey from key \(from) to key "
+                + "\(vault.config.keyID), and values are sealed to the new key; if you did not "
+                + "start it, stop (Ctrl-C) and restore vault.yaml from git, else finish it with "
+                + "`tresor rekey`")
+    }
+
     /// The master keys of `vault`, each found when a value first needs it, from
     /// TRESOR_KEY, TRESOR_KEY_FILE, TRESOR_KEY_COMMAND or the default file.
     func keyRing() -> KeyRing {
