@@ -8,8 +8,12 @@
 /// creating without ever replacing. Everything works on the open descriptor (`fstat`, not
 /// `stat`), so the file checked is the file read.
 enum KeyFile {
-    /// The key file's text in wiped memory, or nil when no file exists at `path`.
-    static func contents(of path: String, limit: Int) throws(KeyError) -> SecretBytes? {
+    /// The key file's text in wiped memory, or nil when no file exists at `path`. Without
+    /// `checkingAccess`, a regular file is read whoever owns it and whoever else may read
+    /// it: only to mask the keys it holds (`redact`), never to open a value with one.
+    static func contents(
+        of path: String, limit: Int, checkingAccess: Bool = true
+    ) throws(KeyError) -> SecretBytes? {
         // O_NONBLOCK: opening a FIFO must not hang; fstat then refuses it.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
@@ -17,17 +21,21 @@ enum KeyFile {
             throw .unreadable(path: path, reason: lastError())
         }
         defer { close(fd) }
-        try checkOwnership(fd, path: path)
+        try checkOwnership(fd, path: path, checkingAccess: checkingAccess)
         return try readAll(fd, path: path, limit: limit)
     }
 
-    /// Refuses anything but a regular file of the current user closed to group and others.
-    private static func checkOwnership(_ fd: Int32, path: String) throws(KeyError) {
+    /// Refuses anything but a regular file of the current user closed to group and others
+    /// (a regular file alone, without `checkingAccess`).
+    private static func checkOwnership(
+        _ fd: Int32, path: String, checkingAccess: Bool
+    ) throws(KeyError) {
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             throw .unreadable(path: path, reason: lastError())
         }
         guard info.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: path) }
+        guard checkingAccess else { return }
         guard info.st_uid == getuid() else { throw .notOwned(path: path) }
         let mode = UInt32(info.st_mode) & 0o7777
         guard mode & 0o077 == 0 else { throw .tooOpen(path: path, mode: mode) }

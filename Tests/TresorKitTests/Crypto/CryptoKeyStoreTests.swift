@@ -130,6 +130,38 @@ import Testing
         }
     }
 
+    /// A key file may hold both keys of a rekey too, as the README says (found by a
+    /// twenty-fifth fresh tester: it was "the wrong length"); a line that is no key is
+    /// refused wherever it stands, after the key asked for too, and named by its number.
+    @Test func aKeyFileHoldingSeveralKeysGivesTheOneAskedAndRefusesJunkLines() throws {
+        let (old, new) = (MasterKey.generate(), MasterKey.generate())
+        let both = old.encoded.copyBytes() + new.encoded.copyBytes()
+        let path = folder + "/two.key"
+        #expect(
+            FileManager.default.createFile(
+                atPath: path, contents: Data(both), attributes: [.posixPermissions: 0o600]))
+        let env = Self.environment(["TRESOR_KEY_FILE": path], in: folder)
+        #expect(try KeyStore.load(for: new.keyID, environment: env).key.keyID == new.keyID)
+        #expect(try KeyStore.load(for: old.keyID, environment: env).key.keyID == old.keyID)
+        let junk = old.encoded.copyBytes() + Array("fake junk line\n".utf8)
+        let variables = ["TRESOR_KEY": String(decoding: junk, as: UTF8.self)]
+        let junkEnv = Self.environment(variables, in: folder)
+        #expect(
+            throws: KeyError.invalid(source: "TRESOR_KEY, line 2", problem: .missingPrefix)
+        ) {
+            try KeyStore.load(for: old.keyID, environment: junkEnv)
+        }
+    }
+
+    /// `redact` masks the keys of key files it may not open values with: one readable by
+    /// others was skipped, and its key passed in clear (found by a twenty-fifth tester).
+    @Test func heldKeysIncludeKeyFilesOpenToOthers() throws {
+        let key = MasterKey.generate()
+        let path = try KeyStore.store(key, environment: environment)
+        chmod(path, 0o644)
+        #expect(KeyStore.heldKeys(environment: environment).map(\.keyID) == [key.keyID])
+    }
+
     @Test func invalidKeyTextIsNotEchoed() throws {
         let env = Self.environment(["TRESOR_KEY": "fake-not-a-key-Qw8"], in: folder)
         do {
