@@ -56,6 +56,14 @@ import Testing
         #expect(commit.stderr.contains("vault/FTP_PASSWORD.yaml:"), "\(commit.stderr)")
         #expect(commit.stderr.contains("conflict-marker"))
         #expect(!commit.stderr.contains("fake-"))
+        // The hint works on the staged file: `--ours` did nothing there (found by a
+        // twenty-fifth fresh tester). Taking the merged branch's side commits.
+        #expect(commit.stderr.contains("git checkout MERGE_HEAD -- vault/FTP_PASSWORD.yaml"))
+        try workspace.git(["checkout", "MERGE_HEAD", "--", "vault/FTP_PASSWORD.yaml"])
+        try workspace.git(["add", "vault/FTP_PASSWORD.yaml"])
+        let resolved = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
+        #expect(resolved.status == 0, "\(resolved.output)")
+        #expect(try workspace.run(["validate"]).status == 0)
     }
 
     @Test func textconvDriverShowsMetadataAndAChangedFingerprint() throws {

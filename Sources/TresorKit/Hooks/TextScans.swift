@@ -21,11 +21,14 @@ enum TextScans {
         return nil
     }
 
-    /// What to do about conflict markers in the secret file `path`.
+    /// What to do about conflict markers in the secret file `path`. Each side is named by
+    /// its commit: `--ours|--theirs` do nothing once the file is staged, and `tresor edit`
+    /// cannot read a file with markers (found by a twenty-fifth fresh tester).
     static func secretConflictHint(_ path: String) -> String {
-        "both branches changed this secret: keep one side with "
-            + "`git checkout --ours|--theirs -- \(path)`, or set the value again with "
-            + "`tresor edit`, then stage the file"
+        "both branches changed this secret: keep one side with `git checkout HEAD -- \(path)` "
+            + "(this branch's) or `git checkout MERGE_HEAD -- \(path)` (the merged branch's; "
+            + "REBASE_HEAD in a rebase), then `git add \(path)`; to change its value after "
+            + "that, `tresor edit \(RepositoryPath.stem(path)) --new-value`"
     }
 
     /// The finding for conflict markers at `line` of `path`.

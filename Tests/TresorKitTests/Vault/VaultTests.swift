@@ -236,7 +236,7 @@ import Testing
         } throws: { error in
             guard case .file(let file) = error as? VaultError else { return false }
             return file.rule == .conflictMarker && file.line == 1
-                && file.hint?.contains("git checkout --ours") == true
+                && file.hint?.contains("git checkout HEAD -- ") == true
         }
         let findings = try Validator.findings(vault: temporary.vault, processes: nil)
         #expect(findings.contains { $0.rule == .conflictMarker })
