@@ -28,6 +28,23 @@ import Testing
         }
     }
 
+    /// A submodule's path is committed as a file's name is: one holding a key passed
+    /// (found by a twenty-fifth fresh tester), at the top and in the process folder.
+    @Test func masterKeyInASubmodulePathIsBlockedAndNotPrinted() throws {
+        let workspace = try repository()
+        let key = try workspace.masterKeyText().trimmingCharacters(in: .whitespacesAndNewlines)
+        let commit = try workspace.git(["rev-parse", "HEAD"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for path in ["sm\(key)", "processes/sm\(key)"] {
+            try workspace.git(["update-index", "--add", "--cacheinfo", "160000,\(commit),\(path)"])
+            let run = try workspace.hook()
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(run.stderr.contains("master-key: the file's name holds"), "\(run.stderr)")
+            #expect(!run.stderr.contains(key), "\(run.stderr)")
+            try workspace.git(["rm", "-q", "--cached", path])
+        }
+    }
+
     /// A key in a vault file's name or a process path is printed by no command: not in the
     /// hook's other findings, nor by `validate`, `list`, `doctor`, `usage` (text and JSON)
     /// or the report page (found by a seventh fresh tester).

@@ -23,7 +23,11 @@ public struct CommitCheck: Sendable {
         var findings: [CommitFinding] = []
         var outputs = RenderOutputs(snapshot, marked: contents.markedFolders)
         for change in snapshot.changes {
-            if change.newBlob != nil, let masked = MasterKey.masked(change.path) {
+            // A submodule's path is a name committed like a file's (found by a twenty-fifth
+            // fresh tester: a gitlink named with a key passed).
+            if change.newBlob != nil || change.isGitlink,
+                let masked = MasterKey.masked(change.path)
+            {
                 findings.append(masterKeyInName(masked))
             }
             guard let blob = change.newBlob, let bytes = contents.blobs[blob] else { continue }
@@ -194,7 +198,7 @@ public struct CommitCheck: Sendable {
             Finding(
                 .error, .masterKey, at: .file(masked),
                 "the file's name holds a Tresor master key (shown as [master key]); it must "
-                    + "never be committed",
+                    + "never be committed (a submodule's path included)",
                 hint: "unstage the file and rename it; if it was ever pushed, run `tresor "
                     + "rekey` and change every value at its source"))
     }
