@@ -59,11 +59,31 @@ import Testing
         #expect(run.stderr.contains("rule master-key cannot be silenced"))
     }
 
+    /// A near-miss, a placeholder where no engine reads it or in an unsafe context fails
+    /// `validate` and `deploy`: silenced in the hook, it passed the commit and then failed
+    /// CI (found by a twenty-fifth fresh tester). Such an entry is an error that says so.
+    @Test func placeholderErrorsThatValidateReportsCannotBeSilenced() throws {
+        let workspace = try repository()
+        for rule in ["near-miss", "unsupported-place", "unsafe-context"] {
+            try workspace.write(
+                ".tresor-allow.yaml",
+                "allow:\n  - file: processes/p/t.json\n    rule: \(rule)\n    reason: ours\n")
+            try workspace.git(["add", "-A"])
+            let run = try workspace.hook()
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "rule \(rule) cannot be silenced: `tresor validate` and `deploy` refuse"),
+                "\(run.stderr)")
+        }
+    }
+
     @Test func entryWithoutReasonIsRefused() throws {
         let workspace = try repository()
         try workspace.write(
             ".tresor-allow.yaml",
-            "allow:\n  - file: processes/p/t.json\n    rule: near-miss\n    reason: \"\"\n")
+            "allow:\n  - file: processes/p/t.json\n    rule: literal-auth-header\n    reason: \"\"\n"
+        )
         try workspace.git(["add", "-A"])
         let run = try workspace.hook()
         #expect(run.status == 1)

@@ -109,7 +109,7 @@ import Testing
         try workspace.git(["checkout", "HEAD", "--", "vault/vault.yaml"])
         let allowed = try stagedRun(
             workspace, ".tresor-allow.yaml",
-            "allow:\n  - file: processes/x.json\n    rule: near-miss\n    reason: "
+            "allow:\n  - file: processes/x.json\n    rule: literal-auth-header\n    reason: "
                 + "\"\\x54\(key.dropFirst())\"\n")
         #expect(allowed.status == 1, "\(allowed.stderr)")
         #expect(allowed.stderr.contains(".tresor-allow.yaml:1:1: master-key:"), "\(allowed.stderr)")

@@ -83,9 +83,18 @@ public struct AllowList: Sendable {
         let rule = Rule(try fields.string("rule").text)
         guard Rule.silenceable.contains(rule) else {
             let names = Rule.silenceable.map(\.rawValue).sorted().joined(separator: ", ")
+            let why =
+                Rule.validateErrors.contains(rule)
+                ? ": `tresor validate` and `deploy` refuse the file whatever this list says"
+                : ""
+            let fix =
+                rule == .nearMiss
+                ? "correct the file (`tresor fix` rewrites near-misses) and remove the entry; "
+                : Rule.validateErrors.contains(rule)
+                    ? "correct the file and remove the entry; " : ""
             throw YAMLFields.error(
-                path, try fields.string("rule").mark, "rule \(rule) cannot be silenced",
-                rule: .allowList, fix: "rules that can be silenced: \(names)")
+                path, try fields.string("rule").mark, "rule \(rule) cannot be silenced" + why,
+                rule: .allowList, fix: fix + "rules that can be silenced: \(names)")
         }
         let reason = try fields.string("reason")
         guard !reason.text.trimmed.isEmpty else {
