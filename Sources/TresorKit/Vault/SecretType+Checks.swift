@@ -28,8 +28,9 @@ extension SecretType {
 
     /// PEM: `-----BEGIN LABEL-----`, then the last `-----END LABEL-----` with the same,
     /// non-empty label.
-    // Limitation: the body between them is not checked to be base64 (README, Known
-    // limitations).
+    // Limitation: the body between them is not checked to be base64, and text before the
+    // first BEGIN line or after the last END line is accepted (OpenSSL writes "Bag
+    // Attributes" and `-text` dumps there) (README, Known limitations).
     static func certificateProblem(_ bytes: UnsafeRawBufferPointer) -> String? {
         let problem =
             "a certificate must be PEM text: -----BEGIN LABEL----- ... -----END LABEL-----"
