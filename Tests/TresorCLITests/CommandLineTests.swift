@@ -17,6 +17,10 @@ import Testing
             #expect(own.status == 0)
             #expect(own.stdout.contains("usage: tresor \(command)"))
         }
+        // `help` is a command too (it was "unknown command"; found by a twenty-fifth tester).
+        let helpOfHelp = try workspace.run(["help", "help"])
+        #expect(helpOfHelp.status == 0, "\(helpOfHelp.stderr)")
+        #expect(helpOfHelp.stdout.contains("usage: tresor help [COMMAND]"), "\(helpOfHelp.stdout)")
     }
 
     /// `--quiet` prints only errors: a warning finding is left out, an error is not.

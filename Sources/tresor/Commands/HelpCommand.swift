@@ -19,7 +19,10 @@ enum HelpCommand {
             console.print(overview)
             return .ok
         }
-        guard let spec = CommandLineTool.commands.first(where: { $0.name == topic }) else {
+        // `help` is not in the table (the tool answers it first), but it is a command:
+        // `tresor help help` was "unknown command" (found by a twenty-fifth fresh tester).
+        let all = CommandLineTool.commands + [Self.spec]
+        guard let spec = all.first(where: { $0.name == topic }) else {
             console.error(UsageError.unknownCommand(SecretName.printable(topic)))
             return .usage
         }
