@@ -78,6 +78,29 @@ import Testing
         }
     }
 
+    /// An entry whose file can match nothing (`./`, a glob, a file not in the repository)
+    /// silenced nothing without a word (found by a twenty-fifth fresh tester); a staged
+    /// allow-list is checked for them, and each is a warning that does not block.
+    @Test func entriesNamingNoFileAreWarnedAbout() throws {
+        let workspace = try repository()
+        let entries = ["./processes/p/t.json", "processes/p/*.json", "processes/none.json"]
+            .map { "  - file: \"\($0)\"\n    rule: plaintext-credential\n    reason: ours\n" }
+        try workspace.write(".tresor-allow.yaml", "allow:\n" + entries.joined())
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 0, "\(run.stderr)")
+        for (line, problem) in [
+            (2, "is not written as git writes paths"), (5, "holds a glob character"),
+            (8, "names no file in the repository"),
+        ] {
+            #expect(
+                run.stderr.contains(
+                    ".tresor-allow.yaml:\(line):1: allow-list: warning: the entry's file"),
+                "\(run.stderr)")
+            #expect(run.stderr.contains(problem), "\(run.stderr)")
+        }
+    }
+
     @Test func entryWithoutReasonIsRefused() throws {
         let workspace = try repository()
         try workspace.write(

@@ -105,6 +105,32 @@ public struct AllowList: Sendable {
             rule: rule, reason: reason.text, line: mapping.mark.line)
     }
 
+    /// A warning for each entry whose `file` can match no finding: one not written as git
+    /// writes paths (`./x`, `a//b`, a trailing `/`), one with a glob character (paths are
+    /// compared whole), or one that names no file of `files`, the snapshot's files. Such
+    /// an entry silenced nothing without a word (found by a twenty-fifth fresh tester).
+    /// The hook asks only when the allow-list itself changes.
+    func unmatchedFileFindings(files: Set<[UInt8]>) -> [Finding] {
+        entries.compactMap { entry in
+            let problem: String
+            if RepositoryPath.normalized(entry.file) != entry.file {
+                problem = "is not written as git writes paths (from the top, no ./ or //)"
+            } else if entry.file.utf8.contains(where: { [0x2A, 0x3F, 0x5B].contains($0) }) {
+                problem = "holds a glob character; paths are compared whole, one file an entry"
+            } else if !files.contains(Array(entry.file.utf8)) {
+                problem = "names no file in the repository (as staged)"
+            } else {
+                return nil
+            }
+            return Finding(
+                .warning, .allowList,
+                at: SourceLocation(path: Self.fileName, line: entry.line, column: 1),
+                "the entry's file \(TerminalText.quoted(entry.file)) \(problem), so it silences "
+                    + "nothing",
+                hint: "write the path from the top of the repository as `git ls-files` shows it")
+        }
+    }
+
     /// Splits `findings` into those still reported and those an entry silences, and adds a
     /// warning for each entry about a checked file that silenced nothing.
     func apply(

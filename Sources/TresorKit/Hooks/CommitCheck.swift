@@ -252,6 +252,12 @@ public struct CommitCheck: Sendable {
             if let key = Validator.decodedKeyFinding(texts, path: AllowList.fileName) {
                 all.append(CommitFinding(key))
             }
+            if snapshot.changes.contains(where: { $0.path == AllowList.fileName }),
+                let files = try? snapshot.files(under: "")
+            {
+                let known = Set(files.map { Array($0.utf8) })
+                all += allowList.unmatchedFileFindings(files: known).map { CommitFinding($0) }
+            }
         }
         // Told apart by bytes: two spellings of a name are two files.
         var seen = Set<[UInt8]>()
