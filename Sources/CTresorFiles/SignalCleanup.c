@@ -83,7 +83,18 @@ static void remove_tree(int parent, const char *name, int depth) {
     close(folder);
 }
 
+// While a key command runs (`tresor_cleanup_defer`), a signal is noted, not acted on:
+// `tresor` dying at once left the command and all it started running, orphaned, up to its
+// time limit (found by a fresh tester). The caller stops the command's processes, which
+// takes /proc reads no handler should make, and then ends as the signal would have.
+static int deferring;
+static volatile sig_atomic_t pending;
+
 static void remove_and_die(int signal) {
+    if (__atomic_load_n(&deferring, __ATOMIC_ACQUIRE) > 0) {
+        pending = signal;
+        return;
+    }
     // unlink, openat, getdents64, sigaction and raise are async-signal-safe.
     int saved = errno;
     for (int slot = 0; slot < SLOTS; slot++) {
@@ -112,5 +123,16 @@ void tresor_cleanup_install(void) {
         action.sa_handler = remove_and_die;
         sigemptyset(&action.sa_mask);
         sigaction(signals[index], &action, NULL);
+    }
+}
+
+void tresor_cleanup_defer(void) { __atomic_add_fetch(&deferring, 1, __ATOMIC_ACQ_REL); }
+
+int tresor_cleanup_pending(void) { return pending; }
+
+void tresor_cleanup_resume(void) {
+    if (__atomic_sub_fetch(&deferring, 1, __ATOMIC_ACQ_REL) == 0 && pending != 0) {
+        // The handler, as the signal would have run it: removes and ends the process.
+        remove_and_die(pending);
     }
 }

@@ -102,4 +102,34 @@ import Testing
             #expect(caught > 0, "no \(arguments[0]) was caught while it built its output")
         }
     }
+
+    /// A TERM, INT or HUP while a key command runs stops the command and what it started,
+    /// then ends `tresor` as the signal would: the command's shell and its children ran
+    /// on, orphaned (found by a twenty-fifth fresh tester).
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func aSignalDuringAKeyCommandStopsTheCommandToo(_ signal: Int32) throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("CMD_TOKEN", "token", "fake-cmd-token")])
+        try workspace.write("in.json", #"{"a": "{{secret:CMD_TOKEN}}"}"#)
+        let key = try workspace.masterKeyText()
+        try workspace.write("key.txt", key)
+        var environment = workspace.environment
+        // The shell writes its child's PID, then waits for it: a tree of two.
+        environment["TRESOR_KEY_COMMAND"] = "sleep 30 & echo $! > sleeper; wait; cat key.txt"
+        let pid = try Spawn.start(
+            Workspace.binary, ["render", "in.json"], in: workspace.root.path,
+            environment: environment)
+        let deadline = Date().addingTimeInterval(20)
+        while !workspace.exists("sleeper") && Date() < deadline { usleep(20_000) }
+        usleep(50_000)
+        let sleeper = pid_t(
+            String(decoding: try workspace.read("sleeper"), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines))!
+        kill(pid, signal)
+        #expect(try Self.boundedWait(pid) == 128 + signal)
+        // SIGKILLed by tresor before it ended; reaped by init soon after.
+        let gone = Date().addingTimeInterval(5)
+        while kill(sleeper, 0) == 0, Date() < gone { usleep(20_000) }
+        #expect(kill(sleeper, 0) != 0, "the key command's child ran on")
+    }
 }

@@ -59,4 +59,16 @@ void tresor_cleanup_remove(int slot);
 /// stays ignored.
 void tresor_cleanup_install(void);
 
+/// From here until `tresor_cleanup_resume`, SIGINT, SIGTERM and SIGHUP are only noted
+/// (`tresor_cleanup_pending` says which), so that the caller can stop a child first.
+/// Calls nest.
+void tresor_cleanup_defer(void);
+
+/// The signal noted while deferred, or 0.
+int tresor_cleanup_pending(void);
+
+/// Ends the deferral; when it was the last and a signal was noted, acts on it as the
+/// handler would have (the process ends).
+void tresor_cleanup_resume(void);
+
 #endif

@@ -29,6 +29,17 @@ enum KeyCommand {
         _ command: String, keyID: KeyID, environment: [String: String], limit: Int,
         timeout: Int = defaultTimeout
     ) throws(KeyError) -> SecretBytes {
+        // A signal while the command runs stops it and all it started, then ends `tresor`.
+        try SignalCleanup.deferringSignals { () throws(KeyError) in
+            try runDeferred(
+                command, keyID: keyID, environment: environment, limit: limit, timeout: timeout)
+        }
+    }
+
+    private static func runDeferred(
+        _ command: String, keyID: KeyID, environment: [String: String], limit: Int,
+        timeout: Int
+    ) throws(KeyError) -> SecretBytes {
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { throw .commandFailed(reason: errorText()) }
         // Neither end may leak into other children; the command gets its copy as fd 1.
@@ -47,6 +58,14 @@ enum KeyCommand {
             fd: pipe[0], pid: pid, deadline: MonotonicClock.seconds() + Double(timeout))
         let output = reader.read(limit: limit)
         close(pipe[0])
+        if reader.interrupted {
+            if reader.status == nil {
+                ProcessTree.kill(pid)
+                _ = wait(pid)
+            }
+            // The signal is acted on as the deferral ends; nothing comes of this error.
+            throw .commandFailed(reason: "stopped by a signal")
+        }
         if reader.timedOut {
             // Only a command not yet waited for: a PID waited for may be another's now. What
             // it started goes too (a shell forks even for a single command).
@@ -137,6 +156,8 @@ private struct OutputReader {
     /// The command's exit status, once it was seen to exit while its output stayed open.
     private(set) var status: Int32?
     private(set) var timedOut = false
+    /// True when a signal came while reading (see ``SignalCleanup``).
+    private(set) var interrupted = false
 
     init(fd: Int32, pid: pid_t, deadline: Double) {
         self.fd = fd
@@ -153,6 +174,10 @@ private struct OutputReader {
         try? SecretBytes(capacity: limit + 1) { buffer throws(KeyError) in
             var used = 0
             while used < buffer.count {
+                if SignalCleanup.signalPending {
+                    interrupted = true
+                    break
+                }
                 let left = deadline - MonotonicClock.seconds()
                 guard left > 0 else {
                     timedOut = true

@@ -15,6 +15,19 @@ public enum SignalCleanup {
     /// stays ignored). Called once, at start.
     public static func install() { tresor_cleanup_install() }
 
+    /// Runs `body` with the three signals only noted, not acted on: a key command is
+    /// stopped with all it started before `tresor` ends (it was left running, orphaned;
+    /// found by a twenty-fifth fresh tester). `body` looks at ``signalPending`` and stops
+    /// its child when one came; then the signal ends the process as it would have.
+    static func deferringSignals<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        tresor_cleanup_defer()
+        defer { tresor_cleanup_resume() }
+        return try body()
+    }
+
+    /// True once a signal was noted while deferred.
+    static var signalPending: Bool { tresor_cleanup_pending() != 0 }
+
     /// Registers the file `path`; returns the slot for ``forget(_:)``.
     static func add(file path: String) -> Int32 { tresor_cleanup_add(path) }
 
