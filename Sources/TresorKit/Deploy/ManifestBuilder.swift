@@ -43,6 +43,7 @@ struct ManifestBuilder {
     mutating func writeInputs(into folder: String) throws {
         if let failure { throw failure }
         var seen: [String: String] = [:]
+        var lastFolder = ""
         for input in inputs {
             let path = input.outputPath
             // Each named with the line and column of its first placeholder (found by a
@@ -52,9 +53,17 @@ struct ManifestBuilder {
             }
             seen[path] = input.sourcePlace
             let target = folder + "/" + path
-            try FileTree.makeFolders(AtomicFile.parent(of: target))
+            let parent = AtomicFile.parent(of: target)
+            if parent != lastFolder {
+                try FileTree.makeFolders(parent)
+                lastFolder = parent
+            }
+            // A new file in the private build folder, which is renamed into place whole:
+            // no temporary sibling and fsync each. Written atomically one by one, each
+            // write listed its folder for stale temporaries, which made 5,000 inputs of
+            // one task take 16 s (found by a twenty-fifth fresh tester).
             try input.json.withUnsafeBytes { bytes throws(FileError) in
-                try AtomicFile.write(bytes, to: target, mode: 0o600)
+                try FileTree.writeNewFile(bytes, to: target, mode: 0o600)
             }
             outputs.append(
                 DeployManifest.Output(
