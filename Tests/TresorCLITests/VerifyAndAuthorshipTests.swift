@@ -31,6 +31,12 @@ import Testing
                 == "apiKey")
         let clean = try workspace.run(["verify", "HEAD~1..HEAD"])
         #expect(clean.status == 0, "\(clean.stderr)")
+        // JSON says how many commits it checked on standard error, as text does (`[]`
+        // alone did not; found by a twenty-fifth fresh tester).
+        let cleanJSON = try workspace.run(["verify", "HEAD~1..HEAD", "--format", "json"])
+        let none = try JSONSerialization.jsonObject(with: cleanJSON.stdoutBytes) as? [Any]
+        #expect(none?.isEmpty == true, "\(cleanJSON.stdout)")
+        #expect(cleanJSON.stderr.contains("1 commit checked, 0 with errors"))
     }
 
     @Test func verifyWithoutUpstreamAsksForARange() throws {
@@ -38,6 +44,10 @@ import Testing
         let run = try workspace.run(["verify"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("origin/main..HEAD"))
+        // A bad format is named before the range is looked for.
+        let format = try workspace.run(["verify", "--format", "xml"])
+        #expect(format.status == 2 && format.stderr.contains("--format is text or json"))
+        #expect(!format.stderr.contains("upstream"), "\(format.stderr)")
     }
 
     @Test func updatedStampMustNameTheCommitAuthor() throws {

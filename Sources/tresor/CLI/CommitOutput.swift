@@ -6,15 +6,24 @@ import TresorKit
 struct CommitOutput {
     let invocation: Invocation
 
+    /// True for `--format json`; throws a usage error for a format that is neither text
+    /// nor JSON. Asked before any check runs: `verify --format xml` outside a branch with an
+    /// upstream said "no upstream branch" (found by a twenty-fifth fresh tester).
+    func isJSON() throws -> Bool {
+        switch invocation.arguments.value("format") ?? "text" {
+        case "text": false
+        case "json": true
+        default: throw UsageError.invalid(invocation.command, "--format is text or json")
+        }
+    }
+
     /// Prints `reports`; exit 1 when any holds an error.
     func print(_ reports: [CommitReport]) throws -> ExitCode {
         let clean = reports.allSatisfy(\.isClean)
-        switch invocation.arguments.value("format") ?? "text" {
-        case "text": text(reports)
-        case "json":
+        if try isJSON() {
             try JSONOutput.print(reports.map(json), console: invocation.console)
-        default:
-            throw UsageError.invalid(invocation.command, "--format is text or json")
+        } else {
+            text(reports)
         }
         return clean ? .ok : .problems
     }

@@ -33,11 +33,13 @@ enum HookCommand {
     }
 
     private static func preCommit(_ invocation: Invocation) throws -> ExitCode {
+        let output = CommitOutput(invocation: invocation)
+        _ = try output.isJSON()
         let snapshot = try GitSnapshot.index(in: invocation.environment.currentDirectory)
         invocation.console.step("\(snapshot.changes.count) staged changes in \(snapshot.top)")
         let check = CommitCheck(vaultFolder: try invocation.vaultFolder(top: snapshot.top))
         let report = try check.run(snapshot)
-        return try CommitOutput(invocation: invocation).print([report])
+        return try output.print([report])
     }
 
     private static func install(_ invocation: Invocation) throws -> ExitCode {
