@@ -114,6 +114,10 @@ import Testing
             run.stderr.contains(
                 #"unread-file: the name is not valid UTF-8 (processes/bad\xffname.json)"#),
             "\(run.stderr)")
+        // Where the finding names its file too (it showed U+FFFD; found by a twenty-fifth
+        // fresh tester).
+        #expect(run.stderr.contains(#""processes/bad\xffname.json":1:1: unread-file"#))
+        #expect(!run.stderr.contains("\u{FFFD}"), "\(run.stderr)")
         #expect(try workspace.run(["validate"]).stderr.contains("not valid UTF-8"))
         // A submodule so named too, where a clone makes a folder every command stops on
         // (found by a seventeenth fresh tester); not a name in a hidden folder, which

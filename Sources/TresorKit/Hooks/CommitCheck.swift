@@ -265,8 +265,19 @@ public struct CommitCheck: Sendable {
             seen.insert(Array($0.utf8)).inserted
         }
         var (kept, silenced) = allowList.apply(to: all, checkedFiles: checked)
+        // A name that is not UTF-8 is shown escaped where a finding names its file, as the
+        // messages show it: it was `processes/lat\u{FFFD}.bpmn`, which no tool maps back
+        // to the file (found by a twenty-fifth fresh tester).
+        var escaped: [String: String] = [:]
+        for change in snapshot.changes {
+            if let shown = change.escapedPathNotUTF8 { escaped[change.path] = shown }
+        }
         // No finding prints a master key that a file's name holds.
         for index in kept.indices {
+            if let shown = escaped[kept[index].finding.location.path] {
+                kept[index].finding.location.path = shown
+                kept[index].finding.location.pathIsEscaped = true
+            }
             if let masked = MasterKey.masked(kept[index].finding.location.path) {
                 kept[index].finding.location.path = masked
             }

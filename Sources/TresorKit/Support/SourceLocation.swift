@@ -10,6 +10,9 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     public var path: String
     public var line: Int
     public var column: Int
+    /// True when `path` is a name that is not UTF-8, written with its bytes from 0x80 up
+    /// escaped (`bad\xff.json`): shown in quotes as it is, not escaped again.
+    public var pathIsEscaped = false
 
     public init(path: String, line: Int, column: Int) {
         self.path = path
@@ -24,7 +27,10 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 
     /// `path:line:column`; a path holding a control character is quoted with C escapes
     /// (``TerminalText/quoted(_:)``), so the line stays one line.
-    public var description: String { "\(TerminalText.quoted(path)):\(line):\(column)" }
+    public var description: String {
+        let shown = pathIsEscaped ? "\"" + path + "\"" : TerminalText.quoted(path)
+        return "\(shown):\(line):\(column)"
+    }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.path, lhs.line, lhs.column) < (rhs.path, rhs.line, rhs.column)
