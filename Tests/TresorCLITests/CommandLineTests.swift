@@ -258,6 +258,13 @@ import Testing
             #expect(render.status == 2, "\(folder): \(render.stderr)")
             #expect(render.stderr.contains("is the vault, lies inside it or holds it"))
         }
+        // Nor git's folder, as settings.processes may not name it (found by a twenty-fifth
+        // fresh tester: `--processes .git` read nothing and passed).
+        for command in ["validate", "usage"] {
+            let git = try workspace.run([command, "--processes", ".git/hooks"])
+            #expect(git.status == 2, "\(command): \(git.stderr)")
+            #expect(git.stderr.contains("is git's folder .git or lies inside it"))
+        }
         let named = try workspace.run(["init", "--vault", "vault/vault.yaml"])
         #expect(named.status == 2, "\(named.stderr)")
         #expect(named.stderr.contains("not the file itself"), "\(named.stderr)")

@@ -70,6 +70,15 @@ struct Invocation: Sendable {
     func processesFolder(_ vault: Vault?) throws -> String {
         if let explicit = arguments.value("processes") {
             let folder = try withinPathLimit(environment.absolute(explicit))
+            // As settings.processes may not: a render or deploy of it copies .git/config,
+            // a remote's token and all (`--processes .git` was taken; found by a
+            // twenty-fifth fresh tester).
+            if folder.pathNames.contains(where: { $0.isSamePath(as: ".git") }) {
+                throw UsageError.invalid(
+                    command,
+                    "--processes \(explicit) is git's folder .git or lies inside it; give the "
+                        + "folder that holds the process files")
+            }
             if let vault {
                 try refuseVaultOverlap(folder, given: "--processes \(explicit)", vault: vault)
             }
