@@ -160,7 +160,11 @@ import Testing
         try workspace.initVault()
         let args = ["create", "EMPTY_TOKEN", "--display-name", "E", "--type", "token"]
         #expect(try workspace.run(args).status == 1)
-        #expect(try workspace.run(args, value: "\n").status == 1)
+        let empty = try workspace.run(args, value: "\n")
+        #expect(empty.status == 1)
+        // How to give a value (an empty one had no hint; found by a twenty-fifth tester).
+        #expect(empty.stderr.contains("refused: it is empty"), "\(empty.stderr)")
+        #expect(empty.stderr.contains("hint: pipe the value in"), "\(empty.stderr)")
         try workspace.write("big", Data(repeating: 0x66, count: 600_000))
         let big = try workspace.run(
             [

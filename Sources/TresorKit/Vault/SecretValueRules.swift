@@ -6,12 +6,15 @@ public enum SecretValueRules {
     /// the reader accepts (``Vault/maximumFileSize``, 1 MiB).
     public static let maximumLength = 512 * 1024
 
+    /// Why an empty value is refused (its error then says how to give one).
+    static let emptyProblem = "it is empty"
+
     /// Throws when `value` cannot be stored; returns warnings (a long value) otherwise.
     public static func check(
         _ value: SecretBytes, name: SecretName, type: SecretType, warnLength: Int
     ) throws(VaultError) -> [String] {
         let problem: String? = value.withUnsafeBytes { bytes in
-            if bytes.isEmpty { return "it is empty" }
+            if bytes.isEmpty { return emptyProblem }
             if bytes.count > maximumLength {
                 return "it is \(bytes.count) bytes; at most \(maximumLength) are allowed"
             }

@@ -97,6 +97,11 @@ public enum VaultError: TresorError {
         case .secretNotFound: "`tresor list` shows the secrets there are"
         case .secretExists(let name): "change it with `tresor edit \(name) --new-value`"
         case .file(let error): error.hint
+        // Said for an empty one, the mistake of a value that never arrived (`</dev/null`,
+        // an empty file or pipe; found by a twenty-fifth fresh tester without a hint).
+        case .invalidValue(_, let reason) where reason == SecretValueRules.emptyProblem:
+            "pipe the value in (printf '%s' \"$VALUE\" | tresor ...), give --value-file, or "
+                + "type it at the prompt"
         case .invalidValue: nil
         case .changedMeanwhile(let name):
             "run `tresor delete \(name)` again to confirm the secret as it is now"
