@@ -26,8 +26,12 @@ public struct UsageReport: Sendable {
     }
 
     /// Reads every process file of `folder` and the names of `vault`.
-    public static func scan(folder: String, vault: Vault) throws -> UsageReport {
-        let documents = try ProcessScan.documents(in: folder)
+    /// `displayPrefix` is how locations name `folder` (as `validate` names it); its whole
+    /// path without one.
+    public static func scan(
+        folder: String, vault: Vault, displayPrefix: String? = nil
+    ) throws -> UsageReport {
+        let documents = try ProcessScan.documents(in: folder, displayPrefix: displayPrefix)
         return UsageReport(secrets: try vault.names(), documents: documents)
     }
 
