@@ -132,4 +132,34 @@ import Testing
         while kill(sleeper, 0) == 0, Date() < gone { usleep(20_000) }
         #expect(kill(sleeper, 0) != 0, "the key command's child ran on")
     }
+
+    /// A command that prints the key, closes its output and goes on running is watched
+    /// for a signal and the time limit as before: both were held off until it ended
+    /// (found by a twenty-sixth fresh tester).
+    @Test func aCommandThatClosedItsOutputIsStillStoppedBySignalAndTimeLimit() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("LATE_TOKEN", "token", "fake-late-token")])
+        try workspace.write("in.json", #"{"a": "{{secret:LATE_TOKEN}}"}"#)
+        try workspace.write("key.txt", try workspace.masterKeyText())
+        var environment = workspace.environment
+        environment["TRESOR_KEY_COMMAND"] = "cat key.txt; exec >&-; echo $$ > shell; sleep 30"
+        let pid = try Spawn.start(
+            Workspace.binary, ["render", "in.json"], in: workspace.root.path,
+            environment: environment)
+        let deadline = Date().addingTimeInterval(20)
+        while !workspace.exists("shell") && Date() < deadline { usleep(20_000) }
+        usleep(100_000)
+        let started = Date()
+        kill(pid, SIGTERM)
+        #expect(try Self.boundedWait(pid) == 128 + SIGTERM)
+        #expect(Date().timeIntervalSince(started) < 10, "the signal waited for the command")
+        environment["TRESOR_KEY_COMMAND_TIMEOUT"] = "1"
+        environment["TRESOR_KEY_COMMAND"] = "cat key.txt; exec >&-; sleep 30"
+        let timed = try Spawn.start(
+            Workspace.binary, ["render", "in.json"], in: workspace.root.path,
+            environment: environment)
+        let begun = Date()
+        #expect(try Self.boundedWait(timed) == 4)
+        #expect(Date().timeIntervalSince(begun) < 10, "the time limit waited for the command")
+    }
 }

@@ -58,6 +58,16 @@ enum KeyCommand {
             fd: pipe[0], pid: pid, deadline: MonotonicClock.seconds() + Double(timeout))
         let output = reader.read(limit: limit)
         close(pipe[0])
+        // Its output is done with; the command's end is waited for under the same watch
+        // for a signal and the clock (a command that closed its output and slept on held
+        // a signal and the time limit off; found by a twenty-sixth fresh tester). One
+        // that wrote too much has failed already: it is stopped at once.
+        if output == nil, reader.status == nil {
+            ProcessTree.kill(pid)
+            _ = wait(pid)
+            throw .commandFailed(reason: "more than \(limit) bytes of output")
+        }
+        reader.awaitExit()
         if reader.interrupted {
             if reader.status == nil {
                 ProcessTree.kill(pid)
@@ -76,7 +86,7 @@ enum KeyCommand {
             throw .commandFailed(
                 reason: "no key within \(timeout) s (TRESOR_KEY_COMMAND_TIMEOUT); it was stopped")
         }
-        let status = reader.status ?? wait(pid) ?? 128 + SIGKILL
+        let status = reader.status ?? 128 + SIGKILL
         // Said first: a command cut off after too much output dies of SIGPIPE.
         guard let output else { throw .commandFailed(reason: "more than \(limit) bytes of output") }
         guard status == 0 else {
@@ -142,7 +152,12 @@ enum KeyCommand {
         var result: pid_t
         repeat { result = waitpid(pid, &status, options) } while result < 0 && errno == EINTR
         guard result == pid else { return nil }
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return exitStatus(status)
+    }
+
+    /// A `waitpid` status as the exit status, or 128 + the signal that ended the command.
+    fileprivate static func exitStatus(_ raw: Int32) -> Int32 {
+        raw & 0x7F == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
     }
 
     private static func errorText() -> String { String(cString: strerror(errno)) }
@@ -163,6 +178,30 @@ private struct OutputReader {
         self.fd = fd
         self.pid = pid
         self.deadline = deadline
+    }
+
+    /// Waits for the command to exit, looking every 10 ms, unless a signal came or the
+    /// time is up first (``interrupted``, ``timedOut``).
+    mutating func awaitExit() {
+        while status == nil, !interrupted, !timedOut {
+            if SignalCleanup.signalPending {
+                interrupted = true
+            } else if MonotonicClock.seconds() >= deadline {
+                timedOut = true
+            } else {
+                var raw: Int32 = 0
+                let result = waitpid(pid, &raw, WNOHANG)
+                if result == pid {
+                    status = KeyCommand.exitStatus(raw)
+                } else if result < 0, errno != EINTR {
+                    // Reaped already (SIGCHLD ignored by whoever started `tresor`): its
+                    // status is lost, and the command counts as failed.
+                    status = 128 + SIGKILL
+                } else {
+                    usleep(10_000)
+                }
+            }
+        }
     }
 
     /// Everything the command writes; nil when it is more than `limit`. Reading stops one
