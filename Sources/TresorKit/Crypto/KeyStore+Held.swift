@@ -35,6 +35,23 @@ extension KeyStore {
     }
 }
 
+extension KeyStore {
+    /// The key ids of the default key folder's key files (`ID.key`), when no key variable
+    /// names another source; nil when one does, or the folder cannot be listed. Names
+    /// only: no key is read.
+    public static func defaultFolderKeyIDs(environment: TresorEnvironment) -> [String]? {
+        let variables = environment.variables
+        guard
+            ["TRESOR_KEY", "TRESOR_KEY_FILE", "TRESOR_KEY_COMMAND"].allSatisfy({
+                (variables[$0] ?? "").isEmpty
+            }),
+            let folder = try? configFolder(environment) + "/tresor/keys",
+            let names = FileTree.names(in: folder)
+        else { return nil }
+        return names.filter { $0.hasSuffix(".key") }.map { String($0.dropLast(4)) }.sorted()
+    }
+}
+
 extension MasterKey {
     /// The text form without its prefix and newline: the key material itself, which
     /// `redact` masks wherever it stands, with its prefix or without.

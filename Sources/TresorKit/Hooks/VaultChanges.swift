@@ -113,11 +113,16 @@ struct VaultChanges {
     /// that check, as a rekey from the old key to a key of the committer's (found by a
     /// twenty-fifth fresh tester), and a rekey is finished before it is committed.
     // Limitation: `create` and `edit` seal to whatever key vault.yaml names and only warn
-    // when it records an unfinished rekey (README, Known limitations).
+    // when it records an unfinished rekey or names no key of the user's; a swap that
+    // re-seals every file with boxes of the committer's own passes: only a private key
+    // tells it from a rekey (README, Known limitations).
     private func keyChangeFindings() throws(GitError) -> [Finding] {
-        guard let config, changes.contains(where: { $0.path.isSamePath(as: check.configPath) })
-        else { return [] }
-        if let from = config.rekeyFrom {
+        guard let config else { return [] }
+        // Against the first parent, for a merge too: one that took vault.yaml from one
+        // side and the secret files from the other changed neither against every parent,
+        // and the swap passed (found by a twenty-sixth fresh tester).
+        let configChanged = changes.contains { $0.path.isSamePath(as: check.configPath) }
+        if let from = config.rekeyFrom, configChanged || parentConfig?.rekeyFrom != from {
             return [
                 Finding(
                     .error, .vaultFile, at: .file(check.configPath),
@@ -129,15 +134,20 @@ struct VaultChanges {
             ]
         }
         guard let old = parentConfig, old.keyID != config.keyID else { return [] }
-        let changed = Set(changes.map(\.path))
+        // Every secret file of the result must be sealed to the new key: asked of the
+        // tree (one `git grep` for the new key's header), not of the files the commit
+        // changed, so that a merge of a rekeyed branch passes and one of a bare swap does
+        // not.
+        let header = "tresor:v1:\(config.keyID.text):"
+        let resealed = try snapshot.files(holding: [header], under: check.vaultFolder)[header]
         let untouched = try snapshot.files(under: check.vaultFolder)
-            .filter { check.isSecretFile($0) && !changed.contains($0) }
+            .filter { check.isSecretFile($0) && !(resealed?.contains($0) ?? false) }
         guard let first = untouched.first else { return [] }
         return [
             Finding(
                 .error, .vaultFile, at: .file(check.configPath),
                 "vault.yaml changes the vault's key from \(old.keyID) to \(config.keyID), but "
-                    + "\(untouched.count) secret file(s) are not re-sealed to it in this commit "
+                    + "\(untouched.count) secret file(s) are not re-sealed to it "
                     + "(\(first) among them): only `tresor rekey` changes the key",
                 hint: "restore vault.yaml (git checkout HEAD -- \(check.configPath)); to change "
                     + "the key, run `tresor rekey` with the old key and commit all of vault/")
@@ -168,6 +178,9 @@ struct VaultChanges {
         var findings = commentFindings(bytes, path: path)
         if let config, let stale = Validator.keyFinding(record, keyID: config.keyID, path: path) {
             findings.append(stale)
+        }
+        if let extra = Validator.recipientsFinding(record, severity: .error, path: path) {
+            findings.append(extra)
         }
         if let key = Validator.decodedKeyFinding(record, path: path) { findings.append(key) }
         return findings

@@ -121,8 +121,30 @@ public enum Validator {
         {
             findings.append(stale)
         }
+        if let extra = recipientsFinding(record, severity: .warning, path: path) {
+            findings.append(extra)
+        }
         if let key = decodedKeyFinding(record, path: path) { findings.append(key) }
         return findings
+    }
+
+    /// The finding for a value sealed to more keys than one: the format allows it, but no
+    /// writer of this release makes one, and a box added for a key of someone's own gives
+    /// them the value whatever vault.yaml names (found by a twenty-sixth fresh tester: a
+    /// swap that kept the team's box beside the committer's passed every check). An error
+    /// in a commit (hook, verify), a warning in `validate`.
+    static func recipientsFinding(
+        _ record: SecretRecord, severity: Finding.Severity, path: String
+    ) -> Finding? {
+        let keys = record.value.recipients
+        guard keys.count > 1 else { return nil }
+        return Finding(
+            severity, .envelope, at: .file(path),
+            "the value of \(record.name) is sealed to \(keys.count) keys ("
+                + keys.map(\.text).joined(separator: ", ") + "); Tresor seals each value to "
+                + "the vault's key alone, and every holder of another key can open it",
+            hint: "find who added a key (git log -p -- \(path)); then set the value again "
+                + "with `tresor edit \(record.name) --new-value`, which seals it to one key")
     }
 
     /// A master key in a secret file's text as YAML decodes it (a display name or stamp
@@ -165,8 +187,10 @@ public enum Validator {
             .error, .envelope, at: .file(path),
             "the value of \(record.name) is sealed to key \(found), not to the vault's "
                 + "key \(keyID)",
-            hint: "re-seal it: `tresor edit \(record.name) --new-value` with the current "
-                + "value (a holder of the old master key can read it with `tresor render`)")
+            hint: "if vault.yaml's key changed by no rekey you know of, restore vault.yaml "
+                + "first (git log -p -- vault.yaml): re-sealing would hand the value to that "
+                + "key's holder; else re-seal it with `tresor edit \(record.name) --new-value` "
+                + "(a holder of the old master key can read it with `tresor render`)")
     }
 
     /// Sealing twice never gives the same text, so an identical value was copied, and a

@@ -34,16 +34,31 @@ struct Invocation: Sendable {
     }
 
     /// Warns, before `create` or `edit` asks for a value, that vault.yaml records an
-    /// unfinished rekey: the value is sealed to the key it names, which may be one nobody
-    /// on the team holds, if someone else changed vault.yaml (found by a twenty-fifth fresh
-    /// tester: a commit could point the vault at a key of the committer's that way).
-    func warnOfUnfinishedRekey(_ vault: Vault) {
-        guard let from = vault.config.rekeyFrom else { return }
+    /// unfinished rekey, or names a key that none of the user's key files is: the value is
+    /// sealed to the key it names, which may be one nobody on the team holds, if someone
+    /// else changed vault.yaml (found by the twenty-fifth and twenty-sixth fresh testers:
+    /// a commit could point the vault at a key of the committer's).
+    func warnOfKeyChange(_ vault: Vault) {
+        if let from = vault.config.rekeyFrom {
+            console.warning(
+                "vault.yaml records an unfinished rekey from key \(from) to key "
+                    + "\(vault.config.keyID), and values are sealed to the new key; if you did "
+                    + "not start it, stop (Ctrl-C) and restore vault.yaml from git, else finish "
+                    + "it with `tresor rekey`")
+            return
+        }
+        // The default key folder holds keys, none of them vault.yaml's: a key swap that
+        // re-sealed every file passes every check without the keys (found by a
+        // twenty-sixth fresh tester), and only someone who held the vault's key notices.
+        let current = vault.config.keyID.text
+        guard let held = KeyStore.defaultFolderKeyIDs(environment: environment),
+            !held.isEmpty, !held.contains(current)
+        else { return }
         console.warning(
-            "vault.yaml records an unfinished rekey from key \(from) to key "
-                + "\(vault.config.keyID), and values are sealed to the new key; if you did not "
-                + "start it, stop (Ctrl-C) and restore vault.yaml from git, else finish it with "
-                + "`tresor rekey`")
+            "vault.yaml names key \(current), and your key folder holds only other keys ("
+                + held.joined(separator: ", ") + "); if no rekey to \(current) was announced, "
+                + "stop (Ctrl-C) and check who changed vault.yaml: git log -p -- "
+                + "\(displayPath(vault.folder))/vault.yaml")
     }
 
     /// The master keys of `vault`, each found when a value first needs it, from

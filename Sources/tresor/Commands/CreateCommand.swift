@@ -36,7 +36,7 @@ enum CreateCommand {
         // waste (found by a fresh tester). `create` checks again under the lock.
         guard !vault.exists(name) else { throw VaultError.secretExists(name) }
         try Vault.checkDisplayName(displayName)
-        invocation.warnOfUnfinishedRekey(vault)
+        invocation.warnOfKeyChange(vault)
         let value = try ValueInput.read(
             name: name, valueFile: arguments.value("value-file"),
             environment: invocation.environment)

@@ -51,7 +51,7 @@ enum EditCommand {
                 "\(name) has that display name and type already; nothing changed")
             return .ok
         }
-        if changesValue { invocation.warnOfUnfinishedRekey(vault) }
+        if changesValue { invocation.warnOfKeyChange(vault) }
         let value =
             changesValue
             ? try ValueInput.read(

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// A committer points the vault at a key of their own and keeps the secret files passing
+/// the key check (found by a twenty-sixth fresh tester): by a second box beside the team's
+/// in each file, or by a merge that takes vault.yaml from one side and the files from the
+/// other. Both are blocked; a merge of a branch that ran `tresor rekey` passes; `create`
+/// warns when the user's key folder holds none of the key vault.yaml names.
+@Suite struct KeySwapTests {
+    /// A committed team vault of two secrets, and another vault whose key is "theirs".
+    func repositories() throws -> (team: Workspace, theirs: Workspace) {
+        let team = try Workspace.repository()
+        try team.initVault(secrets: [
+            ("DB_USER", "username", "fake-db-user"), ("API_TOKEN", "token", "fake-api-token"),
+        ])
+        try team.commitAll("vault")
+        try team.git(["tag", "base"])
+        let theirs = try Workspace()
+        try theirs.initVault(secrets: [
+            ("DB_USER", "username", "fake-theirs-1"), ("API_TOKEN", "token", "fake-theirs-2"),
+        ])
+        return (team, theirs)
+    }
+
+    func text(_ workspace: Workspace, _ path: String) throws -> String {
+        String(decoding: try workspace.read(path), as: UTF8.self)
+    }
+
+    func valueLine(_ text: String) -> String {
+        String(text.split(separator: "\n").first { $0.hasPrefix("value: ") } ?? "")
+    }
+
+    @Test func aSecondBoxForTheCommittersKeyIsBlocked() throws {
+        let (team, theirs) = try repositories()
+        try team.write("vault/vault.yaml", try text(theirs, "vault/vault.yaml"))
+        for name in ["DB_USER", "API_TOKEN"] {
+            let ours = try text(team, "vault/\(name).yaml")
+            let added = valueLine(try text(theirs, "vault/\(name).yaml"))
+                .dropFirst("value: tresor:v1:".count)
+            let line = valueLine(ours)
+            try team.write(
+                "vault/\(name).yaml", ours.replacingOccurrences(of: line, with: line + ";" + added))
+        }
+        try team.git(["add", "-A"])
+        let hook = try team.hook()
+        #expect(hook.status == 1, "\(hook.stderr)")
+        #expect(hook.stderr.contains("is sealed to 2 keys"), "\(hook.stderr)")
+        let validate = try team.run(["validate"])
+        #expect(validate.stderr.contains("warning: the value of DB_USER is sealed to 2 keys"))
+        try team.commitAll("swap")
+        let verify = try team.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1 && verify.stderr.contains("sealed to 2 keys"))
+        // Whoever then creates a secret is warned: their key folder holds the team's key,
+        // not the one vault.yaml names.
+        let created = try team.run(
+            ["create", "NEW_ONE", "--type", "password", "--display-name", "n"],
+            input: Data("fake-new-value".utf8))
+        #expect(created.stderr.contains("your key folder holds only other keys"))
+        #expect(!created.output.contains("fake-new-value"))
+    }
+
+    @Test func aMergeTakingVaultYamlFromOneSideAndTheFilesFromTheOtherIsBlocked() throws {
+        let (team, theirs) = try repositories()
+        try team.git(["checkout", "-q", "-b", "evil"])
+        try team.git(["rm", "-q", "vault/DB_USER.yaml", "vault/API_TOKEN.yaml"])
+        try team.commitAll("drop")
+        try team.write("vault/vault.yaml", try text(theirs, "vault/vault.yaml"))
+        try team.commitAll("swap")
+        try team.git(["checkout", "-q", "main"])
+        try team.write("README", "unrelated\n")
+        try team.commitAll("other")
+        try team.git(["merge", "-q", "--no-ff", "--no-commit", "evil"], allowFailure: true)
+        try team.git(["checkout", "main", "--", "vault/DB_USER.yaml", "vault/API_TOKEN.yaml"])
+        try team.git(["commit", "-q", "--no-verify", "-m", "merge evil"])
+        let verify = try team.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1, "\(verify.stderr)")
+        #expect(verify.stderr.contains("changes the vault's key"), "\(verify.stderr)")
+    }
+
+    @Test func aMergeOfABranchThatRanRekeyPasses() throws {
+        let (team, _) = try repositories()
+        try team.git(["checkout", "-q", "-b", "rekeyed"])
+        #expect(try team.run(["rekey"]).status == 0)
+        try team.commitAll("rekey")
+        try team.git(["checkout", "-q", "main"])
+        try team.write("README", "unrelated\n")
+        try team.commitAll("other")
+        try team.git(["merge", "-q", "--no-ff", "--no-edit", "rekeyed"])
+        let verify = try team.run(["verify", "base..HEAD"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+}
