@@ -50,15 +50,19 @@ struct Invocation: Sendable {
         // The default key folder holds keys, none of them vault.yaml's: a key swap that
         // re-sealed every file passes every check without the keys (found by a
         // twenty-sixth fresh tester), and only someone who held the vault's key notices.
+        // Only keys this vault named before count: keys of other vaults say nothing.
         let current = vault.config.keyID.text
         guard let held = KeyStore.defaultFolderKeyIDs(environment: environment),
             !held.isEmpty, !held.contains(current)
         else { return }
+        let config = vault.folder + "/" + Vault.configFile
+        let earlier = held.filter(VaultKeyHistory.keyIDs(of: config, folder: vault.folder).contains)
+        guard !earlier.isEmpty else { return }
         console.warning(
-            "vault.yaml names key \(current), and your key folder holds only other keys ("
-                + held.joined(separator: ", ") + "); if no rekey to \(current) was announced, "
-                + "stop (Ctrl-C) and check who changed vault.yaml: git log -p -- "
-                + "\(displayPath(vault.folder))/vault.yaml")
+            "vault.yaml names key \(current), and your key folder holds only earlier keys "
+                + "of this vault (" + earlier.joined(separator: ", ") + "); if no rekey to "
+                + "\(current) was announced, stop (Ctrl-C) and check who changed vault.yaml: "
+                + "git log -p -- \(displayPath(config))")
     }
 
     /// The master keys of `vault`, each found when a value first needs it, from
