@@ -260,8 +260,9 @@ import Testing
         }
         // Nor git's folder, as settings.processes may not name it (found by a twenty-fifth
         // fresh tester: `--processes .git` read nothing and passed).
-        for command in ["validate", "usage"] {
-            let git = try workspace.run([command, "--processes", ".git/hooks"])
+        #expect(symlink(".git/hooks", workspace.root.appendingPathComponent("hooklink").path) == 0)
+        for (command, folder) in [("validate", ".git/hooks"), ("usage", "hooklink")] {
+            let git = try workspace.run([command, "--processes", folder])
             #expect(git.status == 2, "\(command): \(git.stderr)")
             #expect(git.stderr.contains("is git's folder .git or lies inside it"))
         }

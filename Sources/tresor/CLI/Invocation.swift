@@ -92,7 +92,11 @@ struct Invocation: Sendable {
             // As settings.processes may not: a render or deploy of it copies .git/config,
             // a remote's token and all (`--processes .git` was taken; found by a
             // twenty-fifth fresh tester).
-            if folder.pathNames.contains(where: { $0.isSamePath(as: ".git") }) {
+            // Its links followed too (a link to .git/procs was taken; found by a
+            // twenty-sixth fresh tester).
+            if [folder, OutputGuard.canonical(folder)].contains(where: {
+                $0.pathNames.contains { $0.isSamePath(as: ".git") }
+            }) {
                 throw UsageError.invalid(
                     command,
                     "--processes \(explicit) is git's folder .git or lies inside it; give the "
