@@ -25,10 +25,11 @@ enum TextScans {
     /// its commit: `--ours|--theirs` do nothing once the file is staged, and `tresor edit`
     /// cannot read a file with markers (found by a twenty-fifth fresh tester).
     static func secretConflictHint(_ path: String) -> String {
-        "both branches changed this secret: keep one side with `git checkout HEAD -- \(path)` "
-            + "(this branch's) or `git checkout MERGE_HEAD -- \(path)` (the merged branch's; "
-            + "REBASE_HEAD in a rebase), then `git add \(path)`; to change its value after "
-            + "that, `tresor edit \(RepositoryPath.stem(path)) --new-value`"
+        "both sides changed this secret: keep one with `git checkout HEAD -- \(path)` (the "
+            + "commit being built on) or `git checkout MERGE_HEAD -- \(path)` (the one coming "
+            + "in; CHERRY_PICK_HEAD, REVERT_HEAD or REBASE_HEAD in a cherry-pick, revert or "
+            + "rebase), then `git add \(path)`; to change its value after that, "
+            + "`tresor edit \(RepositoryPath.stem(path)) --new-value`"
     }
 
     /// The finding for conflict markers at `line` of `path`.
