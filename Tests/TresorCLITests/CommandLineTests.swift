@@ -21,6 +21,10 @@ import Testing
         let helpOfHelp = try workspace.run(["help", "help"])
         #expect(helpOfHelp.status == 0, "\(helpOfHelp.stderr)")
         #expect(helpOfHelp.stdout.contains("usage: tresor help [COMMAND]"), "\(helpOfHelp.stdout)")
+        let own = try workspace.run(["help", "--help"])
+        #expect(own.status == 0 && own.stdout.contains("usage: tresor help [COMMAND]"))
+        let extra = try workspace.run(["help", "validate", "extra"])
+        #expect(extra.status == 2, "\(extra.stderr)")
     }
 
     /// `--quiet` prints only errors: a warning finding is left out, an error is not.

@@ -42,7 +42,15 @@ enum CommandLineTool {
         }
         let arguments = hoistingCommonFlags(arguments)
         guard let first = arguments.first, !["help", "--help", "-h"].contains(first) else {
-            let code = HelpCommand.run(topic: arguments.dropFirst().first, console: console)
+            // `help --help` is help's own help; anything after the topic is a usage error
+            // (`help validate extra` passed; found by a twenty-sixth fresh tester).
+            var rest = arguments.dropFirst().filter { !["--help", "-h"].contains($0) }
+            if rest.isEmpty, arguments.count > 1 { rest = ["help"] }
+            guard rest.count <= 1 else {
+                console.error(UsageError.invalid("help", "help takes one command name at most"))
+                return .usage
+            }
+            let code = HelpCommand.run(topic: rest.first, console: console)
             // No command at all is a usage error that shows the help, as git's is; a script
             // calling `tresor` with an empty variable must not pass (found by a sixth fresh
             // tester).
