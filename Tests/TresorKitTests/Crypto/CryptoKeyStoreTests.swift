@@ -153,6 +153,20 @@ import Testing
         }
     }
 
+    /// A key file saved with a byte order mark (Windows editors) reads, and its key is
+    /// among the keys `redact` masks (found by a twenty-sixth fresh tester).
+    @Test func aKeyFileWithAByteOrderMarkReads() throws {
+        let key = MasterKey.generate()
+        let path = folder + "/bom.key"
+        #expect(
+            FileManager.default.createFile(
+                atPath: path, contents: Data([0xEF, 0xBB, 0xBF] + key.encoded.copyBytes()),
+                attributes: [.posixPermissions: 0o600]))
+        let env = Self.environment(["TRESOR_KEY_FILE": path], in: folder)
+        #expect(try KeyStore.load(for: key.keyID, environment: env).key.keyID == key.keyID)
+        #expect(KeyStore.heldKeys(environment: env).map(\.keyID) == [key.keyID])
+    }
+
     /// `redact` masks the keys of key files it may not open values with: one readable by
     /// others was skipped, and its key passed in clear (found by a twenty-fifth tester).
     @Test func heldKeysIncludeKeyFilesOpenToOthers() throws {
