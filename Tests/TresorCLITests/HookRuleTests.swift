@@ -118,6 +118,11 @@ import Testing
         // fresh tester).
         #expect(run.stderr.contains(#""processes/bad\xffname.json":1:1: unread-file"#))
         #expect(!run.stderr.contains("\u{FFFD}"), "\(run.stderr)")
+        let json = try workspace.hook(["--format", "json"])
+        let reports = try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [[String: Any]]
+        let findings = reports?.first?["findings"] as? [[String: Any]] ?? []
+        let escaped = findings.first { $0["path"] as? String == #"processes/bad\xffname.json"# }
+        #expect(escaped?["path_escaped"] as? Bool == true, "\(json.stdout)")
         #expect(try workspace.run(["validate"]).stderr.contains("not valid UTF-8"))
         // A submodule so named too, where a clone makes a folder every command stops on
         // (found by a seventeenth fresh tester); not a name in a hidden folder, which

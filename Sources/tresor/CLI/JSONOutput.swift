@@ -16,6 +16,10 @@ enum JSONOutput {
             "rule": finding.rule.rawValue, "message": finding.message,
         ]
         object["hint"] = finding.hint
+        // A name that is not UTF-8 is given escaped (`bad\xff.json`); this says so, which
+        // the text alone cannot (a name may hold a backslash; found by a twenty-sixth
+        // fresh tester).
+        if finding.location.pathIsEscaped { object["path_escaped"] = true }
         return object
     }
 
