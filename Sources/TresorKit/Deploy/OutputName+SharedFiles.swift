@@ -13,12 +13,15 @@ extension OutputName {
     /// are told apart by process and task id, as deploy's files are, also when one id
     /// comes back later in the file (found by the next tester); the references of a task
     /// mostly come one after another, so a task is looked up only when the id changes.
+    /// Tasks and names are looked up in ``FirstMetNumbers``, so a task of thousands of
+    /// inputs is checked in a time that grows with their count, not its square.
     static func sharedFileFindings(in document: ProcessDocument) -> [Finding] {
         var findings: [Finding] = []
-        // Each task's inputs (name, element, line) and the names reported, by task.
-        var tasks = TaskSlots()
-        var inputs: [[(parameter: String, element: Int, line: Int)]] = []
-        var reported: [[String]] = []
+        var tasks = FirstMetNumbers<TaskKey>()
+        // By task: its input names, and each name's first input (element, line) and
+        // whether a second one was reported.
+        var names: [FirstMetNumbers<InputKey>] = []
+        var inputs: [[(element: Int, line: Int, reported: Bool)]] = []
         var current: (process: String, task: String, slot: Int)?
         // The input element of the reference before: an input's placeholders come one
         // after another, and only its first can meet an earlier input or be reported.
@@ -36,23 +39,22 @@ extension OutputName {
             if let current, same(current.process, process), same(current.task, task) {
                 slot = current.slot
             } else {
-                slot = tasks.slot(process: process, task: task)
+                slot = tasks.number(of: TaskKey(process: process, task: task)).number
                 if slot == inputs.count {
+                    names.append(FirstMetNumbers())
                     inputs.append([])
-                    reported.append([])
                 }
                 current = (process, task, slot)
             }
             let parameter = references[index].parameter
-            guard let earlier = inputs[slot].first(where: { same($0.parameter, parameter) })
-            else {
-                inputs[slot].append((parameter, element, references[index].location.line))
+            let (number, isNew) = names[slot].number(of: InputKey(parameter: parameter))
+            guard !isNew else {
+                inputs[slot].append((element, references[index].location.line, false))
                 continue
             }
-            guard earlier.element != element,
-                !reported[slot].contains(where: { same($0, parameter) })
-            else { continue }
-            reported[slot].append(parameter)
+            let earlier = inputs[slot][number]
+            guard earlier.element != element, !earlier.reported else { continue }
+            inputs[slot][number].reported = true
             let key = TaskInputKey(process: process, task: task, parameter: parameter)
             findings.append(
                 Finding(
@@ -69,39 +71,28 @@ extension OutputName {
         return findings
     }
 
-    /// The tasks of one file, numbered as they are first met: looked through one by one
-    /// while they are few (a file has a handful; hashing a pair of ids cost more than the
-    /// whole check), by their bytes in a dictionary once they are many.
-    private struct TaskSlots {
-        private var listed: [(process: String, task: String)] = []
-        private var hashed: [BytesKey: Int]?
+    /// A task of one file, by process and task id.
+    private struct TaskKey: FirstMetKey {
+        let process: String
+        let task: String
 
-        /// The number of the task `task` of process `process`: a new one is numbered next.
-        mutating func slot(process: String, task: String) -> Int {
-            if hashed == nil, listed.count > 32 {
-                var table: [BytesKey: Int] = [:]
-                for (index, known) in listed.enumerated() {
-                    table[Self.key(known.process, known.task)] = index
-                }
-                hashed = table
-            }
-            if hashed != nil {
-                let key = Self.key(process, task)
-                if let slot = hashed![key] { return slot }
-                hashed![key] = listed.count
-            } else if let slot = listed.firstIndex(where: {
-                same($0.process, process) && same($0.task, task)
-            }) {
-                return slot
-            }
-            listed.append((process, task))
-            return listed.count - 1
+        func isSame(as other: TaskKey) -> Bool {
+            same(process, other.process) && same(task, other.task)
         }
 
-        private static func key(_ process: String, _ task: String) -> BytesKey {
+        var bytesKey: BytesKey {
             // 0xFF is no byte of UTF-8: the ids cannot run into each other.
             BytesKey(Array(process.utf8) + [0xFF] + Array(task.utf8))
         }
+    }
+
+    /// The name of an input of one task.
+    private struct InputKey: FirstMetKey {
+        let parameter: String
+
+        func isSame(as other: InputKey) -> Bool { same(parameter, other.parameter) }
+
+        var bytesKey: BytesKey { BytesKey(Array(parameter.utf8)) }
     }
 
     /// True when `left` and `right` are the same bytes, as deploy's files tell names apart.

@@ -124,6 +124,36 @@ import Testing
         #expect(findings.last?.message.contains(#"task "T39""#) == true)
     }
 
+    /// A task of thousands of inputs, each name given twice or three times, far apart and
+    /// some of them twice in one input: one finding at each name's second input, naming
+    /// the first's line, whatever the count (names past a few dozen are hashed; how the
+    /// time grows is measured in bench/, never timed in a test).
+    @Test func secondInputsAmongThousandsAreEachReportedOnce() {
+        let count = 3_000
+        func input(_ index: Int, _ value: String = "{{secret:A}}") -> String {
+            #"<camunda:inputParameter name="p\#(index)">\#(value)</camunda:inputParameter>"#
+                + "\n"
+        }
+        let rounds = [
+            (0..<count).map { input($0) },
+            (0..<count).map { input($0, "{{secret:A}}{{secret:B}}") },
+            (0..<count).filter { $0 % 3 == 0 }.map { input($0) },
+        ]
+        let xml = BPMNFixture.definitions(
+            BPMNFixture.c7Task(
+                "<camunda:inputOutput>\n" + rounds.joined().joined() + "</camunda:inputOutput>"))
+        let document = BPMNReader.read(bytes: Array(xml.utf8), path: "x.bpmn")
+        #expect(document.references.count == count * 3 + count / 3)
+        let findings = OutputName.findings(in: document)
+        #expect(findings.count == count, "\(findings.prefix(3))")
+        let firstLine = document.references[0].location.line
+        for (index, finding) in findings.enumerated() {
+            #expect(finding.location.line == firstLine + count + index)
+            #expect(finding.message.contains(#"a second input named "p\#(index)" "#))
+            #expect(finding.message.contains("(the first on line \(firstLine + index))"))
+        }
+    }
+
     @Test func fieldPathsReadBackWhatJSONPathWrites() {
         let paths: [[JSONPath.Component]] = [
             [], [.key("host")], [.index(3)], [.key("Content-Type")], [.key("a.b"), .index(0)],
