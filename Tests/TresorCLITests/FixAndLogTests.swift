@@ -121,6 +121,43 @@ import Testing
         #expect(String(decoding: try workspace.read("processes/p.bpmn"), as: UTF8.self) == bpmn)
     }
 
+    /// Thousands of near-misses in one file, some left: each gets its diff or its line, in
+    /// file order (the fixes made were looked through for each near-miss; how the time
+    /// grows is measured in bench/, never timed in a test).
+    @Test func thousandsOfNearMissesAreEachReportedOnce() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
+        // Few left: `run` reads standard error only after standard output has ended, and
+        // more than a pipe's 64 KiB of warnings would leave both waiting.
+        let count = 3_000
+        let inputs = (0..<count).map { index in
+            let form = index % 150 == 149 ? "{{secrets.NOT_IN_VAULT}}" : "{{ secret:FTP_PASSWORD }}"
+            return #"<camunda:inputParameter name="p\#(index)">\#(form)</camunda:inputParameter>"#
+        }
+        let bpmn = BPMN.document(
+            """
+            <bpmn:serviceTask id="t"><bpmn:extensionElements><camunda:inputOutput>
+            \(inputs.joined(separator: "\n"))
+            </camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>
+            """)
+        try workspace.write("processes/p.bpmn", bpmn)
+        let run = try workspace.run(["fix", "--dry-run"])
+        #expect(run.status == 1, "\(run.stderr.suffix(300))")
+        let diffs = run.stdout.split(separator: "\n").filter { $0.hasPrefix("--- ") }
+        let left = run.stderr.split(separator: "\n").filter { $0.contains(": left ") }
+        #expect(diffs.count == count - 20 && left.count == 20)
+        func line(_ text: Substring) -> Int {
+            Int(text.components(separatedBy: "p.bpmn:")[1].prefix { $0.isNumber })!
+        }
+        let lines = (diffs + left).map(line)
+        #expect(lines.sorted() == Array(lines.min()!..<lines.min()! + count))
+        #expect(diffs.map(line) == diffs.map(line).sorted())
+        #expect(
+            run.stderr.contains("would fix 2980 near-miss placeholders in 1 file, 20 left"),
+            "\(run.stderr.suffix(300))")
+        #expect(String(decoding: try workspace.read("processes/p.bpmn"), as: UTF8.self) == bpmn)
+    }
+
     @Test func logShowsWhoChangedWhatAndNeverTheValue() throws {
         let workspace = try Workspace.repository()
         try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-log-1")])

@@ -74,13 +74,15 @@ enum FixCommand {
     }
 
     /// Prints the diff of each fix made and a line for each near-miss left; returns how
-    /// many are left.
+    /// many are left. The fixes made are looked up in a set: looked through for each fix,
+    /// a file of 20,000 near-misses took 9.7 s (found by a tester).
     private static func report(
         _ fixes: [PlaceholderFixer.Fix], applied: [PlaceholderFixer.Fix], console: Console
     ) -> Int {
+        let made = Set(applied)
         var left = 0
         for fix in fixes {
-            if let replacement = fix.replacement, applied.contains(fix) {
+            if let replacement = fix.replacement, made.contains(fix) {
                 console.print("--- \(fix.location)\n-\(fix.text)\n+\(replacement)")
             } else {
                 let reason = fix.reason ?? "the rewrite would not read back as the placeholder"
