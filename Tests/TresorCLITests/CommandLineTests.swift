@@ -27,6 +27,17 @@ import Testing
         #expect(extra.status == 2, "\(extra.stderr)")
     }
 
+    /// The harness reads both outputs at once: a command writing more than a pipe holds
+    /// to standard error hung every test that ran it (found by a helper this round).
+    @Test func aCommandFillingStandardErrorDoesNotHangTheHarness() throws {
+        let workspace = try Workspace()
+        let run = try workspace.run(
+            ["-c", "head -c 200000 /dev/zero | tr '\\0' e >&2; cat"],
+            input: Data(repeating: 0x6F, count: 300_000), executable: "/bin/sh")
+        #expect(run.status == 0)
+        #expect(run.stderr.utf8.count == 200_000 && run.stdoutBytes.count == 300_000)
+    }
+
     /// `--quiet` prints only errors: a warning finding is left out, an error is not.
     @Test func quietLeavesOutWarningsButNotErrors() throws {
         let workspace = try Workspace()

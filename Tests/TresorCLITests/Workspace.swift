@@ -61,11 +61,21 @@ final class Workspace: @unchecked Sendable {
         // A command may end before it reads its input (a name it refuses): the write then
         // fails, and must not end this process with SIGPIPE (a CI run died of it).
         _ = Self.brokenPipesFail
-        try? stdin.fileHandleForWriting.write(contentsOf: input)
-        try stdin.fileHandleForWriting.close()
+        // Standard input is written, and standard error read, beside the read of standard
+        // output: one after another, a command writing more than a pipe holds to one
+        // while the test waited on the other never ended.
+        let writer = Thread {
+            try? stdin.fileHandleForWriting.write(contentsOf: input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        let errors = Locked(Data())
+        let reader = Thread { errors.set(stderr.fileHandleForReading.readDataToEndOfFile()) }
+        writer.start()
+        reader.start()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        while !reader.isFinished || !writer.isFinished { usleep(1000) }
+        let err = errors.get()
         return Run(
             status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
             stderr: String(decoding: err, as: UTF8.self), stdoutBytes: out)
@@ -117,4 +127,16 @@ final class Workspace: @unchecked Sendable {
             #expect(result.status == 0, "\(result.stderr)")
         }
     }
+}
+
+/// A value handed from a reading thread to the test.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func set(_ new: Value) { lock.withLock { value = new } }
+
+    func get() -> Value { lock.withLock { value } }
 }
