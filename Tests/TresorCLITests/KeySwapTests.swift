@@ -74,7 +74,53 @@ import Testing
         try team.git(["commit", "-q", "--no-verify", "-m", "merge evil"])
         let verify = try team.run(["verify", "base..HEAD"])
         #expect(verify.status == 1, "\(verify.stderr)")
-        #expect(verify.stderr.contains("changes the vault's key"), "\(verify.stderr)")
+        #expect(verify.stderr.contains("another key than"), "\(verify.stderr)")
+    }
+
+    /// The new key's header written into display names first made every file look
+    /// re-sealed (found by a twenty-seventh fresh tester): only a whole `value:` line
+    /// counts.
+    @Test func aHeaderPlantedInDisplayNamesDoesNotPassForAResealing() throws {
+        let (team, theirs) = try repositories()
+        let config = try text(theirs, "vault/vault.yaml")
+        let id = config.split(separator: "\n").first { $0.hasPrefix("key_id:") }!
+            .dropFirst("key_id: ".count).filter { $0 != "\"" }
+        for name in ["DB_USER", "API_TOKEN"] {
+            let edit = try team.run(["edit", name, "--display-name", "x tresor:v1:\(id): y"])
+            #expect(edit.status == 0, "\(edit.stderr)")
+        }
+        try team.commitAll("names")
+        try team.write("vault/vault.yaml", config)
+        try team.commitAll("settings")
+        let verify = try team.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1, "\(verify.stderr)")
+        #expect(verify.stderr.contains("another key than"), "\(verify.stderr)")
+    }
+
+    /// A root commit of vault.yaml alone, with the team's history merged into it: the
+    /// first parent names the new key, and the files match the second (found by a
+    /// twenty-seventh fresh tester).
+    @Test func aMergeWhoseFirstParentIsTheSwappedSideIsBlocked() throws {
+        let (team, theirs) = try repositories()
+        try team.git(["checkout", "-q", "--orphan", "att"])
+        try team.git(["rm", "-rq", "--cached", "."])
+        for file in [
+            ".gitignore", "vault/.gitignore", "vault/DB_USER.yaml", "vault/API_TOKEN.yaml",
+        ] {
+            try FileManager.default.removeItem(at: team.root.appendingPathComponent(file))
+        }
+        try team.write("vault/vault.yaml", try text(theirs, "vault/vault.yaml"))
+        try team.git(["add", "vault/vault.yaml"])
+        try team.git(["commit", "-q", "--no-verify", "-m", "settings"])
+        let merge = try team.git(
+            ["merge", "-q", "--allow-unrelated-histories", "main"], allowFailure: true)
+        #expect(merge.output.contains("CONFLICT"), "\(merge.output)")
+        try team.write("vault/vault.yaml", try text(theirs, "vault/vault.yaml"))
+        try team.git(["add", "-A", "vault"])
+        try team.git(["commit", "-q", "--no-verify", "--no-edit"])
+        let verify = try team.run(["verify", "main..att"])
+        #expect(verify.status == 1, "\(verify.stderr)")
+        #expect(verify.stderr.contains("another key than"), "\(verify.stderr)")
     }
 
     @Test func aMergeOfABranchThatRanRekeyPasses() throws {
@@ -88,6 +134,17 @@ import Testing
         try team.git(["merge", "-q", "--no-ff", "--no-edit", "rekeyed"])
         let verify = try team.run(["verify", "base..HEAD"])
         #expect(verify.status == 0, "\(verify.stderr)")
+        // Merged the other way, with a secret created meanwhile on the old key, the tree
+        // holds a value the new key does not open: blocked whichever parent is first.
+        try team.git(["checkout", "-q", "-b", "late", "base"])
+        try team.run(
+            ["create", "LATE_ONE", "--type", "token", "--display-name", "l"], value: "fake-late")
+        try team.commitAll("late secret")
+        try team.git(["checkout", "-q", "rekeyed"])
+        try team.git(["merge", "-q", "--no-ff", "--no-edit", "late"])
+        let other = try team.run(["verify", "base..HEAD"])
+        #expect(other.status == 1, "\(other.stderr)")
+        #expect(other.stderr.contains("vault/LATE_ONE.yaml among them"), "\(other.stderr)")
     }
 
     /// Keys of other vaults in the key folder say nothing about this one: no warning for

@@ -9,6 +9,8 @@ public struct GitSnapshot: Sendable {
     let treeSpec: String
     /// The same for the parent (`HEAD:` or the first parent), nil for a root commit.
     let parentSpec: String?
+    /// The same for a merge's other parents (`MERGE_HEAD:` while one is concluded).
+    var otherParentSpecs: [String] = []
     /// What the check is about, for messages: `the staged files` or a short commit id.
     public let label: String
     /// The files changed against the parent, in git's order.
@@ -78,7 +80,7 @@ public struct GitSnapshot: Sendable {
             let theirs = try GitChange.parse(try git.checked(diff + ["MERGE_HEAD"]))
             changes = GitChange.common(changes, theirs)
         }
-        return GitSnapshot(
+        var snapshot = GitSnapshot(
             git: git, top: top, treeSpec: ":", parentSpec: "HEAD:", label: "the staged files",
             changes: changes
         ) { () throws(GitError) in
@@ -88,6 +90,8 @@ public struct GitSnapshot: Sendable {
             }
             return identity
         }
+        if merging { snapshot.otherParentSpecs = ["MERGE_HEAD:"] }
+        return snapshot
     }
 
     /// The commit `id` against its first parent (everything, for a root commit). For a
@@ -108,10 +112,12 @@ public struct GitSnapshot: Sendable {
                 changes, try GitChange.parse(try git.checked(diff + [parent, id])))
         }
         let author = GitIdentity(name: fields[0], email: fields[1])
-        return GitSnapshot(
+        var snapshot = GitSnapshot(
             git: git, top: top, treeSpec: id + ":", parentSpec: parents.first.map { $0 + ":" },
             label: "commit " + String(id.prefix(12)), changes: changes
         ) { () throws(GitError) in author }
+        snapshot.otherParentSpecs = parents.dropFirst().map { $0 + ":" }
+        return snapshot
     }
 
     /// Who the commit is (or would be) by.
@@ -127,6 +133,27 @@ public struct GitSnapshot: Sendable {
             : ["ls-tree", "-r", "-z", "--name-only", String(treeSpec.dropLast()), "--", pathspec]
         let output = try git.checked(arguments)
         return output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The files under the folder `prefix` in this tree with a line that matches the
+    /// extended regular expression `pattern` as a whole line: one `git grep -l`.
+    func files(matchingLine pattern: String, under prefix: String) throws(GitError) -> Set<String> {
+        let pathspec = ":(literal)" + (prefix.isEmpty ? "." : prefix + "/")
+        var arguments = [
+            "grep", "-l", "-z", "-E", "--full-name", "--no-color", "--threads=1", "-e",
+            "^(" + pattern + ")$",
+        ]
+        arguments += treeSpec == ":" ? ["--cached"] : [String(treeSpec.dropLast())]
+        let output = try git.run(arguments + ["--", pathspec])
+        guard output.status == 0 || output.status == 1 else {
+            throw .failed("grep", status: output.status, reason: output.reason)
+        }
+        let tree = treeSpec == ":" ? "" : treeSpec
+        return Set(
+            output.stdout.split(separator: 0).map { name in
+                let path = name.starts(with: tree.utf8) ? name.dropFirst(tree.utf8.count) : name
+                return String(decoding: path, as: UTF8.self)
+            })
     }
 
     /// The files under the folder `prefix` in this tree that hold each of `texts` (fixed

@@ -82,6 +82,7 @@ public struct CommitCheck: Sendable {
         let oldBlobs = snapshot.changes.filter { isSecretFile($0.path) }.compactMap(\.oldBlob)
         var names = [snapshot.treeSpec + configPath, snapshot.treeSpec + AllowList.fileName]
         if let parent = snapshot.parentSpec { names.append(parent + configPath) }
+        names += snapshot.otherParentSpecs.map { $0 + configPath }
         // A render marker in any folder above a staged file, in the same batch.
         let folders = RenderOutputs.folders(above: snapshot.changes.filter { $0.newBlob != nil })
         let marker = { (folder: String) in
@@ -91,6 +92,7 @@ public struct CommitCheck: Sendable {
         return SnapshotContents(
             blobs: read, config: read[snapshot.treeSpec + configPath],
             parentConfig: snapshot.parentSpec.flatMap { read[$0 + configPath] },
+            otherParentConfigs: snapshot.otherParentSpecs.compactMap { read[$0 + configPath] },
             allowList: read[snapshot.treeSpec + AllowList.fileName],
             markedFolders: Set(folders.filter { read[marker($0)] != nil }))
     }
@@ -305,6 +307,8 @@ struct SnapshotContents: Sendable {
     var blobs: [String: [UInt8]]
     var config: [UInt8]?
     var parentConfig: [UInt8]?
+    /// `vault.yaml` in a merge's other parents, where they have one.
+    var otherParentConfigs: [[UInt8]] = []
     var allowList: [UInt8]?
     /// Folders above a changed file that hold a render marker in this tree.
     var markedFolders: Set<String> = []

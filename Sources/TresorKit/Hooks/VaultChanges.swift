@@ -10,6 +10,8 @@ struct VaultChanges {
     /// The vault settings before this commit, nil when the parent has no (readable)
     /// `vault.yaml`: read once, for the key-change check and the editors list in force.
     private(set) var parentConfig: VaultConfig?
+    /// The vault settings of a merge's other parents (those that have them).
+    private(set) var otherParentConfigs: [VaultConfig] = []
     /// Changed secret files that read cleanly, by path.
     var records: [String: SecretRecord] = [:]
     /// The secret files this commit changes or deletes, as they were before it, by path:
@@ -33,6 +35,9 @@ struct VaultChanges {
     mutating func findings() throws -> [CommitFinding] {
         var findings: [Finding] = []
         parentConfig = contents.parentConfig.flatMap {
+            try? VaultConfig(yaml: $0, path: check.configPath)
+        }
+        otherParentConfigs = contents.otherParentConfigs.compactMap {
             try? VaultConfig(yaml: $0, path: check.configPath)
         }
         // A link's blob is its target's path, not YAML: it is named as a link below.
@@ -133,24 +138,33 @@ struct VaultChanges {
                         + "checkout HEAD -- \(check.configPath))")
             ]
         }
-        guard let old = parentConfig, old.keyID != config.keyID else { return [] }
-        // Every secret file of the result must be sealed to the new key: asked of the
-        // tree (one `git grep` for the new key's header), not of the files the commit
-        // changed, so that a merge of a rekeyed branch passes and one of a bare swap does
-        // not.
-        let header = "tresor:v1:\(config.keyID.text):"
-        let resealed = try snapshot.files(holding: [header], under: check.vaultFolder)[header]
-        let untouched = try snapshot.files(under: check.vaultFolder)
-            .filter { check.isSecretFile($0) && !(resealed?.contains($0) ?? false) }
-        guard let first = untouched.first else { return [] }
+        // Against every parent: a merge whose first parent is the side that changed the
+        // key (a root commit of vault.yaml alone, merged with the team's history) passed
+        // (found by a twenty-seventh fresh tester).
+        let parents = ([parentConfig] + otherParentConfigs).compactMap { $0 }
+        guard let old = parents.first(where: { $0.keyID != config.keyID }) else { return [] }
+        // Every secret file of the result must be sealed to the new key alone: asked of
+        // the tree, by one `git grep` for its `value:` line as a whole, not of the files
+        // the commit changed, so that a merge of a rekeyed branch passes and one of a bare
+        // swap does not. The whole line: the header planted in a display name passed
+        // (found by a twenty-seventh fresh tester).
+        let line = "value: tresor:v1:\(config.keyID.text):[A-Za-z0-9+/=]+"
+        let sealed = try snapshot.files(matchingLine: line, under: check.vaultFolder)
+        let stale = try snapshot.files(under: check.vaultFolder)
+            .filter { check.isSecretFile($0) && !sealed.contains($0) }
+        guard let first = stale.first else { return [] }
+        let folder = check.vaultFolder.isEmpty ? "the vault folder" : check.vaultFolder + "/"
         return [
             Finding(
                 .error, .vaultFile, at: .file(check.configPath),
-                "vault.yaml changes the vault's key from \(old.keyID) to \(config.keyID), but "
-                    + "\(untouched.count) secret file(s) are not re-sealed to it "
-                    + "(\(first) among them): only `tresor rekey` changes the key",
-                hint: "restore vault.yaml (git checkout HEAD -- \(check.configPath)); to change "
-                    + "the key, run `tresor rekey` with the old key and commit all of vault/")
+                "vault.yaml names key \(config.keyID), another key than \(old.keyID) before "
+                    + "it, but \(stale.count) secret file(s) are not sealed to it alone "
+                    + "(\(first) among them): only `tresor rekey` changes the key, and it "
+                    + "re-seals every value",
+                hint: "if nobody here ran `tresor rekey`, restore vault.yaml (git checkout "
+                    + "HEAD -- \(check.configPath)); if this merges a rekey, set the values "
+                    + "still on the old key again (`tresor validate` lists them; `tresor edit "
+                    + "NAME --new-value`), then commit all of \(folder)")
         ]
     }
 
