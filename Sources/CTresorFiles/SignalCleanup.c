@@ -113,6 +113,14 @@ static void remove_and_die(int signal) {
 }
 
 void tresor_cleanup_install(void) {
+    // A parent that ignored SIGCHLD passes that on through exec, and then the kernel reaps
+    // every child at once: no exit status of a key command or git could be read (a key
+    // command that printed its key was "killed by signal 9"; found by a fresh tester).
+    struct sigaction child;
+    memset(&child, 0, sizeof child);
+    child.sa_handler = SIG_DFL;
+    sigemptyset(&child.sa_mask);
+    sigaction(SIGCHLD, &child, NULL);
     const int signals[] = {SIGINT, SIGTERM, SIGHUP};
     for (size_t index = 0; index < sizeof signals / sizeof signals[0]; index++) {
         struct sigaction old;

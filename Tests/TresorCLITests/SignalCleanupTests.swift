@@ -162,4 +162,22 @@ import Testing
         #expect(try Self.boundedWait(timed) == 4)
         #expect(Date().timeIntervalSince(begun) < 10, "the time limit waited for the command")
     }
+
+    /// Started by a program that ignores SIGCHLD (which exec passes on), a key command's
+    /// exit could not be read, and a key it printed was "killed by signal 9" (found by a
+    /// twenty-seventh fresh tester).
+    @Test func aKeyCommandWorksWhenTheParentIgnoredSigchld() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("CHLD_TOKEN", "token", "fake-chld-token")])
+        try workspace.write("in.json", #"{"a": "{{secret:CHLD_TOKEN}}"}"#)
+        try workspace.write("key.txt", try workspace.masterKeyText())
+        let ignoring =
+            "import os, signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN); "
+            + "os.execv(sys.argv[1], sys.argv[1:])"
+        let run = try workspace.run(
+            ["-c", ignoring, Workspace.binary, "render", "in.json"],
+            environment: ["TRESOR_KEY_COMMAND": "cat key.txt"], executable: "/usr/bin/python3")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("fake-chld-token"))
+    }
 }

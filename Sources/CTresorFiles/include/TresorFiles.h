@@ -56,7 +56,7 @@ void tresor_cleanup_remove(int slot);
 
 /// Installs the handler that unlinks the registered paths on SIGINT, SIGTERM and SIGHUP,
 /// then ends the process with the signal's default action. A signal ignored at start
-/// stays ignored.
+/// stays ignored. SIGCHLD gets its default action back, so children can be waited for.
 void tresor_cleanup_install(void);
 
 /// From here until `tresor_cleanup_resume`, SIGINT, SIGTERM and SIGHUP are only noted
