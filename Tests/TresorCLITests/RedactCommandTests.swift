@@ -51,4 +51,26 @@ import Testing
         #expect(run.stdout == "old=***\nbody=***\nkey=***\n", "\(run.stdout)")
         #expect(run.stderr.contains("and 2 master keys"), "\(run.stderr)")
     }
+
+    /// Every key a key command prints is masked, not only the one asked for: the old key
+    /// of a rekey kept beside the new one went through in clear (found by a
+    /// twenty-seventh fresh tester).
+    @Test func everyKeyAKeyCommandPrintsIsMasked() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("LONG_TOKEN", "token", "fake-token-value")])
+        let old = try workspace.masterKeyText().trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try workspace.run(["rekey"]).status == 0)
+        let folder = workspace.config.appendingPathComponent("tresor/keys")
+        let both = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        try workspace.write("both.txt", both.joined())
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        let run = try workspace.run(
+            ["redact"], input: Data("old=\(old)\n".utf8),
+            environment: ["TRESOR_KEY_COMMAND": "cat both.txt"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "old=***\n", "\(run.stdout)")
+    }
 }

@@ -32,8 +32,11 @@ public final class KeyRing {
         if let failure = failures[keyID] { throw failure }
         guard let environment else { throw .notFound(keyID, looked: ["the keys given"]) }
         do {
-            let (key, source) = try KeyStore.load(for: keyID, environment: environment)
+            let (key, source, others) = try KeyStore.loadAll(
+                for: keyID, environment: environment)
             keys[keyID] = key
+            // The source's other keys too: `redact` masks every key it loaded.
+            for other in others where keys[other.keyID] == nil { keys[other.keyID] = other }
             onLoad(keyID, source)
             return key
         } catch {

@@ -46,6 +46,17 @@ public enum KeyStore {
     public static func load(
         for keyID: KeyID, environment: TresorEnvironment
     ) throws(KeyError) -> (key: MasterKey, source: String) {
+        let found = try loadAll(for: keyID, environment: environment)
+        return (found.key, found.source)
+    }
+
+    /// ``load(for:environment:)``, with every other key the same source gave (a source may
+    /// hold the old and the new key of a rekey): `redact` masks them all. A second key
+    /// that a key command printed went through `redact` in clear (found by a
+    /// twenty-seventh fresh tester).
+    static func loadAll(
+        for keyID: KeyID, environment: TresorEnvironment
+    ) throws(KeyError) -> (key: MasterKey, source: String, others: [MasterKey]) {
         let variables = environment.variables
         // Set to nothing is not unset: falling back to a key file would hide that the key
         // meant for this run never arrived (found by a fresh tester).
@@ -56,8 +67,8 @@ public enum KeyStore {
         if let text = nonEmpty(variables["TRESOR_KEY"]) {
             // Limitation: the key text in `TRESOR_KEY` arrives as a Swift String in the
             // environment, which cannot be wiped; only the copies made here are.
-            let key = try pick(keyID, from: SecretBytes(text.utf8), source: "TRESOR_KEY")
-            return (key, "TRESOR_KEY")
+            let (key, others) = try pick(keyID, from: SecretBytes(text.utf8), source: "TRESOR_KEY")
+            return (key, "TRESOR_KEY", others)
         }
         // TRESOR_KEY_FILE before the command, as the README orders them (the command came
         // first).
@@ -68,7 +79,8 @@ public enum KeyStore {
                 timeout: KeyCommand.timeout(in: variables))
             guard !text.isEmpty else { throw .commandFailed(reason: "it printed nothing") }
             let source = "TRESOR_KEY_COMMAND"
-            return (try pick(keyID, from: text, source: source), source)
+            let (key, others) = try pick(keyID, from: text, source: source)
+            return (key, source, others)
         }
         let path: String
         let looked: [String]
@@ -85,7 +97,8 @@ public enum KeyStore {
         let source = "key file \(path)"
         // A key file may hold the old and the new key during a rekey, as the README says
         // (found by a twenty-fifth fresh tester: two lines were "the wrong length").
-        return (try pick(keyID, from: text, source: source), source)
+        let (key, others) = try pick(keyID, from: text, source: source)
+        return (key, source, others)
     }
 
     /// Writes `key` to its default key file and returns the path. Missing parent folders
@@ -127,14 +140,14 @@ public enum KeyStore {
     /// copied into wiped memory before it is read.
     private static func pick(
         _ keyID: KeyID, from text: SecretBytes, source: String
-    ) throws(KeyError) -> MasterKey {
+    ) throws(KeyError) -> (key: MasterKey, others: [MasterKey]) {
         let lines = text.withUnsafeBytes { bytes in
             bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { SecretBytes($0) }
         }
         let filled = lines.indices.filter {
             lines[$0].withUnsafeBytes { $0.contains { $0 > 0x20 } }
         }
-        guard !filled.isEmpty else { return try parse(text, source: source) }
+        guard !filled.isEmpty else { return (try parse(text, source: source), []) }
         // Every line is read, so a line that is no key is refused wherever it stands: one
         // after the key was passed over, one before it refused (found by a twenty-fifth
         // fresh tester). With more than one line, the error names the line.
@@ -143,8 +156,10 @@ public enum KeyStore {
             let at = filled.count > 1 ? "\(source), line \(index + 1)" : source
             keys.append(try parse(lines[index], source: at))
         }
-        if let key = keys.first(where: { $0.keyID == keyID }) { return key }
-        return try check(keys[0], is: keyID, source: source)
+        if let key = keys.first(where: { $0.keyID == keyID }) {
+            return (key, keys.filter { $0.keyID != keyID })
+        }
+        return (try check(keys[0], is: keyID, source: source), [])
     }
 
     private static func parse(_ text: SecretBytes, source: String) throws(KeyError) -> MasterKey {
