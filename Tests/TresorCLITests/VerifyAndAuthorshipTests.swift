@@ -44,6 +44,14 @@ import Testing
         let run = try workspace.run(["verify"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("origin/main..HEAD"))
+        // A vault not at vault/ is named as unchecked (a swap there passed in silence).
+        let elsewhere = try workspace.run(["verify", "HEAD..HEAD"], in: "vault")
+        #expect(!elsewhere.stderr.contains("no vault.yaml"), "\(elsewhere.stderr)")
+        try FileManager.default.moveItem(
+            at: workspace.root.appendingPathComponent("vault"),
+            to: workspace.root.appendingPathComponent("sec"))
+        let moved = try workspace.run(["verify", "HEAD..HEAD"])
+        #expect(moved.stderr.contains("no vault.yaml at vault/ of the work tree"))
         // A bad format is named before the range is looked for.
         let format = try workspace.run(["verify", "--format", "xml"])
         #expect(format.status == 2 && format.stderr.contains("--format is text or json"))
