@@ -89,11 +89,10 @@ struct Invocation: Sendable {
     func processesFolder(_ vault: Vault?) throws -> String {
         if let explicit = arguments.value("processes") {
             let folder = try withinPathLimit(environment.absolute(explicit))
-            // As settings.processes may not: a render or deploy of it copies .git/config,
-            // a remote's token and all (`--processes .git` was taken; found by a
-            // twenty-fifth fresh tester).
-            // Its links followed too (a link to .git/procs was taken; found by a
-            // twenty-sixth fresh tester).
+            // Not git's folder, as settings.processes may not be, its links followed: a
+            // render or deploy of it copies .git/config, a remote's token and all
+            // (`--processes .git` and a link to .git/procs were taken; found by the
+            // twenty-fifth and twenty-sixth fresh testers).
             if [folder, OutputGuard.canonical(folder)].contains(where: {
                 $0.pathNames.contains { $0.isSamePath(as: ".git") }
             }) {
