@@ -18,7 +18,7 @@ extension KeyStore {
         {
             texts.append(text)
         }
-        if let folder = try? configFolder(environment) + "/tresor/keys" {
+        if let folder = try? keyFolder(environment) {
             for name in FileTree.names(in: folder) ?? [] where name.hasSuffix(".key") {
                 if let text = try? KeyFile.contents(
                     of: folder + "/" + name, limit: maximumFileSize, checkingAccess: false)
@@ -45,7 +45,7 @@ extension KeyStore {
             ["TRESOR_KEY", "TRESOR_KEY_FILE", "TRESOR_KEY_COMMAND"].allSatisfy({
                 (variables[$0] ?? "").isEmpty
             }),
-            let folder = try? configFolder(environment) + "/tresor/keys",
+            let folder = try? keyFolder(environment),
             let names = FileTree.names(in: folder)
         else { return nil }
         return names.filter { $0.hasSuffix(".key") }.map { String($0.dropLast(4)) }.sorted()

@@ -19,7 +19,12 @@ public enum KeyStore {
     public static func defaultPath(
         for keyID: KeyID, environment: TresorEnvironment
     ) throws(KeyError) -> String {
-        try configFolder(environment) + "/tresor/keys/\(keyID.text).key"
+        try keyFolder(environment) + "/\(keyID.text).key"
+    }
+
+    /// The default key folder, `tresor/keys` in Tresor's configuration folder.
+    static func keyFolder(_ environment: TresorEnvironment) throws(KeyError) -> String {
+        try configFolder(environment) + "/tresor/keys"
     }
 
     /// Where master keys may live for `environment`: Tresor's configuration folder (the

@@ -126,7 +126,7 @@ public struct GitSnapshot: Sendable {
     /// Paths of the files of this tree under the folder `prefix` (`vault`), relative to the
     /// top of the repository. Reads the index or the commit's tree, never a blob.
     func files(under prefix: String) throws(GitError) -> [String] {
-        let pathspec = ":(literal)" + (prefix.isEmpty ? "." : prefix + "/")
+        let pathspec = Self.folderPathspec(prefix)
         let arguments =
             treeSpec == ":"
             ? ["ls-files", "-z", "--", pathspec]
@@ -138,7 +138,7 @@ public struct GitSnapshot: Sendable {
     /// The files under the folder `prefix` in this tree with a line that matches the
     /// extended regular expression `pattern` as a whole line: one `git grep -l`.
     func files(matchingLine pattern: String, under prefix: String) throws(GitError) -> Set<String> {
-        let pathspec = ":(literal)" + (prefix.isEmpty ? "." : prefix + "/")
+        let pathspec = Self.folderPathspec(prefix)
         var arguments = [
             "grep", "-l", "-z", "-E", "--full-name", "--no-color", "--threads=1", "-e",
             "^(" + pattern + ")$",
@@ -148,12 +148,22 @@ public struct GitSnapshot: Sendable {
         guard output.status == 0 || output.status == 1 else {
             throw .failed("grep", status: output.status, reason: output.reason)
         }
+        return Set(output.stdout.split(separator: 0).map(pathInTree))
+    }
+
+    /// The pathspec of everything under the folder `prefix` (the whole tree when empty),
+    /// taken literally.
+    private static func folderPathspec(_ prefix: String) -> String {
+        ":(literal)" + (prefix.isEmpty ? "." : prefix + "/")
+    }
+
+    /// A path `git grep` printed for this tree, without the `ID:` it puts before it for a
+    /// commit; compared byte by byte, as a name may start with a combining mark (see
+    /// `PathNames.swift`).
+    private func pathInTree(_ name: some Collection<UInt8>) -> String {
         let tree = treeSpec == ":" ? "" : treeSpec
-        return Set(
-            output.stdout.split(separator: 0).map { name in
-                let path = name.starts(with: tree.utf8) ? name.dropFirst(tree.utf8.count) : name
-                return String(decoding: path, as: UTF8.self)
-            })
+        let path = name.starts(with: tree.utf8) ? name.dropFirst(tree.utf8.count) : name[...]
+        return String(decoding: path, as: UTF8.self)
     }
 
     /// The files under the folder `prefix` in this tree that hold each of `texts` (fixed
@@ -162,7 +172,7 @@ public struct GitSnapshot: Sendable {
         holding texts: [String], under prefix: String
     ) throws(GitError) -> [String: Set<String>] {
         guard !texts.isEmpty else { return [:] }
-        let pathspec = ":(literal)" + (prefix.isEmpty ? "." : prefix + "/")
+        let pathspec = Self.folderPathspec(prefix)
         // Explicit output options, so no grep.* setting of the user's changes the format.
         var arguments = [
             "grep", "-F", "-z", "-o", "--full-name", "--no-line-number", "--no-column",
@@ -179,13 +189,9 @@ public struct GitSnapshot: Sendable {
             throw .failed("grep", status: output.status, reason: output.reason)
         }
         var found: [String: Set<String>] = [:]
-        let tree = treeSpec == ":" ? "" : treeSpec
         for line in output.stdout.split(separator: 0x0A) {
             guard let nul = line.firstIndex(of: 0) else { continue }
-            var name = line[..<nul]
-            // Byte by byte: a name may start with a combining mark (see `PathNames.swift`).
-            if name.starts(with: tree.utf8) { name = name.dropFirst(tree.utf8.count) }
-            let path = String(decoding: name, as: UTF8.self)
+            let path = pathInTree(line[..<nul])
             found[String(decoding: line[(nul + 1)...], as: UTF8.self), default: []].insert(path)
         }
         return found
