@@ -117,10 +117,9 @@ struct VaultChanges {
     /// (`rekey_from` in the committed `vault.yaml`) is refused too: it was the way around
     /// that check, as a rekey from the old key to a key of the committer's (found by a
     /// twenty-fifth fresh tester), and a rekey is finished before it is committed.
-    // Limitation: `create` and `edit` seal to whatever key vault.yaml names and only warn
-    // when it records an unfinished rekey or names no key of the user's; a swap that
+    // Limitation: in a vault without a `signing_key` (made before it), a swap that
     // re-seals every file with boxes of the committer's own passes: only a private key
-    // tells it from a rekey (README, Known limitations).
+    // tells it from a rekey; the next `tresor rekey` adds one (README, Known limitations).
     private func keyChangeFindings() throws(GitError) -> [Finding] {
         guard let config else { return [] }
         // Against the first parent, for a merge too: one that took vault.yaml from one
@@ -142,6 +141,7 @@ struct VaultChanges {
         // key (a root commit of vault.yaml alone, merged with the team's history) passed
         // (found by a twenty-seventh fresh tester).
         let parents = ([parentConfig] + otherParentConfigs).compactMap { $0 }
+        if let unsigned = signatureFinding(config, parents: parents) { return [unsigned] }
         guard let old = parents.first(where: { $0.keyID != config.keyID }) else { return [] }
         // Every secret file of the result must be sealed to the new key alone: asked of
         // the tree, by one `git grep` for its `value:` line as a whole, not of the files
@@ -166,6 +166,49 @@ struct VaultChanges {
                     + "still on the old key again (`tresor validate` lists them; `tresor edit "
                     + "NAME --new-value`), then commit all of \(folder)")
         ]
+    }
+
+    /// The error for a `vault.yaml` that changes the key, or the signing key, without the
+    /// signature of the signing key a parent names: a rekey signs the new keys with the old
+    /// key's (`key_change`), and nobody without the old master key can. A swap that
+    /// re-sealed every file with boxes of the committer's own passed every other check.
+    private func signatureFinding(_ config: VaultConfig, parents: [VaultConfig]) -> Finding? {
+        for parent in parents {
+            guard let signer = parent.signingKey else {
+                // A vault made before signing keys gets one from its next rekey: one added
+                // without a key change may be anybody's, and would vouch for their swap.
+                guard parent.keyID == config.keyID, config.signingKey != nil else { continue }
+                return Finding(
+                    .error, .vaultFile, at: .file(check.configPath),
+                    "vault.yaml adds signing_key while its key stays \(config.keyID): a vault "
+                        + "made without one gets it from `tresor rekey`",
+                    hint: "restore vault.yaml (git checkout HEAD -- \(check.configPath)), then "
+                        + "let a holder of the master key run `tresor rekey`")
+            }
+            if parent.keyID == config.keyID {
+                guard config.signingKey != signer else { continue }
+                return Finding(
+                    .error, .vaultFile, at: .file(check.configPath),
+                    "vault.yaml changes or removes signing_key while its key stays "
+                        + "\(config.keyID): the signing key changes only with the key, by "
+                        + "`tresor rekey`",
+                    hint: "restore vault.yaml (git checkout HEAD -- \(check.configPath))")
+            }
+            if let signingKey = config.signingKey, let signature = config.keyChange,
+                signer.verifies(
+                    signature, from: parent.keyID, to: config.publicKey, signingKey: signingKey)
+            {
+                continue
+            }
+            return Finding(
+                .error, .vaultFile, at: .file(check.configPath),
+                "vault.yaml names key \(config.keyID) instead of \(parent.keyID), but key_change "
+                    + "is not \(parent.keyID)'s signature of it: only `tresor rekey`, run with "
+                    + "the old master key, changes the key",
+                hint: "if nobody here ran `tresor rekey`, restore vault.yaml (git checkout "
+                    + "HEAD -- \(check.configPath)); if you did, commit the vault.yaml it wrote")
+        }
+        return nil
     }
 
     /// The names of the secrets in the snapshot, from file names only.

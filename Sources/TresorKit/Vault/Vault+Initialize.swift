@@ -55,7 +55,8 @@ extension Vault {
             }
             throw .key(error)
         }
-        let config = VaultConfig(publicKey: key.publicKey)
+        let config = VaultConfig(
+            publicKey: key.publicKey, signingKey: SigningKey(of: key).publicKey)
         do {
             try AtomicFile.write(try config.yaml(), to: configPath)
             try writeIgnoreFile(folder)

@@ -46,6 +46,8 @@ extension Vault {
         // rekey halfway, the vault half re-sealed (found by a fresh tester).
         try vault.checkValuesOpen(keys: keys)
         var report: RekeyReport
+        // The new key: made by this run, or (finishing an earlier run) found by `keys`.
+        var newKey: MasterKey?
         if let from = vault.config.rekeyFrom {
             report = RekeyReport(
                 oldKeyID: from, newKeyID: vault.config.keyID, newKeyPath: nil, resealed: 0,
@@ -54,7 +56,9 @@ extension Vault {
             // A vault that cannot be written would fail only after the new key was stored:
             // each try left one more unused key (found by a second fresh tester).
             guard access(folder, W_OK) == 0 else { throw .io(.system("write", folder, errno)) }
-            report = try vault.startRekey(keys: keys, environment: environment)
+            let started = try vault.startRekey(keys: keys, environment: environment)
+            report = started.report
+            newKey = started.key
             vault = try Vault(folder: folder)
         }
         // One stamp for the run: finding the user may ask git, which is slow per file.
@@ -67,7 +71,12 @@ extension Vault {
                 report.alreadyDone += 1
             }
         }
-        try vault.finishRekey()
+        let oldKey: MasterKey
+        do {
+            oldKey = try keys.key(for: report.oldKeyID)
+            if newKey == nil { newKey = try keys.key(for: report.newKeyID) }
+        } catch { throw .key(error) }
+        try vault.finishRekey(from: oldKey, to: newKey!)
         return report
     }
 
@@ -97,7 +106,7 @@ extension Vault {
     // file unused; the next run stores another.
     private func startRekey(
         keys: KeyRing, environment: TresorEnvironment
-    ) throws(VaultError) -> RekeyReport {
+    ) throws(VaultError) -> (report: RekeyReport, key: MasterKey) {
         let old = config.keyID
         // The old key must open values before a new key makes it a rekey.
         do { _ = try keys.key(for: old) } catch { throw .key(error) }
@@ -109,9 +118,13 @@ extension Vault {
         var next = config
         next.publicKey = key.publicKey
         next.rekeyFrom = old
+        // Written when the rekey finishes, signed by the old key's signing key.
+        next.signingKey = nil
+        next.keyChange = nil
         try writeConfig(next)
-        return RekeyReport(
+        let report = RekeyReport(
             oldKeyID: old, newKeyID: key.keyID, newKeyPath: path, resealed: 0, alreadyDone: 0)
+        return (report, key)
     }
 
     // Limitation: a value sealed to several keys is re-sealed to the new key alone.
@@ -138,8 +151,10 @@ extension Vault {
         return true
     }
 
-    /// Checks that no file is left on another key, then clears `rekey_from`.
-    private func finishRekey() throws(VaultError) {
+    /// Checks that no file is left on another key, then clears `rekey_from` and names the
+    /// new key's signing key, with the old key's signature of the change (`key_change`):
+    /// the hook and `verify` accept a new key only with it, when the vault had a signing key.
+    private func finishRekey(from oldKey: MasterKey, to newKey: MasterKey) throws(VaultError) {
         let current = config.keyID
         for entry in try entries() {
             guard let name = entry.name else { throw .file(Self.badFileName(entry)) }
@@ -148,8 +163,12 @@ extension Vault {
                 throw .sealedToOtherKey(name, found: record.value.recipients, expected: current)
             }
         }
+        let signingKey = SigningKey(of: newKey).publicKey
         var next = config
         next.rekeyFrom = nil
+        next.signingKey = signingKey
+        next.keyChange = SigningKey(of: oldKey).signChange(
+            from: oldKey.keyID, to: newKey.publicKey, signingKey: signingKey)
         try writeConfig(next)
     }
 

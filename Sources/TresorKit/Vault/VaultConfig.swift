@@ -18,16 +18,23 @@ public struct VaultConfig: Sendable, Equatable {
     /// The key id an unfinished `tresor rekey` started from: values still sealed to it
     /// open with that key and are not errors. Nil when no rekey is under way.
     public var rekeyFrom: KeyID?
+    /// The public half of the signing key of the master key (see ``SigningKey``); nil in a
+    /// vault made before this field, until its next `tresor rekey`.
+    public var signingKey: SigningPublicKey?
+    /// The last rekey's signature of `public_key` and `signing_key` by the signing key of
+    /// the key it started from; nil before the first rekey.
+    public var keyChange: KeyChangeSignature?
     /// Who may change secrets (emails, names, or `*` patterns); empty means anyone. The
     /// pre-commit hook and `verify` enforce it; see ``EditorList``.
     public var editors: [String] = []
 
     public init(
-        publicKey: PublicKey, warnValueLength: Int = defaultWarnValueLength,
-        processes: String = defaultProcesses
+        publicKey: PublicKey, signingKey: SigningPublicKey? = nil,
+        warnValueLength: Int = defaultWarnValueLength, processes: String = defaultProcesses
     ) {
         self.format = Self.currentFormat
         self.publicKey = publicKey
+        self.signingKey = signingKey
         self.warnValueLength = warnValueLength
         self.processes = processes
     }
@@ -38,7 +45,9 @@ public struct VaultConfig: Sendable, Equatable {
     static let header = """
         # Tresor vault settings, written by `tresor init`.
         # public_key seals new values; the master private key that opens them never
-        # belongs in this repository. key_id must match public_key; settings may be edited.
+        # belongs in this repository. key_id must match public_key; signing_key and
+        # key_change vouch for the key (only init and rekey write them); settings may be
+        # edited.
         """
 
     /// Parses `vault.yaml`; `path` is used in messages only.
@@ -47,7 +56,10 @@ public struct VaultConfig: Sendable, Equatable {
         do { root = try YAMLReader.parse(bytes) } catch { throw error.vaultFileError(path) }
         let fields = try YAMLFields(
             root: root, path: path,
-            allowed: ["format", "public_key", "key_id", "rekey_from", "settings", "editors"])
+            allowed: [
+                "format", "public_key", "key_id", "rekey_from", "signing_key", "key_change",
+                "settings", "editors",
+            ])
         format = try fields.integer("format", default: 0)
         guard format == Self.currentFormat else {
             let mark = try fields.string("format").mark
@@ -56,7 +68,16 @@ public struct VaultConfig: Sendable, Equatable {
                 fix: "upgrade tresor")
         }
         publicKey = try Self.publicKey(fields)
-        rekeyFrom = try Self.rekeyFrom(fields)
+        rekeyFrom = try Self.optional(
+            fields, "rekey_from", "rekey_from is not a key id (16 hex digits)",
+            fix: "restore vault.yaml from git, then run `tresor rekey` again", KeyID.init(text:))
+        let restore = "restore vault.yaml from git; only tresor init and tresor rekey write it"
+        signingKey = try Self.optional(
+            fields, "signing_key", "signing_key is not a base64 Ed25519 public key", fix: restore,
+            SigningPublicKey.init(base64:))
+        keyChange = try Self.optional(
+            fields, "key_change", "key_change is not a base64 Ed25519 signature", fix: restore,
+            KeyChangeSignature.init(base64:))
         let settings = try Self.settings(fields)
         warnValueLength =
             try settings?.integer(
@@ -82,15 +103,18 @@ public struct VaultConfig: Sendable, Equatable {
         return key
     }
 
-    private static func rekeyFrom(_ fields: YAMLFields) throws(VaultFileError) -> KeyID? {
-        guard fields.mapping["rekey_from"] != nil else { return nil }
-        let field = try fields.string("rekey_from")
-        guard let keyID = KeyID(text: field.text) else {
-            throw YAMLFields.error(
-                fields.path, field.mark, "rekey_from is not a key id (16 hex digits)",
-                fix: "restore vault.yaml from git, then run `tresor rekey` again")
+    /// The optional field `key`, read by `parse`; nil when absent, an error saying
+    /// `problem` at the field when `parse` refuses it.
+    private static func optional<Value>(
+        _ fields: YAMLFields, _ key: String, _ problem: String, fix: String,
+        _ parse: (String) -> Value?
+    ) throws(VaultFileError) -> Value? {
+        guard fields.mapping[key] != nil else { return nil }
+        let field = try fields.string(key)
+        guard let value = parse(field.text) else {
+            throw YAMLFields.error(fields.path, field.mark, problem, fix: fix)
         }
-        return keyID
+        return value
     }
 
     /// True for a character that hides what a path says: a control character, or one
@@ -158,6 +182,12 @@ public struct VaultConfig: Sendable, Equatable {
         ]
         if let rekeyFrom {
             entries.append(.init(key: "rekey_from", value: .string(rekeyFrom.text)))
+        }
+        if let signingKey {
+            entries.append(.init(key: "signing_key", value: .string(signingKey.base64)))
+        }
+        if let keyChange {
+            entries.append(.init(key: "key_change", value: .string(keyChange.base64)))
         }
         entries += [
             .init(

@@ -1,15 +1,16 @@
 import TresorKit
 
-/// The master key checks: found, mode right, matching the vault's key id.
+/// The master key checks: found, mode right, matching the vault's key id, and the vault's
+/// signing key its own.
 extension Doctor {
     func keyChecks(_ vault: Vault?) -> [DoctorCheck] {
-        let names = ["master key found", "master key mode", "master key matches"]
+        let names = ["master key found", "master key mode", "master key matches", "signing key"]
         guard let vault else {
             return names.map { .notChecked($0, "not checked: no vault") }
         }
         let keyID = vault.config.keyID
         do {
-            let (_, source) = try KeyStore.load(for: keyID, environment: invocation.environment)
+            let (key, source) = try KeyStore.load(for: keyID, environment: invocation.environment)
             // A key from a variable or a command has no file mode to check (the row said
             // "owner only" for a command; found by a sixth fresh tester).
             let mode =
@@ -17,11 +18,32 @@ extension Doctor {
                 ? "owner only (0600 or stricter)" : "from \(source) (no file)"
             return [
                 .ok(names[0], source), .ok(names[1], mode),
-                .ok(names[2], "key id \(keyID)"),
+                .ok(names[2], "key id \(keyID)"), signingCheck(names[3], vault.config, key),
             ]
         } catch {
             return failed(error, names: names)
         }
+    }
+
+    /// The vault's `signing_key` is the master key's: only its holder can have written it.
+    /// Whoever committed the first vault.yaml chose it; this is where the holder learns of
+    /// one that is not theirs.
+    private func signingCheck(_ name: String, _ config: VaultConfig, _ key: MasterKey)
+        -> DoctorCheck
+    {
+        guard let named = config.signingKey else {
+            return .ok(name, "none (the vault predates signing keys); `tresor rekey` adds one")
+        }
+        guard named == SigningKey(of: key).publicKey else {
+            return .problem(
+                name,
+                "signing_key in vault.yaml is not this master key's: someone without the "
+                    + "key wrote it, and could then change the vault's key",
+                fix: "restore vault.yaml from before that change (git log -p -- "
+                    + "vault/vault.yaml shows it), commit it with --no-verify (the hook "
+                    + "refuses a changed signing key), then run `tresor rekey`")
+        }
+        return .ok(name, "vault.yaml names this key's signing key")
     }
 
     /// The first check the error belongs to fails; the ones before it passed, the ones

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// `signing_key` and `key_change` in vault.yaml: a committer who points the vault at a key
+/// of their own and re-seals every file with boxes of their own (destroying the values) no
+/// longer passes the hook and `verify`, since the change is not signed by the old key; a
+/// real `tresor rekey` is. The signing key itself changes only with the key.
+@Suite struct SignedKeyChangeTests {
+    /// A committed team vault of one secret, made by this release (with a signing key).
+    func team() throws -> Workspace {
+        let team = try Workspace.repository()
+        try team.initVault(secrets: [("DB_PASS", "password", "fake-db-pass")])
+        try team.commitAll("vault")
+        try team.git(["tag", "base"])
+        return team
+    }
+
+    func text(_ workspace: Workspace, _ path: String) throws -> String {
+        String(decoding: try workspace.read(path), as: UTF8.self)
+    }
+
+    /// `text` without its `signing_key` and `key_change` lines: a vault.yaml as releases
+    /// before them wrote it.
+    func unsigned(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("signing_key:") && !$0.hasPrefix("key_change:") }
+            .joined(separator: "\n")
+    }
+
+    @Test func aFullSwapWithTheCommittersOwnBoxesIsBlocked() throws {
+        let team = try team()
+        let theirs = try Workspace()
+        try theirs.initVault(secrets: [("DB_PASS", "password", "fake-theirs")])
+        for file in ["vault/vault.yaml", "vault/DB_PASS.yaml"] {
+            try team.write(file, try text(theirs, file))
+        }
+        try team.git(["add", "-A"])
+        let hook = try team.hook()
+        #expect(hook.status == 1, "\(hook.stderr)")
+        #expect(hook.stderr.contains("but key_change is not"), "\(hook.stderr)")
+        try team.git(["commit", "-q", "--no-verify", "-m", "swap"])
+        let verify = try team.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1, "\(verify.stderr)")
+        #expect(verify.stderr.contains("only `tresor rekey`, run with the old master key"))
+        #expect(!verify.output.contains("fake-"))
+    }
+
+    @Test func aRekeySignsTheChangeAndPasses() throws {
+        let team = try team()
+        let before = try team.keyID()
+        let rekey = try team.run(["rekey"])
+        #expect(rekey.status == 0, "\(rekey.stderr)")
+        let config = try text(team, "vault/vault.yaml")
+        #expect(config.contains("\nsigning_key: ") && config.contains("\nkey_change: "))
+        #expect(try team.keyID() != before)
+        try team.git(["add", "-A"])
+        let hook = try team.hook()
+        #expect(hook.status == 0, "\(hook.stderr)")
+        try team.commitAll("rekey")
+        let verify = try team.run(["verify", "base..HEAD"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        let doctor = try team.run(["doctor"])
+        #expect(doctor.stdout.contains("vault.yaml names this key's signing key"))
+    }
+
+    @Test func theSigningKeyDoesNotChangeAlone() throws {
+        let team = try team()
+        let original = try text(team, "vault/vault.yaml")
+        // Removed, then replaced by another vault's.
+        try team.write("vault/vault.yaml", unsigned(original))
+        try team.git(["add", "-A"])
+        let removed = try team.hook()
+        #expect(removed.status == 1, "\(removed.stderr)")
+        #expect(removed.stderr.contains("changes or removes signing_key"), "\(removed.stderr)")
+        let theirs = try Workspace()
+        try theirs.initVault()
+        let line = try text(theirs, "vault/vault.yaml").split(separator: "\n")
+            .first { $0.hasPrefix("signing_key:") }!
+        let ours = original.split(separator: "\n").first { $0.hasPrefix("signing_key:") }!
+        try team.write(
+            "vault/vault.yaml", original.replacingOccurrences(of: ours, with: line))
+        try team.git(["add", "-A"])
+        let replaced = try team.hook()
+        #expect(replaced.status == 1, "\(replaced.stderr)")
+        #expect(replaced.stderr.contains("changes or removes signing_key"))
+        // The doctor tells the key's holder the signing key is not theirs.
+        let doctor = try team.run(["doctor"])
+        #expect(doctor.stdout.contains("signing_key in vault.yaml is not this master key's"))
+    }
+
+    /// A vault made before signing keys gets one from its next rekey, not from an edit:
+    /// one added alone may be anybody's, and would vouch for their later swap.
+    @Test func aVaultWithoutASigningKeyGetsOneFromRekeyOnly() throws {
+        let team = try team()
+        let signed = try text(team, "vault/vault.yaml")
+        try team.write("vault/vault.yaml", unsigned(signed))
+        try team.git(["commit", "-q", "--no-verify", "-am", "as an older release wrote it"])
+        let doctor = try team.run(["doctor"])
+        #expect(doctor.stdout.contains("none (the vault predates signing keys)"))
+        try team.write("vault/vault.yaml", signed)
+        try team.git(["add", "-A"])
+        let added = try team.hook()
+        #expect(added.status == 1, "\(added.stderr)")
+        #expect(added.stderr.contains("adds signing_key while its key stays"))
+        try team.git(["checkout", "HEAD", "--", "vault/vault.yaml"])
+        #expect(try team.run(["rekey"]).status == 0)
+        try team.git(["add", "-A"])
+        let rekeyed = try team.hook()
+        #expect(rekeyed.status == 0, "\(rekeyed.stderr)")
+        #expect(try text(team, "vault/vault.yaml").contains("\nsigning_key: "))
+    }
+}
