@@ -114,10 +114,10 @@ enum CredentialField {
 
     /// True when `text` is a literal: not empty, no placeholder or near-miss, no `${...}` /
     /// `#{...}` expression, and for Zeebe no FEEL expression other than one string literal.
-    static func isLiteral(_ text: [UInt8], isZeebe: Bool) -> Bool {
+    static func isLiteral(_ text: [UInt8], readsFEEL: Bool) -> Bool {
         guard text.contains(where: { !isBlank($0) }) else { return false }
         guard PlaceholderScanner.scan(text).isEmpty else { return false }
-        if isZeebe, FEELStringLiterals.isExpression(text) { return isSingleLiteral(text) }
+        if readsFEEL, FEELStringLiterals.isExpression(text) { return isSingleLiteral(text) }
         let dollar = Array("${".utf8)
         let hash = Array("#{".utf8)
         return !text.indices.contains { index in

@@ -69,7 +69,8 @@ enum CredentialScanner {
         }
 
         mutating func read(_ site: BPMNSite) {
-            guard case .input(_, let fieldPath, let isZeebe) = site.place else { return }
+            guard case .input(_, let fieldPath, let reading) = site.place else { return }
+            let isZeebe = reading.isZeebe
             let text = site.text.bytes
             if !isZeebe, looksLikeJSON(text) {
                 let isJSON = readJSON(text, base: fieldPath, task: site.task) {
@@ -78,7 +79,8 @@ enum CredentialScanner {
                 if isJSON { return }
             }
             check(
-                text, field: fieldPath, name: fieldPath, isZeebe: isZeebe, task: site.task,
+                text, field: fieldPath, name: fieldPath, readsFEEL: reading == .feelWhenMarked,
+                task: site.task,
                 offset: site.text.sourceOffset(of: 0)
             ) { site.text.sourceOffset(of: $0) }
         }
@@ -114,7 +116,7 @@ enum CredentialScanner {
                     named = field.droppingSuffix(".value").flatMap { bindings[$0] }
                 }
                 check(
-                    value, field: field, name: named, isZeebe: false, task: task,
+                    value, field: field, name: named, readsFEEL: false, task: task,
                     offset: source(start)
                 ) { source(start + $0) }
             }
@@ -124,11 +126,11 @@ enum CredentialScanner {
         /// Checks one value of `field`; `name` is what says whether it carries a credential
         /// (the field itself, a template property's binding, or nil for none).
         private mutating func check(
-            _ value: [UInt8], field: String, name: String?, isZeebe: Bool, task: TaskIdentity?,
+            _ value: [UInt8], field: String, name: String?, readsFEEL: Bool, task: TaskIdentity?,
             offset: Int, source: (Int) -> Int
         ) {
             if let name, CredentialField.isCredential(CredentialField.lastName(of: name)),
-                CredentialField.isLiteral(value, isZeebe: isZeebe)
+                CredentialField.isLiteral(value, readsFEEL: readsFEEL)
             {
                 return add(.plaintextCredential, field, task, offset, "holds a literal value")
             }

@@ -71,6 +71,16 @@ enum PlaceholderFindings {
             hint: "put it inside a string literal: \"{{secret:\(name)}}\"")
     }
 
+    static func blankBeforeFEEL(
+        _ name: SecretName, input: String, at location: SourceLocation
+    ) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "input \"\(input)\" starts with blanks before its `=`: Zeebe reads it as static "
+                + "text, not a FEEL expression, so how to escape {{secret:\(name)}} is unclear",
+            hint: "remove the blanks before `=` for an expression, or the `=` for static text")
+    }
+
     static func jsonKey(_ name: SecretName, path: String, at location: SourceLocation) -> Finding {
         Finding(
             .error, .unsafeContext, at: location,

@@ -74,8 +74,8 @@ public struct ValueEdges: Sendable, Hashable {
         }
         // Limitation: the values before this one are not known here, so they count as
         // white space (`{{secret:A}}{{secret:B}}` with B `=x` is refused whatever A is),
-        // and a `zeebe:header`, which the engine reads as static text, is checked as an
-        // input is (README, Known limitations).
+        // and so does white space before it, which makes the value static text to Zeebe
+        // (README, Known limitations).
         if startsZeebeValue {
             let first = value.first { !Self.isSpace($0) } ?? nextVisible
             if first == UInt8(ascii: "=") { throw .feelExpressionStart }

@@ -65,10 +65,13 @@ import Testing
         ("=\"literal\"", true, true), ("=password", true, false),
         ("=\"{{secret:X}}\"", true, false), ("=\"Bearer \" + token", true, false),
         ("=\"\"", true, false),
+        // Blanks before `=`: static text to Zeebe, so the whole text is the literal.
+        (" =password", true, true),
     ])
-    func literalValues(_ text: String, _ isZeebe: Bool, _ expected: Bool) {
+    func literalValues(_ text: String, _ readsFEEL: Bool, _ expected: Bool) {
         #expect(
-            CredentialField.isLiteral(Array(text.utf8), isZeebe: isZeebe) == expected, "\(text)")
+            CredentialField.isLiteral(Array(text.utf8), readsFEEL: readsFEEL) == expected,
+            "\(text)")
     }
 
     @Test(arguments: [

@@ -159,6 +159,27 @@ import Testing
         #expect(bare.rule == .unsafeContext && bare.hint?.contains("\"{{secret:BARE}}\"") == true)
     }
 
+    /// A header is static text to Zeebe, and an input is FEEL only where `=` is its first
+    /// character (found by a twenty-eighth fresh tester: both were FEEL-escaped, and the
+    /// engine got the value with backslashes added).
+    @Test func zeebeHeadersAndBlanksBeforeTheMarkAreNotFEEL() throws {
+        let (document, _) = read(
+            BPMNFixture.zeebeTask(
+                """
+                <zeebe:ioMapping>
+                  <zeebe:input source="&#10;= &quot;{{secret:SPACED}}&quot;" target="spaced"/>
+                </zeebe:ioMapping>
+                <zeebe:taskHeaders>
+                  <zeebe:header key="auth" value="=&quot;{{secret:HEADER}}&quot;"/>
+                </zeebe:taskHeaders>
+                """))
+        let header = try #require(document.references.first { $0.name.text == "HEADER" })
+        #expect(header.context.inner == .plainText && !header.context.evaluatesExpressions)
+        #expect(!document.references.contains { $0.name.text == "SPACED" })
+        let spaced = try #require(document.findings.first)
+        #expect(spaced.rule == .unsafeContext && spaced.message.contains("blanks before its `=`"))
+    }
+
     @Test func flowableAndCamundaFields() throws {
         let (document, bytes) = read(
             BPMNFixture.flowableTask(

@@ -44,7 +44,9 @@ import Testing
                 </camunda:inputOutput>
                 """))
         let inputs = seen.compactMap { site -> String? in
-            guard case .input(let parameter, let path, false) = site.place else { return nil }
+            guard case .input(let parameter, let path, .expressionLanguage) = site.place else {
+                return nil
+            }
             return "\(parameter)|\(path)|\(site.text)"
         }
         #expect(
@@ -74,15 +76,16 @@ import Testing
                     </flowable:field>
                     """))
         let inputs = seen.compactMap { site -> String? in
-            guard case .input(let parameter, let path, let isZeebe) = site.place else {
+            guard case .input(let parameter, let path, let reading) = site.place else {
                 return nil
             }
-            return "\(parameter)|\(path)|\(isZeebe)|\(site.text)"
+            return "\(parameter)|\(path)|\(reading)|\(site.text)"
         }
         #expect(
             inputs == [
-                "body|body|true|{s}", "auth|auth|true|{h}", "requestUrl|requestUrl|false|{f1}",
-                "body|body|false|{f2}",
+                "body|body|feelWhenMarked|{s}", "auth|auth|staticText|{h}",
+                "requestUrl|requestUrl|expressionLanguage|{f1}",
+                "body|body|expressionLanguage|{f2}",
             ])
         let type = try #require(seen.first { $0.text == "{t}" })
         #expect(
@@ -146,7 +149,7 @@ import Testing
             walker.processes == [
                 ProcessIdentity(id: "A", name: "Alpha"), ProcessIdentity(id: "B"),
             ])
-        #expect(places == [.input(parameter: "f", fieldPath: "f", isZeebe: false)])
+        #expect(places == [.input(parameter: "f", fieldPath: "f", reading: .expressionLanguage)])
     }
 
     @Test func refusesUndeclaredPrefixes() {

@@ -4,9 +4,27 @@ import Testing
 
 @Suite struct InnerContextTests {
     private func resolve(_ text: String, isZeebe: Bool = false) -> [InnerContext] {
+        resolve(text, reading: isZeebe ? .feelWhenMarked : .expressionLanguage)
+    }
+
+    private func resolve(_ text: String, reading: InputReading) -> [InnerContext] {
         let bytes = Array(text.utf8)
         let ranges = PlaceholderScanner.scan(bytes).placeholders.map(\.range)
-        return InnerContext.resolve(ranges, in: bytes, isZeebe: isZeebe)
+        return InnerContext.resolve(ranges, in: bytes, reading: reading)
+    }
+
+    /// Zeebe reads a FEEL expression only where `=` is the first character; a header is
+    /// never one (found by a twenty-eighth fresh tester: both were FEEL-escaped).
+    @Test func feelOnlyWhereZeebeReadsIt() {
+        #expect(
+            resolve(#"= "{{secret:A}}""#, reading: .staticText) == [.safe(.plainText, path: nil)])
+        #expect(resolve("={{secret:A}}", reading: .staticText) == [.safe(.plainText, path: nil)])
+        #expect(resolve("\n= \"{{secret:A}}\"", isZeebe: true) == [.blankBeforeFEEL])
+        #expect(
+            resolve(" ={{secret:A}} {{secret:B}}", isZeebe: true) == [
+                .blankBeforeFEEL, .blankBeforeFEEL,
+            ])
+        #expect(resolve(" {{secret:A}}", isZeebe: true) == [.safe(.plainText, path: nil)])
     }
 
     @Test func feelStringLiteralVersusBareCode() {

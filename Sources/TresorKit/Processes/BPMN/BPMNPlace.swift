@@ -61,10 +61,23 @@ enum UnsupportedPlace: Sendable, Hashable {
     case outputParameter(XMLName, task: Int?)
 }
 
+/// How the engine reads a task input's text.
+enum InputReading: Sendable, Hashable {
+    /// Camunda 7 and Flowable: `${...}` and `#{...}` in it are evaluated.
+    case expressionLanguage
+    /// A Zeebe input's `source`: a FEEL expression when its first character is `=`
+    /// (Zeebe matches `=(.+)` against the whole text, blanks before it included).
+    case feelWhenMarked
+    /// A Zeebe header's `value`: static text, never evaluated.
+    case staticText
+
+    var isZeebe: Bool { self != .expressionLanguage }
+}
+
 /// What a piece of text the walker found is, once its element and attribute are known.
 enum BPMNSitePlace: Sendable, Hashable {
     /// A task input: placeholders become references.
-    case input(parameter: String, fieldPath: String, isZeebe: Bool)
+    case input(parameter: String, fieldPath: String, reading: InputReading)
     /// Documentation: placeholders become notes.
     case documentation
     /// Anywhere else: placeholders are errors; the text says where.

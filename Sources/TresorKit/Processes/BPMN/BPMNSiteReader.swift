@@ -25,8 +25,8 @@ struct BPMNSiteReader {
         case .legacyOnly:
             // The walker says so only of text without a `{`, where the scan finds nothing.
             assertionFailure("a placeholder in text the walker found none could be in")
-        case .input(let parameter, let fieldPath, let isZeebe):
-            readInput(scan.placeholders, site, parameter, fieldPath, isZeebe)
+        case .input(let parameter, let fieldPath, let reading):
+            readInput(scan.placeholders, site, parameter, fieldPath, reading)
         case .documentation:
             for placeholder in scan.placeholders {
                 let at = location(placeholder.range, site)
@@ -49,11 +49,12 @@ struct BPMNSiteReader {
 
     private mutating func readInput(
         _ placeholders: [Placeholder], _ site: BPMNSite, _ parameter: String, _ fieldPath: String,
-        _ isZeebe: Bool
+        _ reading: InputReading
     ) {
+        let isZeebe = reading.isZeebe
         let contexts = InnerContext.resolve(
-            placeholders.lazy.map(\.range), in: site.text.bytes, isZeebe: isZeebe)
-        var edges = ValueEdges.Scan(site.text.bytes, isZeebe: isZeebe)
+            placeholders.lazy.map(\.range), in: site.text.bytes, reading: reading)
+        var edges = ValueEdges.Scan(site.text.bytes, isZeebe: reading == .feelWhenMarked)
         for (placeholder, context) in zip(placeholders, contexts) {
             // First, for every placeholder: each one's edges depend on those before it.
             let placeholderEdges = edges.next(placeholder.range)
@@ -82,6 +83,9 @@ struct BPMNSiteReader {
             case .bareFEEL:
                 findings.append(
                     PlaceholderFindings.bareFEEL(placeholder.name, input: parameter, at: at))
+            case .blankBeforeFEEL:
+                findings.append(
+                    PlaceholderFindings.blankBeforeFEEL(placeholder.name, input: parameter, at: at))
             case .jsonKey(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(PlaceholderFindings.jsonKey(placeholder.name, path: path, at: at))

@@ -4,7 +4,7 @@ extension BPMNWalker {
     func textPlace(of frame: BPMNFrame) -> BPMNSitePlace {
         switch place(of: frame) {
         case .input(let parameter, let fieldPath):
-            return .input(parameter: parameter, fieldPath: fieldPath, isZeebe: false)
+            return .input(parameter: parameter, fieldPath: fieldPath, reading: .expressionLanguage)
         case .documentation:
             return .documentation
         case .script(let parameter):
@@ -69,15 +69,15 @@ extension BPMNWalker {
         switch (frame.vocabulary, frame.element) {
         case (.zeebe, .input) where parent == .zeebeInputs && named("source"):
             let target = attribute("target", of: tag) ?? ""
-            return .input(parameter: target, fieldPath: target, isZeebe: true)
+            return .input(parameter: target, fieldPath: target, reading: .feelWhenMarked)
         case (.zeebe, .header) where parent == .zeebeHeaders && named("value"):
             let key = attribute("key", of: tag) ?? ""
-            return .input(parameter: key, fieldPath: key, isZeebe: true)
+            return .input(parameter: key, fieldPath: key, reading: .staticText)
         case (.flowable, .field), (.camunda, .field):
             guard named("stringValue") || named("expression"),
                 case .field(let field) = place(of: frame)
             else { return nil }
-            return .input(parameter: field, fieldPath: field, isZeebe: false)
+            return .input(parameter: field, fieldPath: field, reading: .expressionLanguage)
         default:
             return nil
         }

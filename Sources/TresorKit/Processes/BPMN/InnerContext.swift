@@ -5,6 +5,9 @@ enum InnerContext: Sendable, Hashable {
     case safe(EscapeContext.Inner, path: JSONPath?)
     /// In FEEL code outside any string literal.
     case bareFEEL
+    /// In a Zeebe input whose first non-blank character is `=` after blanks: Zeebe reads it
+    /// as static text (an expression starts with `=` itself), which its author hardly meant.
+    case blankBeforeFEEL
     /// In a JSON object key.
     case jsonKey(JSONPath)
     /// Inside a `${...}` or `#{...}` expression of a Camunda 7 or Flowable input.
@@ -26,14 +29,18 @@ enum InnerContext: Sendable, Hashable {
 
     /// One outcome per placeholder range (sorted, non-overlapping), in the same order.
     static func resolve<Ranges: RandomAccessCollection<Range<Int>>>(
-        _ placeholders: Ranges, in text: [UInt8], isZeebe: Bool
+        _ placeholders: Ranges, in text: [UInt8], reading: InputReading
     ) -> [InnerContext] where Ranges.Index == Int {
+        let isZeebe = reading.isZeebe
         // Most inputs are one placeholder and nothing else: plain text, in neither an
         // expression (it has no `${`) nor JSON (it opens a placeholder), nor FEEL (no `=`).
         if placeholders.count == 1, let only = placeholders.first, only == 0..<text.count {
             return [.safe(.plainText, path: nil)]
         }
-        if isZeebe, FEELStringLiterals.isExpression(text) {
+        if reading == .feelWhenMarked, FEELStringLiterals.isMarkedAfterBlanks(text) {
+            return placeholders.map { _ in .blankBeforeFEEL }
+        }
+        if reading == .feelWhenMarked, FEELStringLiterals.isExpression(text) {
             let literals = FEELStringLiterals.contents(of: text)
             // A FEEL string that is a JSON document gets FEEL escaping only; asked once per
             // literal, however many placeholders it holds.
