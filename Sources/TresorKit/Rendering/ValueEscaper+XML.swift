@@ -13,7 +13,12 @@ extension ValueEscaper {
     ///   other than `'` escapes both quotes.
     ///
     /// XML 1.0 cannot hold C0 controls other than TAB, LF, CR, nor U+FFFE and U+FFFF, in
-    /// any form: those throw (in every context but `.none`).
+    /// any form: those throw (in every context but `.none`). DEL, the C1 controls
+    /// (U+0080-U+009F) and LINE SEPARATOR (U+2028) are written as character references in
+    /// every XML context (a CDATA section is closed around one): an XML 1.1 parser reads
+    /// NEL and LINE SEPARATOR written raw as line feeds, and refuses the others raw, while
+    /// a reference means the character itself in both versions (found by a twenty-eighth
+    /// fresh tester).
     public static func outer(
         _ text: UnsafeRawBufferPointer, for outer: EscapeContext.Outer,
         into output: WipedArray<UInt8>
@@ -46,11 +51,23 @@ extension ValueEscaper {
         var run = 0
         // Count the template's text before the value as `]]`, so a leading `>` is split.
         var brackets = 2
+        var skip = 0
         for index in bytes.indices {
+            guard skip == 0 else {
+                skip -= 1
+                continue
+            }
             try checkXMLCharacter(bytes, at: index, in: .cdata)
             let byte = bytes[index]
             defer { brackets = byte == XML.closeBracket ? brackets + 1 : 0 }
-            if byte == XML.carriageReturn {
+            if let length = referencedLength(bytes, at: index) {
+                appendRun(bytes, run..<index, to: output)
+                output.append("]]>")
+                appendReference(bytes, at: index, length: length, to: output)
+                output.append("<![CDATA[")
+                run = index + length
+                skip = length - 1
+            } else if byte == XML.carriageReturn {
                 appendRun(bytes, run..<index, to: output)
                 output.append("]]>&#13;<![CDATA[")
                 run = index + 1
@@ -89,14 +106,57 @@ extension ValueEscaper {
         into output: WipedArray<UInt8>, entity: (UInt8) -> StaticString?
     ) throws(EscapeError) {
         var run = 0
+        var skip = 0
         for index in bytes.indices {
+            guard skip == 0 else {
+                skip -= 1
+                continue
+            }
             try checkXMLCharacter(bytes, at: index, in: context)
+            if let length = referencedLength(bytes, at: index) {
+                appendRun(bytes, run..<index, to: output)
+                appendReference(bytes, at: index, length: length, to: output)
+                run = index + length
+                skip = length - 1
+                continue
+            }
             guard let replacement = entity(bytes[index]) else { continue }
             appendRun(bytes, run..<index, to: output)
             output.append(replacement)
             run = index + 1
         }
         appendRun(bytes, run..<bytes.count, to: output)
+    }
+
+    /// The UTF-8 length of the character at `index` when it is written as a reference: DEL
+    /// (7F), a C1 control (C2 80-C2 9F) or LINE SEPARATOR (E2 80 A8); nil otherwise.
+    private static func referencedLength(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Int? {
+        switch bytes[index] {
+        case 0x7F: return 1
+        case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+            return 2
+        case 0xE2
+        where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA8:
+            return 3
+        default: return nil
+        }
+    }
+
+    /// Appends the character reference (`&#x85;`) of the `length`-byte character at `index`,
+    /// digit by digit into `output`: the character is part of a value.
+    private static func appendReference(
+        _ bytes: UnsafeRawBufferPointer, at index: Int, length: Int, to output: WipedArray<UInt8>
+    ) {
+        output.append("&#x")
+        if length == 3 {
+            output.append("2028")
+        } else {
+            let code = length == 1 ? bytes[index] : bytes[index + 1]
+            let digits: StaticString = "0123456789abcdef"
+            output.append(digits.utf8Start[Int(code >> 4)])
+            output.append(digits.utf8Start[Int(code & 0x0F)])
+        }
+        output.append(UInt8(ascii: ";"))
     }
 
     /// Throws when the character starting at `index` cannot appear in an XML 1.0 document.

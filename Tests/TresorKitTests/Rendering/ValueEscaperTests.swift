@@ -103,6 +103,17 @@ private func outer(_ outer: EscapeContext.Outer) -> ([UInt8]) throws(EscapeError
             ("]]>", "]]&gt;", "]]]]><![CDATA[>", "]]>"),
             ("x]]]>]]>", "x]]]&gt;]]&gt;", "x]]]]]><![CDATA[>]]]]><![CDATA[>", "x]]]>]]>"),
             ("\u{FFFE}", nil, nil, nil),
+            // As references: read raw, XML 1.1 turns NEL and LINE SEPARATOR into line feeds
+            // and refuses DEL and the other C1 controls (found by a twenty-eighth tester).
+            (
+                "a\u{85}b\u{2028}c", "a&#x85;b&#x2028;c",
+                "a]]>&#x85;<![CDATA[b]]>&#x2028;<![CDATA[c", "a&#x85;b&#x2028;c"
+            ),
+            (
+                "\u{7F}\u{80}\u{9F}", "&#x7f;&#x80;&#x9f;",
+                "]]>&#x7f;<![CDATA[]]>&#x80;<![CDATA[]]>&#x9f;<![CDATA[", "&#x7f;&#x80;&#x9f;"
+            ),
+            ("\u{A0}\u{2029}", "\u{A0}\u{2029}", "\u{A0}\u{2029}", "\u{A0}\u{2029}"),
         ] as [(String, String?, String?, String?)])
     func outerLayers(_ value: String, _ text: String?, _ cdata: String?, _ attribute: String?) {
         #expect(escaped(value, outer(.none)) == value)
