@@ -131,6 +131,28 @@ import Testing
         let after = try workspace.run(["edit", "LOCKED_TOKEN", "--display-name", "Next"])
         #expect(after.status == 0, "\(after.stderr)")
     }
+
+    /// `edit --type url` checked the value before it took the lock, and an `edit
+    /// --new-value` in between stored one the type refuses; both passed, and every render
+    /// failed (found by a twenty-eighth fresh tester). The key command stands in for a slow
+    /// prompt and makes the other edit meanwhile.
+    @Test func aValueChangedWhileItsNewTypeIsCheckedStopsTheTypeChange() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("URL_V", "other", "https://fake.example.com")])
+        let keyFile = workspace.config.appendingPathComponent(
+            "tresor/keys/\(try workspace.keyID()).key")
+        let meanwhile =
+            "cd '\(workspace.root.path)' && printf 'fake not a url' | '\(Workspace.binary)' edit "
+            + "URL_V --new-value >/dev/null 2>&1; cat '\(keyFile.path)'"
+        let run = try workspace.run(
+            ["edit", "URL_V", "--type", "url"],
+            environment: ["TRESOR_KEY_COMMAND": meanwhile])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("changed by another process while edit checked it"))
+        #expect(!run.output.contains("fake not a url"))
+        let show = try workspace.run(["show", "URL_V"]).stdout.split(separator: "\n")
+        #expect(show.first { $0.hasPrefix("type:") }?.hasSuffix(" other") == true, "\(show)")
+    }
 }
 
 /// An error carrying a command's standard error.

@@ -28,15 +28,21 @@ extension Vault {
     }
 
     /// Changes the metadata and, when `value` is given, the value of `name`; fields left
-    /// nil stay as they are, the `value` line byte for byte.
+    /// nil stay as they are, the `value` line byte for byte. `checkedValue` is the sealed
+    /// value a new type was checked against before the lock was taken: when the file holds
+    /// another by then, nothing changes (a concurrent `edit --new-value` had stored a value
+    /// the type refuses, and both passed; found by a twenty-eighth fresh tester).
     public func edit(
         _ name: SecretName, displayName: String?, type: SecretType?, value: SecretBytes?,
-        environment: TresorEnvironment
+        checkedValue: SealedValue? = nil, environment: TresorEnvironment
     ) throws(VaultError) -> [String] {
         if let displayName { try Self.checkDisplayName(displayName) }
         let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
         var record = try read(name)
+        if let checkedValue, value == nil, record.value != checkedValue {
+            throw .valueChangedDuringTypeCheck(name)
+        }
         record.displayName = displayName ?? record.displayName
         record.type = type ?? record.type
         var warnings: [String] = []

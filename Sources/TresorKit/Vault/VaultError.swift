@@ -27,6 +27,8 @@ public enum VaultError: TresorError {
     /// A secret changed between a command's look at it and its change (a delete waiting
     /// for confirmation).
     case changedMeanwhile(SecretName)
+    /// The value of a secret changed while `edit --type` checked it against the new type.
+    case valueChangedDuringTypeCheck(SecretName)
     /// A display name that breaks the rules.
     case invalidDisplayName(String)
     /// A file system call failed.
@@ -62,6 +64,9 @@ public enum VaultError: TresorError {
         case .changedMeanwhile(let name):
             "secret \(name) was changed by another process while delete waited for "
                 + "confirmation; nothing was deleted"
+        case .valueChangedDuringTypeCheck(let name):
+            "the value of \(name) was changed by another process while edit checked it "
+                + "against the new type; nothing was changed"
         case .storedValueRefused(let name, let reason):
             "the stored value of \(name) breaks the value rules: \(reason)"
         case .invalidDisplayName(let reason): reason
@@ -105,6 +110,8 @@ public enum VaultError: TresorError {
         case .invalidValue: nil
         case .changedMeanwhile(let name):
             "run `tresor delete \(name)` again to confirm the secret as it is now"
+        case .valueChangedDuringTypeCheck(let name):
+            "run the `tresor edit \(name) --type ...` again to check the value as it is now"
         case .storedValueRefused(let name, _):
             "a value sealed by hand, or one whose type was changed without the master key, "
                 + "may break them; set it again with `tresor edit \(name) --new-value`"
@@ -130,7 +137,7 @@ public enum VaultError: TresorError {
             .vaultNotAFolder, .file:
             .vault
         case .secretNotFound, .secretExists, .invalidValue, .storedValueRefused,
-            .changedMeanwhile:
+            .changedMeanwhile, .valueChangedDuringTypeCheck:
             .problems
         case .invalidDisplayName: .usage
         case .io(let error): error.exitCode

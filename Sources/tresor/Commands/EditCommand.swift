@@ -57,11 +57,12 @@ enum EditCommand {
             ? try ValueInput.read(
                 name: name, valueFile: valueFile, environment: invocation.environment)
             : nil
+        var checked: SealedValue?
         if let newType, newType.checksValues, value == nil {
-            try checkStoredValue(name, fits: newType, vault: vault, invocation)
+            checked = try checkStoredValue(name, fits: newType, vault: vault, invocation)
         }
         let warnings = try vault.edit(
-            name, displayName: newName, type: newType, value: value,
+            name, displayName: newName, type: newType, value: value, checkedValue: checked,
             environment: invocation.environment)
         warnings.forEach(invocation.console.warning)
         let what = [
@@ -75,10 +76,13 @@ enum EditCommand {
 
     /// Refuses a new type that the stored value does not fit, when the master key is at
     /// hand to open it; warns when it is not. `--type port` on a password had made every
-    /// later render fail (found by a fresh tester).
+    /// later render fail (found by a fresh tester). Returns the sealed value it checked (the
+    /// file is read before and after the value is opened, and must not change between),
+    /// nil when it checked none.
     private static func checkStoredValue(
         _ name: SecretName, fits type: SecretType, vault: Vault, _ invocation: Invocation
-    ) throws {
+    ) throws -> SealedValue? {
+        let before = try vault.read(name).value
         let value: SecretBytes
         do { value = try invocation.resolver(for: vault).value(of: name) } catch {
             // Only a key that is not here is a reason to go on; a wrong or broken one is
@@ -89,10 +93,14 @@ enum EditCommand {
                     + "(no master key here): render refuses it if it does not fit; "
                     + "`tresor edit \(name) --type \(type.rawValue) --new-value` sets one that "
                     + "is checked")
-            return
+            return nil
         }
         if let problem = type.problem(with: value) {
             throw VaultError.invalidValue(name, "it does not fit type \(type.rawValue): \(problem)")
         }
+        guard try vault.read(name).value == before else {
+            throw VaultError.valueChangedDuringTypeCheck(name)
+        }
+        return before
     }
 }
