@@ -69,6 +69,7 @@ enum CredentialScanner {
         }
 
         mutating func read(_ site: BPMNSite) {
+            if case .script(let parameter) = site.place { return readScript(site, parameter) }
             guard case .input(_, let fieldPath, let reading) = site.place else { return }
             let isZeebe = reading.isZeebe
             let text = site.text.bytes
@@ -83,6 +84,26 @@ enum CredentialScanner {
                 task: site.task,
                 offset: site.text.sourceOffset(of: 0)
             ) { site.text.sourceOffset(of: $0) }
+        }
+
+        /// Checks the literals the script of input parameter `parameter` gives to names, by
+        /// the name as a field's value goes by its field's (see ``ScriptAssignments``).
+        private mutating func readScript(_ site: BPMNSite, _ parameter: String) {
+            let text = site.text.bytes
+            for assignment in ScriptAssignments.find(in: text) {
+                let name = String(decoding: text[assignment.name], as: UTF8.self)
+                guard CredentialField.isCredential(name),
+                    CredentialField.isLiteral(Array(text[assignment.literal]), readsFEEL: false)
+                else { continue }
+                add(
+                    .plaintextCredential, parameter, site.task,
+                    site.text.sourceOffset(of: assignment.name.lowerBound),
+                    "gives \(name) a literal value in its script",
+                    hint: "a script is code, and no placeholder is resolved in it: store the "
+                        + "credential with `tresor create NAME`, pass it as another input "
+                        + "parameter ({{secret:NAME}}) and read that variable in the script; "
+                        + "if it is no credential, add an entry to \(AllowList.fileName)")
+            }
         }
 
         /// Checks each string value of the JSON `text`; false when it is not JSON.
@@ -142,7 +163,8 @@ enum CredentialScanner {
         }
 
         private mutating func add(
-            _ rule: Rule, _ field: String, _ task: TaskIdentity?, _ offset: Int, _ what: String
+            _ rule: Rule, _ field: String, _ task: TaskIdentity?, _ offset: Int, _ what: String,
+            hint: String? = nil
         ) {
             let position = lines.position(of: offset)
             let location = SourceLocation(
@@ -151,7 +173,8 @@ enum CredentialScanner {
             let finding = Finding(
                 .error, rule, at: location,
                 "task input field \"\(field)\"\(owner) \(what), not a placeholder",
-                hint: "store it with `tresor create NAME` and write {{secret:NAME}}; if it is "
+                hint: hint
+                    ?? "store it with `tresor create NAME` and write {{secret:NAME}}; if it is "
                     + "no credential, add an entry to \(AllowList.fileName)")
             findings.append(CommitFinding(finding, field: field))
         }
