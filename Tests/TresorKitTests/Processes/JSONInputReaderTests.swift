@@ -19,6 +19,20 @@ import Testing
         #expect(finding.location == SourceLocation(path: "p/t.json", line: 1, column: 1))
     }
 
+    /// A placeholder where a value goes is named, not "a key expected" (found by a
+    /// twenty-eighth fresh tester).
+    @Test(arguments: [
+        (#"{"b": {{secret:X_TOKEN}}}"#, 7), (#"[1, {{secret:X_TOKEN}}]"#, 5),
+        ("{{secret:X_TOKEN}}", 1),
+    ])
+    func aBarePlaceholderIsNamed(_ text: String, _ column: Int) throws {
+        let (document, _) = read(text)
+        let finding = try #require(document.findings.first)
+        #expect(finding.message.contains("{{secret:X_TOKEN}} stands bare"), "\(finding)")
+        #expect(finding.hint == "put it inside a JSON string: \"{{secret:X_TOKEN}}\"")
+        #expect(finding.location.column == column)
+    }
+
     /// UTF-16, with or without its mark, either byte order, is named as such (found by a
     /// fresh tester).
     @Test(arguments: [

@@ -47,6 +47,16 @@ public enum JSONInputReader {
                     + "characters); JSON task inputs are read as UTF-8",
                 at: 0, hint: "save the file as UTF-8 (iconv -f \(encoding) -t UTF-8)")
         }
+        // A placeholder standing where a value goes reads as an object that opens with no
+        // key (it got "a key expected"; found by a twenty-eighth fresh tester).
+        if let bare = PlaceholderScanner.scan(bytes).placeholders.first(where: {
+            $0.range.contains(error.offset)
+        }) {
+            return JSONSyntaxError(
+                "placeholder {{secret:\(bare.name)}} stands bare where a JSON value goes; its "
+                    + "value would be written as JSON code", at: bare.range.lowerBound,
+                hint: "put it inside a JSON string: \"{{secret:\(bare.name)}}\"")
+        }
         let first = bytes.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         guard let first, error.offset == first else { return error }
         if bytes[first...].starts(with: [0xEF, 0xBB, 0xBF]) {
