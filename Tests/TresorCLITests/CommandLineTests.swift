@@ -79,6 +79,24 @@ import Testing
         #expect(try workspace.run(["show"]).status == 2)
         #expect(try workspace.run(["show", "A", "B"]).status == 2)
         #expect(try workspace.run(["list", "--json=yes"]).status == 2)
+        // --force without --out replaces nothing (found by a twenty-eighth fresh tester).
+        let force = try workspace.run(["render", "-", "--force"])
+        #expect(force.status == 2 && force.stderr.contains("needs --out"), "\(force.stderr)")
+    }
+
+    /// The commit checks take `--json` as every other command spells it, and `--format`
+    /// (found by a twenty-eighth fresh tester: `hook pre-commit --json` was unknown).
+    @Test func theCommitChecksTakeJSONEitherWay() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        try workspace.git(["add", "-A"])
+        for flags in [["--json"], ["--format", "json"], ["--json", "--format", "json"]] {
+            let run = try workspace.hook(flags)
+            #expect(run.status == 0, "\(flags): \(run.stderr)")
+            #expect(run.stdout.hasPrefix("["), "\(flags): \(run.stdout)")
+        }
+        let both = try workspace.hook(["--json", "--format", "text"])
+        #expect(both.status == 2 && both.stderr.contains("not both"), "\(both.stderr)")
     }
 
     /// An empty value is no value: `--out ""` named the current folder, which a folder

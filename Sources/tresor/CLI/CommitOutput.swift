@@ -6,11 +6,19 @@ import TresorKit
 struct CommitOutput {
     let invocation: Invocation
 
-    /// True for `--format json`; throws a usage error for a format that is neither text
-    /// nor JSON. Asked before any check runs: `verify --format xml` outside a branch with an
-    /// upstream said "no upstream branch" (found by a twenty-fifth fresh tester).
+    /// True for `--format json`, or `--json` as the other commands spell it (refused only
+    /// as a flag nobody knew; found by a twenty-eighth fresh tester); throws a usage error
+    /// for a format that is neither text nor JSON. Asked before any check runs: `verify
+    /// --format xml` outside a branch with an upstream said "no upstream branch" (found by a
+    /// twenty-fifth fresh tester).
     func isJSON() throws -> Bool {
-        switch invocation.arguments.value("format") ?? "text" {
+        if invocation.wantsJSON {
+            guard [nil, "json"].contains(invocation.arguments.value("format")) else {
+                throw UsageError.invalid(invocation.command, "use --json or --format, not both")
+            }
+            return true
+        }
+        return switch invocation.arguments.value("format") ?? "text" {
         case "text": false
         case "json": true
         default: throw UsageError.invalid(invocation.command, "--format is text or json")

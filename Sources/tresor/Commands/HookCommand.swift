@@ -4,7 +4,7 @@ import TresorKit
 enum HookCommand {
     static let spec = CommandSpec(
         name: "hook", summary: "run the pre-commit checks on staged files, or install the hook",
-        usage: "pre-commit [--format text|json] | install [--append]",
+        usage: "pre-commit [--format text|json | --json] | install [--append]",
         details: """
             pre-commit: checks the files staged for the next commit, read from the index
             with git plumbing: any file holding a master key; changed vault files (schema,
@@ -18,7 +18,7 @@ enum HookCommand {
             Tresor's script next to it and appends one line that calls it.
             """,
         flags: [
-            .format,
+            .format, .json,
             .flag("append", "install: call Tresor's hook from an existing pre-commit hook"),
         ],
         positionals: 1...1, run: run, operand: .choices(["pre-commit", "install"]))

@@ -27,6 +27,11 @@ enum RenderCommand {
         positionals: 0...1, run: run, operand: .file)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
+        // Standard output is never replaced: --force alone says its user expected a file
+        // (it was taken without a word; found by a twenty-eighth fresh tester).
+        if invocation.arguments.value("out") == nil, invocation.arguments.has("force") {
+            throw UsageError.invalid("render", "--force replaces an output, so it needs --out")
+        }
         let vault = try invocation.openVault()
         let target = invocation.arguments.positionals.first
         let out = invocation.arguments.value("out").map(invocation.environment.absolute)

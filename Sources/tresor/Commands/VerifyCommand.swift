@@ -4,7 +4,7 @@ import TresorKit
 enum VerifyCommand {
     static let spec = CommandSpec(
         name: "verify", summary: "run the pre-commit checks over every commit of a range (CI)",
-        usage: "[REV-RANGE] [--format text|json]",
+        usage: "[REV-RANGE] [--format text|json | --json]",
         details: """
             Runs the checks of `tresor hook pre-commit` on each commit of REV-RANGE
             (default: @{upstream}..HEAD, the commits not yet on the upstream branch), each
@@ -12,7 +12,7 @@ enum VerifyCommand {
             `git commit --no-verify` is caught here. Merge commits count only the files
             that differ from every parent. Exit 1 when any commit has an error.
             """,
-        flags: [.format], positionals: 0...1, run: run)
+        flags: [.format, .json], positionals: 0...1, run: run)
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let output = CommitOutput(invocation: invocation)
