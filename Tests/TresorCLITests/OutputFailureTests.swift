@@ -38,6 +38,8 @@ struct OutputFailureTests {
                     result.stderr.contains("cannot write standard output"),
                     "\(what): \(result.stderr)")
                 #expect(!result.stderr.contains("fake-output-value"), "\(what)")
+                // No outcome line before the error claims the output was made.
+                #expect(!result.stderr.contains("tresor: 1 secret"), "\(what): \(result.stderr)")
             }
         }
         // The same commands with a working standard output succeed.
