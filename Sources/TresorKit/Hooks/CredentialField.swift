@@ -13,6 +13,23 @@ enum CredentialField {
         "authorization", "auth", "privatekey", "clientsecret", "cookie",
     ]
 
+    /// True when a name a script gives a literal carries a credential: as a field's name,
+    /// and either a password's word or more than one word (`apiKey`, `dbSecret`). Alone,
+    /// `key`, `token`, `secret`, `credentials` and `authorization` name ordinary variables
+    /// of scripts too often (`var key = "orderId"`, `token = "pending"`; found by a
+    /// twenty-ninth fresh tester).
+    static func isScriptCredential(_ name: String) -> Bool {
+        guard isCredential(name) else { return false }
+        let parts = words(of: name).filter { !$0.allSatisfy(\.isNumber) }
+        let strong: Set<String> = [
+            "password", "passwords", "passwd", "pwd", "passphrase", "apikey", "privatekey",
+            "clientsecret",
+        ]
+        let joined = parts.joined()
+        return parts.count >= 2
+            || strong.contains(String(joined.reversed().drop(while: \.isNumber).reversed()))
+    }
+
     /// Credential words that, numbered and alone (`key1`, `auth0`), name no credential.
     static let generic: Set<String> = ["key", "keys", "auth"]
 

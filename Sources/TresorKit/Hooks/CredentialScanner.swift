@@ -92,7 +92,7 @@ enum CredentialScanner {
             let text = site.text.bytes
             for assignment in ScriptAssignments.find(in: text) {
                 let name = String(decoding: text[assignment.name], as: UTF8.self)
-                guard CredentialField.isCredential(name),
+                guard CredentialField.isScriptCredential(name),
                     CredentialField.isLiteral(Array(text[assignment.literal]), readsFEEL: false)
                 else { continue }
                 add(

@@ -1,18 +1,21 @@
 /// Finds string literals given to names in the script of an input parameter (JavaScript,
-/// Groovy, Python and the like): `var password = "x";`, `password: 'x'`, `"token": "x"`.
-/// The hook judges each name as it judges a field's (a `plaintext-credential` when it
-/// says it carries a credential): a script is code, so no placeholder is resolved there,
-/// and a credential written in one was committed in plain text (found by a twenty-eighth
-/// fresh tester, on a public process that hard-codes a mail service's password).
+/// Groovy, Python and the like): `var password = "x";`, `password: 'x'`, `"token": "x"`,
+/// `cfg["apiKey"] = "x"`, with `'`, `"`, backquote and triple quotes, and a Python `r`,
+/// `b` or `u` before the quote. Only a literal that is the whole value counts (`"Basic " +
+/// creds` is not one). The hook judges each name (see
+/// ``CredentialField/isScriptCredential(_:)``): a script is code, so no placeholder is
+/// resolved there, and a credential written in one was committed in plain text (found by a
+/// twenty-eighth fresh tester, on a public process that hard-codes a mail password).
 // Limitation: a lexical scan, not a parser: a literal reached any other way (a call's
-// argument, string concatenation, a heredoc) is not found, and a quote in a comment may
-// hide the assignments after it on its line (README, Known limitations).
+// argument, concatenation, a Groovy slashy string, a heredoc) is not found, and a quote
+// in a comment may hide the assignments after it on its line (README, Known limitations).
 enum ScriptAssignments {
     /// One `name = "literal"`: the name as written and the literal's content, as offsets
-    /// into the script.
+    /// into the script, and where the literal's closing quote ends.
     struct Assignment: Equatable {
         var name: Range<Int>
         var literal: Range<Int>
+        var end: Int
     }
 
     /// The assignments of a literal to a name in `script`, in order.
@@ -22,20 +25,23 @@ enum ScriptAssignments {
         while index < script.count {
             let byte = script[index]
             if isQuote(byte) {
-                // A quoted name (`"token": "x"`), or a literal skipped whole.
-                let end = literalEnd(script, from: index)
-                if let assignment = assigned(script, name: index + 1..<end, after: end + 1) {
+                // A quoted name (`"token": "x"`, `cfg["token"] = "x"`), or a literal
+                // skipped whole: no name inside it counts.
+                let literal = self.literal(script, at: index)
+                var after = literal.content.upperBound + literal.quoteLength
+                if after < script.count, script[after] == UInt8(ascii: "]") { after += 1 }
+                if let assignment = assigned(script, name: literal.content, after: after) {
                     found.append(assignment)
-                    index = assignment.literal.upperBound + 1
+                    index = assignment.end
                 } else {
-                    index = end + 1
+                    index = max(after, index + 1)
                 }
             } else if isNameByte(byte), index == 0 || !isNameByte(script[index - 1]) {
                 var end = index
                 while end < script.count, isNameByte(script[end]) { end += 1 }
                 if let assignment = assigned(script, name: index..<end, after: end) {
                     found.append(assignment)
-                    index = assignment.literal.upperBound + 1
+                    index = assignment.end
                 } else {
                     index = end
                 }
@@ -47,7 +53,7 @@ enum ScriptAssignments {
     }
 
     /// The assignment of a literal to `name` when `=` or `:` follows it at `after` (blanks
-    /// around it), and then a quoted literal on the same line.
+    /// and block comments around it), then a closed literal, then the end of the value.
     private static func assigned(_ script: [UInt8], name: Range<Int>, after: Int) -> Assignment? {
         guard !name.isEmpty, name.upperBound <= script.count else { return nil }
         var index = skipBlanks(script, from: after)
@@ -56,42 +62,76 @@ enum ScriptAssignments {
         guard sign == UInt8(ascii: "=") || sign == UInt8(ascii: ":") else { return nil }
         // `==`, `=>`, `=~` compare or map; `::` is a scope.
         let next = index + 1 < script.count ? script[index + 1] : 0
-        if sign == UInt8(ascii: "="),
-            [UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "~")].contains(next)
+        let follows: [UInt8] = sign == UInt8(ascii: "=") ? Array("=>~".utf8) : [sign]
+        guard !follows.contains(next) else { return nil }
+        index = skipBlanks(script, from: index + 1)
+        // Python's raw, bytes and unicode prefixes (not `f`, whose text is evaluated).
+        if index + 1 < script.count, Array("rRbBuU".utf8).contains(script[index]),
+            isQuote(script[index + 1])
         {
+            index += 1
+        }
+        guard index < script.count, isQuote(script[index]) else { return nil }
+        let literal = self.literal(script, at: index)
+        guard literal.closed else { return nil }
+        let closed = literal.content.upperBound + literal.quoteLength
+        let end = skipBlanks(script, from: closed)
+        guard end >= script.count || Array(";,)}]\n\r".utf8).contains(script[end]) else {
             return nil
         }
-        if sign == UInt8(ascii: ":"), next == UInt8(ascii: ":") { return nil }
-        index = skipBlanks(script, from: index + 1)
-        guard index < script.count, isQuote(script[index]) else { return nil }
-        let end = literalEnd(script, from: index)
-        guard end < script.count, script[end] == script[index] else { return nil }
-        return Assignment(name: name, literal: index + 1..<end)
+        return Assignment(name: name, literal: literal.content, end: closed)
     }
 
-    /// The offset of the quote that closes the literal opened at `start` (a backslash
-    /// escapes the next byte), or of the line end or the end of the script.
-    private static func literalEnd(_ script: [UInt8], from start: Int) -> Int {
+    /// The literal opened by the quote at `start`: its content, how long its quotes are
+    /// (3 for `"""` and `'''`), and whether it is closed (a one-quote literal ends at the
+    /// line's end; a backslash escapes the byte after it).
+    private static func literal(
+        _ script: [UInt8], at start: Int
+    ) -> (content: Range<Int>, quoteLength: Int, closed: Bool) {
         let quote = script[start]
+        let triple = [quote, quote, quote]
+        if script[start...].starts(with: triple) {
+            var index = start + 3
+            while index < script.count, !script[index...].starts(with: triple) {
+                index += script[index] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            let end = min(index, script.count)
+            return (start + 3..<end, 3, end < script.count)
+        }
         var index = start + 1
         while index < script.count {
-            switch script[index] {
-            case quote, 0x0A, 0x0D: return index
-            case UInt8(ascii: "\\"): index += 2
-            default: index += 1
+            let byte = script[index]
+            if byte == quote { return (start + 1..<index, 1, true) }
+            // A backquoted template may span lines; other one-quote literals end with theirs.
+            if byte == 0x0A || byte == 0x0D, quote != UInt8(ascii: "`") {
+                return (start + 1..<index, 0, false)
             }
+            index += byte == UInt8(ascii: "\\") ? 2 : 1
         }
-        return script.count
+        return (start + 1..<script.count, 0, false)
     }
 
+    /// The offset after the blanks and block comments (`/* ... */`) from `start`.
     private static func skipBlanks(_ script: [UInt8], from start: Int) -> Int {
         var index = start
-        while index < script.count, script[index] == 0x20 || script[index] == 0x09 { index += 1 }
+        while index < script.count {
+            if script[index] == 0x20 || script[index] == 0x09 {
+                index += 1
+            } else if script[index...].starts(with: Array("/*".utf8)) {
+                var end = index + 2
+                while end < script.count, !script[end...].starts(with: Array("*/".utf8)) {
+                    end += 1
+                }
+                index = min(end + 2, script.count)
+            } else {
+                break
+            }
+        }
         return index
     }
 
     private static func isQuote(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`")
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
