@@ -89,12 +89,20 @@ static void remove_tree(int parent, const char *name, int depth) {
 // takes /proc reads no handler should make, and then ends as the signal would have.
 static int deferring;
 static volatile sig_atomic_t pending;
+// Set before the handler removes anything: the render's other threads, still writing
+// files into the folder being removed, made it non-empty again after its last pass, and
+// a TERM left plaintext behind (found by the test suite under load). They check it
+// before each file they create.
+static int dying;
+
+int tresor_cleanup_dying(void) { return __atomic_load_n(&dying, __ATOMIC_ACQUIRE); }
 
 static void remove_and_die(int signal) {
     if (__atomic_load_n(&deferring, __ATOMIC_ACQUIRE) > 0) {
         pending = signal;
         return;
     }
+    __atomic_store_n(&dying, 1, __ATOMIC_RELEASE);
     // unlink, openat, getdents64, sigaction and raise are async-signal-safe.
     int saved = errno;
     for (int slot = 0; slot < SLOTS; slot++) {

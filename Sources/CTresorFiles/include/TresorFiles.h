@@ -59,6 +59,10 @@ void tresor_cleanup_remove(int slot);
 /// stays ignored. SIGCHLD gets its default action back, so children can be waited for.
 void tresor_cleanup_install(void);
 
+/// Nonzero once the handler has begun removing the registered paths: a thread that would
+/// create a file in one of them waits for the end instead (see `FileTree.writeNewFile`).
+int tresor_cleanup_dying(void);
+
 /// From here until `tresor_cleanup_resume`, SIGINT, SIGTERM and SIGHUP are only noted
 /// (`tresor_cleanup_pending` says which), so that the caller can stop a child first.
 /// Calls nest.

@@ -182,6 +182,7 @@ public enum FileTree {
     public static func makeFolder(
         _ path: String, mode: mode_t, mustBeNew: Bool = false
     ) throws(FileError) {
+        while tresor_cleanup_dying() != 0 { pause() }
         guard mkdir(path, mode) == 0 else {
             guard errno == EEXIST, !mustBeNew else { throw .system("create", path, errno) }
             return
@@ -201,6 +202,9 @@ public enum FileTree {
     public static func writeNewFile(
         _ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t
     ) throws(FileError) {
+        // The process is ending on a signal, and its handler removes the folder this file
+        // would be made in: create nothing more there (see `tresor_cleanup_dying`).
+        while tresor_cleanup_dying() != 0 { pause() }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .system("create", path, errno) }
         defer { close(descriptor) }
