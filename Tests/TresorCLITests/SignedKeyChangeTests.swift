@@ -88,6 +88,66 @@ import Testing
         #expect(doctor.stdout.contains("signing_key in vault.yaml is not this master key's"))
     }
 
+    /// A merge whose result has no vault changed no file against every parent and passed,
+    /// and the next commit brought in a vault of another key as a first `init` (found by a
+    /// twenty-ninth fresh tester).
+    @Test func aMergeThatDropsTheVaultIsRefused() throws {
+        let team = try team()
+        try team.git(["checkout", "-q", "--orphan", "docs"])
+        try team.git(["rm", "-rq", "--cached", "."])
+        try team.write("NOTES.md", "notes\n")
+        try team.git(["add", "NOTES.md"])
+        try team.git(["commit", "-q", "--no-verify", "-m", "notes"])
+        try team.git(["checkout", "-q", "-f", "main"])
+        try team.git(
+            ["merge", "-q", "--no-ff", "--no-commit", "--allow-unrelated-histories", "docs"])
+        try team.git(["rm", "-rq", "vault"])
+        let hook = try team.hook()
+        #expect(hook.status == 1, "\(hook.stderr)")
+        #expect(hook.stderr.contains("vault.yaml is removed (a parent commit has it)"))
+        try team.git(["commit", "-q", "--no-verify", "-m", "merge notes"])
+        let verify = try team.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1 && verify.stderr.contains("vault.yaml is removed"))
+    }
+
+    /// A vault planted in a subfolder took the values of commands run below it, and the
+    /// hook checked the repository's vault only (found by a twenty-ninth fresh tester).
+    @Test func aSecondVaultInsideTheRepositoryIsRefused() throws {
+        let team = try team()
+        let theirs = try Workspace()
+        try theirs.initVault()
+        try team.write("processes/c8/vault/vault.yaml", try text(theirs, "vault/vault.yaml"))
+        try team.git(["add", "-A"])
+        let hook = try team.hook()
+        #expect(hook.status == 1, "\(hook.stderr)")
+        #expect(hook.stderr.contains("a second vault (its vault.yaml) inside the repository"))
+        let create = try team.run(
+            ["create", "API_TOKEN", "--type", "token", "--display-name", "t"],
+            input: Data("fake-planted".utf8), in: "processes/c8")
+        #expect(create.status == 3, "\(create.stderr)")
+        #expect(create.stderr.contains("lies inside the folder of another vault"))
+        #expect(!team.exists("processes/c8/vault/API_TOKEN.yaml"))
+        // Named, either vault is used.
+        let named = try team.run(
+            ["list", "--vault", team.root.appendingPathComponent("vault").path],
+            in: "processes/c8")
+        #expect(named.status == 0 && named.stdout.contains("DB_PASS"), "\(named.stderr)")
+    }
+
+    /// A second rekey before a commit signed only its own step, and the hook refused the
+    /// vault it left (found by a twenty-ninth fresh tester): it is refused before it starts.
+    @Test func aSecondRekeyBeforeACommitIsRefused() throws {
+        let team = try team()
+        #expect(try team.run(["rekey"]).status == 0)
+        let second = try team.run(["rekey"])
+        #expect(second.status == 1, "\(second.stderr)")
+        #expect(second.stderr.contains("an earlier rekey is done but not committed"))
+        try team.commitAll("rekey")
+        #expect(try team.run(["rekey"]).status == 0)
+        try team.git(["add", "-A"])
+        #expect(try team.hook().status == 0)
+    }
+
     /// A vault made before signing keys gets one from its next rekey, not from an edit:
     /// one added alone may be anybody's, and would vouch for their later swap.
     @Test func aVaultWithoutASigningKeyGetsOneFromRekeyOnly() throws {

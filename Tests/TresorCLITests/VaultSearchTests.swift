@@ -125,13 +125,20 @@ import Testing
 
     /// A vault in a sub-folder of a repository is named by its whole path when a secret is
     /// created in it: "in vault" read as the repository's own (found by a fresh tester).
+    /// Found by searching, it is refused: a planted one took the values of commands run
+    /// below it (found by a twenty-ninth fresh tester); named with --vault, it is used.
     @Test func aSecretCreatedInANestedVaultNamesItsWholePath() throws {
         let workspace = try Workspace.repository()
         try workspace.initVault()
         try workspace.write("processes/.keep", "")
         #expect(try workspace.run(["init"], in: "processes").status == 0)
-        let run = try workspace.run(
+        let found = try workspace.run(
             ["create", "API_TOKEN", "--type", "token", "--display-name", "x"],
+            input: Data("fake-nested-789".utf8), in: "processes")
+        #expect(found.status == 3 && found.stderr.contains("pass --vault"), "\(found.stderr)")
+        let nested = workspace.root.appendingPathComponent("processes/vault").path
+        let run = try workspace.run(
+            ["create", "API_TOKEN", "--type", "token", "--display-name", "x", "--vault", nested],
             input: Data("fake-nested-789".utf8), in: "processes")
         #expect(run.status == 0, "\(run.output)")
         #expect(

@@ -34,9 +34,13 @@ extension Workspace {
             at: root.appendingPathComponent("other"), withIntermediateDirectories: true)
         let made = try run(["init"], in: "other")
         #expect(made.status == 0, "\(made.stderr)")
+        // Named: found by searching from inside this workspace's folder, whose own vault
+        // lies above it, it would be refused.
         let created = try run(
-            ["create", name, "--display-name", "Other", "--type", "token"],
-            input: Data(value.utf8), in: "other")
+            [
+                "create", name, "--display-name", "Other", "--type", "token", "--vault",
+                root.appendingPathComponent("other/vault").path,
+            ], input: Data(value.utf8), in: "other")
         #expect(created.status == 0, "\(created.stderr)")
         return try read("other/vault/\(name).yaml")
     }

@@ -40,6 +40,7 @@ public struct CommitCheck: Sendable {
                 findings.append(fileOfRenderedOutput(change.path, folder: folder))
             }
             if isWriteTemporary(change.path) { findings.append(writeTemporary(change.path)) }
+            if isOtherVaultConfig(change.path) { findings.append(otherVault(change.path)) }
         }
         var vault = VaultChanges(check: self, snapshot: snapshot, contents: contents)
         findings += try vault.findings()
@@ -72,6 +73,28 @@ public struct CommitCheck: Sendable {
                 "the temporary file of vault writes (\(Vault.writeTemporary)) is staged; it "
                     + "must never be committed",
                 hint: "unstage it: git rm -r --cached -- \(path)"))
+    }
+
+    /// True for a `vault/vault.yaml` other than the checked vault's: commands run below its
+    /// folder find it first (see ``Vault/locate(explicit:environment:)``).
+    private func isOtherVaultConfig(_ path: String) -> Bool {
+        guard path.lastPathName.isSamePath(as: Vault.configFile), !path.isSamePath(as: configPath),
+            let parent = path.pathParent
+        else { return false }
+        return String(parent).lastPathName.isSamePath(as: "vault")
+    }
+
+    /// A vault planted in a subfolder got the values of `create` and `edit` run there
+    /// sealed to its key (found by a twenty-ninth fresh tester).
+    private func otherVault(_ path: String) -> CommitFinding {
+        let folder = path.pathParent.map(String.init) ?? path
+        return CommitFinding(
+            Finding(
+                .error, .vaultFile, at: .file(path),
+                "a second vault (its vault.yaml) inside the repository, beside \(configPath): "
+                    + "commands run below its folder would seal values to its key",
+                hint: "unstage it (git rm -r --cached -- \(folder)) unless you meant a second "
+                    + "vault; then check it with --vault"))
     }
 
     /// `vault.yaml`'s path in the repository.

@@ -40,6 +40,22 @@ struct VaultChanges {
         otherParentConfigs = contents.otherParentConfigs.compactMap {
             try? VaultConfig(yaml: $0, path: check.configPath)
         }
+        // A vault.yaml a parent has and this commit lacks: a merge whose result dropped the
+        // vault changed no file against every parent, so nothing was checked, and the next
+        // commit brought in a vault of another key as a first `init` (found by a
+        // twenty-ninth fresh tester).
+        if contents.config == nil,
+            contents.parentConfig != nil || !contents.otherParentConfigs.isEmpty
+        {
+            findings.append(
+                Finding(
+                    .error, .vaultFile, at: .file(check.configPath),
+                    "vault.yaml is removed (a parent commit has it): a vault once set up is "
+                        + "never removed through the hook, or one of another key could follow it",
+                    hint: "restore the vault folder (git checkout HEAD -- \(check.vaultFolder)/, "
+                        + "or from the parent that has it); to stop using Tresor here, commit "
+                        + "the removal with --no-verify"))
+        }
         // A link's blob is its target's path, not YAML: it is named as a link below.
         let configIsLink = changes.contains { $0.isLink && $0.path == check.configPath }
         if let bytes = contents.config, !configIsLink {
@@ -206,7 +222,9 @@ struct VaultChanges {
                     + "is not \(parent.keyID)'s signature of it: only `tresor rekey`, run with "
                     + "the old master key, changes the key",
                 hint: "if nobody here ran `tresor rekey`, restore vault.yaml (git checkout "
-                    + "HEAD -- \(check.configPath)); if you did, commit the vault.yaml it wrote")
+                    + "HEAD -- \(check.configPath)); a rekey is signed from the key of the "
+                    + "commit before it, so after two rekeys with no commit between, restore "
+                    + "the vault folder and rekey once")
         }
         return nil
     }

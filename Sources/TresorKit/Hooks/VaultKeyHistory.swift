@@ -33,4 +33,15 @@ public enum VaultKeyHistory {
         }
         return found
     }
+
+    /// The key id of `configPath` as `HEAD` has it, in the repository holding `folder`; nil
+    /// outside a repository, before the first commit, or when `HEAD` has no readable one.
+    public static func committedKeyID(of configPath: String, folder: String) -> KeyID? {
+        guard let top = try? GitSnapshot.topLevel(of: folder),
+            let path = RepositoryPath.below(top, OutputGuard.canonical(configPath)),
+            let bytes = try? GitProcess(folder: top).checked(["show", "HEAD:./" + path]),
+            let config = try? VaultConfig(yaml: bytes, path: path)
+        else { return nil }
+        return config.keyID
+    }
 }

@@ -108,6 +108,7 @@ public struct Vault: Sendable {
             if FileReader.exists(folder + "/vault/" + configFile) {
                 let vault = folder + "/vault"
                 if let reason = untrustedReason(vault) { throw .untrusted(vault, reason: reason) }
+                if let outer = outerVault(above: folder) { throw .nestedVault(vault, outer: outer) }
                 return vault
             }
             if FileReader.exists(folder + "/.git") {
@@ -117,6 +118,20 @@ public struct Vault: Sendable {
             folder = AtomicFile.parent(of: folder)
         }
         throw .notFound(searchedFrom: environment.currentDirectory, repository: nil)
+    }
+
+    /// Another vault further up the same work tree from `folder` (which holds a vault): a
+    /// `vault/` planted in a subfolder of the repository got the values `create` and `edit`
+    /// run there sealed to its key, past the hook, which checks the repository's vault
+    /// (found by a twenty-ninth fresh tester). Nil when the search reaches the top of the
+    /// work tree (a folder holding `.git`) or `/` without finding one.
+    private static func outerVault(above folder: String) -> String? {
+        var current = folder
+        while !FileReader.exists(current + "/.git"), current != "/" {
+            current = AtomicFile.parent(of: current)
+            if FileReader.exists(current + "/vault/" + configFile) { return current + "/vault" }
+        }
+        return nil
     }
 
     /// Why the vault folder at `path` is not to be trusted when found by searching: it, or

@@ -27,6 +27,11 @@ public enum VaultError: TresorError {
     /// A secret changed between a command's look at it and its change (a delete waiting
     /// for confirmation).
     case changedMeanwhile(SecretName)
+    /// `rekey` where vault.yaml names another key than the commit before it: an earlier
+    /// rekey is done and not committed.
+    case rekeyNotCommitted(KeyID, committed: KeyID, folder: String)
+    /// The vault found from the current folder lies inside the folder of another vault.
+    case nestedVault(String, outer: String)
     /// The value of a secret changed while `edit --type` checked it against the new type.
     case valueChangedDuringTypeCheck(SecretName)
     /// A display name that breaks the rules.
@@ -64,6 +69,13 @@ public enum VaultError: TresorError {
         case .changedMeanwhile(let name):
             "secret \(name) was changed by another process while delete waited for "
                 + "confirmation; nothing was deleted"
+        case .rekeyNotCommitted(let current, let committed, _):
+            "vault.yaml names key \(current) and the last commit key \(committed): an earlier "
+                + "rekey is done but not committed, and a second one now would sign only its "
+                + "own step, which the hook refuses"
+        case .nestedVault(let vault, let outer):
+            "the vault found here, \(vault), lies inside the folder of another vault, \(outer): "
+                + "Tresor does not guess which one is meant"
         case .valueChangedDuringTypeCheck(let name):
             "the value of \(name) was changed by another process while edit checked it "
                 + "against the new type; nothing was changed"
@@ -110,6 +122,12 @@ public enum VaultError: TresorError {
         case .invalidValue: nil
         case .changedMeanwhile(let name):
             "run `tresor delete \(name)` again to confirm the secret as it is now"
+        case .rekeyNotCommitted(_, _, let folder):
+            "commit \(folder)/ first, then run `tresor rekey` again; or restore it with `git "
+                + "checkout HEAD -- \(folder)/` to start over"
+        case .nestedVault(let vault, let outer):
+            "pass --vault \(outer) (or --vault \(vault)); if you did not make \(vault), check "
+                + "who committed it (git log -- \(vault)) and remove it"
         case .valueChangedDuringTypeCheck(let name):
             "run the `tresor edit \(name) --type ...` again to check the value as it is now"
         case .storedValueRefused(let name, _):
@@ -134,10 +152,10 @@ public enum VaultError: TresorError {
     public var exitCode: ExitCode {
         switch self {
         case .notFound, .untrusted, .notInitialized, .alreadyInitialized, .notAFolder,
-            .vaultNotAFolder, .file:
+            .vaultNotAFolder, .file, .nestedVault:
             .vault
         case .secretNotFound, .secretExists, .invalidValue, .storedValueRefused,
-            .changedMeanwhile, .valueChangedDuringTypeCheck:
+            .changedMeanwhile, .valueChangedDuringTypeCheck, .rekeyNotCommitted:
             .problems
         case .invalidDisplayName: .usage
         case .io(let error): error.exitCode

@@ -23,6 +23,14 @@ enum RekeyCommand {
         let console = invocation.console
         if let from = vault.config.rekeyFrom {
             console.info("finishing the rekey from key \(from) to key \(vault.config.keyID)")
+        } else if let committed = VaultKeyHistory.committedKeyID(
+            of: vault.folder + "/" + Vault.configFile, folder: vault.folder),
+            committed != vault.config.keyID
+        {
+            // A second rekey signed only its own step, from a key no commit named, and the
+            // hook refused the vault it left (found by a twenty-ninth fresh tester).
+            throw VaultError.rekeyNotCommitted(
+                vault.config.keyID, committed: committed, folder: invocation.shownVault(vault))
         }
         let report = try vault.rekey(
             keys: invocation.keyRing(), environment: invocation.environment)
