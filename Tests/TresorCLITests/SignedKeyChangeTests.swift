@@ -127,6 +127,14 @@ import Testing
         #expect(create.status == 3, "\(create.stderr)")
         #expect(create.stderr.contains("lies inside the folder of another vault"))
         #expect(!team.exists("processes/c8/vault/API_TOKEN.yaml"))
+        // A vault in a repository of its own inside this one (a submodule's checkout, whose
+        // .git is a file) is refused the same (found by a thirtieth fresh tester).
+        try team.write("tools/.git", "gitdir: ../.git/modules/tools\n")
+        try team.write("tools/vault/vault.yaml", try text(theirs, "vault/vault.yaml"))
+        let inSubmodule = try team.run(
+            ["create", "API_TOKEN", "--type", "token", "--display-name", "t"],
+            input: Data("fake-planted".utf8), in: "tools")
+        #expect(inSubmodule.status == 3, "\(inSubmodule.stderr)")
         // Named, either vault is used.
         let named = try team.run(
             ["list", "--vault", team.root.appendingPathComponent("vault").path],

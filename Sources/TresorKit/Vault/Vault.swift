@@ -120,14 +120,15 @@ public struct Vault: Sendable {
         throw .notFound(searchedFrom: environment.currentDirectory, repository: nil)
     }
 
-    /// Another vault further up the same work tree from `folder` (which holds a vault): a
-    /// `vault/` planted in a subfolder of the repository got the values `create` and `edit`
-    /// run there sealed to its key, past the hook, which checks the repository's vault
-    /// (found by a twenty-ninth fresh tester). Nil when the search reaches the top of the
-    /// work tree (a folder holding `.git`) or `/` without finding one.
+    /// Another vault in a folder above `folder` (which holds a vault): a `vault/` planted in
+    /// a subfolder of the repository got the values `create` and `edit` run there sealed to
+    /// its key, past the hook, which checks the repository's vault (found by a
+    /// twenty-ninth fresh tester). The search goes on past the tops of work trees: a vault
+    /// in a submodule, or in a repository cloned inside this one, did the same (found by a
+    /// thirtieth). Nil when `/` is reached without finding one.
     private static func outerVault(above folder: String) -> String? {
         var current = folder
-        while !FileReader.exists(current + "/.git"), current != "/" {
+        while current != "/" {
             current = AtomicFile.parent(of: current)
             if FileReader.exists(current + "/vault/" + configFile) { return current + "/vault" }
         }
