@@ -20,14 +20,20 @@ enum CredentialField {
     /// twenty-ninth fresh tester).
     static func isScriptCredential(_ name: String) -> Bool {
         guard isCredential(name) else { return false }
-        let parts = words(of: name).filter { !$0.allSatisfy(\.isNumber) }
-        let strong: Set<String> = [
-            "password", "passwords", "passwd", "pwd", "passphrase", "apikey", "privatekey",
-            "clientsecret",
+        let parts = words(of: name).map { String($0.reversed().drop(while: \.isNumber).reversed()) }
+            .filter { !$0.isEmpty }
+        guard let last = parts.last else { return false }
+        // A password's word names one alone; a secret's, after any word (`dbSecret`).
+        if ["password", "passwords", "passwd", "pwd", "passphrase"].contains(last) { return true }
+        if ["secret", "secrets"].contains(last) { return parts.count >= 2 }
+        // `key`, `token` and the like only after a word that makes them a credential's:
+        // scripts name many keys and tokens of other kinds (`decisionKey`, `pageToken`).
+        let qualifiers: Set<String> = [
+            "api", "private", "secret", "access", "client", "encryption", "signing", "master",
+            "auth", "bearer", "refresh", "session", "app", "application", "webhook", "service",
+            "account", "oauth", "jwt", "id", "security", "license", "ssh", "aws",
         ]
-        let joined = parts.joined()
-        return parts.count >= 2
-            || strong.contains(String(joined.reversed().drop(while: \.isNumber).reversed()))
+        return parts.count >= 2 && qualifiers.contains(parts[parts.count - 2])
     }
 
     /// Credential words that, numbered and alone (`key1`, `auth0`), name no credential.
@@ -38,6 +44,11 @@ enum CredentialField {
         "public", "sort", "primary", "foreign", "partition", "routing", "cache", "business",
         "correlation", "idempotency", "message", "object", "lookup", "map", "group", "order",
         "unique", "row", "bucket", "page", "next", "continuation", "sync", "dedup", "s3",
+        // The keys of the engines' own things (`processDefinitionKey`, `formKey`; found
+        // by a thirtieth fresh tester, in scripts).
+        "definition", "decision", "form", "tenant", "process", "case", "variable",
+        "element", "activity", "instance", "deployment", "resource", "signal", "error",
+        "escalation", "job", "task", "topic", "required", "index",
     ]
 
     // Limitation: detection goes by field name and by Bearer/Basic syntax; a credential

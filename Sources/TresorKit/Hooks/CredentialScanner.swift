@@ -95,10 +95,12 @@ enum CredentialScanner {
                 guard CredentialField.isScriptCredential(name),
                     CredentialField.isLiteral(Array(text[assignment.literal]), readsFEEL: false)
                 else { continue }
+                // A quoted key is the script's text, which a finding never prints.
+                let named = assignment.isQuotedName ? "a quoted key naming a credential" : name
                 add(
                     .plaintextCredential, parameter, site.task,
                     site.text.sourceOffset(of: assignment.name.lowerBound),
-                    "gives \(name) a literal value in its script",
+                    "gives \(named) a literal value in its script",
                     hint: "a script is code, and no placeholder is resolved in it: store the "
                         + "credential with `tresor create NAME`, pass it as another input "
                         + "parameter ({{secret:NAME}}) and read that variable in the script; "

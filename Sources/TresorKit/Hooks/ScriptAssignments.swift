@@ -11,11 +11,13 @@
 // in a comment may hide the assignments after it on its line (README, Known limitations).
 enum ScriptAssignments {
     /// One `name = "literal"`: the name as written and the literal's content, as offsets
-    /// into the script, and where the literal's closing quote ends.
+    /// into the script, where the literal's closing quote ends, and whether the name was
+    /// quoted (a quoted key is text of the script's, which a finding never prints).
     struct Assignment: Equatable {
         var name: Range<Int>
         var literal: Range<Int>
         var end: Int
+        var isQuotedName = false
     }
 
     /// The assignments of a literal to a name in `script`, in order.
@@ -30,7 +32,13 @@ enum ScriptAssignments {
                 let literal = self.literal(script, at: index)
                 var after = literal.content.upperBound + literal.quoteLength
                 if after < script.count, script[after] == UInt8(ascii: "]") { after += 1 }
-                if let assignment = assigned(script, name: literal.content, after: after) {
+                // A key stands where one can: first on its line, or after `{`, `[`, `(` or
+                // `,`; after `?` the literal is a ternary's (`c ? "a" : "b"`; found by a
+                // thirtieth fresh tester, whose literal a finding printed as a name).
+                if isKeyPlace(script, before: index),
+                    var assignment = assigned(script, name: literal.content, after: after)
+                {
+                    assignment.isQuotedName = true
                     found.append(assignment)
                     index = assignment.end
                 } else {
@@ -109,6 +117,15 @@ enum ScriptAssignments {
             index += byte == UInt8(ascii: "\\") ? 2 : 1
         }
         return (start + 1..<script.count, 0, false)
+    }
+
+    /// True when a quoted text at `start` stands where a key does: after `{`, `[`, `(` or
+    /// `,` (blanks between), or first on its line.
+    private static func isKeyPlace(_ script: [UInt8], before start: Int) -> Bool {
+        var index = start
+        while index > 0, script[index - 1] == 0x20 || script[index - 1] == 0x09 { index -= 1 }
+        guard index > 0 else { return true }
+        return Array("{[(,\n\r".utf8).contains(script[index - 1])
     }
 
     /// The offset after the blanks and block comments (`/* ... */`) from `start`.

@@ -53,6 +53,14 @@ import Testing
         (#"var password = "fake-m";"#, true), (#"var password2 = "fake-n";"#, true),
         (#"apiKey: 'fake-o'"#, true), (#"var mailSecret = "fake-p";"#, true),
         (#"var password = "${pw}";"#, false), (#"var password = "";"#, false),
+        // The engines' own keys, and a ternary's literals (a thirtieth fresh tester).
+        (#"var processDefinitionKey = "invoice-approval";"#, false),
+        (#"def decisionKey = "approve-invoice""#, false),
+        (#"def formKey = "camunda-forms:deployment:invoice.form""#, false),
+        (#"def tenantKey = "tenant-a""#, false), (#"var pageToken = "next";"#, false),
+        (#"var pw = isProd ? "fakeProdSecret" : "fakeDevSecret";"#, false),
+        (#"def users = ["fakeAdminPassword": "admin"]"#, true),
+        (#"var accessToken = "fake-q";"#, true), (#"var dbSecret = 'fake-r';"#, true),
     ])
     func judgesNamesAsAScriptUsesThem(_ script: String, _ flagged: Bool) {
         let bytes = Array(script.utf8)
@@ -88,4 +96,26 @@ import Testing
         #expect(finding.location.column == 5, "\(finding.location)")
         #expect(!finding.message.contains("fake-demo") && finding.hint?.contains("fake") == false)
     }
+
+    /// A quoted key is the script's text: the finding says what it is, never what it says
+    /// (a thirtieth fresh tester's literal was printed as a name).
+    @Test func aQuotedKeyIsNeverPrinted() {
+        let document = """
+            <?xml version="1.0"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+              xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d">
+            <bpmn:process id="p"><bpmn:serviceTask id="t"><bpmn:extensionElements>
+            <camunda:inputOutput><camunda:inputParameter name="cfg">
+            <camunda:script scriptFormat="groovy">def users = ["fakeAdminPassword": "admin"]
+            def pick = env == "prod" ? "fake-prod-pass" : "fake-test-pass"
+            </camunda:script></camunda:inputParameter></camunda:inputOutput>
+            </bpmn:extensionElements></bpmn:serviceTask></bpmn:process></bpmn:definitions>
+            """
+        let findings = CredentialScanner.scan(Array(document.utf8), path: "p.bpmn", kind: .bpmn)
+        #expect(findings.count == 1)
+        let message = findings.first?.finding.message ?? ""
+        #expect(message.contains("gives a quoted key naming a credential a literal value"))
+        #expect(!message.contains("fake"), "\(message)")
+    }
+
 }
