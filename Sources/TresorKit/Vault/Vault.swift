@@ -108,7 +108,9 @@ public struct Vault: Sendable {
             if FileReader.exists(folder + "/vault/" + configFile) {
                 let vault = folder + "/vault"
                 if let reason = untrustedReason(vault) { throw .untrusted(vault, reason: reason) }
-                if let outer = outerVault(above: folder) { throw .nestedVault(vault, outer: outer) }
+                if let outer = outerVault(above: folder), !sameKey(vault, outer) {
+                    throw .nestedVault(vault, outer: outer)
+                }
                 return vault
             }
             if FileReader.exists(folder + "/.git") {
@@ -133,6 +135,17 @@ public struct Vault: Sendable {
             if FileReader.exists(current + "/vault/" + configFile) { return current + "/vault" }
         }
         return nil
+    }
+
+    /// True when the vaults at `one` and `other` name the same key: the same repository's
+    /// vault in a linked work tree inside the main one, where either is as good.
+    private static func sameKey(_ one: String, _ other: String) -> Bool {
+        let keys = [one, other].map { folder -> KeyID? in
+            let path = folder + "/" + configFile
+            guard let bytes = try? readFile(path, what: configFile) else { return nil }
+            return (try? VaultConfig(yaml: bytes, path: path))?.keyID
+        }
+        return keys[0] != nil && keys[0] == keys[1]
     }
 
     /// Why the vault folder at `path` is not to be trusted when found by searching: it, or
