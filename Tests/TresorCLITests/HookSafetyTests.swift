@@ -154,4 +154,26 @@ import Testing
         #expect(run.stderr.contains("bpmn/t.json:"), "\(run.stderr)")
         #expect(run.stderr.contains(": plaintext-credential: "), "\(run.stderr)")
     }
+
+    /// A committed `.gitattributes` gave vault files a working-tree-encoding, and every
+    /// clone's commands refused the vault, past the hook and `verify` (found by a thirtieth
+    /// fresh tester). Attributes that change nothing on checkout still pass.
+    @Test(arguments: [
+        ("vault/vault.yaml working-tree-encoding=UTF-16LE", true),
+        ("*.yaml filter=fake-filter", true), ("/vault/** filter=fake-filter", true),
+        ("vault/*.yaml diff=tresor", false), ("*.bpmn working-tree-encoding=UTF-16LE", false),
+        ("# vault/*.yaml filter=fake-filter", false),
+    ])
+    func attributesThatChangeVaultFilesOnCheckoutAreBlocked(_ line: String, _ blocked: Bool)
+        throws
+    {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [("DB_USER", "username", "fake-user")])
+        try workspace.commitAll("vault")
+        try workspace.write(".gitattributes", line + "\n")
+        try workspace.git(["add", ".gitattributes"])
+        let hook = try workspace.hook()
+        #expect(hook.status == (blocked ? 1 : 0), "\(line): \(hook.stderr)")
+        #expect(hook.stderr.contains(".gitattributes:1:1: vault-file") == blocked)
+    }
 }

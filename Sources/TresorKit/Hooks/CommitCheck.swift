@@ -41,6 +41,9 @@ public struct CommitCheck: Sendable {
             }
             if isWriteTemporary(change.path) { findings.append(writeTemporary(change.path)) }
             if isOtherVaultConfig(change.path) { findings.append(otherVault(change.path)) }
+            if change.path.lastPathName.isSamePath(as: ".gitattributes") {
+                findings += try attributeFindings(change.path, bytes, snapshot)
+            }
         }
         var vault = VaultChanges(check: self, snapshot: snapshot, contents: contents)
         findings += try vault.findings()
@@ -95,6 +98,25 @@ public struct CommitCheck: Sendable {
                     + "commands run below its folder would seal values to its key",
                 hint: "unstage it (git rm -r --cached -- \(folder)) unless you meant a second "
                     + "vault; then check it with --vault"))
+    }
+
+    /// The lines of the `.gitattributes` at `path` that make git check out vault files
+    /// other than their blobs (see ``VaultAttributes``).
+    private func attributeFindings(
+        _ path: String, _ bytes: [UInt8], _ snapshot: GitSnapshot
+    ) throws(GitError) -> [CommitFinding] {
+        let vaultFiles = try snapshot.files(under: vaultFolder) + [configPath]
+        return VaultAttributes.offendingLines(bytes, attributesPath: path, vaultPaths: vaultFiles)
+            .map { line in
+                CommitFinding(
+                    Finding(
+                        .error, .vaultFile, at: SourceLocation(path: path, line: line, column: 1),
+                        "gives vault files a working-tree-encoding or a filter: git would check "
+                            + "out other bytes than the ones checked, and every command would "
+                            + "refuse the vault",
+                        hint: "remove the attribute for \(vaultFolder)/; vault files are "
+                            + "UTF-8 YAML, read as committed"))
+            }
     }
 
     /// `vault.yaml`'s path in the repository.
