@@ -177,4 +177,28 @@ import Testing
         #expect(rekeyed.status == 0, "\(rekeyed.stderr)")
         #expect(try text(team, "vault/vault.yaml").contains("\nsigning_key: "))
     }
+
+    /// A commit at the edge of a shallow clone looked like a first commit, whose vault.yaml
+    /// may name any key: a swap passed `verify` in CI's default depth-1 checkout (found by
+    /// a thirty-first fresh tester). A range inside what was fetched is checked as before.
+    @Test func aShallowHistoryIsRefusedWhereTheRangeReachesItsEdge() throws {
+        let team = try team()
+        let theirs = try Workspace()
+        try theirs.initVault(secrets: [("DB_PASS", "password", "fake-theirs")])
+        for file in ["vault/vault.yaml", "vault/DB_PASS.yaml"] {
+            try team.write(file, try text(theirs, file))
+        }
+        try team.git(["add", "-A"])
+        try team.git(["commit", "-q", "--no-verify", "-m", "swap"])
+        try team.write("NOTES.md", "notes\n")
+        try team.commitAll("notes")
+        let clone = team.root.appendingPathComponent("shallow").path
+        try team.git(["clone", "-q", "--depth", "2", "file://" + team.root.path, clone])
+        let edge = try team.run(["verify", "HEAD~1..HEAD"], in: "shallow")
+        #expect(edge.status == 0, "\(edge.stderr)")
+        let reaching = try team.run(["verify", "HEAD"], in: "shallow")
+        #expect(reaching.status == 6, "\(reaching.stderr)")
+        #expect(reaching.stderr.contains("the history is shallow"), "\(reaching.stderr)")
+        #expect(reaching.stderr.contains("fetch-depth: 0"), "\(reaching.stderr)")
+    }
 }

@@ -15,6 +15,8 @@ public enum GitError: TresorError, Equatable {
     case unknownRevision(String)
     /// No range was given and the current branch has no upstream to compare with.
     case noUpstream
+    /// A commit of the range is at the edge of a shallow clone: its parents are not there.
+    case shallowHistory(String)
 
     public var message: String {
         switch self {
@@ -25,6 +27,9 @@ public enum GitError: TresorError, Equatable {
         case .unexpectedOutput(let command): "git \(command) printed something unexpected"
         case .unknownRevision(let revision): "unknown revision or range \(revision)"
         case .noUpstream: "the current branch has no upstream branch to compare with"
+        case .shallowHistory(let commit):
+            "the history is shallow: the parents of commit \(commit.prefix(12)) are not "
+                + "fetched, so its changes cannot be checked against them"
         }
     }
 
@@ -34,13 +39,16 @@ public enum GitError: TresorError, Equatable {
         case .notARepository: "run the command inside the repository, or `git init` first"
         case .unknownRevision: "`git log --oneline` shows the commits there are"
         case .noUpstream: "pass a range, for example `tresor verify origin/main..HEAD`"
+        case .shallowHistory:
+            "fetch the whole history first (git fetch --unshallow; in GitHub Actions, "
+                + "actions/checkout with fetch-depth: 0)"
         case .failed, .unexpectedOutput: nil
         }
     }
 
     public var exitCode: ExitCode {
         switch self {
-        case .notFound, .notARepository, .failed, .unexpectedOutput: .io
+        case .notFound, .notARepository, .failed, .unexpectedOutput, .shallowHistory: .io
         case .unknownRevision, .noUpstream: .usage
         }
     }

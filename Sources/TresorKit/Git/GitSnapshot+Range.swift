@@ -12,6 +12,25 @@ extension GitSnapshot {
             if range == defaultRange { throw .noUpstream }
             throw .unknownRevision(range)
         }
-        return output.stdout.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        let commits = output.stdout.split(separator: 0x0A).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        // A commit whose parents a shallow clone left out looked like a first commit, and a
+        // first vault.yaml may name any key: a swap passed `verify` in CI's default
+        // depth-1 checkout (found by a thirty-first fresh tester).
+        let shallow = try shallowCommits(top: top)
+        if let edge = commits.first(where: shallow.contains) { throw .shallowHistory(edge) }
+        return commits
+    }
+
+    /// The commits at the edge of a shallow clone (git's `shallow` file), none in a full one.
+    static func shallowCommits(top: String) throws(GitError) -> Set<String> {
+        let git = GitProcess(folder: top)
+        let path = try git.checked(["rev-parse", "--git-path", "shallow"])
+        let relative = String(decoding: path, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let file = relative.hasPrefix("/") ? relative : top + "/" + relative
+        guard let bytes = try? FileReader.read(file, limit: 64 << 20) else { return [] }
+        return Set(bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
     }
 }
