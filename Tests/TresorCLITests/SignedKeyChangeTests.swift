@@ -27,14 +27,20 @@ import Testing
             .joined(separator: "\n")
     }
 
-    @Test func aFullSwapWithTheCommittersOwnBoxesIsBlocked() throws {
-        let team = try team()
+    /// Stages another vault's vault.yaml and secret file in `team`: a key swap with boxes
+    /// of the committer's own.
+    func stageFullSwap(in team: Workspace) throws {
         let theirs = try Workspace()
         try theirs.initVault(secrets: [("DB_PASS", "password", "fake-theirs")])
         for file in ["vault/vault.yaml", "vault/DB_PASS.yaml"] {
             try team.write(file, try text(theirs, file))
         }
         try team.git(["add", "-A"])
+    }
+
+    @Test func aFullSwapWithTheCommittersOwnBoxesIsBlocked() throws {
+        let team = try team()
+        try stageFullSwap(in: team)
         let hook = try team.hook()
         #expect(hook.status == 1, "\(hook.stderr)")
         #expect(hook.stderr.contains("but key_change is not"), "\(hook.stderr)")
@@ -183,12 +189,7 @@ import Testing
     /// a thirty-first fresh tester). A range inside what was fetched is checked as before.
     @Test func aShallowHistoryIsRefusedWhereTheRangeReachesItsEdge() throws {
         let team = try team()
-        let theirs = try Workspace()
-        try theirs.initVault(secrets: [("DB_PASS", "password", "fake-theirs")])
-        for file in ["vault/vault.yaml", "vault/DB_PASS.yaml"] {
-            try team.write(file, try text(theirs, file))
-        }
-        try team.git(["add", "-A"])
+        try stageFullSwap(in: team)
         try team.git(["commit", "-q", "--no-verify", "-m", "swap"])
         try team.write("NOTES.md", "notes\n")
         try team.commitAll("notes")
