@@ -72,7 +72,9 @@ enum ScriptAssignments {
         let next = index + 1 < script.count ? script[index + 1] : 0
         let follows: [UInt8] = sign == UInt8(ascii: "=") ? Array("=>~".utf8) : [sign]
         guard !follows.contains(next) else { return nil }
-        index = skipBlanks(script, from: index + 1)
+        // `:=` assigns too; the literal may start on the next line.
+        if sign == UInt8(ascii: ":"), next == UInt8(ascii: "=") { index += 1 }
+        index = skipBlanks(script, from: index + 1, lines: true)
         // Python's raw, bytes and unicode prefixes (not `f`, whose text is evaluated).
         if index + 1 < script.count, Array("rRbBuU".utf8).contains(script[index]),
             isQuote(script[index + 1])
@@ -84,9 +86,13 @@ enum ScriptAssignments {
         guard literal.closed else { return nil }
         let closed = literal.content.upperBound + literal.quoteLength
         let end = skipBlanks(script, from: closed)
-        guard end >= script.count || Array(";,)}]\n\r".utf8).contains(script[end]) else {
-            return nil
-        }
+        // The value ends there: at the end of the line or script, before a comment (`//`,
+        // `#`; a Groovy line has no `;`; found by a thirty-first fresh tester), or at a
+        // punctuation mark that closes it.
+        let ends =
+            end >= script.count || Array(";,)}]\n\r#".utf8).contains(script[end])
+            || script[end...].starts(with: Array("//".utf8))
+        guard ends else { return nil }
         return Assignment(name: name, literal: literal.content, end: closed)
     }
 
@@ -128,11 +134,13 @@ enum ScriptAssignments {
         return Array("{[(,\n\r".utf8).contains(script[index - 1])
     }
 
-    /// The offset after the blanks and block comments (`/* ... */`) from `start`.
-    private static func skipBlanks(_ script: [UInt8], from start: Int) -> Int {
+    /// The offset after the blanks and block comments (`/* ... */`) from `start`, and the
+    /// line breaks too with `lines`.
+    private static func skipBlanks(_ script: [UInt8], from start: Int, lines: Bool = false) -> Int {
         var index = start
         while index < script.count {
-            if script[index] == 0x20 || script[index] == 0x09 {
+            let byte = script[index]
+            if byte == 0x20 || byte == 0x09 || lines && (byte == 0x0A || byte == 0x0D) {
                 index += 1
             } else if script[index...].starts(with: Array("/*".utf8)) {
                 var end = index + 2

@@ -37,6 +37,12 @@ import Testing
         #expect(assignments("pw = r\"fake-i\"; key = b'fake-j'") == ["pw=fake-i", "key=fake-j"])
         #expect(assignments(#"cfg["password"] = "fake-k""#) == ["password=fake-k"])
         #expect(assignments(#"var password /* x */ = "fake-l";"#) == ["password=fake-l"])
+        // A comment after the value, the literal on the next line, `:=` (a thirty-first
+        // fresh tester's misses).
+        #expect(assignments(#"def password = "fake-s" // TODO"#) == ["password=fake-s"])
+        #expect(assignments(#"pw = "fake-t" # note"#) == ["pw=fake-t"])
+        #expect(assignments("var password =\n  \"fake-u\";") == ["password=fake-u"])
+        #expect(assignments(#"password := "fake-v""#) == ["password=fake-v"])
         // Only a literal that is the whole value.
         #expect(assignments(#"auth = "Basic " + creds; t = "a" ? b : c"#) == [])
         #expect(assignments(#"f = f"{x}""#) == [])
