@@ -202,4 +202,21 @@ import Testing
         #expect(reaching.stderr.contains("the history is shallow"), "\(reaching.stderr)")
         #expect(reaching.stderr.contains("fetch-depth: 0"), "\(reaching.stderr)")
     }
+
+    /// A replacement ref (`git replace --graft`) made the swap commit look like a first
+    /// commit, and `verify` passed it where CI fetched `refs/replace/*`; grafts did the
+    /// same (found by a thirty-second fresh tester).
+    @Test func replacementRefsAndGraftsDoNotHideAParent() throws {
+        let team = try team()
+        try stageFullSwap(in: team)
+        try team.git(["commit", "-q", "--no-verify", "-m", "swap"])
+        try team.git(["replace", "--graft", "HEAD"])
+        let replaced = try team.run(["verify", "base..HEAD"])
+        #expect(replaced.status == 1, "\(replaced.stderr)")
+        #expect(replaced.stderr.contains("but key_change is not"), "\(replaced.stderr)")
+        try team.git(["replace", "-d", "HEAD"])
+        try team.write(".git/info/grafts", try team.git(["rev-parse", "HEAD"]).stdout)
+        let grafted = try team.run(["verify", "base..HEAD"])
+        #expect(grafted.status == 6 && grafted.stderr.contains("has grafts"), "\(grafted.stderr)")
+    }
 }

@@ -17,6 +17,8 @@ public enum GitError: TresorError, Equatable {
     case noUpstream
     /// A commit of the range is at the edge of a shallow clone: its parents are not there.
     case shallowHistory(String)
+    /// The repository has grafts (`info/grafts`), which give commits other parents.
+    case graftedHistory
 
     public var message: String {
         switch self {
@@ -27,6 +29,9 @@ public enum GitError: TresorError, Equatable {
         case .unexpectedOutput(let command): "git \(command) printed something unexpected"
         case .unknownRevision(let revision): "unknown revision or range \(revision)"
         case .noUpstream: "the current branch has no upstream branch to compare with"
+        case .graftedHistory:
+            "the repository has grafts (info/grafts), which give commits other parents than "
+                + "their own, so changes cannot be checked against their parents"
         case .shallowHistory(let commit):
             "the history is shallow: the parents of commit \(commit.prefix(12)) are not "
                 + "fetched, so its changes cannot be checked against them"
@@ -39,6 +44,9 @@ public enum GitError: TresorError, Equatable {
         case .notARepository: "run the command inside the repository, or `git init` first"
         case .unknownRevision: "`git log --oneline` shows the commits there are"
         case .noUpstream: "pass a range, for example `tresor verify origin/main..HEAD`"
+        case .graftedHistory:
+            "remove .git/info/grafts (git replace --convert-graft-file turns it into "
+                + "replacement refs, which Tresor ignores)"
         case .shallowHistory:
             "fetch the whole history first (git fetch --unshallow; in GitHub Actions, "
                 + "actions/checkout with fetch-depth: 0)"
@@ -48,7 +56,9 @@ public enum GitError: TresorError, Equatable {
 
     public var exitCode: ExitCode {
         switch self {
-        case .notFound, .notARepository, .failed, .unexpectedOutput, .shallowHistory: .io
+        case .notFound, .notARepository, .failed, .unexpectedOutput, .shallowHistory,
+            .graftedHistory:
+            .io
         case .unknownRevision, .noUpstream: .usage
         }
     }

@@ -18,19 +18,25 @@ extension GitSnapshot {
         // A commit whose parents a shallow clone left out looked like a first commit, and a
         // first vault.yaml may name any key: a swap passed `verify` in CI's default
         // depth-1 checkout (found by a thirty-first fresh tester).
-        let shallow = try shallowCommits(top: top)
+        let shallow = try lines(ofGitFile: "shallow", top: top)
         if let edge = commits.first(where: shallow.contains) { throw .shallowHistory(edge) }
+        // Grafts give commits other parents as replacement refs do (which GitProcess turns
+        // off); git still reads them (found by a thirty-second fresh tester).
+        if !(try lines(ofGitFile: "info/grafts", top: top)).isEmpty { throw .graftedHistory }
         return commits
     }
 
-    /// The commits at the edge of a shallow clone (git's `shallow` file), none in a full one.
-    static func shallowCommits(top: String) throws(GitError) -> Set<String> {
+    /// The lines of the file `name` of the repository's git folder (`shallow`: the commits
+    /// at the edge of a shallow clone); none when it does not exist.
+    static func lines(ofGitFile name: String, top: String) throws(GitError) -> Set<String> {
         let git = GitProcess(folder: top)
-        let path = try git.checked(["rev-parse", "--git-path", "shallow"])
+        let path = try git.checked(["rev-parse", "--git-path", name])
         let relative = String(decoding: path, as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let file = relative.hasPrefix("/") ? relative : top + "/" + relative
         guard let bytes = try? FileReader.read(file, limit: 64 << 20) else { return [] }
-        return Set(bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
+        return Set(
+            bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+                .filter { !$0.hasPrefix("#") && !$0.isEmpty })
     }
 }
