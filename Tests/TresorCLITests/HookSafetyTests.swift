@@ -163,6 +163,13 @@ import Testing
         ("*.yaml filter=fake-filter", true), ("/vault/** filter=fake-filter", true),
         ("vault/*.yaml diff=tresor", false), ("*.bpmn working-tree-encoding=UTF-16LE", false),
         ("# vault/*.yaml filter=fake-filter", false),
+        // Quoted, escaped, after a byte order mark, through a macro, or naming a secret file
+        // that does not exist yet (a thirty-second fresh tester's).
+        (#""vault/vault.yaml" working-tree-encoding=UTF-16LE"#, true),
+        (#""vault/vault\056yaml" working-tree-encoding=UTF-16LE"#, true),
+        ("\u{FEFF}vault/vault.yaml working-tree-encoding=UTF-16LE", true),
+        ("[attr]enc working-tree-encoding=UTF-16LE\nvault/vault.yaml enc", true),
+        ("vault/LATER_TOKEN.yaml filter=fake-filter", true),
     ])
     func attributesThatChangeVaultFilesOnCheckoutAreBlocked(_ line: String, _ blocked: Bool)
         throws

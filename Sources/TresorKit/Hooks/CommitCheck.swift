@@ -106,17 +106,19 @@ public struct CommitCheck: Sendable {
         _ path: String, _ bytes: [UInt8], _ snapshot: GitSnapshot
     ) throws(GitError) -> [CommitFinding] {
         let vaultFiles = try snapshot.files(under: vaultFolder) + [configPath]
-        return VaultAttributes.offendingLines(bytes, attributesPath: path, vaultPaths: vaultFiles)
-            .map { line in
-                CommitFinding(
-                    Finding(
-                        .error, .vaultFile, at: SourceLocation(path: path, line: line, column: 1),
-                        "gives vault files a working-tree-encoding or a filter: git would check "
-                            + "out other bytes than the ones checked, and every command would "
-                            + "refuse the vault",
-                        hint: "remove the attribute for \(vaultFolder)/; vault files are "
-                            + "UTF-8 YAML, read as committed"))
-            }
+        return VaultAttributes.offendingLines(
+            bytes, attributesPath: path, vaultPaths: vaultFiles, vaultFolder: vaultFolder
+        )
+        .map { line in
+            CommitFinding(
+                Finding(
+                    .error, .vaultFile, at: SourceLocation(path: path, line: line, column: 1),
+                    "gives vault files a working-tree-encoding or a filter: git would check "
+                        + "out other bytes than the ones checked, and every command would "
+                        + "refuse the vault",
+                    hint: "remove the attribute for \(vaultFolder)/; vault files are "
+                        + "UTF-8 YAML, read as committed"))
+        }
     }
 
     /// `vault.yaml`'s path in the repository.
