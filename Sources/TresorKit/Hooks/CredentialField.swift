@@ -23,9 +23,10 @@ enum CredentialField {
         let parts = words(of: name).map { String($0.reversed().drop(while: \.isNumber).reversed()) }
             .filter { !$0.isEmpty }
         guard let last = parts.last else { return false }
-        // A password's word names one alone; a secret's, after any word (`dbSecret`).
-        if ["password", "passwords", "passwd", "pwd", "passphrase"].contains(last) { return true }
-        if ["secret", "secrets"].contains(last) { return parts.count >= 2 }
+        // A password's word names one alone; a secret's, and `pwd` (the working folder in
+        // a Groovy script), after another word (`dbSecret`, `dbPwd`).
+        if ["password", "passwords", "passwd", "passphrase"].contains(last) { return true }
+        if ["secret", "secrets", "pwd"].contains(last) { return parts.count >= 2 }
         // `key`, `token` and the like only after a word that makes them a credential's:
         // scripts name many keys and tokens of other kinds (`decisionKey`, `pageToken`).
         let qualifiers: Set<String> = [
@@ -34,6 +35,27 @@ enum CredentialField {
             "account", "oauth", "jwt", "id", "security", "license", "ssh", "aws",
         ]
         return parts.count >= 2 && qualifiers.contains(parts[parts.count - 2])
+    }
+
+    /// True for a literal a script gives a credential's name that is no credential: a
+    /// word that stands for none (`none`, `null`), a validation rule
+    /// (`required|min:12`), or the name of an environment variable that holds it
+    /// (`CLIENT_SECRET_ENV`) (found by a thirty-second fresh tester).
+    static func isStandIn(_ literal: [UInt8]) -> Bool {
+        let text = String(decoding: literal, as: UTF8.self)
+        let lower = text.lowercased()
+        if ["none", "null", "nil", "undefined", "empty", "n/a", "tbd", "todo", "unset"]
+            .contains(lower)
+        {
+            return true
+        }
+        if lower.hasPrefix("required|") || lower == "required" { return true }
+        let variableName = text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "_")
+        }
+        return variableName && text.contains("_") && text.first.map { !$0.isNumber } == true
     }
 
     /// Credential words that, numbered and alone (`key1`, `auth0`), name no credential.

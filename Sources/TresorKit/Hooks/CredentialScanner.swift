@@ -92,8 +92,10 @@ enum CredentialScanner {
             let text = site.text.bytes
             for assignment in ScriptAssignments.find(in: text) {
                 let name = String(decoding: text[assignment.name], as: UTF8.self)
+                let literal = Array(text[assignment.literal])
                 guard CredentialField.isScriptCredential(name),
-                    CredentialField.isLiteral(Array(text[assignment.literal]), readsFEEL: false)
+                    CredentialField.isLiteral(literal, readsFEEL: false),
+                    !CredentialField.isStandIn(literal)
                 else { continue }
                 // A quoted key is the script's text, which a finding never prints.
                 let named = assignment.isQuotedName ? "a quoted key naming a credential" : name

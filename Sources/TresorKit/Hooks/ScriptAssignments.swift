@@ -26,6 +26,13 @@ enum ScriptAssignments {
         var index = 0
         while index < script.count {
             let byte = script[index]
+            // Comments are skipped whole: an unclosed quote in one made the scanner read a
+            // literal's text as code, and a finding printed it as a name (found by a
+            // thirty-second fresh tester).
+            if let end = commentEnd(script, at: index) {
+                index = end
+                continue
+            }
             if isQuote(byte) {
                 // A quoted name (`"token": "x"`, `cfg["token"] = "x"`), or a literal
                 // skipped whole: no name inside it counts.
@@ -123,6 +130,29 @@ enum ScriptAssignments {
             index += byte == UInt8(ascii: "\\") ? 2 : 1
         }
         return (start + 1..<script.count, 0, false)
+    }
+
+    /// The offset after the comment that starts at `index` (`// ...` and `# ...` to the
+    /// line's end, `#` first on its line; `/* ... */`), or nil when none starts there.
+    private static func commentEnd(_ script: [UInt8], at index: Int) -> Int? {
+        let rest = script[index...]
+        let lineEnd = { (from: Int) in
+            script[from...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? script.count
+        }
+        if rest.starts(with: Array("//".utf8)) { return lineEnd(index) }
+        if rest.starts(with: Array("/*".utf8)) {
+            var end = index + 2
+            while end < script.count, !script[end...].starts(with: Array("*/".utf8)) { end += 1 }
+            return min(end + 2, script.count)
+        }
+        if script[index] == UInt8(ascii: "#") {
+            var start = index
+            while start > 0, script[start - 1] == 0x20 || script[start - 1] == 0x09 { start -= 1 }
+            if start == 0 || script[start - 1] == 0x0A || script[start - 1] == 0x0D {
+                return lineEnd(index)
+            }
+        }
+        return nil
     }
 
     /// True when a quoted text at `start` stands where a key does: after `{`, `[`, `(` or
