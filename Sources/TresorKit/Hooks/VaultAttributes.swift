@@ -58,33 +58,9 @@ enum VaultAttributes {
         var pattern = ""
         var rest = text[...]
         if text.hasPrefix("\"") {
-            var bytes: [UInt8] = []
-            var scalars = Array(text.utf8.dropFirst())
-            var index = 0
-            while index < scalars.count, scalars[index] != UInt8(ascii: "\"") {
-                if scalars[index] == UInt8(ascii: "\\"), index + 1 < scalars.count {
-                    let next = scalars[index + 1]
-                    if (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(next),
-                        index + 3 < scalars.count
-                    {
-                        let digits = scalars[index + 1...index + 3].map { $0 &- UInt8(ascii: "0") }
-                        bytes.append(digits[0] &* 64 &+ digits[1] &* 8 &+ digits[2])
-                        index += 4
-                        continue
-                    }
-                    let escapes: [UInt8: UInt8] = [
-                        UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "r"): 0x0D,
-                    ]
-                    bytes.append(escapes[next] ?? next)
-                    index += 2
-                    continue
-                }
-                bytes.append(scalars[index])
-                index += 1
-            }
-            scalars = Array(scalars.dropFirst(min(index + 1, scalars.count)))
-            pattern = String(decoding: bytes, as: UTF8.self)
-            rest = Substring(String(decoding: scalars, as: UTF8.self))
+            let (unquoted, after) = unquote(Array(text.utf8.dropFirst()))
+            pattern = String(decoding: unquoted, as: UTF8.self)
+            rest = Substring(String(decoding: after, as: UTF8.self))
         } else {
             let end = text.firstIndex(where: blank) ?? text.endIndex
             pattern = String(text[..<end])
@@ -94,12 +70,41 @@ enum VaultAttributes {
         return attributes.isEmpty ? nil : (pattern, attributes)
     }
 
+    /// The bytes of a C-quoted pattern (after its opening quote) as git unquotes them
+    /// (`\"`, `\\`, `\n`, `\t`, `\r`, octal `\056`), and what follows its closing
+    /// quote.
+    private static func unquote(_ quoted: [UInt8]) -> ([UInt8], ArraySlice<UInt8>) {
+        let escapes: [UInt8: UInt8] = [
+            UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "r"): 0x0D,
+        ]
+        let octal = UInt8(ascii: "0")...UInt8(ascii: "7")
+        var bytes: [UInt8] = []
+        var index = 0
+        while index < quoted.count, quoted[index] != UInt8(ascii: "\"") {
+            guard quoted[index] == UInt8(ascii: "\\"), index + 1 < quoted.count else {
+                bytes.append(quoted[index])
+                index += 1
+                continue
+            }
+            let next = quoted[index + 1]
+            if octal.contains(next), index + 3 < quoted.count {
+                let digits = quoted[index + 1...index + 3].map { $0 &- UInt8(ascii: "0") }
+                bytes.append(digits[0] &* 64 &+ digits[1] &* 8 &+ digits[2])
+                index += 4
+            } else {
+                bytes.append(escapes[next] ?? next)
+                index += 2
+            }
+        }
+        return (bytes, quoted[min(index + 1, quoted.count)...])
+    }
+
     /// True when `pattern` names YAML files or the vault folder in its text: it may match a
     /// vault file that does not exist yet.
     private static func names(_ pattern: String, vaultFolder: String) -> Bool {
         let lower = pattern.lowercased()
         let folder = vaultFolder.lowercased()
-        return lower.contains(".yaml") || lower.contains(".yml") || lower.contains("yaml")
+        return lower.contains("yaml") || lower.contains("yml")
             || (!folder.isEmpty && lower.contains(folder))
     }
 
