@@ -170,6 +170,10 @@ import Testing
         ("\u{FEFF}vault/vault.yaml working-tree-encoding=UTF-16LE", true),
         ("[attr]enc working-tree-encoding=UTF-16LE\nvault/vault.yaml enc", true),
         ("vault/LATER_TOKEN.yaml filter=fake-filter", true),
+        // CRLF lines, and `ident`, which expands a `$Id$` in a vault file (a
+        // thirty-third fresh tester's).
+        ("vault/*.yaml working-tree-encoding=UTF-16LE\r\n# end", true),
+        ("vault/*.yaml diff=tresor ident", true),
     ])
     func attributesThatChangeVaultFilesOnCheckoutAreBlocked(_ line: String, _ blocked: Bool)
         throws

@@ -44,11 +44,18 @@ enum CredentialField {
     static func isStandIn(_ literal: [UInt8]) -> Bool {
         let text = String(decoding: literal, as: UTF8.self)
         let lower = text.lowercased()
-        if ["none", "null", "nil", "undefined", "empty", "n/a", "tbd", "todo", "unset"]
-            .contains(lower)
-        {
+        if [
+            "none", "null", "nil", "undefined", "empty", "n/a", "tbd", "todo", "unset", "true",
+            "false", "string", "number", "boolean", "[redacted]", "<hidden>", "<redacted>",
+            "redacted", "hidden",
+        ].contains(lower) {
             return true
         }
+        // A mask (`********`, `xxxx`) or a link (a reset page).
+        if text.count >= 3, Set(text).count == 1, ["*", "x", "X", "#", "•"].contains(text.first!) {
+            return true
+        }
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return true }
         if lower.hasPrefix("required|") || lower == "required" { return true }
         let variableName = text.utf8.allSatisfy { byte in
             (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
@@ -71,6 +78,10 @@ enum CredentialField {
         "definition", "decision", "form", "tenant", "process", "case", "variable",
         "element", "activity", "instance", "deployment", "resource", "signal", "error",
         "escalation", "job", "task", "topic", "required", "index",
+        // Names of messages, labels and flags about a password, not of one
+        // (`forgotPassword`, `resetPassword`; found by a thirty-third fresh tester).
+        "forgot", "reset", "wrong", "invalid", "expired", "hint", "label", "policy", "rule",
+        "rules", "strength", "min", "max", "show", "mask", "masked", "has", "is",
     ]
 
     // Limitation: detection goes by field name and by Bearer/Basic syntax; a credential

@@ -12,8 +12,10 @@
 // does not match, never the other way round; a macro (`[attr]`) that sets one of these
 // attributes is refused wherever it is used.
 enum VaultAttributes {
-    /// The attributes that change what git writes into the work tree.
-    static let transforming = ["working-tree-encoding", "filter"]
+    /// The attributes that change what git writes into the work tree: `ident` expands a
+    /// `$Id$` written into a vault file, and the YAML no longer read (found by a
+    /// thirty-third fresh tester).
+    static let transforming = ["working-tree-encoding", "filter", "ident"]
 
     /// The 1-based numbers of the lines of `bytes`, the `.gitattributes` file at
     /// `attributesPath`, that give a transforming attribute to a path of `vaultPaths`
@@ -29,12 +31,14 @@ enum VaultAttributes {
         var lines: [Int] = []
         // git skips a byte order mark (a pattern after one passed; found by a thirty-second
         // fresh tester).
-        let text = String(
-            decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes,
-            as: UTF8.self)
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        // Split as bytes: in a `String`, CR LF is one character, and a file of CRLF lines
+        // was read as one line, its vault lines unseen (found by a thirty-third fresh
+        // tester).
+        for (index, bytes) in body.split(separator: 0x0A, omittingEmptySubsequences: false)
             .enumerated()
         {
+            let line = Substring(String(decoding: bytes, as: UTF8.self))
             guard let (pattern, attributes) = fields(of: line), attributes.contains(where: sets)
             else { continue }
             // A macro names a set of attributes other lines then give by its name.

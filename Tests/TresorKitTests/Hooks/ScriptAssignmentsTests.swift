@@ -78,6 +78,11 @@ import Testing
         (#"var rules = { password: "required|min:12" }"#, false),
         (#"[grant_type: 'client_credentials', client_secret: 'CLIENT_SECRET_ENV']"#, false),
         (#"var accessToken = "none""#, false), (#"var dbPwd = "fake-w""#, true),
+        // Masks, flags, types and links under a password's name (a thirty-third's).
+        (#"var mask = { password: "********" };"#, false),
+        (#"body.password = "[REDACTED]";"#, false), (#"var resetPassword = "false";"#, false),
+        (#"def forgotPassword = "https://portal.example.test/reset""#, false),
+        (#"var schema = { password: "string", apiKey: "string" }"#, false),
     ])
     func judgesNamesAsAScriptUsesThem(_ script: String, _ flagged: Bool) {
         let bytes = Array(script.utf8)
