@@ -52,7 +52,9 @@ enum CredentialField {
             return true
         }
         // A mask (`********`, `xxxx`) or a link (a reset page).
-        if text.count >= 3, Set(text).count == 1, ["*", "x", "X", "#", "•"].contains(text.first!) {
+        if text.count >= 3, Set(text).count == 1,
+            let mark = text.first, ["*", "x", "X", "#", "•"].contains(mark)
+        {
             return true
         }
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return true }
