@@ -71,7 +71,7 @@ public struct GitChange: Sendable, Hashable {
     }
 
     /// The id when it names a regular file or link blob; nil for zeros and submodules.
-    private static func blob(_ id: String, mode: String) -> String? {
+    static func blob(_ id: String, mode: String) -> String? {
         guard mode.hasPrefix("10") || mode.hasPrefix("12") else { return nil }
         return id.allSatisfy { $0 == "0" } ? nil : id
     }

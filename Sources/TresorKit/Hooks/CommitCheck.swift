@@ -54,10 +54,13 @@ public struct CommitCheck: Sendable {
         let setting =
             vault.config?.processes ?? workTreeProcesses(snapshot) ?? VaultConfig.defaultProcesses
         let folder = try followedLink(processesFolder(setting), in: snapshot)
-        var processes = ProcessChanges(folder: folder, snapshot: snapshot, contents: contents)
+        var processes = ProcessChanges(
+            folder: folder, changes: snapshot.changes, blobs: contents.blobs)
         findings += try processes.findings(checkingNames: vault.config != nil) {
             () throws(GitError) in try vault.names()
         }
+        findings += try movedFolderFindings(
+            to: setting, at: folder, vault: &vault, snapshot, contents)
         return report(findings, snapshot: snapshot, contents: contents)
     }
 
@@ -199,7 +202,7 @@ public struct CommitCheck: Sendable {
         return (try? VaultConfig(yaml: bytes, path: configPath))?.processes
     }
 
-    private func processesFolder(_ setting: String) -> String {
+    func processesFolder(_ setting: String) -> String {
         if setting.isAbsolutePath { return RepositoryPath.normalized(setting) }
         return RepositoryPath.normalized(
             RepositoryPath.join(RepositoryPath.parent(of: vaultFolder), setting))

@@ -5,8 +5,11 @@
 struct ProcessChanges {
     /// The process folder relative to the top of the repository.
     let folder: String
-    let snapshot: GitSnapshot
-    let contents: SnapshotContents
+    /// The changes to check (those under `folder` are): the snapshot's, or every file of
+    /// the folder when a commit makes it the process folder.
+    let changes: [GitChange]
+    /// The contents of the changes' new blobs, by blob id.
+    let blobs: [String: [UInt8]]
 
     /// Findings for each changed process file; `names` lists the vault's secrets, asked
     /// for only when a changed file holds a reference. Without `checkingNames` (the
@@ -18,7 +21,7 @@ struct ProcessChanges {
     ) throws(GitError) -> [CommitFinding] {
         var findings: [CommitFinding] = []
         var hiddenWarned: Set<String> = []
-        for change in snapshot.changes {
+        for change in changes {
             guard change.newBlob != nil || change.isGitlink,
                 let relative = RepositoryPath.below(folder, change.path)
             else { continue }
@@ -47,7 +50,7 @@ struct ProcessChanges {
                 findings.append(CommitFinding(ProcessScan.linkSkipped(change.path)))
                 continue
             }
-            guard let blob = change.newBlob, let bytes = contents.blobs[blob],
+            guard let blob = change.newBlob, let bytes = blobs[blob],
                 let kind = ProcessFolder.kind(of: relative)
             else { continue }
             findings += try check(
