@@ -13,6 +13,10 @@ public enum EscapeError: TresorError, Hashable {
     case expressionInValue
     /// The value and the text next to it would make `${` or `#{` (``ValueEdges``).
     case expressionAcrossEdge
+    /// The value ends with `\` before `$` or `#`: the engine would read `\${` as an
+    /// escaped `${`, drop the value's backslash and not evaluate the expression after it
+    /// (``ValueEdges``).
+    case escapeAcrossEdge
     /// The value starts with `=` at the start of a Zeebe value, which would make the whole
     /// value a FEEL expression (``ValueEdges``).
     case feelExpressionStart
@@ -31,6 +35,9 @@ public enum EscapeError: TresorError, Hashable {
         case .expressionAcrossEdge:
             "the value and the text next to it would make ${ or #{ where they meet, which "
                 + "the engine would evaluate as an expression"
+        case .escapeAcrossEdge:
+            "the value ends with \\ before the $ or # next to it: the engine would take \\${ "
+                + "or \\#{ for an escape, drop the backslash and not evaluate the expression"
         case .feelExpressionStart:
             "the value starts with =, or is white space before an =, which would make the "
                 + "whole Zeebe value a FEEL expression"
@@ -43,7 +50,7 @@ public enum EscapeError: TresorError, Hashable {
         case .expressionInValue:
             "change the credential so it holds neither ${ nor #{, or pass it through a Zeebe "
                 + "input or a JSON task input, where it is not evaluated"
-        case .expressionAcrossEdge:
+        case .expressionAcrossEdge, .escapeAcrossEdge:
             "put a space or other text between the placeholder and the $, # or { next to it, "
                 + "or change the credential"
         case .feelExpressionStart:

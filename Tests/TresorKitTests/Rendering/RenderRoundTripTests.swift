@@ -83,7 +83,7 @@ import Testing
         let temporary = try TemporaryVault()
         for (name, value) in [
             ("DOLLAR_END", "fake-pass$"), ("BRACE_START", "{fake-b}"), ("EQUALS", " =fake-eq"),
-            ("SPACES", "   "),
+            ("SPACES", "   "), ("BACKSLASH_END", "fake-bs\\"),
         ] {
             try temporary.create(name, value)
         }
@@ -116,12 +116,17 @@ import Testing
         let c7Cases = [
             "{{secret:DOLLAR_END}}{x}", "{{secret:DOLLAR_END}}<![CDATA[{x}]]>",
             "{{secret:DOLLAR_END}}{{secret:BRACE_START}}",
+            // JUEL reads `\${` as an escaped `${` (found by a thirty-fourth tester).
+            "{{secret:BACKSLASH_END}}${execution.id}", "{{secret:BACKSLASH_END}}#{x}",
         ]
         // (`${{secret:X}}` is refused when read: the placeholder stands in an expression.)
         for text in c7Cases {
             #expect(try render(parameter(text), "").count == 1, "\(text)")
         }
-        for text in ["{{secret:DOLLAR_END}} {x}", "x {{secret:BRACE_START}}"] {
+        for text in [
+            "{{secret:DOLLAR_END}} {x}", "x {{secret:BRACE_START}}",
+            "{{secret:BACKSLASH_END}} ${execution.id}",
+        ] {
             #expect(try render(parameter(text), "").isEmpty, "\(text)")
         }
         func input(_ source: String) -> String {
@@ -137,6 +142,7 @@ import Testing
         #expect(try render("", input("=&quot;{{secret:EQUALS}}&quot;")).isEmpty)
         // Zeebe evaluates no `${`: a value ending in `$` before `{` is fine there.
         #expect(try render("", input("{{secret:DOLLAR_END}}{x}")).isEmpty)
+        #expect(try render("", input("{{secret:BACKSLASH_END}}${x}")).isEmpty)
     }
 
     private func checkBPMN(_ value: String, resolver: ValueResolver) throws {
