@@ -15,15 +15,11 @@ extension CommitCheck {
         to setting: String, at folder: String, vault: inout VaultChanges, _ snapshot: GitSnapshot,
         _ contents: SnapshotContents
     ) throws -> [CommitFinding] {
-        guard vault.config != nil else { return [] }
-        let earlier = Set(
-            ([vault.parentConfig] + vault.otherParentConfigs.map(Optional.some))
-                .compactMap { $0?.processes }.map(processesFolder)
-        ).subtracting([processesFolder(setting)])
+        let earlier = earlierProcessFolders(than: setting, vault)
         guard !earlier.isEmpty else { return [] }
         var findings: [CommitFinding] = []
         let names = { () throws(GitError) in try vault.names() }
-        for old in earlier.sorted() {
+        for old in earlier {
             // A file under both folders (one inside the other) is checked once, as the new
             // folder's.
             let changes = snapshot.changes.filter { RepositoryPath.below(folder, $0.path) == nil }
@@ -36,5 +32,13 @@ extension CommitCheck {
         var processes = ProcessChanges(folder: folder, changes: unchanged, blobs: blobs)
         findings += try processes.findings(names: names)
         return findings
+    }
+
+    /// The process folders a parent's `vault.yaml` named, when not `setting`'s, in order.
+    func earlierProcessFolders(than setting: String, _ vault: VaultChanges) -> [String] {
+        guard vault.config != nil else { return [] }
+        let parents = [vault.parentConfig] + vault.otherParentConfigs.map(Optional.some)
+        return Set(parents.compactMap { $0?.processes }.map(processesFolder))
+            .subtracting([processesFolder(setting)]).sorted()
     }
 }

@@ -61,6 +61,8 @@ public struct CommitCheck: Sendable {
         }
         findings += try movedFolderFindings(
             to: setting, at: folder, vault: &vault, snapshot, contents)
+        findings += looseBPMNFindings(
+            outside: [folder] + earlierProcessFolders(than: setting, vault), snapshot, contents)
         return report(findings, snapshot: snapshot, contents: contents)
     }
 

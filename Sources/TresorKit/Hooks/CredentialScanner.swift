@@ -22,6 +22,17 @@ enum CredentialScanner {
         return collector.findings
     }
 
+    /// True for a file name BPMN files are given: `.bpmn`, `.bpmn20.xml`, `.bpmn2` (jBPM,
+    /// Eclipse's modeler) anywhere, and any `.xml` in the process folder.
+    static func mayBeBPMN(_ path: String, inProcessFolder: Bool) -> Bool {
+        let name = path.lastPathName
+        func named(_ suffix: String) -> Bool {
+            name.hasSuffixBytes(suffix, ignoringASCIICase: true)
+        }
+        return named(".bpmn") || named(".bpmn2") || named(".bpmn20.xml")
+            || inProcessFolder && named(".xml")
+    }
+
     private struct Collector {
         let path: String
         let lines: LineIndex

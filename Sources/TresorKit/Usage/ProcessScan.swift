@@ -227,14 +227,19 @@ extension ProcessScan {
                 continue
             }
             guard !PlaceholderScanner.scan(bytes).isEmpty else { continue }
-            findings.append(
-                Finding(
-                    .warning, .unreadFile, at: .file(prefix + file),
-                    "holds placeholders, but only .bpmn, .bpmn20.xml and .json files are "
-                        + "resolved; render copies this file as it is",
-                    hint: "rename it if it is a process file, or move it out of the folder"))
+            findings.append(unresolvedPlaceholders(prefix + file))
         }
         return findings
+    }
+
+    /// The warning for a file at `path` in the process folder that holds placeholders but
+    /// is no process file: render copies it as it is.
+    static func unresolvedPlaceholders(_ path: String) -> Finding {
+        Finding(
+            .warning, .unreadFile, at: .file(path),
+            "holds placeholders, but only .bpmn, .bpmn20.xml and .json files are "
+                + "resolved; render copies this file as it is",
+            hint: "rename it if it is a process file, or move it out of the folder")
     }
 }
 
