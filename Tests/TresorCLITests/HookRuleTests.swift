@@ -268,6 +268,22 @@ import Testing
         #expect(named.output.contains("not a regular file"), "\(named.output)")
     }
 
+    /// A hidden file named like a secret file is read by no command: both say so (found by
+    /// a thirty-fourth fresh tester: one holding a plaintext value passed without a word).
+    @Test func aHiddenFileNamedLikeASecretFileIsWarnedAbout() throws {
+        let workspace = try repository()
+        let run = try stagedRun(
+            workspace, "vault/.FTP_PASSWORD.yaml", "password: fake-plain-hidden\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let warning = "vault/.FTP_PASSWORD.yaml:1:1: vault-file: warning: a hidden file named"
+        #expect(run.stderr.contains(warning), "\(run.stderr)")
+        #expect(!run.output.contains("fake-plain"))
+        let validate = try workspace.run(["validate"])
+        #expect(validate.output.contains(warning), "\(validate.output)")
+        // Tresor's own hidden files are not named so.
+        #expect(!validate.output.contains(".tresor"), "\(validate.output)")
+    }
+
     /// A change that only deletes says so in its summary (it read "0 files checked";
     /// found by a sixth fresh tester).
     @Test func aDeletionOnlyCommitSaysWhatWasDeleted() throws {

@@ -117,6 +117,13 @@ struct VaultChanges {
                     hint: "move a secret file to the top of the vault folder, anything else "
                         + "out of it"))
         }
+        for change in snapshot.changes where change.newBlob != nil {
+            if let name = RepositoryPath.child(of: check.vaultFolder, change.path),
+                Vault.isHiddenSecretFileName(name)
+            {
+                findings.append(Vault.hiddenSecretFile(change.path))
+            }
+        }
         findings += try keyChangeFindings()
         oldRecords = readOldRecords()
         findings += try copiedValues()

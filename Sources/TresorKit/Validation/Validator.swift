@@ -65,26 +65,28 @@ public enum Validator {
         {
             findings.append(key)
         }
-        return findings + subfolderFindings(vault, entries: entries)
+        return findings + unreadEntryFindings(vault, entries: entries)
     }
 
     /// A folder inside the vault: no command reads what it holds, so a secret file moved
-    /// there is lost to every command without a word (found by a sixth fresh tester).
+    /// there is lost to every command without a word (found by a sixth fresh tester); and
+    /// a hidden file named like a secret file, which no command reads either.
     /// A folder named like a secret file (`DIR.yaml`) is an entry, reported once as a file
     /// that cannot be read (found by a sixteenth fresh tester: it was reported twice).
-    private static func subfolderFindings(_ vault: Vault, entries: [Vault.Entry]) -> [Finding] {
+    private static func unreadEntryFindings(_ vault: Vault, entries: [Vault.Entry]) -> [Finding] {
         let listed = Set(entries.map { $0.path })
         let names = (FileTree.names(in: vault.folder) ?? []).filter {
             !$0.isHiddenName && !listed.contains(vault.folder + "/" + $0)
                 && FileTree.kind(of: vault.folder + "/" + $0) == .folder
         }
+        let hidden = (FileTree.names(in: vault.folder) ?? []).filter(Vault.isHiddenSecretFileName)
         return names.sorted().map { name in
             Finding(
                 .warning, .vaultFile, at: .file(vault.folder + "/" + name),
                 "a folder in the vault; Tresor reads only the files at the top of the vault "
                     + "folder, so nothing in it is read",
                 hint: "move secret files to the top of the vault folder, anything else out of it")
-        }
+        } + hidden.sorted().map { Vault.hiddenSecretFile(vault.folder + "/" + $0) }
     }
 
     /// One vault file as `check` left it: its findings, and its name and sealed value when

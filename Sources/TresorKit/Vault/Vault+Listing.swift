@@ -74,4 +74,24 @@ extension Vault {
             problem: "the file name \"\(SecretName.printable(entry.fileName))\" \(detail)",
             fix: "a secret NAME lives in vault/NAME.yaml; move other files out of vault/")
     }
+
+    /// True for a hidden file name of the vault folder that reads like a secret file's
+    /// (`.FTP_PASSWORD.yaml`): no command reads it. Tresor's own hidden files (the lock,
+    /// the write temporary) are named otherwise.
+    static func isHiddenSecretFileName(_ name: String) -> Bool {
+        name.isHiddenName
+            && (name.hasSuffixBytes(".yaml", ignoringASCIICase: true)
+                || name.hasSuffixBytes(".yml", ignoringASCIICase: true))
+    }
+
+    /// The warning for a hidden file at `path` named like a secret file (found by a
+    /// thirty-fourth fresh tester: one holding a plaintext value passed without a word).
+    static func hiddenSecretFile(_ path: String) -> Finding {
+        Finding(
+            .warning, .vaultFile, at: .file(path),
+            "a hidden file named like a secret file; Tresor never reads hidden files, so it "
+                + "is no secret, and whatever it holds is committed as it is",
+            hint: "rename it to NAME.yaml if it is a secret file (git mv), else move it out of "
+                + "the vault folder; never keep a plaintext value there")
+    }
 }
