@@ -119,6 +119,18 @@ enum PlaceholderFindings {
                 + "in the expression")
     }
 
+    static func xmlMarkup(
+        _ name: SecretName, input: String, markup: String, at location: SourceLocation
+    ) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "placeholder {{secret:\(name)}} stands in \(markup) of the XML document that "
+                + "input \"\(input)\" holds; its value would be markup there, which no escaping "
+                + "makes safe",
+            hint: "move the placeholder into the document's text or an attribute value, where "
+                + "its value is escaped for XML")
+    }
+
     static func repeatedJSONKey(
         _ name: SecretName, key: String, input: String, at location: SourceLocation
     ) -> Finding {

@@ -56,9 +56,10 @@ private struct FormWriter {
     }
 
     /// Every form `render` and `deploy` write a value in: each inner syntax (text, JSON
-    /// string, FEEL string) in each file syntax (as is, XML text, CDATA, attribute).
+    /// string, FEEL string, XML payload) in each file syntax (as is, XML text, CDATA,
+    /// attribute).
     private func insertRenderedForms(of value: UnsafeRawBufferPointer) {
-        let inners: [EscapeContext.Inner] = [.plainText, .jsonString, .feelString]
+        let inners = EscapeContext.Inner.allCases
         let outers: [EscapeContext.Outer] = [
             .none, .xmlText, .cdata, .xmlAttribute(quote: 0x22), .xmlAttribute(quote: 0x27),
         ]
@@ -74,7 +75,7 @@ private struct FormWriter {
         }
         // A deploy's task input file holds a JSON string or FEEL expression as a JSON
         // string: escaped twice (a third fresh tester found it unmasked).
-        for inner in [EscapeContext.Inner.jsonString, .feelString] {
+        for inner in EscapeContext.Inner.allCases where inner != .plainText {
             form.removeAll()
             let context = EscapeContext(inner: inner, outer: .none)
             guard (try? ValueEscaper.escape(value, for: context, into: form)) != nil else {

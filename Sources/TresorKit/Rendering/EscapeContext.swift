@@ -8,13 +8,17 @@
 /// never become an `EscapeContext`: the process reader reports them as errors instead.
 public struct EscapeContext: Sendable, Hashable, CustomStringConvertible {
     /// The syntax around the placeholder once the file's own encoding is removed.
-    public enum Inner: String, Sendable, Hashable {
+    public enum Inner: String, Sendable, Hashable, CaseIterable {
         /// Text taken as it is (a Camunda 7 text parameter, a Zeebe static value).
         case plainText = "text"
         /// Inside a JSON string literal, between its quotes.
         case jsonString = "JSON string"
         /// Inside a FEEL string literal, between its double quotes.
         case feelString = "FEEL string"
+        /// In the character data of a text that is an XML document (a SOAP envelope).
+        case xmlPayloadText = "XML payload's text"
+        /// In an attribute value of a text that is an XML document.
+        case xmlPayloadAttribute = "XML payload's attribute"
     }
 
     /// The file syntax the inner text is written into.
@@ -53,7 +57,9 @@ public struct EscapeContext: Sendable, Hashable, CustomStringConvertible {
             case .xmlAttribute: "an XML attribute"
             }
         guard inner != .plainText else { return place ?? "plain text" }
-        return place.map { "a \(inner.rawValue) in \($0)" } ?? "a \(inner.rawValue)"
+        let article = inner.rawValue.hasPrefix("XML") ? "an" : "a"
+        return place.map { "\(article) \(inner.rawValue) in \($0)" }
+            ?? "\(article) \(inner.rawValue)"
     }
 
     public var description: String {

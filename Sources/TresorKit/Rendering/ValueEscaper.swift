@@ -70,6 +70,8 @@ public enum ValueEscaper {
     /// - `.feelString`: `\`, `"`, LF, CR and TAB escaped as `\\ \" \n \r \t`; any other C0
     ///   control throws ``EscapeError/unsupportedCharacter(_:codePoint:)``, because a FEEL
     ///   string literal has no escape for it.
+    /// - `.xmlPayloadText`, `.xmlPayloadAttribute`: as the outer XML text and attribute
+    ///   escaping (both quotes escaped in an attribute), for the document the text is.
     public static func inner(
         _ value: UnsafeRawBufferPointer, for inner: EscapeContext.Inner,
         into output: WipedArray<UInt8>
@@ -78,6 +80,8 @@ public enum ValueEscaper {
         case .plainText: output.append(contentsOf: value)
         case .jsonString: jsonString(value, into: output)
         case .feelString: try feelString(value, into: output)
+        case .xmlPayloadText: try xmlText(value, into: output)
+        case .xmlPayloadAttribute: try xmlAttribute(value, quote: 0, into: output)
         }
     }
 

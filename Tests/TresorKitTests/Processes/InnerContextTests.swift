@@ -27,6 +27,30 @@ import Testing
         #expect(resolve(" {{secret:A}}", isZeebe: true) == [.safe(.plainText, path: nil)])
     }
 
+    /// A text that is an XML document: its text and attribute values are escaped for XML,
+    /// its markup is refused (found by a thirty-fourth fresh tester: a SOAP envelope got
+    /// values written raw).
+    @Test func anXMLPayloadsTextAttributesAndMarkup() {
+        let text = """
+            <?xml version="1.0"?><!DOCTYPE e [<!ENTITY x "{{secret:A}}">]>
+            <e a="{{secret:B}}" b='x {{secret:C}}'>t {{secret:D}}<!-- {{secret:E}} -->
+            <![CDATA[{{secret:F}}]]><{{secret:G}}/><?pi {{secret:H}}?>{{secret:I}}</e>
+            """
+        #expect(
+            resolve(text) == [
+                .xmlMarkup("a declaration"), .safe(.xmlPayloadAttribute, path: nil),
+                .safe(.xmlPayloadAttribute, path: nil), .safe(.xmlPayloadText, path: nil),
+                .xmlMarkup("a comment"), .xmlMarkup("a CDATA section"), .xmlMarkup("a tag"),
+                .xmlMarkup("a processing instruction"), .safe(.xmlPayloadText, path: nil),
+            ])
+        // Not XML: a comparison, a heart, a placeholder alone.
+        for plain in ["<= 5 {{secret:A}}", "<3 {{secret:A}}", " {{secret:A}} <b>"] {
+            #expect(resolve(plain) == [.safe(.plainText, path: nil)], "\(plain)")
+        }
+        // An expression inside the payload is still one.
+        #expect(resolve("<e>${x.y({{secret:A}})}</e>") == [.insideExpression])
+    }
+
     @Test func feelStringLiteralVersusBareCode() {
         #expect(
             resolve(#"= "Bearer {{secret:A}}""#, isZeebe: true) == [.safe(.feelString, path: nil)])

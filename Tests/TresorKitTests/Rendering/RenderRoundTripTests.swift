@@ -20,6 +20,8 @@ import Testing
                   <camunda:inputParameter name="text">a {{secret:VALUE}} b</camunda:inputParameter>
                   <camunda:inputParameter name="payload"><![CDATA[{"v": "{{secret:VALUE}}"}]]></camunda:inputParameter>
                   <camunda:inputParameter name="cdata"><![CDATA[{{secret:VALUE}}]]></camunda:inputParameter>
+                  <camunda:inputParameter name="xmltext"><![CDATA[<inputParameter name="v">{{secret:VALUE}}</inputParameter>]]></camunda:inputParameter>
+                  <camunda:inputParameter name="xmlattr">&lt;input target="v" source='{{secret:VALUE}}'/&gt;</camunda:inputParameter>
                 </camunda:inputOutput>
               </bpmn:extensionElements>
             </bpmn:serviceTask>
@@ -66,10 +68,10 @@ import Testing
             _ = try DocumentRenderer.render(source, document, resolver: resolver)
             Issue.record("a control character was written into XML")
         } catch {
-            // Four of the five places; the JSON payload escapes it as \u0001.
-            #expect(error.findings.count == 4)
+            // Six of the seven places; the JSON payload escapes it as \u0001.
+            #expect(error.findings.count == 6)
             #expect(error.findings.allSatisfy { $0.rule == .unsafeValue })
-            #expect(Set(error.findings.map(\.location.line)).count == 4)
+            #expect(Set(error.findings.map(\.location.line)).count == 6)
             #expect(!error.findings.contains { $0.message.contains("fake") })
             #expect(error.hint?.contains("cannot see this") == true)
         }
@@ -149,7 +151,7 @@ import Testing
         let source = Array(Self.template.utf8)
         let document = BPMNReader.read(bytes: source, path: "p.bpmn")
         #expect(DocumentRenderer.problems(in: document, exists: { _ in true }).isEmpty)
-        #expect(document.references.count == 5)
+        #expect(document.references.count == 7)
         // Refused: what XML cannot hold, and `${` / `#{`, which Camunda 7 would evaluate.
         let xmlUnsafe =
             value.unicodeScalars.contains {
@@ -170,6 +172,12 @@ import Testing
         #expect(Array(read.text["cdata"]!.utf8) == bytes)
         let payload = try JSONSerialization.jsonObject(with: Data(read.text["payload"]!.utf8))
         #expect(((payload as? [String: String])?["v"]).map { Array($0.utf8) } == bytes)
+        // An XML payload is a document of its own: its text and attributes read back too
+        // (found by a thirty-fourth fresh tester: a value wrote markup into it).
+        let text = try XMLValues.parse(Data(read.text["xmltext"]!.utf8))
+        #expect(text.text["v"].map { Array($0.utf8) } == bytes)
+        let attribute = try XMLValues.parse(Data(read.text["xmlattr"]!.utf8))
+        #expect(attribute.attributes["v"].map { Array($0.utf8) } == bytes)
         #expect(read.attributes["plain"].map { Array($0.utf8) } == bytes)
         #expect(read.attributes["feel"].map { Array(FEEL.unquote($0).utf8) } == bytes)
         // Only the placeholders changed: the CR after the root tag is still there.

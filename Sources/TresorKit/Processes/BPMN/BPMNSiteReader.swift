@@ -100,6 +100,10 @@ struct BPMNSiteReader {
             case .bareJSON(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(PlaceholderFindings.bareJSON(placeholder.name, path: path, at: at))
+            case .xmlMarkup(let markup):
+                findings.append(
+                    PlaceholderFindings.xmlMarkup(
+                        placeholder.name, input: parameter, markup: markup, at: at))
             case .nestedJSON(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(

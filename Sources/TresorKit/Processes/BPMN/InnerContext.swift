@@ -1,5 +1,6 @@
 /// Decides, for each placeholder in a task input's decoded text, the inner syntax its value
-/// lands in: a FEEL string, a JSON string, or plain text; or why it cannot be escaped safely.
+/// lands in: a FEEL string, a JSON string, an XML payload's text or attribute, or plain
+/// text; or why it cannot be escaped safely.
 enum InnerContext: Sendable, Hashable {
     /// Safe: escape for `inner`; `path` extends the field path inside an embedded JSON payload.
     case safe(EscapeContext.Inner, path: JSONPath?)
@@ -26,6 +27,9 @@ enum InnerContext: Sendable, Hashable {
     /// the value would need escaping for both, and is escaped for one (found by a fresh
     /// tester: a value could break out of the inner document).
     case nestedJSON(JSONPath)
+    /// In the markup of a text that is an XML document (`what`: "a tag", "a comment",
+    /// ...), where a value would be markup itself (see ``XMLPayload``).
+    case xmlMarkup(String)
 
     /// One outcome per placeholder range (sorted, non-overlapping), in the same order.
     static func resolve<Ranges: RandomAccessCollection<Range<Int>>>(
@@ -72,9 +76,13 @@ enum InnerContext: Sendable, Hashable {
             }
         }
         var contexts: [InnerContext] =
-            looksLikeJSON(text, placeholders: placeholders)
-            ? jsonContexts(placeholders, in: text)
-            : placeholders.map { _ in .safe(.plainText, path: nil) }
+            if looksLikeJSON(text, placeholders: placeholders) {
+                jsonContexts(placeholders, in: text)
+            } else if XMLPayload.looksLikeXML(text) {
+                XMLPayload.contexts(placeholders, in: text)
+            } else {
+                placeholders.map { _ in .safe(.plainText, path: nil) }
+            }
         for index in contexts.indices
         where !expressions.isEmpty && inExpression(placeholders[index]) {
             contexts[index] = .insideExpression
