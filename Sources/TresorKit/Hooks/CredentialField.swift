@@ -180,6 +180,15 @@ enum CredentialField {
     static func isLiteral(_ text: [UInt8], readsFEEL: Bool) -> Bool {
         guard text.contains(where: { !isBlank($0) }) else { return false }
         guard PlaceholderScanner.scan(text).isEmpty else { return false }
+        // Camunda's own `secrets.NAME` reference, alone, names a secret rather than holding
+        // one: `validate` warns that Tresor does not resolve it (a public corpus file's
+        // `source="secrets.MY_TOKEN"` was called a literal value).
+        let trimmed = Array(text.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
+        if let reference = LegacySecretReference.find(in: trimmed).first,
+            reference.range == trimmed.indices
+        {
+            return false
+        }
         if readsFEEL, FEELStringLiterals.isExpression(text) { return isSingleLiteral(text) }
         let dollar = Array("${".utf8)
         let hash = Array("#{".utf8)

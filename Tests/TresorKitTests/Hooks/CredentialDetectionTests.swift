@@ -67,6 +67,10 @@ import Testing
         ("=\"\"", true, false),
         // Blanks before `=`: static text to Zeebe, so the whole text is the literal.
         (" =password", true, true),
+        // Camunda's own reference names a secret (`validate` warns of it); text around it
+        // makes a literal again.
+        ("secrets.MY_TOKEN", false, false), (" secrets.MY_TOKEN\n", true, false),
+        ("x secrets.MY_TOKEN", false, true),
     ])
     func literalValues(_ text: String, _ readsFEEL: Bool, _ expected: Bool) {
         #expect(
