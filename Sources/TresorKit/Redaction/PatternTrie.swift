@@ -112,19 +112,25 @@ final class PatternTrie {
         let edges: UnsafeBufferPointer<Edge>
         let terminal: UnsafeBufferPointer<Bool>
 
-        /// The length of the longest form that starts at `start` and ends before `end`,
-        /// or 0.
-        func longestMatch(in bytes: UnsafeRawBufferPointer, at start: Int, end: Int) -> Int {
+        /// The length of the longest form that starts at `start` and ends before `end`, or
+        /// 0; and whether the walk met `end` still inside the trie (`isOpen`), so that a
+        /// longer form could start at `start` and end in bytes not read yet.
+        func longestMatch(
+            in bytes: UnsafeRawBufferPointer, at start: Int, end: Int
+        ) -> (length: Int, isOpen: Bool) {
             var node = Int(root[Int(bytes[start])])
-            guard node != 0 else { return 0 }
+            guard node != 0 else { return (0, false) }
             var best = terminal[node] ? 1 : 0
             var index = start + 1
-            while index < end, let next = Self.child(of: node, bytes[index], in: edges) {
+            while index < end {
+                guard let next = Self.child(of: node, bytes[index], in: edges) else {
+                    return (best, false)
+                }
                 node = next
                 index += 1
                 if terminal[node] { best = index - start }
             }
-            return best
+            return (best, true)
         }
 
         /// The child of `node` along `byte` in `edges`, a table whose size is a power of 2.

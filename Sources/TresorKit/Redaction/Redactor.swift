@@ -1,10 +1,13 @@
 /// Replaces every form of every value given (see ``RedactionForms``) with `***` in a
 /// stream of bytes fed in chunks of any size.
 ///
-/// Streaming without leaks across chunk boundaries: the last `longest - 1` bytes of the
-/// input are held back, since a form could start there and end in the next chunk; only
-/// bytes no form can still cover are written. At each position the longest form wins and
-/// matching continues after it. ``finish()`` flushes what is held back.
+/// Streaming without leaks across chunk boundaries: the input is held back from the first
+/// position where a form could start and end in the next chunk (its bytes so far spell the
+/// start of one), at most `longest - 1` bytes; every byte before it is written at once, so
+/// a log line that starts no form is not held up until more output comes (found by a
+/// thirty-fifth fresh tester: a command that printed "started" and hung showed nothing
+/// for 30 s). At each position the longest form wins and matching continues after it.
+/// ``finish()`` flushes what is held back.
 ///
 /// The forms, the bytes held back and each output chunk live in ``WipedArray``s: a log fed
 /// in may itself hold a value, and the output holds whatever is too short to mask.
@@ -52,19 +55,18 @@ public struct Redactor {
     }
 
     /// Writes out what no form can still cover: runs of unmatched bytes whole, each match
-    /// as the mask.
+    /// as the mask; stops (unless `final`) where a form could still end in bytes to come.
     private func drain(final: Bool) -> WipedArray<UInt8> {
-        let decided = final ? pending.count : pending.count - holdBack
-        let output = WipedArray<UInt8>(capacity: max(decided, 0))
-        guard decided > 0 else { return output }
+        let output = WipedArray<UInt8>(capacity: pending.count)
         var index = 0
         trie.withMatcher { matcher in
             pending.withUnsafeBytes { bytes in
                 var run = 0
-                while index < decided {
-                    let length =
+                while index < bytes.count {
+                    let (length, isOpen) =
                         trie.isEmpty
-                        ? 0 : matcher.longestMatch(in: bytes, at: index, end: bytes.count)
+                        ? (0, false) : matcher.longestMatch(in: bytes, at: index, end: bytes.count)
+                    if isOpen && !final { break }
                     if length > 0 {
                         output.append(contentsOf: bytes[run..<index])
                         output.append(contentsOf: Redactor.mask)

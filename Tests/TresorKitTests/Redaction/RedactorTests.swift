@@ -109,6 +109,19 @@ import Testing
         #expect(!String(decoding: whole, as: UTF8.self).contains(Self.value))
     }
 
+    /// Output that starts no form is written at once; only a tail that spells the start of
+    /// one waits for more (found by a thirty-fifth fresh tester: "started" was held up
+    /// until the command printed more or ended).
+    @Test func onlyATailThatMayStartAFormIsHeldBack() {
+        var redactor = Redactor(values: [Self.secret])
+        #expect(redactor.feed(Array("started\n".utf8)).plainCopy == Array("started\n".utf8))
+        let prefix = String(Self.value.prefix(4))
+        #expect(redactor.feed(Array("next \(prefix)".utf8)).plainCopy == Array("next ".utf8))
+        let rest = String(Self.value.dropFirst(4))
+        #expect(redactor.feed(Array("\(rest) done\n".utf8)).plainCopy == Array("*** done\n".utf8))
+        #expect(redactor.finish().plainCopy.isEmpty)
+    }
+
     @Test func randomValuesNeverSurviveRandomChunking() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("abcXYZ019 _-/+=\"\\&%\nü😀".unicodeScalars)
