@@ -9,7 +9,11 @@ extension GitSnapshot {
         guard !range.hasPrefix("-") else { throw .unknownRevision(range) }
         let output = try GitProcess(folder: top).run(["rev-list", "--reverse", range, "--"])
         guard output.status == 0 else {
-            if range == defaultRange { throw .noUpstream }
+            if range == defaultRange {
+                // A detached HEAD (a CI checkout) has no branch, so no upstream either.
+                let branch = try GitProcess(folder: top).run(["symbolic-ref", "-q", "HEAD"])
+                throw branch.status == 1 ? .detachedHead : .noUpstream
+            }
             throw .unknownRevision(range)
         }
         let commits = output.stdout.split(separator: 0x0A).map {

@@ -38,10 +38,10 @@ public struct GitSnapshot: Sendable {
     static func paths(
         of folder: String, _ options: [String], lines count: Int
     ) throws(GitError) -> [String] {
-        let output = try GitProcess(folder: folder).run(["rev-parse"] + options)
+        let git = GitProcess(folder: folder)
+        let output = try git.run(["rev-parse"] + options)
         guard output.status == 0 else {
-            if output.status == 128 { throw .notARepository(folder) }
-            throw .failed("rev-parse", status: output.status, reason: output.reason)
+            throw refusal(of: folder, output, git: git)
         }
         // A path that is not UTF-8 would be read with U+FFFD for its bytes: another folder.
         guard output.stdout.last == 0x0A, UTF8Check.firstInvalidOffset(output.stdout) == nil
@@ -51,6 +51,35 @@ public struct GitSnapshot: Sendable {
         let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false)
         guard lines.count == count else { throw .unexpectedOutput("rev-parse") }
         return lines.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Why git would not work in `folder` (`output` is a failed `rev-parse`): outside any
+    /// repository, in a bare one (no work tree to check), in one another user owns (git's
+    /// `safe.directory`), or git's own words. Each was "not inside a git repository"
+    /// (found by a thirty-fifth fresh tester: a root CI container over a checkout it did
+    /// not own was told so).
+    private static func refusal(
+        of folder: String, _ output: GitProcess.Output, git: GitProcess
+    ) -> GitError {
+        guard output.status == 128 else {
+            return .failed("rev-parse", status: output.status, reason: output.reason)
+        }
+        if let bare = try? git.run(["rev-parse", "--is-bare-repository"]), bare.status == 0,
+            bare.stdout.starts(with: Array("true".utf8))
+        {
+            return .bareRepository(folder)
+        }
+        // git's words, in English unless the locale translates them.
+        let reason = output.reason
+        if reason.contains("dubious ownership") || reason.contains("safe.directory") {
+            // git names the repository it refuses: `... in repository at '/top'`.
+            let named = reason.range(of: "at '").flatMap { open in
+                reason.lastIndex(of: "'").map { String(reason[open.upperBound..<$0]) }
+            }
+            return .unsafeOwnership(named.flatMap { $0.isEmpty ? nil : $0 } ?? folder)
+        }
+        if reason.contains("not a git repository") { return .notARepository(folder) }
+        return .failed("rev-parse", status: output.status, reason: reason)
     }
 
     /// The index of the repository holding `folder`, found and checked with as few git
