@@ -14,6 +14,11 @@ signal(SIGXFSZ, SIG_IGN)
 // Ctrl-C, TERM and HUP remove the temporary files and folders being written before they
 // end the process (a render's hold plaintext).
 SignalCleanup.install()
+// Too few open files made libdispatch trap with no message; said, with exit 6, instead.
+if let problem = OpenFileLimit.raise() {
+    _ = problem.withCString { write(2, $0, strlen($0)) }
+    exit(ExitCode.io.rawValue)
+}
 
 let code = CommandLineTool.run(
     ProcessArguments.current(), environment: ProcessEnvironment.current())
