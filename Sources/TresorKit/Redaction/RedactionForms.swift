@@ -3,8 +3,9 @@
 /// Python and PHP write it and in upper case as Java and .NET do, each also with `\/`);
 /// URL-encoded (`%XX` in upper and lower case, and form encoding with `+`); base64
 /// (standard and URL-safe, at each of the three alignments it can have inside a longer
-/// encoded text); every form `render` writes (XML text, CDATA, attributes, FEEL strings),
-/// and those `deploy` writes into a task input's JSON string;
+/// encoded text); every form `render` writes (XML text, CDATA, attributes, FEEL strings,
+/// XML payloads), and those `deploy` writes into a task input's JSON string; HTML and XML
+/// escaping with both quotes escaped (`&quot;`, `&#34;`; `&apos;`, `&#39;`, `&#x27;`);
 /// and each line of a multi-line value in all of these forms.
 ///
 /// Each form is written into a ``WipedArray`` and added to the trie from there: no form,
@@ -52,7 +53,41 @@ private struct FormWriter {
         add { Sodium.base64(value, variant: .standard, into: $0) }
         add(slashEscaped: true) { asciiJSON(value, into: $0, upperHex: true) }
         add { percentEncoded(value, upper: true, plusForSpace: false, keepSlash: true, into: $0) }
+        // HTML and XML writers escape both quotes as well (PHP's htmlspecialchars, Java's
+        // and .NET's attribute writers), each its own way (found by a thirty-sixth fresh
+        // tester: `&lt;&amp;&gt;&quot;` was not masked).
+        for (quote, apostrophe) in Self.markupQuotes {
+            add { markupEscaped(value, quote: quote, apostrophe: apostrophe, into: $0) }
+        }
         insertRenderedForms(of: value)
+    }
+
+    /// How markup writers spell `"` and `'` besides `&amp;`, `&lt;` and `&gt;`.
+    private static let markupQuotes: [(StaticString, StaticString)] = [
+        ("&quot;", "&apos;"), ("&quot;", "&#39;"), ("&quot;", "&#039;"), ("&quot;", "&#x27;"),
+        ("&#34;", "&#39;"), ("&quot;", "'"), ("\"", "&#39;"),
+    ]
+
+    /// `value` with `&`, `<`, `>` as entities and the quotes as given.
+    private func markupEscaped(
+        _ value: UnsafeRawBufferPointer, quote: StaticString, apostrophe: StaticString,
+        into output: WipedArray<UInt8>
+    ) {
+        func append(_ text: StaticString) {
+            output.append(
+                contentsOf: UnsafeRawBufferPointer(
+                    start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "&"): append("&amp;")
+            case UInt8(ascii: "<"): append("&lt;")
+            case UInt8(ascii: ">"): append("&gt;")
+            case UInt8(ascii: "\""): append(quote)
+            case UInt8(ascii: "'"): append(apostrophe)
+            default: output.append(byte)
+            }
+        }
     }
 
     /// Every form `render` and `deploy` write a value in: each inner syntax (text, JSON

@@ -14,11 +14,13 @@ enum RedactCommand {
             every master key it finds, with ***: the value as it is, JSON-escaped (also with
             \\/ and \\uXXXX), URL-encoded (%XX, either case, + for space), base64 (standard
             and URL-safe, also inside a longer base64 text) and each line of a multi-line
-            value on its own. It streams: a value split across two reads is still masked;
-            the longest form's length minus one byte is held back until more input or the
-            end arrives. Values shorter than --min-length bytes (default 6) are not masked,
-            since masking 1 or true everywhere destroys a log; their names are listed on
-            standard error. Needs the master key.
+            value on its own, and the forms render writes and HTML and XML escaping. It
+            streams: a value split across two reads is still masked; output is written as
+            it arrives, but for a tail that could start a form (at most the longest form's
+            length minus one byte), held back until more input or the end arrives. Values
+            shorter than --min-length bytes (default 6) are not masked, since masking 1 or
+            true everywhere destroys a log; their names are listed on standard error.
+            Needs the master key.
             """,
         flags: [.option("min-length", "N", "mask values of at least N bytes (default 6)")],
         positionals: 0...0, run: run)

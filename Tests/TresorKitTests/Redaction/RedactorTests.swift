@@ -122,6 +122,18 @@ import Testing
         #expect(redactor.finish().plainCopy.isEmpty)
     }
 
+    /// HTML and XML writers escape both quotes, each its own way (found by a thirty-sixth
+    /// fresh tester: these forms were not masked).
+    @Test func markupEscapedFormsAreMasked() {
+        let value = SecretBytes(Array(#"fake-x<&>"y' z"#.utf8))
+        for form in [
+            "fake-x&lt;&amp;&gt;&quot;y&apos; z", "fake-x&lt;&amp;&gt;&#34;y&#39; z",
+            "fake-x&lt;&amp;&gt;&quot;y&#039; z", "fake-x&lt;&amp;&gt;&quot;y&#x27; z",
+        ] {
+            #expect(redacted("a \(form) b", [value]) == "a *** b", "\(form)")
+        }
+    }
+
     @Test func randomValuesNeverSurviveRandomChunking() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("abcXYZ019 _-/+=\"\\&%\nü😀".unicodeScalars)
