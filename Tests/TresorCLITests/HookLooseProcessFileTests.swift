@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// Process models outside what `render` reads still may not hold credentials: a BPMN file
@@ -46,6 +47,55 @@ import Testing
         #expect(run.status == 1, "\(run.output)")
         #expect(run.stderr.contains("\(path):"), "\(run.stderr)")
         #expect(run.stderr.contains("plaintext-credential"), "\(run.stderr)")
+        #expect(!run.output.contains("fake-plain"))
+    }
+}
+
+/// Models the credential rules could not read passed silently: another encoding, a link
+/// (found by a thirty-sixth fresh tester).
+@Suite struct HookOddProcessFileTests: HookScenario {
+    @Test(arguments: ["utf16le", "utf16be-bom", "latin1"])
+    func aModelInAnotherEncodingIsJudged(_ encoding: String) throws {
+        let workspace = try repository()
+        // A Latin-1 task name before the credential.
+        let text = BPMN.plainPassword.replacingOccurrences(
+            of: #"id="upload""#, with: #"id="upload" name="Übertragung""#)
+        let bytes: [UInt8]
+        switch encoding {
+        case "utf16le": bytes = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        case "utf16be-bom":
+            bytes = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        default: bytes = text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+        }
+        try workspace.write("docs/model.bpmn", Data(bytes))
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stderr.contains("docs/model.bpmn:"), "\(run.stderr)")
+        #expect(run.stderr.contains("plaintext-credential"), "\(run.stderr)")
+    }
+
+    @Test func aLinkNamedAsAModelIsJudgedByItsTarget() throws {
+        let workspace = try repository()
+        try workspace.write("deploy/model.txt", BPMN.plainPassword)
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.root.appendingPathComponent("deploy/model.bpmn").path,
+            withDestinationPath: "model.txt")
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stderr.contains("deploy/model.txt:"), "\(run.stderr)")
+        #expect(run.stderr.contains("plaintext-credential"), "\(run.stderr)")
+    }
+
+    @Test(arguments: ["FTP_PASSWORD.yaml~", "FTP_PASSWORD.yaml.orig", ".FTP_PASSWORD.yaml.swp"])
+    func aBackupOfASecretFileIsWarnedAbout(_ name: String) throws {
+        let workspace = try repository()
+        let run = try stagedRun(workspace, "vault/\(name)", "value: fake-plain-backup\n")
+        #expect(run.status == 0, "\(run.output)")
+        #expect(
+            run.stderr.contains("vault/\(name):1:1: vault-file: warning: named like a secret"),
+            "\(run.stderr)")
         #expect(!run.output.contains("fake-plain"))
     }
 }

@@ -275,7 +275,7 @@ import Testing
         let run = try stagedRun(
             workspace, "vault/.FTP_PASSWORD.yaml", "password: fake-plain-hidden\n")
         #expect(run.status == 0, "\(run.stderr)")
-        let warning = "vault/.FTP_PASSWORD.yaml:1:1: vault-file: warning: a hidden file named"
+        let warning = "vault/.FTP_PASSWORD.yaml:1:1: vault-file: warning: named like a secret file"
         #expect(run.stderr.contains(warning), "\(run.stderr)")
         #expect(!run.output.contains("fake-plain"))
         let validate = try workspace.run(["validate"])

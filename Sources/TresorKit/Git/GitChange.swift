@@ -16,6 +16,8 @@ public struct GitChange: Sendable, Hashable {
     /// True when the change leaves a symbolic link (mode 120000): its blob is the link's
     /// target, not a file's contents.
     public var isLink = false
+    /// True when the file was a symbolic link before the change (old mode 120000).
+    public var wasLink = false
     /// True when the change leaves a submodule (a gitlink, mode 160000): a commit, not a
     /// file; a clone shows an empty folder there.
     public var isGitlink = false
@@ -45,7 +47,8 @@ public struct GitChange: Sendable, Hashable {
                     path: String(decoding: path, as: UTF8.self), status: status(parts[4]),
                     oldBlob: blob(parts[2], mode: parts[0]),
                     newBlob: blob(parts[3], mode: parts[1]),
-                    isLink: parts[1] == "120000", isGitlink: parts[1] == "160000",
+                    isLink: parts[1] == "120000", wasLink: parts[0] == "120000",
+                    isGitlink: parts[1] == "160000",
                     escapedPathNotUTF8: isUTF8
                         ? nil : TerminalText.escaped(bytes: path, nonASCII: true)))
         }

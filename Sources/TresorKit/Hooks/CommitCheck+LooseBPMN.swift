@@ -4,23 +4,49 @@ extension CommitCheck {
     /// The plaintext credentials of each changed BPMN file (by name, see
     /// ``CredentialScanner/mayBeBPMN(_:inProcessFolder:)``) outside `processFolders` and the
     /// vault: a rendered file or a deploy output's `processes/` copied into the
-    /// repository, say (found by a thirty-fourth fresh tester: the hook passed them).
+    /// repository, say (found by a thirty-fourth fresh tester: the hook passed them). A
+    /// link so named, anywhere, is judged by the file it points to, which a tool deploying
+    /// `*.bpmn` follows (found by a thirty-sixth).
     // Limitation: a JSON file outside the process folder is not judged (package files,
     // settings and fixtures are JSON too), so a deploy output's `inputs/` copied elsewhere
     // passes (README, Known limitations).
     func looseBPMNFindings(
         outside processFolders: [String], _ snapshot: GitSnapshot, _ contents: SnapshotContents
-    ) -> [CommitFinding] {
+    ) throws(GitError) -> [CommitFinding] {
+        let inFolder = { (path: String) in
+            processFolders.contains { RepositoryPath.below($0, path) != nil }
+        }
         var findings: [CommitFinding] = []
-        for change in snapshot.changes where !change.isLink {
+        var linked: [String] = []
+        for change in snapshot.changes {
             let path = change.path
             guard let blob = change.newBlob, let bytes = contents.blobs[blob],
                 bytes.count <= ProcessFolder.maximumFileSize,
                 CredentialScanner.mayBeBPMN(path, inProcessFolder: false),
-                RepositoryPath.below(vaultFolder, path) == nil,
-                !processFolders.contains(where: { RepositoryPath.below($0, path) != nil })
+                RepositoryPath.below(vaultFolder, path) == nil
             else { continue }
-            findings += CredentialScanner.scan(bytes, path: path, kind: .bpmn)
+            if change.isLink {
+                let target = String(decoding: bytes, as: UTF8.self)
+                if let file = ProcessFolderResolution.within(snapshot.top, target, from: path) {
+                    linked.append(file)
+                }
+            } else if !inFolder(path) {
+                findings += CredentialScanner.scanBPMN(anyEncoding: bytes, path: path)
+            }
+        }
+        // A target this commit changes is judged as itself already when its name says BPMN.
+        let changed = Set(snapshot.changes.filter { $0.newBlob != nil }.map(\.path))
+        linked = Array(Set(linked)).sorted().filter { file in
+            !changed.contains(file)
+                || !CredentialScanner.mayBeBPMN(file, inProcessFolder: inFolder(file))
+        }
+        guard !linked.isEmpty else { return findings }
+        let read = try snapshot.read(linked.map { snapshot.treeSpec + $0 })
+        for file in linked {
+            guard let bytes = read[snapshot.treeSpec + file],
+                bytes.count <= ProcessFolder.maximumFileSize
+            else { continue }
+            findings += CredentialScanner.scanBPMN(anyEncoding: bytes, path: file)
         }
         return findings
     }

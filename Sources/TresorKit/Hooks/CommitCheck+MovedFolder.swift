@@ -1,23 +1,30 @@
-/// A commit that changes `vault.yaml`'s `processes` setting moves the process folder: the
-/// hook then checks the folder it leaves as well as the one it names, and the new folder
-/// in full, not only its changed files.
+/// A commit that changes `vault.yaml`'s `processes` setting, or a link on the folder's path,
+/// moves the process folder: the hook then checks the folder it leaves as well as the one
+/// it names, and the new folder in full, not only its changed files.
 extension CommitCheck {
-    /// Findings for a commit whose process folder (`setting`, read as `folder`: a link's
-    /// target when it is one) is not the one a parent named: its changes in each folder a
-    /// parent named, and every file of `folder` that the commit does not change (the
-    /// changed ones are checked already).
+    /// Findings for a commit that moves the process folder (`setting`, found at
+    /// `resolution`): it names another folder than a parent did, changes a link on the
+    /// folder's path, or adds the first `vault.yaml`. Its changes in each folder a parent
+    /// named are checked, and every file of the new folder that the commit does not change
+    /// (the changed ones are checked already).
     ///
     /// Without this, a plaintext credential passed the hook and `verify` in two commits:
     /// the first pointed the setting elsewhere and changed the real folder, unchecked as no
     /// process folder; the second pointed it back, changing no process file (found by a
-    /// thirty-fourth fresh tester).
+    /// thirty-fourth fresh tester). A thirty-sixth found the same with a link repointed, and
+    /// with a first `vault.yaml` naming a folder of files committed before it.
     func movedFolderFindings(
-        to setting: String, at folder: String, vault: inout VaultChanges, _ snapshot: GitSnapshot,
-        _ contents: SnapshotContents
+        to setting: String, at resolution: ProcessFolderResolution, vault: inout VaultChanges,
+        _ snapshot: GitSnapshot, _ contents: SnapshotContents
     ) throws -> [CommitFinding] {
+        let folder = resolution.folder
         let earlier = earlierProcessFolders(than: setting, vault)
-        guard !earlier.isEmpty else { return [] }
+        let firstVault =
+            vault.config != nil && contents.parentConfig == nil
+            && contents.otherParentConfigs.isEmpty
+        guard !earlier.isEmpty || resolution.linkChanged || firstVault else { return [] }
         var findings: [CommitFinding] = []
+        if let link = resolution.leavesRepository { findings.append(linkOut(link)) }
         let names = { () throws(GitError) in try vault.names() }
         for old in earlier {
             // A file under both folders (one inside the other) is checked once, as the new
@@ -30,8 +37,21 @@ extension CommitCheck {
         let unchanged = try snapshot.entries(under: folder).filter { !changed.contains($0.path) }
         let blobs = try snapshot.read(Array(Set(unchanged.compactMap(\.newBlob))))
         var processes = ProcessChanges(folder: folder, changes: unchanged, blobs: blobs)
-        findings += try processes.findings(names: names)
+        findings += try processes.findings(checkingNames: vault.config != nil, names: names)
         return findings
+    }
+
+    /// The warning for a link on the process folder's path that leads out of the
+    /// repository: `validate` and `render` read files there that no commit here holds.
+    private func linkOut(_ link: String) -> CommitFinding {
+        CommitFinding(
+            Finding(
+                .warning, .unreadFile, at: .file(link),
+                "the process folder passes through this symbolic link out of the repository: "
+                    + "its files are not committed here, so neither the hook nor verify can "
+                    + "check them",
+                hint: "keep the process files in this repository, or guard the one that holds "
+                    + "them with Tresor's hook too"))
     }
 
     /// The process folders a parent's `vault.yaml` named, when not `setting`'s, in order.

@@ -53,15 +53,16 @@ public struct CommitCheck: Sendable {
         // fresh testers). Unknown secrets are not reported then.
         let setting =
             vault.config?.processes ?? workTreeProcesses(snapshot) ?? VaultConfig.defaultProcesses
-        let folder = try followedLink(processesFolder(setting), in: snapshot)
+        let resolution = try ProcessFolderResolution(processesFolder(setting), in: snapshot)
+        let folder = resolution.folder
         var processes = ProcessChanges(
             folder: folder, changes: snapshot.changes, blobs: contents.blobs)
         findings += try processes.findings(checkingNames: vault.config != nil) {
             () throws(GitError) in try vault.names()
         }
         findings += try movedFolderFindings(
-            to: setting, at: folder, vault: &vault, snapshot, contents)
-        findings += looseBPMNFindings(
+            to: setting, at: resolution, vault: &vault, snapshot, contents)
+        findings += try looseBPMNFindings(
             outside: [folder] + earlierProcessFolders(than: setting, vault), snapshot, contents)
         return report(findings, snapshot: snapshot, contents: contents)
     }
@@ -174,25 +175,6 @@ public struct CommitCheck: Sendable {
             rest.utf8.contains(UInt8(ascii: "/"))
         else { return false }
         return !rest.split(separator: "/").contains { $0.hasPrefix(".") }
-    }
-
-    /// `folder`, or the folder of the repository it points to when the snapshot has a
-    /// symbolic link there (which `validate` follows, as the user's own folder): the files
-    /// staged under the target are the process files (found by a fresh tester: they were
-    /// not checked). Asked of git only when the work tree has a link there, so the usual
-    /// hook runs no extra process; a link out of the repository is not followed.
-    // Limitation: `verify` of a commit whose process folder was a link, when the work
-    // tree's is not, checks it by its path (README, Known limitations).
-    private func followedLink(_ folder: String, in snapshot: GitSnapshot) throws(GitError)
-        -> String
-    {
-        guard FileTree.kind(of: RepositoryPath.join(snapshot.top, folder)) == .link,
-            let target = try snapshot.linkTarget(of: folder), !target.hasPrefix("/"),
-            let followed = RepositoryPath.normalizedWithin(
-                RepositoryPath.join(RepositoryPath.parent(of: folder), target)),
-            !followed.isEmpty
-        else { return folder }
-        return followed
     }
 
     /// The process folder setting of the work tree's `vault.yaml`, when it reads.

@@ -22,6 +22,38 @@ enum CredentialScanner {
         return collector.findings
     }
 
+    /// ``scan(_:path:kind:)`` of a BPMN file in whatever encoding it is in: UTF-16 (a byte
+    /// order mark, or a NUL beside the first character) is decoded, and bytes that are not
+    /// UTF-8 are read as Latin-1, so a model saved so is checked rather than skipped (found
+    /// by a thirty-sixth fresh tester: outside the process folder, where nothing refuses
+    /// such a file, its credentials passed). Lines are the file's; columns count
+    /// characters where the file is not UTF-8.
+    static func scanBPMN(anyEncoding bytes: [UInt8], path: String) -> [CommitFinding] {
+        scan(utf8(bytes), path: path, kind: .bpmn)
+    }
+
+    /// `bytes` as UTF-8 (see ``scanBPMN(anyEncoding:path:)``).
+    static func utf8(_ bytes: [UInt8]) -> [UInt8] {
+        func utf16(_ body: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+            var units: [UInt16] = []
+            units.reserveCapacity(body.count / 2)
+            var index = body.startIndex
+            while index + 1 < body.endIndex {
+                let (high, low) = bigEndian ? (index, index + 1) : (index + 1, index)
+                units.append(UInt16(body[high]) << 8 | UInt16(body[low]))
+                index += 2
+            }
+            return Array(String(decoding: units, as: UTF16.self).utf8)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes.dropFirst(2), bigEndian: false) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes.dropFirst(2), bigEndian: true) }
+        if bytes.count >= 2, (bytes[0] == 0) != (bytes[1] == 0) {
+            return utf16(bytes[...], bigEndian: bytes[0] == 0)
+        }
+        guard UTF8Check.firstInvalidOffset(bytes) != nil else { return bytes }
+        return Array(String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })).utf8)
+    }
+
     /// True for a file name BPMN files are given: `.bpmn`, `.bpmn20.xml`, `.bpmn2` (jBPM,
     /// Eclipse's modeler) anywhere, and any `.xml` in the process folder.
     static func mayBeBPMN(_ path: String, inProcessFolder: Bool) -> Bool {

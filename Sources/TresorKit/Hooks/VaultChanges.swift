@@ -119,9 +119,9 @@ struct VaultChanges {
         }
         for change in snapshot.changes where change.newBlob != nil {
             if let name = RepositoryPath.child(of: check.vaultFolder, change.path),
-                Vault.isHiddenSecretFileName(name)
+                Vault.isSecretFileCopyName(name)
             {
-                findings.append(Vault.hiddenSecretFile(change.path))
+                findings.append(Vault.secretFileCopy(change.path))
             }
         }
         findings += try keyChangeFindings()

@@ -70,7 +70,7 @@ public enum Validator {
 
     /// A folder inside the vault: no command reads what it holds, so a secret file moved
     /// there is lost to every command without a word (found by a sixth fresh tester); and
-    /// a hidden file named like a secret file, which no command reads either.
+    /// a file named like a secret file that no command reads either (hidden, a backup).
     /// A folder named like a secret file (`DIR.yaml`) is an entry, reported once as a file
     /// that cannot be read (found by a sixteenth fresh tester: it was reported twice).
     private static func unreadEntryFindings(_ vault: Vault, entries: [Vault.Entry]) -> [Finding] {
@@ -79,14 +79,14 @@ public enum Validator {
             !$0.isHiddenName && !listed.contains(vault.folder + "/" + $0)
                 && FileTree.kind(of: vault.folder + "/" + $0) == .folder
         }
-        let hidden = (FileTree.names(in: vault.folder) ?? []).filter(Vault.isHiddenSecretFileName)
+        let hidden = (FileTree.names(in: vault.folder) ?? []).filter(Vault.isSecretFileCopyName)
         return names.sorted().map { name in
             Finding(
                 .warning, .vaultFile, at: .file(vault.folder + "/" + name),
                 "a folder in the vault; Tresor reads only the files at the top of the vault "
                     + "folder, so nothing in it is read",
                 hint: "move secret files to the top of the vault folder, anything else out of it")
-        } + hidden.sorted().map { Vault.hiddenSecretFile(vault.folder + "/" + $0) }
+        } + hidden.sorted().map { Vault.secretFileCopy(vault.folder + "/" + $0) }
     }
 
     /// One vault file as `check` left it: its findings, and its name and sealed value when

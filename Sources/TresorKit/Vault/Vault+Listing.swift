@@ -75,23 +75,33 @@ extension Vault {
             fix: "a secret NAME lives in vault/NAME.yaml; move other files out of vault/")
     }
 
-    /// True for a hidden file name of the vault folder that reads like a secret file's
-    /// (`.FTP_PASSWORD.yaml`): no command reads it. Tresor's own hidden files (the lock,
-    /// the write temporary) are named otherwise.
-    static func isHiddenSecretFileName(_ name: String) -> Bool {
-        name.isHiddenName
-            && (name.hasSuffixBytes(".yaml", ignoringASCIICase: true)
-                || name.hasSuffixBytes(".yml", ignoringASCIICase: true))
+    /// True for a file name of the vault folder that reads like a secret file's but is
+    /// read by no command: hidden (`.FTP_PASSWORD.yaml`), or a backup with more after the
+    /// extension (`FTP_PASSWORD.yaml~`, `.orig`, `.bak`, an editor's `.swp`). Tresor's own
+    /// temporary files (`.NAME.tmp-PID-N`) are not counted.
+    static func isSecretFileCopyName(_ name: String) -> Bool {
+        guard !name.contains(".tmp-") else { return false }
+        let lower = name.lowercased()
+        if name.isHiddenName, lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return true }
+        for extensionName in [".yaml", ".yml"] {
+            if let found = lower.range(of: extensionName, options: .backwards),
+                found.upperBound != lower.endIndex
+            {
+                return true
+            }
+        }
+        return false
     }
 
-    /// The warning for a hidden file at `path` named like a secret file (found by a
-    /// thirty-fourth fresh tester: one holding a plaintext value passed without a word).
-    static func hiddenSecretFile(_ path: String) -> Finding {
+    /// The warning for a file at `path` named like a secret file that no command reads
+    /// (found by a thirty-fourth fresh tester: a hidden one holding a plaintext value
+    /// passed without a word; by a thirty-sixth: a backup did too).
+    static func secretFileCopy(_ path: String) -> Finding {
         Finding(
             .warning, .vaultFile, at: .file(path),
-            "a hidden file named like a secret file; Tresor never reads hidden files, so it "
-                + "is no secret, and whatever it holds is committed as it is",
-            hint: "rename it to NAME.yaml if it is a secret file (git mv), else move it out of "
-                + "the vault folder; never keep a plaintext value there")
+            "named like a secret file, but read by no command (a hidden file, or a backup with "
+                + "more after .yaml); whatever it holds is committed as it is",
+            hint: "rename it to NAME.yaml if it is a secret file (git mv), else remove it or "
+                + "move it out of the vault folder; never keep a plaintext value there")
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// Links on the process folder's path are followed as `validate` follows them, and a
+/// commit that changes one, or adds the first `vault.yaml`, has the folder checked in full
+/// (found by a thirty-sixth fresh tester: each shape below passed a credential).
+@Suite struct ProcessFolderLinkTests: HookScenario {
+    private let plain = #"{"url": "https://example.invalid", "password": "fake-plain-link-9"}"#
+
+    private func link(_ workspace: Workspace, _ path: String, to target: String) throws {
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.root.appendingPathComponent(path).path,
+            withDestinationPath: target)
+    }
+
+    /// The hook blocked the commit for the credential in `path`, without its value.
+    private func expectBlocked(_ run: Workspace.Run, _ path: String) {
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stderr.contains("\(path):"), "\(run.stderr)")
+        #expect(run.stderr.contains("plaintext-credential"), "\(run.stderr)")
+        #expect(!run.output.contains("fake-plain-link"))
+    }
+
+    @Test func repointingTheFoldersLinkChecksItsNewTargetInFull() throws {
+        let workspace = try repository()
+        try workspace.git(["tag", "base"])
+        // JSON outside the process folder is not judged: this passes.
+        try workspace.write("archive/p/t.json", plain)
+        try workspace.commitAll("archive")
+        try workspace.git(["rm", "-rq", "processes"])
+        try link(workspace, "processes", to: "archive")
+        try workspace.git(["add", "-A"])
+        expectBlocked(try workspace.hook(), "archive/p/t.json")
+        try workspace.commitAll("repoint")
+        let verify = try workspace.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1, "\(verify.output)")
+        #expect(verify.output.contains("archive/p/t.json"), "\(verify.output)")
+    }
+
+    @Test(arguments: ["chain", "absolute", "parent"])
+    func linksAlongThePathAreFollowed(_ shape: String) throws {
+        let workspace = try repository()
+        try workspace.git(["rm", "-rq", "processes"])
+        switch shape {
+        case "chain":
+            try link(workspace, "processes", to: "mid")
+            try link(workspace, "mid", to: "real")
+        case "absolute":
+            try link(workspace, "processes", to: workspace.root.path + "/real")
+        default:
+            // The setting names a folder below a link.
+            try link(workspace, "processes", to: "real/procs")
+            try link(workspace, "alias", to: "real")
+            let text = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+            try workspace.write(
+                "vault/vault.yaml",
+                text.replacingOccurrences(
+                    of: "processes: processes/", with: "processes: alias/procs/"))
+        }
+        try workspace.commitAll("links")
+        let file = shape == "parent" ? "real/procs/p/t.json" : "real/p/t.json"
+        try workspace.write(file, plain)
+        try workspace.git(["add", "-A"])
+        expectBlocked(try workspace.hook(), file)
+    }
+
+    @Test func aFirstVaultYamlNamingAFolderOfEarlierFilesChecksItInFull() throws {
+        let workspace = try Workspace.repository()
+        try workspace.write("flows/p/t.json", plain)
+        // No vault yet: the default processes/ is checked, and flows/ is not.
+        try workspace.git(["add", "-A"])
+        #expect(try workspace.hook().status == 0)
+        try workspace.commitAll("flows")
+        try workspace.initVault()
+        let text = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try workspace.write(
+            "vault/vault.yaml",
+            text.replacingOccurrences(of: "processes: processes/", with: "processes: flows/"))
+        try workspace.git(["add", "-A"])
+        expectBlocked(try workspace.hook(), "flows/p/t.json")
+    }
+
+    @Test func aSubmoduleInTheProcessFolderIsWarnedAbout() throws {
+        let other = try Workspace.repository()
+        try other.write("p/t.json", plain)
+        try other.commitAll("other")
+        let workspace = try repository()
+        try workspace.git(
+            [
+                "-c", "protocol.file.allow=always", "submodule", "add", "-q", other.root.path,
+                "processes/ext",
+            ])
+        let run = try workspace.hook()
+        #expect(run.status == 0, "\(run.output)")
+        #expect(
+            run.stderr.contains("processes/ext:1:1: unread-file: warning: a submodule"),
+            "\(run.stderr)")
+    }
+}
