@@ -88,6 +88,8 @@ struct ProcessChanges {
     /// read its checked-out files, which this repository's commits do not hold, so no hook
     /// here checks them (found by a thirty-sixth fresh tester: one holding a plaintext
     /// credential passed without a word).
+    // Limitation: a warning only; the submodule's own repository needs Tresor's hook
+    // (README, Known limitations).
     static func submodule(_ path: String) -> Finding {
         Finding(
             .warning, .unreadFile, at: .file(path),
