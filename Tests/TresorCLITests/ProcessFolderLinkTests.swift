@@ -97,3 +97,90 @@ import Testing
             "\(run.stderr)")
     }
 }
+
+/// The path is resolved as the kernel resolves it, merges compare links with every parent,
+/// and paths are compared byte by byte (found by a thirty-seventh fresh tester: each case
+/// below passed a credential).
+@Suite struct ProcessFolderPathTests: HookScenario {
+    private let plain = #"{"url": "https://example.invalid", "password": "fake-plain-path-9"}"#
+
+    private func link(_ workspace: Workspace, _ path: String, to target: String) throws {
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.root.appendingPathComponent(path).path,
+            withDestinationPath: target)
+    }
+
+    @Test func aDotDotAfterALinkClimbsFromWhereTheLinkLed() throws {
+        let workspace = try repository()
+        try workspace.git(["rm", "-rq", "processes"])
+        try workspace.write("x/y/keep", "")
+        try workspace.write("real/readme.json", #"{"note": "decoy"}"#)
+        try workspace.write("x/real/p/t.json", plain)
+        try link(workspace, "d", to: "x/y")
+        try link(workspace, "processes", to: "d/../real")
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stderr.contains("x/real/p/t.json:"), "\(run.stderr)")
+    }
+
+    @Test func aLongChainIsFollowedAndALoopSaid() throws {
+        let workspace = try repository()
+        try workspace.git(["mv", "processes", "real"])
+        try link(workspace, "l20", to: "real")
+        for index in stride(from: 19, through: 1, by: -1) {
+            try link(workspace, "l\(index)", to: "l\(index + 1)")
+        }
+        try link(workspace, "processes", to: "l1")
+        try workspace.write("real/q/t.json", plain)
+        try workspace.git(["add", "-A"])
+        let chain = try workspace.hook()
+        #expect(chain.status == 1, "\(chain.output)")
+        #expect(chain.stderr.contains("real/q/t.json:"), "\(chain.stderr)")
+        try workspace.git(["rm", "-q", "--cached", "real/q/t.json"])
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("l20"))
+        try link(workspace, "l20", to: "l1")
+        try workspace.git(["add", "-A"])
+        let loop = try workspace.hook()
+        #expect(loop.stderr.contains("starts a loop"), "\(loop.stderr)")
+    }
+
+    @Test func aMergeThatBringsInALinkChecksItsTargetInFull() throws {
+        let workspace = try repository()
+        try workspace.git(["mv", "processes", "a"])
+        try workspace.write("b/p/ok.json", #"{"x": 1}"#)
+        try link(workspace, "processes", to: "a")
+        try workspace.commitAll("processes is a link to a")
+        try workspace.git(["tag", "base"])
+        try workspace.git(["checkout", "-q", "-b", "other"])
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("processes"))
+        try link(workspace, "processes", to: "b")
+        try workspace.commitAll("to b")
+        try workspace.git(["checkout", "-q", "main"])
+        // b is not the process folder here: this passes.
+        try workspace.write("b/p/t.json", plain)
+        try workspace.commitAll("spare")
+        try workspace.git(["merge", "-q", "--no-verify", "--no-edit", "other"])
+        let verify = try workspace.run(["verify", "base..HEAD"])
+        #expect(verify.status == 1, "\(verify.output)")
+        #expect(verify.output.contains("b/p/t.json"), "\(verify.output)")
+    }
+
+    @Test func aDeletedTwinSpelledOtherwiseHidesNothing() throws {
+        let workspace = try repository()
+        let composed = "flows/p/T\u{E9}.json"
+        let decomposed = "flows/p/Te\u{301}.json"
+        try workspace.write(composed, plain)
+        try workspace.write(decomposed, #"{"a": 1}"#)
+        try workspace.commitAll("flows")
+        try workspace.git(["rm", "-q", "--", decomposed])
+        let text = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try workspace.write(
+            "vault/vault.yaml",
+            text.replacingOccurrences(of: "processes: processes/", with: "processes: flows/"))
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stderr.contains("plaintext-credential"), "\(run.stderr)")
+    }
+}

@@ -240,7 +240,7 @@ public struct GitSnapshot: Sendable {
         guard let record = output.split(separator: 0).first,
             let tab = record.firstIndex(of: UInt8(ascii: "\t")),
             record.starts(with: Array("120000 ".utf8)),
-            String(decoding: record[(tab + 1)...], as: UTF8.self) == path
+            record[(tab + 1)...].elementsEqual(path.utf8)
         else { return nil }
         return try read([treeSpec + path])[treeSpec + path].map {
             String(decoding: $0, as: UTF8.self)

@@ -21,7 +21,6 @@ extension CommitCheck {
         for change in snapshot.changes {
             let path = change.path
             guard let blob = change.newBlob, let bytes = contents.blobs[blob],
-                bytes.count <= ProcessFolder.maximumFileSize,
                 CredentialScanner.mayBeBPMN(path, inProcessFolder: false),
                 RepositoryPath.below(vaultFolder, path) == nil
             else { continue }
@@ -35,17 +34,15 @@ extension CommitCheck {
             }
         }
         // A target this commit changes is judged as itself already when its name says BPMN.
-        let changed = Set(snapshot.changes.filter { $0.newBlob != nil }.map(\.path))
+        let changed = Set(snapshot.changes.filter { $0.newBlob != nil }.map { Array($0.path.utf8) })
         linked = Array(Set(linked)).sorted().filter { file in
-            !changed.contains(file)
+            !changed.contains(Array(file.utf8))
                 || !CredentialScanner.mayBeBPMN(file, inProcessFolder: inFolder(file))
         }
         guard !linked.isEmpty else { return findings }
         let read = try snapshot.read(linked.map { snapshot.treeSpec + $0 })
         for file in linked {
-            guard let bytes = read[snapshot.treeSpec + file],
-                bytes.count <= ProcessFolder.maximumFileSize
-            else { continue }
+            guard let bytes = read[snapshot.treeSpec + file] else { continue }
             findings += CredentialScanner.scanBPMN(anyEncoding: bytes, path: file)
         }
         return findings

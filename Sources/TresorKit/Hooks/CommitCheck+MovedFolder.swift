@@ -24,7 +24,7 @@ extension CommitCheck {
             && contents.otherParentConfigs.isEmpty
         guard !earlier.isEmpty || resolution.linkChanged || firstVault else { return [] }
         var findings: [CommitFinding] = []
-        if let link = resolution.leavesRepository { findings.append(linkOut(link)) }
+        if let (link, why) = resolution.unfollowed { findings.append(unfollowed(link, why)) }
         let names = { () throws(GitError) in try vault.names() }
         for old in earlier {
             // A file under both folders (one inside the other) is checked once, as the new
@@ -33,25 +33,29 @@ extension CommitCheck {
             var processes = ProcessChanges(folder: old, changes: changes, blobs: contents.blobs)
             findings += try processes.findings(names: names)
         }
-        let changed = Set(snapshot.changes.map(\.path))
-        let unchanged = try snapshot.entries(under: folder).filter { !changed.contains($0.path) }
+        // Paths are compared byte by byte: a String set takes a name's composed and
+        // decomposed spellings for one (found by a thirty-seventh fresh tester: a deleted
+        // twin hid the file with the credential).
+        let changed = Set(snapshot.changes.map { Array($0.path.utf8) })
+        let unchanged = try snapshot.entries(under: folder).filter {
+            !changed.contains(Array($0.path.utf8))
+        }
         let blobs = try snapshot.read(Array(Set(unchanged.compactMap(\.newBlob))))
         var processes = ProcessChanges(folder: folder, changes: unchanged, blobs: blobs)
         findings += try processes.findings(checkingNames: vault.config != nil, names: names)
         return findings
     }
 
-    /// The warning for a link on the process folder's path that leads out of the
-    /// repository: `validate` and `render` read files there that no commit here holds.
-    private func linkOut(_ link: String) -> CommitFinding {
+    /// The warning for a link on the process folder's path that is not followed (`why`):
+    /// `validate` and `render` read files past it (or fail) that no check here has seen.
+    private func unfollowed(_ link: String, _ why: String) -> CommitFinding {
         CommitFinding(
             Finding(
                 .warning, .unreadFile, at: .file(link),
-                "the process folder passes through this symbolic link out of the repository: "
-                    + "its files are not committed here, so neither the hook nor verify can "
-                    + "check them",
-                hint: "keep the process files in this repository, or guard the one that holds "
-                    + "them with Tresor's hook too"))
+                "the process folder's path passes through this symbolic link, which \(why): "
+                    + "the files past it are not checked by the hook or verify",
+                hint: "point the process folder at a folder of this repository, through at "
+                    + "most a few links"))
     }
 
     /// The process folders a parent's `vault.yaml` named, when not `setting`'s, in order.

@@ -22,36 +22,41 @@ enum CredentialScanner {
         return collector.findings
     }
 
-    /// ``scan(_:path:kind:)`` of a BPMN file in whatever encoding it is in: UTF-16 (a byte
-    /// order mark, or a NUL beside the first character) is decoded, and bytes that are not
-    /// UTF-8 are read as Latin-1, so a model saved so is checked rather than skipped (found
-    /// by a thirty-sixth fresh tester: outside the process folder, where nothing refuses
-    /// such a file, its credentials passed). Lines are the file's; columns count
-    /// characters where the file is not UTF-8.
+    /// ``scan(_:path:kind:)`` of a BPMN file in whatever encoding it is in (see
+    /// ``ModelText``), so a model saved so is checked rather than skipped (found by a
+    /// thirty-sixth fresh tester: outside the process folder, where nothing refuses such a
+    /// file, its credentials passed). A file the walk cannot read to its end is an error
+    /// of its own: it could hold anything (found by a thirty-seventh: a DOCTYPE, or an
+    /// encoding declared other than UTF-8, hid a model). Lines are the file's; columns
+    /// count characters where the file is not UTF-8.
     static func scanBPMN(anyEncoding bytes: [UInt8], path: String) -> [CommitFinding] {
-        scan(utf8(bytes), path: path, kind: .bpmn)
+        guard bytes.count <= ProcessFolder.maximumFileSize else {
+            return [unreadable(path, at: .file(path), "it is larger than 64 MiB")]
+        }
+        let text = ModelText.declaredUTF8(ModelText.utf8(bytes))
+        let lines = LineIndex(text)
+        var collector = Collector(path: path, lines: lines)
+        var walker = BPMNWalker(text, readsEveryText: true)
+        do throws(XMLSyntaxError) {
+            try walker.walk { collector.read($0) }
+        } catch {
+            let problem = error.finding(path: path, lines: lines)
+            collector.findings.append(unreadable(path, at: problem.location, problem.message))
+        }
+        return collector.findings
     }
 
-    /// `bytes` as UTF-8 (see ``scanBPMN(anyEncoding:path:)``).
-    static func utf8(_ bytes: [UInt8]) -> [UInt8] {
-        func utf16(_ body: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
-            var units: [UInt16] = []
-            units.reserveCapacity(body.count / 2)
-            var index = body.startIndex
-            while index + 1 < body.endIndex {
-                let (high, low) = bigEndian ? (index, index + 1) : (index + 1, index)
-                units.append(UInt16(body[high]) << 8 | UInt16(body[low]))
-                index += 2
-            }
-            return Array(String(decoding: units, as: UTF16.self).utf8)
-        }
-        if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes.dropFirst(2), bigEndian: false) }
-        if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes.dropFirst(2), bigEndian: true) }
-        if bytes.count >= 2, (bytes[0] == 0) != (bytes[1] == 0) {
-            return utf16(bytes[...], bigEndian: bytes[0] == 0)
-        }
-        guard UTF8Check.firstInvalidOffset(bytes) != nil else { return bytes }
-        return Array(String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })).utf8)
+    /// The error for a BPMN-named file the credential rules cannot read (`why`).
+    private static func unreadable(
+        _ path: String, at location: SourceLocation, _ why: String
+    ) -> CommitFinding {
+        CommitFinding(
+            Finding(
+                .error, .plaintextCredential, at: location,
+                "named as a process model, but the credential rules cannot read it: " + why,
+                hint: "save it as UTF-8 XML without a DOCTYPE, under 64 MiB; if it is no process "
+                    + "model, rename it, or allow plaintext-credential for it in "
+                    + AllowList.fileName))
     }
 
     /// True for a file name BPMN files are given: `.bpmn`, `.bpmn20.xml`, `.bpmn2` (jBPM,

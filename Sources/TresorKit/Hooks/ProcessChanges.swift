@@ -73,9 +73,8 @@ struct ProcessChanges {
     /// as BPMN files often are (`.bpmn2`, `.xml`), which the engines deploy all the same
     /// (found by a thirty-fourth fresh tester: both passed the hook without a word).
     static func otherFileFindings(_ bytes: [UInt8], path: String) -> [CommitFinding] {
-        guard bytes.count <= ProcessFolder.maximumFileSize else { return [] }
         var findings: [CommitFinding] = []
-        if !PlaceholderScanner.scan(bytes).isEmpty {
+        if bytes.count <= ProcessFolder.maximumFileSize, !PlaceholderScanner.scan(bytes).isEmpty {
             findings.append(CommitFinding(ProcessScan.unresolvedPlaceholders(path)))
         }
         if CredentialScanner.mayBeBPMN(path, inProcessFolder: true) {
