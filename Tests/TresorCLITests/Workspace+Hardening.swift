@@ -64,9 +64,19 @@ extension Workspace {
         if !FileManager.default.fileExists(atPath: binary) {
             try FileManager.default.copyItem(atPath: Workspace.binary, toPath: binary)
         }
-        return try run(
-            ["--reuid=65534", "--regid=65534", "--clear-groups", executable ?? binary]
-                + arguments,
-            environment: ["TRESOR_KEY": key], executable: "/usr/bin/setpriv")
+        // A process another test started while the copy was open for writing may hold it
+        // open a little longer (the descriptor is inherited): exec then fails with "Text
+        // file busy" (a CI run failed so). It is run again once that process has ended.
+        var attempt = 0
+        while true {
+            let result = try run(
+                ["--reuid=65534", "--regid=65534", "--clear-groups", executable ?? binary]
+                    + arguments,
+                environment: ["TRESOR_KEY": key], executable: "/usr/bin/setpriv")
+            attempt += 1
+            guard result.status == 126, result.stderr.contains("Text file busy"), attempt < 20
+            else { return result }
+            usleep(100_000)
+        }
     }
 }
