@@ -78,9 +78,7 @@ import Testing
     @Test func aLinkNamedAsAModelIsJudgedByItsTarget() throws {
         let workspace = try repository()
         try workspace.write("deploy/model.txt", BPMN.plainPassword)
-        try FileManager.default.createSymbolicLink(
-            atPath: workspace.root.appendingPathComponent("deploy/model.bpmn").path,
-            withDestinationPath: "model.txt")
+        try workspace.link("deploy/model.bpmn", to: "model.txt")
         try workspace.git(["add", "-A"])
         let run = try workspace.hook()
         #expect(run.status == 1, "\(run.output)")

@@ -7,12 +7,6 @@ import Testing
 @Suite struct ProcessFolderLinkTests: HookScenario {
     private let plain = #"{"url": "https://example.invalid", "password": "fake-plain-link-9"}"#
 
-    private func link(_ workspace: Workspace, _ path: String, to target: String) throws {
-        try FileManager.default.createSymbolicLink(
-            atPath: workspace.root.appendingPathComponent(path).path,
-            withDestinationPath: target)
-    }
-
     /// The hook blocked the commit for the credential in `path`, without its value.
     private func expectBlocked(_ run: Workspace.Run, _ path: String) {
         #expect(run.status == 1, "\(run.output)")
@@ -28,7 +22,7 @@ import Testing
         try workspace.write("archive/p/t.json", plain)
         try workspace.commitAll("archive")
         try workspace.git(["rm", "-rq", "processes"])
-        try link(workspace, "processes", to: "archive")
+        try workspace.link("processes", to: "archive")
         try workspace.git(["add", "-A"])
         expectBlocked(try workspace.hook(), "archive/p/t.json")
         try workspace.commitAll("repoint")
@@ -43,14 +37,14 @@ import Testing
         try workspace.git(["rm", "-rq", "processes"])
         switch shape {
         case "chain":
-            try link(workspace, "processes", to: "mid")
-            try link(workspace, "mid", to: "real")
+            try workspace.link("processes", to: "mid")
+            try workspace.link("mid", to: "real")
         case "absolute":
-            try link(workspace, "processes", to: workspace.root.path + "/real")
+            try workspace.link("processes", to: workspace.root.path + "/real")
         default:
             // The setting names a folder below a link.
-            try link(workspace, "processes", to: "real/procs")
-            try link(workspace, "alias", to: "real")
+            try workspace.link("processes", to: "real/procs")
+            try workspace.link("alias", to: "real")
             let text = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
             try workspace.write(
                 "vault/vault.yaml",
@@ -104,20 +98,14 @@ import Testing
 @Suite struct ProcessFolderPathTests: HookScenario {
     private let plain = #"{"url": "https://example.invalid", "password": "fake-plain-path-9"}"#
 
-    private func link(_ workspace: Workspace, _ path: String, to target: String) throws {
-        try FileManager.default.createSymbolicLink(
-            atPath: workspace.root.appendingPathComponent(path).path,
-            withDestinationPath: target)
-    }
-
     @Test func aDotDotAfterALinkClimbsFromWhereTheLinkLed() throws {
         let workspace = try repository()
         try workspace.git(["rm", "-rq", "processes"])
         try workspace.write("x/y/keep", "")
         try workspace.write("real/readme.json", #"{"note": "decoy"}"#)
         try workspace.write("x/real/p/t.json", plain)
-        try link(workspace, "d", to: "x/y")
-        try link(workspace, "processes", to: "d/../real")
+        try workspace.link("d", to: "x/y")
+        try workspace.link("processes", to: "d/../real")
         try workspace.git(["add", "-A"])
         let run = try workspace.hook()
         #expect(run.status == 1, "\(run.output)")
@@ -127,11 +115,11 @@ import Testing
     @Test func aLongChainIsFollowedAndALoopSaid() throws {
         let workspace = try repository()
         try workspace.git(["mv", "processes", "real"])
-        try link(workspace, "l20", to: "real")
+        try workspace.link("l20", to: "real")
         for index in stride(from: 19, through: 1, by: -1) {
-            try link(workspace, "l\(index)", to: "l\(index + 1)")
+            try workspace.link("l\(index)", to: "l\(index + 1)")
         }
-        try link(workspace, "processes", to: "l1")
+        try workspace.link("processes", to: "l1")
         try workspace.write("real/q/t.json", plain)
         try workspace.git(["add", "-A"])
         let chain = try workspace.hook()
@@ -139,7 +127,7 @@ import Testing
         #expect(chain.stderr.contains("real/q/t.json:"), "\(chain.stderr)")
         try workspace.git(["rm", "-q", "--cached", "real/q/t.json"])
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("l20"))
-        try link(workspace, "l20", to: "l1")
+        try workspace.link("l20", to: "l1")
         try workspace.git(["add", "-A"])
         let loop = try workspace.hook()
         #expect(loop.stderr.contains("starts a loop"), "\(loop.stderr)")
@@ -149,12 +137,12 @@ import Testing
         let workspace = try repository()
         try workspace.git(["mv", "processes", "a"])
         try workspace.write("b/p/ok.json", #"{"x": 1}"#)
-        try link(workspace, "processes", to: "a")
+        try workspace.link("processes", to: "a")
         try workspace.commitAll("processes is a link to a")
         try workspace.git(["tag", "base"])
         try workspace.git(["checkout", "-q", "-b", "other"])
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("processes"))
-        try link(workspace, "processes", to: "b")
+        try workspace.link("processes", to: "b")
         try workspace.commitAll("to b")
         try workspace.git(["checkout", "-q", "main"])
         // b is not the process folder here: this passes.
