@@ -244,46 +244,6 @@ import Testing
         }
     }
 
-    /// A secret file moved into a folder inside the vault is read by no command: the hook
-    /// and `validate` warn about it (found by a sixth fresh tester; neither said a word).
-    @Test func aFileInAFolderInsideTheVaultIsWarnedAbout() throws {
-        let workspace = try repository()
-        let good = String(decoding: try workspace.read("vault/FTP_PASSWORD.yaml"), as: UTF8.self)
-        let run = try stagedRun(workspace, "vault/old/OLD_TOKEN.yaml", good)
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(
-            run.stderr.contains(
-                "vault/old/OLD_TOKEN.yaml:1:1: vault-file: warning: a file in a folder"),
-            "\(run.stderr)")
-        let validate = try workspace.run(["validate"])
-        #expect(
-            validate.output.contains("vault/old:1:1: vault-file: warning: a folder in the vault"),
-            "\(validate.output)")
-        // A folder named like a secret file is reported once, as a file that cannot be read
-        // (found by a sixteenth fresh tester: a warning came too).
-        try workspace.write("vault/DIR.yaml/x", "x")
-        let named = try workspace.run(["validate"])
-        #expect(
-            named.output.components(separatedBy: "vault/DIR.yaml").count == 2, "\(named.output)")
-        #expect(named.output.contains("not a regular file"), "\(named.output)")
-    }
-
-    /// A hidden file named like a secret file is read by no command: both say so (found by
-    /// a thirty-fourth fresh tester: one holding a plaintext value passed without a word).
-    @Test func aHiddenFileNamedLikeASecretFileIsWarnedAbout() throws {
-        let workspace = try repository()
-        let run = try stagedRun(
-            workspace, "vault/.FTP_PASSWORD.yaml", "password: fake-plain-hidden\n")
-        #expect(run.status == 0, "\(run.stderr)")
-        let warning = "vault/.FTP_PASSWORD.yaml:1:1: vault-file: warning: named like a secret file"
-        #expect(run.stderr.contains(warning), "\(run.stderr)")
-        #expect(!run.output.contains("fake-plain"))
-        let validate = try workspace.run(["validate"])
-        #expect(validate.output.contains(warning), "\(validate.output)")
-        // Tresor's own hidden files are not named so.
-        #expect(!validate.output.contains(".tresor"), "\(validate.output)")
-    }
-
     /// A change that only deletes says so in its summary (it read "0 files checked";
     /// found by a sixth fresh tester).
     @Test func aDeletionOnlyCommitSaysWhatWasDeleted() throws {
