@@ -5,7 +5,7 @@ extension GitSnapshot {
     /// each as a change that adds it, with its blob, mode and path as ``GitChange/parse(_:)``
     /// gives them. Unmerged index entries are left out: their stages are not a file yet.
     func entries(under prefix: String) throws(GitError) -> [GitChange] {
-        let pathspec = ":(literal)" + (prefix.isEmpty ? "." : prefix + "/")
+        let pathspec = Self.folderPathspec(prefix)
         let arguments =
             treeSpec == ":"
             ? ["ls-files", "-s", "-z", "--", pathspec]

@@ -182,7 +182,7 @@ public struct GitSnapshot: Sendable {
 
     /// The pathspec of everything under the folder `prefix` (the whole tree when empty),
     /// taken literally.
-    private static func folderPathspec(_ prefix: String) -> String {
+    static func folderPathspec(_ prefix: String) -> String {
         ":(literal)" + (prefix.isEmpty ? "." : prefix + "/")
     }
 

@@ -2,11 +2,12 @@
 /// moves the process folder: the hook then checks the folder it leaves as well as the one
 /// it names, and the new folder in full, not only its changed files.
 extension CommitCheck {
-    /// Findings for a commit that moves the process folder (`setting`, found at
-    /// `resolution`): it names another folder than a parent did, changes a link on the
-    /// folder's path, or adds the first `vault.yaml`. Its changes in each folder a parent
-    /// named are checked, and every file of the new folder that the commit does not change
-    /// (the changed ones are checked already).
+    /// Findings for a commit that moves the process folder (now found at `resolution`): it
+    /// names another folder than a parent did (`earlier`, see
+    /// ``earlierProcessFolders(than:_:)``), changes a link on the folder's path, or adds the
+    /// first `vault.yaml`. Its changes in each earlier folder are checked, and every file
+    /// of the new folder that the commit does not change (the changed ones are checked
+    /// already).
     ///
     /// Without this, a plaintext credential passed the hook and `verify` in two commits:
     /// the first pointed the setting elsewhere and changed the real folder, unchecked as no
@@ -14,11 +15,10 @@ extension CommitCheck {
     /// thirty-fourth fresh tester). A thirty-sixth found the same with a link repointed, and
     /// with a first `vault.yaml` naming a folder of files committed before it.
     func movedFolderFindings(
-        to setting: String, at resolution: ProcessFolderResolution, vault: inout VaultChanges,
-        _ snapshot: GitSnapshot, _ contents: SnapshotContents
+        from earlier: [String], to resolution: ProcessFolderResolution,
+        vault: inout VaultChanges, _ snapshot: GitSnapshot, _ contents: SnapshotContents
     ) throws -> [CommitFinding] {
         let folder = resolution.folder
-        let earlier = earlierProcessFolders(than: setting, vault)
         let firstVault =
             vault.config != nil && contents.parentConfig == nil
             && contents.otherParentConfigs.isEmpty

@@ -60,10 +60,10 @@ public struct CommitCheck: Sendable {
         findings += try processes.findings(checkingNames: vault.config != nil) {
             () throws(GitError) in try vault.names()
         }
+        let earlier = earlierProcessFolders(than: setting, vault)
         findings += try movedFolderFindings(
-            to: setting, at: resolution, vault: &vault, snapshot, contents)
-        findings += try looseBPMNFindings(
-            outside: [folder] + earlierProcessFolders(than: setting, vault), snapshot, contents)
+            from: earlier, to: resolution, vault: &vault, snapshot, contents)
+        findings += try looseBPMNFindings(outside: [folder] + earlier, snapshot, contents)
         return report(findings, snapshot: snapshot, contents: contents)
     }
 

@@ -81,16 +81,13 @@ extension Vault {
     /// temporary files (`.NAME.tmp-PID-N`) are not counted.
     static func isSecretFileCopyName(_ name: String) -> Bool {
         guard !name.contains(".tmp-") else { return false }
-        let lower = name.lowercased()
-        if name.isHiddenName, lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return true }
-        for extensionName in [".yaml", ".yml"] {
-            if let found = lower.range(of: extensionName, options: .backwards),
-                found.upperBound != lower.endIndex
-            {
-                return true
-            }
-        }
-        return false
+        let isYAML =
+            name.hasSuffixBytes(".yaml", ignoringASCIICase: true)
+            || name.hasSuffixBytes(".yml", ignoringASCIICase: true)
+        if isYAML { return name.isHiddenName }
+        // Anything after a `.yaml` or `.yml` inside the name: a backup's suffix.
+        let bytes = Array(name.utf8).map { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) }
+        return [".yaml", ".yml"].contains { bytes.firstRange(of: Array($0.utf8)) != nil }
     }
 
     /// The warning for a file at `path` named like a secret file that no command reads
