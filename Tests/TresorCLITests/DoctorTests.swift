@@ -4,7 +4,7 @@ import Testing
 /// `tresor doctor` on a healthy set-up and on broken ones: one line per check, exit 0 only
 /// when all pass.
 @Suite struct DoctorTests {
-    /// A git repository with a vault, a process folder, the hook and the diff driver.
+    /// A git repository with a vault, a process folder, both hooks and the diff driver.
     private func healthy() throws -> Workspace {
         let workspace = try Workspace()
         try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-doctor")])
@@ -12,11 +12,13 @@ import Testing
         try git(["init", "-q", "."], in: workspace)
         try git(["config", "diff.tresor.textconv", "tresor diff-text"], in: workspace)
         try workspace.write(".gitattributes", "vault/*.yaml diff=tresor\n")
-        let hook = Workspace.packageRoot.appendingPathComponent("Hooks/pre-commit")
-        try workspace.write(".git/hooks/pre-commit", try Data(contentsOf: hook))
-        try FileManager.default.setAttributes(
-            [.posixPermissions: 0o755],
-            ofItemAtPath: workspace.root.appendingPathComponent(".git/hooks/pre-commit").path)
+        for name in ["pre-commit", "pre-merge-commit"] {
+            let hook = Workspace.packageRoot.appendingPathComponent("Hooks/" + name)
+            try workspace.write(".git/hooks/" + name, try Data(contentsOf: hook))
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o755],
+                ofItemAtPath: workspace.root.appendingPathComponent(".git/hooks/" + name).path)
+        }
         return workspace
     }
 
@@ -37,7 +39,8 @@ import Testing
         #expect(run.status == 0, "\(run.output)")
         let checks = [
             "vault", "master key found", "master key mode", "master key matches",
-            "signing key", "processes folder", "pre-commit hook", "diff driver", "libraries",
+            "signing key", "processes folder", "pre-commit hook", "pre-merge-commit hook",
+            "diff driver", "libraries",
         ]
         for check in checks {
             #expect(line(check, in: run)?.hasPrefix("ok") == true, "\(check): \(run.stdout)")
@@ -68,7 +71,11 @@ import Testing
         try FileManager.default.removeItem(at: workspace.config)
         let run = try workspace.run(["doctor", "--processes", "processes"])
         #expect(run.status == 1)
-        for check in ["pre-commit hook", "diff driver", "processes folder", "master key found"] {
+        let checks = [
+            "pre-commit hook", "pre-merge-commit hook", "diff driver", "processes folder",
+            "master key found",
+        ]
+        for check in checks {
             let text = try #require(line(check, in: run), "\(run.stdout)")
             #expect(text.hasPrefix("FAIL") && text.contains("fix: "), "\(text)")
         }
@@ -86,6 +93,9 @@ import Testing
         #expect(foreign.status == 1)
         let text = try #require(line("pre-commit hook", in: foreign))
         #expect(text.hasPrefix("FAIL") && text.hasSuffix("fix: tresor hook install --append"))
+        #expect(line("pre-merge-commit hook", in: foreign)?.hasPrefix("ok") == true)
+        // `pre-commit install --hook-type pre-merge-commit` writes the same script there.
+        try workspace.write(".git/hooks/pre-merge-commit", framework)
         try workspace.write(".pre-commit-config.yaml", "repos:\n  - hooks:\n      - id: tresor\n")
         let run = try workspace.run(["doctor"])
         #expect(run.status == 0, "\(run.stdout)")
@@ -101,7 +111,7 @@ import Testing
         // The checks that need a vault are not made, and counted apart from the failure
         // (found by a sixth fresh tester: "8 checks of 9 failed").
         #expect(line("master key found", in: never)?.hasPrefix("--") == true, "\(never.stdout)")
-        #expect(never.stderr.contains("1 check of 10 failed, 8 not checked"), "\(never.stderr)")
+        #expect(never.stderr.contains("1 check of 11 failed, 9 not checked"), "\(never.stderr)")
         // A key text that does not read as a key is not found (found by a seventh fresh
         // tester: "ok master key found").
         try workspace.initVault()

@@ -39,7 +39,8 @@ import Testing
         try project.commitAll("config")
         let environment = try frameworkEnvironment(project)
         let install = try project.run(
-            ["install"], environment: environment, executable: framework)
+            ["install", "--hook-type", "pre-commit", "--hook-type", "pre-merge-commit"],
+            environment: environment, executable: framework)
         #expect(install.status == 0, "\(install.output)")
 
         try project.write("deploy/key.txt", try project.masterKeyText())
@@ -54,6 +55,18 @@ import Testing
         let clean = try project.git(
             ["commit", "-q", "-m", "notes"], allowFailure: true, environment: environment)
         #expect(clean.status == 0, "\(clean.output)")
+
+        // A merge git makes without conflicts runs the id at the pre-merge-commit stage.
+        try project.git(["checkout", "-q", "-b", "other"])
+        try project.write("processes/e.bpmn", BPMN.plainPassword)
+        try project.commitAll("credential, hook skipped")
+        try project.git(["checkout", "-q", "main"])
+        try project.write("notes.txt", "main moves on\n")
+        try project.commitAll("notes again")
+        let merge = try project.git(
+            ["merge", "--no-edit", "other"], allowFailure: true, environment: environment)
+        #expect(merge.status != 0)
+        #expect(merge.output.contains(": plaintext-credential: "), "\(merge.output)")
     }
 
     /// The real PATH (for Python) behind a folder holding `tresor`, and a private cache.

@@ -16,7 +16,24 @@ extension GitSnapshot {
             }
             throw .unknownRevision(range)
         }
-        let commits = output.stdout.split(separator: 0x0A).map {
+        return try checkedHistory(output.stdout, top: top)
+    }
+
+    /// The commits the merge of `heads` (``mergedHeads``) into `HEAD` brings in, oldest
+    /// first: those `HEAD` does not reach. Each was made somewhere no hook of this
+    /// repository ran, so the hook checks them as `verify` does.
+    public static func commits(mergedFrom heads: [String], top: String) throws(GitError)
+        -> [String]
+    {
+        let arguments = ["rev-list", "--reverse"] + heads + ["^HEAD", "--"]
+        return try checkedHistory(try GitProcess(folder: top).checked(arguments), top: top)
+    }
+
+    /// The commit ids of `rev-list`'s output, once the history they come from is whole.
+    private static func checkedHistory(_ output: [UInt8], top: String) throws(GitError)
+        -> [String]
+    {
+        let commits = output.split(separator: 0x0A).map {
             String(decoding: $0, as: UTF8.self)
         }
         // A commit whose parents a shallow clone left out looked like a first commit, and a

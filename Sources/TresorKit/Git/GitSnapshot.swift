@@ -11,6 +11,9 @@ public struct GitSnapshot: Sendable {
     let parentSpec: String?
     /// The same for a merge's other parents (`MERGE_HEAD:` while one is concluded).
     var otherParentSpecs: [String] = []
+    /// The heads of the merge the index concludes (`MERGE_HEAD`, or commit ids): empty for
+    /// an ordinary commit, and for a commit of a range.
+    public private(set) var mergedHeads: [String] = []
     /// What the check is about, for messages: `the staged files` or a short commit id.
     public let label: String
     /// The files changed against the parent, in git's order.
@@ -85,7 +88,14 @@ public struct GitSnapshot: Sendable {
     /// The index of the repository holding `folder`, found and checked with as few git
     /// processes as possible (the hook runs on every commit): one `rev-parse` for both
     /// paths, or one each when a line break in a name leaves them apart.
-    public static func index(in folder: String) throws(GitError) -> GitSnapshot {
+    ///
+    /// A merge being concluded is told by `MERGE_HEAD`, or, for a merge git makes without
+    /// conflicts (its `pre-merge-commit` hook, when `MERGE_HEAD` is not written yet), by
+    /// `mergedHeads`: the commits git names in the hook's environment
+    /// (``mergedHeads(in:)``).
+    public static func index(
+        in folder: String, mergedHeads: [String] = []
+    ) throws(GitError) -> GitSnapshot {
         let merge = ["--git-path", "MERGE_HEAD"]
         let found: [String]
         do {
@@ -94,19 +104,39 @@ public struct GitSnapshot: Sendable {
             found = [try topLevel(of: folder), try paths(of: folder, merge, lines: 1)[0]]
         }
         let mergeHead = found[1].isAbsolutePath ? found[1] : folder + "/" + found[1]
-        return try index(top: found[0], merging: FileReader.exists(mergeHead))
+        let heads = FileReader.exists(mergeHead) ? ["MERGE_HEAD"] : mergedHeads
+        return try index(top: found[0], merging: heads)
+    }
+
+    /// The commits a merge without conflicts brings in, as git hands them to its
+    /// `pre-merge-commit` hook: one variable `GITHEAD_<commit id>` for each (set for the
+    /// merge strategies' labels since git 1.6; `MERGE_HEAD` is written only after the
+    /// hook). Empty outside a merge.
+    // Limitation: a merge git concludes without these variables is checked as a plain
+    // commit, every file it changes by the merger (README, Known limitations).
+    public static func mergedHeads(in variables: [String: String]) -> [String] {
+        let prefix = "GITHEAD_"
+        return variables.keys.compactMap { name -> String? in
+            guard name.hasPrefix(prefix) else { return nil }
+            let id = name.dropFirst(prefix.count)
+            let isHex = id.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)
+            }
+            return isHex && (id.utf8.count == 40 || id.utf8.count == 64) ? String(id) : nil
+        }.sorted()
     }
 
     /// The index of the repository at `top` against `HEAD` (all of it before the first
-    /// commit). The author is what `git commit` would record. While a merge is being
-    /// concluded, only files that differ from both `HEAD` and `MERGE_HEAD` count as changed:
-    /// the rest was checked in its own commits.
-    static func index(top: String, merging: Bool) throws(GitError) -> GitSnapshot {
+    /// commit). The author is what `git commit` would record. While a merge of `heads`
+    /// (`MERGE_HEAD`, or commit ids) is being concluded, only files that differ from
+    /// `HEAD` and from every merged head count as changed: the rest was checked in its own
+    /// commits.
+    static func index(top: String, merging heads: [String] = []) throws(GitError) -> GitSnapshot {
         let git = GitProcess(folder: top)
         let diff = ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]
         var changes = try GitChange.parse(try git.checked(diff))
-        if merging {
-            let theirs = try GitChange.parse(try git.checked(diff + ["MERGE_HEAD"]))
+        for head in heads {
+            let theirs = try GitChange.parse(try git.checked(diff + [head]))
             changes = GitChange.common(changes, theirs)
         }
         var snapshot = GitSnapshot(
@@ -119,7 +149,8 @@ public struct GitSnapshot: Sendable {
             }
             return identity
         }
-        if merging { snapshot.otherParentSpecs = ["MERGE_HEAD:"] }
+        snapshot.mergedHeads = heads
+        snapshot.otherParentSpecs = heads.map { $0 + ":" }
         return snapshot
     }
 

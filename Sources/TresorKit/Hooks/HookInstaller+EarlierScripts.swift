@@ -98,7 +98,8 @@ extension HookInstaller {
         if earlierScripts.contains(where: { text.utf8.elementsEqual($0.utf8) }) { return true }
         guard callsCompanion(text), let end = text.firstIndex(of: "\n") else { return false }
         let unappended =
-            String(text[...end]) + text[text.index(after: end)...].dropFirst(appendedCall.count)
+            String(text[...end])
+            + text[text.index(after: end)...].dropFirst(GitHook.preCommit.appendedCall.count)
         return earlierScripts.contains { unappended.utf8.elementsEqual($0.utf8) }
     }
 

@@ -2,42 +2,11 @@
     import Glibc
 #endif
 
-/// Wires Tresor's pre-commit hook into a repository: writes the script of `Hooks/pre-commit`
-/// into the folder git runs hooks from (`core.hooksPath` when set, else `.git/hooks`), and
-/// never replaces a hook that is not its own.
+/// Wires Tresor's hooks into a repository: writes the script of each ``GitHook``
+/// (`Hooks/pre-commit`, `Hooks/pre-merge-commit`) into the folder git runs hooks from
+/// (`core.hooksPath` when set, else `.git/hooks`), and never replaces a hook that is not
+/// its own.
 public enum HookInstaller {
-    /// The lines `--append` puts right after a hook's `#!` line to call Tresor's script.
-    static let appendedCall =
-        "# Added by `tresor hook install --append`:\n"
-        + "sh \"$(git rev-parse --git-path hooks)/tresor-pre-commit\" || exit 1\n"
-
-    /// The text of `Hooks/pre-commit` (a test keeps the two equal).
-    public static let script = """
-        #!/bin/sh
-        # Tresor's git pre-commit hook: `tresor hook pre-commit` checks what is staged (vault
-        # files, master keys, process files) and needs no private key. Install it with
-        # `tresor hook install`; repositories using the pre-commit framework use the id `tresor`.
-        # tresor is taken from $TRESOR, else from an absolute folder of PATH: never from the
-        # repository, whose files anyone who can commit, or hand over a copy, may choose.
-        if [ -n "${TRESOR:-}" ]; then
-            tresor=$TRESOR
-        elif tresor=$(command -v tresor 2>/dev/null); then
-            case $tresor in
-            /*) ;;
-            *)
-                echo "pre-commit: not running $tresor: PATH finds it in a relative folder (or an" \\
-                    "empty entry), which may be the repository's; use absolute folders in PATH" >&2
-                exit 1
-                ;;
-            esac
-        else
-            echo "pre-commit: tresor not found; install it (make install) or set TRESOR" >&2
-            exit 1
-        fi
-        exec "$tresor" hook pre-commit
-
-        """
-
     /// What `install` did.
     public enum Outcome: Sendable, Equatable {
         /// The hook was written to the path.
@@ -57,13 +26,14 @@ public enum HookInstaller {
         case updated(String)
     }
 
-    /// Installs the hook for the repository at `top`. An existing foreign hook is left as
-    /// it is unless `append` is set: then Tresor's script goes next to it as
-    /// `tresor-pre-commit`, and a line calling it goes right after the hook's first line
-    /// (its `#!`), so no `exit` in the hook can skip it.
-    public static func install(top: String, append: Bool) throws -> Outcome {
+    /// Installs `kind` for the repository at `top`. An existing foreign hook is left as it
+    /// is unless `append` is set: then Tresor's script goes next to it as
+    /// `tresor-pre-commit` (``GitHook/companionName``), and a line calling it goes right
+    /// after the hook's first line (its `#!`), so no `exit` in the hook can skip it.
+    public static func install(top: String, append: Bool, _ kind: GitHook) throws -> Outcome {
         let folder = try hooksFolder(top: top)
-        let hook = folder + "/pre-commit"
+        let hook = folder + "/" + kind.fileName
+        let script = kind.script
         guard FileReader.exists(hook) else {
             try write(script, to: hook)
             return .installed(hook)
@@ -75,25 +45,26 @@ public enum HookInstaller {
             throw HookInstallError.brokenLink(hook)
         }
         let existing = String(decoding: try FileReader.read(hook, limit: 1 << 20), as: UTF8.self)
-        let companion = folder + "/" + companionName
+        let companion = folder + "/" + kind.companionName
         // An earlier release's script is replaced by today's; a link to one is left to the
-        // user, as its target may be shared (found by a fresh tester).
-        if isEarlierScript(existing) {
+        // user, as its target may be shared (found by a fresh tester). Earlier releases
+        // installed no other hook.
+        if kind == .preCommit, isEarlierScript(existing) {
             if FileTree.kind(of: hook) == .link { throw HookInstallError.linkedEarlierHook(hook) }
             try write(script, to: hook)
             return .updated(hook)
         }
-        if callsCompanion(existing), holdsEarlierScript(at: companion) {
+        if kind == .preCommit, callsCompanion(existing), holdsEarlierScript(at: companion) {
             try write(script, to: companion)
             return .updated(companion)
         }
-        if callsCompanion(existing), !isTresorsScript(at: companion) {
+        if callsCompanion(existing, kind), !isTresorsScript(at: companion, kind) {
             // The call stays; the script it calls was deleted or changed, so every commit
             // failed or nothing was checked (found by a seventh fresh tester).
             try write(script, to: companion)
             return .companionRestored(companion)
         }
-        if runsTresor(existing, companion: companion) {
+        if runsTresor(existing, companion: companion, kind) {
             // Git skips a hook it cannot run, without a word (found by a fresh tester).
             guard access(hook, X_OK) != 0 else { return .alreadyInstalled(hook) }
             guard chmod(hook, 0o755) == 0 else { throw FileError.system("chmod", hook, errno) }
@@ -111,19 +82,16 @@ public enum HookInstaller {
         try write(script, to: companion)
         let lines = existing.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         let rest = lines.count > 1 ? String(lines[1]) : ""
-        try write(String(lines[0]) + "\n" + appendedCall + rest, to: hook)
+        try write(String(lines[0]) + "\n" + kind.appendedCall + rest, to: hook)
         return .appended(hook: hook, script: companion)
     }
 
-    /// The script `--append` writes beside the hook.
-    public static let companionName = "tresor-pre-commit"
-
-    /// True when the file at `path` is Tresor's script.
-    static func isTresorsScript(at path: String) -> Bool {
+    /// True when the file at `path` is Tresor's script for `kind`.
+    static func isTresorsScript(at path: String, _ kind: GitHook = .preCommit) -> Bool {
         guard FileTree.kind(of: path) == .file,
             let bytes = try? FileReader.read(path, limit: 1 << 20)
         else { return false }
-        return bytes.elementsEqual(script.utf8)
+        return bytes.elementsEqual(kind.script.utf8)
     }
 
     /// True when the hook `text` surely runs Tresor: it is Tresor's script, or its first
@@ -132,21 +100,23 @@ public enum HookInstaller {
     /// hook that only mentions `tresor hook pre-commit` (in a comment, after an `exit`,
     /// behind a condition) is not taken for one: it let a master key be committed (found by
     /// a fresh tester).
-    public static func runsTresor(_ text: String, companion: String) -> Bool {
+    public static func runsTresor(
+        _ text: String, companion: String, _ kind: GitHook = .preCommit
+    ) -> Bool {
         // Byte for byte: String's `==` takes U+037E for `;` (found by a tenth fresh tester).
-        text.utf8.elementsEqual(script.utf8)
-            || (callsCompanion(text) && isTresorsScript(at: companion))
+        text.utf8.elementsEqual(kind.script.utf8)
+            || (callsCompanion(text, kind) && isTresorsScript(at: companion, kind))
     }
 
     /// True when the hook `text` starts with a plain shell's `#!` line and the lines right
     /// after it are `--append`'s. A `#!` line with options (`#!/bin/sh -n`, `env -S sh -c
     /// true`) could keep the call from running (found by an eighth fresh tester); `-e`,
     /// `-u` and `-x` cannot.
-    static func callsCompanion(_ text: String) -> Bool {
+    static func callsCompanion(_ text: String, _ kind: GitHook = .preCommit) -> Bool {
         guard let end = text.firstIndex(of: "\n"), isPlainShellLine(text[..<end]) else {
             return false
         }
-        return text[text.index(after: end)...].hasPrefix(appendedCall)
+        return text[text.index(after: end)...].hasPrefix(kind.appendedCall)
     }
 
     /// `#!/bin/sh`, `#!/usr/bin/env bash` and the like: a shell by its path with at most one

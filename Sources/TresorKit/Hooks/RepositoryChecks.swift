@@ -2,11 +2,11 @@
     import Glibc
 #endif
 
-/// What `tresor doctor` asks of the git repository around a vault: does the pre-commit
-/// hook run Tresor, and do vault files use the tresor diff driver. Read-only: unlike
-/// `tresor hook install` it creates no folder.
+/// What `tresor doctor` asks of the git repository around a vault: do the pre-commit and
+/// pre-merge-commit hooks run Tresor, and do vault files use the tresor diff driver.
+/// Read-only: unlike `tresor hook install` it creates no folder.
 public enum RepositoryChecks {
-    /// The pre-commit hook as git would run it.
+    /// A hook (pre-commit or pre-merge-commit) as git would run it.
     public enum HookState: Sendable, Equatable {
         case noRepository
         case missing(path: String)
@@ -32,22 +32,24 @@ public enum RepositoryChecks {
         case configured(command: String)
     }
 
-    /// The hook of the repository holding `folder`, honouring `core.hooksPath`.
-    public static func hook(in folder: String) -> HookState {
+    /// The hook `kind` of the repository holding `folder`, honouring `core.hooksPath`.
+    public static func hook(in folder: String, _ kind: GitHook = .preCommit) -> HookState {
         guard let hooks = text(["rev-parse", "--git-path", "hooks"], in: folder) else {
             return .noRepository
         }
-        let path = (hooks.isAbsolutePath ? hooks : folder + "/" + hooks) + "/pre-commit"
+        let path = (hooks.isAbsolutePath ? hooks : folder + "/" + hooks) + "/" + kind.fileName
         guard let bytes = try? FileReader.read(path, limit: 1 << 20) else {
             return .missing(path: path)
         }
-        let companion = AtomicFile.parent(of: path) + "/" + HookInstaller.companionName
+        let companion = AtomicFile.parent(of: path) + "/" + kind.companionName
         let text = String(decoding: bytes, as: UTF8.self)
-        if HookInstaller.isEarlierScript(text) { return .outdated(path: path) }
-        if HookInstaller.callsCompanion(text), HookInstaller.holdsEarlierScript(at: companion) {
-            return .outdated(path: companion)
+        if kind == .preCommit {
+            if HookInstaller.isEarlierScript(text) { return .outdated(path: path) }
+            if HookInstaller.callsCompanion(text), HookInstaller.holdsEarlierScript(at: companion) {
+                return .outdated(path: companion)
+            }
         }
-        guard runsTresor(text, companion: companion, folder: folder) else {
+        guard runsTresor(text, companion: companion, kind, folder: folder) else {
             return .foreign(path: path)
         }
         // A hook in the work tree counted as installed, and a later commit ran code of the
@@ -88,8 +90,10 @@ public enum RepositoryChecks {
 
     /// Tresor's hook (or `--append`'s call to it), or the pre-commit framework's script
     /// with a configuration that uses the id `tresor`.
-    private static func runsTresor(_ hook: String, companion: String, folder: String) -> Bool {
-        if HookInstaller.runsTresor(hook, companion: companion) { return true }
+    private static func runsTresor(
+        _ hook: String, companion: String, _ kind: GitHook, folder: String
+    ) -> Bool {
+        if HookInstaller.runsTresor(hook, companion: companion, kind) { return true }
         guard hook.contains("pre-commit"),
             let top = text(["rev-parse", "--show-toplevel"], in: folder),
             let config = try? FileReader.read(top + "/.pre-commit-config.yaml", limit: 1 << 20)

@@ -40,15 +40,24 @@ struct CommitOutput {
         let console = invocation.console
         for report in reports {
             report.findings.map(\.finding).forEach(console.finding)
-            let label = invocation.command == "verify" ? "\(report.label): " : ""
+            // The hook labels its reports when a merge brings in commits of their own.
+            let labelled = invocation.command == "verify" || reports.count > 1
+            let label = labelled ? "\(report.label): " : ""
             if !report.findings.isEmpty || !report.silenced.isEmpty {
                 console.info(label + report.summary)
             } else {
                 console.step(label + report.summary)
             }
         }
-        if invocation.command == "hook", reports.contains(where: { !$0.isClean }) {
+        guard invocation.command == "hook" else { return }
+        if reports.first?.isClean == false {
             console.info("commit blocked: fix the errors above, then stage the files again")
+        }
+        if reports.dropFirst().contains(where: { !$0.isClean }) {
+            console.info(
+                "merge blocked: commits it brings in have errors (above, by commit); fix them "
+                    + "on their branch: a value committed in plain text stays in that branch's "
+                    + "history, so rewrite it there and rotate the secret")
         }
     }
 

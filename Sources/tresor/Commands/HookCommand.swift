@@ -1,9 +1,9 @@
 import TresorKit
 
-/// `tresor hook pre-commit | install`: the git pre-commit hook, and wiring it in.
+/// `tresor hook pre-commit | install`: the git hooks' checks, and wiring the hooks in.
 enum HookCommand {
     static let spec = CommandSpec(
-        name: "hook", summary: "run the pre-commit checks on staged files, or install the hook",
+        name: "hook", summary: "run the pre-commit checks on staged files, or install the hooks",
         usage: "pre-commit [--format text|json | --json] | install [--append]",
         details: """
             pre-commit: checks the files staged for the next commit, read from the index
@@ -13,13 +13,16 @@ enum HookCommand {
             (near-misses, unknown secrets, unsupported places, plaintext credentials).
             Quiet when clean; findings as path:line:col: rule: message, a hint, a summary.
             Exit 1 when a finding is an error. Needs no master key.
-            install: writes Hooks/pre-commit into the repository's hooks folder
-            (core.hooksPath when set). An existing hook is never replaced: --append puts
-            Tresor's script next to it and appends one line that calls it.
+            The pre-merge-commit hook runs the same checks on a merge git makes without
+            conflicts, on what differs from both sides (as for a merge's conflicts).
+            install: writes Hooks/pre-commit and Hooks/pre-merge-commit into the
+            repository's hooks folder (core.hooksPath when set). An existing hook is never
+            replaced: --append puts Tresor's script next to it and appends one line that
+            calls it.
             """,
         flags: [
             .format, .json,
-            .flag("append", "install: call Tresor's hook from an existing pre-commit hook"),
+            .flag("append", "install: call Tresor's hooks from existing hooks"),
         ],
         positionals: 1...1, run: run, operand: .choices(["pre-commit", "install"]))
 
@@ -35,32 +38,76 @@ enum HookCommand {
     private static func preCommit(_ invocation: Invocation) throws -> ExitCode {
         let output = CommitOutput(invocation: invocation)
         _ = try output.isJSON()
-        let snapshot = try GitSnapshot.index(in: invocation.environment.currentDirectory)
+        // Run from the pre-merge-commit hook, the merge's other commits are in the
+        // environment.
+        let environment = invocation.environment
+        let snapshot = try GitSnapshot.index(
+            in: environment.currentDirectory,
+            mergedHeads: GitSnapshot.mergedHeads(in: environment.variables))
         invocation.console.step("\(snapshot.changes.count) staged changes in \(snapshot.top)")
         let check = CommitCheck(vaultFolder: try invocation.vaultFolder(top: snapshot.top))
-        let report = try check.run(snapshot)
-        return try output.print([report])
+        var reports = [try check.run(snapshot)]
+        // A merge's own files are those that differ from every side; the commits it brings
+        // in were made where no hook of this repository ran (or with --no-verify), and are
+        // checked as `verify` checks them, each with its own author.
+        if !snapshot.mergedHeads.isEmpty {
+            let commits = try GitSnapshot.commits(
+                mergedFrom: snapshot.mergedHeads, top: snapshot.top)
+            invocation.console.step(
+                "checking the \(count(commits.count, "commit")) the merge brings in")
+            for commit in commits {
+                let report = try check.run(try GitSnapshot.commit(commit, top: snapshot.top))
+                if !report.findings.isEmpty || !report.silenced.isEmpty { reports.append(report) }
+            }
+        }
+        return try output.print(reports)
     }
 
     private static func install(_ invocation: Invocation) throws -> ExitCode {
         let top = try GitSnapshot.topLevel(of: invocation.environment.currentDirectory)
         let append = invocation.arguments.has("append")
-        switch try HookInstaller.install(top: top, append: append) {
+        // Each hook on its own: a foreign pre-merge-commit hook does not keep the pre-commit
+        // hook out; the first refusal is the command's error, after what was done is said.
+        var refusal: (any Error)?
+        for kind in GitHook.allCases {
+            do {
+                report(try HookInstaller.install(top: top, append: append, kind), kind, invocation)
+            } catch let error as any TresorError where refusal != nil {
+                invocation.console.error(error)
+            } catch {
+                refusal = refusal ?? error
+            }
+        }
+        if let refusal { throw refusal }
+        warnings(top: top, invocation)
+        return .ok
+    }
+
+    /// One line for what installing `kind` did.
+    private static func report(
+        _ outcome: HookInstaller.Outcome, _ kind: GitHook, _ invocation: Invocation
+    ) {
+        let console = invocation.console
+        switch outcome {
         case .installed(let path):
-            invocation.console.info("installed the pre-commit hook at \(path)")
+            console.info("installed the \(kind.fileName) hook at \(path)")
         case .alreadyInstalled(let path):
-            invocation.console.info("\(path) already runs tresor; nothing changed")
+            console.info("\(path) already runs tresor; nothing changed")
         case .companionRestored(let path):
-            invocation.console.info(
+            console.info(
                 "the hook calls \(path), which was missing or changed; wrote Tresor's script there")
         case .madeExecutable(let path):
-            invocation.console.info(
+            console.info(
                 "\(path) runs tresor but was not executable, so git skipped it; made it executable")
         case .appended(let hook, let script):
-            invocation.console.info("wrote \(script) and appended a call to it to \(hook)")
+            console.info("wrote \(script) and appended a call to it to \(hook)")
         case .updated(let path):
-            invocation.console.info("\(path) held an earlier release's script; updated it")
+            console.info("\(path) held an earlier release's script; updated it")
         }
+    }
+
+    /// What the hooks will not see: a hook folder in the work tree, a vault elsewhere.
+    private static func warnings(top: String, _ invocation: Invocation) {
         if case .inWorkTree(let path, let file) = RepositoryChecks.hook(in: top) {
             invocation.console.warning(
                 "\(path) runs \(file), a file of the work tree: any commit can change what "
@@ -75,7 +122,6 @@ enum HookCommand {
                 "the hook checks the vault at \(top)/vault, not \(vault.folder): commits to that "
                     + "vault are not checked; run `tresor validate` there in CI")
         }
-        return .ok
     }
 }
 

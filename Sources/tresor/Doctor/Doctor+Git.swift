@@ -1,11 +1,12 @@
 import TresorKit
 
-/// The git checks: the pre-commit hook and the textconv driver for vault diffs.
+/// The git checks: the pre-commit and pre-merge-commit hooks and the textconv driver for
+/// vault diffs.
 extension Doctor {
-    func hookCheck(_ vault: Vault?) -> DoctorCheck {
-        let name = "pre-commit hook"
+    func hookCheck(_ vault: Vault?, _ kind: GitHook) -> DoctorCheck {
+        let name = kind.fileName + " hook"
         guard let vault else { return .notChecked(name, "not checked: no vault") }
-        switch RepositoryChecks.hook(in: vault.root) {
+        switch RepositoryChecks.hook(in: vault.root, kind) {
         case .noRepository:
             return .problem(
                 name, "\(vault.root) is not in a git repository",

@@ -1,7 +1,7 @@
 import TresorKit
 
 /// The checks of `tresor doctor`, in the order a new user would fix them: vault, master
-/// key, processes, git hook, diff driver, libraries. A check that needs something an
+/// key, processes, git hooks, diff driver, libraries. A check that needs something an
 /// earlier check did not find fails with that as its reason.
 struct Doctor {
     let invocation: Invocation
@@ -13,7 +13,7 @@ struct Doctor {
         checks.append(secretFilesCheck(vault))
         checks += keyChecks(vault)
         checks.append(processesCheck(vault))
-        checks.append(hookCheck(vault))
+        checks += GitHook.allCases.map { hookCheck(vault, $0) }
         checks.append(textconvCheck(vault))
         checks.append(librariesCheck())
         return checks

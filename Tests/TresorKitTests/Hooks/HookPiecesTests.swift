@@ -91,4 +91,17 @@ import Testing
             try GitObjectReader.parse(Array("1 blob 9\nab".utf8), names: ["a"])
         }
     }
+
+    /// The commits a clean merge brings in, as git names them to its pre-merge-commit hook:
+    /// `GITHEAD_` and a full commit id (SHA-1 or SHA-256) in lower-case hex; nothing else.
+    @Test func mergedHeadsAreTheFullIdsOfGitsVariables() {
+        let (sha1, sha256) = (String(repeating: "a", count: 40), String(repeating: "b", count: 64))
+        let variables = [
+            "GITHEAD_" + sha256: "third", "GITHEAD_" + sha1: "other",
+            "GITHEAD_main": "not an id", "GITHEAD_" + sha1.uppercased(): "upper case",
+            "GITHEAD_" + sha1.dropLast(): "short", "PATH": "/usr/bin",
+        ]
+        #expect(GitSnapshot.mergedHeads(in: variables) == [sha1, sha256])
+        #expect(GitSnapshot.mergedHeads(in: ["PATH": "/usr/bin"]).isEmpty)
+    }
 }
