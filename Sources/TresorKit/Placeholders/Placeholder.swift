@@ -20,12 +20,14 @@ public struct NearMiss: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         /// White space inside the braces: `{{ secret:NAME }}`.
         case whiteSpace = "white space inside the braces"
-        /// `Secret`, `SECRET` or `secrets` where `secret` is meant.
+        /// `Secret`, `SECRET`, `secrets` or a misspelling (`sercet`) where `secret` is
+        /// meant.
         case keyword = "the keyword is written differently"
         /// The Camunda form `{{secrets.NAME}}`.
         case camundaForm = "Camunda's {{secrets.NAME}} form"
-        /// `.` where `:` is meant: `{{secret.NAME}}`.
-        case separator = "'.' instead of ':'"
+        /// `.` or another separator where `:` is meant: `{{secret.NAME}}`,
+        /// `{{secret-NAME}}`, `{{secret NAME}}`.
+        case separator = "a separator other than ':'"
         /// One brace where two are meant: `{secret:NAME}`.
         case singleBrace = "a single brace"
         /// `{{secret:NAME` with no closing `}}`.

@@ -1,5 +1,7 @@
 /// The head of a candidate: braces, optional white space, a `secret` keyword in any case
-/// (or `secrets`), optional white space, and a `:` or `.`.
+/// (or `secrets`), optional white space, and a `:` or `.`; or, after two braces, a loose
+/// one: the keyword with one letter wrong, missing, extra or swapped (`sercet`), or
+/// another separator (`-`, `_`, `;`, `=`, a full-width colon, white space alone).
 struct Opening {
     /// Offset of the first opening brace.
     let open: Int
@@ -10,17 +12,47 @@ struct Opening {
     let isExactKeyword: Bool
     /// The keyword is `secrets`, in any case.
     let isPlural: Bool
-    /// Offset of the separator, `:` or `.`.
+    /// Offset of the separator, `:` or `.` (or another, for a loose opening).
     let separator: Int
     let isDotSeparator: Bool
+    /// Where the name starts: after the separator.
+    let nameStart: Int
+    /// A typo of the keyword or another separator: a near-miss only when a closed, valid
+    /// name follows with no white space around it (`{{secret-FTP_PASSWORD}}`), as other
+    /// templates write `{{secret_key}}` and `{{ secret = x }}`.
+    let isLoose: Bool
+
+    /// Bytes that stand for `:` in a loose opening.
+    private static let looseSeparators = Array("-_;=,/|#!@~>".utf8)
 
     /// Reads an opening at `open`, or nil when the text there is not of the family.
     static func read(_ bytes: UnsafeRawBufferPointer, at open: Int, isDouble: Bool) -> Opening? {
         let afterBraces = open + (isDouble ? 2 : 1)
         var index = afterBraces
         while index < bytes.count, ASCII.isSpace(bytes[index]) { index += 1 }
-        guard let (keywordEnd, isExact) = keyword(bytes, at: index) else { return nil }
-        let isPlural = keywordEnd - index == ASCII.keyword.count + 1
+        if let (end, isExact) = keyword(bytes, at: index),
+            let opening = read(
+                bytes, open: open, isDouble: isDouble, keyword: index..<end, isExact: isExact,
+                typo: false)
+        {
+            return opening
+        }
+        // `{{sercet:A}}`, and `{{SECRETX:A}}`, whose keyword read as `SECRET` leads nowhere.
+        guard isDouble, let end = misspelledKeyword(bytes, at: index) else { return nil }
+        return read(
+            bytes, open: open, isDouble: isDouble, keyword: index..<end, isExact: false,
+            typo: true)
+    }
+
+    /// The opening whose keyword (or its misspelling, a `typo`) is at `keyword`: what
+    /// follows it decides.
+    private static func read(
+        _ bytes: UnsafeRawBufferPointer, open: Int, isDouble: Bool, keyword: Range<Int>,
+        isExact: Bool, typo: Bool
+    ) -> Opening? {
+        let afterBraces = open + (isDouble ? 2 : 1)
+        let (index, keywordEnd) = (keyword.lowerBound, keyword.upperBound)
+        let isPlural = !typo && keyword.count == ASCII.keyword.count + 1
         // White space may stand before the separator too (`{{ secret :X}}`): a typo of the
         // family like the others.
         var separatorIndex = keywordEnd
@@ -29,12 +61,45 @@ struct Opening {
         }
         guard separatorIndex < bytes.count else { return nil }
         let separator = bytes[separatorIndex]
-        guard separator == ASCII.colon || separator == ASCII.dot else { return nil }
+        var nameStart = separatorIndex + 1
+        var loose = typo
+        if separator != ASCII.colon && separator != ASCII.dot {
+            // Tight only: `{{secret = X}}` and `{{ secret X }}` are other templates' text.
+            guard isDouble, index == afterBraces else { return nil }
+            let tight = separatorIndex == keywordEnd
+            if tight, looseSeparators.contains(separator) {
+                loose = true
+            } else if tight, bytes[separatorIndex...].starts(with: [0xEF, 0xBC, 0x9A]) {
+                (loose, nameStart) = (true, separatorIndex + 3)
+            } else if separatorIndex > keywordEnd {
+                // White space alone between the keyword and the name: `{{secret NAME}}`.
+                (loose, nameStart) = (true, separatorIndex)
+            } else {
+                return nil
+            }
+        }
         return Opening(
             open: open, isDouble: isDouble,
-            isSpaced: index > afterBraces || separatorIndex > keywordEnd,
-            isExactKeyword: isExact && !isPlural, isPlural: isPlural,
-            separator: separatorIndex, isDotSeparator: separator == ASCII.dot)
+            isSpaced: index > afterBraces
+                || (separatorIndex > keywordEnd && nameStart > separatorIndex),
+            isExactKeyword: isExact && !isPlural && !typo, isPlural: isPlural,
+            separator: separatorIndex, isDotSeparator: separator == ASCII.dot,
+            nameStart: nameStart, isLoose: loose)
+    }
+
+    /// The end of a word of 5 to 8 ASCII letters at `start` that is one edit from `secret`
+    /// or `secrets` in any case (a letter wrong, missing, extra, or two swapped), and not
+    /// the keyword itself. It starts with `s` as the keyword does: the scans that step
+    /// over elements holding no placeholder look for that letter after the braces
+    /// (``BPMNReader/siteStarts(_:)``).
+    private static func misspelledKeyword(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Int? {
+        guard start < bytes.count, bytes[start] | 0x20 == ASCII.keyword[0] else { return nil }
+        var end = start
+        while end < bytes.count, end - start <= 8, ASCII.isLetter(bytes[end]) { end += 1 }
+        guard (5...8).contains(end - start) else { return nil }
+        let word = bytes[start..<end].map { $0 | 0x20 }
+        let targets = [ASCII.keyword, ASCII.keyword + [ASCII.plural]]
+        return targets.contains { EditDistance.isWithinOne(word, $0) } ? end : nil
     }
 
     /// Matches `secret` or `secrets` in any letter case at `start`: the end of the keyword
@@ -73,7 +138,7 @@ struct Candidate {
 
     init(_ bytes: UnsafeRawBufferPointer, opening: Opening) {
         self.opening = opening
-        let nameStart = opening.separator + 1
+        let nameStart = opening.nameStart
         var name = nameStart..<nameStart
         if let closing = Candidate.closing(bytes, opening: opening) {
             extent = opening.open..<closing.upperBound
@@ -106,6 +171,7 @@ struct Candidate {
                 ? .reservedName : .invalidName
         }
         if opening.isPlural && opening.isDotSeparator { return .camundaForm }
+        if opening.isLoose { return opening.isExactKeyword ? .separator : .keyword }
         if opening.isSpaced || isNameSpaced { return .whiteSpace }
         if !opening.isExactKeyword { return .keyword }
         if opening.isDotSeparator { return .separator }
@@ -119,7 +185,7 @@ struct Candidate {
     ) -> Range<Int>? {
         let width = opening.isDouble ? 2 : 1
         let limit = min(bytes.count, opening.open + PlaceholderLexer.maximumExtent)
-        var index = opening.separator + 1
+        var index = opening.nameStart
         while index + width <= limit {
             let byte = bytes[index]
             if byte == ASCII.openBrace { return nil }

@@ -45,6 +45,14 @@ struct PlaceholderLexer {
             return nil
         }
         let candidate = Candidate(bytes, opening: opening)
+        // A loose opening counts only before a closed, valid name: `{{secret_key}}` is
+        // another template's variable, `{{secret-FTP_PASSWORD}}` a placeholder mistyped
+        // (found by a thirty-ninth fresh tester: such text was left in silently).
+        if opening.isLoose,
+            !(candidate.isClosed && candidate.hasValidName && !candidate.isNameSpaced)
+        {
+            return nil
+        }
         if let kind = candidate.problem() {
             record(kind, candidate)
         } else {

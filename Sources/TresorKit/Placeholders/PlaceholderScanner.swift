@@ -54,6 +54,12 @@ enum ASCII {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
+    /// An ASCII letter, in either case.
+    static func isLetter(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return lower >= 0x61 && lower <= 0x7A
+    }
+
     /// Bytes taken as part of a name when a near-miss has no closing braces: letters, digits,
     /// `_` and `-`, so `{{secret:ftp-password` is shown whole.
     static func isNameCharacter(_ byte: UInt8) -> Bool {

@@ -108,6 +108,18 @@ enum PlaceholderFindings {
                 + "secret a field of its own")
     }
 
+    static func jsonInXMLPayload(
+        _ name: SecretName, input: String, at location: SourceLocation
+    ) -> Finding {
+        Finding(
+            .error, .unsafeContext, at: location,
+            "placeholder {{secret:\(name)}} is in JSON text held in the XML document of input "
+                + "\"\(input)\"; its value would have to be escaped for both, and Tresor escapes "
+                + "it for XML",
+            hint: "give the secret an element or attribute of its own in the document, or "
+                + "move the JSON out of it")
+    }
+
     static func insideExpression(
         _ name: SecretName, input: String, at location: SourceLocation
     ) -> Finding {

@@ -37,6 +37,10 @@ func scan(_ text: String) -> PlaceholderScan {
         "", "no braces", "{{var:x}}", "{{ .Values.x }}", "{{secretary}}", "{{secretName}}",
         "=secrets.API_KEY", "secrets.X", "{}", "{{", "}}{{secret", "{{secret", "{{secrets",
         "{secretary:x}", "{{ secret }}", "{{secret = X}}", "{{secret \n}}", "{{secrets  ",
+        // Other templates' variables: a loose form needs a valid name right after it.
+        "{{secret_key}}", "{{secret-key}}", "{{secrets_manager}}", "{{secure:X}}",
+        "{{ secret X }}", "{{secret X }}", "{{secret -X}}", "{{sercet:X", "{{decret:X}}",
+        "{secret-X}",
     ])
     func leavesOtherTextAlone(_ text: String) {
         #expect(scan(text).isEmpty)
@@ -62,6 +66,19 @@ func scan(_ text: String) -> PlaceholderScan {
         ("{ secrets.A}", .singleBrace, "{{secret:A}}"),
         ("{{secret:A", .unclosed, "{{secret:A}}"),
         ("{{secret:A}", .unclosed, "{{secret:A}}"),
+        // Loose forms before a valid name (found by a thirty-ninth fresh tester: each was
+        // left in silently and deployed as it was).
+        ("{{secret-A}}", .separator, "{{secret:A}}"),
+        ("{{secret_FTP_PASSWORD}}", .separator, "{{secret:FTP_PASSWORD}}"),
+        ("{{secret;A}}", .separator, "{{secret:A}}"),
+        ("{{secret=A}}", .separator, "{{secret:A}}"),
+        ("{{secret\u{FF1A}A}}", .separator, "{{secret:A}}"),
+        ("{{secret A}}", .separator, "{{secret:A}}"),
+        ("{{sercet:A}}", .keyword, "{{secret:A}}"),
+        ("{{secet:A}}", .keyword, "{{secret:A}}"),
+        ("{{secrte:A}}", .keyword, "{{secret:A}}"),
+        ("{{SECRETX:A}}", .keyword, "{{secret:A}}"),
+        ("{{Sercet.A}}", .keyword, "{{secret:A}}"),
     ])
     func classifiesNearMisses(_ text: String, _ kind: NearMiss.Kind, _ suggestion: String) {
         let result = scan(text)
@@ -163,5 +180,15 @@ func scan(_ text: String) -> PlaceholderScan {
         let text = "x {{secret:A}} {secret:B}"
         #expect(PlaceholderScanner.scan(text.utf8) == scan(text))
         #expect(PlaceholderScanner.scan(text.utf8.lazy.map { $0 }) == scan(text))
+    }
+
+    @Test func editDistanceOfOneIsAChangeAnInsertADeleteOrASwap() {
+        let word = Array("secret".utf8)
+        for near in ["secret", "sacret", "secrets", "secre", "ecret", "sceret", "secrte"] {
+            #expect(EditDistance.isWithinOne(Array(near.utf8), word), "\(near)")
+        }
+        for far in ["secure", "sercte", "sec", "secretsx", "tesrec", "second"] {
+            #expect(!EditDistance.isWithinOne(Array(far.utf8), word), "\(far)")
+        }
     }
 }

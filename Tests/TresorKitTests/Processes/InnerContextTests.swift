@@ -96,6 +96,47 @@ import Testing
         #expect(resolve(deep).map(\.reason) == ["nesting deeper than 512 levels"])
     }
 
+    /// A JSON string whose text opens as a document is nested JSON, valid or not: lenient
+    /// readers take a lone surrogate, a trailing comma or text after the document, and a
+    /// value escaped once added keys there (found by a thirty-ninth fresh tester).
+    @Test func textThatOpensAsADocumentIsNestedJSONValidOrNot() {
+        let nested = InnerContext.nestedJSON(JSONPath([.key("body")]))
+        let inner = [
+            #"{\"u\": \"{{secret:A}}\"}"#, #"{\"n\": \"\\ud83d\", \"u\": \"{{secret:A}}\"}"#,
+            #"{\"u\": \"{{secret:A}}\"} x"#, #"{\"u\": \"{{secret:A}}\",}"#,
+            #"[\"{{secret:A}}\"] /* c */"#, #"{'u': '{{secret:A}}'}"#,
+            #"\ufeff{\"u\": \"{{secret:A}}\"}"#, #" [ 1, \"{{secret:A}}\" "#,
+        ]
+        for text in inner {
+            #expect(resolve(#"{"body": ""# + text + #""}"#) == [nested], "\(text)")
+        }
+        // Text that only starts with a bracket is a string like any other.
+        for text in ["[INFO] {{secret:A}}", "{ {{secret:A}} }", "{name} {{secret:A}}", "[x]"] {
+            let outcome = resolve(#"{"body": ""# + text + #" {{secret:B}}"}"#)
+            #expect(
+                outcome.allSatisfy { $0 == .safe(.jsonString, path: JSONPath([.key("body")])) },
+                "\(text)")
+        }
+        // A byte order mark before a whole input's JSON: refused as JSON it is not.
+        #expect(resolve("\u{FEFF}{\"a\": \"{{secret:A}}\"}").map(\.isMalformedJSON) == [true])
+    }
+
+    /// JSON in an XML payload's text or attribute would need both escapings: refused. A
+    /// byte order mark before the payload does not hide it (found by a thirty-ninth fresh
+    /// tester).
+    @Test func jsonInAnXMLPayloadIsRefusedAndAByteOrderMarkHidesNoPayload() {
+        for text in [
+            #"<r><b>{"u": "{{secret:A}}"}</b></r>"#, #"<r a='{"u": "{{secret:A}}"}'/>"#,
+            #"<r a="{&quot;u&quot;: &quot;{{secret:A}}&quot;}"/>"#,
+            #"<r><!-- c --> [ "{{secret:A}}" ]</r>"#,
+        ] {
+            #expect(resolve(text) == [.jsonInXMLPayload], "\(text)")
+        }
+        #expect(
+            resolve("<r><b>{{secret:A}}</b> {x} [y]</r>") == [.safe(.xmlPayloadText, path: nil)])
+        #expect(resolve("\u{FEFF} <r>{{secret:A}}</r>") == [.safe(.xmlPayloadText, path: nil)])
+    }
+
     @Test func placeholdersInsideCamundaExpressionsAreRefused() {
         #expect(resolve(#"${"{{secret:A}}".trim()}"#) == [.insideExpression])
         #expect(resolve(#"#{x} {{secret:A}} ${'}'}"#) == [.safe(.plainText, path: nil)])

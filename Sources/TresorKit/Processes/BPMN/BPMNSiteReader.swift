@@ -104,6 +104,10 @@ struct BPMNSiteReader {
                 findings.append(
                     PlaceholderFindings.xmlMarkup(
                         placeholder.name, input: parameter, markup: markup, at: at))
+            case .jsonInXMLPayload:
+                findings.append(
+                    PlaceholderFindings.jsonInXMLPayload(placeholder.name, input: parameter, at: at)
+                )
             case .nestedJSON(let jsonPath):
                 let path = jsonPath.appended(to: fieldPath)
                 findings.append(

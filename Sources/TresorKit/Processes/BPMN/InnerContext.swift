@@ -30,6 +30,10 @@ enum InnerContext: Sendable, Hashable {
     /// In the markup of a text that is an XML document (`what`: "a tag", "a comment",
     /// ...), where a value would be markup itself (see ``XMLPayload``).
     case xmlMarkup(String)
+    /// In JSON text held in an XML document's text or attribute value: the value would
+    /// need escaping for both, and is escaped for XML (found by a thirty-ninth fresh
+    /// tester: a value added keys to the inner document).
+    case jsonInXMLPayload
 
     /// One outcome per placeholder range (sorted, non-overlapping), in the same order.
     static func resolve<Ranges: RandomAccessCollection<Range<Int>>>(
@@ -160,25 +164,60 @@ enum InnerContext: Sendable, Hashable {
 
     /// True when `text` (a decoded string's content) is itself a JSON document holding a
     /// placeholder: an object, an array, or a JSON string (`"\"{{secret:X}}\""`), with
-    /// its placeholders taken as values. Text that only starts like one (`[INFO] ...`,
-    /// `{ {{secret:X}} }`) or is a placeholder alone is not.
+    /// its placeholders taken as values; or when it opens as an object or an array does
+    /// (``opensJSONDocument(_:)``) and holds one, valid JSON or not. Text that only starts
+    /// with a bracket (`[INFO] ...`, `{ {{secret:X}} }`) or is a placeholder alone is not.
+    ///
+    /// Invalid JSON counts when it opens as a document: Python's and Jackson's readers take
+    /// a lone surrogate escape, and read the first document of `{...} x`, so a value
+    /// escaped once broke out of the inner document there (found by a thirty-ninth fresh
+    /// tester).
     static func holdsJSONDocument(_ text: [UInt8]) -> Bool {
         // A document opens with `{` (not `{{`, a placeholder), `[` or `"`: most text is told
         // by its first byte.
-        guard let start = text.firstIndex(where: { !(0x09...0x0D).contains($0) && $0 != 0x20 })
+        guard let start = firstContent(of: text[...]) else { return false }
+        let opens = opensJSONDocument(text[start...])
+        guard opens || text[start] == UInt8(ascii: "\"") else { return false }
+        let placeholders = PlaceholderScanner.scan(text).placeholders.map(\.range)
+        guard !placeholders.isEmpty else { return false }
+        guard let tokens = try? JSONTokenizer.tokens(of: text, placeholders: placeholders),
+            let first = tokens.first
+        else { return opens }
+        return first.kind != .placeholder
+    }
+
+    /// True when `text` opens as a JSON object or array does, leading white space and byte
+    /// order marks skipped: `{` then `"`, `'` or `}`, or `[` then what starts a value or
+    /// `]` (white space between; `&` too, which may start `&quot;` in XML). `{{` opens a
+    /// placeholder, `{ {{`, `{name}` and `[INFO]` open no document.
+    static func opensJSONDocument(_ text: ArraySlice<UInt8>) -> Bool {
+        guard let start = firstContent(of: text), start + 1 < text.endIndex,
+            let next = firstContent(of: text[(start + 1)...])
         else { return false }
+        let follower = text[next]
         switch text[start] {
-        case UInt8(ascii: "["), UInt8(ascii: "\""): break
-        case UInt8(ascii: "{") where start + 1 < text.count && text[start + 1] != UInt8(ascii: "{"):
-            break
+        case UInt8(ascii: "{"): return Array("\"'}&".utf8).contains(follower)
+        case UInt8(ascii: "["):
+            return Array("{[\"'-0123456789tfn]&".utf8).contains(follower)
         default: return false
         }
-        let placeholders = PlaceholderScanner.scan(text).placeholders.map(\.range)
-        guard !placeholders.isEmpty,
-            let tokens = try? JSONTokenizer.tokens(of: text, placeholders: placeholders),
-            let first = tokens.first
-        else { return false }
-        return first.kind != .placeholder
+    }
+
+    /// The index of the first byte of `text` that is neither ASCII white space nor part of
+    /// a byte order mark (U+FEFF, which readers skip at the start of a document).
+    static func firstContent(of text: ArraySlice<UInt8>) -> Int? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            if (0x09...0x0D).contains(byte) || byte == 0x20 {
+                index += 1
+            } else if byte == 0xEF, text[index...].starts(with: [0xEF, 0xBB, 0xBF]) {
+                index += 3
+            } else {
+                return index
+            }
+        }
+        return nil
     }
 
     /// True when the text, trimmed, starts with `{` or `[` that does not open a
@@ -186,8 +225,9 @@ enum InnerContext: Sendable, Hashable {
     private static func looksLikeJSON(
         _ text: [UInt8], placeholders: some Collection<Range<Int>>
     ) -> Bool {
-        guard let start = text.firstIndex(where: { !(0x09...0x0D).contains($0) && $0 != 0x20 })
-        else { return false }
+        // A byte order mark first is skipped, as lenient readers skip it; the tokenizer
+        // then refuses the text as JSON, and its placeholders with it.
+        guard let start = firstContent(of: text[...]) else { return false }
         guard text[start] == UInt8(ascii: "{") || text[start] == UInt8(ascii: "[") else {
             return false
         }

@@ -8,13 +8,15 @@
 /// value holding `</Password>` wrote elements into the request; found by a thirty-fourth
 /// fresh tester).
 enum XMLPayload {
-    /// True when `text`, leading white space skipped, opens with markup: `<` then a name's
-    /// first letter, `?` or `!`. Text such as `<= 5` or `<3` is not XML.
+    /// True when `text`, leading white space and byte order marks skipped, opens with
+    /// markup: `<` then a name's first letter, `?` or `!`. Text such as `<= 5` or `<3` is
+    /// not XML. A receiver skips a byte order mark before the document (found by a
+    /// thirty-ninth fresh tester: one first kept a value from being escaped).
     // Limitation: only a parameter's whole text is taken for a document; one held in a
     // JSON or FEEL string gets that string's escaping alone, and the hook's credential
     // rules do not look inside a document (README, Known limitations).
     static func looksLikeXML(_ text: [UInt8]) -> Bool {
-        guard let start = text.firstIndex(where: { !ASCII.isSpace($0) }),
+        guard let start = InnerContext.firstContent(of: text[...]),
             start + 1 < text.count, text[start] == UInt8(ascii: "<")
         else { return false }
         let next = text[start + 1]
@@ -24,7 +26,9 @@ enum XMLPayload {
 
     /// The context of each placeholder range of `text` (sorted, non-overlapping), in the
     /// same order. The scan follows markup as XML delimits it; a placeholder holds none of
-    /// its delimiters, so its bytes are stepped over.
+    /// its delimiters, so its bytes are stepped over. A piece of text or an attribute value
+    /// that opens as a JSON document (``InnerContext/opensJSONDocument(_:)``) would need
+    /// JSON escaping inside the XML escaping: a placeholder there is refused.
     // Limitation: the payload is not checked for well-formedness, and an internal DTD
     // subset is followed by its brackets alone (README, Known limitations).
     static func contexts<Ranges: RandomAccessCollection<Range<Int>>>(
@@ -34,7 +38,9 @@ enum XMLPayload {
         return ranges.map { range in
             while scan.index < range.lowerBound { scan.step() }
             scan.index = range.upperBound
+            let holdsJSON = { InnerContext.opensJSONDocument(text[scan.pieceStart...]) }
             switch scan.state {
+            case .text where holdsJSON(), .attribute where holdsJSON(): return .jsonInXMLPayload
             case .text: return .safe(.xmlPayloadText, path: nil)
             case .attribute: return .safe(.xmlPayloadAttribute, path: nil)
             case .tag: return .xmlMarkup("a tag")
@@ -57,6 +63,8 @@ enum XMLPayload {
         var state = State.text
         /// Brackets open in a declaration (a DOCTYPE's internal subset).
         var brackets = 0
+        /// Where the piece of text or the attribute value being read starts.
+        var pieceStart = 0
 
         /// Reads the byte at `index` (and the delimiter it starts) and moves past it.
         mutating func step() {
@@ -76,8 +84,10 @@ enum XMLPayload {
             case .tag:
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                     state = .attribute(quote: byte)
+                    pieceStart = index + 1
                 } else if byte == UInt8(ascii: ">") {
                     state = .text
+                    pieceStart = index + 1
                 }
             case .attribute(let quote):
                 if byte == quote { state = .tag }
@@ -87,7 +97,10 @@ enum XMLPayload {
             case .declaration:
                 if byte == UInt8(ascii: "[") { brackets += 1 }
                 if byte == UInt8(ascii: "]") { brackets = max(0, brackets - 1) }
-                if byte == UInt8(ascii: ">"), brackets == 0 { state = .text }
+                if byte == UInt8(ascii: ">"), brackets == 0 {
+                    state = .text
+                    pieceStart = index + 1
+                }
             }
             index += 1
         }
@@ -104,6 +117,7 @@ enum XMLPayload {
             guard opens(delimiter) else { return }
             state = .text
             index += delimiter.utf8CodeUnitCount - 1
+            pieceStart = index + 1
         }
     }
 }
