@@ -133,4 +133,19 @@ import Testing
         #expect(shown.components(separatedBy: String(value)).count == 3, "\(shown)")
         #expect(!shown.contains("(line not shown"), "\(shown)")
     }
+
+    /// A display name holding a line separator or a bidirectional override is shown
+    /// escaped, as every command shows it (found by a thirty-eighth fresh tester: `git
+    /// diff` showed both raw).
+    @Test func textconvDriverEscapesWhatADisplayNameHolds() throws {
+        let workspace = try repository()
+        let edit = try workspace.run([
+            "edit", "FTP_PASSWORD", "--display-name", "line one\u{2028}two \u{202E} rtl",
+        ])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let text = try workspace.run(["diff-text", "vault/FTP_PASSWORD.yaml"])
+        #expect(
+            text.stdout.contains(#"display_name: line one\u2028two \u202e rtl"#), "\(text.stdout)")
+        #expect(!text.stdout.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{202E}" })
+    }
 }

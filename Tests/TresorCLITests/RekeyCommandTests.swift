@@ -164,4 +164,39 @@ import Testing
         // The kills must have landed half-way through at least once for this to mean much.
         #expect(partial > 0)
     }
+
+    /// Two rekeys at once: the second waited for the lock, then found the vault on the
+    /// first one's new key and sealed it to a third, signed with a key no commit named
+    /// (found by a thirty-eighth fresh tester). It now stops, changing nothing.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/flock")))
+    func aRekeyThatFindsTheKeyChangedWhileItWaitedChangesNothing() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: Self.values(2))
+        let other = try Workspace()
+        try other.initVault()
+        // The lock held as the first rekey holds it; the second rekey waits for it.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [
+            "-F", workspace.root.appendingPathComponent("vault/.lock").path, "sleep", "60",
+        ]
+        try holder.run()
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
+        usleep(300_000)
+        let second = Locked<Workspace.Run?>(nil)
+        let waiting = Thread { second.set(try? workspace.run(["rekey"])) }
+        waiting.start()
+        usleep(1_500_000)
+        // What the first rekey leaves: vault.yaml on a key of its own.
+        let moved = try other.read("vault/vault.yaml")
+        try workspace.write("vault/vault.yaml", moved)
+        let before = workspace.vaultSnapshot()
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        while !waiting.isFinished { usleep(10_000) }
+        let run = try #require(second.get())
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("while this rekey waited for the vault lock"), "\(run.stderr)")
+        #expect(workspace.vaultSnapshot() == before)
+    }
 }

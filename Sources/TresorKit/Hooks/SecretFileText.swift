@@ -15,13 +15,17 @@ public enum SecretFileText {
             return maskingUnknownLines(bytes)
         }
         let keys = record.value.recipients.map(\.text).joined(separator: ", ")
+        // The texts a person chose are shown escaped, as every command shows them: a line
+        // separator or a bidirectional override reached `git diff` raw (found by a
+        // thirty-eighth fresh tester).
+        let shown = { (text: String) in TerminalText.escaped(text) }
         let lines = [
             "name: \(record.name)",
-            "display_name: \(record.displayName)",
+            "display_name: \(shown(record.displayName))",
             "type: \(record.type.rawValue)",
             "value: sealed to \(keys), fingerprint \(fingerprint(record.value))",
-            "created: \(record.created.at) by \(record.created.by)",
-            "updated: \(record.updated.at) by \(record.updated.by)",
+            "created: \(record.created.at) by \(shown(record.created.by))",
+            "updated: \(record.updated.at) by \(shown(record.updated.by))",
         ]
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }

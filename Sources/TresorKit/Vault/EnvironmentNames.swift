@@ -178,6 +178,13 @@ enum EnvironmentNames {
         "MYSQL_TEST_LOGIN_FILE", "MAGICK_CONFIGURE_PATH", "MAGICK_CODER_MODULE_PATH",
         "GS_OPTIONS", "SANE_CONFIG_DIR", "ALSA_CONFIG_PATH", "LADSPA_PATH", "OCL_ICD_FILENAMES",
         "GBM_BACKENDS_PATH", "GI_TYPELIB_PATH",
+        // Found by a thirty-eighth fresh tester: autoconf's site script and tools, tmux's
+        // socket folder, GNU parallel's options, Spark's and the browser drivers' paths.
+        "CONFIG_SITE", "AUTOCONF", "AUTOHEADER", "AUTOMAKE", "ACLOCAL", "ACLOCAL_PATH", "M4",
+        "M4PATH", "LIBTOOLIZE", "TMUX_TMPDIR", "PARALLEL", "PARALLEL_SSH", "BZR_PLUGIN_PATH",
+        "SPARK_HOME", "SPARK_CONF_DIR", "PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON",
+        "PLAYWRIGHT_BROWSERS_PATH", "FIREFOX_BIN", "GECKODRIVER_PATH", "CHROMEDRIVER_PATH",
+        "BYOBU_CONFIG_DIR", "WINEDLLOVERRIDES", "WINEDLLPATH", "GPG_AGENT_INFO",
         // ssh, sudo, gpg.
         "SSH_ASKPASS", "SUDO_ASKPASS", "SUDO_EDITOR", "SSH_AUTH_SOCK", "GNUPGHOME",
         // Editors, pagers, browsers.

@@ -39,6 +39,12 @@ extension Vault {
         defer { withExtendedLifetime(lock) {} }
         removeOldTemporaries()
         var vault = try Vault(folder: folder)
+        // Two rekeys at once: the second, let in after the first, found the vault on the
+        // first one's new key and sealed it to a third, signed with a key the last commit
+        // never named (found by a thirty-eighth fresh tester).
+        if vault.config.keyID != config.keyID || vault.config.rekeyFrom != config.rekeyFrom {
+            throw .rekeyRaced(started: config.keyID, now: vault.config.keyID)
+        }
         // Every secret file must read before anything changes: a broken one found halfway
         // would leave the vault half re-sealed.
         if let broken = try vault.records().errors.first { throw broken }

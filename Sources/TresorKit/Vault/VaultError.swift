@@ -30,6 +30,9 @@ public enum VaultError: TresorError {
     /// `rekey` where vault.yaml names another key than the commit before it: an earlier
     /// rekey is done and not committed.
     case rekeyNotCommitted(KeyID, committed: KeyID, folder: String)
+    /// `rekey` found vault.yaml on another key once it held the lock than when it started:
+    /// another rekey ran meanwhile.
+    case rekeyRaced(started: KeyID, now: KeyID)
     /// The vault found from the current folder lies inside the folder of another vault.
     case nestedVault(String, outer: String)
     /// The value of a secret changed while `edit --type` checked it against the new type.
@@ -69,6 +72,9 @@ public enum VaultError: TresorError {
         case .changedMeanwhile(let name):
             "secret \(name) was changed by another process while delete waited for "
                 + "confirmation; nothing was deleted"
+        case .rekeyRaced(let started, let now):
+            "vault.yaml went from key \(started) to \(now) while this rekey waited for the vault "
+                + "lock (another rekey ran); nothing was changed"
         case .rekeyNotCommitted(let current, let committed, _):
             "vault.yaml names key \(current) and the last commit key \(committed): an earlier "
                 + "rekey is done but not committed, and a second one now would sign only its "
@@ -122,6 +128,8 @@ public enum VaultError: TresorError {
         case .invalidValue: nil
         case .changedMeanwhile(let name):
             "run `tresor delete \(name)` again to confirm the secret as it is now"
+        case .rekeyRaced:
+            "commit the other rekey's result; run `tresor rekey` again only for yet another key"
         case .rekeyNotCommitted(_, _, let folder):
             "commit \(folder)/ first, then run `tresor rekey` again; or restore it with `git "
                 + "checkout HEAD -- \(folder)/` to start over"
@@ -155,7 +163,7 @@ public enum VaultError: TresorError {
             .vaultNotAFolder, .file, .nestedVault:
             .vault
         case .secretNotFound, .secretExists, .invalidValue, .storedValueRefused,
-            .changedMeanwhile, .valueChangedDuringTypeCheck, .rekeyNotCommitted:
+            .changedMeanwhile, .valueChangedDuringTypeCheck, .rekeyNotCommitted, .rekeyRaced:
             .problems
         case .invalidDisplayName: .usage
         case .io(let error): error.exitCode

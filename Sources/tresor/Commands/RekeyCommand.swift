@@ -47,7 +47,9 @@ enum RekeyCommand {
         }
         console.info(
             "re-sealed \(count(report.resealed, "file")) to key \(report.newKeyID)"
-                + (report.alreadyDone > 0 ? " (\(report.alreadyDone) were done already)" : "")
+                + (report.alreadyDone > 0
+                    ? " (\(report.alreadyDone) \(report.alreadyDone == 1 ? "was" : "were") done "
+                        + "already)" : "")
                 + "; none is left on key \(report.oldKeyID)")
         console.info(
             "back up the new key; keep the old one for values in git history, and give "

@@ -72,6 +72,10 @@ import Testing
         "TERRAFORM_CONFIG", "GIO_MODULE_DIR", "GIO_EXTRA_MODULES", "JULIA_DEPOT_PATH",
         "VAULT_ADDR", "CONSUL_HTTP_ADDR", "NOMAD_ADDR", "PIPENV_PIPFILE", "CMAKE_PREFIX_PATH",
         "AZURE_CONFIG_DIR",
+        // Found by a thirty-eighth fresh tester.
+        "TMUX_TMPDIR", "CONFIG_SITE", "AUTOCONF", "M4", "ACLOCAL_PATH", "BZR_PLUGIN_PATH",
+        "SPARK_HOME", "PLAYWRIGHT_BROWSERS_PATH", "FIREFOX_BIN", "BYOBU_CONFIG_DIR", "PARALLEL",
+        "WINEDLLOVERRIDES", "GPG_AGENT_INFO",
     ])
     func refusesNamesProgramsReadFromTheirEnvironment(_ text: String) {
         #expect(SecretName.problem(with: Array(text.utf8)) == .environment)
