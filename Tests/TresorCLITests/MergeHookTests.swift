@@ -105,4 +105,82 @@ import Testing
         let doctor = try workspace.run(["doctor"])
         #expect(doctor.stdout.contains("ok    pre-merge-commit hook"), "\(doctor.stdout)")
     }
+
+    /// An octopus merge that stops on a conflict lists every head in `MERGE_HEAD`; the
+    /// name alone meant the first, and the second head's commits went unchecked (found by
+    /// a fortieth fresh tester).
+    @Test func aConflictedOctopusMergeChecksEveryHeadsCommits() throws {
+        let workspace = try repository()
+        try workspace.write("a.txt", "clean side\n")
+        try workspace.commitAll("a")
+        try workspace.git(["checkout", "-q", "-b", "b", "main"])
+        try workspace.write("processes/e.bpmn", BPMN.plainPassword)
+        try workspace.commitAll("credential, hook skipped")
+        try workspace.write("notes.txt", "theirs\n")
+        try workspace.commitAll("conflicting notes")
+        try divergeOnMain(workspace)
+        let merge = try workspace.git(["merge", "--no-edit", "other", "b"], allowFailure: true)
+        #expect(merge.status != 0)
+        try workspace.write("notes.txt", "both\n")
+        try workspace.git(["add", "notes.txt"])
+        let commit = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
+        #expect(commit.status != 0, "\(commit.output)")
+        #expect(commit.stderr.contains(": plaintext-credential: "), "\(commit.stderr)")
+    }
+
+    /// A merge that takes a side's older version of a file undoes what the first parent
+    /// changed: that is the merge's own change, checked with the merger as author, by the
+    /// hook and by `verify` (found by a fortieth fresh tester: a credential `main` had
+    /// removed came back, and both passed it).
+    @Test func aMergeTakingASidesOlderVersionIsItsOwnChange() throws {
+        let workspace = try repository()
+        try workspace.write("processes/e.bpmn", BPMN.plainPassword)
+        try workspace.commitAll("credential before the hook")
+        try workspace.git(["checkout", "-q", "-b", "old"])
+        try workspace.write("notes.txt", "unrelated\n")
+        try workspace.commitAll("unrelated")
+        try workspace.git(["checkout", "-q", "main"])
+        try workspace.git(["merge", "-q", "other"])
+        try workspace.write(
+            "processes/e.bpmn",
+            BPMN.plainPassword.replacingOccurrences(
+                of: ">fake-plain-1<", with: ">{{secret:FTP_PASSWORD}}<"))
+        try workspace.commitAll("credential moved into the vault")
+        let fixed = try workspace.git(["rev-parse", "HEAD"]).stdout.dropLast()
+        try workspace.git(["merge", "-q", "--no-commit", "old"])
+        try workspace.git(["checkout", "old", "--", "processes/e.bpmn"])
+        let commit = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
+        #expect(commit.status != 0, "\(commit.output)")
+        #expect(commit.stderr.contains("processes/e.bpmn:"), "\(commit.stderr)")
+        #expect(commit.stderr.contains(": plaintext-credential: "), "\(commit.stderr)")
+        try workspace.git(["commit", "-q", "--no-edit", "--no-verify"])
+        let verify = try workspace.run(["verify", "\(fixed)..HEAD"])
+        #expect(verify.status == 1, "\(verify.output)")
+        #expect(verify.stderr.contains(": plaintext-credential: "), "\(verify.stderr)")
+    }
+
+    /// A branch made before the editors list brings in a secret change by someone the list
+    /// does not name: the list of the branch merged into is in force (found by a fortieth
+    /// fresh tester: each commit was judged by its own parent, which had no list).
+    @Test func anEditorsListHoldsForTheChangesAMergeBringsIn() throws {
+        let workspace = try repository()
+        let before = try workspace.git(["rev-parse", "main"]).stdout.dropLast()
+        try workspace.git(["checkout", "-q", "main"])
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try workspace.write("vault/vault.yaml", config + "editors:\n  - alice@example.com\n")
+        try workspace.commitAll("editors")
+        try workspace.git(["checkout", "-q", "-b", "stale", String(before)])
+        let bob = ["GIT_AUTHOR_NAME": "Bob", "GIT_AUTHOR_EMAIL": "bob@example.com"]
+        let edit = try workspace.run(
+            ["edit", "FTP_PASSWORD", "--new-value"], input: Data("fake-bob".utf8),
+            environment: bob)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        try workspace.commitAll("Bob's edit", author: "Bob <bob@example.com>")
+        try workspace.git(["checkout", "-q", "main"])
+        let merge = try workspace.git(["merge", "--no-edit", "stale"], allowFailure: true)
+        #expect(merge.status != 0, "\(merge.output)")
+        #expect(merge.stderr.contains(": editors: "), "\(merge.stderr)")
+        #expect(merge.stderr.contains("\"bob@example.com\""), "\(merge.stderr)")
+        #expect(!merge.output.contains("fake-bob"))
+    }
 }

@@ -14,6 +14,9 @@ public struct GitSnapshot: Sendable {
     /// The heads of the merge the index concludes (`MERGE_HEAD`, or commit ids): empty for
     /// an ordinary commit, and for a commit of a range.
     public private(set) var mergedHeads: [String] = []
+    /// For a merge, the files it changes against its first parent that are not its own
+    /// (``changes``): those it brings in from another side as that side has them.
+    public private(set) var incomingChanges: [GitChange] = []
     /// What the check is about, for messages: `the staged files` or a short commit id.
     public let label: String
     /// The files changed against the parent, in git's order.
@@ -104,8 +107,28 @@ public struct GitSnapshot: Sendable {
             found = [try topLevel(of: folder), try paths(of: folder, merge, lines: 1)[0]]
         }
         let mergeHead = found[1].isAbsolutePath ? found[1] : folder + "/" + found[1]
-        let heads = FileReader.exists(mergeHead) ? ["MERGE_HEAD"] : mergedHeads
-        return try index(top: found[0], merging: heads)
+        return try index(top: found[0], merging: try heads(in: mergeHead) ?? mergedHeads)
+    }
+
+    /// The commit ids `MERGE_HEAD` lists, one a line (several for an octopus merge; the
+    /// name `MERGE_HEAD` alone means the first: found by a fortieth fresh tester); nil
+    /// when there is no such file.
+    private static func heads(in mergeHead: String) throws(GitError) -> [String]? {
+        guard FileReader.exists(mergeHead) else { return nil }
+        guard let bytes = try? FileReader.read(mergeHead, limit: 1 << 20) else {
+            throw .unexpectedOutput("MERGE_HEAD")
+        }
+        let heads = bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        guard !heads.isEmpty, heads.allSatisfy(isCommitID) else {
+            throw .unexpectedOutput("MERGE_HEAD")
+        }
+        return heads
+    }
+
+    /// True for a full commit id: 40 (SHA-1) or 64 (SHA-256) lower-case hex digits.
+    static func isCommitID(_ text: String) -> Bool {
+        (text.utf8.count == 40 || text.utf8.count == 64)
+            && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// The commits a merge without conflicts brings in, as git hands them to its
@@ -118,11 +141,8 @@ public struct GitSnapshot: Sendable {
         let prefix = "GITHEAD_"
         return variables.keys.compactMap { name -> String? in
             guard name.hasPrefix(prefix) else { return nil }
-            let id = name.dropFirst(prefix.count)
-            let isHex = id.utf8.allSatisfy { byte in
-                (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)
-            }
-            return isHex && (id.utf8.count == 40 || id.utf8.count == 64) ? String(id) : nil
+            let id = String(name.dropFirst(prefix.count))
+            return isCommitID(id) ? id : nil
         }.sorted()
     }
 
@@ -135,9 +155,17 @@ public struct GitSnapshot: Sendable {
         let git = GitProcess(folder: top)
         let diff = ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]
         var changes = try GitChange.parse(try git.checked(diff))
-        for head in heads {
-            let theirs = try GitChange.parse(try git.checked(diff + [head]))
-            changes = GitChange.common(changes, theirs)
+        var incoming: [GitChange] = []
+        if !heads.isEmpty {
+            let others = try heads.map { (head) throws(GitError) in
+                try GitChange.parse(try git.checked(diff + [head]))
+            }
+            let base = try mergeBase(of: ["HEAD"] + heads, git: git)
+            let sinceBase = try base.map { (base) throws(GitError) in
+                try GitChange.parse(try git.checked(diff + [base]))
+            }
+            (changes, incoming) = GitChange.splitMerge(
+                changes, others: others, sinceBase: sinceBase)
         }
         var snapshot = GitSnapshot(
             git: git, top: top, treeSpec: ":", parentSpec: "HEAD:", label: "the staged files",
@@ -150,6 +178,7 @@ public struct GitSnapshot: Sendable {
             return identity
         }
         snapshot.mergedHeads = heads
+        snapshot.incomingChanges = incoming
         snapshot.otherParentSpecs = heads.map { $0 + ":" }
         return snapshot
     }
@@ -167,9 +196,17 @@ public struct GitSnapshot: Sendable {
         let diff = ["diff-tree", "-r", "--raw", "-z", "--no-renames", "--no-abbrev"]
         var changes = try GitChange.parse(
             try git.checked(diff + ["--no-commit-id", "--root"] + parents.prefix(1) + [id]))
-        for parent in parents.dropFirst() {
-            changes = GitChange.common(
-                changes, try GitChange.parse(try git.checked(diff + [parent, id])))
+        var incoming: [GitChange] = []
+        if parents.count > 1 {
+            let others = try parents.dropFirst().map { (parent) throws(GitError) in
+                try GitChange.parse(try git.checked(diff + [parent, id]))
+            }
+            let base = try mergeBase(of: parents, git: git)
+            let sinceBase = try base.map { (base) throws(GitError) in
+                try GitChange.parse(try git.checked(diff + [base, id]))
+            }
+            (changes, incoming) = GitChange.splitMerge(
+                changes, others: others, sinceBase: sinceBase)
         }
         let author = GitIdentity(name: fields[0], email: fields[1])
         var snapshot = GitSnapshot(
@@ -177,7 +214,28 @@ public struct GitSnapshot: Sendable {
             label: "commit " + String(id.prefix(12)), changes: changes
         ) { () throws(GitError) in author }
         snapshot.otherParentSpecs = parents.dropFirst().map { $0 + ":" }
+        snapshot.incomingChanges = incoming
         return snapshot
+    }
+
+    /// The best common ancestor of `commits` (`git merge-base --octopus`); nil when they
+    /// share no history.
+    private static func mergeBase(of commits: [String], git: GitProcess) throws(GitError)
+        -> String?
+    {
+        let output = try git.run(["merge-base", "--octopus"] + commits + ["--"])
+        guard output.status == 0 else {
+            // 1: no common ancestor; anything else is git failing.
+            guard output.status == 1, output.stdout.isEmpty else {
+                throw .failed("merge-base", status: output.status, reason: output.reason)
+            }
+            return nil
+        }
+        let line = output.stdout.split(separator: 0x0A).first.map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        guard let line, isCommitID(line) else { throw .unexpectedOutput("merge-base") }
+        return line
     }
 
     /// Who the commit is (or would be) by.

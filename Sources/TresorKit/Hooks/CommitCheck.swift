@@ -131,7 +131,10 @@ public struct CommitCheck: Sendable {
     var configPath: String { RepositoryPath.join(vaultFolder, Vault.configFile) }
 
     private func readContents(_ snapshot: GitSnapshot) throws(GitError) -> SnapshotContents {
-        let blobs = snapshot.changes.compactMap(\.newBlob)
+        // A merge's incoming secret files too: their stamps meet the editors list.
+        let blobs =
+            snapshot.changes.compactMap(\.newBlob)
+            + snapshot.incomingChanges.filter { isSecretFile($0.path) }.compactMap(\.newBlob)
         let oldBlobs = snapshot.changes.filter { isSecretFile($0.path) }.compactMap(\.oldBlob)
         var names = [snapshot.treeSpec + configPath, snapshot.treeSpec + AllowList.fileName]
         if let parent = snapshot.parentSpec { names.append(parent + configPath) }

@@ -18,6 +18,42 @@ extension VaultChanges {
         return findings.map { CommitFinding($0) }
     }
 
+    /// For a merge: the secret files it brings in from another side change the vault of
+    /// its first parent, whose editors list is in force for them too: each file's
+    /// `updated.by` must be on it. A branch made before the list (or by someone since taken
+    /// off it) brought a change of anyone into `main`, each of its commits judged by its
+    /// own parent, which had no list (found by a fortieth fresh tester). The merger need
+    /// not be on it: merging `main` into a branch brings in the editors' own changes.
+    func incomingEditorFindings() -> [CommitFinding] {
+        let incoming = snapshot.incomingChanges.filter { check.isSecretFile($0.path) }
+        guard !incoming.isEmpty, let parentConfig, !parentConfig.editors.isEmpty else {
+            return []
+        }
+        let list = EditorList(parentConfig.editors)
+        var findings: [Finding] = []
+        for change in incoming {
+            guard let blob = change.newBlob, let bytes = contents.blobs[blob],
+                let record = try? SecretRecord(
+                    yaml: bytes, path: change.path, fileName: RepositoryPath.stem(change.path))
+            else { continue }
+            let by = record.updated.by
+            let person =
+                by.contains("@")
+                ? GitIdentity(name: "", email: by) : GitIdentity(name: by, email: "")
+            guard !list.allows(person) else { continue }
+            findings.append(
+                Finding(
+                    .error, .editors,
+                    at: SourceLocation(
+                        path: change.path, line: Self.line(of: "updated:", in: bytes), column: 1),
+                    "the merge brings in a change of \(record.name) by \"\(by)\", whom the "
+                        + "editors list of \(check.configPath) does not name (\(list.summary))",
+                    hint: "ask someone on the list to make the change on the branch merged "
+                        + "into, or leave this secret's change out of the merge"))
+        }
+        return findings.map { CommitFinding($0) }
+    }
+
     /// The list in force: the parent's `vault.yaml` when it has one, else this snapshot's.
     private func editorRefusal(_ author: GitIdentity, at path: String) -> Finding? {
         guard let list = (parentConfig ?? config).map({ EditorList($0.editors) }),

@@ -129,6 +129,7 @@ struct VaultChanges {
         findings += try copiedValues()
         var result = findings.map { CommitFinding($0) }
         result += try authorshipFindings()
+        result += incomingEditorFindings()
         return result
     }
 
