@@ -18,12 +18,16 @@ struct Opening {
     /// Where the name starts: after the separator.
     let nameStart: Int
     /// A typo of the keyword or another separator: a near-miss only when a closed, valid
-    /// name follows with no white space around it (`{{secret-FTP_PASSWORD}}`), as other
-    /// templates write `{{secret_key}}` and `{{ secret = x }}`.
+    /// name follows (`{{sercet:FTP_PASSWORD}}`), as other templates write `{{secret_key}}`.
     let isLoose: Bool
+    /// Another separator: the keyword must be `secret` or `secrets` in lower case, and the
+    /// name follow with no white space around it (`{{secret-FTP_PASSWORD}}`), as
+    /// templates write `{{SECRET_KEY}}`, `{{ secret = x }}`, `{{secret|b64}}` and
+    /// `{{secret/API}}` (found by a fortieth fresh tester).
+    let needsTightName: Bool
 
     /// Bytes that stand for `:` in a loose opening.
-    private static let looseSeparators = Array("-_;=,/|#!@~>".utf8)
+    private static let looseSeparators = Array("-_;=,+*?^'#!@~>".utf8)
 
     /// Reads an opening at `open`, or nil when the text there is not of the family.
     static func read(_ bytes: UnsafeRawBufferPointer, at open: Int, isDouble: Bool) -> Opening? {
@@ -63,9 +67,11 @@ struct Opening {
         let separator = bytes[separatorIndex]
         var nameStart = separatorIndex + 1
         var loose = typo
-        if separator != ASCII.colon && separator != ASCII.dot {
+        let otherSeparator = separator != ASCII.colon && separator != ASCII.dot
+        if otherSeparator {
             // Tight only: `{{secret = X}}` and `{{ secret X }}` are other templates' text.
-            guard isDouble, index == afterBraces else { return nil }
+            let lowerCase = keyword.allSatisfy { bytes[$0] >= UInt8(ascii: "a") }
+            guard isDouble, !typo, lowerCase, index == afterBraces else { return nil }
             let tight = separatorIndex == keywordEnd
             if tight, looseSeparators.contains(separator) {
                 loose = true
@@ -84,18 +90,23 @@ struct Opening {
                 || (separatorIndex > keywordEnd && nameStart > separatorIndex),
             isExactKeyword: isExact && !isPlural && !typo, isPlural: isPlural,
             separator: separatorIndex, isDotSeparator: separator == ASCII.dot,
-            nameStart: nameStart, isLoose: loose)
+            nameStart: nameStart, isLoose: loose, needsTightName: otherSeparator)
     }
 
-    /// The end of a word of 5 to 8 ASCII letters at `start` that is one edit from `secret`
-    /// or `secrets` in any case (a letter wrong, missing, extra, or two swapped), and not
-    /// the keyword itself. It starts with `s` as the keyword does: the scans that step
+    /// The end of a word of 5 to 8 ASCII letters or digits at `start` that is one edit from
+    /// `secret` or `secrets` in any case (a letter wrong, missing, extra, or two swapped),
+    /// and not the keyword itself. It starts with `s` as the keyword does: the scans that step
     /// over elements holding no placeholder look for that letter after the braces
     /// (``BPMNReader/siteStarts(_:)``).
     private static func misspelledKeyword(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Int? {
         guard start < bytes.count, bytes[start] | 0x20 == ASCII.keyword[0] else { return nil }
         var end = start
-        while end < bytes.count, end - start <= 8, ASCII.isLetter(bytes[end]) { end += 1 }
+        // Letters and digits: `s3cret` and `secre7` are one key away.
+        while end < bytes.count, end - start <= 8,
+            ASCII.isLetter(bytes[end]) || (0x30...0x39).contains(bytes[end])
+        {
+            end += 1
+        }
         guard (5...8).contains(end - start) else { return nil }
         let word = bytes[start..<end].map { $0 | 0x20 }
         let targets = [ASCII.keyword, ASCII.keyword + [ASCII.plural]]

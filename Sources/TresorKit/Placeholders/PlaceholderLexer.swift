@@ -49,7 +49,8 @@ struct PlaceholderLexer {
         // another template's variable, `{{secret-FTP_PASSWORD}}` a placeholder mistyped
         // (found by a thirty-ninth fresh tester: such text was left in silently).
         if opening.isLoose,
-            !(candidate.isClosed && candidate.hasValidName && !candidate.isNameSpaced)
+            !candidate.isClosed || !candidate.hasValidName
+                || (opening.needsTightName && candidate.isNameSpaced)
         {
             return nil
         }

@@ -102,7 +102,7 @@ enum PlaceholderFindings {
     {
         Finding(
             .error, .unsafeContext, at: location,
-            "placeholder {{secret:\(name)}} is in JSON text held in a JSON string (\(path)); "
+            "placeholder {{secret:\(name)}} is in JSON text held in a string (\(path)); "
                 + "its value would have to be escaped once for each, and Tresor escapes it once",
             hint: "write the inner JSON as an object or array instead of a string, or give the "
                 + "secret a field of its own")

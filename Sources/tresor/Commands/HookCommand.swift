@@ -67,18 +67,21 @@ enum HookCommand {
         let top = try GitSnapshot.topLevel(of: invocation.environment.currentDirectory)
         let append = invocation.arguments.has("append")
         // Each hook on its own: a foreign pre-merge-commit hook does not keep the pre-commit
-        // hook out; the first refusal is the command's error, after what was done is said.
-        var refusal: (any Error)?
+        // hook out. The refusals are said in order, the last as the command's error.
+        var refusals: [any Error] = []
         for kind in GitHook.allCases {
             do {
                 report(try HookInstaller.install(top: top, append: append, kind), kind, invocation)
-            } catch let error as any TresorError where refusal != nil {
-                invocation.console.error(error)
             } catch {
-                refusal = refusal ?? error
+                refusals.append(error)
             }
         }
-        if let refusal { throw refusal }
+        if let last = refusals.last {
+            for case let refusal as any TresorError in refusals.dropLast() {
+                invocation.console.error(refusal)
+            }
+            throw last
+        }
         warnings(top: top, invocation)
         return .ok
     }

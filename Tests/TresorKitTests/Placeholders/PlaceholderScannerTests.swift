@@ -41,6 +41,11 @@ func scan(_ text: String) -> PlaceholderScan {
         "{{secret_key}}", "{{secret-key}}", "{{secrets_manager}}", "{{secure:X}}",
         "{{ secret X }}", "{{secret X }}", "{{secret -X}}", "{{sercet:X", "{{decret:X}}",
         "{secret-X}",
+        // Found by a fortieth fresh tester: environment-style names, Jinja filters,
+        // Handlebars paths, and words near `secret` before another separator.
+        "{{SECRET_KEY}}", "{{SECRET_ACCESS_KEY}}", "{{SECRETS_DIR}}", "{{SECRET-KEY}}",
+        "{{SECRET KEY}}", "{{secret|B64}}", "{{secret/API}}", "{{secrete_MODE}}",
+        "{{secreto_API}}",
     ])
     func leavesOtherTextAlone(_ text: String) {
         #expect(scan(text).isEmpty)
@@ -79,6 +84,12 @@ func scan(_ text: String) -> PlaceholderScan {
         ("{{secrte:A}}", .keyword, "{{secret:A}}"),
         ("{{SECRETX:A}}", .keyword, "{{secret:A}}"),
         ("{{Sercet.A}}", .keyword, "{{secret:A}}"),
+        ("{{ sercet:A }}", .keyword, "{{secret:A}}"),
+        ("{{sercet:A }}", .keyword, "{{secret:A}}"),
+        ("{{s3cret:A}}", .keyword, "{{secret:A}}"),
+        ("{{secre7:A}}", .keyword, "{{secret:A}}"),
+        ("{{secret+A}}", .separator, "{{secret:A}}"),
+        ("{{secret'A}}", .separator, "{{secret:A}}"),
     ])
     func classifiesNearMisses(_ text: String, _ kind: NearMiss.Kind, _ suggestion: String) {
         let result = scan(text)

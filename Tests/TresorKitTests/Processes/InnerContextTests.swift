@@ -106,12 +106,23 @@ import Testing
             #"{\"u\": \"{{secret:A}}\"} x"#, #"{\"u\": \"{{secret:A}}\",}"#,
             #"[\"{{secret:A}}\"] /* c */"#, #"{'u': '{{secret:A}}'}"#,
             #"\ufeff{\"u\": \"{{secret:A}}\"}"#, #" [ 1, \"{{secret:A}}\" "#,
+            // Found by a fortieth fresh tester: what JSON5, Jackson's options and Python
+            // read besides JSON, and a placeholder standing bare in braces.
+            #"[NaN, \"{{secret:A}}\"]"#, #"{/*c*/\"k\": \"{{secret:A}}\"}"#,
+            #"{k: \"{{secret:A}}\"}"#, "{ {{secret:A}} }", "[WIP {{secret:A}}",
         ]
         for text in inner {
             #expect(resolve(#"{"body": ""# + text + #""}"#) == [nested], "\(text)")
         }
         // Text that only starts with a bracket is a string like any other.
-        for text in ["[INFO] {{secret:A}}", "{ {{secret:A}} }", "{name} {{secret:A}}", "[x]"] {
+        // Text after the document a reader reads, as log lines, Markdown and templates
+        // write it (found by a fortieth fresh tester: these were refused).
+        let plain = [
+            "[INFO] {{secret:A}}", "{name} {{secret:A}}", "[x]", "[test] upload {{secret:A}}",
+            "[2024-05-01 10:00] {{secret:A}}", "[1/3] {{secret:A}}", "[ ] todo {{secret:A}}",
+            "[text](https://x.test) {{secret:A}}", "{} logged in with {{secret:A}}",
+        ]
+        for text in plain {
             let outcome = resolve(#"{"body": ""# + text + #" {{secret:B}}"}"#)
             #expect(
                 outcome.allSatisfy { $0 == .safe(.jsonString, path: JSONPath([.key("body")])) },
@@ -129,11 +140,19 @@ import Testing
             #"<r><b>{"u": "{{secret:A}}"}</b></r>"#, #"<r a='{"u": "{{secret:A}}"}'/>"#,
             #"<r a="{&quot;u&quot;: &quot;{{secret:A}}&quot;}"/>"#,
             #"<r><!-- c --> [ "{{secret:A}}" ]</r>"#,
+            // Found by a fortieth fresh tester: a reference for the brace, a comment or a
+            // CDATA section inside the text.
+            #"<r>&#123;"u": "{{secret:A}}"}</r>"#, #"<r v='&#x5B;"{{secret:A}}"]'/>"#,
+            #"<r>{"u": <!-- c -->"{{secret:A}}"}</r>"#,
+            #"<r><![CDATA[{"u": "]]>{{secret:A}}"}</r>"#,
         ] {
             #expect(resolve(text) == [.jsonInXMLPayload], "\(text)")
         }
         #expect(
             resolve("<r><b>{{secret:A}}</b> {x} [y]</r>") == [.safe(.xmlPayloadText, path: nil)])
+        for text in ["<s>[test] {{secret:A}}</s>", #"<a s="[1] {{secret:A}}"/>"#] {
+            #expect(resolve(text).allSatisfy { $0 != .jsonInXMLPayload }, "\(text)")
+        }
         #expect(resolve("\u{FEFF} <r>{{secret:A}}</r>") == [.safe(.xmlPayloadText, path: nil)])
     }
 

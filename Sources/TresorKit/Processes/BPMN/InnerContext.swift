@@ -51,7 +51,12 @@ enum InnerContext: Sendable, Hashable {
         if reading == .feelWhenMarked, FEELStringLiterals.isExpression(text) {
             let literals = FEELStringLiterals.contents(of: text)
             // A FEEL string that is a JSON document gets FEEL escaping only; asked once per
-            // literal, however many placeholders it holds.
+            // literal, however many placeholders it holds. Literals joined with `+` may
+            // make one too (`"{\"k\": \"" + "{{secret:X}}" + "\"}"`; found by a fortieth
+            // fresh tester).
+            let joined =
+                literals.count > 1
+                && holdsJSONDocument(literals.flatMap { FEELStringLiterals.decoded(text[$0]) })
             var nested: [Int: Bool] = [:]
             var contexts: [InnerContext] = []
             for range in placeholders {
@@ -64,8 +69,10 @@ enum InnerContext: Sendable, Hashable {
                     continue
                 }
                 if nested[literal.lowerBound] == nil {
-                    nested[literal.lowerBound] = holdsJSONDocument(
-                        FEELStringLiterals.decoded(text[literal]))
+                    nested[literal.lowerBound] =
+                        joined
+                        || holdsJSONDocument(
+                            FEELStringLiterals.decoded(text[literal]))
                 }
                 contexts.append(
                     nested[literal.lowerBound]!
@@ -120,7 +127,12 @@ enum InnerContext: Sendable, Hashable {
                 }
             }
         } catch {
-            return ranges.map { _ in .malformedJSON(reason: error.message) }
+            // Text after the document a lenient reader reads (`[INFO] {{secret:X}}`) is text.
+            let all = Array(ranges)
+            return all.indices.map { index in
+                LeadingDocument.isOpen(before: all[index].lowerBound, in: text[...], all[..<index])
+                    ? .malformedJSON(reason: error.message) : .safe(.plainText, path: nil)
+            }
         }
         if let repeated = keys.first { return ranges.map { _ in .repeatedJSONKey(repeated) } }
         while results.count < ranges.count { results.append(.safe(.plainText, path: nil)) }
@@ -162,62 +174,21 @@ enum InnerContext: Sendable, Hashable {
         }
     }
 
-    /// True when `text` (a decoded string's content) is itself a JSON document holding a
-    /// placeholder: an object, an array, or a JSON string (`"\"{{secret:X}}\""`), with
-    /// its placeholders taken as values; or when it opens as an object or an array does
-    /// (``opensJSONDocument(_:)``) and holds one, valid JSON or not. Text that only starts
-    /// with a bracket (`[INFO] ...`, `{ {{secret:X}} }`) or is a placeholder alone is not.
-    ///
-    /// Invalid JSON counts when it opens as a document: Python's and Jackson's readers take
-    /// a lone surrogate escape, and read the first document of `{...} x`, so a value
-    /// escaped once broke out of the inner document there (found by a thirty-ninth fresh
-    /// tester).
+    /// True when `text` (a decoded string's content) holds a placeholder inside a JSON
+    /// document: one it opens with (``LeadingDocument``), valid JSON or not, or a JSON
+    /// string document (`"\"{{secret:X}}\""`) with its placeholders taken as values. Text
+    /// that only starts with brackets (`[INFO] ...`) or is a placeholder alone is not.
     static func holdsJSONDocument(_ text: [UInt8]) -> Bool {
-        // A document opens with `{` (not `{{`, a placeholder), `[` or `"`: most text is told
-        // by its first byte.
-        guard let start = firstContent(of: text[...]) else { return false }
-        let opens = opensJSONDocument(text[start...])
-        guard opens || text[start] == UInt8(ascii: "\"") else { return false }
+        guard let start = LeadingDocument.firstContent(of: text[...]) else { return false }
         let placeholders = PlaceholderScanner.scan(text).placeholders.map(\.range)
         guard !placeholders.isEmpty else { return false }
+        guard text[start] == UInt8(ascii: "\"") else {
+            return LeadingDocument.holdsPlaceholder(text[...], placeholders)
+        }
         guard let tokens = try? JSONTokenizer.tokens(of: text, placeholders: placeholders),
             let first = tokens.first
-        else { return opens }
-        return first.kind != .placeholder
-    }
-
-    /// True when `text` opens as a JSON object or array does, leading white space and byte
-    /// order marks skipped: `{` then `"`, `'` or `}`, or `[` then what starts a value or
-    /// `]` (white space between; `&` too, which may start `&quot;` in XML). `{{` opens a
-    /// placeholder, `{ {{`, `{name}` and `[INFO]` open no document.
-    static func opensJSONDocument(_ text: ArraySlice<UInt8>) -> Bool {
-        guard let start = firstContent(of: text), start + 1 < text.endIndex,
-            let next = firstContent(of: text[(start + 1)...])
         else { return false }
-        let follower = text[next]
-        switch text[start] {
-        case UInt8(ascii: "{"): return Array("\"'}&".utf8).contains(follower)
-        case UInt8(ascii: "["):
-            return Array("{[\"'-0123456789tfn]&".utf8).contains(follower)
-        default: return false
-        }
-    }
-
-    /// The index of the first byte of `text` that is neither ASCII white space nor part of
-    /// a byte order mark (U+FEFF, which readers skip at the start of a document).
-    static func firstContent(of text: ArraySlice<UInt8>) -> Int? {
-        var index = text.startIndex
-        while index < text.endIndex {
-            let byte = text[index]
-            if (0x09...0x0D).contains(byte) || byte == 0x20 {
-                index += 1
-            } else if byte == 0xEF, text[index...].starts(with: [0xEF, 0xBB, 0xBF]) {
-                index += 3
-            } else {
-                return index
-            }
-        }
-        return nil
+        return first.kind != .placeholder
     }
 
     /// True when the text, trimmed, starts with `{` or `[` that does not open a
@@ -227,7 +198,7 @@ enum InnerContext: Sendable, Hashable {
     ) -> Bool {
         // A byte order mark first is skipped, as lenient readers skip it; the tokenizer
         // then refuses the text as JSON, and its placeholders with it.
-        guard let start = firstContent(of: text[...]) else { return false }
+        guard let start = LeadingDocument.firstContent(of: text[...]) else { return false }
         guard text[start] == UInt8(ascii: "{") || text[start] == UInt8(ascii: "[") else {
             return false
         }

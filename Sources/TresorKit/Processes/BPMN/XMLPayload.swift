@@ -16,7 +16,7 @@ enum XMLPayload {
     // JSON or FEEL string gets that string's escaping alone, and the hook's credential
     // rules do not look inside a document (README, Known limitations).
     static func looksLikeXML(_ text: [UInt8]) -> Bool {
-        guard let start = InnerContext.firstContent(of: text[...]),
+        guard let start = LeadingDocument.firstContent(of: text[...]),
             start + 1 < text.count, text[start] == UInt8(ascii: "<")
         else { return false }
         let next = text[start + 1]
@@ -26,9 +26,10 @@ enum XMLPayload {
 
     /// The context of each placeholder range of `text` (sorted, non-overlapping), in the
     /// same order. The scan follows markup as XML delimits it; a placeholder holds none of
-    /// its delimiters, so its bytes are stepped over. A piece of text or an attribute value
-    /// that opens as a JSON document (``InnerContext/opensJSONDocument(_:)``) would need
-    /// JSON escaping inside the XML escaping: a placeholder there is refused.
+    /// its delimiters, so its bytes are stepped over. A placeholder inside a JSON document
+    /// that an element's text or an attribute value opens with (``LeadingDocument``; the
+    /// text read as a reader joins it, across comments and CDATA sections, with its
+    /// references decoded) would need JSON escaping inside the XML escaping: refused.
     // Limitation: the payload is not checked for well-formedness, and an internal DTD
     // subset is followed by its brackets alone (README, Known limitations).
     static func contexts<Ranges: RandomAccessCollection<Range<Int>>>(
@@ -37,8 +38,11 @@ enum XMLPayload {
         var scan = Scan(text: text)
         return ranges.map { range in
             while scan.index < range.lowerBound { scan.step() }
-            scan.index = range.upperBound
-            let holdsJSON = { InnerContext.opensJSONDocument(text[scan.pieceStart...]) }
+            let holdsJSON = { scan.pieceIsInJSON() }
+            defer {
+                scan.piece.append(contentsOf: text[range])
+                scan.index = range.upperBound
+            }
             switch scan.state {
             case .text where holdsJSON(), .attribute where holdsJSON(): return .jsonInXMLPayload
             case .text: return .safe(.xmlPayloadText, path: nil)
@@ -63,15 +67,27 @@ enum XMLPayload {
         var state = State.text
         /// Brackets open in a declaration (a DOCTYPE's internal subset).
         var brackets = 0
-        /// Where the piece of text or the attribute value being read starts.
-        var pieceStart = 0
+        /// The text of the element (since its last tag, CDATA sections' content included)
+        /// or the attribute value being read, as read so far, references undecoded.
+        var piece: [UInt8] = []
+
+        /// True when the piece opens with a JSON document still open where it ends.
+        func pieceIsInJSON() -> Bool {
+            let decoded = XMLPayload.decodingReferences(piece)
+            let placeholders = PlaceholderScanner.scan(decoded).placeholders.map(\.range)
+            return LeadingDocument.isOpen(
+                before: decoded.count, in: decoded[...], placeholders[...])
+        }
 
         /// Reads the byte at `index` (and the delimiter it starts) and moves past it.
         mutating func step() {
             let byte = text[index]
             switch state {
             case .text:
-                guard byte == UInt8(ascii: "<") else { break }
+                guard byte == UInt8(ascii: "<") else {
+                    piece.append(byte)
+                    break
+                }
                 if opens("<!--") {
                     (state, index) = (.comment, index + 4)
                     return
@@ -84,23 +100,22 @@ enum XMLPayload {
             case .tag:
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                     state = .attribute(quote: byte)
-                    pieceStart = index + 1
+                    piece = []
                 } else if byte == UInt8(ascii: ">") {
                     state = .text
-                    pieceStart = index + 1
+                    piece = []
                 }
             case .attribute(let quote):
-                if byte == quote { state = .tag }
+                if byte == quote { state = .tag } else { piece.append(byte) }
             case .comment: closes("-->")
-            case .cdata: closes("]]>")
+            case .cdata:
+                if !opens("]]>") { piece.append(byte) }
+                closes("]]>")
             case .instruction: closes("?>")
             case .declaration:
                 if byte == UInt8(ascii: "[") { brackets += 1 }
                 if byte == UInt8(ascii: "]") { brackets = max(0, brackets - 1) }
-                if byte == UInt8(ascii: ">"), brackets == 0 {
-                    state = .text
-                    pieceStart = index + 1
-                }
+                if byte == UInt8(ascii: ">"), brackets == 0 { state = .text }
             }
             index += 1
         }
@@ -117,7 +132,27 @@ enum XMLPayload {
             guard opens(delimiter) else { return }
             state = .text
             index += delimiter.utf8CodeUnitCount - 1
-            pieceStart = index + 1
         }
+    }
+
+    /// `bytes` with XML's references decoded (the five entities and character references);
+    /// others are left as they are.
+    static func decodingReferences(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "&"),
+                let reference = XMLEntityDecoder.reference(in: bytes, at: index, limit: bytes.count)
+            {
+                decoded.append(contentsOf: String(reference.scalar).utf8)
+                index = reference.end
+            } else {
+                decoded.append(bytes[index])
+                index += 1
+            }
+        }
+        return decoded
     }
 }
