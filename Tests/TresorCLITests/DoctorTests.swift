@@ -60,6 +60,15 @@ import Testing
         let mode = try #require(line("master key mode", in: run))
         #expect(mode.hasPrefix("FAIL") && mode.contains("fix: chmod 600 \(path)"))
         #expect(line("master key found", in: run)?.hasPrefix("ok") == true)
+        // A folder others may write to: they could replace or remove the key (found by a
+        // thirty-eighth fresh tester: every key check said ok).
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: keys.path)
+        let open = try workspace.run(["doctor"])
+        let folder = try #require(line("master key mode", in: open))
+        #expect(folder.hasPrefix("FAIL") && folder.contains("fix: chmod go-w \(keys.path)"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: keys.path)
+        #expect(line("master key mode", in: try workspace.run(["doctor"]))?.hasPrefix("ok") == true)
     }
 
     @Test func missingHookDriverProcessesAndKeyEachFail() throws {

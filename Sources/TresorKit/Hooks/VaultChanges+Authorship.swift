@@ -79,8 +79,7 @@ extension VaultChanges {
                     .error, .auditAuthor, at: SourceLocation(path: path, line: updated, column: 1),
                     "updated.by of \(record.name) is \"\(record.updated.by)\", but the commit's "
                         + "author is \(author)",
-                    hint: "make the change with `tresor edit` as yourself, or set updated.by to "
-                        + "\(author.email.isEmpty ? author.name : author.email)"))
+                    hint: Self.stampHint(author)))
         }
         guard let previous = oldRecords[path] else { return findings }
         // Limitation: deleting a secret and creating it again in one commit changes
@@ -100,6 +99,20 @@ extension VaultChanges {
                         + "with `tresor edit`"))
         }
         return findings
+    }
+
+    /// How to make `updated.by` name `author`; an author holding a control character,
+    /// which no stamp may hold, must change first (the hint asked for a stamp the reader
+    /// refuses; found by a thirty-eighth fresh tester).
+    static func stampHint(_ author: GitIdentity) -> String {
+        let stamp = author.email.isEmpty ? author.name : author.email
+        guard !stamp.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            return "the commit's author holds a control character, which updated.by cannot "
+                + "hold: set git's user.email (or GIT_AUTHOR_EMAIL) without it, then make the "
+                + "change with `tresor edit`"
+        }
+        return "make the change with `tresor edit` as yourself, or set updated.by to \(stamp)"
     }
 
     /// The 1-based line that starts with `prefix`, else 1.

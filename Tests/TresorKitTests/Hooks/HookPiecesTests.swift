@@ -104,4 +104,13 @@ import Testing
         #expect(GitSnapshot.mergedHeads(in: variables) == [sha1, sha256])
         #expect(GitSnapshot.mergedHeads(in: ["PATH": "/usr/bin"]).isEmpty)
     }
+
+    /// The hint for an `audit-author` finding names the stamp to write, unless the author
+    /// holds a control character no stamp may hold (found by a thirty-eighth fresh tester).
+    @Test func stampHintAsksForAnAuthorAStampCanName() {
+        let plain = VaultChanges.stampHint(GitIdentity(name: "A", email: "a@example.com"))
+        #expect(plain.hasSuffix("set updated.by to a@example.com"))
+        let tab = VaultChanges.stampHint(GitIdentity(name: "A", email: "fake\tuser@example.com"))
+        #expect(tab.contains("control character") && !tab.contains("fake"))
+    }
 }
