@@ -147,4 +147,31 @@ import Testing
         #expect(render.stdout.isEmpty)
         #expect(workspace.vaultSnapshot() == before)
     }
+
+    /// A folder where a secret file or the lock belongs is named as such, with how to fix
+    /// it: `create` said the secret existed and pointed at `edit`, which failed; `delete`
+    /// gave no hint; the lock's hint asked for a writable vault (found by a thirty-eighth
+    /// fresh tester).
+    @Test func aFolderInPlaceOfASecretFileOrTheLockIsNamed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault()
+        let folder = workspace.root.appendingPathComponent("vault/DIR_PW.yaml")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let create = try workspace.run(
+            ["create", "DIR_PW", "--type", "password", "--display-name", "x"], value: "fake-dir")
+        #expect(create.status == 3)
+        #expect(create.stderr.contains("it is not a file"), "\(create.stderr)")
+        #expect(!create.stderr.contains("tresor edit"))
+        let delete = try workspace.run(["delete", "DIR_PW", "--yes"])
+        #expect(delete.status == 3)
+        #expect(delete.stderr.contains("rm -r"), "\(delete.stderr)")
+        try FileManager.default.removeItem(at: folder)
+        let lock = workspace.root.appendingPathComponent("vault/.lock")
+        try? FileManager.default.removeItem(at: lock)
+        try FileManager.default.createDirectory(at: lock, withIntermediateDirectories: true)
+        let locked = try workspace.run(
+            ["create", "LK_PW", "--type", "password", "--display-name", "x"], value: "fake-lk")
+        #expect(locked.status == 6)
+        #expect(locked.stderr.contains("remove the folder"), "\(locked.stderr)")
+    }
 }

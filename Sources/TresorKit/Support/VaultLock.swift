@@ -56,6 +56,10 @@ public enum LockError: TresorError {
         switch self {
         case .cannotOpen(_, let code) where code == ELOOP:
             "remove the link: tresor makes vault/.lock itself, and follows no link in the vault"
+        // A folder in the lock's place: "check that the vault folder is writable" sent
+        // the user the wrong way (found by a thirty-eighth fresh tester).
+        case .cannotOpen(let path, let code) where code == EISDIR:
+            "remove the folder (rm -r \(path)): tresor makes vault/.lock itself as a file"
         case .cannotOpen: "check that the vault folder is writable"
         case .busy:
             "wait for the other command to finish and run this one again; nothing was changed"

@@ -18,6 +18,7 @@ extension Vault {
             value, name: name, type: type, warnLength: config.warnValueLength)
         let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
+        try checkNotAFolder(name)
         guard !FileReader.exists(path(of: name)) else { throw .secretExists(name) }
         let stamp = AuditStamp(environment: environment)
         let record = SecretRecord(
@@ -92,9 +93,26 @@ extension Vault {
         defer { withExtendedLifetime(lock) {} }
         let path = path(of: name)
         guard FileReader.exists(path) else { throw .secretNotFound(name) }
+        try checkNotAFolder(name)
         if let expected, fileState(of: name) != expected { throw .changedMeanwhile(name) }
         guard unlink(path) == 0 else { throw .io(.system("delete", path, errno)) }
         AtomicFile.syncFolder(of: path)
+    }
+
+    /// Refuses a folder (or a FIFO, socket or device) standing at `name`'s file: `create`
+    /// said the secret existed and pointed at `edit`, which failed, and `delete` failed
+    /// with no hint (found by a thirty-eighth fresh tester).
+    public func checkNotAFolder(_ name: SecretName) throws(VaultError) {
+        let path = path(of: name)
+        switch FileTree.kind(of: path) {
+        case .file, .link, .missing: return
+        case .folder, .other:
+            throw .file(
+                VaultFileError(
+                    path: path, problem: "it is not a file, so it holds no secret",
+                    fix: "remove or rename it by hand (rm -r \(path)); secret files are "
+                        + "regular files at the top of the vault folder"))
+        }
     }
 
     /// Takes the lock, then removes the temporary file that a killed writer left: every

@@ -34,6 +34,7 @@ enum CreateCommand {
         let vault = try invocation.openVault()
         // Before the value is asked for: typing it twice to learn the name is taken was a
         // waste (found by a fresh tester). `create` checks again under the lock.
+        try vault.checkNotAFolder(name)
         guard !vault.exists(name) else { throw VaultError.secretExists(name) }
         try Vault.checkDisplayName(displayName)
         invocation.warnOfKeyChange(vault)
