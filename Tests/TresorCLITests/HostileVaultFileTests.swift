@@ -174,4 +174,17 @@ import Testing
         #expect(locked.status == 6)
         #expect(locked.stderr.contains("remove the folder"), "\(locked.stderr)")
     }
+
+    /// `init` over a vault folder whose vault.yaml is gone warns that the secret files
+    /// there are sealed to another key (found by a thirty-eighth fresh tester: only later
+    /// commands said so).
+    @Test func initOverSecretFilesOfAnotherKeyWarns() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [("OLD_TOKEN", "token", "fake-old")])
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("vault/vault.yaml"))
+        let run = try workspace.run(["init"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("already held 1 secret file, sealed to another key"))
+    }
 }

@@ -113,6 +113,16 @@ enum InitCommand {
                     : "the vault is not \(shownTop)/vault, the one the pre-commit hook checks, "
                         + "and commands find it only with --vault")
         }
+        // Secret files already there are sealed to another key: only `validate` and the
+        // commands opening values said so, later (found by a thirty-eighth fresh tester).
+        let earlier = ((try? setup.vault.entries()) ?? []).count
+        if earlier > 0 {
+            console.warning(
+                "the vault folder already held \(count(earlier, "secret file")), sealed to "
+                    + "another key that the new one cannot open; if its vault.yaml was lost, "
+                    + "restore that one from git (git checkout HEAD -- vault/vault.yaml) "
+                    + "instead of this new one")
+        }
         console.info("back up the master key: without it no value can be opened")
         return .ok
     }
