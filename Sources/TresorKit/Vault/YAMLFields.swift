@@ -49,10 +49,20 @@ struct YAMLFields {
     func integer(_ key: String, default fallback: Int) throws(VaultFileError) -> Int {
         guard mapping[key] != nil else { return fallback }
         let scalar = try string(key)
-        guard let value = Int(scalar.text), value >= 0 else {
-            throw Self.error(
-                path, scalar.mark,
-                "field \(key) must be a whole number, 0 or more (such as \(max(fallback, 1)))")
+        // Decimal digits only, no sign and no leading zero: YAML 1.1 readers take `010` for
+        // 8, and `+5` is a number to some and a string to others (found by a thirty-eighth
+        // fresh tester: both were read as decimal).
+        let digits = scalar.text.utf8
+        let isDecimal =
+            !digits.isEmpty && digits.allSatisfy { (0x30...0x39).contains($0) }
+            && (digits.count == 1 || digits.first != 0x30)
+        guard isDecimal, let value = Int(scalar.text) else {
+            let reason =
+                isDecimal
+                ? "is too large (at most \(Int.max))"
+                : "must be a whole number, 0 or more, in decimal digits without a sign or a "
+                    + "leading zero (such as \(max(fallback, 1)))"
+            throw Self.error(path, scalar.mark, "field \(key) " + reason)
         }
         // `"1"` is a string to YAML: said as such, not as a number that is not one (found
         // by a sixth fresh tester).

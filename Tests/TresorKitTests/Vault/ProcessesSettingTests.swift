@@ -66,6 +66,10 @@ import Testing
             ("processes: processes/", "processes: ~", "is empty (null)"),
             ("format: 1", "format: \"1\"", "must be a number without quotes (format: 1)"),
             ("warn_value_length: 4096", "warn_value_length: x", "(such as 4096)"),
+            // Found by a thirty-eighth fresh tester: octal to YAML 1.1, a sign, too large.
+            ("warn_value_length: 4096", "warn_value_length: 010", "without a sign or a leading"),
+            ("warn_value_length: 4096", "warn_value_length: +5", "without a sign or a leading"),
+            ("warn_value_length: 4096", "warn_value_length: 99999999999999999999", "too large"),
         ]
         for (setting, replacement, words) in cases {
             let text = plain.replacingOccurrences(of: setting, with: replacement)
