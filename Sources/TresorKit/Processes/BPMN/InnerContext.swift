@@ -56,6 +56,7 @@ enum InnerContext: Sendable, Hashable {
             // fresh tester).
             let joined =
                 literals.count > 1
+                && LeadingDocument.mayOpen(FEELStringLiterals.decoded(text[literals[0]]))
                 && holdsJSONDocument(literals.flatMap { FEELStringLiterals.decoded(text[$0]) })
             var nested: [Int: Bool] = [:]
             var contexts: [InnerContext] = []
@@ -179,7 +180,15 @@ enum InnerContext: Sendable, Hashable {
     /// string document (`"\"{{secret:X}}\""`) with its placeholders taken as values. Text
     /// that only starts with brackets (`[INFO] ...`) or is a placeholder alone is not.
     static func holdsJSONDocument(_ text: [UInt8]) -> Bool {
+        // Told by the first byte before anything is scanned: nearly every string is a
+        // placeholder or text (a document opens with `{` but not `{{`, `[` or `"`).
         guard let start = LeadingDocument.firstContent(of: text[...]) else { return false }
+        switch text[start] {
+        case UInt8(ascii: "["), UInt8(ascii: "\""): break
+        case UInt8(ascii: "{") where start + 1 < text.count && text[start + 1] != UInt8(ascii: "{"):
+            break
+        default: return false
+        }
         let placeholders = PlaceholderScanner.scan(text).placeholders.map(\.range)
         guard !placeholders.isEmpty else { return false }
         guard text[start] == UInt8(ascii: "\"") else {

@@ -65,6 +65,13 @@ enum LeadingDocument {
         return true
     }
 
+    /// False when `text` surely opens no document: its first content is neither `{` nor
+    /// `[` (or `"`, which may start one joined with more text).
+    static func mayOpen(_ text: [UInt8]) -> Bool {
+        guard let start = firstContent(of: text[...]) else { return false }
+        return [UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\"")].contains(text[start])
+    }
+
     /// The index of the first byte of `text` that is neither ASCII white space nor part of
     /// a byte order mark (U+FEFF, which readers skip at the start of a document).
     static func firstContent(of text: ArraySlice<UInt8>) -> Int? {
