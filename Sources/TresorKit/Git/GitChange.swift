@@ -55,33 +55,6 @@ public struct GitChange: Sendable, Hashable {
         return changes
     }
 
-    /// A merge's changes against its first parent, split into its own and those it brings
-    /// in. Its own: files that differ from every other side (`others`, its changes against
-    /// each), and files it brings back to the merge base's version (`sinceBase`, its
-    /// changes against that; nil without one): taking a side's older version undoes what
-    /// the first parent changed, and a credential the first parent had removed came back
-    /// unchecked, by the hook and `verify` (found by a fortieth fresh tester). Paths are
-    /// compared byte for byte.
-    static func splitMerge(
-        _ changes: [GitChange], others: [[GitChange]], sinceBase: [GitChange]?
-    ) -> (own: [GitChange], incoming: [GitChange]) {
-        let key = { (change: GitChange) in BytesKey(Array(change.path.utf8)) }
-        let otherSides = others.map { Set($0.map(key)) }
-        let changedSinceBase = sinceBase.map { Set($0.map(key)) }
-        var split: (own: [GitChange], incoming: [GitChange]) = ([], [])
-        for change in changes {
-            let path = key(change)
-            let differsFromAll = otherSides.allSatisfy { $0.contains(path) }
-            let backToBase = changedSinceBase.map { !$0.contains(path) } ?? false
-            if differsFromAll || backToBase {
-                split.own.append(change)
-            } else {
-                split.incoming.append(change)
-            }
-        }
-        return split
-    }
-
     private static func status(_ letter: String) -> Status {
         switch letter.first {
         case "A": .added

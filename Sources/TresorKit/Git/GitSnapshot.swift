@@ -15,8 +15,11 @@ public struct GitSnapshot: Sendable {
     /// an ordinary commit, and for a commit of a range.
     public private(set) var mergedHeads: [String] = []
     /// For a merge, the files it changes against its first parent that are not its own
-    /// (``changes``): those it brings in from another side as that side has them.
+    /// (``changes``): those it leaves as a commit it brings in made them
+    /// (``MergeProvenance``).
     public private(set) var incomingChanges: [GitChange] = []
+    /// The authors of the commits that made each of ``incomingChanges``, by path.
+    public private(set) var incomingAuthors: [String: [GitIdentity]] = [:]
     /// What the check is about, for messages: `the staged files` or a short commit id.
     public let label: String
     /// The files changed against the parent, in git's order.
@@ -148,24 +151,17 @@ public struct GitSnapshot: Sendable {
 
     /// The index of the repository at `top` against `HEAD` (all of it before the first
     /// commit). The author is what `git commit` would record. While a merge of `heads`
-    /// (`MERGE_HEAD`, or commit ids) is being concluded, only files that differ from
-    /// `HEAD` and from every merged head count as changed: the rest was checked in its own
-    /// commits.
+    /// (`MERGE_HEAD`, or commit ids) is being concluded, only its own changes count
+    /// (``MergeProvenance``): the rest was checked in the commits that made them.
     static func index(top: String, merging heads: [String] = []) throws(GitError) -> GitSnapshot {
         let git = GitProcess(folder: top)
         let diff = ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]
         var changes = try GitChange.parse(try git.checked(diff))
         var incoming: [GitChange] = []
+        var authors: [String: [GitIdentity]] = [:]
         if !heads.isEmpty {
-            let others = try heads.map { (head) throws(GitError) in
-                try GitChange.parse(try git.checked(diff + [head]))
-            }
-            let base = try mergeBase(of: ["HEAD"] + heads, git: git)
-            let sinceBase = try base.map { (base) throws(GitError) in
-                try GitChange.parse(try git.checked(diff + [base]))
-            }
-            (changes, incoming) = GitChange.splitMerge(
-                changes, others: others, sinceBase: sinceBase)
+            let provenance = try MergeProvenance(revisions: heads + ["^HEAD"], git: git)
+            (changes, incoming, authors) = provenance.split(changes)
         }
         var snapshot = GitSnapshot(
             git: git, top: top, treeSpec: ":", parentSpec: "HEAD:", label: "the staged files",
@@ -179,12 +175,13 @@ public struct GitSnapshot: Sendable {
         }
         snapshot.mergedHeads = heads
         snapshot.incomingChanges = incoming
+        snapshot.incomingAuthors = authors
         snapshot.otherParentSpecs = heads.map { $0 + ":" }
         return snapshot
     }
 
     /// The commit `id` against its first parent (everything, for a root commit). For a
-    /// merge, only files that differ from every parent count as changed.
+    /// merge, only its own changes count (``MergeProvenance``).
     public static func commit(_ id: String, top: String) throws(GitError) -> GitSnapshot {
         let git = GitProcess(folder: top)
         let format = "--format=%an%x00%ae%x00%P"
@@ -197,16 +194,11 @@ public struct GitSnapshot: Sendable {
         var changes = try GitChange.parse(
             try git.checked(diff + ["--no-commit-id", "--root"] + parents.prefix(1) + [id]))
         var incoming: [GitChange] = []
+        var authors: [String: [GitIdentity]] = [:]
         if parents.count > 1 {
-            let others = try parents.dropFirst().map { (parent) throws(GitError) in
-                try GitChange.parse(try git.checked(diff + [parent, id]))
-            }
-            let base = try mergeBase(of: parents, git: git)
-            let sinceBase = try base.map { (base) throws(GitError) in
-                try GitChange.parse(try git.checked(diff + [base, id]))
-            }
-            (changes, incoming) = GitChange.splitMerge(
-                changes, others: others, sinceBase: sinceBase)
+            let provenance = try MergeProvenance(
+                revisions: parents.dropFirst() + ["^" + parents[0]], git: git)
+            (changes, incoming, authors) = provenance.split(changes)
         }
         let author = GitIdentity(name: fields[0], email: fields[1])
         var snapshot = GitSnapshot(
@@ -215,27 +207,8 @@ public struct GitSnapshot: Sendable {
         ) { () throws(GitError) in author }
         snapshot.otherParentSpecs = parents.dropFirst().map { $0 + ":" }
         snapshot.incomingChanges = incoming
+        snapshot.incomingAuthors = authors
         return snapshot
-    }
-
-    /// The best common ancestor of `commits` (`git merge-base --octopus`); nil when they
-    /// share no history.
-    private static func mergeBase(of commits: [String], git: GitProcess) throws(GitError)
-        -> String?
-    {
-        let output = try git.run(["merge-base", "--octopus"] + commits + ["--"])
-        guard output.status == 0 else {
-            // 1: no common ancestor; anything else is git failing.
-            guard output.status == 1, output.stdout.isEmpty else {
-                throw .failed("merge-base", status: output.status, reason: output.reason)
-            }
-            return nil
-        }
-        let line = output.stdout.split(separator: 0x0A).first.map {
-            String(decoding: $0, as: UTF8.self)
-        }
-        guard let line, isCommitID(line) else { throw .unexpectedOutput("merge-base") }
-        return line
     }
 
     /// Who the commit is (or would be) by.

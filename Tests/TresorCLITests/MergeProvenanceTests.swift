@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// Which changes a merge brings in and which are its own (`MergeProvenance`): a file the
+/// merge leaves as no commit it brings in made it is its own, however many heads or merge
+/// bases the merge has; the editors list holds for deletions it brings in, and lets in an
+/// editor listed by name (found by a forty-first fresh tester).
+@Suite struct MergeProvenanceTests {
+    /// A repository with a vault, both hooks, and a clean process file committed.
+    func repository() throws -> Workspace {
+        let workspace = try Workspace.repository()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
+        try workspace.commitAll("vault")
+        let install = try workspace.run(["hook", "install"])
+        #expect(install.status == 0, "\(install.stderr)")
+        return workspace
+    }
+
+    func commit(_ workspace: Workspace, _ path: String, _ text: String, _ message: String)
+        throws
+    {
+        try workspace.write(path, text)
+        try workspace.commitAll(message)
+    }
+
+    func expectBlocked(_ run: Workspace.Run, _ words: String) {
+        #expect(run.status != 0, "\(run.output)")
+        #expect(run.stderr.contains(words), "\(run.stderr)")
+    }
+
+    /// An octopus merge takes back a credential the first parent removed, from a head
+    /// that still has it: one merge base for all heads called it brought in.
+    @Test func anOctopusMergeTakingAnOlderVersionBack() throws {
+        let workspace = try repository()
+        try workspace.git(["checkout", "-q", "-b", "b2"])
+        try commit(workspace, "b2.txt", "b2\n", "b2")
+        try workspace.git(["checkout", "-q", "main"])
+        try commit(workspace, "processes/p.bpmn", BPMN.plainPassword, "credential, hook skipped")
+        try workspace.git(["branch", "b1"])
+        try workspace.git(["rm", "-q", "processes/p.bpmn"])
+        try workspace.commitAll("credential removed")
+        try workspace.git(["checkout", "-q", "b1"])
+        try commit(workspace, "b1.txt", "b1\n", "b1")
+        try workspace.git(["checkout", "-q", "main"])
+        try workspace.git(["merge", "-q", "--no-commit", "--no-edit", "b1", "b2"])
+        try workspace.git(["checkout", "b1", "--", "processes/p.bpmn"])
+        let merge = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
+        expectBlocked(merge, ": plaintext-credential: ")
+    }
+
+    /// A criss-cross merge: the branch merged the credential commit in, `main` removed
+    /// it, and the final merge takes the branch's version back.
+    @Test func aCrissCrossMergeTakingAnOlderVersionBack() throws {
+        let workspace = try repository()
+        try workspace.git(["checkout", "-q", "-b", "feature"])
+        try commit(workspace, "f.txt", "f1\n", "F1")
+        try workspace.git(["checkout", "-q", "main"])
+        try commit(workspace, "processes/p.bpmn", BPMN.plainPassword, "M1, hook skipped")
+        try workspace.git(["merge", "-q", "--no-verify", "--no-edit", "feature"])
+        try workspace.git(["checkout", "-q", "feature"])
+        try workspace.git(["merge", "-q", "--no-verify", "--no-edit", "main~1"])
+        try workspace.git(["checkout", "-q", "main"])
+        try workspace.git(["rm", "-q", "processes/p.bpmn"])
+        try workspace.commitAll("M3: credential removed")
+        let removed = try workspace.git(["rev-parse", "HEAD"]).stdout.dropLast()
+        try workspace.git(["checkout", "-q", "feature"])
+        try commit(workspace, "f.txt", "f1\nf3\n", "F3")
+        try workspace.git(["checkout", "-q", "main"])
+        try workspace.git(["merge", "-q", "--no-commit", "--no-edit", "feature"])
+        try workspace.git(["checkout", "feature", "--", "processes/p.bpmn"])
+        let merge = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
+        expectBlocked(merge, ": plaintext-credential: ")
+        // verify of the merge made past the hook finds it too.
+        try workspace.git(["commit", "-q", "--no-edit", "--no-verify"])
+        let verify = try workspace.run(["verify", "\(removed)..HEAD"])
+        expectBlocked(verify, ": plaintext-credential: ")
+    }
+
+    /// A deletion by someone the list does not name, brought in by a merge.
+    @Test func aDeletionBroughtInIsHeldToTheEditorsList() throws {
+        let workspace = try repository()
+        let base = try workspace.git(["rev-parse", "HEAD"]).stdout.dropLast()
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try commit(
+            workspace, "vault/vault.yaml", config + "editors:\n  - alice@example.com\n", "editors")
+        try workspace.git(["checkout", "-q", "-b", "mallory", String(base)])
+        let mallory = ["GIT_AUTHOR_NAME": "Mallory", "GIT_AUTHOR_EMAIL": "mallory@example.com"]
+        let delete = try workspace.run(["delete", "FTP_PASSWORD", "--yes"], environment: mallory)
+        #expect(delete.status == 0, "\(delete.stderr)")
+        try workspace.commitAll("deleted", author: "Mallory <mallory@example.com>")
+        try workspace.git(["checkout", "-q", "main"])
+        let merge = try workspace.git(["merge", "--no-edit", "mallory"], allowFailure: true)
+        expectBlocked(merge, "brings in the deletion of FTP_PASSWORD by Mallory")
+    }
+
+    /// An editor listed by name stamps an email: the commit that made the change names
+    /// them, and the merge passes, also when `main` is merged into a branch later.
+    @Test func anEditorListedByNameMergesTheirOwnChange() throws {
+        let workspace = try repository()
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try commit(
+            workspace, "vault/vault.yaml",
+            config + "editors:\n  - alice@example.com\n  - Bob\n", "editors")
+        try workspace.git(["checkout", "-q", "-b", "bob"])
+        let bob = ["GIT_AUTHOR_NAME": "Bob", "GIT_AUTHOR_EMAIL": "bob@example.com"]
+        let edit = try workspace.run(
+            ["edit", "FTP_PASSWORD", "--new-value"], input: Data("fake-bob".utf8),
+            environment: bob)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        try workspace.commitAll("Bob's edit", author: "Bob <bob@example.com>")
+        try workspace.git(["checkout", "-q", "main"])
+        try commit(workspace, "notes.txt", "main moves on\n", "notes")
+        let merge = try workspace.git(["merge", "--no-edit", "bob"], allowFailure: true)
+        #expect(merge.status == 0, "\(merge.output)")
+    }
+}
