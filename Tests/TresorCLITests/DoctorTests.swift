@@ -69,6 +69,12 @@ import Testing
         #expect(folder.hasPrefix("FAIL") && folder.contains("fix: chmod go-w \(keys.path)"))
         try FileManager.default.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: keys.path)
         #expect(line("master key mode", in: try workspace.run(["doctor"]))?.hasPrefix("ok") == true)
+        // A folder above it too (found by a forty-first fresh tester).
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: keys.path)
+        let above = keys.deletingLastPathComponent()
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: above.path)
+        let upper = try #require(line("master key mode", in: try workspace.run(["doctor"])))
+        #expect(upper.hasPrefix("FAIL") && upper.contains("chmod go-w \(above.path)"), "\(upper)")
     }
 
     @Test func missingHookDriverProcessesAndKeyEachFail() throws {

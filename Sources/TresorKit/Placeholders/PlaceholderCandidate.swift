@@ -27,7 +27,7 @@ struct Opening {
     let needsTightName: Bool
 
     /// Bytes that stand for `:` in a loose opening.
-    private static let looseSeparators = Array("-_;=,+*?^'#!@~>".utf8)
+    private static let looseSeparators = Array("-_;=,+*?^'#!@~>$%&`".utf8)
 
     /// Reads an opening at `open`, or nil when the text there is not of the family.
     static func read(_ bytes: UnsafeRawBufferPointer, at open: Int, isDouble: Bool) -> Opening? {

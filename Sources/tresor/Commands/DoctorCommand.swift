@@ -4,14 +4,15 @@ import TresorKit
 /// fix. Exit 0 only when every check passes.
 enum DoctorCommand {
     static let spec = CommandSpec(
-        name: "doctor", summary: "check the set-up: vault, master key, hook, diff driver",
+        name: "doctor", summary: "check the set-up: vault, master key, hooks, diff driver",
         usage: "[--vault DIR] [--processes DIR]",
         details: """
             One line per check: the vault is found and reads; the master key is found, its
-            file is closed to group and others, and it matches the vault's key id; the
-            process folder exists; the git pre-commit hook runs tresor; vault files use the
-            tresor diff driver (diff=tresor in .gitattributes, diff.tresor.textconv set);
-            the libraries tresor runs on. Opens no value. Exit 0 only when all pass.
+            file is closed to group and others (and no folder above it lets them change
+            it), and it matches the vault's key id; the process folder exists; the git
+            pre-commit and pre-merge-commit hooks run tresor; vault files use the tresor
+            diff driver (diff=tresor in .gitattributes, diff.tresor.textconv set); the
+            libraries tresor runs on. Opens no value. Exit 0 only when all pass.
             """,
         flags: [.processes], positionals: 0...0, run: run)
 

@@ -33,19 +33,37 @@ extension Doctor {
         }
     }
 
-    /// A problem when the folder holding the key file lets group or others change its
-    /// entries (writable, and not sticky): they could replace the key or remove it, and
-    /// without it no value opens (found by a thirty-eighth fresh tester: doctor said ok).
+    /// A problem when the folder holding the key file, or any folder above it, lets group
+    /// or others change its entries (writable, and not sticky): they could replace the key
+    /// or remove it, or put a folder of theirs in place of one, and without the key no
+    /// value opens (found by the thirty-eighth and forty-first fresh testers: doctor said
+    /// ok).
     private func openFolderCheck(_ name: String) -> (String) -> DoctorCheck? {
-        { folder in
-            var info = stat()
-            guard stat(folder, &info) == 0, info.st_mode & 0o022 != 0, info.st_mode & 0o1000 == 0
-            else { return nil }
-            return .problem(
-                name,
-                "the key file's folder \(folder) is writable by group or others, who could "
-                    + "replace or remove the key", fix: "chmod go-w \(folder)")
+        { keyFolder in
+            var folder: String? = keyFolder
+            while let current = folder, !current.isEmpty {
+                var info = stat()
+                if stat(current, &info) == 0, Self.othersMayChange(info) {
+                    return .problem(
+                        name,
+                        "\(current), which holds the key file, is writable by group or "
+                            + "others, who could replace or remove the key",
+                        fix: "chmod go-w \(current)")
+                }
+                folder = current == "/" ? nil : current.pathParent.map(String.init)
+            }
+            return nil
         }
+    }
+
+    /// True for a folder whose entries others may change: writable by all, or by a group
+    /// other than its owner's own (a user private group, as umask 002 makes, is the
+    /// owner's), and not sticky.
+    private static func othersMayChange(_ info: stat) -> Bool {
+        guard info.st_mode & 0o1000 == 0 else { return false }
+        if info.st_mode & 0o002 != 0 { return true }
+        guard info.st_mode & 0o020 != 0 else { return false }
+        return getpwuid(info.st_uid).map { $0.pointee.pw_gid != info.st_gid } ?? true
     }
 
     /// The vault's `signing_key` is the master key's: only its holder can have written it.

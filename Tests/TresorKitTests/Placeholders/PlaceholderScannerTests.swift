@@ -90,6 +90,8 @@ func scan(_ text: String) -> PlaceholderScan {
         ("{{secre7:A}}", .keyword, "{{secret:A}}"),
         ("{{secret+A}}", .separator, "{{secret:A}}"),
         ("{{secret'A}}", .separator, "{{secret:A}}"),
+        ("{{secret$A}}", .separator, "{{secret:A}}"),
+        ("{{secret`A}}", .separator, "{{secret:A}}"),
     ])
     func classifiesNearMisses(_ text: String, _ kind: NearMiss.Kind, _ suggestion: String) {
         let result = scan(text)

@@ -110,6 +110,10 @@ import Testing
             // read besides JSON, and a placeholder standing bare in braces.
             #"[NaN, \"{{secret:A}}\"]"#, #"{/*c*/\"k\": \"{{secret:A}}\"}"#,
             #"{k: \"{{secret:A}}\"}"#, "{ {{secret:A}} }", "[WIP {{secret:A}}",
+            // Found by a forty-first fresh tester: a comment before the document or with a
+            // bracket in it, and a no-break space first.
+            #"/* } */ {\"a\": \"{{secret:A}}\"}"#, #"{ /* } */ \"a\": \"{{secret:A}}\"}"#,
+            #"{ // }\n \"a\": \"{{secret:A}}\"}"#, #"\u00a0{\"a\": \"{{secret:A}}\"}"#,
         ]
         for text in inner {
             #expect(resolve(#"{"body": ""# + text + #""}"#) == [nested], "\(text)")
@@ -121,6 +125,7 @@ import Testing
             "[INFO] {{secret:A}}", "{name} {{secret:A}}", "[x]", "[test] upload {{secret:A}}",
             "[2024-05-01 10:00] {{secret:A}}", "[1/3] {{secret:A}}", "[ ] todo {{secret:A}}",
             "[text](https://x.test) {{secret:A}}", "{} logged in with {{secret:A}}",
+            "//cdn.example.com/x {{secret:A}}", "[INFO] /* x */ {{secret:A}}",
         ]
         for text in plain {
             let outcome = resolve(#"{"body": ""# + text + #" {{secret:B}}"}"#)
