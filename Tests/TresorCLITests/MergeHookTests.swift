@@ -8,12 +8,7 @@ import Testing
 @Suite struct MergeHookTests {
     /// A repository with a vault, both hooks installed, and branch `other` made from it.
     func repository() throws -> Workspace {
-        let workspace = try Workspace.repository()
-        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
-        try workspace.commitAll("vault")
-        let install = try workspace.run(["hook", "install"])
-        #expect(install.status == 0, "\(install.stderr)")
-        #expect(install.stderr.contains("installed the pre-merge-commit hook"), "\(install.stderr)")
+        let workspace = try Workspace.repositoryWithHooks()
         let shipped = try Data(
             contentsOf: Workspace.packageRoot.appendingPathComponent("Hooks/pre-merge-commit"))
         #expect(try workspace.read(".git/hooks/pre-merge-commit") == shipped)
@@ -51,12 +46,7 @@ import Testing
 
     @Test func cleanMergeOfAColleaguesSecretEditPasses() throws {
         let workspace = try repository()
-        let bob = ["GIT_AUTHOR_NAME": "Bob", "GIT_AUTHOR_EMAIL": "bob@example.com"]
-        let edit = try workspace.run(
-            ["edit", "FTP_PASSWORD", "--new-value"], input: Data("fake-bob".utf8),
-            environment: bob)
-        #expect(edit.status == 0, "\(edit.stderr)")
-        try workspace.commitAll("Bob's edit", author: "Bob <bob@example.com>")
+        try workspace.commitEdit(by: "Bob", email: "bob@example.com", value: "fake-bob")
         try divergeOnMain(workspace)
         // Alice merges: Bob's stamp is his own commit's, not hers, and it passes.
         let merge = try workspace.git(["merge", "--no-edit", "other"], allowFailure: true)
@@ -170,12 +160,7 @@ import Testing
         try workspace.write("vault/vault.yaml", config + "editors:\n  - alice@example.com\n")
         try workspace.commitAll("editors")
         try workspace.git(["checkout", "-q", "-b", "stale", String(before)])
-        let bob = ["GIT_AUTHOR_NAME": "Bob", "GIT_AUTHOR_EMAIL": "bob@example.com"]
-        let edit = try workspace.run(
-            ["edit", "FTP_PASSWORD", "--new-value"], input: Data("fake-bob".utf8),
-            environment: bob)
-        #expect(edit.status == 0, "\(edit.stderr)")
-        try workspace.commitAll("Bob's edit", author: "Bob <bob@example.com>")
+        try workspace.commitEdit(by: "Bob", email: "bob@example.com", value: "fake-bob")
         try workspace.git(["checkout", "-q", "main"])
         let merge = try workspace.git(["merge", "--no-edit", "stale"], allowFailure: true)
         #expect(merge.status != 0, "\(merge.output)")

@@ -6,15 +6,7 @@ import Testing
 /// bases the merge has; the editors list holds for deletions it brings in, and lets in an
 /// editor listed by name (found by a forty-first fresh tester).
 @Suite struct MergeProvenanceTests {
-    /// A repository with a vault, both hooks, and a clean process file committed.
-    func repository() throws -> Workspace {
-        let workspace = try Workspace.repository()
-        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
-        try workspace.commitAll("vault")
-        let install = try workspace.run(["hook", "install"])
-        #expect(install.status == 0, "\(install.stderr)")
-        return workspace
-    }
+    func repository() throws -> Workspace { try Workspace.repositoryWithHooks() }
 
     func commit(_ workspace: Workspace, _ path: String, _ text: String, _ message: String)
         throws
@@ -102,12 +94,7 @@ import Testing
             workspace, "vault/vault.yaml",
             config + "editors:\n  - alice@example.com\n  - Bob\n", "editors")
         try workspace.git(["checkout", "-q", "-b", "bob"])
-        let bob = ["GIT_AUTHOR_NAME": "Bob", "GIT_AUTHOR_EMAIL": "bob@example.com"]
-        let edit = try workspace.run(
-            ["edit", "FTP_PASSWORD", "--new-value"], input: Data("fake-bob".utf8),
-            environment: bob)
-        #expect(edit.status == 0, "\(edit.stderr)")
-        try workspace.commitAll("Bob's edit", author: "Bob <bob@example.com>")
+        try workspace.commitEdit(by: "Bob", email: "bob@example.com", value: "fake-bob")
         try workspace.git(["checkout", "-q", "main"])
         try commit(workspace, "notes.txt", "main moves on\n", "notes")
         let merge = try workspace.git(["merge", "--no-edit", "bob"], allowFailure: true)

@@ -18,6 +18,27 @@ extension Workspace {
         return workspace
     }
 
+    /// `repository()` with a vault holding FTP_PASSWORD committed and both hooks installed
+    /// (pre-commit and pre-merge-commit), for the merge scenarios.
+    static func repositoryWithHooks() throws -> Workspace {
+        let workspace = try repository()
+        try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-ftp")])
+        try workspace.commitAll("vault")
+        let install = try workspace.run(["hook", "install"])
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(install.stderr.contains("installed the pre-merge-commit hook"), "\(install.stderr)")
+        return workspace
+    }
+
+    /// Changes FTP_PASSWORD's value as `name <email>` would and commits it as them.
+    func commitEdit(by name: String, email: String, value: String) throws {
+        let author = ["GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email]
+        let edit = try run(
+            ["edit", "FTP_PASSWORD", "--new-value"], input: Data(value.utf8), environment: author)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        try commitAll("\(name)'s edit", author: "\(name) <\(email)>")
+    }
+
     /// Runs git in the workspace; fails the test when git fails unless `allowFailure`.
     @discardableResult
     func git(
