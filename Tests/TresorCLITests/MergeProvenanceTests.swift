@@ -100,4 +100,51 @@ import Testing
         let merge = try workspace.git(["merge", "--no-edit", "bob"], allowFailure: true)
         #expect(merge.status == 0, "\(merge.output)")
     }
+
+    /// A version a side had and replaced, taken into the merge: no side has it now, so it
+    /// is the merge's own, by the merger (found by a forty-second fresh tester: a
+    /// brought-in commit had made it once, and it passed).
+    @Test func aSidesEarlierVersionIsTheMergesOwn() throws {
+        let workspace = try repository()
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try commit(
+            workspace, "vault/vault.yaml",
+            config + "editors:\n  - alice@example.com\n  - bob@example.com\n", "editors")
+        try workspace.git(["checkout", "-q", "-b", "feature"])
+        try workspace.commitEdit(by: "Bob", email: "bob@example.com", value: "fake-bob-old")
+        let old = try workspace.git(["rev-parse", "HEAD"]).stdout.dropLast()
+        try workspace.commitEdit(by: "Bob", email: "bob@example.com", value: "fake-bob-new")
+        try workspace.git(["checkout", "-q", "main"])
+        try commit(workspace, "notes.txt", "main moves on\n", "notes")
+        try workspace.git(["config", "user.email", "carol@example.com"])
+        try workspace.git(["merge", "-q", "--no-ff", "--no-commit", "feature"])
+        try workspace.git(["checkout", String(old), "--", "vault/FTP_PASSWORD.yaml"])
+        let merge = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
+        expectBlocked(merge, ": editors: ")
+        #expect(merge.stderr.contains(": audit-author: "), "\(merge.stderr)")
+    }
+
+    /// A deletion no side has (the branch deleted the secret, then made it again) is the
+    /// merger's own, held to the editors list (found by a forty-second fresh tester).
+    @Test func aDeletionNoSideHasIsTheMergesOwn() throws {
+        let workspace = try repository()
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try commit(
+            workspace, "vault/vault.yaml", config + "editors:\n  - alice@example.com\n", "editors")
+        try workspace.git(["checkout", "-q", "-b", "feature"])
+        #expect(try workspace.run(["delete", "FTP_PASSWORD", "--yes"]).status == 0)
+        try workspace.commitAll("deleted")
+        let create = try workspace.run(
+            ["create", "FTP_PASSWORD", "--type", "password", "--display-name", "FTP"],
+            value: "fake-again")
+        #expect(create.status == 0, "\(create.stderr)")
+        try workspace.commitAll("created again")
+        try workspace.git(["checkout", "-q", "main"])
+        try commit(workspace, "notes.txt", "main moves on\n", "notes")
+        try workspace.git(["config", "user.email", "carol@example.com"])
+        try workspace.git(["merge", "-q", "--no-ff", "--no-commit", "feature"])
+        try workspace.git(["rm", "-q", "-f", "vault/FTP_PASSWORD.yaml"])
+        let merge = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
+        expectBlocked(merge, ": editors: ")
+    }
 }

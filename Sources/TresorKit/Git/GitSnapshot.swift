@@ -161,7 +161,10 @@ public struct GitSnapshot: Sendable {
         var authors: [String: [GitIdentity]] = [:]
         if !heads.isEmpty {
             let provenance = try MergeProvenance(revisions: heads + ["^HEAD"], git: git)
-            (changes, incoming, authors) = provenance.split(changes)
+            let others = try heads.map { (head) throws(GitError) in
+                try GitChange.parse(try git.checked(diff + [head]))
+            }
+            (changes, incoming, authors) = provenance.split(changes, others: others)
         }
         var snapshot = GitSnapshot(
             git: git, top: top, treeSpec: ":", parentSpec: "HEAD:", label: "the staged files",
@@ -198,7 +201,10 @@ public struct GitSnapshot: Sendable {
         if parents.count > 1 {
             let provenance = try MergeProvenance(
                 revisions: parents.dropFirst() + ["^" + parents[0]], git: git)
-            (changes, incoming, authors) = provenance.split(changes)
+            let others = try parents.dropFirst().map { (parent) throws(GitError) in
+                try GitChange.parse(try git.checked(diff + [parent, id]))
+            }
+            (changes, incoming, authors) = provenance.split(changes, others: others)
         }
         let author = GitIdentity(name: fields[0], email: fields[1])
         var snapshot = GitSnapshot(

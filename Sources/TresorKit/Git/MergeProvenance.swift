@@ -1,12 +1,15 @@
 /// Which of a merge's changes against its first parent it brings in, and which are its own.
 ///
-/// A file the merge leaves as a commit it brings in made it (one a side adds and the first
-/// parent does not reach) was checked in that commit, with that commit's author; any other
-/// change is the merge's own, checked with the merger as author: a conflict resolution, a
-/// file both sides changed, and a side's older version taken back. Deciding by "differs
-/// from every side" alone passed a credential the first parent had removed, taken back from
-/// a side that still had it, and one merge base did not tell an octopus or a criss-cross
-/// merge apart (found by the fortieth and forty-first fresh testers).
+/// A file the merge leaves as another side has it, where a commit the merge brings in (one
+/// the first parent does not reach) made it so, was checked in that commit, with that
+/// commit's author; any other change is the merge's own, checked with the merger as
+/// author: a conflict resolution, a version no side has, a side's version no brought-in
+/// commit made (taken back from history the first parent reaches), and an older version of
+/// a side's file. Each half alone let changes through: "as a side has it" passed a
+/// credential the first parent had removed, taken back from a side that still had it (the
+/// fortieth and forty-first fresh testers), and "a brought-in commit made it" passed a
+/// version a side had since replaced: a value sealed to the old key after a rekey, a
+/// rollback by someone off the editors list, a deletion (the forty-second).
 ///
 /// What the commits made is read in one `git log`: each commit's changes against its
 /// parent, and for a merge among them only what it made itself (dense combined diff: the
@@ -45,17 +48,21 @@ struct MergeProvenance {
     }
 
     /// `changes` split into the merge's own and those it brings in, with the authors of
-    /// the commits that made each one brought in, by path.
-    func split(_ changes: [GitChange]) -> (
+    /// the commits that made each one brought in, by path. `others` are the merge's
+    /// changes against each other side: a path missing there is as that side has it.
+    func split(_ changes: [GitChange], others: [[GitChange]]) -> (
         own: [GitChange], incoming: [GitChange], authors: [String: [GitIdentity]]
     ) {
+        let key = { (change: GitChange) in BytesKey(Array(change.path.utf8)) }
+        let otherSides = others.map { Set($0.map(key)) }
         var split: (own: [GitChange], incoming: [GitChange], authors: [String: [GitIdentity]]) =
             ([], [], [:])
         for change in changes {
+            let path = key(change)
             let result = Self.result(of: change)
-            let makers = (made[BytesKey(Array(change.path.utf8))] ?? []).filter {
-                $0.result == result
-            }
+            let asASideHasIt = otherSides.contains { !$0.contains(path) }
+            let makers =
+                asASideHasIt ? (made[path] ?? []).filter { $0.result == result } : []
             if makers.isEmpty {
                 split.own.append(change)
             } else {
