@@ -147,4 +147,27 @@ import Testing
         let merge = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
         expectBlocked(merge, ": editors: ")
     }
+
+    /// vault.yaml brought in by a merge is held to the editors list of the branch merged
+    /// into: someone taken off the list put themselves back (found by a forty-third fresh
+    /// tester).
+    @Test func aVaultConfigBroughtInIsHeldToTheEditorsList() throws {
+        let workspace = try repository()
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        let both = config + "editors:\n  - alice@example.com\n  - nick@example.com\n"
+        try commit(workspace, "vault/vault.yaml", both, "editors")
+        try workspace.git(["checkout", "-q", "-b", "feat"])
+        try workspace.write("vault/vault.yaml", both + "  - mallory@example.com\n")
+        try workspace.commitAll("mallory added", author: "Nick <nick@example.com>")
+        try workspace.git(["checkout", "-q", "main"])
+        try commit(
+            workspace, "vault/vault.yaml", config + "editors:\n  - alice@example.com\n",
+            "nick removed")
+        try workspace.git(["config", "user.email", "nick@example.com"])
+        _ = try workspace.git(["merge", "-q", "feat"], allowFailure: true)
+        try workspace.git(["checkout", "--theirs", "vault/vault.yaml"])
+        try workspace.git(["add", "vault/vault.yaml"])
+        let merge = try workspace.git(["commit", "-q", "--no-edit"], allowFailure: true)
+        expectBlocked(merge, "brings in a change of vault/vault.yaml by Nick")
+    }
 }

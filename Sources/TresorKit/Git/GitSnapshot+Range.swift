@@ -5,6 +5,9 @@ extension GitSnapshot {
 
     /// The commit ids of `range` (anything `git rev-list` takes as one argument: `A..B`,
     /// `A...B`, a single revision for all its history), oldest first.
+    // Limitation: each commit is judged against its first parent, so a fast-forward to a
+    // merge of the checked branch into a side branch is judged against the side (README,
+    // Known limitations).
     public static func commits(in range: String, top: String) throws(GitError) -> [String] {
         guard !range.hasPrefix("-") else { throw .unknownRevision(range) }
         let output = try GitProcess(folder: top).run(["rev-list", "--reverse", range, "--"])

@@ -26,11 +26,26 @@ extension VaultChanges {
     /// not be on it: merging `main` into a branch brings in the editors' own changes.
     func incomingEditorFindings() -> [CommitFinding] {
         let incoming = snapshot.incomingChanges.filter { check.isSecretFile($0.path) }
-        guard !incoming.isEmpty, let parentConfig, !parentConfig.editors.isEmpty else {
-            return []
-        }
+        let config = snapshot.incomingChanges.first { $0.path.isSamePath(as: check.configPath) }
+        guard !incoming.isEmpty || config != nil, let parentConfig,
+            !parentConfig.editors.isEmpty
+        else { return [] }
         let list = EditorList(parentConfig.editors)
         var findings: [Finding] = []
+        // vault.yaml brought in (its editors list, its settings) is a change to the vault
+        // too: someone taken off the list put themselves back through a merge (found by a
+        // forty-third fresh tester).
+        if let config, !(snapshot.incomingAuthors[config.path] ?? []).contains(where: list.allows) {
+            let who = (snapshot.incomingAuthors[config.path] ?? []).map(\.description)
+            findings.append(
+                Finding(
+                    .error, .editors, at: .file(config.path),
+                    "the merge brings in a change of \(check.configPath) by "
+                        + "\(who.joined(separator: ", ")), whom its editors list does not name "
+                        + "(\(list.summary))",
+                    hint: "ask someone on the list to make the change on the branch merged "
+                        + "into, or leave it out of the merge"))
+        }
         for change in incoming {
             // The authors of the commits that made the change: a deletion has no stamp, and
             // an editor listed by name stamps an email (found by a forty-first fresh
