@@ -12,8 +12,8 @@
 /// Only process-file rules can be silenced (see ``Rule/silenceable``); a master key, a
 /// vault file or an authorship problem never can. `field` is left out for findings that
 /// name no field (those of the placeholder readers).
-// Limitation: removing an entry does not check again the unchanged files it silenced
-// (README, Known limitations); `validate` does.
+// Limitation: removing an entry does not check again the unchanged files it silenced, until
+// they change (README, Known limitations).
 public struct AllowList: Sendable {
     /// The file's name, at the top of the repository.
     public static let fileName = ".tresor-allow.yaml"
