@@ -15,6 +15,15 @@ import Testing
         try workspace.commitAll(message)
     }
 
+    /// Commits vault.yaml with an editors list of `entries`; returns vault.yaml as it was.
+    @discardableResult
+    func commitEditors(_ workspace: Workspace, _ entries: [String]) throws -> String {
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        let list = entries.map { "  - \($0)\n" }.joined()
+        try commit(workspace, "vault/vault.yaml", config + "editors:\n" + list, "editors")
+        return config
+    }
+
     func expectBlocked(_ run: Workspace.Run, _ words: String) {
         #expect(run.status != 0, "\(run.output)")
         #expect(run.stderr.contains(words), "\(run.stderr)")
@@ -72,9 +81,7 @@ import Testing
     @Test func aDeletionBroughtInIsHeldToTheEditorsList() throws {
         let workspace = try repository()
         let base = try workspace.git(["rev-parse", "HEAD"]).stdout.dropLast()
-        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
-        try commit(
-            workspace, "vault/vault.yaml", config + "editors:\n  - alice@example.com\n", "editors")
+        try commitEditors(workspace, ["alice@example.com"])
         try workspace.git(["checkout", "-q", "-b", "mallory", String(base)])
         let mallory = ["GIT_AUTHOR_NAME": "Mallory", "GIT_AUTHOR_EMAIL": "mallory@example.com"]
         let delete = try workspace.run(["delete", "FTP_PASSWORD", "--yes"], environment: mallory)
@@ -89,10 +96,7 @@ import Testing
     /// them, and the merge passes, also when `main` is merged into a branch later.
     @Test func anEditorListedByNameMergesTheirOwnChange() throws {
         let workspace = try repository()
-        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
-        try commit(
-            workspace, "vault/vault.yaml",
-            config + "editors:\n  - alice@example.com\n  - Bob\n", "editors")
+        try commitEditors(workspace, ["alice@example.com", "Bob"])
         try workspace.git(["checkout", "-q", "-b", "bob"])
         try workspace.commitEdit(by: "Bob", email: "bob@example.com", value: "fake-bob")
         try workspace.git(["checkout", "-q", "main"])
@@ -106,10 +110,7 @@ import Testing
     /// brought-in commit had made it once, and it passed).
     @Test func aSidesEarlierVersionIsTheMergesOwn() throws {
         let workspace = try repository()
-        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
-        try commit(
-            workspace, "vault/vault.yaml",
-            config + "editors:\n  - alice@example.com\n  - bob@example.com\n", "editors")
+        try commitEditors(workspace, ["alice@example.com", "bob@example.com"])
         try workspace.git(["checkout", "-q", "-b", "feature"])
         try workspace.commitEdit(by: "Bob", email: "bob@example.com", value: "fake-bob-old")
         let old = try workspace.git(["rev-parse", "HEAD"]).stdout.dropLast()
@@ -128,9 +129,7 @@ import Testing
     /// merger's own, held to the editors list (found by a forty-second fresh tester).
     @Test func aDeletionNoSideHasIsTheMergesOwn() throws {
         let workspace = try repository()
-        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
-        try commit(
-            workspace, "vault/vault.yaml", config + "editors:\n  - alice@example.com\n", "editors")
+        try commitEditors(workspace, ["alice@example.com"])
         try workspace.git(["checkout", "-q", "-b", "feature"])
         #expect(try workspace.run(["delete", "FTP_PASSWORD", "--yes"]).status == 0)
         try workspace.commitAll("deleted")
