@@ -9,10 +9,10 @@ public struct GitSnapshot: Sendable {
     let treeSpec: String
     /// The same for the parent (`HEAD:` or the first parent), nil for a root commit.
     let parentSpec: String?
-    /// The same for a merge's other parents (`MERGE_HEAD:` while one is concluded).
+    /// The same for a merge's other parents (`ID:` of each, also while one is concluded).
     var otherParentSpecs: [String] = []
-    /// The heads of the merge the index concludes (`MERGE_HEAD`, or commit ids): empty for
-    /// an ordinary commit, and for a commit of a range.
+    /// The heads (commit ids) of the merge the index concludes: empty for an ordinary
+    /// commit, and for a commit of a range.
     public private(set) var mergedHeads: [String] = []
     /// For a merge, the files it changes against its first parent that are not its own
     /// (``changes``): those it leaves as a commit it brings in made them
@@ -151,8 +151,8 @@ public struct GitSnapshot: Sendable {
 
     /// The index of the repository at `top` against `HEAD` (all of it before the first
     /// commit). The author is what `git commit` would record. While a merge of `heads`
-    /// (`MERGE_HEAD`, or commit ids) is being concluded, only its own changes count
-    /// (``MergeProvenance``): the rest was checked in the commits that made them.
+    /// (commit ids) is being concluded, only its own changes count (``MergeProvenance``):
+    /// the rest was checked in the commits that made them.
     static func index(top: String, merging heads: [String] = []) throws(GitError) -> GitSnapshot {
         let git = GitProcess(folder: top)
         let diff = ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]
@@ -160,11 +160,9 @@ public struct GitSnapshot: Sendable {
         var incoming: [GitChange] = []
         var authors: [String: [GitIdentity]] = [:]
         if !heads.isEmpty {
-            let provenance = try MergeProvenance(revisions: heads + ["^HEAD"], git: git)
-            let others = try heads.map { (head) throws(GitError) in
-                try GitChange.parse(try git.checked(diff + [head]))
-            }
-            (changes, incoming, authors) = provenance.split(changes, others: others)
+            (changes, incoming, authors) = try splitMerge(
+                changes, bringingIn: heads + ["^HEAD"], sides: heads.map { diff + [$0] },
+                git: git)
         }
         var snapshot = GitSnapshot(
             git: git, top: top, treeSpec: ":", parentSpec: "HEAD:", label: "the staged files",
@@ -199,12 +197,9 @@ public struct GitSnapshot: Sendable {
         var incoming: [GitChange] = []
         var authors: [String: [GitIdentity]] = [:]
         if parents.count > 1 {
-            let provenance = try MergeProvenance(
-                revisions: parents.dropFirst() + ["^" + parents[0]], git: git)
-            let others = try parents.dropFirst().map { (parent) throws(GitError) in
-                try GitChange.parse(try git.checked(diff + [parent, id]))
-            }
-            (changes, incoming, authors) = provenance.split(changes, others: others)
+            (changes, incoming, authors) = try splitMerge(
+                changes, bringingIn: parents.dropFirst() + ["^" + parents[0]],
+                sides: parents.dropFirst().map { diff + [$0, id] }, git: git)
         }
         let author = GitIdentity(name: fields[0], email: fields[1])
         var snapshot = GitSnapshot(
@@ -215,6 +210,22 @@ public struct GitSnapshot: Sendable {
         snapshot.incomingChanges = incoming
         snapshot.incomingAuthors = authors
         return snapshot
+    }
+
+    /// A merge's `changes` against its first parent split into its own and those it brings
+    /// in (``MergeProvenance``): `revisions` name the commits it brings in for `git log`,
+    /// `sides` the git commands listing its changes against each other side.
+    private static func splitMerge(
+        _ changes: [GitChange], bringingIn revisions: [String], sides: [[String]],
+        git: GitProcess
+    ) throws(GitError) -> (
+        own: [GitChange], incoming: [GitChange], authors: [String: [GitIdentity]]
+    ) {
+        let provenance = try MergeProvenance(revisions: revisions, git: git)
+        let others = try sides.map { (side) throws(GitError) in
+            try GitChange.parse(try git.checked(side))
+        }
+        return provenance.split(changes, others: others)
     }
 
     /// Who the commit is (or would be) by.

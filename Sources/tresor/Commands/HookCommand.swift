@@ -13,8 +13,8 @@ enum HookCommand {
             (near-misses, unknown secrets, unsupported places, plaintext credentials).
             Quiet when clean; findings as path:line:col: rule: message, a hint, a summary.
             Exit 1 when a finding is an error. Needs no master key.
-            The pre-merge-commit hook runs the same checks on a merge git makes without
-            conflicts, on what differs from both sides (as for a merge's conflicts).
+            The pre-merge-commit hook runs them on a merge git makes without conflicts:
+            the merge's own changes, then each commit it brings in, with its own author.
             install: writes Hooks/pre-commit and Hooks/pre-merge-commit into the
             repository's hooks folder (core.hooksPath when set). An existing hook is never
             replaced: --append puts Tresor's script next to it and appends one line that
@@ -47,9 +47,9 @@ enum HookCommand {
         invocation.console.step("\(snapshot.changes.count) staged changes in \(snapshot.top)")
         let check = CommitCheck(vaultFolder: try invocation.vaultFolder(top: snapshot.top))
         var reports = [try check.run(snapshot)]
-        // A merge's own files are those that differ from every side; the commits it brings
-        // in were made where no hook of this repository ran (or with --no-verify), and are
-        // checked as `verify` checks them, each with its own author.
+        // A merge's own changes are in the snapshot (``MergeProvenance``); the commits it
+        // brings in were made where no hook of this repository ran (or with --no-verify),
+        // and are checked as `verify` checks them, each with its own author.
         if !snapshot.mergedHeads.isEmpty {
             let commits = try GitSnapshot.commits(
                 mergedFrom: snapshot.mergedHeads, top: snapshot.top)

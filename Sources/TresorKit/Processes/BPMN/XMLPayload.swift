@@ -73,7 +73,8 @@ enum XMLPayload {
 
         /// True when the piece opens with a JSON document still open where it ends.
         func pieceIsInJSON() -> Bool {
-            let decoded = XMLPayload.decodingReferences(piece)
+            let decoded = XMLEntityDecoder.decode(0..<piece.count, of: piece, isAttribute: false)
+                .bytes
             let placeholders = PlaceholderScanner.scan(decoded).placeholders.map(\.range)
             return LeadingDocument.isOpen(
                 before: decoded.count, in: decoded[...], placeholders[...])
@@ -133,26 +134,5 @@ enum XMLPayload {
             state = .text
             index += delimiter.utf8CodeUnitCount - 1
         }
-    }
-
-    /// `bytes` with XML's references decoded (the five entities and character references);
-    /// others are left as they are.
-    static func decodingReferences(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "&"),
-                let reference = XMLEntityDecoder.reference(in: bytes, at: index, limit: bytes.count)
-            {
-                decoded.append(contentsOf: String(reference.scalar).utf8)
-                index = reference.end
-            } else {
-                decoded.append(bytes[index])
-                index += 1
-            }
-        }
-        return decoded
     }
 }
