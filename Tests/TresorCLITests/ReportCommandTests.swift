@@ -80,4 +80,30 @@ import Testing
         #expect(!render.stdout.contains("<td>processes/send/notify.json</td>"))
         #expect(render.stdout.contains("<td>send/notify.json</td>"), "\(render.stdout)")
     }
+
+    /// A deploy's stale outputs are the ones `status` lists: judged by the manifest's
+    /// digests, task inputs included, and not by a metadata edit (a forty-fifth fresh
+    /// tester found the task inputs left out).
+    @Test func aDeployReportListsWhatStatusLists() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: DeployCommandTests.secrets)
+        try workspace.write("processes/upload.bpmn", DeployCommandTests.camunda7)
+        let deployed = try workspace.run(["deploy", "--out", "deployed"])
+        #expect(deployed.status == 0, "\(deployed.stderr)")
+        #expect(
+            try workspace.run(["edit", "HOST", "--display-name", "Host name"]).status == 0)
+        let fresh = try workspace.run(["report", "--deploy", "deployed"])
+        #expect(fresh.stdout.contains("Every output is up to date."), "\(fresh.stdout)")
+        #expect(try workspace.run(["edit", "HOST", "--new-value"], value: "fake-h2").status == 0)
+        let status = try workspace.run(["status", "--out", "deployed"])
+        let listed = status.stdout.split(separator: "\n").map(String.init)
+        #expect(listed.contains("inputs/upload/Send/hosts.json"), "\(status.stdout)")
+        let page = try workspace.run(["report", "--deploy", "deployed"]).stdout
+        for path in listed {
+            #expect(
+                page.contains("<td>\(path)</td><td>secrets changed since: HOST</td>"),
+                "\(path) in \(page)")
+        }
+        #expect(!page.contains("<td>inputs/upload/Send/access.json</td>"))
+    }
 }

@@ -1,12 +1,16 @@
 /// The forms in which a value turns up in logs, each of which `tresor redact` masks: the
-/// value itself; JSON-escaped (minimal, and ASCII-only with `\uXXXX` in lower-case hex as
-/// Python and PHP write it and in upper case as Java and .NET do, each also with `\/`);
-/// URL-encoded (`%XX` in upper and lower case, and form encoding with `+`); base64
-/// (standard and URL-safe, at each of the three alignments it can have inside a longer
-/// encoded text); every form `render` writes (XML text, CDATA, attributes, FEEL strings,
-/// XML payloads), and those `deploy` writes into a task input's JSON string; HTML and XML
-/// escaping with both quotes escaped (`&quot;`, `&#34;`; `&apos;`, `&#39;`, `&#x27;`);
-/// and each line of a multi-line value in all of these forms.
+/// value itself, and with what Java's `String.trim` removes taken off both ends, as the
+/// engines and `deploy` trim input texts; JSON-escaped (minimal; ASCII-only with `\uXXXX`
+/// in lower-case hex as Python and PHP write it and in upper case as Java does, each also
+/// with `\/`; `<`, `>`, `&` as `\u003c` ... as Go's encoding/json writes them; and every
+/// character outside printable ASCII and the HTML-sensitive ones as `\u003C` ... as
+/// .NET's System.Text.Json writes them); URL-encoded (`%XX` in upper and lower case, form
+/// encoding with `+`, and JavaScript's `encodeURIComponent`, which leaves `!'()*` as they
+/// are); base64 (standard and URL-safe, at each of the three alignments it can have inside
+/// a longer encoded text); every form `render` writes (XML text, CDATA, attributes, FEEL
+/// strings, XML payloads), and those `deploy` writes into a task input's JSON string; HTML
+/// and XML escaping with both quotes escaped (`&quot;`, `&#34;`; `&apos;`, `&#39;`,
+/// `&#x27;`); and each line of a multi-line value in all of these forms.
 ///
 /// Each form is written into a ``WipedArray`` and added to the trie from there: no form,
 /// and no piece of the value, passes through an ordinary array or a string.
@@ -18,12 +22,28 @@ enum RedactionForms {
     ) {
         let writer = FormWriter(trie: trie, capacity: value.count)
         writer.insertEncodings(of: value)
+        // A value with white space at an end reaches the engine, and a deploy's task input,
+        // without it (found by a forty-fifth fresh tester: printed in clear).
+        let trimmed = javaTrimmed(value)
+        if trimmed.count < value.count, trimmed.count >= minimumLength {
+            writer.insertEncodings(of: trimmed)
+        }
         guard value.contains(0x0A) else { return }
         for line in value.split(separator: 0x0A, omittingEmptySubsequences: true) {
             var line = UnsafeRawBufferPointer(rebasing: line)
             if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
             if line.count >= minimumLength { writer.insertEncodings(of: line) }
         }
+    }
+
+    /// `value` without the bytes up to U+0020 at either end, as Java's `String.trim` (and
+    /// so Camunda 7, Flowable and `deploy`) takes them off.
+    private static func javaTrimmed(_ value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = value.count
+        while start < end, value[start] <= 0x20 { start += 1 }
+        while end > start, value[end - 1] <= 0x20 { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: value[start..<end])
     }
 }
 
@@ -42,7 +62,7 @@ private struct FormWriter {
     func insertEncodings(of value: UnsafeRawBufferPointer) {
         trie.insert(value)
         add(slashEscaped: true) { ValueEscaper.jsonString(value, into: $0) }
-        add(slashEscaped: true) { asciiJSON(value, into: $0) }
+        add(slashEscaped: true) { styledJSON(value, .asciiLower, into: $0) }
         add { percentEncoded(value, upper: true, plusForSpace: false, into: $0) }
         add { percentEncoded(value, upper: false, plusForSpace: false, into: $0) }
         add { percentEncoded(value, upper: true, plusForSpace: true, into: $0) }
@@ -51,8 +71,13 @@ private struct FormWriter {
             add { base64Core(value, alignment: alignment, urlSafe: true, into: $0) }
         }
         add { Sodium.base64(value, variant: .standard, into: $0) }
-        add(slashEscaped: true) { asciiJSON(value, into: $0, upperHex: true) }
+        add(slashEscaped: true) { styledJSON(value, .asciiUpper, into: $0) }
+        // Go's and .NET's default JSON writers, and JavaScript's URL encoding (found by a
+        // forty-fifth fresh tester: a value holding `<&>'` went through in clear).
+        add { styledJSON(value, .go, into: $0) }
+        add { styledJSON(value, .dotNet, into: $0) }
         add { percentEncoded(value, upper: true, plusForSpace: false, keepSlash: true, into: $0) }
+        add { percentEncoded(value, upper: true, plusForSpace: false, keep: "!'()*", into: $0) }
         // HTML and XML writers escape both quotes as well (PHP's htmlspecialchars, Java's
         // and .NET's attribute writers), each its own way (found by a thirty-sixth fresh
         // tester: `&lt;&amp;&gt;&quot;` was not masked).
@@ -139,13 +164,38 @@ private struct FormWriter {
         trie.insert(derived)
     }
 
-    /// JSON string content as ASCII-only encoders write it (Python's `json.dumps`):
-    /// `\uXXXX` in lower-case hex for every non-ASCII character, surrogate pairs above
-    /// U+FFFF; with `upperHex`, every `\u` escape in upper-case hex, as Java and .NET
-    /// write it. The value is decoded scalar by scalar where it lies (invalid UTF-8 as
-    /// U+FFFD, which the vault never holds).
-    private func asciiJSON(
-        _ value: UnsafeRawBufferPointer, into output: WipedArray<UInt8>, upperHex: Bool = false
+    /// How a JSON writer other than the minimal one spells a string's characters.
+    private enum JSONStyle {
+        /// ASCII only, `\uXXXX` in lower-case hex (Python's `json.dumps`, PHP).
+        case asciiLower
+        /// ASCII only, `\uXXXX` in upper-case hex (Java's ASCII-only writers).
+        case asciiUpper
+        /// UTF-8 as it is but `<`, `>`, `&`, U+2028 and U+2029 as `\u003c` ... (Go's
+        /// encoding/json by default).
+        case go
+        /// `\uXXXX` in upper-case hex for everything outside printable ASCII and for
+        /// `"`, `&`, `'`, `+`, `<`, `>` and the backtick (.NET's System.Text.Json by
+        /// default).
+        case dotNet
+
+        var upperHex: Bool { self == .asciiUpper || self == .dotNet }
+
+        /// True when `scalar` is written as `\uXXXX` rather than as itself or a short escape.
+        func escapes(_ scalar: Unicode.Scalar) -> Bool {
+            switch self {
+            case .asciiLower, .asciiUpper: !scalar.isASCII
+            case .go: "<>&\u{2028}\u{2029}".unicodeScalars.contains(scalar)
+            case .dotNet: !scalar.isASCII || "\"&'+<>`".unicodeScalars.contains(scalar)
+            }
+        }
+    }
+
+    /// JSON string content as `style` writes it: other characters as the minimal form does,
+    /// control characters as short escapes where JSON has one and `\u00XX` otherwise,
+    /// surrogate pairs above U+FFFF. The value is decoded scalar by scalar where it lies
+    /// (invalid UTF-8 as U+FFFD, which the vault never holds).
+    private func styledJSON(
+        _ value: UnsafeRawBufferPointer, _ style: JSONStyle, into output: WipedArray<UInt8>
     ) {
         var iterator = value.makeIterator()
         var decoder = UTF8()
@@ -156,13 +206,19 @@ private struct FormWriter {
             case .emptyInput: return
             case .error: scalar = "\u{FFFD}"
             }
-            if scalar.isASCII, scalar.value >= 0x20 {
+            if style.escapes(scalar) {
+                for unit in scalar.utf16 {
+                    unicodeEscape(unit, upperHex: style.upperHex, into: output)
+                }
+            } else if !scalar.isASCII {
+                UTF8.encode(scalar) { output.append($0) }
+            } else if scalar.value >= 0x20 {
                 ValueEscaper.jsonString(CollectionOfOne(UInt8(scalar.value)), into: output)
-            } else if scalar.isASCII, let short = ValueEscaper.shortEscape(UInt8(scalar.value)) {
+            } else if let short = ValueEscaper.shortEscape(UInt8(scalar.value)) {
                 output.append(UInt8(ascii: "\\"))
                 output.append(short)
             } else {
-                for unit in scalar.utf16 { unicodeEscape(unit, upperHex: upperHex, into: output) }
+                unicodeEscape(UInt16(scalar.value), upperHex: style.upperHex, into: output)
             }
         }
     }
@@ -179,18 +235,21 @@ private struct FormWriter {
     private static let lowerDigits = Array("0123456789abcdef".utf8)
     private static let upperDigits = Array("0123456789ABCDEF".utf8)
 
-    /// Every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`) as `%XX`.
+    /// Every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`) and those of `keep` as
+    /// `%XX`.
     private func percentEncoded(
         _ value: UnsafeRawBufferPointer, upper: Bool, plusForSpace: Bool,
-        keepSlash: Bool = false, into output: WipedArray<UInt8>
+        keepSlash: Bool = false, keep: StaticString = "", into output: WipedArray<UInt8>
     ) {
         let digits = upper ? Self.upperDigits : Self.lowerDigits
+        let kept = UnsafeBufferPointer(start: keep.utf8Start, count: keep.utf8CodeUnitCount)
         for byte in value {
             switch byte {
             case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E:
                 output.append(byte)
             case 0x20 where plusForSpace: output.append(0x2B)
             case 0x2F where keepSlash: output.append(byte)
+            case _ where kept.contains(byte): output.append(byte)
             default:
                 output.append(0x25)
                 output.append(digits[Int(byte >> 4)])

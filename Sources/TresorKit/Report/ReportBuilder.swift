@@ -32,23 +32,20 @@ public struct ReportBuilder {
             guard FileReader.exists(folder + "/" + OutputGuard.marker) else {
                 throw ReportError.notARenderOutput(folder)
             }
-            // A `deploy` output holds the rendered process folder in `processes/`: compared
-            // as a render output, every file was "not rendered yet" (found by a third
-            // fresh tester).
-            let deployed = folder + "/processes"
-            // Told by its manifest, which a render's output may hold by name only (a
-            // process folder can hold a `manifest.json`; found by a fourth fresh tester).
-            let isDeploy =
-                FileReader.isFolder(deployed) && (try? DeployManifest.read(from: folder)) != nil
-            return StaleOutput.find(
-                deployFolder: isDeploy ? deployed : folder,
-                processesFolder: processesFolder ?? "", displayPrefix: displayPrefix,
-                references: usage.references, secrets: summaries
-            ).map { output in
-                var shown = output
-                if isDeploy { shown.path = "processes/" + output.path }
-                return shown
+            // A `deploy` output is told by its manifest (a render's output may hold a file
+            // of that name: found by a fourth fresh tester), and judged by it as `status`
+            // judges it, task inputs included (a forty-fifth).
+            if let manifest = try? DeployManifest.read(from: folder),
+                FileReader.isFolder(folder + "/processes")
+            {
+                return try StaleOutput.find(
+                    deployFolder: folder, manifest: manifest, vault: vault,
+                    processesFolder: processesFolder, displayPrefix: displayPrefix,
+                    references: usage.references)
             }
+            return StaleOutput.find(
+                deployFolder: folder, processesFolder: processesFolder ?? "",
+                displayPrefix: displayPrefix, references: usage.references, secrets: summaries)
         }
         return ReportModel(
             vaultFolder: vault.folder, keyID: vault.config.keyID.text,

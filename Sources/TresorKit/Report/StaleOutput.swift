@@ -4,9 +4,9 @@ import Foundation
     import Glibc
 #endif
 
-/// An output file of an earlier `render` into a deploy folder that no longer matches: a
-/// secret it holds changed or was deleted after it was written, its process file changed,
-/// or it was never rendered.
+/// An output file of an earlier `render` or `deploy` that no longer matches: a secret it
+/// holds changed or was deleted after it was written, its process file changed, or it was
+/// never rendered.
 public struct StaleOutput: Sendable, Hashable {
     /// The output's path relative to the deploy folder (the same as the process file's
     /// path relative to the process folder).
@@ -16,10 +16,11 @@ public struct StaleOutput: Sendable, Hashable {
     /// Compares each process file that holds placeholders with its rendered copy in
     /// `deployFolder`. `references` carry paths starting with `displayPrefix/`.
     ///
-    // Limitation: staleness is judged by time: a secret's `updated.at` (whole seconds) not
-    // before the output's modification time (cut to the second), or a process file newer
-    // than its output. A render in the same second as a change counts as stale (the safe
-    // side); a deploy manifest with envelope digests would not need the clock.
+    // Limitation: a render's output, which has no manifest, is judged by time: a secret's
+    // `updated.at` (whole seconds) not before the output's modification time (cut to the
+    // second), or a process file newer than its output. A render in the same second as a
+    // change counts as stale (the safe side). A deploy's output is judged by its manifest
+    // (StaleOutput+Deploy.swift).
     public static func find(
         deployFolder: String, processesFolder: String, displayPrefix: String,
         references: [PlaceholderReference], secrets: [SecretSummary]

@@ -114,6 +114,40 @@ import Testing
         #expect(document.findings.first?.message.contains("(payload.nested)") == true)
     }
 
+    /// A placeholder in a CDATA section of a SOAP payload is refused, and the message says
+    /// why without calling its value markup (a forty-fifth fresh tester found it did).
+    @Test func aPlaceholderInAPayloadsCDATASectionIsRefusedWithItsReason() throws {
+        let (document, _) = read(
+            BPMNFixture.c7Task(
+                """
+                <camunda:inputOutput><camunda:inputParameter name="body">&lt;Login&gt;&lt;Pw&gt;\
+                &lt;![CDATA[{{secret:SOAP_PW}}]]&gt;&lt;/Pw&gt;&lt;/Login&gt;\
+                </camunda:inputParameter></camunda:inputOutput>
+                """))
+        #expect(document.references.isEmpty)
+        let finding = try #require(document.findings.first)
+        #expect(finding.rule == .unsafeContext)
+        #expect(finding.message.contains("not for a CDATA section"), "\(finding.message)")
+        #expect(!finding.message.contains("would be markup"))
+        #expect(finding.hint?.contains("<Password>{{secret:SOAP_PW}}</Password>") == true)
+    }
+
+    /// A no-break space before a JSON payload is refused by name, not as "a value expected"
+    /// (a forty-fifth fresh tester).
+    @Test func aNoBreakSpaceBeforeAJSONPayloadIsNamed() throws {
+        let (document, _) = read(
+            BPMNFixture.c7Task(
+                """
+                <camunda:inputOutput><camunda:inputParameter name="e">&#xA0;{"p": \
+                "{{secret:Q_PASS}}"}</camunda:inputParameter></camunda:inputOutput>
+                """))
+        let finding = try #require(document.findings.first)
+        #expect(finding.rule == .unsafeContext)
+        #expect(
+            finding.message.contains("(U+00A0 before its {, which JSON does not take as white"),
+            "\(finding.message)")
+    }
+
     /// A FEEL string literal that is a JSON document gets FEEL escaping only: refused, as
     /// in a JSON string (found by a third fresh tester).
     @Test func jsonHeldInAFEELStringIsRefused() throws {

@@ -44,6 +44,24 @@ import Testing
         #expect(redacted(input, [secret]) == #"{"h": "={\"X-Api-Key\": \"***\"}"}"#)
     }
 
+    /// Go's and .NET's default JSON writers escape the HTML-sensitive characters, and
+    /// .NET every non-ASCII one, in hex; JavaScript's URL encoding keeps `'()*!`; a value
+    /// with white space at its ends reaches the engine trimmed (a forty-fifth fresh tester
+    /// found each printed in clear).
+    @Test func goDotNetJavaScriptAndTrimmedFormsAreMasked() {
+        let value = "fake-it's<a&b>é (x)*!"
+        let secret = SecretBytes(Array(value.utf8))
+        let go = #"fake-it's\u003ca\u0026b\u003eé (x)*!"#
+        let dotNet = #"fake-it\u0027s\u003Ca\u0026b\u003E\u00E9 (x)*!"#
+        let javaScript = "fake-it's%3Ca%26b%3E%C3%A9%20(x)*!"
+        for form in [go, dotNet, javaScript] {
+            #expect(redacted("v=\"\(form)\";", [secret]) == "v=\"***\";", "\(form)")
+        }
+        let padded = SecretBytes(Array("  fake-padded-pass\n".utf8))
+        #expect(redacted(#"{"password": "fake-padded-pass"}"#, [padded]) == #"{"password": "***"}"#)
+        #expect(redacted("login fake-padded-pass failed", [padded]) == "login *** failed")
+    }
+
     @Test func urlEncodedFormsAreMasked() {
         let upper = Self.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         #expect(upper.contains("%C3%A4"))

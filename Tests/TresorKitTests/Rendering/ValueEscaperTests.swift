@@ -122,6 +122,20 @@ private func outer(_ outer: EscapeContext.Outer) -> ([UInt8]) throws(EscapeError
         #expect(escaped(value, outer(.xmlAttribute(quote: 0x22))) == attribute)
     }
 
+    /// The refusal names the character the value holds: U+FFFE, not U+FFBE (found by a
+    /// forty-fifth fresh tester); U+FFBE and U+FFBF are characters and pass.
+    @Test func aNonCharacterIsNamedByItsOwnCodePoint() {
+        for (value, named) in [("a\u{FFFE}", "U+FFFE"), ("\u{FFFF}b", "U+FFFF")] {
+            do {
+                _ = try outer(.xmlText)(Array(value.utf8))
+                Issue.record("\(named) passed")
+            } catch {
+                #expect(error.message.contains(named), "\(error.message)")
+            }
+        }
+        #expect(escaped("\u{FFBE}\u{FFBF}", outer(.xmlText)) == "\u{FFBE}\u{FFBF}")
+    }
+
     @Test func singleQuotedAttributeEscapesOnlyItsQuote() {
         #expect(escaped("a\"'b", outer(.xmlAttribute(quote: 0x27))) == "a\"&apos;b")
     }

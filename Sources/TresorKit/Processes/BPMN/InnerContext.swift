@@ -130,14 +130,36 @@ enum InnerContext: Sendable, Hashable {
         } catch {
             // Text after the document a lenient reader reads (`[INFO] {{secret:X}}`) is text.
             let all = Array(ranges)
+            let reason = Self.reason(for: error, in: text)
             return all.indices.map { index in
                 LeadingDocument.isOpen(before: all[index].lowerBound, in: text[...], all[..<index])
-                    ? .malformedJSON(reason: error.message) : .safe(.plainText, path: nil)
+                    ? .malformedJSON(reason: reason) : .safe(.plainText, path: nil)
             }
         }
         if let repeated = keys.first { return ranges.map { _ in .repeatedJSONKey(repeated) } }
         while results.count < ranges.count { results.append(.safe(.plainText, path: nil)) }
         return results
+    }
+
+    /// Why `text` is not JSON: the tokenizer's reason, or, when it stopped before the
+    /// document's first bracket, what stands there that a reader skips but JSON does not
+    /// (a no-break space was "a value expected": found by a forty-fifth fresh tester).
+    private static func reason(for error: JSONSyntaxError, in text: [UInt8]) -> String {
+        guard let start = LeadingDocument.firstContent(of: text[...]), error.offset < start,
+            error.offset >= 0
+        else { return error.message }
+        let what: String
+        if text[error.offset] == UInt8(ascii: "/") {
+            what = "a comment"
+        } else {
+            let piece = text[error.offset..<min(error.offset + 4, text.count)]
+            let scalar = String(decoding: piece, as: UTF8.self).unicodeScalars.first
+            let hex = String(
+                scalar?.value ?? UInt32(text[error.offset]), radix: 16, uppercase: true)
+            what = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        let bracket = Character(Unicode.Scalar(text[start]))
+        return "\(what) before its \(bracket), which JSON does not take as white space"
     }
 
     /// The first key a JSON document writes twice in one object, as the tokens go by.
