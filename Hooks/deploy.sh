@@ -102,11 +102,20 @@ for argument in "$@"; do
 done
 # The command's output goes through `tresor redact` by way of two pipes, so that the
 # command itself stays our direct child and a signal can reach it. The first filter is
-# quiet: the second says which values are too short to mask, once.
+# quiet: the second says which values are too short to mask, once. Each filter gets the
+# master key again (a key command runs three times a deploy).
+# A filter that fails (a key command that answers once, a stored value that breaks its
+# type) leaves the rest of its stream to be read and thrown away, with a message: the
+# command killed by SIGPIPE halfway was worse than its output lost (found by a
+# forty-fourth fresh tester). What it printed is never shown unmasked.
 mkfifo "$work/stdout.pipe" "$work/stderr.pipe"
-"$tresor" redact --quiet <"$work/stdout.pipe" &
+discard() {
+    echo "deploy.sh: tresor redact failed; the rest of the command's $1 is thrown away" >&2
+    cat >/dev/null
+}
+{ "$tresor" redact --quiet || discard "standard output"; } <"$work/stdout.pipe" &
 out_filter=$!
-"$tresor" redact <"$work/stderr.pipe" >&2 &
+{ "$tresor" redact || discard "standard error"; } <"$work/stderr.pipe" >&2 &
 err_filter=$!
 # The command never sees the key variables: with TRESOR_KEY it could open every secret.
 (

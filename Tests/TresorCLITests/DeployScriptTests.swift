@@ -27,6 +27,14 @@ import Testing
         ).filter { $0 != ".keep" }
     }
 
+    /// The path of the workspace's master key file, in its default key folder.
+    func keyFile(_ workspace: Workspace) throws -> String {
+        let keys = workspace.config.appendingPathComponent("tresor/keys")
+        return keys.appendingPathComponent(
+            try FileManager.default.contentsOfDirectory(atPath: keys.path)[0]
+        ).path
+    }
+
     @Test func theCommandGetsTheFolderAndItsOutputIsRedacted() throws {
         let workspace = try prepared()
         let command =
@@ -68,10 +76,7 @@ import Testing
     /// (found by a fresh tester). `exec` passes none of them on either.
     @Test func theKeyNeverReachesTheCommand() throws {
         let workspace = try prepared()
-        let keys = workspace.config.appendingPathComponent("tresor/keys")
-        let file = keys.appendingPathComponent(
-            try FileManager.default.contentsOfDirectory(atPath: keys.path)[0]
-        ).path
+        let file = try keyFile(workspace)
         let key = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
         workspace.environment["TRESOR_KEY"] = key
         workspace.environment["TRESOR_KEY_COMMAND_TIMEOUT"] = "60"
@@ -105,6 +110,25 @@ import Testing
         #expect(run.status == 7)
         #expect(run.stderr.contains("***"))
         #expect(!run.stderr.contains("fake-api-token-1"))
+        #expect(try leftovers(workspace).isEmpty)
+    }
+
+    /// A filter that fails after the deploy (here a key command that answers once) does
+    /// not kill the command with SIGPIPE halfway: the rest of its output is thrown away,
+    /// with a message, and never shown unmasked (found by a forty-fourth fresh tester).
+    @Test func aFailingFilterLetsTheCommandFinish() throws {
+        let workspace = try prepared()
+        let file = try keyFile(workspace)
+        let once = workspace.root.appendingPathComponent("asked-once").path
+        workspace.environment["TRESOR_KEY_COMMAND"] =
+            "mkdir '\(once)' 2>/dev/null && cat '\(file)'"
+        let command =
+            "echo fake-api-token-1; echo part one >&2; sleep 0.3; echo part two; touch finished"
+        let run = try workspace.run([Self.script, "sh", "-c", command], executable: "/bin/bash")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(workspace.exists("finished"), "\(run.stderr)")
+        #expect(run.stderr.contains("tresor redact failed"), "\(run.stderr)")
+        #expect(!run.output.contains("fake-api-token-1") && !run.output.contains("part"))
         #expect(try leftovers(workspace).isEmpty)
     }
 

@@ -69,6 +69,40 @@ import Testing
         #expect(install.stderr.contains("a file of the work tree"), "\(install.stderr)")
     }
 
+    /// `core.hooksPath` empty or `/dev/null` turns hooks off: install refuses, once, and
+    /// writes nothing (an empty one had the hooks written to the work tree's top, where git
+    /// never looks), and doctor names the setting (a forty-fourth fresh tester).
+    @Test(arguments: ["", "/dev/null"])
+    func hooksTurnedOffByHooksPathAreSaidSo(_ setting: String) throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        try workspace.git(["config", "core.hooksPath", setting])
+        let install = try workspace.run(["hook", "install"])
+        #expect(install.status == 1, "\(install.stderr)")
+        #expect(install.stderr.contains("git runs no hooks"), "\(install.stderr)")
+        #expect(install.stderr.components(separatedBy: "error:").count == 2, "\(install.stderr)")
+        #expect(!workspace.exists("pre-commit") && !workspace.exists("pre-merge-commit"))
+        let doctor = try workspace.run(["doctor"])
+        #expect(doctor.stdout.contains("git runs no hooks here"), "\(doctor.stdout)")
+    }
+
+    /// The only vault of a repository, in a subfolder, goes unchecked by the hook: doctor
+    /// says so instead of "ok", and the hook's refusal does not name a vault "beside" it
+    /// that is not there (a forty-fourth fresh tester).
+    @Test func aVaultInASubfolderIsNamedAsUnchecked() throws {
+        let workspace = try Workspace.repository()
+        try workspace.write("team/.keep", "")
+        #expect(try workspace.run(["init"], in: "team").status == 0)
+        #expect(try workspace.run(["hook", "install"], in: "team").status == 0)
+        let doctor = try workspace.run(["doctor"], in: "team")
+        #expect(doctor.stdout.contains("commits to this vault are not checked"), "\(doctor.stdout)")
+        try workspace.git(["add", "-A"])
+        let hook = try workspace.hook()
+        #expect(hook.status == 1, "\(hook.stderr)")
+        #expect(hook.stderr.contains("a vault in a subfolder"), "\(hook.stderr)")
+        #expect(!hook.stderr.contains("beside"), "\(hook.stderr)")
+    }
+
     /// From a linked worktree, a hook in the main work tree is one a commit can change too
     /// (found by a fresh tester).
     @Test func aHookInTheMainWorkTreeIsReportedFromALinkedWorktree() throws {

@@ -63,6 +63,13 @@ import Testing
         #expect(run.stderr.contains("-:1:8: unknown-secret: secret not found: NOPE_TOKEN"))
         #expect(run.stderr.contains("in the input on standard input"), "\(run.stderr)")
         #expect(!run.stderr.contains("validate"), "\(run.stderr)")
+        // In position order, as validate prints them (a forty-fourth fresh tester found a
+        // near-miss on line 3 before an unknown secret on line 2).
+        let two = try workspace.run(
+            ["render", "-"],
+            input: Data("{\n\"a\": \"{{secret:NOPE_TOKEN}}\",\n\"b\": \"{{ secret:X }}\"}".utf8))
+        let lines = two.stderr.split(separator: "\n").filter { $0.hasPrefix("-:") }
+        #expect(lines.map { $0.prefix(4) } == ["-:2:", "-:3:"], "\(two.stderr)")
     }
 
     @Test func valueHoldingAPlaceholderComesOutLiterally() throws {

@@ -18,6 +18,16 @@ import Testing
         #expect(again.stderr.contains("already exists"))
     }
 
+    /// A key variable set at `init` would shadow the new key file for every later command:
+    /// said so (a forty-fourth fresh tester found each later command stopping with exit 4).
+    @Test func initWarnsOfAKeyVariableThatShadowsTheNewKey() throws {
+        let workspace = try Workspace()
+        let run = try workspace.run(
+            ["init"], environment: ["TRESOR_KEY_FILE": "/nonexistent/other.key"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("TRESOR_KEY_FILE is set"), "\(run.stderr)")
+    }
+
     @Test func pipedValueLosesOneTrailingNewlineAndFileValueIsExact() throws {
         let workspace = try Workspace()
         try workspace.initVault()
@@ -134,6 +144,33 @@ import Testing
         #expect(render.status == 1)
         #expect(render.stderr.contains("secret not found: OLD_TOKEN"))
         #expect(render.stderr.contains("process p, task t, field auth.token"))
+    }
+
+    /// A process folder named by vault.yaml or `--processes` that is not there is refused:
+    /// "not used by any process" let a secret still in use be deleted (found by a
+    /// forty-fourth fresh tester). A missing default folder is a vault without processes,
+    /// said as such.
+    @Test func deleteRefusesWhenTheNamedProcessFolderIsMissing() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: [
+            ("OLD_TOKEN", "token", "fake-old-token"), ("NEW_TOKEN", "token", "fake-new-token"),
+        ])
+        let text = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try workspace.write(
+            "vault/vault.yaml",
+            text.replacingOccurrences(of: "processes: processes/", with: "processes: procesess/"))
+        let typo = try workspace.run(["delete", "OLD_TOKEN", "--yes"])
+        #expect(typo.status == 2, "\(typo.stderr)")
+        #expect(typo.stderr.contains("nothing was deleted"), "\(typo.stderr)")
+        #expect(workspace.exists("vault/OLD_TOKEN.yaml"))
+        let flag = try workspace.run(["delete", "OLD_TOKEN", "--yes", "--processes", "gone"])
+        #expect(flag.status == 2, "\(flag.stderr)")
+        #expect(workspace.exists("vault/OLD_TOKEN.yaml"))
+        try workspace.write("vault/vault.yaml", text)
+        let plain = try workspace.run(["delete", "NEW_TOKEN", "--yes"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stderr.contains("no process was checked"), "\(plain.stderr)")
+        #expect(!plain.stderr.contains("not used by any process"), "\(plain.stderr)")
     }
 
     @Test func listAndShowPrintMetadataOnly() throws {

@@ -108,6 +108,14 @@ import Testing
             try JSONSerialization.jsonObject(with: namedJSON.stdoutBytes) as? [String: Any]
         let uses = namedObject?["not_deployed_uses"] as? [[String: Any]]
         #expect(uses?.map { $0["file"] as? String } == ["three/t.json"])
+        // Without the process folder, the deploy's uses are said to be unchecked (a
+        // forty-fourth fresh tester found them shown as current without a word).
+        try FileManager.default.moveItem(
+            at: workspace.root.appendingPathComponent("processes"),
+            to: workspace.root.appendingPathComponent("moved"))
+        let moved = try workspace.run(["usage"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stderr.contains("not checked against the process files"), "\(moved.stderr)")
     }
 
     /// A deployed process changed since the deploy is named, and a secret it now uses is

@@ -21,6 +21,8 @@ public enum CryptoError: TresorError, Equatable {
 
     /// Why a master key's text was refused; none of these quote the text.
     public enum MasterKeyProblem: Sendable, Equatable {
+        /// It is empty, or white space alone.
+        case empty
         /// It does not start with `TRESOR-SECRET-KEY-1`.
         case missingPrefix
         /// The part after the prefix is not 48 characters.
@@ -105,6 +107,9 @@ public enum CryptoError: TresorError, Equatable {
 extension CryptoError.MasterKeyProblem {
     var reason: String {
         switch self {
+        // An empty key file read "does not start with TRESOR-SECRET-KEY-1" (found by a
+        // forty-fourth fresh tester).
+        case .empty: "it is empty"
         case .missingPrefix: "it does not start with TRESOR-SECRET-KEY-1"
         case .wrongLength: "it has the wrong length"
         case .badEncoding: "it holds characters outside the key alphabet"

@@ -51,7 +51,9 @@ public enum KeyError: TresorError, Equatable {
         case .notRegularFile(let path): "key path '\(path)' is not a regular file"
         case .tooLarge(let path): "key file '\(path)' is too large to be a tresor master key"
         case .unreadable(let path, let reason): "cannot read key file '\(path)': \(reason)"
-        case .noHome: "cannot find the default key folder: neither XDG_CONFIG_HOME nor HOME is set"
+        case .noHome:
+            "cannot find the default key folder: neither XDG_CONFIG_HOME nor HOME is set to "
+                + "an absolute path"
         case .alreadyExists(let path): "key file '\(path)' already exists"
         case .unwritable(let path, let reason): "cannot write key file '\(path)': \(reason)"
         case .commandFailed(let reason): "TRESOR_KEY_COMMAND failed: \(reason)"
@@ -71,8 +73,9 @@ public enum KeyError: TresorError, Equatable {
                 + "TRESOR_KEY_COMMAND to a command printing it, or put the key in the "
                 + "default key file \(id.text).key"
         case .mismatch:
-            "TRESOR_KEY or TRESOR_KEY_FILE may name another vault's key; unset it or point "
-                + "it at this vault's key"
+            "TRESOR_KEY, TRESOR_KEY_FILE or TRESOR_KEY_COMMAND may give another vault's key "
+                + "(the default key file is named by the vault's key id); unset it or point it "
+                + "at this vault's key"
         case .invalid: "copy the key again from where it is kept"
         case .tooOpen(let path, _): "chmod 600 \(path)"
         case .notOwned(let path): "copy the key to a file of your own, or chown \(path)"

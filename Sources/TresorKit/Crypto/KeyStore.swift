@@ -123,7 +123,12 @@ public enum KeyStore {
         if let xdg = nonEmpty(environment.variables["XDG_CONFIG_HOME"]), xdg.isAbsolutePath {
             return trimmingSlashes(xdg)
         }
-        guard let home = nonEmpty(environment.variables["HOME"]) else { throw .noHome }
+        // A relative HOME is read from the current folder, which may be the repository:
+        // `HOME=.` had `init` put the master key there (found by a forty-fourth fresh
+        // tester). Ignored, as a relative XDG_CONFIG_HOME is.
+        guard let home = nonEmpty(environment.variables["HOME"]), home.isAbsolutePath else {
+            throw .noHome
+        }
         return trimmingSlashes(home) + "/.config"
     }
 

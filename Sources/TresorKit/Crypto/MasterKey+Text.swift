@@ -65,6 +65,7 @@ extension MasterKey {
     /// Checks prefix, length, alphabet and checksum of a trimmed key text and returns the
     /// 32 key bytes.
     static func decode(_ text: UnsafeRawBufferPointer) throws(CryptoError) -> SecretBytes {
+        guard !text.isEmpty else { throw .malformedMasterKey(.empty) }
         guard text.starts(with: prefix) else { throw .malformedMasterKey(.missingPrefix) }
         let body = UnsafeRawBufferPointer(rebasing: text[prefix.count...])
         guard body.count == bodyLength else { throw .malformedMasterKey(.wrongLength) }

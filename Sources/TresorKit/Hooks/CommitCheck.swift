@@ -40,7 +40,9 @@ public struct CommitCheck: Sendable {
                 findings.append(fileOfRenderedOutput(change.path, folder: folder))
             }
             if isWriteTemporary(change.path) { findings.append(writeTemporary(change.path)) }
-            if isOtherVaultConfig(change.path) { findings.append(otherVault(change.path)) }
+            if isOtherVaultConfig(change.path) {
+                findings.append(otherVault(change.path, topVault: contents.config != nil))
+            }
             if change.path.lastPathName.isSamePath(as: ".gitattributes") {
                 findings += try attributeFindings(change.path, bytes, snapshot)
             }
@@ -94,9 +96,20 @@ public struct CommitCheck: Sendable {
     }
 
     /// A vault planted in a subfolder got the values of `create` and `edit` run there
-    /// sealed to its key (found by a twenty-ninth fresh tester).
-    private func otherVault(_ path: String) -> CommitFinding {
+    /// sealed to its key (found by a twenty-ninth fresh tester). Without a vault at the top
+    /// (`topVault` false) it is the only one, and the hook does not check it: said so, not
+    /// "beside" a vault that is not there (found by a forty-fourth).
+    private func otherVault(_ path: String, topVault: Bool) -> CommitFinding {
         let folder = path.pathParent.map(String.init) ?? path
+        guard topVault else {
+            return CommitFinding(
+                Finding(
+                    .error, .vaultFile, at: .file(path),
+                    "a vault in a subfolder: the hook checks the vault at \(configPath) of the "
+                        + "repository's top only, so commits to this one would go unchecked",
+                    hint: "keep the vault at the top of its own repository (its vault/ folder "
+                        + "next to .git), or unstage it (git rm -r --cached -- \(folder))"))
+        }
         return CommitFinding(
             Finding(
                 .error, .vaultFile, at: .file(path),

@@ -143,6 +143,7 @@ public enum HookInstaller {
 
     /// The folder git runs hooks from, created when `core.hooksPath` names a new one.
     static func hooksFolder(top: String) throws -> String {
+        if let setting = hooksTurnedOff(in: top) { throw HookInstallError.hooksTurnedOff(setting) }
         let output = try GitProcess(folder: top).checked(["rev-parse", "--git-path", "hooks"])
         // Only git's line feed goes: a folder name may end in a space or a combining mark,
         // which trimming white space (by character) would take with it.
@@ -155,6 +156,21 @@ public enum HookInstaller {
             }
         }
         return folder
+    }
+
+    /// The `core.hooksPath` setting when it turns every hook off: `/dev/null`, the usual
+    /// way, or empty, where git looks for `/pre-commit` while `--git-path hooks` says `./`
+    /// (a hook was written into the work tree's top and never ran: found by a forty-fourth
+    /// fresh tester). Nil otherwise.
+    public static func hooksTurnedOff(in folder: String) -> String? {
+        guard
+            let output = try? GitProcess(folder: folder).run(["config", "--get", "core.hooksPath"]),
+            output.status == 0
+        else { return nil }
+        let value = String(
+            decoding: output.stdout.last == 0x0A ? output.stdout.dropLast() : output.stdout[...],
+            as: UTF8.self)
+        return value.isEmpty || value == "/dev/null" ? value : nil
     }
 
     private static func write(_ text: String, to path: String) throws {
@@ -174,6 +190,8 @@ public enum HookInstallError: TresorError {
     case linkedHook(String)
     /// The hook is a symbolic link to an earlier release's script.
     case linkedEarlierHook(String)
+    /// `core.hooksPath` is set to turn hooks off (its value: empty or `/dev/null`).
+    case hooksTurnedOff(String)
 
     public var message: String {
         switch self {
@@ -189,6 +207,9 @@ public enum HookInstallError: TresorError {
             "\(path) is a symbolic link to an earlier release's script, which may run a "
                 + "tresor from the repository; left unchanged, as the file it points at may "
                 + "be shared"
+        case .hooksTurnedOff(let setting):
+            "git runs no hooks in this repository: core.hooksPath is "
+                + (setting.isEmpty ? "empty" : setting) + "; nothing installed"
         }
     }
 
@@ -207,6 +228,9 @@ public enum HookInstallError: TresorError {
                 + "install --append` again"
         case .linkedEarlierHook(let path):
             "remove the link (rm \(path)) and run `tresor hook install` again"
+        case .hooksTurnedOff:
+            "unset it where it is set (`git config --show-origin core.hooksPath` tells where; "
+                + "`git config --unset core.hooksPath`) and run `tresor hook install` again"
         }
     }
 

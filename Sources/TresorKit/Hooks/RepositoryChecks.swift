@@ -9,6 +9,8 @@ public enum RepositoryChecks {
     /// A hook (pre-commit or pre-merge-commit) as git would run it.
     public enum HookState: Sendable, Equatable {
         case noRepository
+        /// `core.hooksPath` turns every hook off (its value: empty or `/dev/null`).
+        case turnedOff(setting: String)
         case missing(path: String)
         /// The hook exists but runs neither Tresor nor the pre-commit framework with the id
         /// `tresor`.
@@ -36,6 +38,9 @@ public enum RepositoryChecks {
     public static func hook(in folder: String, _ kind: GitHook = .preCommit) -> HookState {
         guard let hooks = text(["rev-parse", "--git-path", "hooks"], in: folder) else {
             return .noRepository
+        }
+        if let setting = HookInstaller.hooksTurnedOff(in: folder) {
+            return .turnedOff(setting: setting)
         }
         let path = (hooks.isAbsolutePath ? hooks : folder + "/" + hooks) + "/" + kind.fileName
         guard let bytes = try? FileReader.read(path, limit: 1 << 20) else {

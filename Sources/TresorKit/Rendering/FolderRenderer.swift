@@ -60,7 +60,16 @@ public struct FolderRenderer: Sendable {
         let counter = progress.map { ProgressCounter(total: files.count * 2, handler: $0) }
         let sourceFolder = try openSource()
         let checked = try check(files, in: sourceFolder, resolver: resolver, counter: counter)
-        do { try resolver.open(Self.namesInOrderOfUse(checked)) } catch { throw .vault(error) }
+        do { try resolver.open(Self.namesInOrderOfUse(checked)) } catch {
+            // A secret deleted since the check is named where it is used, as before it.
+            if case .secretNotFound(let name) = error,
+                let reference = checked.lazy.compactMap(\.?.document)
+                    .flatMap(\.references).first(where: { $0.name == name })
+            {
+                throw .blocked([DocumentRenderer.notFound(reference)])
+            }
+            throw .vault(error)
+        }
         let temporary: String
         do { temporary = try FileTree.buildFolder(for: output, found: found) } catch {
             throw .output(error)

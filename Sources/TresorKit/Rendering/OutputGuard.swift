@@ -164,7 +164,8 @@ public struct OutputGuard: Sendable {
                         + "another path (a mount)")
             }
             if let own, Self.identities(upFrom: path).dropFirst().contains(own) {
-                throw .unsafeOutput(output, "it holds \(path), reached by another path (a mount)")
+                throw .unsafeOutput(
+                    output, "it holds \(path), reached by another path (a mount or a hard link)")
             }
         }
     }

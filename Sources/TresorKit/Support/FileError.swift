@@ -83,7 +83,8 @@ public enum FileError: TresorError, Equatable {
         case .tooLarge:
             "tresor reads no larger file there: make it smaller, or move it out of the folder "
                 + "tresor reads"
-        case .notRegularFile: "name a regular file (or a pipe, where a value is read)"
+        case .notRegularFile:
+            "name a regular file (a pipe is taken only where a value is read, --value-file)"
         case .exists: "remove it first or choose another path"
         case .appeared:
             "another program (or another tresor) wrote there at the same time: look at what "

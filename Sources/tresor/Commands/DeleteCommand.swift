@@ -33,12 +33,15 @@ enum DeleteCommand {
         let console = invocation.console
         // Limitation: uses are the references `usage` lists; a placeholder in a place that
         // is refused (an unsafe context) is not one (README, Known limitations).
-        let (uses, unreadable) = try usesOf(name, vault: vault, invocation: invocation)
-        if !unreadable.isEmpty {
+        let (uses, unreadable, checked) = try usesOf(name, vault: vault, invocation: invocation)
+        if !checked {
+            console.warning(
+                "no process folder at \(vault.config.processes): no process was checked")
+        } else if !unreadable.isEmpty {
             console.warning("\(count(unreadable.count, "process file")) could not be checked:")
             unreadable.forEach { console.warning("  " + UsageCommand.notRead($0)) }
         }
-        if uses.isEmpty {
+        if uses.isEmpty, checked {
             let read = unreadable.isEmpty ? "any process" : "any process file that could be read"
             console.info("\(name) is not used by \(read)")
         } else {
@@ -54,17 +57,35 @@ enum DeleteCommand {
         return .ok
     }
 
+    /// The places `name` is used, the process files that could not be read, and whether
+    /// a process folder was read at all: only the default folder may be missing (a vault
+    /// without processes), as for `validate`; a folder named by `--processes` or
+    /// `settings.processes` that is not there is a typo or a moved folder, and "not used by
+    /// any process" let a secret still in use be deleted (found by a forty-fourth fresh
+    /// tester).
     private static func usesOf(
         _ name: SecretName, vault: Vault, invocation: Invocation
-    ) throws -> (uses: [String], unreadable: [Finding]) {
+    ) throws -> (uses: [String], unreadable: [Finding], checked: Bool) {
         let folder = try invocation.processesFolder(vault)
-        guard FileReader.isFolder(folder) else { return ([], []) }
+        guard FileReader.isFolder(folder) else {
+            if invocation.arguments.value("processes") != nil
+                || vault.config.processes != VaultConfig.defaultProcesses
+                || FileTree.kind(of: folder) != .missing
+            {
+                throw UsageError.invalid(
+                    "delete",
+                    "process folder \(folder) does not exist or is not a folder, so where "
+                        + "\(name) is used cannot be checked; nothing was deleted (fix "
+                        + "settings.processes in vault/vault.yaml, or pass --processes DIR)")
+            }
+            return ([], [], false)
+        }
         // Named as `validate` names them: whole paths were long, and unlike every other
         // command's (found by a twenty-fifth fresh tester).
         let report = try UsageReport.scan(
             folder: folder, vault: vault, displayPrefix: invocation.displayPath(folder))
         let uses = report.references(to: name).map { "\($0.location): \($0.whereabouts)" }
-        return (uses, report.unreadable)
+        return (uses, report.unreadable, true)
     }
 
     private static func confirmed(_ name: SecretName, _ invocation: Invocation) throws -> Bool {

@@ -66,8 +66,12 @@ enum HookCommand {
     private static func install(_ invocation: Invocation) throws -> ExitCode {
         let top = try GitSnapshot.topLevel(of: invocation.environment.currentDirectory)
         let append = invocation.arguments.has("append")
+        if let setting = HookInstaller.hooksTurnedOff(in: top) {
+            throw HookInstallError.hooksTurnedOff(setting)
+        }
         // Each hook on its own: a foreign pre-merge-commit hook does not keep the pre-commit
-        // hook out. The refusals are said in order, the last as the command's error.
+        // hook out. The refusals are said in order, the last as the command's error; one
+        // said for both hooks (a hook folder that cannot be made) is said once.
         var refusals: [any Error] = []
         for kind in GitHook.allCases {
             do {
@@ -77,7 +81,9 @@ enum HookCommand {
             }
         }
         if let last = refusals.last {
-            for case let refusal as any TresorError in refusals.dropLast() {
+            let lastMessage = (last as? any TresorError)?.message
+            for case let refusal as any TresorError in refusals.dropLast()
+            where refusal.message != lastMessage {
                 invocation.console.error(refusal)
             }
             throw last

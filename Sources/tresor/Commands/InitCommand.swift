@@ -123,6 +123,18 @@ enum InitCommand {
                     + "restore that one from git (git checkout HEAD -- vault/vault.yaml) "
                     + "instead of this new one")
         }
+        // A key variable set now is the first source every later command tries, and it holds
+        // another key: each one then stopped with exit 4 (found by a forty-fourth fresh
+        // tester).
+        let shadowing = KeyStore.variableNames.dropLast().filter {
+            invocation.environment.variables[$0] != nil
+        }
+        if let variable = shadowing.first {
+            console.warning(
+                "\(variable) is set: later commands take the master key from it, not from the "
+                    + "new key file, and stop while it holds another key; unset it, or point it "
+                    + "at the new key")
+        }
         console.info("back up the master key: without it no value can be opened")
         return .ok
     }

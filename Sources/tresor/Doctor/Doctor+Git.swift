@@ -11,6 +11,12 @@ extension Doctor {
             return .problem(
                 name, "\(vault.root) is not in a git repository",
                 fix: "git init, then tresor hook install")
+        case .turnedOff(let setting):
+            return .problem(
+                name,
+                "git runs no hooks here: core.hooksPath is "
+                    + (setting.isEmpty ? "empty" : setting),
+                fix: "git config --unset core.hooksPath, then tresor hook install")
         case .missing(let path):
             return .problem(name, "no hook at \(path)", fix: "tresor hook install")
         case .foreign(let path):
@@ -31,6 +37,18 @@ extension Doctor {
                 "\(path) is an earlier release's script, which may run a tresor "
                     + "committed into the repository", fix: "tresor hook install")
         case .installed(let path):
+            // The hook checks vault/ at the top: a vault in a subfolder goes unchecked, and
+            // "ok" said otherwise (found by a forty-fourth fresh tester).
+            if let top = try? GitSnapshot.topLevel(of: vault.root),
+                !vault.folder.isSamePath(as: top + "/vault")
+            {
+                return .problem(
+                    name,
+                    "\(path) checks the vault at \(top)/vault, not \(vault.folder): commits to "
+                        + "this vault are not checked",
+                    fix: "keep the vault at the top of its own repository, or run tresor "
+                        + "validate in CI")
+            }
             return .ok(name, path)
         }
     }

@@ -212,5 +212,13 @@ import Testing
                 == "/fake/home/.config/tresor/keys/0123456789abcdef.key")
         let none = TresorEnvironment(variables: [:], currentDirectory: "/")
         #expect(throws: KeyError.noHome) { try KeyStore.defaultPath(for: id, environment: none) }
+        // A relative HOME would be read from the current folder, the repository perhaps (a
+        // forty-fourth fresh tester).
+        for home in [".", "relative/home"] {
+            let relative = TresorEnvironment(variables: ["HOME": home], currentDirectory: "/r")
+            #expect(throws: KeyError.noHome) {
+                try KeyStore.defaultPath(for: id, environment: relative)
+            }
+        }
     }
 }

@@ -69,7 +69,7 @@ import Testing
             (Array(text.dropFirst()), .missingPrefix),
             (Array(text.dropLast()), .wrongLength),
             (Array(text.dropLast()) + [UInt8(ascii: "+")], .badEncoding),
-            (Array("AGE-SECRET-KEY-1FAKE".utf8), .missingPrefix),
+            (Array("AGE-SECRET-KEY-1FAKE".utf8), .missingPrefix), ([], .empty),
         ]
         let body = String(decoding: text.suffix(48), as: UTF8.self)
         for (input, problem) in cases {

@@ -57,6 +57,28 @@ import Testing
         }
     }
 
+    /// A secret whose file goes after the check (a delete meanwhile) is "secret not found"
+    /// naming process, task and field, not a bare name (found by a forty-fourth fresh
+    /// tester).
+    @Test func aSecretGoneAfterTheCheckIsNamedWhereItIsUsed() throws {
+        let temporary = try TemporaryVault()
+        try temporary.create("VALUE", "fake-soon-gone")
+        let resolver = ValueResolver(vault: temporary.vault, key: try temporary.key())
+        let source = Array(Self.template.utf8)
+        let document = BPMNReader.read(bytes: source, path: "p.bpmn")
+        #expect(DocumentRenderer.problems(in: document, exists: resolver.exists).isEmpty)
+        try FileManager.default.removeItem(atPath: temporary.vault.path(of: SecretName("VALUE")))
+        do {
+            _ = try DocumentRenderer.render(source, document, resolver: resolver)
+            Issue.record("rendered without the secret")
+        } catch {
+            #expect(error.findings.first?.rule == .unknownSecret, "\(error.message)")
+            #expect(
+                error.findings.first?.message.contains("process p, task c7") == true,
+                "\(error.findings.map(\.message))")
+        }
+    }
+
     /// A value XML cannot hold blocks the file, and every place it would land is named.
     @Test func everyUnsafePlaceOfAFileIsReported() throws {
         let temporary = try TemporaryVault()
