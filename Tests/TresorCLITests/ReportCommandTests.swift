@@ -106,4 +106,33 @@ import Testing
         }
         #expect(!page.contains("<td>inputs/upload/Send/access.json</td>"))
     }
+
+    /// A deploy folder whose manifest does not read is said to be judged by time (it was
+    /// judged so in silence), one without `processes/` is still a deploy, and a process
+    /// file removed since the deploy is named (a forty-sixth fresh tester).
+    @Test func aBrokenManifestIsSaidAndARemovedProcessFileIsNamed() throws {
+        let workspace = try Workspace()
+        try workspace.initVault(secrets: DeployCommandTests.secrets)
+        try workspace.write("processes/upload.bpmn", DeployCommandTests.camunda7)
+        #expect(try workspace.run(["deploy", "--out", "deployed"]).status == 0)
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("processes/upload.bpmn"))
+        try workspace.write("processes/.keep", "")
+        let removed = try workspace.run(["report", "--deploy", "deployed"])
+        #expect(
+            removed.stdout.contains(
+                "<td>inputs/upload/Send/hosts.json</td><td>the process file was removed since"),
+            "\(removed.stdout)")
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("deployed/processes"))
+        let noFolder = try workspace.run(["report", "--deploy", "deployed"])
+        #expect(noFolder.stdout.contains("<td>inputs/upload/Send/hosts.json</td>"))
+        try workspace.write("deployed/manifest.json", "[]")
+        let broken = try workspace.run(["report", "--deploy", "deployed"])
+        #expect(broken.status == 0, "\(broken.stderr)")
+        #expect(broken.stderr.contains("judged as a render's output"), "\(broken.stderr)")
+        #expect(
+            broken.stdout.contains("judged as a render&#39;s output")
+                || broken.stdout.contains("judged as a render's output"))
+    }
 }

@@ -49,6 +49,26 @@ import Testing
         #expect(items?.first?["source"] as? String == "two/t.json")
     }
 
+    /// Paths that leave the folder, or are empty, and names that break the name rules make
+    /// a broken manifest: `status` printed `../../etc/passwd` for a script to re-render,
+    /// and an empty path defeated `[ -z "$(tresor status ...)" ]` (a forty-sixth fresh
+    /// tester).
+    @Test func aManifestWithPathsOutsideTheFolderIsBroken() throws {
+        let workspace = try deployed()
+        let original = String(decoding: try workspace.read("out/manifest.json"), as: UTF8.self)
+        let path = try #require(
+            original.range(of: #""path" : "[^"]*""#, options: .regularExpression))
+        for bad in ["../../../etc/passwd", "/etc/shadow", "", "a/./b"] {
+            try workspace.write(
+                "out/manifest.json",
+                original.replacingCharacters(in: path, with: #""path" : "\#(bad)""#))
+            let run = try workspace.run(["status", "--out", "out"])
+            #expect(run.status == 1, "\(bad): \(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(bad): \(run.stdout)")
+            #expect(run.stderr.contains("not a relative path inside the folder"), "\(run.stderr)")
+        }
+    }
+
     @Test func statusNeedsAManifest() throws {
         let workspace = try deployed()
         try workspace.write("elsewhere/x", "")

@@ -78,7 +78,29 @@ public struct DeployManifest: Codable, Sendable, Equatable {
         guard manifest.format == currentFormat else {
             throw .badManifest(path, reason: "format \(manifest.format), not \(currentFormat)")
         }
+        if let reason = manifest.outputs.lazy.compactMap(Self.problem).first {
+            throw .badManifest(path, reason: reason)
+        }
         return manifest
+    }
+
+    /// Why `output` is none `deploy` writes: a path or source that is empty, absolute, or
+    /// steps out with `..` (or holds `.`, an empty part, a NUL), or a secret name that
+    /// breaks the name rules. `status` printed `../../etc/passwd` for a script to re-render,
+    /// and `report` judged files outside the folder (found by a forty-sixth fresh tester).
+    private static func problem(_ output: Output) -> String? {
+        for (field, path) in [("path", output.path), ("source", output.source)] {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            if path.isEmpty || path.hasPrefix("/") || path.contains("\u{0}")
+                || parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+            {
+                return "an output's \(field) is not a relative path inside the folder"
+            }
+        }
+        if output.secrets.keys.contains(where: { (try? SecretName($0)) == nil }) {
+            return "an output names a secret that breaks the name rules"
+        }
+        return nil
     }
 
     /// Why `bytes` do not decode as a manifest: where the JSON breaks, else what is missing.

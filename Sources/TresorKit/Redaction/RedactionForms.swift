@@ -28,11 +28,22 @@ enum RedactionForms {
         if trimmed.count < value.count, trimmed.count >= minimumLength {
             writer.insertEncodings(of: trimmed)
         }
+        // Forms starting with a line break are left out (see `keep`): the value after its
+        // leading breaks stands for it.
+        let breaks = value.prefix { $0 == 0x0A || $0 == 0x0D }.count
+        if breaks > 0, value.count - breaks >= minimumLength {
+            writer.insertEncodings(of: UnsafeRawBufferPointer(rebasing: value[breaks...]))
+        }
         guard value.contains(0x0A) else { return }
         for line in value.split(separator: 0x0A, omittingEmptySubsequences: true) {
             var line = UnsafeRawBufferPointer(rebasing: line)
             if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
             if line.count >= minimumLength { writer.insertEncodings(of: line) }
+            // An indented line, as a log writes it once trimmed (a forty-sixth fresh tester).
+            let trimmedLine = javaTrimmed(line)
+            if trimmedLine.count < line.count, trimmedLine.count >= minimumLength {
+                writer.insertEncodings(of: trimmedLine)
+            }
         }
     }
 
@@ -53,14 +64,29 @@ private struct FormWriter {
     let form: WipedArray<UInt8>
     let derived: WipedArray<UInt8>
 
+    // Limitation: the forms of a value take about 2.4 KB of trie per value byte (README,
+    // Known limitations).
     init(trie: PatternTrie, capacity: Int) {
         self.trie = trie
         form = WipedArray(capacity: capacity * 12 + 16)
         derived = WipedArray(capacity: capacity * 12 + 16)
     }
 
+    /// Adds `pattern` unless it starts with a line break: every line end of a log would
+    /// then be held back until more input came (a value starting with a newline held up
+    /// each line: found by a forty-sixth fresh tester). Such a value is masked by its
+    /// trimmed form and its lines; the break itself is no secret.
+    private func keep(_ pattern: UnsafeRawBufferPointer) {
+        guard let first = pattern.first, first != 0x0A, first != 0x0D else { return }
+        trie.insert(pattern)
+    }
+
+    private func keep(_ pattern: WipedArray<UInt8>) {
+        pattern.withUnsafeBytes { keep($0) }
+    }
+
     func insertEncodings(of value: UnsafeRawBufferPointer) {
-        trie.insert(value)
+        keep(value)
         add(slashEscaped: true) { ValueEscaper.jsonString(value, into: $0) }
         add(slashEscaped: true) { styledJSON(value, .asciiLower, into: $0) }
         add { percentEncoded(value, upper: true, plusForSpace: false, into: $0) }
@@ -76,6 +102,7 @@ private struct FormWriter {
         // forty-fifth fresh tester: a value holding `<&>'` went through in clear).
         add { styledJSON(value, .go, into: $0) }
         add { styledJSON(value, .dotNet, into: $0) }
+        add { styledJSON(value, .gson, into: $0) }
         add { percentEncoded(value, upper: true, plusForSpace: false, keepSlash: true, into: $0) }
         add { percentEncoded(value, upper: true, plusForSpace: false, keep: "!'()*", into: $0) }
         // HTML and XML writers escape both quotes as well (PHP's htmlspecialchars, Java's
@@ -83,6 +110,17 @@ private struct FormWriter {
         // tester: `&lt;&amp;&gt;&quot;` was not masked).
         for (quote, apostrophe) in Self.markupQuotes {
             add { markupEscaped(value, quote: quote, apostrophe: apostrophe, into: $0) }
+        }
+        // XML writers' attributes, which also escape tab and line breaks, each its own way:
+        // Go's encoding/xml, .NET's XmlWriter, Python's ElementTree (a value holding a tab
+        // passed: found by a forty-sixth fresh tester).
+        if value.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            for (quote, apostrophe, breaks) in Self.attributeWriters {
+                add {
+                    markupEscaped(
+                        value, quote: quote, apostrophe: apostrophe, breaks: breaks, into: $0)
+                }
+            }
         }
         insertRenderedForms(of: value)
     }
@@ -93,10 +131,19 @@ private struct FormWriter {
         ("&#34;", "&#39;"), ("&quot;", "'"), ("\"", "&#39;"),
     ]
 
-    /// `value` with `&`, `<`, `>` as entities and the quotes as given.
+    /// How XML writers spell `"`, `'`, then tab, line feed and carriage return in an
+    /// attribute.
+    private static let attributeWriters: [(StaticString, StaticString, [StaticString])] = [
+        ("&#34;", "&#39;", ["&#x9;", "&#xA;", "&#xD;"]),
+        ("&quot;", "'", ["&#x9;", "&#xA;", "&#xD;"]),
+        ("&quot;", "'", ["&#09;", "&#10;", "&#13;"]),
+    ]
+
+    /// `value` with `&`, `<`, `>` as entities, the quotes as given, and with `breaks`, tab,
+    /// line feed and carriage return as given.
     private func markupEscaped(
         _ value: UnsafeRawBufferPointer, quote: StaticString, apostrophe: StaticString,
-        into output: WipedArray<UInt8>
+        breaks: [StaticString] = [], into output: WipedArray<UInt8>
     ) {
         func append(_ text: StaticString) {
             output.append(
@@ -110,6 +157,9 @@ private struct FormWriter {
             case UInt8(ascii: ">"): append("&gt;")
             case UInt8(ascii: "\""): append(quote)
             case UInt8(ascii: "'"): append(apostrophe)
+            case 0x09 where !breaks.isEmpty: append(breaks[0])
+            case 0x0A where !breaks.isEmpty: append(breaks[1])
+            case 0x0D where !breaks.isEmpty: append(breaks[2])
             default: output.append(byte)
             }
         }
@@ -130,7 +180,7 @@ private struct FormWriter {
                 guard (try? ValueEscaper.escape(value, for: context, into: form)) != nil else {
                     continue
                 }
-                trie.insert(form)
+                keep(form)
             }
         }
         // A deploy's task input file holds a JSON string or FEEL expression as a JSON
@@ -143,7 +193,7 @@ private struct FormWriter {
             }
             derived.removeAll()
             form.withUnsafeBytes { ValueEscaper.jsonString($0, into: derived) }
-            trie.insert(derived)
+            keep(derived)
         }
     }
 
@@ -152,7 +202,7 @@ private struct FormWriter {
     private func add(slashEscaped: Bool = false, _ write: (WipedArray<UInt8>) -> Void) {
         form.removeAll()
         write(form)
-        trie.insert(form)
+        keep(form)
         guard slashEscaped else { return }
         derived.removeAll()
         form.withUnsafeBytes { bytes in
@@ -161,7 +211,7 @@ private struct FormWriter {
                 derived.append(byte)
             }
         }
-        trie.insert(derived)
+        keep(derived)
     }
 
     /// How a JSON writer other than the minimal one spells a string's characters.
@@ -177,15 +227,23 @@ private struct FormWriter {
         /// `"`, `&`, `'`, `+`, `<`, `>` and the backtick (.NET's System.Text.Json by
         /// default).
         case dotNet
+        /// UTF-8 as it is but `<`, `>`, `&`, `=` and `'` as `\u003c` ... (Gson by default;
+        /// a base64 key ending in `=` passed whole: found by a forty-sixth fresh tester).
+        case gson
 
         var upperHex: Bool { self == .asciiUpper || self == .dotNet }
 
         /// True when `scalar` is written as `\uXXXX` rather than as itself or a short escape.
         func escapes(_ scalar: Unicode.Scalar) -> Bool {
+            // DEL too, where every character outside printable ASCII is escaped (Python's
+            // `\u007f` passed: found by a forty-sixth fresh tester).
             switch self {
-            case .asciiLower, .asciiUpper: !scalar.isASCII
+            case .asciiLower, .asciiUpper: !scalar.isASCII || scalar.value == 0x7F
             case .go: "<>&\u{2028}\u{2029}".unicodeScalars.contains(scalar)
-            case .dotNet: !scalar.isASCII || "\"&'+<>`".unicodeScalars.contains(scalar)
+            case .dotNet:
+                !scalar.isASCII || scalar.value == 0x7F
+                    || "\"&'+<>`".unicodeScalars.contains(scalar)
+            case .gson: "<>&='\u{2028}\u{2029}".unicodeScalars.contains(scalar)
             }
         }
     }

@@ -21,11 +21,22 @@ public struct Redactor {
     private let trie = PatternTrie()
     private let pending = WipedArray<UInt8>()
 
-    /// A redactor for `values`; values shorter than `minimumLength` are ignored.
-    public init(values: [SecretBytes], minimumLength: Int = defaultMinimumLength) {
+    /// A redactor for `values`, and for `keys` whatever their length; values shorter than
+    /// `minimumLength` are ignored. A master key is no `1` or `true` a log holds anyway:
+    /// `--min-length 68` let the key through (found by a forty-sixth fresh tester).
+    public init(
+        values: [SecretBytes], keys: [SecretBytes] = [],
+        minimumLength: Int = defaultMinimumLength
+    ) {
         for value in values where value.count >= minimumLength {
             value.withUnsafeBytes { bytes in
                 RedactionForms.insertForms(of: bytes, minimumLength: minimumLength, into: trie)
+            }
+        }
+        for key in keys {
+            key.withUnsafeBytes { bytes in
+                RedactionForms.insertForms(
+                    of: bytes, minimumLength: Self.defaultMinimumLength, into: trie)
             }
         }
     }
@@ -56,6 +67,9 @@ public struct Redactor {
 
     /// Writes out what no form can still cover: runs of unmatched bytes whole, each match
     /// as the mask; stops (unless `final`) where a form could still end in bytes to come.
+    // Limitation: each position is matched from the trie's root (no failure links), so a
+    // long self-repeating value and an input of the same repeats take time growing with
+    // their product (README, Known limitations).
     private func drain(final: Bool) -> WipedArray<UInt8> {
         let output = WipedArray<UInt8>(capacity: pending.count)
         var index = 0
@@ -68,9 +82,14 @@ public struct Redactor {
                         ? (0, false) : matcher.longestMatch(in: bytes, at: index, end: bytes.count)
                     if isOpen && !final { break }
                     if length > 0 {
+                        // The union of overlapping matches: a value starting inside this
+                        // match and ending after it is masked to its end (its tail was
+                        // printed: found by a forty-sixth fresh tester).
+                        guard let end = Self.unionEnd(matcher, bytes, index, length, final)
+                        else { break }
                         output.append(contentsOf: bytes[run..<index])
                         output.append(contentsOf: Redactor.mask)
-                        index += length
+                        index = end
                         run = index
                     } else {
                         index += 1
@@ -81,5 +100,22 @@ public struct Redactor {
         }
         pending.removeFirst(index)
         return output
+    }
+
+    /// Where the run of matches overlapping the one at `start` (of `length`) ends; nil
+    /// when one of them may still end in bytes to come (unless `final`).
+    private static func unionEnd(
+        _ matcher: PatternTrie.Matcher, _ bytes: UnsafeRawBufferPointer, _ start: Int,
+        _ length: Int, _ final: Bool
+    ) -> Int? {
+        var end = start + length
+        var inner = start + 1
+        while inner < end {
+            let (more, isOpen) = matcher.longestMatch(in: bytes, at: inner, end: bytes.count)
+            if isOpen && !final { return nil }
+            end = max(end, inner + more)
+            inner += 1
+        }
+        return end
     }
 }

@@ -96,11 +96,19 @@ extension HTMLReport {
 
     static func staleSection(_ model: ReportModel) -> String {
         guard let stale = model.staleOutputs else { return "" }
+        // Paths quoted as the usage section quotes them: control characters escaped (a
+        // forty-sixth fresh tester found them raw here).
         let rows = stale.map {
-            HTMLText.row([$0.path, $0.reason], search: $0.path + " " + $0.reason)
+            let path = TerminalText.quoted($0.path)
+            return HTMLText.row([path, $0.reason], search: path + " " + $0.reason)
         }
-        let table = rows.isEmpty ? [] : [HTMLText.table(["Output", "Why"], rows, class: "stale")]
-        return section("stale", "Stale outputs", table, empty: "Every output is up to date.")
+        var parts = model.staleNote.map { ["<p>\(HTMLText.escape($0))</p>"] } ?? []
+        if !rows.isEmpty {
+            parts.append(HTMLText.table(["Output", "Why"], rows, class: "stale"))
+        } else if !parts.isEmpty {
+            parts.append("<p class=\"none\">Every output is up to date.</p>")
+        }
+        return section("stale", "Stale outputs", parts, empty: "Every output is up to date.")
     }
 
     private static func section(

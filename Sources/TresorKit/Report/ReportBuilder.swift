@@ -28,31 +28,41 @@ public struct ReportBuilder {
         }
         let usage = UsageReport(secrets: try vault.names(), documents: documents ?? [])
         let findings = try Validator.findings(vault: vault, processes: documents)
+        var note: String?
         let stale = try deployFolder.map { folder in
             guard FileReader.exists(folder + "/" + OutputGuard.marker) else {
                 throw ReportError.notARenderOutput(folder)
             }
             // A `deploy` output is told by its manifest (a render's output may hold a file
             // of that name: found by a fourth fresh tester), and judged by it as `status`
-            // judges it, task inputs included (a forty-fifth).
-            if let manifest = try? DeployManifest.read(from: folder),
-                FileReader.isFolder(folder + "/processes")
-            {
+            // judges it, task inputs included (a forty-fifth). One that does not read is
+            // said, not passed over in silence (a forty-sixth).
+            do {
+                let manifest = try DeployManifest.read(from: folder)
                 return try StaleOutput.find(
                     deployFolder: folder, manifest: manifest, vault: vault,
                     processesFolder: processesFolder, displayPrefix: displayPrefix,
                     references: usage.references)
+            } catch let error as DeployError {
+                if case .noManifest = error {
+                } else {
+                    note =
+                        error.message + "; the folder is judged as a render's output, by the "
+                        + "files' times"
+                }
             }
             return StaleOutput.find(
                 deployFolder: folder, processesFolder: processesFolder ?? "",
                 displayPrefix: displayPrefix, references: usage.references, secrets: summaries)
         }
-        return ReportModel(
+        var model = ReportModel(
             vaultFolder: vault.folder, keyID: vault.config.keyID.text,
             processesFolder: processesFolder == nil ? nil : displayPrefix,
             generatedAt: AuditStamp.format(now), secrets: summaries,
             references: usage.references, missing: usage.missing, findings: findings,
             staleOutputs: stale)
+        model.staleNote = note
+        return model
     }
 }
 

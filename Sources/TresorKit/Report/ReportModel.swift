@@ -19,6 +19,9 @@ public struct ReportModel: Sendable {
     /// Outputs of an earlier render that no longer match the vault; nil when no deploy
     /// folder was given.
     public var staleOutputs: [StaleOutput]?
+    /// How the deploy folder was judged, when that is not what it looks like: a
+    /// `manifest.json` there that is no deploy manifest (see ``ReportBuilder``).
+    public var staleNote: String?
 
     public init(
         vaultFolder: String, keyID: String, processesFolder: String?, generatedAt: String,

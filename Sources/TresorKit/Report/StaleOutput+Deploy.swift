@@ -26,10 +26,15 @@ extension StaleOutput {
                 }
             }
             if let processesFolder, output.kind != .copy,
-                let written = modified(deployFolder + "/" + output.path),
-                let source = modified(processesFolder + "/" + output.source), source > written
+                let written = modified(deployFolder + "/" + output.path)
             {
-                reasons.append("the process file changed since")
+                // A process file removed since the deploy was passed over (a forty-sixth
+                // fresh tester; `usage` says "removed since the deploy").
+                if let source = modified(processesFolder + "/" + output.source) {
+                    if source > written { reasons.append("the process file changed since") }
+                } else {
+                    reasons.append("the process file was removed since")
+                }
             }
             if !reasons.isEmpty {
                 result.append(

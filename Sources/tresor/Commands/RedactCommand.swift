@@ -42,21 +42,21 @@ enum RedactCommand {
         }
         let masterKeys = keys.loadedKeys + KeyStore.heldKeys(environment: invocation.environment)
         var keyIDs: Set<String> = []
+        var keyTexts: [SecretBytes] = []
         for key in masterKeys where keyIDs.insert(key.keyID.text).inserted {
-            values.append(key.encoded.withUnsafeBytes { SecretBytes($0.dropLast()) })
-            values.append(key.encodedBody)
+            keyTexts.append(key.encoded.withUnsafeBytes { SecretBytes($0.dropLast()) })
+            keyTexts.append(key.encodedBody)
             // The characters of the body that encode the key alone (its checksum cut off;
             // found by a third fresh tester).
-            values.append(key.encodedBody.withUnsafeBytes { SecretBytes($0.prefix(42)) })
+            keyTexts.append(key.encodedBody.withUnsafeBytes { SecretBytes($0.prefix(42)) })
         }
         if !short.isEmpty {
             invocation.console.warning(
                 "not masked, shorter than \(minimum) bytes: " + short.joined(separator: ", "))
         }
         invocation.console.step(
-            "masking \(count(values.count - 3 * keyIDs.count, "value")) and "
-                + count(keyIDs.count, "master key"))
-        var redactor = Redactor(values: values, minimumLength: minimum)
+            "masking \(count(values.count, "value")) and " + count(keyIDs.count, "master key"))
+        var redactor = Redactor(values: values, keys: keyTexts, minimumLength: minimum)
         try stream(&redactor, console: invocation.console)
         return .ok
     }

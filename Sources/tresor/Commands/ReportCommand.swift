@@ -57,6 +57,7 @@ enum ReportCommand {
             builder.progress = $0
             return try builder.build(now: invocation.environment.now())
         }
+        if let note = model.staleNote { invocation.console.warning(note) }
         let page = Array(HTMLReport.page(model).utf8)
         // The page lists every finding; a broken vault file, whose secret the page cannot
         // show, is also said here, where a script or a person running the command sees it.

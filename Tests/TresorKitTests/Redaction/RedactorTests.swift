@@ -62,6 +62,54 @@ import Testing
         #expect(redacted("login fake-padded-pass failed", [padded]) == "login *** failed")
     }
 
+    /// A forty-sixth fresh tester's leaks: DEL as Python and .NET escape it, Gson's `=`,
+    /// a tab in an XML writer's attribute, an indented line of a multi-line value, and
+    /// two overlapping values (the second's tail was printed).
+    @Test func delGsonAttributeTabsIndentedLinesAndOverlapsAreMasked() {
+        let del = SecretBytes(Array("fake-del\u{7F}pass-value".utf8))
+        for form in [#"fake-del\u007fpass-value"#, #"fake-del\u007Fpass-value"#] {
+            #expect(redacted("{\"p\": \"\(form)\"}", [del]) == #"{"p": "***"}"#, "\(form)")
+        }
+        let base64 = SecretBytes(Array("ZmFrZS1hcGkta2V5LW5vdC1yZWFs==".utf8))
+        #expect(
+            redacted(#"{"k":"ZmFrZS1hcGkta2V5LW5vdC1yZWFs\u003d\u003d"}"#, [base64])
+                == #"{"k":"***"}"#)
+        let tab = SecretBytes(Array("fake\ttab\tpass".utf8))
+        for form in ["fake&#x9;tab&#x9;pass", "fake&#09;tab&#09;pass"] {
+            #expect(redacted("<l p=\"\(form)\"/>", [tab]) == "<l p=\"***\"/>", "\(form)")
+        }
+        let lines = SecretBytes(Array("fake-top-line\n   fake-middle-line   \nfake-end-line".utf8))
+        #expect(redacted("a fake-middle-line b", [lines]) == "a *** b")
+        let first = SecretBytes(Array("fake-ovl-AAAA".utf8))
+        let second = SecretBytes(Array("AAAA-fake-ovl-BBBB".utf8))
+        #expect(redacted("x fake-ovl-AAAA-fake-ovl-BBBB y", [first, second]) == "x *** y")
+    }
+
+    /// A value that starts with a line break holds no line of a log back: its forms that
+    /// start with the break are left out, and its trimmed form masks it (a forty-sixth
+    /// fresh tester found every line waiting for the next).
+    @Test func aValueStartingWithALineBreakHoldsNoLineBack() {
+        var redactor = Redactor(values: [SecretBytes(Array("\nfake-newline-start".utf8))])
+        let out = redactor.feed(Array("line one\n".utf8)).plainCopy
+        #expect(String(decoding: out, as: UTF8.self) == "line one\n")
+        let rest =
+            redactor.feed(Array("x\nfake-newline-start\n".utf8)).plainCopy
+            + redactor.finish().plainCopy
+        #expect(String(decoding: rest, as: UTF8.self) == "x\n***\n")
+    }
+
+    /// A master key is masked whatever `--min-length` says: it was let through above 48
+    /// (a forty-sixth fresh tester).
+    @Test func keysAreMaskedWhateverTheMinimumLength() {
+        let key = SecretBytes(Array("TRESOR-SECRET-KEY-1FAKEFAKEFAKE".utf8))
+        let redactor = Redactor(values: [], keys: [key], minimumLength: 1000)
+        var copy = redactor
+        let out =
+            copy.feed(Array("k=TRESOR-SECRET-KEY-1FAKEFAKEFAKE;".utf8)).plainCopy
+            + copy.finish().plainCopy
+        #expect(String(decoding: out, as: UTF8.self) == "k=***;")
+    }
+
     @Test func urlEncodedFormsAreMasked() {
         let upper = Self.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         #expect(upper.contains("%C3%A4"))
@@ -170,9 +218,14 @@ import Testing
                 start = end
             }
             out += redactor.finish().plainCopy
+            // Leading line breaks stay (they hold no secret; masking them held up every
+            // line of a log), unless what follows is too short to mask on its own.
+            let breaks = String(value.prefix { $0 == "\n" })
+            let rest = value.utf8.count - breaks.utf8.count
+            let masked = rest >= Redactor.defaultMinimumLength ? breaks + "***" : value
             #expect(
-                String(decoding: out, as: UTF8.self) == "<<***>> ***..", "\(value.debugDescription)"
-            )
+                String(decoding: out, as: UTF8.self) == "<<\(masked)>> \(masked)..",
+                "\(value.debugDescription)")
         }
     }
 }
