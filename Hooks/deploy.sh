@@ -52,6 +52,16 @@ case "${1:-}" in
     shift
     ;;
 esac
+# The redact filters open the vault deploy renders from: its --vault goes to them too (they
+# masked another vault's values, found from the current folder, and printed the deployed
+# ones in clear: found by a forty-seventh fresh tester).
+vault_flags=()
+for ((i = 0; i < ${#flags[@]}; i++)); do
+    case "${flags[i]}" in
+    --vault) vault_flags=(--vault "${flags[i + 1]:-}") ;;
+    --vault=*) vault_flags=("${flags[i]}") ;;
+    esac
+done
 [ "$#" -gt 0 ] || { echo "deploy.sh: usage: deploy.sh [FLAGS... --] COMMAND [ARGS...]" >&2; exit 2; }
 
 if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then base=/dev/shm; else base=${TMPDIR:-/tmp}; fi
@@ -113,9 +123,11 @@ discard() {
     echo "deploy.sh: tresor redact failed; the rest of the command's $1 is thrown away" >&2
     cat >/dev/null
 }
-{ "$tresor" redact --quiet || discard "standard output"; } <"$work/stdout.pipe" &
+{ "$tresor" redact ${vault_flags[@]+"${vault_flags[@]}"} --quiet || discard "standard output"; } \
+    <"$work/stdout.pipe" &
 out_filter=$!
-{ "$tresor" redact || discard "standard error"; } <"$work/stderr.pipe" >&2 &
+{ "$tresor" redact ${vault_flags[@]+"${vault_flags[@]}"} || discard "standard error"; } \
+    <"$work/stderr.pipe" >&2 &
 err_filter=$!
 # The command never sees the key variables: with TRESOR_KEY it could open every secret.
 (

@@ -132,6 +132,24 @@ import Testing
         #expect(try leftovers(workspace).isEmpty)
     }
 
+    /// The filters mask the values of the vault `--vault` names, as deploy renders them:
+    /// they opened the vault found from the current folder and printed the deployed values
+    /// in clear (found by a forty-seventh fresh tester).
+    @Test func theFiltersUseTheVaultDeployUses() throws {
+        let workspace = try prepared()
+        try workspace.write("other/.keep", "")
+        #expect(try workspace.run(["init"], in: "other").status == 0)
+        let command = #"cat "$TRESOR_DEPLOY_DIR"/inputs/p/t/v.json; echo fake-api-token-1 >&2"#
+        let run = try workspace.run(
+            [
+                Self.script, "--vault", "../vault", "--processes", "../processes", "--", "sh",
+                "-c", command,
+            ], in: "other", executable: "/bin/bash")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.output.contains("fake-api-token-1"), "\(run.output)")
+        #expect(run.stdout == "\"***\"\n", "\(run.stdout)")
+    }
+
     @Test func aRefusedDeployRunsNoCommand() throws {
         let workspace = try prepared()
         try workspace.write("processes/p/u.json", #"{"v": "{{secret:MISSING}}"}"#)

@@ -4,9 +4,11 @@ import Testing
 /// `tresor doctor` on a healthy set-up and on broken ones: one line per check, exit 0 only
 /// when all pass.
 @Suite struct DoctorTests {
-    /// A git repository with a vault, a process folder, both hooks and the diff driver.
+    /// A git repository with a vault, a process folder, both hooks and the diff driver,
+    /// and `TRESOR` naming the binary the hooks run.
     private func healthy() throws -> Workspace {
         let workspace = try Workspace()
+        workspace.environment["TRESOR"] = Workspace.binary
         try workspace.initVault(secrets: [("FTP_PASSWORD", "password", "fake-doctor")])
         try workspace.write("processes/.keep", "")
         try git(["init", "-q", "."], in: workspace)

@@ -103,6 +103,19 @@ import Testing
         #expect(!hook.stderr.contains("beside"), "\(hook.stderr)")
     }
 
+    /// Hooks that cannot find `tresor` fail every commit: install warns and doctor fails the
+    /// check, where both said all was well (a forty-eighth fresh tester).
+    @Test func hooksThatCannotFindTresorAreSaidSo() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        workspace.environment["TRESOR"] = "/nonexistent/tresor"
+        let install = try workspace.run(["hook", "install"])
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(install.stderr.contains("the hooks will not find tresor"), "\(install.stderr)")
+        let doctor = try workspace.run(["doctor"])
+        #expect(doctor.stdout.contains("will not find tresor"), "\(doctor.stdout)")
+    }
+
     /// From a linked worktree, a hook in the main work tree is one a commit can change too
     /// (found by a fresh tester).
     @Test func aHookInTheMainWorkTreeIsReportedFromALinkedWorktree() throws {

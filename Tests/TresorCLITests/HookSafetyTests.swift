@@ -155,6 +155,29 @@ import Testing
         #expect(run.stderr.contains(": plaintext-credential: "), "\(run.stderr)")
     }
 
+    /// A commit pointing the setting at a folder it holds no file of is refused, as
+    /// `validate` refuses it in CI (a forty-eighth fresh tester found the hook and `verify`
+    /// passing it).
+    @Test func aSettingNamingAFolderWithoutFilesIsRefused() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        try workspace.write("processes/p/t.json", #"{"v": 1}"#)
+        try workspace.commitAll("vault and processes")
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try workspace.write(
+            "vault/vault.yaml",
+            config.replacingOccurrences(of: "processes: processes/", with: "processes: bpmn/"))
+        try workspace.git(["add", "-A"])
+        let run = try workspace.hook()
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("settings.processes names bpmn/"), "\(run.stderr)")
+        // With the folder's files in the same commit, it passes.
+        try workspace.write("bpmn/p/t.json", #"{"v": 1}"#)
+        try workspace.git(["add", "-A"])
+        let moved = try workspace.hook()
+        #expect(!moved.stderr.contains("settings.processes names"), "\(moved.stderr)")
+    }
+
     /// A committed `.gitattributes` gave vault files a working-tree-encoding, and every
     /// clone's commands refused the vault, past the hook and `verify` (found by a thirtieth
     /// fresh tester). Attributes that change nothing on checkout still pass.

@@ -123,16 +123,16 @@ import Testing
             removed.stdout.contains(
                 "<td>inputs/upload/Send/hosts.json</td><td>the process file was removed since"),
             "\(removed.stdout)")
-        try FileManager.default.removeItem(
-            at: workspace.root.appendingPathComponent("deployed/processes"))
-        let noFolder = try workspace.run(["report", "--deploy", "deployed"])
-        #expect(noFolder.stdout.contains("<td>inputs/upload/Send/hosts.json</td>"))
+        let manifest = try workspace.read("deployed/manifest.json")
         try workspace.write("deployed/manifest.json", "[]")
         let broken = try workspace.run(["report", "--deploy", "deployed"])
         #expect(broken.status == 0, "\(broken.stderr)")
         #expect(broken.stderr.contains("judged as a render's output"), "\(broken.stderr)")
-        #expect(
-            broken.stdout.contains("judged as a render&#39;s output")
-                || broken.stdout.contains("judged as a render's output"))
+        #expect(!broken.stdout.contains("not rendered yet"), "\(broken.stdout)")
+        try workspace.write("deployed/manifest.json", manifest)
+        try FileManager.default.removeItem(
+            at: workspace.root.appendingPathComponent("deployed/processes"))
+        let noFolder = try workspace.run(["report", "--deploy", "deployed"])
+        #expect(noFolder.stdout.contains("<td>inputs/upload/Send/hosts.json</td>"))
     }
 }

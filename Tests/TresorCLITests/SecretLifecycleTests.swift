@@ -28,6 +28,25 @@ import Testing
         #expect(run.stderr.contains("TRESOR_KEY_FILE is set"), "\(run.stderr)")
     }
 
+    /// A stamp made without an author from git is said (it said `unknown` without a word,
+    /// and the hook then refused it; a forty-eighth fresh tester); with one, nothing is.
+    @Test func aStampWithoutAGitAuthorIsSaid() throws {
+        let plain = try Workspace()
+        plain.environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        plain.environment["EMAIL"] = nil
+        try plain.initVault()
+        let run = try plain.run(
+            ["create", "API_TOKEN", "--display-name", "t", "--type", "token"], value: "fake-t1")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("git names no author here"), "\(run.stderr)")
+        let named = try Workspace.repository()
+        try named.initVault()
+        let quiet = try named.run(
+            ["create", "API_TOKEN", "--display-name", "t", "--type", "token"], value: "fake-t2")
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(!quiet.stderr.contains("git names no author"), "\(quiet.stderr)")
+    }
+
     @Test func pipedValueLosesOneTrailingNewlineAndFileValueIsExact() throws {
         let workspace = try Workspace()
         try workspace.initVault()
@@ -171,6 +190,7 @@ import Testing
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(plain.stderr.contains("no process was checked"), "\(plain.stderr)")
         #expect(!plain.stderr.contains("not used by any process"), "\(plain.stderr)")
+        #expect(!plain.stderr.contains("0 places"), "\(plain.stderr)")
     }
 
     @Test func listAndShowPrintMetadataOnly() throws {

@@ -37,8 +37,20 @@ extension CommitCheck {
         // decomposed spellings for one (found by a thirty-seventh fresh tester: a deleted
         // twin hid the file with the credential).
         let changed = Set(snapshot.changes.map { Array($0.path.utf8) })
-        let unchanged = try snapshot.entries(under: folder).filter {
-            !changed.contains(Array($0.path.utf8))
+        let entries = try snapshot.entries(under: folder)
+        let unchanged = entries.filter { !changed.contains(Array($0.path.utf8)) }
+        // A setting naming a folder the commit holds no file of: `validate` fails it in CI,
+        // and the hook checked nothing (found by a forty-eighth fresh tester).
+        if let setting = vault.config?.processes, setting != VaultConfig.defaultProcesses,
+            entries.isEmpty
+        {
+            findings.append(
+                CommitFinding(
+                    Finding(
+                        .error, .vaultFile, at: .file(configPath),
+                        "settings.processes names \(setting), which holds no file in this "
+                            + "commit: no process file would be checked",
+                        hint: "fix the setting, or commit the folder's files with it")))
         }
         let blobs = try snapshot.read(Array(Set(unchanged.compactMap(\.newBlob))))
         var processes = ProcessChanges(folder: folder, changes: unchanged, blobs: blobs)

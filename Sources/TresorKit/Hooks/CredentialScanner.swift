@@ -226,7 +226,8 @@ enum CredentialScanner {
                 .error, rule, at: location,
                 "task input field \"\(field)\"\(owner) \(what), not a placeholder",
                 hint: hint
-                    ?? "store it with `tresor create NAME` and write {{secret:NAME}}; if it is "
+                    ?? "store it with `tresor create NAME --display-name TEXT --type TYPE` and "
+                    + "write {{secret:NAME}}; if it is "
                     + "no credential, add an entry to \(AllowList.fileName)")
             findings.append(CommitFinding(finding, field: field))
         }

@@ -150,12 +150,29 @@ public enum HookInstaller {
         let path = String(
             decoding: output.last == 0x0A ? output.dropLast() : output[...], as: UTF8.self)
         let folder = path.isAbsolutePath ? path : top + "/" + path
+        // A file there (`/dev/null/`, a file core.hooksPath names) was "File exists" with a
+        // hint about renders (found by a forty-seventh fresh tester).
+        if FileTree.kind(of: folder) != .missing, !FileReader.isFolder(folder) {
+            throw HookInstallError.hooksPathNotAFolder(folder)
+        }
         if !FileReader.isFolder(folder) {
             guard mkdir(folder, 0o755) == 0 else {
                 throw FileError.system("create", folder, errno)
             }
         }
         return folder
+    }
+
+    /// The `tresor` the installed hooks run in an environment of `variables` and this
+    /// process's `PATH`, as their scripts look for it: `$TRESOR`, else an absolute folder of
+    /// `PATH`. Nil when neither gives an executable file: every commit would then fail,
+    /// while `hook install` and `doctor` said all was well (found by a forty-eighth fresh
+    /// tester).
+    public static func binaryForHooks(variables: [String: String]) -> String? {
+        if let named = variables["TRESOR"], !named.isEmpty {
+            return access(named, X_OK) == 0 ? named : nil
+        }
+        return ExecutableSearch.find("tresor")
     }
 
     /// The `core.hooksPath` setting when it turns every hook off: `/dev/null`, the usual
@@ -192,6 +209,8 @@ public enum HookInstallError: TresorError {
     case linkedEarlierHook(String)
     /// `core.hooksPath` is set to turn hooks off (its value: empty or `/dev/null`).
     case hooksTurnedOff(String)
+    /// The folder git runs hooks from (`core.hooksPath`) is something other than a folder.
+    case hooksPathNotAFolder(String)
 
     public var message: String {
         switch self {
@@ -210,6 +229,8 @@ public enum HookInstallError: TresorError {
         case .hooksTurnedOff(let setting):
             "git runs no hooks in this repository: core.hooksPath is "
                 + (setting.isEmpty ? "empty" : setting) + "; nothing installed"
+        case .hooksPathNotAFolder(let path):
+            "git runs hooks from \(path), which is not a folder; nothing installed"
         }
     }
 
@@ -228,6 +249,8 @@ public enum HookInstallError: TresorError {
                 + "install --append` again"
         case .linkedEarlierHook(let path):
             "remove the link (rm \(path)) and run `tresor hook install` again"
+        case .hooksPathNotAFolder:
+            "point core.hooksPath at a folder, or unset it (`git config --unset core.hooksPath`)"
         case .hooksTurnedOff:
             "unset it where it is set (`git config --show-origin core.hooksPath` tells where; "
                 + "`git config --unset core.hooksPath`) and run `tresor hook install` again"

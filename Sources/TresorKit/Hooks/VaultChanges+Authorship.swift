@@ -146,7 +146,10 @@ extension VaultChanges {
                 + "hold: set git's user.email (or GIT_AUTHOR_EMAIL) without it, then make the "
                 + "change with `tresor edit`"
         }
-        return "make the change with `tresor edit` as yourself, or set updated.by to \(stamp)"
+        // A command that runs: `tresor edit` alone is "nothing to change" (found by a
+        // forty-eighth fresh tester).
+        return "make the change as yourself (`tresor edit NAME --new-value`, or a new "
+            + "--display-name), or set updated.by to \(stamp)"
     }
 
     /// The 1-based line that starts with `prefix`, else 1.

@@ -35,8 +35,9 @@ public struct ReportBuilder {
             }
             // A `deploy` output is told by its manifest (a render's output may hold a file
             // of that name: found by a fourth fresh tester), and judged by it as `status`
-            // judges it, task inputs included (a forty-fifth). One that does not read is
-            // said, not passed over in silence (a forty-sixth).
+            // judges it, task inputs included (a forty-fifth).
+            var rendered = folder
+            var shownPrefix = ""
             do {
                 let manifest = try DeployManifest.read(from: folder)
                 return try StaleOutput.find(
@@ -44,16 +45,30 @@ public struct ReportBuilder {
                     processesFolder: processesFolder, displayPrefix: displayPrefix,
                     references: usage.references)
             } catch let error as DeployError {
+                // A deploy's folder whose manifest does not read is said (it was passed
+                // over in silence: a forty-sixth fresh tester), and its rendered process
+                // folder judged by time (every file was "not rendered yet": a
+                // forty-seventh); a render's output holding a manifest.json of its own
+                // is judged as before: a deploy's folder holds nothing else at its top.
+                let deployed = folder + "/processes"
+                let deployShaped = Set(
+                    (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                ).isSubset(of: [
+                    DeployManifest.fileName, "processes", "inputs", OutputGuard.marker,
+                ])
                 if case .noManifest = error {
-                } else {
+                } else if deployShaped, FileReader.isFolder(deployed) {
                     note =
-                        error.message + "; the folder is judged as a render's output, by the "
-                        + "files' times"
+                        error.message + "; its processes/ are judged as a render's output, "
+                        + "by the files' times, and its task inputs not at all"
+                    rendered = deployed
+                    shownPrefix = "processes/"
                 }
             }
             return StaleOutput.find(
-                deployFolder: folder, processesFolder: processesFolder ?? "",
-                displayPrefix: displayPrefix, references: usage.references, secrets: summaries)
+                deployFolder: rendered, processesFolder: processesFolder ?? "",
+                displayPrefix: displayPrefix, references: usage.references, secrets: summaries
+            ).map { StaleOutput(path: shownPrefix + $0.path, reason: $0.reason) }
         }
         var model = ReportModel(
             vaultFolder: vault.folder, keyID: vault.config.keyID.text,

@@ -59,9 +59,10 @@ extension SecretRecord {
             if case .unknownEnvelopeVersion = error {
                 fix = "this tresor reads v1 values; upgrade tresor"
             } else {
+                // The hook refuses a delete and a create in one commit (audit-stamp).
                 fix =
-                    "restore the file from git, or delete the secret (`tresor delete NAME --yes`)"
-                    + " and create it again"
+                    "restore the file from git, or delete the secret (`tresor delete NAME --yes`),"
+                    + " commit that, and create it again"
             }
             throw YAMLFields.error(
                 fields.path, field.mark, "value: " + error.message, rule: .envelope, fix: fix)

@@ -33,6 +33,18 @@ struct Invocation: Sendable {
         return TerminalText.quoted(belowTop ? vault.folder : displayPath(vault.folder))
     }
 
+    /// Warns, after `create` or `edit`, when git named no author for the audit stamps
+    /// (no user.email): they hold `$USER` or `unknown`, which the pre-commit hook refuses
+    /// unless it is the commit's author (found by a forty-eighth fresh tester).
+    func warnOfStampWithoutGitAuthor() {
+        guard ProcessEnvironment.userFellBack.isSet else { return }
+        console.warning(
+            "git names no author here (no user.email), so the audit stamp holds \""
+                + TerminalText.escaped(environment.user()) + "\"; the pre-commit hook refuses "
+                + "a stamp that is not the commit's author: set `git config user.email`, then "
+                + "change the secret again (`tresor edit NAME --new-value`) to renew it")
+    }
+
     /// Warns, before `create` or `edit` asks for a value, that vault.yaml records an
     /// unfinished rekey, or names a key that none of the user's key files is: the value is
     /// sealed to the key it names, which may be one nobody on the team holds, if someone

@@ -17,7 +17,24 @@ enum ProcessEnvironment {
         let folder = FileManager.default.currentDirectoryPath
         return TresorEnvironment(
             variables: variables, currentDirectory: folder,
-            user: { gitUser(in: folder) ?? TresorEnvironment.loginName(variables) })
+            user: {
+                let fromGit = gitUser(in: folder)
+                userFellBack.set(fromGit == nil)
+                return fromGit ?? TresorEnvironment.loginName(variables)
+            })
+    }
+
+    /// True once an audit stamp was made without an author from git (see ``gitUser``):
+    /// `create` and `edit` then say so, as the hook will refuse the stamp unless it names
+    /// the commit's author (a forty-eighth fresh tester stamped `unknown` without a word).
+    static let userFellBack = Flag()
+
+    /// A flag set from the environment's `user` closure, read by the command after it.
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set(_ newValue: Bool) { lock.withLock { value = newValue } }
+        var isSet: Bool { lock.withLock { value } }
     }
 
     /// The author git would record for a commit made here (`git var GIT_AUTHOR_IDENT`: the

@@ -31,7 +31,12 @@ enum EditCommand {
         let changesValue = arguments.has("new-value") || valueFile != nil
         let displayName = arguments.value("display-name")
         guard changesValue || type != nil || displayName != nil else {
-            throw UsageError.invalid("edit", "nothing to change")
+            // A value piped in alone is no change either: say which flag takes it (found by
+            // a forty-eighth fresh tester).
+            throw UsageError.invalid(
+                "edit",
+                "nothing to change (a new value is read only with --new-value or "
+                    + "--value-file PATH; metadata with --display-name or --type)")
         }
         if !changesValue, ValueInput.standardInputHoldsValue() {
             invocation.console.warning(
@@ -71,6 +76,7 @@ enum EditCommand {
         ].compactMap { $0 }
         let folder = invocation.shownVault(vault)
         invocation.console.info("updated \(name) in \(folder): \(what.joined(separator: ", "))")
+        invocation.warnOfStampWithoutGitAuthor()
         return .ok
     }
 

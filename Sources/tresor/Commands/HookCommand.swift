@@ -115,8 +115,15 @@ enum HookCommand {
         }
     }
 
-    /// What the hooks will not see: a hook folder in the work tree, a vault elsewhere.
+    /// What the hooks will not see: a hook folder in the work tree, a vault elsewhere; and
+    /// a `tresor` they cannot find.
     private static func warnings(top: String, _ invocation: Invocation) {
+        if HookInstaller.binaryForHooks(variables: invocation.environment.variables) == nil {
+            invocation.console.warning(
+                "the hooks will not find tresor (neither $TRESOR nor an absolute folder of "
+                    + "PATH gives one), so every commit will fail: run `make install`, or set "
+                    + "TRESOR in the environment git commits run in")
+        }
         if case .inWorkTree(let path, let file) = RepositoryChecks.hook(in: top) {
             invocation.console.warning(
                 "\(path) runs \(file), a file of the work tree: any commit can change what "

@@ -36,9 +36,20 @@ enum RedactCommand {
         _ = try keys.key(for: vault.config.keyID)
         var values: [SecretBytes] = []
         var short: [String] = []
+        var untrimmed: [String] = []
         for name in try vault.names() {
             let value = try resolver.value(of: name)
-            if value.count < minimum { short.append(name.text) } else { values.append(value) }
+            if value.count < minimum {
+                short.append(name.text)
+                continue
+            }
+            values.append(value)
+            let forms = Redactor.shortForms(of: value, minimumLength: minimum)
+            if forms.unmasked {
+                short.append(name.text + " (after its leading line breaks)")
+            } else if forms.untrimmed {
+                untrimmed.append(name.text)
+            }
         }
         let masterKeys = keys.loadedKeys + KeyStore.heldKeys(environment: invocation.environment)
         var keyIDs: Set<String> = []
@@ -53,6 +64,11 @@ enum RedactCommand {
         if !short.isEmpty {
             invocation.console.warning(
                 "not masked, shorter than \(minimum) bytes: " + short.joined(separator: ", "))
+        }
+        if !untrimmed.isEmpty {
+            invocation.console.warning(
+                "masked only with the white space at their ends, shorter than \(minimum) bytes "
+                    + "without it: " + untrimmed.joined(separator: ", "))
         }
         invocation.console.step(
             "masking \(count(values.count, "value")) and " + count(keyIDs.count, "master key"))

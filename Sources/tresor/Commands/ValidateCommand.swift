@@ -94,10 +94,13 @@ enum ValidateCommand {
                     hint: "remove or rename it, or set settings.processes in vault/vault.yaml"))
         } else if vault.config.processes != VaultConfig.defaultProcesses {
             // A folder named in vault.yaml that is not there is most likely a typo: a CI
-            // run must not pass because it checked nothing.
+            // run must not pass because it checked nothing. Named from the current folder,
+            // as the other vault files are (it was a whole path: a forty-eighth tester).
+            var location = vault.processesSettingLocation
+            location.path = invocation.displayPath(location.path)
             check.findings.append(
                 Finding(
-                    .error, .vaultFile, at: vault.processesSettingLocation,
+                    .error, .vaultFile, at: location,
                     "settings.processes names \(vault.config.processes), which does not exist",
                     hint: "fix the setting, or create the folder"))
         } else {

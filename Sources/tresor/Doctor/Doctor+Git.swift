@@ -18,6 +18,12 @@ extension Doctor {
                     + (setting.isEmpty ? "empty" : setting),
                 fix: "git config --unset core.hooksPath, then tresor hook install")
         case .missing(let path):
+            let folder = path.pathParent.map(String.init) ?? path
+            if FileTree.kind(of: folder) != .missing, !FileReader.isFolder(folder) {
+                return .problem(
+                    name, "git runs hooks from \(folder), which is not a folder",
+                    fix: "point core.hooksPath at a folder, or unset it")
+            }
             return .problem(name, "no hook at \(path)", fix: "tresor hook install")
         case .foreign(let path):
             return .problem(
@@ -48,6 +54,13 @@ extension Doctor {
                         + "this vault are not checked",
                     fix: "keep the vault at the top of its own repository, or run tresor "
                         + "validate in CI")
+            }
+            if HookInstaller.binaryForHooks(variables: invocation.environment.variables) == nil {
+                return .problem(
+                    name,
+                    "\(path) will not find tresor: neither $TRESOR nor an absolute folder of "
+                        + "PATH gives one, so every commit fails",
+                    fix: "make install, or set TRESOR to the tresor binary")
             }
             return .ok(name, path)
         }

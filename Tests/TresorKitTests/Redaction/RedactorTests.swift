@@ -110,6 +110,24 @@ import Testing
         #expect(String(decoding: out, as: UTF8.self) == "k=***;")
     }
 
+    /// Java's URLEncoder and URLSearchParams, and `&#9;` as quoteattr writes it; a value
+    /// whose rest after leading breaks, or whose trimmed form, is too short is named (a
+    /// forty-seventh fresh tester).
+    @Test func formEncodingQuoteattrAndShortFormsAreHandled() {
+        let form = SecretBytes(Array("P@ss*word!".utf8))
+        #expect(redacted("client_secret=P%40ss*word%21&x=1", [form]) == "client_secret=***&x=1")
+        let tab = SecretBytes(Array("fake>\tpass-77".utf8))
+        #expect(redacted(#"<a k="fake&gt;&#9;pass-77"/>"#, [tab]) == #"<a k="***"/>"#)
+        let broken = Redactor.shortForms(
+            of: SecretBytes(Array("\nfake1".utf8)), minimumLength: 6)
+        #expect(broken.unmasked)
+        let padded = Redactor.shortForms(
+            of: SecretBytes(Array("  fak1x  ".utf8)), minimumLength: 6)
+        #expect(!padded.unmasked && padded.untrimmed)
+        let plain = Redactor.shortForms(of: Self.secret, minimumLength: 6)
+        #expect(!plain.unmasked && !plain.untrimmed)
+    }
+
     @Test func urlEncodedFormsAreMasked() {
         let upper = Self.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         #expect(upper.contains("%C3%A4"))
