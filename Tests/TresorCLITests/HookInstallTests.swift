@@ -111,9 +111,24 @@ import Testing
         workspace.environment["TRESOR"] = "/nonexistent/tresor"
         let install = try workspace.run(["hook", "install"])
         #expect(install.status == 0, "\(install.stderr)")
-        #expect(install.stderr.contains("the hooks will not find tresor"), "\(install.stderr)")
+        #expect(install.stderr.contains("names no executable file"), "\(install.stderr)")
         let doctor = try workspace.run(["doctor"])
-        #expect(doctor.stdout.contains("will not find tresor"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("names no executable file"), "\(doctor.stdout)")
+        // A folder is no program; a relative PATH folder is refused by the hooks; a tresor
+        // inside the repository can be changed by a commit (a forty-ninth fresh tester).
+        workspace.environment["TRESOR"] = "/tmp"
+        #expect(try workspace.run(["doctor"]).stdout.contains("names no executable file"))
+        workspace.environment["TRESOR"] = nil
+        let bin = workspace.root.appendingPathComponent(".bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: bin.appendingPathComponent("tresor").path, withDestinationPath: Workspace.binary
+        )
+        workspace.environment["PATH"] = ".bin:/usr/bin:/bin"
+        #expect(try workspace.run(["doctor"]).stdout.contains("relative folder .bin"))
+        workspace.environment["PATH"] = bin.path + ":/usr/bin:/bin"
+        let inside = try workspace.run(["doctor"])
+        #expect(inside.stdout.contains("in the repository"), "\(inside.stdout)")
     }
 
     /// From a linked worktree, a hook in the main work tree is one a commit can change too

@@ -176,6 +176,44 @@ import Testing
         try workspace.git(["add", "-A"])
         let moved = try workspace.hook()
         #expect(!moved.stderr.contains("settings.processes names"), "\(moved.stderr)")
+        try workspace.git(["commit", "-q", "--no-verify", "-m", "moved"])
+        // A later commit removing the folder's last file, the setting unchanged (a
+        // forty-ninth fresh tester).
+        try workspace.git(["rm", "-rq", "bpmn"])
+        let emptied = try workspace.hook()
+        #expect(emptied.status == 1, "\(emptied.stderr)")
+        #expect(emptied.stderr.contains("settings.processes names bpmn/"), "\(emptied.stderr)")
+        let verify = try workspace.run(["verify", "HEAD~1..HEAD"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
+    /// The default folder, however spelt, may be missing; a folder inside a submodule holds
+    /// no file of this repository and is no error (a forty-ninth fresh tester).
+    @Test func theDefaultFolderAndASubmodulesFolderAreNotMissing() throws {
+        let workspace = try Workspace.repository()
+        try workspace.initVault()
+        let config = String(decoding: try workspace.read("vault/vault.yaml"), as: UTF8.self)
+        try workspace.write(
+            "vault/vault.yaml",
+            config.replacingOccurrences(
+                of: "processes: processes/", with: "processes: ./processes//"))
+        try workspace.git(["add", "-A"])
+        let spelt = try workspace.hook()
+        #expect(!spelt.stderr.contains("settings.processes names"), "\(spelt.stderr)")
+        #expect(try workspace.run(["validate"]).status == 0)
+        let inner = try Workspace.repository()
+        try inner.write("camunda7/t.json", #"{"v": 1}"#)
+        try inner.commitAll("models")
+        try workspace.git([
+            "-c", "protocol.file.allow=always", "submodule", "add", "-q", inner.root.path, "bpmn",
+        ])
+        try workspace.write(
+            "vault/vault.yaml",
+            config.replacingOccurrences(
+                of: "processes: processes/", with: "processes: bpmn/camunda7/"))
+        try workspace.git(["add", "-A"])
+        let submodule = try workspace.hook()
+        #expect(!submodule.stderr.contains("holds no file"), "\(submodule.stderr)")
     }
 
     /// A committed `.gitattributes` gave vault files a working-tree-encoding, and every

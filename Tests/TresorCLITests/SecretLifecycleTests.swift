@@ -38,13 +38,27 @@ import Testing
         let run = try plain.run(
             ["create", "API_TOKEN", "--display-name", "t", "--type", "token"], value: "fake-t1")
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("git names no author here"), "\(run.stderr)")
+        #expect(run.stderr.contains("git names no author"), "\(run.stderr)")
         let named = try Workspace.repository()
         try named.initVault()
         let quiet = try named.run(
             ["create", "API_TOKEN", "--display-name", "t", "--type", "token"], value: "fake-t2")
         #expect(quiet.status == 0, "\(quiet.stderr)")
         #expect(!quiet.stderr.contains("git names no author"), "\(quiet.stderr)")
+        // From another repository, with --vault: the vault's repository names the author
+        // (a forty-ninth fresh tester found the current folder's author stamped).
+        try named.write("other/.keep", "")
+        try named.git(["init", "-q", "other"])
+        try named.git(["-C", "other", "config", "user.email", "someone-else@example.com"])
+        let elsewhere = try named.run(
+            [
+                "create", "DB_TOKEN", "--display-name", "d", "--type", "token", "--vault",
+                "../vault",
+            ],
+            input: Data("fake-t3".utf8), in: "other")
+        #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+        let file = String(decoding: try named.read("vault/DB_TOKEN.yaml"), as: UTF8.self)
+        #expect(file.contains("by: alice@example.com"), "\(file)")
     }
 
     @Test func pipedValueLosesOneTrailingNewlineAndFileValueIsExact() throws {

@@ -5,7 +5,17 @@ extension GitSnapshot {
     /// each as a change that adds it, with its blob, mode and path as ``GitChange/parse(_:)``
     /// gives them. Unmerged index entries are left out: their stages are not a file yet.
     func entries(under prefix: String) throws(GitError) -> [GitChange] {
-        let pathspec = Self.folderPathspec(prefix)
+        try entries(matching: Self.folderPathspec(prefix))
+    }
+
+    /// True when `path` is a submodule (a gitlink) in this tree.
+    func isGitlink(_ path: String) throws(GitError) -> Bool {
+        try entries(matching: ":(literal)" + path).contains {
+            $0.isGitlink && $0.path.isSamePath(as: path)
+        }
+    }
+
+    private func entries(matching pathspec: String) throws(GitError) -> [GitChange] {
         let arguments =
             treeSpec == ":"
             ? ["ls-files", "-s", "-z", "--", pathspec]

@@ -19,10 +19,7 @@ extension CommitCheck {
         vault: inout VaultChanges, _ snapshot: GitSnapshot, _ contents: SnapshotContents
     ) throws -> [CommitFinding] {
         let folder = resolution.folder
-        let firstVault =
-            vault.config != nil && contents.parentConfig == nil
-            && contents.otherParentConfigs.isEmpty
-        guard !earlier.isEmpty || resolution.linkChanged || firstVault else { return [] }
+        guard movesFolder(from: earlier, to: resolution, vault, contents) else { return [] }
         var findings: [CommitFinding] = []
         if let (link, why) = resolution.unfollowed { findings.append(unfollowed(link, why)) }
         let names = { () throws(GitError) in try vault.names() }
@@ -39,23 +36,45 @@ extension CommitCheck {
         let changed = Set(snapshot.changes.map { Array($0.path.utf8) })
         let entries = try snapshot.entries(under: folder)
         let unchanged = entries.filter { !changed.contains(Array($0.path.utf8)) }
-        // A setting naming a folder the commit holds no file of: `validate` fails it in CI,
-        // and the hook checked nothing (found by a forty-eighth fresh tester).
-        if let setting = vault.config?.processes, setting != VaultConfig.defaultProcesses,
-            entries.isEmpty
-        {
-            findings.append(
-                CommitFinding(
-                    Finding(
-                        .error, .vaultFile, at: .file(configPath),
-                        "settings.processes names \(setting), which holds no file in this "
-                            + "commit: no process file would be checked",
-                        hint: "fix the setting, or commit the folder's files with it")))
-        }
         let blobs = try snapshot.read(Array(Set(unchanged.compactMap(\.newBlob))))
         var processes = ProcessChanges(folder: folder, changes: unchanged, blobs: blobs)
         findings += try processes.findings(checkingNames: vault.config != nil, names: names)
         return findings
+    }
+
+    /// True when the commit moves the process folder (see ``movedFolderFindings``).
+    func movesFolder(
+        from earlier: [String], to resolution: ProcessFolderResolution, _ vault: VaultChanges,
+        _ contents: SnapshotContents
+    ) -> Bool {
+        let firstVault =
+            vault.config != nil && contents.parentConfig == nil
+            && contents.otherParentConfigs.isEmpty
+        return !earlier.isEmpty || resolution.linkChanged || firstVault
+    }
+
+    /// The error for a `settings.processes` naming a folder that this commit holds no file
+    /// of, asked when the commit moves the folder or removes a file of it: `validate` fails
+    /// it in CI, and the hook checked nothing (found by the forty-eighth and forty-ninth
+    /// fresh testers). The default folder may be missing, and a folder inside a submodule
+    /// holds no file of this repository's.
+    func emptyFolderFinding(
+        _ folder: String, _ vault: VaultChanges, _ snapshot: GitSnapshot
+    ) throws(GitError) -> CommitFinding? {
+        guard let config = vault.config, !config.namesDefaultProcesses,
+            try snapshot.entries(under: folder).isEmpty
+        else { return nil }
+        let parts = folder.split(separator: "/")
+        for count in 1...max(parts.count, 1)
+        where try snapshot.isGitlink(parts.prefix(count).joined(separator: "/")) {
+            return nil
+        }
+        return CommitFinding(
+            Finding(
+                .error, .vaultFile, at: .file(configPath),
+                "settings.processes names \(config.processes), which holds no file in this "
+                    + "commit: no process file would be checked",
+                hint: "fix the setting, or commit the folder's files with it"))
     }
 
     /// The warning for a link on the process folder's path that is not followed (`why`):

@@ -65,6 +65,14 @@ public struct CommitCheck: Sendable {
         let earlier = earlierProcessFolders(than: setting, vault)
         findings += try movedFolderFindings(
             from: earlier, to: resolution, vault: &vault, snapshot, contents)
+        let removesFile = snapshot.changes.contains {
+            $0.newBlob == nil && RepositoryPath.below(folder, $0.path) != nil
+        }
+        if removesFile || movesFolder(from: earlier, to: resolution, vault, contents),
+            let finding = try emptyFolderFinding(folder, vault, snapshot)
+        {
+            findings.append(finding)
+        }
         findings += try looseBPMNFindings(outside: [folder] + earlier, snapshot, contents)
         return report(findings, snapshot: snapshot, contents: contents)
     }

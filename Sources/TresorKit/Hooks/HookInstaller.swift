@@ -163,16 +163,46 @@ public enum HookInstaller {
         return folder
     }
 
-    /// The `tresor` the installed hooks run in an environment of `variables` and this
-    /// process's `PATH`, as their scripts look for it: `$TRESOR`, else an absolute folder of
-    /// `PATH`. Nil when neither gives an executable file: every commit would then fail,
-    /// while `hook install` and `doctor` said all was well (found by a forty-eighth fresh
-    /// tester).
-    public static func binaryForHooks(variables: [String: String]) -> String? {
-        if let named = variables["TRESOR"], !named.isEmpty {
-            return access(named, X_OK) == 0 ? named : nil
+    /// What is wrong with the `tresor` Tresor's hook scripts would run in an environment of
+    /// `variables` and this process's `PATH`, in the repository whose top is `top` (their
+    /// working folder), looked for as they look: `$TRESOR`, else the first `tresor` of
+    /// `PATH`, which they refuse in a relative folder. Nil when all is well. Every commit
+    /// failed while `hook install` and `doctor` said all was well (found by a forty-eighth
+    /// fresh tester); a `tresor` inside the repository, which a commit can change, was
+    /// taken (a forty-ninth).
+    // Limitation: the hook scripts themselves run a `tresor` an absolute folder of `PATH`
+    // finds inside the repository; `hook install` and `doctor` say so (README, Known
+    // limitations).
+    public static func hookBinaryProblem(variables: [String: String], top: String) -> String? {
+        func isProgram(_ path: String) -> Bool {
+            var info = stat()
+            return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+                && access(path, X_OK) == 0
         }
-        return ExecutableSearch.find("tresor")
+        func inRepository(_ path: String) -> Bool { path.relativePath(in: top) != nil }
+        if let named = variables["TRESOR"], !named.isEmpty {
+            let path = named.isAbsolutePath ? named : top + "/" + named
+            if !isProgram(path) {
+                return "$TRESOR (\(named)) names no executable file, so every commit fails"
+            }
+            return inRepository(path)
+                ? "$TRESOR (\(named)) lies in the repository, where a commit can change it" : nil
+        }
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
+        for entry in path.split(separator: ":", omittingEmptySubsequences: false) {
+            let folder = entry.isEmpty ? "." : String(entry)
+            let candidate = (folder.isAbsolutePath ? folder : top + "/" + folder) + "/tresor"
+            guard isProgram(candidate) else { continue }
+            if !folder.isAbsolutePath {
+                return "PATH finds tresor in the relative folder \(folder), which the hooks "
+                    + "refuse, so every commit fails"
+            }
+            return inRepository(candidate)
+                ? "PATH finds tresor at \(candidate), in the repository, where a commit can "
+                    + "change it"
+                : nil
+        }
+        return "neither $TRESOR nor PATH gives a tresor, so every commit fails"
     }
 
     /// The `core.hooksPath` setting when it turns every hook off: `/dev/null`, the usual

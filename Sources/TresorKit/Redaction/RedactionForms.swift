@@ -93,34 +93,52 @@ private struct FormWriter {
     func insertEncodings(of value: UnsafeRawBufferPointer) {
         keep(value)
         add(slashEscaped: true) { ValueEscaper.jsonString(value, into: $0) }
-        add(slashEscaped: true) { styledJSON(value, .asciiLower, into: $0) }
-        add { percentEncoded(value, upper: true, plusForSpace: false, into: $0) }
-        add { percentEncoded(value, upper: false, plusForSpace: false, into: $0) }
-        add { percentEncoded(value, upper: true, plusForSpace: true, into: $0) }
+        add(slashEscaped: true) { ValueEncodings.styledJSON(value, .asciiLower, into: $0) }
+        add { ValueEncodings.percentEncoded(value, upper: true, plusForSpace: false, into: $0) }
+        add { ValueEncodings.percentEncoded(value, upper: false, plusForSpace: false, into: $0) }
+        add { ValueEncodings.percentEncoded(value, upper: true, plusForSpace: true, into: $0) }
         for alignment in 0..<3 {
-            add { base64Core(value, alignment: alignment, urlSafe: false, into: $0) }
-            add { base64Core(value, alignment: alignment, urlSafe: true, into: $0) }
+            add { ValueEncodings.base64Core(value, alignment: alignment, urlSafe: false, into: $0) }
+            add { ValueEncodings.base64Core(value, alignment: alignment, urlSafe: true, into: $0) }
         }
         add { Sodium.base64(value, variant: .standard, into: $0) }
-        add(slashEscaped: true) { styledJSON(value, .asciiUpper, into: $0) }
+        add(slashEscaped: true) { ValueEncodings.styledJSON(value, .asciiUpper, into: $0) }
         // Go's and .NET's default JSON writers, and JavaScript's URL encoding (found by a
         // forty-fifth fresh tester: a value holding `<&>'` went through in clear).
-        add { styledJSON(value, .go, into: $0) }
-        add { styledJSON(value, .dotNet, into: $0) }
-        add { styledJSON(value, .gson, into: $0) }
-        add { percentEncoded(value, upper: true, plusForSpace: false, keepSlash: true, into: $0) }
-        add { percentEncoded(value, upper: true, plusForSpace: false, keep: "!'()*", into: $0) }
+        add { ValueEncodings.styledJSON(value, .go, into: $0) }
+        add { ValueEncodings.styledJSON(value, .dotNet, into: $0) }
+        add { ValueEncodings.styledJSON(value, .gson, into: $0) }
+        add {
+            ValueEncodings.percentEncoded(
+                value, upper: true, plusForSpace: false, keepSlash: true, into: $0)
+        }
+        add {
+            ValueEncodings.percentEncoded(
+                value, upper: true, plusForSpace: false, keep: "!'()*", into: $0)
+        }
         // Java's URLEncoder and URLSearchParams: `*` kept, `~` encoded, `+` for space (an
         // OAuth client_secret so went through: found by a forty-seventh fresh tester).
         add {
-            percentEncoded(
+            ValueEncodings.percentEncoded(
                 value, upper: true, plusForSpace: true, keep: "*", tildeKept: false, into: $0)
+        }
+        // PHP's urlencode (`~` and `*` encoded) and .NET's WebUtility.UrlEncode (`~`
+        // encoded, `!*()` kept), both with `+` (a forty-ninth fresh tester).
+        add {
+            ValueEncodings.percentEncoded(
+                value, upper: true, plusForSpace: true, tildeKept: false, into: $0)
+        }
+        add {
+            ValueEncodings.percentEncoded(
+                value, upper: true, plusForSpace: true, keep: "!*()", tildeKept: false, into: $0)
         }
         // HTML and XML writers escape both quotes as well (PHP's htmlspecialchars, Java's
         // and .NET's attribute writers), each its own way (found by a thirty-sixth fresh
         // tester: `&lt;&amp;&gt;&quot;` was not masked).
         for (quote, apostrophe) in Self.markupQuotes {
-            add { markupEscaped(value, quote: quote, apostrophe: apostrophe, into: $0) }
+            add {
+                ValueEncodings.markupEscaped(value, quote: quote, apostrophe: apostrophe, into: $0)
+            }
         }
         // XML writers' attributes, which also escape tab and line breaks, each its own way:
         // Go's encoding/xml, .NET's XmlWriter, Python's ElementTree (a value holding a tab
@@ -128,8 +146,26 @@ private struct FormWriter {
         if value.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             for (quote, apostrophe, breaks) in Self.attributeWriters {
                 add {
-                    markupEscaped(
+                    ValueEncodings.markupEscaped(
                         value, quote: quote, apostrophe: apostrophe, breaks: breaks, into: $0)
+                }
+            }
+        }
+        // Non-ASCII as character references, as XML writers with an ASCII output encoding
+        // write text and attributes (ElementTree's default, Java's Transformer, libxml2;
+        // a forty-ninth fresh tester found `&#233;` unmasked).
+        if value.contains(where: { $0 >= 0x80 }) {
+            for references in [ValueEncodings.ReferenceStyle.decimal, .hex] {
+                add {
+                    ValueEncodings.markupEscaped(
+                        value, quote: "\"", apostrophe: "'", references: references, into: $0)
+                }
+                for (_, _, breaks) in Self.attributeWriters.dropFirst() {
+                    add {
+                        ValueEncodings.markupEscaped(
+                            value, quote: "&quot;", apostrophe: "'", breaks: breaks,
+                            references: references, into: $0)
+                    }
                 }
             }
         }
@@ -151,32 +187,6 @@ private struct FormWriter {
         // Python's quoteattr, Java's Transformer (a forty-seventh fresh tester).
         ("&quot;", "'", ["&#9;", "&#10;", "&#13;"]),
     ]
-
-    /// `value` with `&`, `<`, `>` as entities, the quotes as given, and with `breaks`, tab,
-    /// line feed and carriage return as given.
-    private func markupEscaped(
-        _ value: UnsafeRawBufferPointer, quote: StaticString, apostrophe: StaticString,
-        breaks: [StaticString] = [], into output: WipedArray<UInt8>
-    ) {
-        func append(_ text: StaticString) {
-            output.append(
-                contentsOf: UnsafeRawBufferPointer(
-                    start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
-        for byte in value {
-            switch byte {
-            case UInt8(ascii: "&"): append("&amp;")
-            case UInt8(ascii: "<"): append("&lt;")
-            case UInt8(ascii: ">"): append("&gt;")
-            case UInt8(ascii: "\""): append(quote)
-            case UInt8(ascii: "'"): append(apostrophe)
-            case 0x09 where !breaks.isEmpty: append(breaks[0])
-            case 0x0A where !breaks.isEmpty: append(breaks[1])
-            case 0x0D where !breaks.isEmpty: append(breaks[2])
-            default: output.append(byte)
-            }
-        }
-    }
 
     /// Every form `render` and `deploy` write a value in: each inner syntax (text, JSON
     /// string, FEEL string, XML payload) in each file syntax (as is, XML text, CDATA,
@@ -227,129 +237,4 @@ private struct FormWriter {
         keep(derived)
     }
 
-    /// How a JSON writer other than the minimal one spells a string's characters.
-    private enum JSONStyle {
-        /// ASCII only, `\uXXXX` in lower-case hex (Python's `json.dumps`, PHP).
-        case asciiLower
-        /// ASCII only, `\uXXXX` in upper-case hex (Java's ASCII-only writers).
-        case asciiUpper
-        /// UTF-8 as it is but `<`, `>`, `&`, U+2028 and U+2029 as `\u003c` ... (Go's
-        /// encoding/json by default).
-        case go
-        /// `\uXXXX` in upper-case hex for everything outside printable ASCII and for
-        /// `"`, `&`, `'`, `+`, `<`, `>` and the backtick (.NET's System.Text.Json by
-        /// default).
-        case dotNet
-        /// UTF-8 as it is but `<`, `>`, `&`, `=` and `'` as `\u003c` ... (Gson by default;
-        /// a base64 key ending in `=` passed whole: found by a forty-sixth fresh tester).
-        case gson
-
-        var upperHex: Bool { self == .asciiUpper || self == .dotNet }
-
-        /// True when `scalar` is written as `\uXXXX` rather than as itself or a short escape.
-        func escapes(_ scalar: Unicode.Scalar) -> Bool {
-            // DEL too, where every character outside printable ASCII is escaped (Python's
-            // `\u007f` passed: found by a forty-sixth fresh tester).
-            switch self {
-            case .asciiLower, .asciiUpper: !scalar.isASCII || scalar.value == 0x7F
-            case .go: "<>&\u{2028}\u{2029}".unicodeScalars.contains(scalar)
-            case .dotNet:
-                !scalar.isASCII || scalar.value == 0x7F
-                    || "\"&'+<>`".unicodeScalars.contains(scalar)
-            case .gson: "<>&='\u{2028}\u{2029}".unicodeScalars.contains(scalar)
-            }
-        }
-    }
-
-    /// JSON string content as `style` writes it: other characters as the minimal form does,
-    /// control characters as short escapes where JSON has one and `\u00XX` otherwise,
-    /// surrogate pairs above U+FFFF. The value is decoded scalar by scalar where it lies
-    /// (invalid UTF-8 as U+FFFD, which the vault never holds).
-    private func styledJSON(
-        _ value: UnsafeRawBufferPointer, _ style: JSONStyle, into output: WipedArray<UInt8>
-    ) {
-        var iterator = value.makeIterator()
-        var decoder = UTF8()
-        while true {
-            let scalar: Unicode.Scalar
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let decoded): scalar = decoded
-            case .emptyInput: return
-            case .error: scalar = "\u{FFFD}"
-            }
-            if style.escapes(scalar) {
-                for unit in scalar.utf16 {
-                    unicodeEscape(unit, upperHex: style.upperHex, into: output)
-                }
-            } else if !scalar.isASCII {
-                UTF8.encode(scalar) { output.append($0) }
-            } else if scalar.value >= 0x20 {
-                ValueEscaper.jsonString(CollectionOfOne(UInt8(scalar.value)), into: output)
-            } else if let short = ValueEscaper.shortEscape(UInt8(scalar.value)) {
-                output.append(UInt8(ascii: "\\"))
-                output.append(short)
-            } else {
-                unicodeEscape(UInt16(scalar.value), upperHex: style.upperHex, into: output)
-            }
-        }
-    }
-
-    /// `\uXXXX` for one UTF-16 unit.
-    private func unicodeEscape(_ unit: UInt16, upperHex: Bool, into output: WipedArray<UInt8>) {
-        let digits = upperHex ? Self.upperDigits : Self.lowerDigits
-        output.append("\\u")
-        for shift in stride(from: 12, through: 0, by: -4) {
-            output.append(digits[Int((unit >> UInt16(shift)) & 0xF)])
-        }
-    }
-
-    private static let lowerDigits = Array("0123456789abcdef".utf8)
-    private static let upperDigits = Array("0123456789ABCDEF".utf8)
-
-    /// Every byte but the unreserved ones (`A-Z a-z 0-9 - . _`, and `~` unless
-    /// `tildeKept` is false) and those of `keep` as `%XX`.
-    private func percentEncoded(
-        _ value: UnsafeRawBufferPointer, upper: Bool, plusForSpace: Bool,
-        keepSlash: Bool = false, keep: StaticString = "", tildeKept: Bool = true,
-        into output: WipedArray<UInt8>
-    ) {
-        let digits = upper ? Self.upperDigits : Self.lowerDigits
-        let kept = UnsafeBufferPointer(start: keep.utf8Start, count: keep.utf8CodeUnitCount)
-        for byte in value {
-            switch byte {
-            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F:
-                output.append(byte)
-            case 0x7E where tildeKept: output.append(byte)
-            case 0x20 where plusForSpace: output.append(0x2B)
-            case 0x2F where keepSlash: output.append(byte)
-            case _ where kept.contains(byte): output.append(byte)
-            default:
-                output.append(0x25)
-                output.append(digits[Int(byte >> 4)])
-                output.append(digits[Int(byte & 0xF)])
-            }
-        }
-    }
-
-    /// The base64 characters that depend on `value` alone when it starts `alignment`
-    /// bytes into a group of three: what shows of it inside any longer base64 text (a
-    /// Basic authorisation header, a token). The at most 4 bits shared with the
-    /// neighbouring bytes are not part of it.
-    // Limitation: up to 4 bits of the value stay unmasked on each side of the core.
-    private func base64Core(
-        _ value: UnsafeRawBufferPointer, alignment: Int, urlSafe: Bool,
-        into output: WipedArray<UInt8>
-    ) {
-        let padded = WipedArray<UInt8>(capacity: alignment + value.count)
-        padded.append(contentsOf: repeatElement(0, count: alignment))
-        padded.append(contentsOf: value)
-        let text = WipedArray<UInt8>(capacity: (padded.count + 2) / 3 * 4 + 1)
-        padded.withUnsafeBytes { bytes in
-            Sodium.base64(bytes, variant: urlSafe ? .urlSafeUnpadded : .standard, into: text)
-        }
-        let first = (8 * alignment + 5) / 6
-        let end = 8 * (alignment + value.count) / 6
-        guard first < end, end <= text.count else { return }
-        text.withUnsafeBytes { output.append(contentsOf: $0[first..<end]) }
-    }
 }

@@ -41,18 +41,27 @@ public struct Redactor {
         }
     }
 
-    /// How a value long enough to mask fares in its other forms: `unmasked` when, after
-    /// its leading line breaks (whose forms are left out), it is shorter than
-    /// `minimumLength`, so it is not masked at all; `untrimmed` when its trimmed form is
-    /// shorter, so only the form with its white space is. The command lists such names,
-    /// which went unmentioned (found by a forty-seventh fresh tester).
+    /// How a value long enough to mask fares in its other forms: `rawUnmasked` when, after
+    /// its leading line breaks (whose raw forms are left out), it is shorter than
+    /// `minimumLength`, so it is masked only in its escaped and encoded forms; `untrimmed`
+    /// when its trimmed form is shorter, so only the form with its white space is;
+    /// `shortLines` when a line of a multi-line value is shorter, so that line is not
+    /// masked on its own. The command lists such names, which went unmentioned (found by
+    /// the forty-seventh and forty-ninth fresh testers).
     public static func shortForms(
         of value: SecretBytes, minimumLength: Int
-    ) -> (unmasked: Bool, untrimmed: Bool) {
+    ) -> (rawUnmasked: Bool, untrimmed: Bool, shortLines: Bool) {
         value.withUnsafeBytes { bytes in
             let rest = bytes.count - RedactionForms.leadingBreaks(of: bytes)
             let trimmed = RedactionForms.javaTrimmed(bytes).count
-            return (rest < minimumLength, trimmed < minimumLength && trimmed < bytes.count)
+            let shortLine =
+                bytes.contains(0x0A)
+                && bytes.split(separator: 0x0A, omittingEmptySubsequences: true).contains {
+                    ($0.last == 0x0D ? $0.count - 1 : $0.count) < minimumLength
+                }
+            return (
+                rest < minimumLength, trimmed < minimumLength && trimmed < bytes.count, shortLine
+            )
         }
     }
 

@@ -10,21 +10,23 @@ public struct TresorEnvironment: Sendable {
     public var currentDirectory: String
     /// The current time, for the audit stamps of secret files.
     public var now: @Sendable () -> Date
-    /// Who is making a change, for the audit stamps: the email of the author git would
-    /// record (`git var GIT_AUTHOR_IDENT`), else its name, else `$USER`.
-    public var user: @Sendable () -> String
+    /// Who is making a change to the vault in a folder, for the audit stamps: the email of
+    /// the author git would record there (`git var GIT_AUTHOR_IDENT`; the vault's
+    /// repository, not the current folder's: a forty-ninth fresh tester's `--vault` into
+    /// another repository stamped that one's author), else its name, else `$USER`.
+    public var user: @Sendable (_ folder: String) -> String
 
     public init(
         variables: [String: String],
         currentDirectory: String,
         now: @escaping @Sendable () -> Date = { Date() },
-        user: (@Sendable () -> String)? = nil
+        user: (@Sendable (_ folder: String) -> String)? = nil
     ) {
         self.variables = variables
         self.currentDirectory = currentDirectory
         self.now = now
         let fallback = Self.loginName(variables)
-        self.user = user ?? { fallback }
+        self.user = user ?? { _ in fallback }
     }
 
     /// Who runs `tresor` when git names nobody: `$USER`, else `$LOGNAME`, else `unknown`,

@@ -11,13 +11,13 @@ public struct AuditStamp: Sendable, Hashable {
         self.by = by
     }
 
-    /// A stamp for now, from the environment's clock and user; a control character in the
-    /// user (a git email set with one) becomes `?`, and a blank user `unknown`, so the
-    /// stamp stays one line that `validate` accepts.
-    public init(environment: TresorEnvironment) {
+    /// A stamp for now, from the environment's clock and its user for `folder` (the
+    /// vault's); a control character in the user (a git email set with one) becomes `?`,
+    /// and a blank user `unknown`, so the stamp stays one line that `validate` accepts.
+    public init(environment: TresorEnvironment, folder: String) {
         self.at = Self.format(environment.now())
         var user = String.UnicodeScalarView()
-        for scalar in environment.user().unicodeScalars {
+        for scalar in environment.user(folder).unicodeScalars {
             user.append(Self.isControl(scalar) ? "?" : scalar)
         }
         let by = String(user)

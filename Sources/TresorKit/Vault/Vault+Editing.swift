@@ -20,7 +20,7 @@ extension Vault {
         defer { withExtendedLifetime(lock) {} }
         try checkNotAFolder(name)
         guard !FileReader.exists(path(of: name)) else { throw .secretExists(name) }
-        let stamp = AuditStamp(environment: environment)
+        let stamp = AuditStamp(environment: environment, folder: root)
         let record = SecretRecord(
             name: name, displayName: displayName, type: type,
             value: try seal(value, name, to: try lockedConfig()), created: stamp, updated: stamp)
@@ -52,7 +52,7 @@ extension Vault {
                 value, name: name, type: record.type, warnLength: config.warnValueLength)
             record.value = try seal(value, name, to: try lockedConfig())
         }
-        record.updated = AuditStamp(environment: environment)
+        record.updated = AuditStamp(environment: environment, folder: root)
         try write(record)
         return warnings
     }

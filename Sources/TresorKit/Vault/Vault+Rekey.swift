@@ -68,7 +68,7 @@ extension Vault {
             vault = try Vault(folder: folder)
         }
         // One stamp for the run: finding the user may ask git, which is slow per file.
-        let stamp = AuditStamp(environment: environment)
+        let stamp = AuditStamp(environment: environment, folder: vault.root)
         for entry in try vault.entries() {
             guard let name = entry.name else { throw .file(Self.badFileName(entry)) }
             if try vault.reseal(name, keys: keys, stamp: stamp) {

@@ -124,6 +124,14 @@ public struct VaultConfig: Sendable, Equatable {
         scalar.properties.generalCategory == .control || TerminalText.isHidden(scalar)
     }
 
+    /// True when `processes` names the default folder, however spelt (`processes`,
+    /// `./processes/`, `processes//`): only it may be missing (a forty-ninth fresh tester
+    /// found those spellings taken for another folder).
+    public var namesDefaultProcesses: Bool {
+        let parts = processes.pathNames.filter { !$0.isSamePath(as: ".") }
+        return parts.count == 1 && parts[0].isSamePath(as: Self.defaultProcesses.dropLast())
+    }
+
     /// `settings.processes`: a folder inside the repository, beside the vault. Render
     /// writes and deploy reads there, and the hook guards only the repository, so a path
     /// that leaves it (`/etc`, `../x`), the repository itself (`.`, which holds `vault/`),

@@ -36,13 +36,19 @@ struct Invocation: Sendable {
     /// Warns, after `create` or `edit`, when git named no author for the audit stamps
     /// (no user.email): they hold `$USER` or `unknown`, which the pre-commit hook refuses
     /// unless it is the commit's author (found by a forty-eighth fresh tester).
-    func warnOfStampWithoutGitAuthor() {
+    func warnOfStampWithoutGitAuthor(_ vault: Vault) {
         guard ProcessEnvironment.userFellBack.isSet else { return }
+        let inRepository = (try? GitSnapshot.topLevel(of: vault.root)) != nil
         console.warning(
-            "git names no author here (no user.email), so the audit stamp holds \""
-                + TerminalText.escaped(environment.user()) + "\"; the pre-commit hook refuses "
-                + "a stamp that is not the commit's author: set `git config user.email`, then "
-                + "change the secret again (`tresor edit NAME --new-value`) to renew it")
+            "git names no author for the vault's repository (user.email, and user.name "
+                + "where user.useConfigOnly is set), so the audit stamp holds \""
+                + TerminalText.escaped(environment.user(vault.root)) + "\"; the pre-commit "
+                + "hook refuses a stamp that is not the commit's author: "
+                + (inRepository
+                    ? "set `git config user.email` there, then change the secret again "
+                        + "(`tresor edit NAME --new-value`) to renew it"
+                    : "the vault is in no git repository yet: `git init` there and set "
+                        + "user.email before changing secrets"))
     }
 
     /// Warns, before `create` or `edit` asks for a value, that vault.yaml records an

@@ -14,10 +14,9 @@ enum ProcessEnvironment {
     static func current() -> TresorEnvironment {
         let variables = ProcessInfo.processInfo.environment
         for name in KeyStore.variableNames { unsetenv(name) }
-        let folder = FileManager.default.currentDirectoryPath
         return TresorEnvironment(
-            variables: variables, currentDirectory: folder,
-            user: {
+            variables: variables, currentDirectory: FileManager.default.currentDirectoryPath,
+            user: { folder in
                 let fromGit = gitUser(in: folder)
                 userFellBack.set(fromGit == nil)
                 return fromGit ?? TresorEnvironment.loginName(variables)

@@ -51,7 +51,7 @@ enum CreateCommand {
         let folder = invocation.shownVault(vault)
         invocation.console.info(
             "created \(name) (\(type.rawValue)) in \(folder), sealed to key \(vault.config.keyID)")
-        invocation.warnOfStampWithoutGitAuthor()
+        invocation.warnOfStampWithoutGitAuthor(vault)
         return .ok
     }
 }

@@ -72,7 +72,7 @@ enum DeleteCommand {
         let folder = try invocation.processesFolder(vault)
         guard FileReader.isFolder(folder) else {
             if invocation.arguments.value("processes") != nil
-                || vault.config.processes != VaultConfig.defaultProcesses
+                || !vault.config.namesDefaultProcesses
                 || FileTree.kind(of: folder) != .missing
             {
                 throw UsageError.invalid(

@@ -76,7 +76,7 @@ enum EditCommand {
         ].compactMap { $0 }
         let folder = invocation.shownVault(vault)
         invocation.console.info("updated \(name) in \(folder): \(what.joined(separator: ", "))")
-        invocation.warnOfStampWithoutGitAuthor()
+        invocation.warnOfStampWithoutGitAuthor(vault)
         return .ok
     }
 

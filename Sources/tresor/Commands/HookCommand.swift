@@ -118,11 +118,12 @@ enum HookCommand {
     /// What the hooks will not see: a hook folder in the work tree, a vault elsewhere; and
     /// a `tresor` they cannot find.
     private static func warnings(top: String, _ invocation: Invocation) {
-        if HookInstaller.binaryForHooks(variables: invocation.environment.variables) == nil {
+        if let problem = HookInstaller.hookBinaryProblem(
+            variables: invocation.environment.variables, top: top)
+        {
             invocation.console.warning(
-                "the hooks will not find tresor (neither $TRESOR nor an absolute folder of "
-                    + "PATH gives one), so every commit will fail: run `make install`, or set "
-                    + "TRESOR in the environment git commits run in")
+                "the hooks' tresor: \(problem): run `make install`, or set TRESOR in the "
+                    + "environment git commits run in")
         }
         if case .inWorkTree(let path, let file) = RepositoryChecks.hook(in: top) {
             invocation.console.warning(

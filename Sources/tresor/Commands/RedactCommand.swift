@@ -37,6 +37,8 @@ enum RedactCommand {
         var values: [SecretBytes] = []
         var short: [String] = []
         var untrimmed: [String] = []
+        var encodedOnly: [String] = []
+        var shortLines: [String] = []
         for name in try vault.names() {
             let value = try resolver.value(of: name)
             if value.count < minimum {
@@ -45,11 +47,12 @@ enum RedactCommand {
             }
             values.append(value)
             let forms = Redactor.shortForms(of: value, minimumLength: minimum)
-            if forms.unmasked {
-                short.append(name.text + " (after its leading line breaks)")
+            if forms.rawUnmasked {
+                encodedOnly.append(name.text)
             } else if forms.untrimmed {
                 untrimmed.append(name.text)
             }
+            if forms.shortLines { shortLines.append(name.text) }
         }
         let masterKeys = keys.loadedKeys + KeyStore.heldKeys(environment: invocation.environment)
         var keyIDs: Set<String> = []
@@ -69,6 +72,17 @@ enum RedactCommand {
             invocation.console.warning(
                 "masked only with the white space at their ends, shorter than \(minimum) bytes "
                     + "without it: " + untrimmed.joined(separator: ", "))
+        }
+        if !encodedOnly.isEmpty {
+            invocation.console.warning(
+                "masked only escaped or encoded (JSON, URL, base64), not as typed, shorter than "
+                    + "\(minimum) bytes after their leading line breaks: "
+                    + encodedOnly.joined(separator: ", "))
+        }
+        if !shortLines.isEmpty {
+            invocation.console.warning(
+                "lines shorter than \(minimum) bytes are not masked on their own, in: "
+                    + shortLines.joined(separator: ", "))
         }
         invocation.console.step(
             "masking \(count(values.count, "value")) and " + count(keyIDs.count, "master key"))

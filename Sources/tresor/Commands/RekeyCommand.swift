@@ -51,6 +51,7 @@ enum RekeyCommand {
                     ? " (\(report.alreadyDone) \(report.alreadyDone == 1 ? "was" : "were") done "
                         + "already)" : "")
                 + "; none is left on key \(report.oldKeyID)")
+        if report.resealed > 0 { invocation.warnOfStampWithoutGitAuthor(vault) }
         console.info(
             "back up the new key; keep the old one for values in git history, and give "
                 + "deploy hosts the new key")

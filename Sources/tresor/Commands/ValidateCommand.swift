@@ -92,7 +92,7 @@ enum ValidateCommand {
                     .error, .vaultFile, at: .file(folder),
                     "the process folder \(vault.config.processes) is not a folder",
                     hint: "remove or rename it, or set settings.processes in vault/vault.yaml"))
-        } else if vault.config.processes != VaultConfig.defaultProcesses {
+        } else if !vault.config.namesDefaultProcesses {
             // A folder named in vault.yaml that is not there is most likely a typo: a CI
             // run must not pass because it checked nothing. Named from the current folder,
             // as the other vault files are (it was a whole path: a forty-eighth tester).

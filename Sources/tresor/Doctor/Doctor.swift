@@ -67,7 +67,7 @@ struct Doctor {
             // The default folder may be missing: `validate` then checks the vault alone
             // (doctor failed on it; found by a fresh tester).
             if invocation.arguments.value("processes") == nil,
-                vault.config.processes == VaultConfig.defaultProcesses,
+                vault.config.namesDefaultProcesses,
                 FileTree.kind(of: folder) == .missing
             {
                 return .ok(name, "none (\(folder) does not exist; validate checks the vault alone)")

@@ -120,12 +120,24 @@ import Testing
         #expect(redacted(#"<a k="fake&gt;&#9;pass-77"/>"#, [tab]) == #"<a k="***"/>"#)
         let broken = Redactor.shortForms(
             of: SecretBytes(Array("\nfake1".utf8)), minimumLength: 6)
-        #expect(broken.unmasked)
+        #expect(broken.rawUnmasked)
         let padded = Redactor.shortForms(
             of: SecretBytes(Array("  fak1x  ".utf8)), minimumLength: 6)
-        #expect(!padded.unmasked && padded.untrimmed)
+        #expect(!padded.rawUnmasked && padded.untrimmed)
+        let lines = Redactor.shortForms(
+            of: SecretBytes(Array("ab12\ncd34\nef56".utf8)), minimumLength: 6)
+        #expect(lines.shortLines)
         let plain = Redactor.shortForms(of: Self.secret, minimumLength: 6)
-        #expect(!plain.unmasked && !plain.untrimmed)
+        #expect(!plain.rawUnmasked && !plain.untrimmed && !plain.shortLines)
+        // Non-ASCII as character references (ElementTree's ASCII output, Java's
+        // Transformer, libxml2), and PHP's and .NET's form encodings (a forty-ninth).
+        let accented = SecretBytes(Array("fake pass~*!(x)'é".utf8))
+        for form in [
+            #"<a v="fake pass~*!(x)'&#233;" />"#, "<a>fake pass~*!(x)'&#xE9;</a>",
+            "q=fake+pass%7E%2A%21%28x%29%27%C3%A9&", "q=fake+pass%7E*!(x)%27%C3%A9&",
+        ] {
+            #expect(!redacted(form, [accented]).contains("fake"), "\(form)")
+        }
     }
 
     @Test func urlEncodedFormsAreMasked() {

@@ -15,7 +15,7 @@ final class TemporaryVault {
         environment = TresorEnvironment(
             variables: ["XDG_CONFIG_HOME": root + "/config", "HOME": root],
             currentDirectory: root, now: { Date(timeIntervalSince1970: 1_780_000_000) },
-            user: { user })
+            user: { _ in user })
         vault = try Vault.initialize(folder: root + "/vault", environment: environment).vault
     }
 

@@ -152,8 +152,9 @@ import Testing
             #expect(error.exitCode == .vault)
         }
         let environment = TresorEnvironment(
-            variables: [:], currentDirectory: "/", user: { "fake\u{1B}[31m\u{85}@example.com" })
-        #expect(AuditStamp(environment: environment).by == "fake?[31m?@example.com")
+            variables: [:], currentDirectory: "/", user: { _ in "fake\u{1B}[31m\u{85}@example.com" }
+        )
+        #expect(AuditStamp(environment: environment, folder: "/").by == "fake?[31m?@example.com")
         // An empty one names nobody (found by a fresh tester).
         edited[by] = #"  by: "  ""#
         try temporary.write("API_TOKEN.yaml", edited.joined(separator: "\n"))
@@ -173,9 +174,9 @@ import Testing
         #expect(TresorEnvironment.loginName(["USER": "fake-user"]) == "fake-user")
         #expect(TresorEnvironment.loginName(["USER": " ", "LOGNAME": " fake-bob "]) == "fake-bob")
         let blank = TresorEnvironment(variables: ["USER": ""], currentDirectory: "/")
-        #expect(AuditStamp(environment: blank).by == "unknown")
-        let spaces = TresorEnvironment(variables: [:], currentDirectory: "/", user: { "  " })
-        #expect(AuditStamp(environment: spaces).by == "unknown")
+        #expect(AuditStamp(environment: blank, folder: "/").by == "unknown")
+        let spaces = TresorEnvironment(variables: [:], currentDirectory: "/", user: { _ in "  " })
+        #expect(AuditStamp(environment: spaces, folder: "/").by == "unknown")
     }
 
     /// A stamp's time must be a real one (found by a seventh fresh tester).
