@@ -129,6 +129,17 @@ import Testing
         workspace.environment["PATH"] = bin.path + ":/usr/bin:/bin"
         let inside = try workspace.run(["doctor"])
         #expect(inside.stdout.contains("in the repository"), "\(inside.stdout)")
+        // Reached through a link, and a bare name in TRESOR (a fiftieth fresh tester).
+        let link = workspace.root.deletingLastPathComponent()
+            .appendingPathComponent(workspace.root.lastPathComponent + "-link").path
+        try FileManager.default.createSymbolicLink(
+            atPath: link, withDestinationPath: workspace.root.path)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        workspace.environment["PATH"] = link + "/.bin:/usr/bin:/bin"
+        #expect(try workspace.run(["doctor"]).stdout.contains("in the repository"))
+        workspace.environment["PATH"] = "/usr/bin:/bin"
+        workspace.environment["TRESOR"] = "tresor"
+        #expect(try workspace.run(["doctor"]).stdout.contains("a name without a folder"))
     }
 
     /// From a linked worktree, a hook in the main work tree is one a commit can change too

@@ -214,6 +214,11 @@ import Testing
         try workspace.git(["add", "-A"])
         let submodule = try workspace.hook()
         #expect(!submodule.stderr.contains("holds no file"), "\(submodule.stderr)")
+        try workspace.git(["commit", "-q", "--no-verify", "-m", "submodule"])
+        // Removing the submodule leaves the folder missing (a fiftieth fresh tester).
+        try workspace.git(["rm", "-q", "bpmn"])
+        let removed = try workspace.hook()
+        #expect(removed.stderr.contains("holds no file"), "\(removed.stderr)")
     }
 
     /// A committed `.gitattributes` gave vault files a working-tree-encoding, and every

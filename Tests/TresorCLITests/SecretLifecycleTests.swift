@@ -59,6 +59,14 @@ import Testing
         #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
         let file = String(decoding: try named.read("vault/DB_TOKEN.yaml"), as: UTF8.self)
         #expect(file.contains("by: alice@example.com"), "\(file)")
+        // With GIT_DIR exported for the other repository, too (a fiftieth fresh tester).
+        let exported = try named.run(
+            ["create", "DB_KEY", "--display-name", "d", "--type", "token", "--vault", "../vault"],
+            input: Data("fake-t4".utf8), in: "other",
+            environment: ["GIT_DIR": named.root.appendingPathComponent("other/.git").path])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let key = String(decoding: try named.read("vault/DB_KEY.yaml"), as: UTF8.self)
+        #expect(key.contains("by: alice@example.com"), "\(key)")
     }
 
     @Test func pipedValueLosesOneTrailingNewlineAndFileValueIsExact() throws {

@@ -179,7 +179,28 @@ public enum HookInstaller {
             return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
                 && access(path, X_OK) == 0
         }
-        func inRepository(_ path: String) -> Bool { path.relativePath(in: top) != nil }
+        // The folder's links and `..` resolved, and the top's: a PATH folder reached
+        // through a link into the repository was "ok" (a fiftieth fresh tester). The file
+        // itself is not followed: a link in the repository is what a commit can repoint.
+        func inRepository(_ path: String) -> Bool {
+            let folder = path.pathParent.map(String.init) ?? path
+            let real = realpath(folder, nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer) + "/tresor"
+            }
+            let realTop = realpath(top, nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            }
+            return (real ?? path).relativePath(in: realTop ?? top) != nil
+        }
+        // A name without a slash is run as a command, looked up in PATH with its relative
+        // folders: the hook scripts' check of them is passed over (a fiftieth fresh tester
+        // ran a tresor of the repository so).
+        if let named = variables["TRESOR"], !named.isEmpty, !named.contains("/") {
+            return "$TRESOR (\(named)) is a name without a folder, which the hooks look up in "
+                + "PATH, relative folders included: set it to the binary's absolute path"
+        }
         if let named = variables["TRESOR"], !named.isEmpty {
             let path = named.isAbsolutePath ? named : top + "/" + named
             if !isProgram(path) {

@@ -116,21 +116,18 @@ private struct FormWriter {
             ValueEncodings.percentEncoded(
                 value, upper: true, plusForSpace: false, keep: "!'()*", into: $0)
         }
-        // Java's URLEncoder and URLSearchParams: `*` kept, `~` encoded, `+` for space (an
-        // OAuth client_secret so went through: found by a forty-seventh fresh tester).
-        add {
-            ValueEncodings.percentEncoded(
-                value, upper: true, plusForSpace: true, keep: "*", tildeKept: false, into: $0)
-        }
-        // PHP's urlencode (`~` and `*` encoded) and .NET's WebUtility.UrlEncode (`~`
-        // encoded, `!*()` kept), both with `+` (a forty-ninth fresh tester).
-        add {
-            ValueEncodings.percentEncoded(
-                value, upper: true, plusForSpace: true, tildeKept: false, into: $0)
-        }
-        add {
-            ValueEncodings.percentEncoded(
-                value, upper: true, plusForSpace: true, keep: "!*()", tildeKept: false, into: $0)
+        // Form encodings with `+` and `~` encoded, in either case: Java's URLEncoder and
+        // URLSearchParams keep `*` (an OAuth client_secret so went through: found by a
+        // forty-seventh fresh tester), PHP's urlencode nothing, .NET's WebUtility and
+        // HttpUtility `!*()` (the forty-ninth and fiftieth).
+        for upper in [true, false] {
+            for kept: StaticString in ["*", "", "!*()"] {
+                add {
+                    ValueEncodings.percentEncoded(
+                        value, upper: upper, plusForSpace: true, keep: kept, tildeKept: false,
+                        into: $0)
+                }
+            }
         }
         // HTML and XML writers escape both quotes as well (PHP's htmlspecialchars, Java's
         // and .NET's attribute writers), each its own way (found by a thirty-sixth fresh
@@ -154,11 +151,16 @@ private struct FormWriter {
         // Non-ASCII as character references, as XML writers with an ASCII output encoding
         // write text and attributes (ElementTree's default, Java's Transformer, libxml2;
         // a forty-ninth fresh tester found `&#233;` unmasked).
+        // Each quote spelling too, and hex in either case (Python's html.escape with ASCII
+        // output, `&#xe4;`: a fiftieth fresh tester).
         if value.contains(where: { $0 >= 0x80 }) {
-            for references in [ValueEncodings.ReferenceStyle.decimal, .hex] {
-                add {
-                    ValueEncodings.markupEscaped(
-                        value, quote: "\"", apostrophe: "'", references: references, into: $0)
+            for references in ValueEncodings.ReferenceStyle.allCases {
+                for (quote, apostrophe) in [("\"", "'")] + Self.markupQuotes {
+                    add {
+                        ValueEncodings.markupEscaped(
+                            value, quote: quote, apostrophe: apostrophe, references: references,
+                            into: $0)
+                    }
                 }
                 for (_, _, breaks) in Self.attributeWriters.dropFirst() {
                     add {
@@ -173,7 +175,7 @@ private struct FormWriter {
     }
 
     /// How markup writers spell `"` and `'` besides `&amp;`, `&lt;` and `&gt;`.
-    private static let markupQuotes: [(StaticString, StaticString)] = [
+    private static let markupQuotes: [(quote: StaticString, apostrophe: StaticString)] = [
         ("&quot;", "&apos;"), ("&quot;", "&#39;"), ("&quot;", "&#039;"), ("&quot;", "&#x27;"),
         ("&#34;", "&#39;"), ("&quot;", "'"), ("\"", "&#39;"),
     ]

@@ -42,19 +42,20 @@ enum ValueEncodings {
     }
 
     /// How a character reference spells its number.
-    enum ReferenceStyle { case decimal, hex }
+    enum ReferenceStyle: CaseIterable { case decimal, hex, lowerHex }
 
-    /// `&#N;` or `&#xN;` (upper-case hex) for `code`, written digit by digit.
+    /// `&#N;` or `&#xN;` (hex in either case) for `code`, written digit by digit.
     static func reference(
         _ code: UInt32, _ style: ReferenceStyle, into output: WipedArray<UInt8>
     ) {
         output.append("&#")
-        if style == .hex { output.append(UInt8(ascii: "x")) }
-        let base: UInt32 = style == .hex ? 16 : 10
+        if style != .decimal { output.append(UInt8(ascii: "x")) }
+        let base: UInt32 = style == .decimal ? 10 : 16
+        let digits = style == .lowerHex ? Self.lowerDigits : Self.upperDigits
         var divisor: UInt32 = 1
         while code / divisor >= base { divisor *= base }
         while divisor > 0 {
-            output.append(Self.upperDigits[Int(code / divisor % base)])
+            output.append(digits[Int(code / divisor % base)])
             divisor /= base
         }
         output.append(UInt8(ascii: ";"))

@@ -91,8 +91,22 @@ enum ProcessEnvironment {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // Without the variables that name a repository: `-C folder` asks the vault's, where
+        // an exported GIT_DIR (a git alias, a hook) named another's author (found by a
+        // fiftieth fresh tester).
+        // Read from `environ` itself, which no longer holds the key variables (see
+        // ``current()``); entries are passed on as they are.
+        let left = ["GIT_DIR=", "GIT_WORK_TREE=", "GIT_COMMON_DIR=", "GIT_INDEX_FILE="]
+        var envp: [UnsafeMutablePointer<CChar>?] = []
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if !left.contains(where: { text.hasPrefix($0) }) { envp.append(pointer) }
+            entry += 1
+        }
+        envp.append(nil)
         var pid = pid_t()
-        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, envp) == 0 else {
             return nil
         }
         return pid

@@ -127,6 +127,11 @@ import Testing
         let lines = Redactor.shortForms(
             of: SecretBytes(Array("ab12\ncd34\nef56".utf8)), minimumLength: 6)
         #expect(lines.shortLines)
+        // Blank and white-space lines, CRLF ones too, hold nothing to mask.
+        for blank in ["fake-one-123\r\n\r\nfake-two-456", "fake-one-123\n   \nfake-two-456"] {
+            let forms = Redactor.shortForms(of: SecretBytes(Array(blank.utf8)), minimumLength: 6)
+            #expect(!forms.shortLines, "\(blank.debugDescription)")
+        }
         let plain = Redactor.shortForms(of: Self.secret, minimumLength: 6)
         #expect(!plain.rawUnmasked && !plain.untrimmed && !plain.shortLines)
         // Non-ASCII as character references (ElementTree's ASCII output, Java's
@@ -135,6 +140,10 @@ import Testing
         for form in [
             #"<a v="fake pass~*!(x)'&#233;" />"#, "<a>fake pass~*!(x)'&#xE9;</a>",
             "q=fake+pass%7E%2A%21%28x%29%27%C3%A9&", "q=fake+pass%7E*!(x)%27%C3%A9&",
+            // .NET's HttpUtility (lower case), html.escape with ASCII output, lower-case hex
+            // references (a fiftieth fresh tester).
+            "q=fake+pass%7e*!(x)%27%c3%a9&", "<a>fake pass~*!(x)&#x27;&#233;</a>",
+            "<a>fake pass~*!(x)'&#xe9;</a>",
         ] {
             #expect(!redacted(form, [accented]).contains("fake"), "\(form)")
         }
