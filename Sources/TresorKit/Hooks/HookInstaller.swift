@@ -182,17 +182,14 @@ public enum HookInstaller {
         // The folder's links and `..` resolved, and the top's: a PATH folder reached
         // through a link into the repository was "ok" (a fiftieth fresh tester). The file
         // itself is not followed: a link in the repository is what a commit can repoint.
+        func resolved(_ path: String) -> String {
+            guard let pointer = realpath(path, nil) else { return path }
+            defer { free(pointer) }
+            return String(cString: pointer)
+        }
         func inRepository(_ path: String) -> Bool {
-            let folder = path.pathParent.map(String.init) ?? path
-            let real = realpath(folder, nil).map { pointer in
-                defer { free(pointer) }
-                return String(cString: pointer) + "/tresor"
-            }
-            let realTop = realpath(top, nil).map { pointer in
-                defer { free(pointer) }
-                return String(cString: pointer)
-            }
-            return (real ?? path).relativePath(in: realTop ?? top) != nil
+            let folder = resolved(path.pathParent.map(String.init) ?? path)
+            return (folder + "/tresor").relativePath(in: resolved(top)) != nil
         }
         // A name without a slash is run as a command, looked up in PATH with its relative
         // folders: the hook scripts' check of them is passed over (a fiftieth fresh tester

@@ -1,6 +1,6 @@
 /// The forms in which a value turns up in logs, each of which `tresor redact` masks: the
 /// value itself, and with what Java's `String.trim` removes taken off both ends, as the
-/// engines and `deploy` trim input texts; JSON-escaped (minimal; ASCII-only with `\uXXXX`
+/// engines and `deploy` trim input texts; JSON-escaped (minimal; ASCII-only with `\u00e9`
 /// in lower-case hex as Python and PHP write it and in upper case as Java does, each also
 /// with `\/`; `<`, `>`, `&` as `\u003c` ... as Go's encoding/json writes them; and every
 /// character outside printable ASCII and the HTML-sensitive ones as `\u003C` ... as

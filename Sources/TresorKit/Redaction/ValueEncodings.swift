@@ -63,14 +63,14 @@ enum ValueEncodings {
 
     /// How a JSON writer other than the minimal one spells a string's characters.
     enum JSONStyle {
-        /// ASCII only, `\uXXXX` in lower-case hex (Python's `json.dumps`, PHP).
+        /// ASCII only, `\u00e9` escapes in lower-case hex (Python's `json.dumps`, PHP).
         case asciiLower
-        /// ASCII only, `\uXXXX` in upper-case hex (Java's ASCII-only writers).
+        /// ASCII only, `\u00E9` escapes in upper-case hex (Java's ASCII-only writers).
         case asciiUpper
         /// UTF-8 as it is but `<`, `>`, `&`, U+2028 and U+2029 as `\u003c` ... (Go's
         /// encoding/json by default).
         case go
-        /// `\uXXXX` in upper-case hex for everything outside printable ASCII and for
+        /// `\u00E9` escapes in upper-case hex for everything outside printable ASCII and for
         /// `"`, `&`, `'`, `+`, `<`, `>` and the backtick (.NET's System.Text.Json by
         /// default).
         case dotNet
@@ -80,7 +80,7 @@ enum ValueEncodings {
 
         var upperHex: Bool { self == .asciiUpper || self == .dotNet }
 
-        /// True when `scalar` is written as `\uXXXX` rather than as itself or a short escape.
+        /// True when `scalar` is written as a `\u` escape rather than as itself or a short one.
         func escapes(_ scalar: Unicode.Scalar) -> Bool {
             // DEL too, where every character outside printable ASCII is escaped (Python's
             // `\u007f` passed: found by a forty-sixth fresh tester).
@@ -120,7 +120,7 @@ enum ValueEncodings {
         }
     }
 
-    /// `\uXXXX` for one UTF-16 unit.
+    /// A `\u` escape (four hex digits) for one UTF-16 unit.
     static func unicodeEscape(_ unit: UInt16, upperHex: Bool, into output: WipedArray<UInt8>) {
         let digits = upperHex ? Self.upperDigits : Self.lowerDigits
         output.append("\\u")

@@ -43,11 +43,7 @@ extension StaleOutput {
         }
         let rendered = Set(manifest.outputs.filter { $0.kind == .processFile }.map(\.source))
         let withPlaceholders = Set(
-            references.map { reference in
-                let shown = reference.location.path
-                return displayPrefix.isEmpty
-                    ? shown : shown.relativePath(in: displayPrefix).map(String.init) ?? shown
-            })
+            references.map { inProcessFolder($0.location.path, displayPrefix: displayPrefix) })
         for source in withPlaceholders.subtracting(rendered) {
             result.append(StaleOutput(path: "processes/" + source, reason: "not rendered yet"))
         }

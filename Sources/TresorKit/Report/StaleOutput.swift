@@ -31,10 +31,8 @@ public struct StaleOutput: Sendable, Hashable {
         // spellings of a name are two files.
         let byFile = Dictionary(grouping: references, by: { Array($0.location.path.utf8) })
         return byFile.keys.sorted { $0.lexicographicallyPrecedes($1) }.compactMap { key in
-            let shown = String(decoding: key, as: UTF8.self)
-            let relative =
-                displayPrefix.isEmpty
-                ? shown : shown.relativePath(in: displayPrefix).map(String.init) ?? shown
+            let relative = Self.inProcessFolder(
+                String(decoding: key, as: UTF8.self), displayPrefix: displayPrefix)
             let names = Set(byFile[key, default: []].map(\.name)).sorted()
             guard let written = modified(deployFolder + "/" + relative) else {
                 return StaleOutput(path: relative, reason: "not rendered yet")
@@ -60,6 +58,13 @@ public struct StaleOutput: Sendable, Hashable {
         let newer = names.filter { name in (updated[name] ?? nil).map { $0 >= second } ?? false }
         guard !newer.isEmpty else { return nil }
         return "secrets changed since: " + newer.map(\.text).joined(separator: ", ")
+    }
+
+    /// `shown` (a reference's path, starting with `displayPrefix/`) relative to the process
+    /// folder.
+    static func inProcessFolder(_ shown: String, displayPrefix: String) -> String {
+        displayPrefix.isEmpty
+            ? shown : shown.relativePath(in: displayPrefix).map(String.init) ?? shown
     }
 
     /// The file's modification time, nil when it does not exist.
