@@ -137,9 +137,20 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: link) }
         workspace.environment["PATH"] = link + "/.bin:/usr/bin:/bin"
         #expect(try workspace.run(["doctor"]).stdout.contains("in the repository"))
-        workspace.environment["PATH"] = "/usr/bin:/bin"
+        // A link outside the repository to a file inside it (a fifty-first fresh tester).
+        let outside = workspace.root.deletingLastPathComponent()
+            .appendingPathComponent(workspace.root.lastPathComponent + "-bin")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(
+            atPath: outside.appendingPathComponent("tresor").path,
+            withDestinationPath: bin.appendingPathComponent("tresor").path)
+        workspace.environment["PATH"] = outside.path + ":/usr/bin:/bin"
+        #expect(try workspace.run(["doctor"]).stdout.contains("in the repository"))
+        workspace.environment["PATH"] = ".bin:/usr/bin:/bin"
         workspace.environment["TRESOR"] = "tresor"
-        #expect(try workspace.run(["doctor"]).stdout.contains("a name without a folder"))
+        let bare = try workspace.run(["doctor"]).stdout
+        #expect(bare.contains("$TRESOR (tresor) in the relative folder .bin"), "\(bare)")
     }
 
     /// From a linked worktree, a hook in the main work tree is one a commit can change too

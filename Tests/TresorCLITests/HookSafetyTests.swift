@@ -215,10 +215,17 @@ import Testing
         let submodule = try workspace.hook()
         #expect(!submodule.stderr.contains("holds no file"), "\(submodule.stderr)")
         try workspace.git(["commit", "-q", "--no-verify", "-m", "submodule"])
-        // Removing the submodule leaves the folder missing (a fiftieth fresh tester).
+        // Removing the submodule leaves the folder missing (a fiftieth fresh tester), also
+        // when the setting names the submodule itself (a fifty-first).
         try workspace.git(["rm", "-q", "bpmn"])
         let removed = try workspace.hook()
         #expect(removed.stderr.contains("holds no file"), "\(removed.stderr)")
+        try workspace.write(
+            "vault/vault.yaml",
+            config.replacingOccurrences(of: "processes: processes/", with: "processes: bpmn/"))
+        try workspace.git(["add", "vault/vault.yaml"])
+        let itself = try workspace.hook()
+        #expect(itself.stderr.contains("holds no file"), "\(itself.stderr)")
     }
 
     /// A committed `.gitattributes` gave vault files a working-tree-encoding, and every

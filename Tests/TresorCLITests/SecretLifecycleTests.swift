@@ -67,6 +67,25 @@ import Testing
         #expect(exported.status == 0, "\(exported.stderr)")
         let key = String(decoding: try named.read("vault/DB_KEY.yaml"), as: UTF8.self)
         #expect(key.contains("by: alice@example.com"), "\(key)")
+        // A work tree apart from its git folder, both named by the variables: they name the
+        // vault's own repository then (a fifty-first fresh tester).
+        let split = try Workspace()
+        try split.git(["init", "-q", "--bare", "store.git"])
+        try split.git(["--git-dir=store.git", "config", "core.bare", "false"])
+        try split.git(["--git-dir=store.git", "config", "user.email", "vault-local@example.com"])
+        try split.write("W/.keep", "")
+        let variables = [
+            "GIT_DIR": split.root.appendingPathComponent("store.git").path,
+            "GIT_WORK_TREE": split.root.appendingPathComponent("W").path,
+            "GIT_CONFIG_GLOBAL": "/dev/null",
+        ]
+        #expect(try split.run(["init"], in: "W", environment: variables).status == 0)
+        let made = try split.run(
+            ["create", "SPLIT_TOKEN", "--display-name", "s", "--type", "token"],
+            input: Data("fake-t5".utf8), in: "W", environment: variables)
+        #expect(made.status == 0, "\(made.stderr)")
+        let stamped = String(decoding: try split.read("W/vault/SPLIT_TOKEN.yaml"), as: UTF8.self)
+        #expect(stamped.contains("by: vault-local@example.com"), "\(stamped)")
     }
 
     @Test func pipedValueLosesOneTrailingNewlineAndFileValueIsExact() throws {

@@ -65,12 +65,12 @@ public struct CommitCheck: Sendable {
         let earlier = earlierProcessFolders(than: setting, vault)
         findings += try movedFolderFindings(
             from: earlier, to: resolution, vault: &vault, snapshot, contents)
-        // A removed gitlink above the folder too: the folder lay in that submodule (a
-        // fiftieth fresh tester).
+        // Any change at the folder's path or above it too: a submodule the folder was or
+        // lay in, removed or made a file (the fiftieth and fifty-first fresh testers).
         let removesFile = snapshot.changes.contains {
-            $0.newBlob == nil
-                && (RepositoryPath.below(folder, $0.path) != nil
-                    || RepositoryPath.below($0.path, folder) != nil)
+            ($0.newBlob == nil && RepositoryPath.below(folder, $0.path) != nil)
+                || RepositoryPath.below($0.path, folder) != nil
+                || $0.path.isSamePath(as: folder)
         }
         if removesFile || movesFolder(from: earlier, to: resolution, vault, contents),
             let finding = try emptyFolderFinding(folder, vault, snapshot)

@@ -179,48 +179,62 @@ public enum HookInstaller {
             return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
                 && access(path, X_OK) == 0
         }
-        // The folder's links and `..` resolved, and the top's: a PATH folder reached
-        // through a link into the repository was "ok" (a fiftieth fresh tester). The file
-        // itself is not followed: a link in the repository is what a commit can repoint.
         func resolved(_ path: String) -> String {
             guard let pointer = realpath(path, nil) else { return path }
             defer { free(pointer) }
             return String(cString: pointer)
         }
+        // The file and each link it leads through, their folders resolved: a PATH folder
+        // reached through a link into the repository was "ok" (a fiftieth fresh tester),
+        // and so was a link outside pointing at a file of the repository (a fifty-first).
         func inRepository(_ path: String) -> Bool {
-            let folder = resolved(path.pathParent.map(String.init) ?? path)
-            return (folder + "/tresor").relativePath(in: resolved(top)) != nil
-        }
-        // A name without a slash is run as a command, looked up in PATH with its relative
-        // folders: the hook scripts' check of them is passed over (a fiftieth fresh tester
-        // ran a tresor of the repository so).
-        if let named = variables["TRESOR"], !named.isEmpty, !named.contains("/") {
-            return "$TRESOR (\(named)) is a name without a folder, which the hooks look up in "
-                + "PATH, relative folders included: set it to the binary's absolute path"
-        }
-        if let named = variables["TRESOR"], !named.isEmpty {
-            let path = named.isAbsolutePath ? named : top + "/" + named
-            if !isProgram(path) {
-                return "$TRESOR (\(named)) names no executable file, so every commit fails"
+            let realTop = resolved(top)
+            var current = path
+            for _ in 0..<ProcessFolderResolution.maximumHops {
+                let folder = resolved(current.pathParent.map(String.init) ?? "/")
+                if (folder + "/" + current.lastPathName).relativePath(in: realTop) != nil {
+                    return true
+                }
+                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+                let count = readlink(current, &buffer, buffer.count - 1)
+                guard count > 0 else { return false }
+                let target = String(
+                    decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                current = target.isAbsolutePath ? target : folder + "/" + target
             }
-            return inRepository(path)
-                ? "$TRESOR (\(named)) lies in the repository, where a commit can change it" : nil
+            return false
         }
-        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
-        for entry in path.split(separator: ":", omittingEmptySubsequences: false) {
-            let folder = entry.isEmpty ? "." : String(entry)
-            let candidate = (folder.isAbsolutePath ? folder : top + "/" + folder) + "/tresor"
-            guard isProgram(candidate) else { continue }
-            if !folder.isAbsolutePath {
-                return "PATH finds tresor in the relative folder \(folder), which the hooks "
-                    + "refuse, so every commit fails"
+        // What the scripts run for `name` found through PATH, as `command -v` finds it.
+        func throughPath(_ name: String, shown: String) -> String? {
+            let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
+            for entry in path.split(separator: ":", omittingEmptySubsequences: false) {
+                let folder = entry.isEmpty ? "." : String(entry)
+                let candidate = (folder.isAbsolutePath ? folder : top + "/" + folder) + "/" + name
+                guard isProgram(candidate) else { continue }
+                if !folder.isAbsolutePath {
+                    return "PATH finds \(shown) in the relative folder \(folder), which may be the "
+                        + "repository's"
+                }
+                return inRepository(candidate)
+                    ? "PATH finds \(shown) at \(candidate), in the repository, where a commit can "
+                        + "change it"
+                    : nil
             }
-            return inRepository(candidate)
-                ? "PATH finds tresor at \(candidate), in the repository, where a commit can "
-                    + "change it"
-                : nil
+            return "neither $TRESOR nor PATH gives a tresor, so every commit fails"
         }
-        return "neither $TRESOR nor PATH gives a tresor, so every commit fails"
+        guard let named = variables["TRESOR"], !named.isEmpty else {
+            return throughPath("tresor", shown: "tresor")
+        }
+        // A name without a slash is run as a command, found through PATH with its relative
+        // folders, which the scripts refuse only for a tresor they look up themselves (a
+        // fiftieth fresh tester ran a tresor of the repository so).
+        if !named.contains("/") { return throughPath(named, shown: "$TRESOR (\(named))") }
+        let path = named.isAbsolutePath ? named : top + "/" + named
+        if !isProgram(path) {
+            return "$TRESOR (\(named)) names no executable file, so every commit fails"
+        }
+        return inRepository(path)
+            ? "$TRESOR (\(named)) lies in the repository, where a commit can change it" : nil
     }
 
     /// The `core.hooksPath` setting when it turns every hook off: `/dev/null`, the usual

@@ -38,9 +38,12 @@ enum RedactionForms {
         for line in value.split(separator: 0x0A, omittingEmptySubsequences: true) {
             var line = UnsafeRawBufferPointer(rebasing: line)
             if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+            // A line of white space alone is nothing to mask: it masked every run of spaces
+            // in a log (a fifty-first fresh tester).
+            let trimmedLine = javaTrimmed(line)
+            guard !trimmedLine.isEmpty else { continue }
             if line.count >= minimumLength { writer.insertEncodings(of: line) }
             // An indented line, as a log writes it once trimmed (a forty-sixth fresh tester).
-            let trimmedLine = javaTrimmed(line)
             if trimmedLine.count < line.count, trimmedLine.count >= minimumLength {
                 writer.insertEncodings(of: trimmedLine)
             }

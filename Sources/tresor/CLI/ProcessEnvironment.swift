@@ -68,7 +68,7 @@ enum ProcessEnvironment {
             close(fds[1])
             return nil
         }
-        let pid = spawn([git, "-C", folder] + arguments, stdout: fds[1])
+        let pid = spawn([git, "-C", folder] + arguments, stdout: fds[1], folder: folder)
         close(fds[1])
         guard let pid else { return nil }
         let output = try? FileReader.readAll(fds[0], path: "git", limit: 1 << 16)
@@ -81,8 +81,9 @@ enum ProcessEnvironment {
     }
 
     /// Starts `arguments` (the program by its absolute path) with standard output on
-    /// `stdout`, standard input and error on /dev/null; nil when it cannot start.
-    private static func spawn(_ arguments: [String], stdout: Int32) -> pid_t? {
+    /// `stdout`, standard input and error on /dev/null, about the repository of `folder`;
+    /// nil when it cannot start.
+    private static func spawn(_ arguments: [String], stdout: Int32, folder: String) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -95,8 +96,14 @@ enum ProcessEnvironment {
         // an exported GIT_DIR (a git alias, a hook) named another's author (found by a
         // fiftieth fresh tester).
         // Read from `environ` itself, which no longer holds the key variables (see
-        // ``current()``); entries are passed on as they are.
-        let left = ["GIT_DIR=", "GIT_WORK_TREE=", "GIT_COMMON_DIR=", "GIT_INDEX_FILE="]
+        // ``current()``); entries are passed on as they are. They stay when the folder
+        // lies in GIT_WORK_TREE: then they name the vault's own repository (a work tree
+        // apart from its git folder; a fifty-first fresh tester).
+        let workTree = getenv("GIT_WORK_TREE").map { String(cString: $0) }
+        let own = workTree.map { folder.isSamePath(as: $0) || folder.relativePath(in: $0) != nil }
+        let left =
+            own == true
+            ? [] : ["GIT_DIR=", "GIT_WORK_TREE=", "GIT_COMMON_DIR=", "GIT_INDEX_FILE="]
         var envp: [UnsafeMutablePointer<CChar>?] = []
         var entry = environ
         while let pointer = entry.pointee {

@@ -127,6 +127,10 @@ import Testing
         let lines = Redactor.shortForms(
             of: SecretBytes(Array("ab12\ncd34\nef56".utf8)), minimumLength: 6)
         #expect(lines.shortLines)
+        // A white-space line is not masked: it masked every run of spaces (a fifty-first).
+        let spaced = SecretBytes(Array("fake-line-one-123\n            \nfake-line-two-456".utf8))
+        #expect(redacted("                indented", [spaced]) == "                indented")
+        #expect(redacted("x fake-line-one-123 y", [spaced]) == "x *** y")
         // Blank and white-space lines, CRLF ones too, hold nothing to mask.
         for blank in ["fake-one-123\r\n\r\nfake-two-456", "fake-one-123\n   \nfake-two-456"] {
             let forms = Redactor.shortForms(of: SecretBytes(Array(blank.utf8)), minimumLength: 6)
