@@ -56,8 +56,9 @@ public struct ReportBuilder {
                 ).isSubset(of: [
                     DeployManifest.fileName, "processes", "inputs", OutputGuard.marker,
                 ])
-                if case .noManifest = error {
-                } else if deployShaped, FileReader.isFolder(deployed) {
+                var missing = false
+                if case .noManifest = error { missing = true }
+                if !missing, deployShaped, FileReader.isFolder(deployed) {
                     note =
                         error.message + "; its processes/ are judged as a render's output, "
                         + "by the files' times, and its task inputs not at all"

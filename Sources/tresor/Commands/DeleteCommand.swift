@@ -41,13 +41,12 @@ enum DeleteCommand {
             console.warning("\(count(unreadable.count, "process file")) could not be checked:")
             unreadable.forEach { console.warning("  " + UsageCommand.notRead($0)) }
         }
-        if !checked {
-            // Said by the warning above: no "used in 0 places" after it (found by a
-            // forty-seventh fresh tester).
-        } else if uses.isEmpty {
+        // Unchecked is said by the warning above: no "used in 0 places" after it (found by
+        // a forty-seventh fresh tester).
+        if checked, uses.isEmpty {
             let read = unreadable.isEmpty ? "any process" : "any process file that could be read"
             console.info("\(name) is not used by \(read)")
-        } else {
+        } else if checked {
             console.info("\(name) is used in \(count(uses.count, "place")):")
             uses.forEach { console.info("  \($0)") }
         }

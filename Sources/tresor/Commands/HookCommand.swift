@@ -66,9 +66,6 @@ enum HookCommand {
     private static func install(_ invocation: Invocation) throws -> ExitCode {
         let top = try GitSnapshot.topLevel(of: invocation.environment.currentDirectory)
         let append = invocation.arguments.has("append")
-        if let setting = HookInstaller.hooksTurnedOff(in: top) {
-            throw HookInstallError.hooksTurnedOff(setting)
-        }
         // Each hook on its own: a foreign pre-merge-commit hook does not keep the pre-commit
         // hook out. The refusals are said in order, the last as the command's error; one
         // said for both hooks (a hook folder that cannot be made) is said once.
